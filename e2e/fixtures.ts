@@ -1,0 +1,78 @@
+// Every end-to-end test runs on this fixture: requests that leave the page's origin are blocked
+// and recorded, console errors and uncaught exceptions are collected, and the test fails on either.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface Guard {
+  external: string[];
+  errors: string[];
+}
+
+const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:|about:)/;
+
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
+    async ({ context, page }, use) => {
+      const guard: Guard = { external: [], errors: [] };
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (LOCAL.test(url)) return route.continue();
+        guard.external.push(url);
+        return route.abort('blockedbyclient');
+      });
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') guard.errors.push(`console: ${msg.text()}`);
+      });
+      page.on('pageerror', (err) => guard.errors.push(`pageerror: ${err.message}`));
+      await use(guard);
+      expect(guard.external, 'requests outside the page origin').toEqual([]);
+      expect(guard.errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Opens the app with a clean slate (no autosave) and waits for the first analysis. */
+export async function openFresh(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+  await waitIdle(page);
+}
+
+export async function waitIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const c = window.__netpol?.counts();
+    return c !== undefined && !c.busy;
+  });
+}
+
+export async function loadSample(page: Page, title: RegExp | string): Promise<void> {
+  await page.getByRole('button', { name: 'Samples…' }).click();
+  await page.getByRole('button', { name: typeof title === 'string' ? `Load sample: ${title}` : title }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await waitIdle(page);
+}
+
+export async function editorReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__netpol?.editorText() !== undefined);
+}
+
+export const yamlText = (page: Page): Promise<string> => page.evaluate(() => window.__netpol?.text() ?? '');
+
+/** Imports YAML through the Import dialog (paste). */
+export async function importYaml(page: Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import manifests' });
+  await dialog.getByLabel('Or paste manifests').fill(text);
+  await dialog.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(dialog).toHaveCount(0);
+  await waitIdle(page);
+}
+
+export const edgeCount = (page: Page) => page.locator('.react-flow__edge').count();
+
+export function node(page: Page, key: string) {
+  return page.locator(`.react-flow__node[data-id="${key}"]`);
+}

@@ -1,0 +1,13 @@
+export {};
+declare global {
+  interface Window {
+    __netpol?: {
+      text(): string;
+      editorText(): string | undefined;
+      editorMarkers(): number | undefined;
+      setEditorText(text: string): boolean;
+      repaints(): number[];
+      counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
+    };
+  }
+}

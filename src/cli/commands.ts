@@ -1,0 +1,137 @@
+import { compile, computeMatrix, evaluate, parseEndpoint, type CompiledCluster, type Endpoint, type PortProbe, type Probe } from '../engine/index.ts';
+import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../format/matrix.ts';
+import { formatVerdict } from '../format/verdict.ts';
+import type { Design } from '../model/types.ts';
+import { parsePortProbe, parsePortSpec, parseProtocol, UsageError, type ParsedArgs } from './args.ts';
+import { formatDiagnostic } from './diagnostics.ts';
+
+export interface CommandResult {
+  stdout: string;
+  stderr?: string;
+  exitCode: number;
+}
+
+function single(args: ParsedArgs, name: string, fallback?: string): string {
+  const values = args.options.get(name);
+  if (!values || values.length === 0) {
+    if (fallback !== undefined) return fallback;
+    throw new UsageError(`${name} is required`);
+  }
+  if (values.length > 1) throw new UsageError(`${name} given more than once`);
+  return values[0]!;
+}
+
+function toEndpoint(text: string): Endpoint {
+  try {
+    return parseEndpoint(text);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+// ---- probe ------------------------------------------------------------------------------------
+
+function probeFromJson(raw: unknown, index: number): Probe {
+  const at = `probes[${index}]`;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`${at} is not an object`);
+  const p = raw as Record<string, unknown>;
+  if (typeof p.from !== 'string') throw new UsageError(`${at}.from must be a string ("ns/name" or "ip:ADDR")`);
+  if (typeof p.to !== 'string') throw new UsageError(`${at}.to must be a string ("ns/name" or "ip:ADDR")`);
+  let port: number | string;
+  if (typeof p.port === 'number') {
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) throw new UsageError(`${at}.port ${p.port} is not a port number (1-65535)`);
+    port = p.port;
+  } else if (typeof p.port === 'string' && p.port !== '') {
+    port = /^\d+$/.test(p.port) ? Number(p.port) : p.port;
+  } else throw new UsageError(`${at}.port must be a number or a port name`);
+  if (p.protocol !== undefined && typeof p.protocol !== 'string') throw new UsageError(`${at}.protocol must be a string`);
+  let protocol;
+  try {
+    protocol = parseProtocol(p.protocol as string | undefined);
+  } catch (e) {
+    throw new UsageError(`${at}: ${(e as Error).message}`);
+  }
+  return { from: toEndpoint(p.from), to: toEndpoint(p.to), port, protocol };
+}
+
+function evaluateOrExplain(compiled: CompiledCluster, probe: Probe, at: string) {
+  try {
+    return evaluate(compiled, probe);
+  } catch (e) {
+    throw new UsageError(`${at}: ${(e as Error).message}`);
+  }
+}
+
+/** `{"probes":[...]}` in, the same probes with `"allowed"` added out. Unknown fields pass through. */
+export function probeCommand(design: Design, input: string, args: ParsedArgs): CommandResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(input);
+  } catch (e) {
+    throw new UsageError(`standard input is not JSON: ${(e as Error).message}`);
+  }
+  const list = (parsed as { probes?: unknown } | null)?.probes;
+  if (!Array.isArray(list)) throw new UsageError('standard input must be {"probes":[{"from","to","port","protocol"}, ...]}');
+  const compiled = compile(design.cluster);
+  const explain = args.flags.has('--explain');
+  const probes = list.map((raw, i) => {
+    const verdict = evaluateOrExplain(compiled, probeFromJson(raw, i), `probes[${i}]`);
+    return { ...(raw as object), allowed: verdict.allowed, ...(explain ? { reason: verdict.summary } : {}) };
+  });
+  return { stdout: JSON.stringify({ probes }), exitCode: 0 };
+}
+
+// ---- matrix -----------------------------------------------------------------------------------
+
+/** Without --port: every port some workload declares, so the matrix speaks about real services. */
+function defaultPorts(design: Design): PortProbe[] {
+  const seen = new Map<string, PortProbe>();
+  for (const w of design.cluster.workloads) {
+    for (const p of w.ports) seen.set(`${p.protocol}/${p.containerPort}`, { port: p.containerPort, protocol: p.protocol });
+  }
+  const ports = [...seen.values()].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port);
+  return ports.length > 0 ? ports : [{ port: 80, protocol: 'TCP' }];
+}
+
+export function matrixCommand(design: Design, args: ParsedArgs): CommandResult {
+  const format = single(args, '--format', 'table') as MatrixFormat;
+  if (!MATRIX_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${MATRIX_FORMATS.join(', ')}`);
+  const ports = args.options.get('--port')?.map(parsePortProbe) ?? defaultPorts(design);
+  const extra = (args.options.get('--endpoint') ?? []).map(toEndpoint);
+  const compiled = compile(design.cluster);
+  const endpoints: Endpoint[] = [...compiled.workloads.map((w): Endpoint => ({ kind: 'workload', id: w.id })), ...extra];
+  let matrix;
+  try {
+    matrix = computeMatrix(compiled, { endpoints, ports });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return { stdout: formatMatrix(matrix, format), exitCode: 0 };
+}
+
+// ---- explain ----------------------------------------------------------------------------------
+
+export function explainCommand(design: Design, args: ParsedArgs): CommandResult {
+  const { port, protocol } = parsePortSpec(single(args, '--port', '80/TCP'), true);
+  const probe: Probe = { from: toEndpoint(single(args, '--from')), to: toEndpoint(single(args, '--to')), port, protocol };
+  const verdict = evaluateOrExplain(compile(design.cluster), probe, 'explain');
+  const format = single(args, '--format', 'text');
+  if (format === 'json') return { stdout: JSON.stringify(verdict, null, 2), exitCode: 0 };
+  if (format !== 'text') throw new UsageError('--format must be text or json');
+  return { stdout: formatVerdict(design.cluster, verdict), exitCode: 0 };
+}
+
+// ---- lint -------------------------------------------------------------------------------------
+
+export function lintCommand(design: Design, args: ParsedArgs): CommandResult {
+  const format = single(args, '--format', 'text');
+  const errors = design.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = design.diagnostics.filter((d) => d.severity === 'warning').length;
+  const exitCode = errors > 0 ? 1 : 0;
+  if (format === 'json') return { stdout: JSON.stringify({ diagnostics: design.diagnostics, errors, warnings }, null, 2), exitCode };
+  if (format !== 'text') throw new UsageError('--format must be text or json');
+  const shown = args.flags.has('--quiet') ? design.diagnostics.filter((d) => d.severity !== 'info') : design.diagnostics;
+  const lines = shown.map(formatDiagnostic);
+  lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return { stdout: lines.join('\n'), exitCode };
+}

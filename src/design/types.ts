@@ -1,0 +1,89 @@
+// Actions on the manifest set. The manifest set (KubeObject[]) is the one source of truth: a toggle
+// is "on" when the object it generates is present (found by annotation), a drawn flow is the pair of
+// policies annotated with its id. Every action is a pure function objects -> objects.
+import type { NetworkPolicyPort, PolicyType } from '../model/types.ts';
+
+export const ANNOTATION_RULE = 'netpol-designer.io/rule';
+export const ANNOTATION_TARGET = 'netpol-designer.io/target';
+export const ANNOTATION_FLOW = 'netpol-designer.io/flow';
+export const ANNOTATION_DESCRIPTION = 'netpol-designer.io/description';
+/** The FlowSpec a flow's policies were generated from, as JSON, so flows survive YAML edits and reloads. */
+export const ANNOTATION_FLOW_SPEC = 'netpol-designer.io/flow-spec';
+
+/** The outside world, as nodes of the graph. */
+export type ExternalId = 'internet' | 'private' | 'metadata' | 'apiserver' | 'dns';
+
+export interface DesignSettings {
+  /** kube-apiserver endpoint as pods see it (the Service `kubernetes.default` forwards there). */
+  apiServer: { address: string; port: number };
+  /** Where the ingress controller runs; used by the ingress-from-controller rule. */
+  ingressControllerNamespace: string;
+  /** Cluster DNS pods. */
+  dns: { namespace: string; podLabels: Record<string, string> };
+  /** Pod and service CIDRs of the cluster, when the user knows them. */
+  podCidrs: string[];
+}
+
+export const DEFAULT_SETTINGS: DesignSettings = {
+  apiServer: { address: '10.96.0.1', port: 443 },
+  ingressControllerNamespace: 'ingress-nginx',
+  dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
+  podCidrs: [],
+};
+
+/** Ready-made allow rules; names follow zero-to-jupyterhub's `networkPolicy.egressAllowRules` where they fit. */
+export type AllowRuleId =
+  | 'defaultDenyIngress'
+  | 'defaultDenyEgress'
+  | 'dnsPortsKubeSystemNamespace'
+  | 'dnsPortsPrivateIPs'
+  | 'dnsPortsCloudMetadataServer'
+  | 'nonPrivateIPs'
+  | 'privateIPs'
+  | 'cloudMetadataServer'
+  | 'kubeApiServer'
+  | 'sameNamespace'
+  | 'ingressFromIngressController';
+
+/** What a rule is switched on for: a whole namespace, or one workload in it. */
+export interface RuleTarget {
+  namespace: string;
+  /** Workload name; undefined means every pod of the namespace. */
+  workload?: string;
+}
+
+export interface AllowRuleDefinition {
+  id: AllowRuleId;
+  title: string;
+  /** One line: what it allows, in words a reviewer understands. */
+  summary: string;
+  direction: PolicyType;
+  /** Every direction the generated policy isolates, when it is more than `direction` (sameNamespace). */
+  directions?: PolicyType[];
+  /** Extra caution shown next to the switch (e.g. additive rules cannot be narrowed by others). */
+  caution?: string;
+}
+
+export type FlowEnd =
+  | { kind: 'namespace'; namespace: string }
+  | { kind: 'workload'; namespace: string; name: string }
+  | { kind: 'external'; id: ExternalId }
+  | { kind: 'cidr'; cidr: string; except?: string[] };
+
+export interface FlowSpec {
+  from: FlowEnd;
+  to: FlowEnd;
+  /** Empty: all ports. Numbers, names (resolved on the destination) and ranges (port..endPort). */
+  ports: NetworkPolicyPort[];
+  /**
+   * Which in-cluster ends get a policy: the source's Egress, the destination's Ingress. Default: both
+   * (least privilege on both ends). Fixes set it to the denying side only, so they never isolate an
+   * end that was not isolated before.
+   */
+  sides?: PolicyType[];
+}
+
+export interface Flow extends FlowSpec {
+  /** Stable id stored in the generated policies' annotation. */
+  id: string;
+}

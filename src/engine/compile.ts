@@ -1,0 +1,147 @@
+import type { ClusterModel, LabelSelector, Labels, NetworkPolicy, NetworkPolicyRule, Workload } from '../model/types.ts';
+import { Bitset } from './bitset.ts';
+import { compileIpBlock, ipBlockContains, parseIp, type CompiledIpBlock } from './cidr.ts';
+import { matchesSelector } from './selectors.ts';
+import { compileAdmin, type CompiledAdmin } from './admin.ts';
+
+/** One `from`/`to` item, resolved against the workloads of the cluster. */
+export interface CompiledPeer {
+  /** Workloads this peer matches, by selectors or by their pod IPs. */
+  workloads: Bitset;
+  /** Set for ipBlock peers: outside addresses are matched only by these. */
+  ipBlock?: CompiledIpBlock;
+}
+
+export interface CompiledRule {
+  rule: NetworkPolicyRule;
+  /** Position in its policy's ingress/egress list. */
+  index: number;
+  policyIndex: number;
+  /** `from`/`to` absent or empty: every source/destination, in the cluster or outside. */
+  allPeers: boolean;
+  peers: CompiledPeer[];
+  /** Union of the peers' workloads (all workloads when allPeers). */
+  peerWorkloads: Bitset;
+}
+
+export interface CompiledPolicy {
+  policy: NetworkPolicy;
+  index: number;
+  /** Workloads the podSelector selects in the policy's namespace. */
+  selected: Bitset;
+  isolatesIngress: boolean;
+  isolatesEgress: boolean;
+  ingress: CompiledRule[];
+  egress: CompiledRule[];
+}
+
+/**
+ * The cluster indexed once for evaluation: every policy's selected set and every rule's peer set
+ * as bitsets over the workloads, so neither a verdict nor the matrix re-walks selectors.
+ */
+export interface CompiledCluster {
+  cluster: ClusterModel;
+  workloads: readonly Workload[];
+  workloadIndex: ReadonlyMap<string, number>;
+  /** Parsed pod IPs per workload. */
+  workloadIps: readonly (readonly number[][])[];
+  /** Pod IP (canonical bytes joined) -> workload index. */
+  ipOwner: ReadonlyMap<string, number>;
+  namespaceLabels: ReadonlyMap<string, Labels>;
+  policies: readonly CompiledPolicy[];
+  /** Per workload: indices of the policies isolating it, by direction. */
+  ingressPolicies: readonly number[][];
+  egressPolicies: readonly number[][];
+  /** Admin and baseline tiers; empty when the design has no cluster-scoped policies. */
+  admin: CompiledAdmin;
+}
+
+export const ipKey = (bytes: readonly number[]): string => bytes.join('.');
+
+export function compile(cluster: ClusterModel): CompiledCluster {
+  const workloads = cluster.workloads;
+  const n = workloads.length;
+  const workloadIndex = new Map(workloads.map((w, i) => [w.id, i]));
+  const namespaceLabels = new Map<string, Labels>(cluster.namespaces.map((ns) => [ns.name, ns.labels]));
+  const labelsOfNamespace = (name: string): Labels =>
+    namespaceLabels.get(name) ?? { 'kubernetes.io/metadata.name': name };
+
+  const workloadIps = workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
+  const ipOwner = new Map<string, number>();
+  workloadIps.forEach((ips, i) => ips.forEach((ip) => ipOwner.set(ipKey(ip), i)));
+
+  const byNamespace = new Map<string, number[]>();
+  workloads.forEach((w, i) => {
+    const list = byNamespace.get(w.namespace);
+    if (list) list.push(i);
+    else byNamespace.set(w.namespace, [i]);
+  });
+  const namespaceNames = [...new Set([...namespaceLabels.keys(), ...byNamespace.keys()])];
+
+  // Selectors repeat across policies (same app labels, same namespace labels): memoize their sets.
+  const memo = new Map<string, Bitset>();
+  const podsMatching = (selector: LabelSelector, namespaces: readonly string[], scopeKey: string): Bitset => {
+    const key = `${scopeKey}\u0000${JSON.stringify(selector)}`;
+    const hit = memo.get(key);
+    if (hit) return hit;
+    const set = new Bitset(n);
+    for (const ns of namespaces) {
+      for (const i of byNamespace.get(ns) ?? []) if (matchesSelector(selector, workloads[i]!.labels)) set.set(i);
+    }
+    memo.set(key, set);
+    return set;
+  };
+  const namespacesMatching = (selector: LabelSelector): string[] =>
+    namespaceNames.filter((ns) => matchesSelector(selector, labelsOfNamespace(ns)));
+
+  const compileRule = (policy: NetworkPolicy, policyIndex: number, rule: NetworkPolicyRule, index: number): CompiledRule => {
+    const allPeers = !rule.peers || rule.peers.length === 0;
+    const peers: CompiledPeer[] = (rule.peers ?? []).map((peer) => {
+      if (peer.ipBlock) {
+        const block = compileIpBlock(peer.ipBlock);
+        const set = new Bitset(n);
+        if (block) workloadIps.forEach((ips, i) => ips.some((ip) => ipBlockContains(block, ip)) && set.set(i));
+        return block ? { workloads: set, ipBlock: block } : { workloads: set };
+      }
+      if (peer.namespaceSelector) {
+        const namespaces = namespacesMatching(peer.namespaceSelector);
+        return { workloads: podsMatching(peer.podSelector ?? {}, namespaces, `ns:${JSON.stringify(peer.namespaceSelector)}`) };
+      }
+      if (peer.podSelector) return { workloads: podsMatching(peer.podSelector, [policy.namespace], `in:${policy.namespace}`) };
+      return { workloads: new Bitset(n) };
+    });
+    let peerWorkloads: Bitset;
+    if (allPeers) peerWorkloads = Bitset.full(n);
+    else {
+      peerWorkloads = new Bitset(n);
+      for (const p of peers) peerWorkloads.orWith(p.workloads);
+    }
+    return { rule, index, policyIndex, allPeers, peers, peerWorkloads };
+  };
+
+  const ingressPolicies: number[][] = workloads.map(() => []);
+  const egressPolicies: number[][] = workloads.map(() => []);
+  const policies = cluster.policies.map((policy, index): CompiledPolicy => {
+    const selected = podsMatching(policy.podSelector, [policy.namespace], `in:${policy.namespace}`);
+    const isolatesIngress = policy.policyTypes.includes('Ingress');
+    const isolatesEgress = policy.policyTypes.includes('Egress');
+    for (const i of byNamespace.get(policy.namespace) ?? []) {
+      if (!selected.has(i)) continue;
+      if (isolatesIngress) ingressPolicies[i]!.push(index);
+      if (isolatesEgress) egressPolicies[i]!.push(index);
+    }
+    return {
+      policy,
+      index,
+      selected,
+      isolatesIngress,
+      isolatesEgress,
+      // Rules of a direction the policy does not isolate have no effect (k8s ignores them).
+      ingress: isolatesIngress ? policy.ingress.map((r, i) => compileRule(policy, index, r, i)) : [],
+      egress: isolatesEgress ? policy.egress.map((r, i) => compileRule(policy, index, r, i)) : [],
+    };
+  });
+
+  const admin = compileAdmin(cluster.adminPolicies ?? [], cluster.nodes ?? [], { workloads, workloadIps, labelsOfNamespace });
+  return { cluster, workloads, workloadIndex, workloadIps, ipOwner, namespaceLabels, policies, ingressPolicies, egressPolicies, admin };
+}

@@ -1,0 +1,9 @@
+// Public API of the policy engine. Pure: runs in Node, the browser and workers.
+export type * from './types.ts';
+export { compile, type CompiledCluster } from './compile.ts';
+export { evaluate } from './evaluate.ts';
+export { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.ts';
+export { allowedConnections, formatConnections, isEmptyConnectionSet, type ConnectionSet, type PortRange } from './connections.ts';
+export { parseEndpoint, endpointLabel, describeRule, rulePath, EndpointError } from './endpoints.ts';
+export { matchesSelector, formatSelector } from './selectors.ts';
+export { formatRulePort } from './ports.ts';

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { Header } from './components/Header.tsx';
+import { SidePanel } from './components/SidePanel.tsx';
+import { EditorPanel } from './components/EditorPanel.tsx';
+import { NoticeBar } from './components/NoticeBar.tsx';
+import { Legend } from './components/Legend.tsx';
+import { GraphView } from './graph/GraphView.tsx';
+import { Dialogs } from './dialogs/Dialogs.tsx';
+import { FlowDialog } from './dialogs/FlowDialog.tsx';
+import { openDialog, redo, undo, useStore } from './store.ts';
+import { importFile } from './actions.ts';
+import { SAMPLES } from './core.ts';
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.closest('input, textarea, select, .monaco-editor') !== null;
+}
+
+function Welcome() {
+  const empty = useStore((s) => s.objects.length === 0 && s.analysis !== null);
+  if (!empty) return null;
+  return (
+    <div className="welcome" role="note">
+      <h2>Design NetworkPolicies by drawing</h2>
+      <p>Start from a sample, import manifests (or drop a file here), or write YAML on the right.</p>
+      <div className="welcome-actions">
+        <button type="button" className="primary" onClick={() => openDialog('samples')}>
+          Browse {SAMPLES.length > 0 ? `${SAMPLES.length} ` : ''}samples
+        </button>
+        <button type="button" onClick={() => openDialog('import')}>
+          Import manifests
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function App() {
+  const theme = useStore((s) => s.theme);
+  const showYaml = useStore((s) => s.showYaml);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (isEditable(e.target)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        undo();
+      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+        e.preventDefault();
+        redo();
+      }
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
+
+  const onConnectFlow = useCallback((from: string, to: string) => {
+    openDialog('flow', { from, to, ports: 'TCP 80' });
+  }, []);
+
+  const onDrop = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void importFile(file, false);
+  };
+
+  return (
+    <div
+      className={`app${dragging ? ' is-dragging' : ''}`}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <Header />
+      <NoticeBar />
+      <main className={`workspace${showYaml ? '' : ' no-yaml'}`}>
+        <SidePanel />
+        <section className="canvas" aria-label="Graph">
+          <Legend />
+          <div className="canvas-flow">
+            <GraphView onConnectFlow={onConnectFlow} />
+          </div>
+          <Welcome />
+        </section>
+        <EditorPanel />
+      </main>
+      <Dialogs />
+      <FlowDialog />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop a YAML or JSON file to import it
+        </div>
+      )}
+    </div>
+  );
+}

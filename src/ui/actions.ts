@@ -1,0 +1,107 @@
+// User actions that are more than one store call: import, export, samples, new design.
+import { formatDiagnostic, replaceDesign, useStore, notify } from './store.ts';
+import { analyzeTextAsync, MAX_TEXT_BYTES } from '../workers/client.ts';
+import type { Diagnostic } from './core.ts';
+
+export type ImportResult = { ok: true } | { ok: false; title: string; details: string[] };
+
+/** Why a file cannot be YAML or JSON text, judged from its first bytes. */
+export function binaryReason(text: string): string | undefined {
+  const sample = text.slice(0, 8192);
+  if (sample.includes('\u0000')) return 'it contains NUL bytes (a binary file?)';
+  let odd = 0;
+  for (const ch of sample) {
+    const code = ch.charCodeAt(0);
+    if (ch === '\uFFFD' || (code < 32 && ch !== '\n' && ch !== '\r' && ch !== '\t')) odd++;
+  }
+  if (sample.length > 0 && odd / sample.length > 0.02) return 'it is not text (too many control or undecodable characters)';
+  return undefined;
+}
+
+export async function importText(text: string, fileName: string, merge: boolean): Promise<ImportResult> {
+  const fail = (title: string, details: string[] = []): ImportResult => {
+    notify({ kind: 'error', title, details });
+    return { ok: false, title, details };
+  };
+  if (text.trim().length === 0) return fail(`Nothing to import: ${fileName} is empty. The design on screen is kept.`);
+  if (text.length > MAX_TEXT_BYTES) {
+    return fail(`${fileName} is too large (${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB). The design on screen is kept.`);
+  }
+  const binary = binaryReason(text);
+  if (binary) return fail(`${fileName} cannot be read as YAML or JSON: ${binary}. The design on screen is kept.`);
+  const rejected = (diagnostics: Diagnostic[]) => {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    return fail(`${fileName} was not imported: ${errors.length} problem${errors.length === 1 ? '' : 's'}. The design on screen is kept.`, errors.slice(0, 30).map(formatDiagnostic));
+  };
+  useStore.setState({ busy: true });
+  const alone = await analyzeTextAsync(text, fileName, useStore.getState().settings);
+  useStore.setState({ busy: false });
+  if (!alone.ok) return rejected(alone.diagnostics);
+  const c = alone.analysis.cluster;
+  const modelled = c.namespaces.filter((n) => n.declared).length + c.workloads.length + c.services.length + c.policies.length;
+  const remarks = alone.analysis.diagnostics.filter((d) => d.severity !== 'error').slice(0, 30).map(formatDiagnostic);
+  if (modelled === 0) {
+    return fail(`${fileName} was not imported: it holds no Namespace, workload, Service or NetworkPolicy the designer can use. The design on screen is kept.`, remarks);
+  }
+  const current = useStore.getState().validText;
+  const combined = merge && current.trim() ? `${current.replace(/\n*$/, '\n')}---\n${text}` : text;
+  const keepView = merge ? { positions: useStore.getState().positions, expanded: useStore.getState().expanded } : undefined;
+  const r = await replaceDesign(combined, fileName, 'import', keepView, merge ? undefined : alone);
+  if (!r.ok) return rejected(r.diagnostics);
+  notify(
+    remarks.length > 0
+      ? { kind: 'info', title: `Imported ${fileName}, with ${remarks.length} remark${remarks.length === 1 ? '' : 's'} (see Problems):`, details: remarks }
+      : { kind: 'success', title: `Imported ${fileName}.` },
+  );
+  return { ok: true };
+}
+
+export async function readFile(file: File): Promise<{ text: string } | { error: string }> {
+  if (file.size > MAX_TEXT_BYTES) {
+    return { error: `${file.name} is too large (${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB). The design on screen is kept.` };
+  }
+  try {
+    return { text: await file.text() };
+  } catch {
+    return { error: `${file.name} could not be read.` };
+  }
+}
+
+export async function importFile(file: File, merge: boolean): Promise<ImportResult> {
+  const r = await readFile(file);
+  if ('error' in r) {
+    notify({ kind: 'error', title: r.error });
+    return { ok: false, title: r.error, details: [] };
+  }
+  return importText(r.text, file.name, merge);
+}
+
+export const DOWNLOAD_NAME = 'netpol-design.yaml';
+
+export function downloadYaml(): void {
+  const s = useStore.getState();
+  const blob = new Blob([s.validText], { type: 'application/yaml' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = DOWNLOAD_NAME;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  if (!s.textValid) notify({ kind: 'info', title: 'The YAML in the editor has errors: downloaded the last valid design.' });
+}
+
+export async function copyYaml(): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(useStore.getState().validText);
+    notify({ kind: 'success', title: 'Copied the manifests to the clipboard.' });
+  } catch {
+    notify({ kind: 'error', title: 'The browser did not allow copying. Use Download instead.' });
+  }
+}
+
+export async function newDesign(): Promise<void> {
+  await replaceDesign('', 'new.yaml', 'new');
+  notify({ kind: 'info', title: 'Started a new design. Undo brings back the previous one.' });
+}

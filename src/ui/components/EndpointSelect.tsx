@@ -1,0 +1,27 @@
+import type { GraphData } from '../../workers/analysis.ts';
+import { endpointOptions } from '../endpoints.ts';
+
+export function EndpointSelect(props: { label: string; value: string; onChange: (key: string) => void; graph: GraphData | undefined; withNamespaces: boolean }) {
+  const options = endpointOptions(props.graph, props.withNamespaces);
+  const groups = ['Outside the cluster', 'Namespaces', 'Workloads'] as const;
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} required>
+        <option value="">Choose…</option>
+        {groups.map((g) => {
+          const items = options.filter((o) => o.group === g);
+          return items.length === 0 ? null : (
+            <optgroup key={g} label={g}>
+              {items.map((o) => (
+                <option key={o.key} value={o.key}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          );
+        })}
+      </select>
+    </label>
+  );
+}

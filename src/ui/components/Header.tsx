@@ -1,0 +1,44 @@
+import { useShallow } from 'zustand/react/shallow';
+import { copyYaml, downloadYaml } from '../actions.ts';
+import { openDialog, redo, setTheme, toggleYaml, undo, useStore } from '../store.ts';
+import { autoLayout } from '../graph/layout.ts';
+
+export function Header() {
+  const { canUndo, canRedo, theme, busy, showYaml } = useStore(
+    useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, theme: s.theme, busy: s.busy, showYaml: s.showYaml })),
+  );
+  return (
+    <header className="app-header">
+      <h1>
+        netpol<span>designer</span>
+      </h1>
+      <nav className="toolbar" aria-label="Design">
+        <button type="button" onClick={() => openDialog('samples')}>Samples…</button>
+        <button type="button" onClick={() => openDialog('import')}>Import…</button>
+        <button type="button" onClick={downloadYaml}>Download YAML</button>
+        <button type="button" onClick={() => void copyYaml()}>Copy YAML</button>
+        <button type="button" onClick={() => openDialog('share')}>Share link…</button>
+        <span className="sep" aria-hidden="true" />
+        <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl+Z)">Undo</button>
+        <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Shift+Ctrl+Z)">Redo</button>
+        <span className="sep" aria-hidden="true" />
+        <button type="button" onClick={() => void autoLayout()}>Auto-layout</button>
+        <button type="button" onClick={() => openDialog('confirmNew')}>New design</button>
+        <button type="button" role="switch" aria-checked={showYaml} onClick={toggleYaml}>
+          YAML panel
+        </button>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={theme === 'dark'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          Dark theme
+        </button>
+      </nav>
+      <span className={`busy${busy ? ' is-busy' : ''}`} role="status" aria-live="polite">
+        {busy ? 'Analyzing…' : ''}
+      </span>
+    </header>
+  );
+}

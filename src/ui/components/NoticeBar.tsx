@@ -1,0 +1,23 @@
+import { notify, useStore } from '../store.ts';
+
+export function NoticeBar() {
+  const notice = useStore((s) => s.notice);
+  if (!notice) return <div role="status" className="sr-only" />;
+  return (
+    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+      <div className="notice-text">
+        <strong>{notice.title}</strong>
+        {notice.details && notice.details.length > 0 && (
+          <ul>
+            {notice.details.map((d, i) => (
+              <li key={i}>{d}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => notify(null)}>
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { KeyboardEvent } from 'react';
+import { setPanel, useStore, type SidePanel as PanelName } from '../store.ts';
+import { RulesPanel } from '../panels/RulesPanel.tsx';
+import { FlowsPanel } from '../panels/FlowsPanel.tsx';
+import { ExplainPanel } from '../panels/ExplainPanel.tsx';
+import { SettingsPanel } from '../panels/SettingsPanel.tsx';
+
+const TABS: { id: PanelName; title: string }[] = [
+  { id: 'rules', title: 'Rules' },
+  { id: 'flows', title: 'Flows' },
+  { id: 'explain', title: 'Explain' },
+  { id: 'settings', title: 'Settings' },
+];
+
+export function SidePanel() {
+  const panel = useStore((s) => s.panel);
+  const onKey = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === panel);
+    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    setPanel(TABS[next]!.id);
+    document.getElementById(`tab-${TABS[next]!.id}`)?.focus();
+  };
+  return (
+    <aside className="side" aria-label="Design tools">
+      <div role="tablist" aria-label="Design tools" className="tabs" onKeyDown={onKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={panel === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={panel === t.id ? 0 : -1}
+            onClick={() => setPanel(t.id)}
+          >
+            {t.title}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`tabpanel-${panel}`} aria-labelledby={`tab-${panel}`} className="tabpanel">
+        {panel === 'rules' && <RulesPanel />}
+        {panel === 'flows' && <FlowsPanel />}
+        {panel === 'explain' && <ExplainPanel />}
+        {panel === 'settings' && <SettingsPanel />}
+      </div>
+    </aside>
+  );
+}

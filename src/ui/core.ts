@@ -1,0 +1,66 @@
+// The one seam between the UI and the pure core modules (model, engine, design). Everything the
+// UI needs from them is re-exported here, so a change of core API touches one file.
+export {
+  compile,
+  evaluate,
+  allowedConnections,
+  formatConnections,
+  isEmptyConnectionSet,
+  endpointLabel,
+  describeRule,
+  formatSelector,
+  formatRulePort,
+} from '../engine/index.ts';
+export type {
+  CompiledCluster,
+  ConnectionSet,
+  PortRange,
+  Endpoint,
+  Probe,
+  Verdict,
+  DirectionVerdict,
+  RuleMatch,
+  RuleMiss,
+} from '../engine/index.ts';
+export type {
+  KubeObject,
+  Design,
+  Diagnostic,
+  ClusterModel,
+  Workload,
+  NamespaceModel,
+  NetworkPolicyPort,
+  Protocol,
+  SourceFile,
+  ObjectRef,
+  Severity,
+} from '../model/types.ts';
+export { PROTOCOLS } from '../model/types.ts';
+export {
+  loadDesign,
+  emitYaml,
+  buildClusterFromObjects,
+} from '../model/index.ts';
+export {
+  ALLOW_RULES,
+  setAllowRule,
+  isAllowRuleOn,
+  addFlow,
+  removeFlow,
+  updateFlow,
+  listFlows,
+  EXTERNAL_NODES,
+  externalEndpoint,
+  dnsWorkloadId,
+  SAMPLES,
+  suggestFixes,
+  DEFAULT_SETTINGS,
+  ANNOTATION_RULE,
+  ANNOTATION_FLOW,
+  ANNOTATION_TARGET,
+  ANNOTATION_DESCRIPTION,
+  type ExternalNode,
+  type Fix,
+  type Sample,
+} from '../design/index.ts';
+export type * from '../design/types.ts';

@@ -1,0 +1,186 @@
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { Dialog } from '../components/Dialog.tsx';
+import { SAMPLES } from '../core.ts';
+import { importFile, importText, newDesign } from '../actions.ts';
+import { notify, openDialog, replaceDesign, formatDiagnostic, useStore } from '../store.ts';
+import { shareUrl } from '../persistence.ts';
+
+const close = () => openDialog(null);
+
+function ImportForm() {
+  const [text, setText] = useState('');
+  const [merge, setMerge] = useState(false);
+  const [working, setWorking] = useState(false);
+  const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
+
+  const run = async (job: () => ReturnType<typeof importText>) => {
+    setWorking(true);
+    setError(null);
+    const r = await job();
+    setWorking(false);
+    if (r.ok) close();
+    else setError({ title: r.title, details: r.details });
+  };
+
+  return (
+    <div className="form">
+      <p className="hint">
+        NetworkPolicies, Namespaces, Pods, Deployments and other workloads, Services, or a <code>kubectl get -o yaml</code> List.
+        YAML or JSON. Nothing leaves your browser. You can also drop files anywhere on the page.
+      </p>
+      <label>
+        Open a file
+        <input
+          type="file"
+          accept=".yaml,.yml,.json,text/yaml,application/json,application/yaml"
+          disabled={working}
+          onChange={(e: ChangeEvent<HTMLInputElement>) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void run(() => importFile(file, merge));
+          }}
+        />
+      </label>
+      <label>
+        Or paste manifests
+        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={10} spellCheck={false} className="mono" />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={merge} onChange={(e) => setMerge(e.target.checked)} />
+        Add to the current design instead of replacing it
+      </label>
+      {error && (
+        <div className="error-box" role="alert">
+          <strong>{error.title}</strong>
+          {error.details.length > 0 && (
+            <ul>
+              {error.details.map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={working || text.trim() === ''} onClick={() => void run(() => importText(text, 'pasted.yaml', merge))}>
+          {working ? 'Importing…' : 'Import pasted text'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function SamplesList() {
+  return (
+    <ul className="samples">
+      {SAMPLES.map((s) => (
+        <li key={s.id}>
+          <h3>{s.title}</h3>
+          <p>{s.story}</p>
+          <button
+            type="button"
+            className="primary"
+            aria-label={`Load sample: ${s.title}`}
+            onClick={async () => {
+              const r = await replaceDesign(s.yaml, `${s.id}.yaml`, 'sample', { settings: s.settings });
+              if (r.ok) {
+                close();
+                notify({ kind: 'success', title: `Loaded the sample “${s.title}”. Undo brings back your previous design.` });
+              } else {
+                notify({ kind: 'error', title: `The sample could not be loaded`, details: r.diagnostics.map(formatDiagnostic) });
+              }
+            }}
+          >
+            Load
+          </button>
+        </li>
+      ))}
+      {SAMPLES.length === 0 && <li>No samples available.</li>}
+    </ul>
+  );
+}
+
+function ShareForm() {
+  const [url, setUrl] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    let live = true;
+    shareUrl().then(
+      (u) => live && setUrl(u),
+      (e: unknown) => live && setUrl(`error: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return (
+    <div className="form">
+      <p className="hint">
+        The link holds the whole design, compressed, after the <code>#</code>. Browsers never send that part to a server:
+        nothing leaves your machine until you share the link.
+      </p>
+      <label>
+        Share link
+        <textarea readOnly value={url ?? 'Preparing…'} rows={4} className="mono" onFocus={(e) => e.target.select()} />
+      </label>
+      <p className="hint">{url ? `${url.length.toLocaleString()} characters` : ''}</p>
+      <div className="dialog-actions">
+        <button type="button" onClick={close}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!url}
+          onClick={() => {
+            if (!url) return;
+            navigator.clipboard.writeText(url).then(
+              () => setCopied(true),
+              () => notify({ kind: 'error', title: 'The browser did not allow copying: select the link and copy it.' }),
+            );
+          }}
+        >
+          {copied ? 'Copied' : 'Copy link'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Dialogs() {
+  const dialog = useStore((s) => s.dialog);
+  return (
+    <>
+      <Dialog open={dialog === 'import'} title="Import manifests" onClose={close} wide>
+        <ImportForm />
+      </Dialog>
+      <Dialog open={dialog === 'samples'} title="Samples" onClose={close} wide>
+        <SamplesList />
+      </Dialog>
+      <Dialog open={dialog === 'share'} title="Share link" onClose={close}>
+        <ShareForm />
+      </Dialog>
+      <Dialog open={dialog === 'confirmNew'} title="Start a new design?" onClose={close}>
+        <p>The current design is replaced by an empty one. Undo brings it back; download it first if you want a copy.</p>
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              close();
+              void newDesign();
+            }}
+          >
+            Start new design
+          </button>
+        </div>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+// The lazily loaded editor registers itself here, so the rest of the page can talk to it
+// without importing Monaco.
+export interface EditorHandle {
+  revealLine(line: number, col: number): void;
+  /** Replaces the text as if the user had typed it (undoable in the editor, parsed like typing). */
+  setTextAsUser(text: string): void;
+  getText(): string;
+  markerCount(): number;
+}
+
+let handle: EditorHandle | undefined;
+
+export function registerEditor(h: EditorHandle | undefined): void {
+  handle = h;
+}
+
+export function editorHandle(): EditorHandle | undefined {
+  return handle;
+}
+
+export function revealLine(line: number, col: number): void {
+  handle?.revealLine(line, col);
+}

@@ -1,0 +1,130 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { select, setPanel, setPositions, useStore, type XY } from '../store.ts';
+import { derive, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type Derived } from './derive.ts';
+import { edgeTypes } from './PathEdge.tsx';
+import { nodeTypes } from './nodes.tsx';
+import { recordRepaint } from '../perf.ts';
+
+const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
+
+export interface GraphViewProps {
+  onConnectFlow: (from: string, to: string) => void;
+}
+
+
+function Canvas({ onConnectFlow }: GraphViewProps) {
+  const { analysis, expanded, positions, selection, theme, designId, layoutVersion } = useStore(
+    useShallow((s) => ({
+      analysis: s.analysis,
+      expanded: s.expanded,
+      positions: s.positions,
+      selection: s.selection,
+      theme: s.theme,
+      designId: s.designId,
+      layoutVersion: s.layoutVersion,
+    })),
+  );
+  const derived = useMemo(
+    () => (analysis ? derive(analysis.graph, expanded, positions, selection) : EMPTY),
+    [analysis, expanded, positions, selection],
+  );
+  const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<AppNode>[]) => {
+      const moved: Record<string, XY> = {};
+      let any = false;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) {
+          const node = nodeById.get(c.id);
+          let { x, y } = c.position;
+          if (node?.parentId) {
+            x = Math.max(NS_PAD, x);
+            y = Math.max(NS_HEADER, y);
+          }
+          moved[c.id] = { x: Math.round(x), y: Math.round(y) };
+          any = true;
+        } else if (c.type === 'select' && c.selected) {
+          select({ kind: 'node', id: c.id });
+        }
+      }
+      if (any) setPositions(moved);
+    },
+    [nodeById],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<AppEdge>[]) => {
+    for (const c of changes) {
+      if (c.type === 'select' && c.selected) {
+        select({ kind: 'edge', id: c.id });
+        setPanel('explain');
+      }
+    }
+  }, []);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.source && c.target && c.source !== c.target) onConnectFlow(c.source, c.target);
+    },
+    [onConnectFlow],
+  );
+
+  const flow = useReactFlow();
+  const fittedFor = useRef('');
+  useEffect(() => {
+    const key = `${designId}:${layoutVersion}`;
+    if (derived.nodes.length === 0 || fittedFor.current === key) return;
+    fittedFor.current = key;
+    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 }));
+    return () => cancelAnimationFrame(id);
+  }, [designId, layoutVersion, derived.nodes.length, flow]);
+
+  useLayoutEffect(() => {
+    recordRepaint();
+  }, [derived]);
+
+  return (
+    <ReactFlow<AppNode, AppEdge>
+      nodes={derived.nodes}
+      edges={derived.edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onPaneClick={() => select(null)}
+      colorMode={theme}
+      deleteKeyCode={null}
+      minZoom={0.05}
+      maxZoom={2}
+      onlyRenderVisibleElements={derived.nodes.length > 150}
+      proOptions={{ hideAttribution: true }}
+      aria-label="Network graph: namespaces, workloads and the outside world, with the paths the policies allow"
+    >
+      <Background gap={24} />
+      <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 100 }} nodeStrokeWidth={2} />
+      <Controls aria-label="Zoom and fit" />
+    </ReactFlow>
+  );
+}
+
+export function GraphView(props: GraphViewProps) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,102 @@
+// Auto-layout with ELK (layered, left to right, namespaces as compound nodes) in a worker.
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import { derive, NS_HEADER, NS_PAD } from './derive.ts';
+import { notify, useStore, type XY } from '../store.ts';
+
+let worker: Worker | undefined;
+let seq = 0;
+
+async function getWorker(): Promise<Worker> {
+  if (!worker) {
+    const { default: ElkWorker } = await import('../../workers/elk.worker.ts?worker');
+    worker = new ElkWorker({ name: 'elk' });
+  }
+  return worker;
+}
+
+function runElk(graph: ElkNode): Promise<ElkNode> {
+  return getWorker().then(
+    (w) =>
+      new Promise((resolve, reject) => {
+        const mine = ++seq;
+        const timer = setTimeout(() => {
+          w.terminate();
+          worker = undefined;
+          reject(new Error('layout took too long'));
+        }, 20_000);
+        w.onmessage = (e: MessageEvent<{ seq: number; ok: boolean; result?: ElkNode; error?: string }>) => {
+          if (e.data.seq !== mine) return;
+          clearTimeout(timer);
+          if (e.data.ok && e.data.result) resolve(e.data.result);
+          else reject(new Error(e.data.error ?? 'layout failed'));
+        };
+        w.postMessage({ seq: mine, graph });
+      }),
+  );
+}
+
+export async function autoLayout(): Promise<void> {
+  const s = useStore.getState();
+  if (!s.analysis || s.analysis.graph.namespaces.length === 0) return;
+  const designId = s.designId;
+  useStore.setState({ layoutBusy: true });
+  const { nodes, edges } = derive(s.analysis.graph, s.expanded, {}, null);
+  const byId = new Map<string, ElkNode>();
+  const roots: ElkNode[] = [];
+  for (const n of nodes) {
+    const isGroup = n.type === 'namespaceGroup';
+    const elkNode: ElkNode = isGroup
+      ? {
+          id: n.id,
+          children: [],
+          layoutOptions: {
+            'elk.padding': `[top=${NS_HEADER + 6},left=${NS_PAD},bottom=${NS_PAD},right=${NS_PAD}]`,
+            'elk.algorithm': 'rectpacking',
+            'elk.spacing.nodeNode': '14',
+          },
+        }
+      : { id: n.id, width: n.width ?? 200, height: n.height ?? 60 };
+    byId.set(n.id, elkNode);
+    const parent = n.parentId ? byId.get(n.parentId) : undefined;
+    if (parent) parent.children!.push(elkNode);
+    else roots.push(elkNode);
+  }
+  // Edges between top-level nodes only: children are packed inside their namespace.
+  const top = (id: string) => nodes.find((n) => n.id === id)?.parentId ?? id;
+  const seen = new Set<string>();
+  const elkEdges: ElkExtendedEdge[] = [];
+  for (const e of edges) {
+    const a = top(e.source);
+    const b = top(e.target);
+    if (a === b || seen.has(`${a}>${b}`)) continue;
+    seen.add(`${a}>${b}`);
+    elkEdges.push({ id: `${a}>${b}`, sources: [a], targets: [b] });
+  }
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+      'elk.spacing.nodeNode': '40',
+      'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
+    },
+    children: roots,
+    edges: elkEdges,
+  };
+  try {
+    const result = await runElk(graph);
+    useStore.setState({ layoutBusy: false });
+    if (useStore.getState().designId !== designId) return;
+    const positions: Record<string, XY> = {};
+    const walk = (n: ElkNode) => {
+      if (n.id !== 'root') positions[n.id] = { x: Math.round(n.x ?? 0), y: Math.round(n.y ?? 0) };
+      n.children?.forEach(walk);
+    };
+    walk(result);
+    useStore.setState({ positions, layoutVersion: useStore.getState().layoutVersion + 1 });
+  } catch (error) {
+    useStore.setState({ layoutBusy: false });
+    notify({ kind: 'error', title: `Auto-layout failed: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}

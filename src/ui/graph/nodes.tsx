@@ -1,0 +1,112 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { AppNode, ExternalNodeData, NamespaceNodeData, WorkloadNodeData } from './derive.ts';
+import { setExpanded } from '../store.ts';
+import type { Node } from '@xyflow/react';
+
+function Handles() {
+  return (
+    <>
+      <Handle type="target" position={Position.Left} id="in" aria-label="Drop a flow here" />
+      <Handle type="source" position={Position.Right} id="out" aria-label="Drag from here to draw a flow" />
+    </>
+  );
+}
+
+function Isolation({ dir, isolated }: { dir: 'in' | 'out'; isolated: boolean }) {
+  const what = dir === 'in' ? 'ingress' : 'egress';
+  return (
+    <span className={`chip ${isolated ? 'chip-isolated' : 'chip-open'}`} title={`${what} ${isolated ? 'isolated: only allowed traffic gets ' + (dir === 'in' ? 'in' : 'out') : 'open: no policy isolates it'}`}>
+      {dir}
+    </span>
+  );
+}
+
+export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<WorkloadNodeData, 'workload'>>) {
+  const w = data.w;
+  const open = !w.ingressIsolated || !w.egressIsolated;
+  return (
+    <div className={`node-workload ${open ? 'is-open' : 'is-isolated'}`}>
+      <Handles />
+      <div className="node-title" title={w.id}>
+        {w.name}
+      </div>
+      <div className="node-meta">
+        <span className="kind">{w.kind}</span>
+        <Isolation dir="in" isolated={w.ingressIsolated} />
+        <Isolation dir="out" isolated={w.egressIsolated} />
+      </div>
+    </div>
+  );
+});
+
+function ExpandButton({ data }: { data: NamespaceNodeData }) {
+  if (data.ns.workloads.length === 0) return null;
+  return (
+    <button
+      type="button"
+      className="nodrag ns-toggle"
+      aria-label={`${data.expanded ? 'Collapse' : 'Expand'} namespace ${data.ns.name}`}
+      aria-expanded={data.expanded}
+      onClick={(e) => {
+        e.stopPropagation();
+        setExpanded(data.ns.name, !data.expanded);
+      }}
+    >
+      {data.expanded ? '−' : '+'}
+    </button>
+  );
+}
+
+function nsSummary(d: NamespaceNodeData): string {
+  const n = d.ns.workloads.length;
+  return `${n} workload${n === 1 ? '' : 's'} · in ${d.ingressIsolated}/${n} · out ${d.egressIsolated}/${n} isolated`;
+}
+
+export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Node<NamespaceNodeData, 'namespace'>>) {
+  const n = data.ns.workloads.length;
+  const open = data.ingressIsolated < n || data.egressIsolated < n;
+  return (
+    <div className={`node-namespace ${open && n > 0 ? 'is-open' : 'is-isolated'}`}>
+      <Handles />
+      <div className="ns-header">
+        <span className="ns-label">namespace</span>
+        <span className="node-title">{data.ns.name}</span>
+        <ExpandButton data={data} />
+      </div>
+      <div className="node-meta">{nsSummary(data)}</div>
+      {data.internalPaths > 0 && <div className="node-meta">{data.internalPaths} paths inside</div>}
+    </div>
+  );
+});
+
+export const NamespaceGroupNode = memo(function NamespaceGroupNode({ data }: NodeProps<Node<NamespaceNodeData, 'namespaceGroup'>>) {
+  return (
+    <div className="node-namespace-group">
+      <Handles />
+      <div className="ns-header">
+        <span className="ns-label">namespace</span>
+        <span className="node-title">{data.ns.name}</span>
+        <span className="node-meta">{nsSummary(data)}</span>
+        <ExpandButton data={data} />
+      </div>
+    </div>
+  );
+});
+
+export const ExternalNode = memo(function ExternalNode({ data }: NodeProps<Node<ExternalNodeData, 'external'>>) {
+  return (
+    <div className={`node-external ext-${data.ext.id.replace(/[^a-z]/g, '')}`} title={data.ext.description}>
+      <Handles />
+      <div className="node-title">{data.ext.title}</div>
+      <div className="node-meta">{data.ext.subtitle}</div>
+    </div>
+  );
+});
+
+export const nodeTypes = {
+  workload: WorkloadNode,
+  namespace: NamespaceNode,
+  namespaceGroup: NamespaceGroupNode,
+  external: ExternalNode,
+} satisfies Record<NonNullable<AppNode['type']>, unknown>;

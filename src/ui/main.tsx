@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { restoreOnStart, startAutosave } from './persistence.ts';
+import { installTestHook } from './testHook.ts';
+import { onNewLayoutNeeded } from './store.ts';
+import { autoLayout } from './graph/layout.ts';
+import './app.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+installTestHook();
+// New designs get a layered layout once they are on screen (the grid placement shows first).
+onNewLayoutNeeded(() => void autoLayout());
+void restoreOnStart().then(() => startAutosave());

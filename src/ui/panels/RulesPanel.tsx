@@ -1,0 +1,102 @@
+import { useId, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ALLOW_RULES, isAllowRuleOn, setAllowRule, type AllowRuleDefinition, type RuleTarget } from '../core.ts';
+import { commitObjects, setRuleTarget, useStore } from '../store.ts';
+
+function RuleSwitch({ rule, on, onToggle }: { rule: AllowRuleDefinition; on: boolean; onToggle: () => void }) {
+  const descId = useId();
+  return (
+    <li className={`rule${on ? ' is-on' : ''}`}>
+      <button type="button" role="switch" aria-checked={on} aria-describedby={descId} className="switch" onClick={onToggle}>
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        <span className="rule-title">{rule.title}</span>
+        <span className="rule-dir">{rule.direction === 'Ingress' ? 'in' : 'out'}</span>
+      </button>
+      <p id={descId} className="rule-summary">
+        {rule.summary}
+        {rule.caution && <span className="rule-caution"> {rule.caution}</span>}
+      </p>
+    </li>
+  );
+}
+
+export function RulesPanel() {
+  const { objects, graph, ruleTarget, selection, settings } = useStore(
+    useShallow((s) => ({ objects: s.objects, graph: s.analysis?.graph, ruleTarget: s.ruleTarget, selection: s.selection, settings: s.settings })),
+  );
+  const namespaces = graph?.namespaces ?? [];
+
+  const target: RuleTarget | undefined = useMemo(() => {
+    if (ruleTarget) return ruleTarget;
+    if (selection?.kind === 'node') {
+      if (selection.id.startsWith('wl:')) {
+        const [namespace, name] = selection.id.slice(3).split('/');
+        if (namespace && name) return { namespace, workload: name };
+      }
+      if (selection.id.startsWith('ns:')) return { namespace: selection.id.slice(3) };
+    }
+    const first = namespaces.find((n) => n.workloads.length > 0) ?? namespaces[0];
+    return first ? { namespace: first.name } : undefined;
+  }, [ruleTarget, selection, namespaces]);
+
+  const workloads = graph?.workloads.filter((w) => w.namespace === target?.namespace) ?? [];
+
+  return (
+    <div className="panel-content">
+      <p className="hint">
+        Allow rules add up: a switch can only open traffic, and no switch narrows what another one opened. Each switch
+        generates its own policy, named after it.
+      </p>
+      {!target ? (
+        <p className="empty">No namespaces yet. Load a sample, import manifests or add a Namespace in the YAML.</p>
+      ) : (
+        <>
+          <div className="field-row">
+            <label>
+              Namespace
+              <select
+                value={target.namespace}
+                onChange={(e) => setRuleTarget({ namespace: e.target.value })}
+              >
+                {namespaces.map((n) => (
+                  <option key={n.name} value={n.name}>
+                    {n.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Applies to
+              <select
+                value={target.workload ?? ''}
+                onChange={(e) => setRuleTarget(e.target.value ? { namespace: target.namespace, workload: e.target.value } : { namespace: target.namespace })}
+              >
+                <option value="">all pods in the namespace</option>
+                {workloads.map((w) => (
+                  <option key={w.id} value={w.name}>
+                    {w.kind} {w.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <ul className="rules" aria-label={`Allow rules for ${target.workload ? `${target.namespace}/${target.workload}` : `namespace ${target.namespace}`}`}>
+            {ALLOW_RULES.map((rule) => {
+              const on = isAllowRuleOn(objects, rule.id, target);
+              return (
+                <RuleSwitch
+                  key={rule.id}
+                  rule={rule}
+                  on={on}
+                  onToggle={() => commitObjects(setAllowRule(useStore.getState().objects, rule.id, target, !on, settings))}
+                />
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+// Never lose work: autosave to localStorage, and share links that carry the whole design in the
+// URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
+import { DEFAULT_SETTINGS, type DesignSettings } from './core.ts';
+import { editorChanged, replaceDesign, useStore, type Theme, type XY } from './store.ts';
+
+export const STORAGE_KEY = 'netpol-designer:v1';
+export const SHARE_PREFIX = '#design=';
+
+export interface SavedDesign {
+  v: 1;
+  /** The last valid manifests. */
+  text: string;
+  /** What the editor held, when it differs (invalid YAML being typed). */
+  draft?: string;
+  settings: DesignSettings;
+  positions: Record<string, XY>;
+  expanded: Record<string, boolean>;
+  theme?: Theme;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readSaved(value: unknown): SavedDesign | undefined {
+  if (!isRecord(value) || value.v !== 1 || typeof value.text !== 'string') return undefined;
+  const positions: Record<string, XY> = {};
+  if (isRecord(value.positions)) {
+    for (const [k, p] of Object.entries(value.positions)) {
+      if (isRecord(p) && typeof p.x === 'number' && typeof p.y === 'number' && Number.isFinite(p.x) && Number.isFinite(p.y)) positions[k] = { x: p.x, y: p.y };
+    }
+  }
+  const expanded: Record<string, boolean> = {};
+  if (isRecord(value.expanded)) for (const [k, e] of Object.entries(value.expanded)) if (typeof e === 'boolean') expanded[k] = e;
+  const s = isRecord(value.settings) ? value.settings : {};
+  const api = isRecord(s.apiServer) ? s.apiServer : {};
+  const dns = isRecord(s.dns) ? s.dns : {};
+  const settings: DesignSettings = {
+    apiServer: {
+      address: typeof api.address === 'string' ? api.address : DEFAULT_SETTINGS.apiServer.address,
+      port: typeof api.port === 'number' ? api.port : DEFAULT_SETTINGS.apiServer.port,
+    },
+    ingressControllerNamespace: typeof s.ingressControllerNamespace === 'string' ? s.ingressControllerNamespace : DEFAULT_SETTINGS.ingressControllerNamespace,
+    dns: {
+      namespace: typeof dns.namespace === 'string' ? dns.namespace : DEFAULT_SETTINGS.dns.namespace,
+      podLabels: isRecord(dns.podLabels)
+        ? Object.fromEntries(Object.entries(dns.podLabels).filter((e): e is [string, string] => typeof e[1] === 'string'))
+        : DEFAULT_SETTINGS.dns.podLabels,
+    },
+    podCidrs: Array.isArray(s.podCidrs) ? s.podCidrs.filter((c): c is string => typeof c === 'string') : [],
+  };
+  return {
+    v: 1,
+    text: value.text,
+    ...(typeof value.draft === 'string' ? { draft: value.draft } : {}),
+    settings,
+    positions,
+    expanded,
+    ...(value.theme === 'dark' || value.theme === 'light' ? { theme: value.theme } : {}),
+  };
+}
+
+export function currentSaved(includeTheme: boolean): SavedDesign {
+  const s = useStore.getState();
+  return {
+    v: 1,
+    text: s.validText,
+    ...(s.text !== s.validText ? { draft: s.text } : {}),
+    settings: s.settings,
+    positions: s.positions,
+    expanded: s.expanded,
+    ...(includeTheme ? { theme: s.theme } : {}),
+  };
+}
+
+// --- share links -------------------------------------------------------------------------------
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const source = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(source).arrayBuffer());
+}
+
+export async function encodeShare(design: SavedDesign): Promise<string> {
+  const { theme: _theme, draft: _draft, ...rest } = design;
+  const json = new TextEncoder().encode(JSON.stringify(rest));
+  return toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
+}
+
+const MAX_SHARE_BYTES = 8 * 1024 * 1024;
+
+export async function decodeShare(fragment: string): Promise<SavedDesign> {
+  const compressed = fromBase64Url(fragment);
+  const stream = new Blob([compressed as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  // Read with a cap: a small link must not inflate into gigabytes.
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > MAX_SHARE_BYTES) {
+      await reader.cancel();
+      throw new Error('the shared design is larger than 8 MB');
+    }
+    chunks.push(value);
+  }
+  const json = new TextDecoder().decode(await new Blob(chunks as BlobPart[]).arrayBuffer());
+  const saved = readSaved(JSON.parse(json) as unknown);
+  if (!saved) throw new Error('the link does not hold a design');
+  return saved;
+}
+
+export async function shareUrl(): Promise<string> {
+  const encoded = await encodeShare(currentSaved(false));
+  return `${location.origin}${location.pathname}${SHARE_PREFIX}${encoded}`;
+}
+
+// --- autosave -----------------------------------------------------------------------------------
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let lastSaveError = '';
+
+export function saveNow(): void {
+  clearTimeout(saveTimer);
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(currentSaved(true)));
+    lastSaveError = '';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message !== lastSaveError) {
+      lastSaveError = message;
+      useStore.setState({ notice: { kind: 'error', title: 'Autosave failed: the design is too large for browser storage. Download it to keep it.' } });
+    }
+  }
+}
+
+export function startAutosave(): () => void {
+  const unsubscribe = useStore.subscribe((s, prev) => {
+    if (s.text === prev.text && s.validText === prev.validText && s.positions === prev.positions && s.expanded === prev.expanded && s.settings === prev.settings && s.theme === prev.theme) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, 400);
+  });
+  const onHide = () => saveNow();
+  addEventListener('pagehide', onHide);
+  return () => {
+    unsubscribe();
+    removeEventListener('pagehide', onHide);
+  };
+}
+
+function loadSaved(): SavedDesign | undefined {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    return raw ? readSaved(JSON.parse(raw) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the page opens with: a share link, else the autosaved design, else an empty one. */
+export async function restoreOnStart(): Promise<void> {
+  const saved = loadSaved();
+  if (saved?.theme) useStore.setState({ theme: saved.theme });
+  if (location.hash.startsWith(SHARE_PREFIX)) {
+    const fragment = location.hash.slice(SHARE_PREFIX.length);
+    // The fragment has done its job: a reload must show the autosaved work, not the link again.
+    history.replaceState(null, '', location.pathname + location.search);
+    try {
+      const shared = await decodeShare(fragment);
+      if (saved) await replaceDesign(saved.text, 'autosave.yaml', 'restore', saved);
+      const r = await replaceDesign(shared.text, 'shared-link.yaml', saved ? 'share' : 'restore', shared);
+      if (!r.ok) throw new Error(r.diagnostics[0]?.message ?? 'invalid design');
+      useStore.setState({ notice: { kind: 'success', title: 'Opened the design from the share link. Undo brings back what you had before.' } });
+      return;
+    } catch (error) {
+      useStore.setState({ notice: { kind: 'error', title: `The share link could not be opened: ${error instanceof Error ? error.message : String(error)}` } });
+    }
+  }
+  if (saved) {
+    const r = await replaceDesign(saved.text, 'autosave.yaml', 'restore', saved);
+    if (r.ok && saved.draft !== undefined) {
+      editorChanged(saved.draft);
+      useStore.setState((s) => ({ textVersion: s.textVersion + 1 }));
+    }
+    if (r.ok) return;
+  }
+  await replaceDesign('', 'new.yaml', 'restore');
+}

@@ -1,0 +1,302 @@
+// The one store. The manifest set is the state that matters (the YAML text of record and the
+// last valid objects parsed from it); everything else is view state. Toggles, flows, fixes,
+// imports and YAML edits all end in a new manifest set; the graph is derived from it.
+import { create } from 'zustand';
+import { analyzeObjectsAsync, analyzeTextAsync } from '../workers/client.ts';
+import type { Analysis } from '../workers/analysis.ts';
+import type { AnalysisResponse } from '../workers/protocol.ts';
+import { DEFAULT_SETTINGS, type DesignSettings, type Diagnostic, type KubeObject, type RuleTarget } from './core.ts';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+export type Selection = { kind: 'edge'; id: string } | { kind: 'node'; id: string } | null;
+export interface Notice {
+  kind: 'error' | 'info' | 'success';
+  title: string;
+  details?: string[];
+}
+export type Theme = 'light' | 'dark';
+export type SidePanel = 'rules' | 'flows' | 'explain' | 'settings';
+
+interface Snapshot {
+  text: string;
+  objects: KubeObject[];
+}
+
+export interface ProbeDraft {
+  from: string;
+  to: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  port: string;
+}
+
+export type DialogName = 'import' | 'samples' | 'share' | 'confirmNew' | 'flow' | 'help';
+
+export interface FlowDraft {
+  /** Set when editing an existing flow. */
+  flowId?: string;
+  from: string;
+  to: string;
+  ports: string;
+}
+
+export interface State {
+  dialog: DialogName | null;
+  flowDraft: FlowDraft | null;
+  /** What the editor shows: the text of record, possibly invalid while the user types. */
+  text: string;
+  /** Bumped whenever the app (not the editor) replaces the text, so the editor takes it. */
+  textVersion: number;
+  /** The text the objects were parsed from (or emitted as): always valid. */
+  validText: string;
+  objects: KubeObject[];
+  analysis: Analysis | null;
+  /** Diagnostics of `text`. */
+  diagnostics: Diagnostic[];
+  textValid: boolean;
+  settings: DesignSettings;
+  /** Bumped when a whole new design replaces the old one (positions reset). */
+  designId: number;
+  /** Bumped when an auto-layout replaced the positions (the view fits again). */
+  layoutVersion: number;
+  layoutBusy: boolean;
+  positions: Record<string, XY>;
+  expanded: Record<string, boolean>;
+  selection: Selection;
+  ruleTarget: RuleTarget | null;
+  panel: SidePanel;
+  probe: ProbeDraft | null;
+  theme: Theme;
+  showYaml: boolean;
+  past: Snapshot[];
+  future: Snapshot[];
+  notice: Notice | null;
+  busy: boolean;
+  /** When the last change was started, for repaint measurements. */
+  changeStartedAt: number;
+}
+
+const initialTheme = (): Theme =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+
+export const useStore = create<State>()(() => ({
+  dialog: null,
+  flowDraft: null,
+  text: '',
+  textVersion: 0,
+  validText: '',
+  objects: [],
+  analysis: null,
+  diagnostics: [],
+  textValid: true,
+  settings: DEFAULT_SETTINGS,
+  designId: 0,
+  layoutVersion: 0,
+  layoutBusy: false,
+  positions: {},
+  expanded: {},
+  selection: null,
+  ruleTarget: null,
+  panel: 'rules',
+  probe: null,
+  theme: initialTheme(),
+  showYaml: true,
+  past: [],
+  future: [],
+  notice: null,
+  busy: false,
+  changeStartedAt: 0,
+}));
+
+const get = useStore.getState;
+const set = useStore.setState;
+
+const UNDO_LIMIT = 100;
+
+/** Every change of the manifest set bumps this; results of older requests are dropped. */
+let generation = 0;
+
+function pushUndo(): void {
+  const s = get();
+  set({ past: [...s.past, { text: s.validText, objects: s.objects }].slice(-UNDO_LIMIT), future: [] });
+}
+
+export function notify(notice: Notice | null): void {
+  set({ notice });
+}
+
+const diagnosticLine = (d: Diagnostic): string =>
+  `${d.line !== undefined ? `line ${d.line}${d.col !== undefined ? `:${d.col}` : ''}: ` : ''}${d.message}${d.path ? ` (${d.path})` : ''}`;
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return diagnosticLine(d);
+}
+
+async function reanalyze(objects: KubeObject[], emit: boolean): Promise<void> {
+  const mine = ++generation;
+  set({ busy: true });
+  const r = await analyzeObjectsAsync(objects, get().settings, emit);
+  if (mine !== generation) return;
+  if (!r.ok) {
+    set({ busy: false, notice: { kind: 'error', title: 'Could not analyze the design', details: r.diagnostics.map(diagnosticLine) } });
+    return;
+  }
+  const patch: Partial<State> = { analysis: r.analysis, busy: false };
+  if (r.text !== undefined) {
+    Object.assign(patch, { text: r.text, validText: r.text, textVersion: get().textVersion + 1, textValid: true, diagnostics: r.analysis.diagnostics });
+  }
+  set(patch);
+}
+
+/** A design action (toggle, flow, fix): new objects, one undo step, YAML regenerated. */
+export function commitObjects(objects: KubeObject[]): void {
+  pushUndo();
+  set({ objects, changeStartedAt: performance.now() });
+  void reanalyze(objects, true);
+}
+
+let editTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The user typed in the YAML editor. */
+export function editorChanged(text: string): void {
+  set({ text });
+  clearTimeout(editTimer);
+  const mine = ++generation;
+  editTimer = setTimeout(() => void parseEditorText(text, mine), 300);
+}
+
+async function parseEditorText(text: string, mine: number): Promise<void> {
+  set({ busy: true });
+  const r = await analyzeTextAsync(text, 'editor.yaml', get().settings);
+  if (mine !== generation) return;
+  if (!r.ok) {
+    set({ busy: false, diagnostics: r.diagnostics, textValid: false });
+    return;
+  }
+  const s = get();
+  const changed = JSON.stringify(r.analysis.objects) !== JSON.stringify(s.objects);
+  if (changed) pushUndo();
+  set({
+    busy: false,
+    diagnostics: r.analysis.diagnostics,
+    textValid: true,
+    validText: text,
+    objects: r.analysis.objects,
+    analysis: r.analysis,
+  });
+}
+
+let afterReplace: (() => void) | undefined;
+/** Called after a whole new design without saved positions arrived (the page lays it out). */
+export function onNewLayoutNeeded(fn: () => void): void {
+  afterReplace = fn;
+}
+
+export type ReplaceSource = 'sample' | 'import' | 'share' | 'restore' | 'new';
+
+/**
+ * Replaces the whole design by parsed text. On errors nothing changes and the diagnostics are
+ * returned; the design on screen is kept.
+ */
+export async function replaceDesign(
+  text: string,
+  fileName: string,
+  source: ReplaceSource,
+  view?: { positions?: Record<string, XY>; expanded?: Record<string, boolean>; settings?: DesignSettings },
+  preparsed?: AnalysisResponse,
+): Promise<{ ok: true } | { ok: false; diagnostics: Diagnostic[] }> {
+  const mine = ++generation;
+  set({ busy: true });
+  const settings = view?.settings ?? get().settings;
+  const r = preparsed ?? (await analyzeTextAsync(text, fileName, settings));
+  if (mine !== generation) return { ok: false, diagnostics: [{ severity: 'error', code: 'superseded', message: 'Another change came first.' }] };
+  if (!r.ok) {
+    set({ busy: false });
+    return { ok: false, diagnostics: r.diagnostics };
+  }
+  if (source !== 'restore') pushUndo();
+  set((s) => ({
+    busy: false,
+    text,
+    validText: text,
+    textVersion: s.textVersion + 1,
+    textValid: true,
+    diagnostics: r.analysis.diagnostics,
+    objects: r.analysis.objects,
+    analysis: r.analysis,
+    settings,
+    designId: s.designId + 1,
+    positions: view?.positions ?? {},
+    expanded: view?.expanded ?? {},
+    selection: null,
+    probe: null,
+    ruleTarget: null,
+  }));
+  if (!view?.positions && afterReplace) afterReplace();
+  return { ok: true };
+}
+
+function restoreSnapshot(snap: Snapshot): void {
+  ++generation;
+  set((s) => ({ text: snap.text, validText: snap.text, textVersion: s.textVersion + 1, textValid: true, objects: snap.objects, changeStartedAt: performance.now() }));
+  void reanalyze(snap.objects, false);
+}
+
+export function undo(): void {
+  const s = get();
+  const prev = s.past[s.past.length - 1];
+  if (!prev) return;
+  set({ past: s.past.slice(0, -1), future: [{ text: s.validText, objects: s.objects }, ...s.future] });
+  restoreSnapshot(prev);
+}
+
+export function redo(): void {
+  const s = get();
+  const next = s.future[0];
+  if (!next) return;
+  set({ future: s.future.slice(1), past: [...s.past, { text: s.validText, objects: s.objects }] });
+  restoreSnapshot(next);
+}
+
+export function setSettings(settings: DesignSettings): void {
+  set({ settings });
+  void reanalyze(get().objects, false);
+}
+
+export function setPositions(update: Record<string, XY>): void {
+  set((s) => ({ positions: { ...s.positions, ...update } }));
+}
+
+export function setExpanded(namespace: string, expanded: boolean): void {
+  set((s) => ({ expanded: { ...s.expanded, [namespace]: expanded } }));
+}
+
+export function select(selection: Selection): void {
+  set(selection?.kind === 'edge' ? { selection, ruleTarget: null, probe: null } : { selection, ruleTarget: null });
+}
+
+export function setTheme(theme: Theme): void {
+  set({ theme });
+}
+
+export function setPanel(panel: SidePanel): void {
+  set({ panel });
+}
+
+export function setRuleTarget(ruleTarget: RuleTarget | null): void {
+  set({ ruleTarget });
+}
+
+export function setProbe(probe: ProbeDraft | null): void {
+  set({ probe });
+}
+
+export function openDialog(dialog: DialogName | null, flowDraft?: FlowDraft): void {
+  set(flowDraft ? { dialog, flowDraft } : { dialog });
+}
+
+export function toggleYaml(): void {
+  set((s) => ({ showYaml: !s.showYaml }));
+}

@@ -1,0 +1,46 @@
+// What the end-to-end tests read that the page does not show in a readable way. Not an API.
+import { editorHandle } from './editorBridge.ts';
+import { repaints } from './perf.ts';
+import { useStore } from './store.ts';
+
+export interface TestHook {
+  /** The YAML text of record. */
+  text(): string;
+  /** What the Monaco model holds, once the editor has loaded. */
+  editorText(): string | undefined;
+  editorMarkers(): number | undefined;
+  setEditorText(text: string): boolean;
+  repaints(): number[];
+  counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
+}
+
+declare global {
+  interface Window {
+    __netpol?: TestHook;
+  }
+}
+
+export function installTestHook(): void {
+  window.__netpol = {
+    text: () => useStore.getState().text,
+    editorText: () => editorHandle()?.getText(),
+    editorMarkers: () => editorHandle()?.markerCount(),
+    setEditorText: (text) => {
+      const h = editorHandle();
+      if (!h) return false;
+      h.setTextAsUser(text);
+      return true;
+    },
+    repaints: () => [...repaints],
+    counts: () => {
+      const s = useStore.getState();
+      return {
+        objects: s.objects.length,
+        workloads: s.analysis?.graph.workloads.length ?? 0,
+        pairs: s.analysis?.graph.pairs.length ?? 0,
+        flows: s.analysis?.graph.flows.length ?? 0,
+        busy: s.busy || s.layoutBusy,
+      };
+    },
+  };
+}
