@@ -46,6 +46,8 @@ export async function waitIdle(page: Page): Promise<void> {
     const c = window.__netpol?.counts();
     return c !== undefined && !c.busy;
   });
+  // Let the canvas apply a new layout and fit the view.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
 }
 
 export async function loadSample(page: Page, title: RegExp | string): Promise<void> {

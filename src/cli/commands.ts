@@ -1,4 +1,4 @@
-import { compile, computeMatrix, evaluate, parseEndpoint, type CompiledCluster, type Endpoint, type PortProbe, type Probe } from '../engine/index.ts';
+import { compile, computeMatrix, evaluate, evaluateService, parseEndpoint, type CompiledCluster, type Endpoint, type PortProbe, type Probe, type ServiceVerdict, type Verdict } from '../engine/index.ts';
 import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../format/matrix.ts';
 import { formatVerdict } from '../format/verdict.ts';
 import type { Design } from '../model/types.ts';
@@ -31,7 +31,17 @@ function toEndpoint(text: string): Endpoint {
 
 // ---- probe ------------------------------------------------------------------------------------
 
-function probeFromJson(raw: unknown, index: number): Probe {
+/** A probe whose destination is `svc:ns/name`: judged on the Service's backends. */
+interface ServiceProbe {
+  from: Endpoint;
+  service: string;
+  port: number | string;
+  protocol: Probe['protocol'];
+}
+
+const SERVICE_PREFIX = 'svc:';
+
+function probeFromJson(raw: unknown, index: number): Probe | ServiceProbe {
   const at = `probes[${index}]`;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`${at} is not an object`);
   const p = raw as Record<string, unknown>;
@@ -51,12 +61,15 @@ function probeFromJson(raw: unknown, index: number): Probe {
   } catch (e) {
     throw new UsageError(`${at}: ${(e as Error).message}`);
   }
+  if (p.to.startsWith(SERVICE_PREFIX)) return { from: toEndpoint(p.from), service: p.to.slice(SERVICE_PREFIX.length), port, protocol };
   return { from: toEndpoint(p.from), to: toEndpoint(p.to), port, protocol };
 }
 
-function evaluateOrExplain(compiled: CompiledCluster, probe: Probe, at: string) {
+function evaluateOrExplain(compiled: CompiledCluster, probe: Probe | ServiceProbe, at: string): { allowed: boolean; summary: string } {
   try {
-    return evaluate(compiled, probe);
+    return 'service' in probe
+      ? evaluateService(compiled, probe.from, probe.service, probe.port, probe.protocol)
+      : evaluate(compiled, probe);
   } catch (e) {
     throw new UsageError(`${at}: ${(e as Error).message}`);
   }
@@ -113,11 +126,19 @@ export function matrixCommand(design: Design, args: ParsedArgs): CommandResult {
 
 export function explainCommand(design: Design, args: ParsedArgs): CommandResult {
   const { port, protocol } = parsePortSpec(single(args, '--port', '80/TCP'), true);
-  const probe: Probe = { from: toEndpoint(single(args, '--from')), to: toEndpoint(single(args, '--to')), port, protocol };
-  const verdict = evaluateOrExplain(compile(design.cluster), probe, 'explain');
+  const from = toEndpoint(single(args, '--from'));
+  const to = single(args, '--to');
+  const compiled = compile(design.cluster);
   const format = single(args, '--format', 'text');
+  if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
+  if (to.startsWith(SERVICE_PREFIX)) {
+    const verdict = evaluateOrExplain(compiled, { from, service: to.slice(SERVICE_PREFIX.length), port, protocol }, 'explain') as ServiceVerdict;
+    if (format === 'json') return { stdout: JSON.stringify(verdict, null, 2), exitCode: 0 };
+    const backends = verdict.backends.map((b) => (b.verdict ? `\n--- backend ${b.workload} (targetPort ${b.targetPort}) ---\n${formatVerdict(design.cluster, b.verdict)}` : `\n--- backend ${b.workload}: no matching named targetPort ---`));
+    return { stdout: [verdict.summary, ...backends].join('\n'), exitCode: 0 };
+  }
+  const verdict = evaluateOrExplain(compiled, { from, to: toEndpoint(to), port, protocol }, 'explain') as Verdict;
   if (format === 'json') return { stdout: JSON.stringify(verdict, null, 2), exitCode: 0 };
-  if (format !== 'text') throw new UsageError('--format must be text or json');
   return { stdout: formatVerdict(design.cluster, verdict), exitCode: 0 };
 }
 

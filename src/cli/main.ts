@@ -10,7 +10,7 @@ const HELP = `usage: npm run --silent cli -- <command> FILE... [options]
 FILE is YAML or JSON (multi-document, kind: List); - reads standard input. Several files are one design.
 
 commands:
-  probe FILE...      read {"probes":[{"from":"ns/name","to":"ns/name"|"ip:ADDR","port":80,"protocol":"TCP"}]}
+  probe FILE...      read {"probes":[{"from":"ns/name","to":"ns/name"|"ip:ADDR"|"svc:ns/name","port":80,"protocol":"TCP"}]}
                      on stdin, print the same probes with "allowed" added. --explain adds "reason".
   matrix FILE...     reachability matrix. --port 80/TCP (repeatable; default: every declared container
                      port), --endpoint ip:ADDR (repeatable, adds outside addresses),

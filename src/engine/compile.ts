@@ -142,6 +142,6 @@ export function compile(cluster: ClusterModel): CompiledCluster {
     };
   });
 
-  const admin = compileAdmin(cluster.adminPolicies ?? [], cluster.nodes ?? [], { workloads, workloadIps, labelsOfNamespace });
+  const admin = compileAdmin(cluster.adminPolicies, cluster.nodes, { workloads, workloadIps, labelsOfNamespace });
   return { cluster, workloads, workloadIndex, workloadIps, ipOwner, namespaceLabels, policies, ingressPolicies, egressPolicies, admin };
 }

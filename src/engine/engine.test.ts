@@ -182,3 +182,20 @@ describe('allowedConnections', () => {
     expect(formatConnections(allowedConnections(c, w('kube-system/coredns'), w('shop/web')))).toBe('all');
   });
 });
+
+describe('services', () => {
+  it('judges traffic on each backend and its targetPort', async () => {
+    const { evaluateService } = await import('./services.ts');
+    const other = workload('shop/api-2', { app: 'api' }, [{ name: 'web', containerPort: 9091, protocol: 'TCP' }]);
+    const model = cluster([web, api, other], [netpol('shop/p', { matchLabels: { app: 'api' } }, { ingress: [{ ports: [{ protocol: 'TCP', port: 9090 }] }] })]);
+    model.services.push({ id: 'shop/api', namespace: 'shop', name: 'api', selector: { app: 'api' }, ports: [{ name: 'http', port: 80, targetPort: 9090, protocol: 'TCP' }, { name: 'named', port: 81, targetPort: 'http', protocol: 'TCP' }], clusterIPs: [], type: 'ClusterIP', ref: { kind: 'Service', name: 'api', namespace: 'shop', manifest: 99 } });
+    const c = compile(model);
+    const byNumber = evaluateService(c, w('shop/web'), 'shop/api', 80, 'TCP');
+    expect(byNumber.backends.map((b) => [b.workload, b.targetPort, b.allowed])).toEqual([['shop/api', 9090, true], ['shop/api-2', 9090, true]]);
+    expect(byNumber.allowed).toBe(true);
+    const byName = evaluateService(c, w('shop/web'), 'shop/api', 'named', 'TCP');
+    expect(byName.backends.map((b) => [b.workload, b.targetPort, b.allowed])).toEqual([['shop/api', 9090, true], ['shop/api-2', undefined, false]]);
+    expect(byName.partial).toBe(true);
+    expect(evaluateService(c, w('shop/web'), 'shop/api', 443, 'TCP').summary).toContain('has no TCP port 443');
+  });
+});

@@ -2,6 +2,7 @@
 export type * from './types.ts';
 export { compile, type CompiledCluster } from './compile.ts';
 export { evaluate } from './evaluate.ts';
+export { evaluateService, type ServiceVerdict, type ServiceBackendVerdict } from './services.ts';
 export { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.ts';
 export { allowedConnections, formatConnections, isEmptyConnectionSet, type ConnectionSet, type PortRange } from './connections.ts';
 export { parseEndpoint, endpointLabel, describeRule, rulePath, EndpointError } from './endpoints.ts';

@@ -266,17 +266,15 @@ describe('buildCluster: what is left out, and why', () => {
   it('lists other kinds as unevaluated, with an info diagnostic each', () => {
     const d = load(
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: apps}\n---\n' +
-        'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: anp}\nspec: {priority: 1}\n---\n' +
         'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n---\n' +
         'apiVersion: networking.k8s.io/v1beta1\nkind: NetworkPolicy\nmetadata: {name: old}\nspec: {podSelector: {}}\n',
     );
     expect(d.cluster.unevaluated).toEqual([
       { kind: 'ConfigMap', name: 'cfg', namespace: 'apps', manifest: 0 },
-      { kind: 'AdminNetworkPolicy', name: 'anp', manifest: 1 },
-      { kind: 'Widget', name: 'w', manifest: 2 },
-      { kind: 'NetworkPolicy', name: 'old', namespace: 'default', manifest: 3 },
+      { kind: 'Widget', name: 'w', manifest: 1 },
+      { kind: 'NetworkPolicy', name: 'old', namespace: 'default', manifest: 2 },
     ]);
-    expect(codes(d)).toEqual(['info:not-evaluated', 'info:not-evaluated', 'info:not-evaluated', 'warning:unsupported-api-version']);
+    expect(codes(d)).toEqual(['info:not-evaluated', 'info:not-evaluated', 'warning:unsupported-api-version']);
     expect(d.cluster.policies).toEqual([]);
     expect(d.cluster.namespaces.map((n) => n.name)).toEqual(['apps', 'default']);
   });

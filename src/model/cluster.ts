@@ -5,12 +5,13 @@ import { normalizePolicy, normalizeService, normalizeWorkload, stringLabels } fr
 import { parseManifests } from './parse.ts';
 import type { ClusterModel, Design, Diagnostic, KubeObject, Manifest, NamespaceModel, ObjectRef, SourceFile } from './types.ts';
 import { validateManifest } from './validate.ts';
+import { isAdminKind, normalizeAdminPolicy, normalizeNode } from './admin.ts';
 
 const AUTOMATIC_NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
 
 export function buildCluster(manifests: Manifest[]): { cluster: ClusterModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const cluster: ClusterModel = { namespaces: [], workloads: [], services: [], policies: [], unevaluated: [] };
+  const cluster: ClusterModel = { namespaces: [], workloads: [], services: [], policies: [], unevaluated: [], adminPolicies: [], nodes: [] };
   const firstSeen = new Map<string, Manifest>();
   const declared = new Map<string, NamespaceModel>();
   const referenced = new Set<string>();
@@ -47,7 +48,7 @@ export function buildCluster(manifests: Manifest[]): { cluster: ClusterModel; di
       cluster.unevaluated.push(ref);
       // A wrong apiVersion already has its own warning saying it is not evaluated.
       if (status === 'deferred') note('info', 'not-evaluated', `${label} is not evaluated yet: ${kind} support is planned`);
-      else if (status === 'other') note('info', 'not-evaluated', `${label} is not evaluated: the designer only models Namespaces, workloads, Services and NetworkPolicies`);
+      else if (status === 'other') note('info', 'not-evaluated', `${label} is not evaluated: the designer models Namespaces, workloads, Services, Nodes, NetworkPolicies and the network-policy-api kinds`);
       return;
     }
     const raw = object as unknown as Record<string, unknown>;
@@ -56,6 +57,10 @@ export function buildCluster(manifests: Manifest[]): { cluster: ClusterModel; di
       declared.set(name, { name, labels, declared: true, ref });
     } else if (kind === 'NetworkPolicy') {
       cluster.policies.push(normalizePolicy(raw, ref, namespace ?? 'default'));
+    } else if (isAdminKind(kind)) {
+      cluster.adminPolicies.push(normalizeAdminPolicy(raw, ref, kind));
+    } else if (kind === 'Node') {
+      cluster.nodes.push(normalizeNode(raw, ref));
     } else if (kind === 'Service') {
       cluster.services.push(normalizeService(raw, ref, namespace ?? 'default'));
     } else if (isWorkloadKind(kind)) {

@@ -13,14 +13,14 @@ export const EVALUATED_KINDS: Readonly<Record<string, string>> = {
   Job: 'batch/v1',
   CronJob: 'batch/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  Node: 'v1',
+  AdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
+  BaselineAdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
+  ClusterNetworkPolicy: 'policy.networking.k8s.io/v1alpha2',
 };
 
-/** Policy kinds of the network-policy-api project: evaluated by a later version of the designer. */
-export const DEFERRED_KINDS: Readonly<Record<string, readonly string[]>> = {
-  AdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
-  BaselineAdminNetworkPolicy: ['policy.networking.k8s.io/v1alpha1'],
-  ClusterNetworkPolicy: ['policy.networking.k8s.io/v1alpha2'],
-};
+/** Kinds known but not evaluated yet, by API version. */
+export const DEFERRED_KINDS: Readonly<Record<string, readonly string[]>> = {};
 
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition',

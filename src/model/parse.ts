@@ -94,38 +94,38 @@ function checkJson(ctx: FileContext): boolean {
 }
 
 /**
- * yaml's CST parser also recurses when many block levels close at once, so bound the nesting
- * before parsing, cheaply and conservatively: open block levels on a line are at most about twice
- * its indentation plus the indicators on it; flow depth is counted without regard to quoting.
+ * yaml's CST parser recurses when many block levels close at once (flow collections are fine, and
+ * deep ones are caught per document below), so block nesting is bounded before parsing, cheaply
+ * and conservatively: the block levels open on a line are at most about twice its indentation,
+ * plus the `- `/`? ` indicators leading it, plus one mapping.
  */
 const PRESCAN_LIMIT = 1000;
 
 function prescanTooDeep(text: string): number | undefined {
-  let flow = 0;
-  let lineStart = 0;
   let indent = 0;
+  let leading = 0;
   let inIndent = true;
-  let indicators = 0;
+  let inIndicators = true;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 10) {
-      lineStart = i + 1;
       indent = 0;
+      leading = 0;
       inIndent = true;
-      indicators = 0;
+      inIndicators = true;
       continue;
     }
-    if (inIndent) {
-      if (ch === 32) indent++;
-      else inIndent = false;
+    if (!inIndicators) continue;
+    if (ch === 32 || ch === 9) {
+      if (inIndent && ch === 32) indent++;
+      continue;
     }
-    if (ch === 91 || ch === 123) flow++;
-    else if ((ch === 93 || ch === 125) && flow > 0) flow--;
-    else if (ch === 45 || ch === 63 || ch === 58) {
-      const next = text.charCodeAt(i + 1);
-      if (Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13) indicators++;
-    }
-    if (flow > PRESCAN_LIMIT || 2 * indent + indicators > PRESCAN_LIMIT) return Math.max(lineStart, i);
+    inIndent = false;
+    const next = text.charCodeAt(i + 1);
+    const separated = Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
+    if ((ch === 45 || ch === 63) && separated) leading++;
+    else inIndicators = false;
+    if (2 * indent + leading + 1 > PRESCAN_LIMIT) return i;
   }
   return undefined;
 }
@@ -137,7 +137,7 @@ function parseYamlStream(ctx: FileContext): void {
     ctx.out.diagnostics.push({
       severity: 'error',
       code: 'too-deep',
-      message: `nesting or indentation goes beyond ${PRESCAN_LIMIT} levels here; the file was not read`,
+      message: `block nesting or indentation goes beyond ${PRESCAN_LIMIT} levels here; the file was not read`,
       file: ctx.file,
       ...at,
     });
@@ -485,7 +485,7 @@ function reportYamlError(ctx: FileContext, error: YAMLError, severity: 'error' |
       return;
     }
   }
-  // With prettyErrors the message ends in a source excerpt; line and column already say where.
+  // Keep the first line only: a prettified message repeats the position and adds a source excerpt.
   const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
   const code = severity === 'error' ? 'yaml-syntax' : 'yaml-warning';
   report(ctx, severity, code, message, error.pos[0]);

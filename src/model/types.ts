@@ -197,9 +197,9 @@ export interface ClusterModel {
   /** Objects of kinds we keep but do not evaluate (ConfigMap, Ingress, ...). */
   unevaluated: ObjectRef[];
   /** AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy, normalized. */
-  adminPolicies?: AdminPolicy[];
+  adminPolicies: AdminPolicy[];
   /** Nodes, for the `nodes` peers of admin policies. */
-  nodes?: NodeModel[];
+  nodes: NodeModel[];
 }
 
 export interface Design {

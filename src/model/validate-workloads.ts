@@ -1,7 +1,7 @@
 // Namespace, Pod, pod-template workloads and Service: the fields the model reads, as the API server checks them.
 import { Checker, describe, isObj, isSet, type Obj } from './checker.ts';
 import { normalizeSelector, stringLabels } from './normalize.ts';
-import { dns1123LabelProblems, isPortNumber, portNameProblems } from './names.ts';
+import { dns1123LabelProblems, isPortNumber } from './names.ts';
 import { parseIp } from './net.ts';
 import { joinIndex, joinKey } from './paths.ts';
 import { selectorMatches } from './selector.ts';
@@ -170,8 +170,7 @@ export function validateService(c: Checker, object: Obj): void {
     if (typeof target === 'number') {
       if (target !== 0 && !isPortNumber(target)) c.error('invalid-port', targetPath, `${target} is not a valid port number (1-65535)`);
     } else if (typeof target === 'string') {
-      const problems = portNameProblems(target);
-      if (problems.length > 0) validatePortName(c, target, targetPath);
+      validatePortName(c, target, targetPath);
     } else if (isSet(target)) {
       c.error('invalid-type', targetPath, `must be a port number or a container port name, got ${describe(target)}`);
     }

@@ -3,6 +3,7 @@ import { Checker } from './checker.ts';
 import { EVALUATED_KINDS, isWorkloadKind, kindStatus, misspelledKind } from './kinds.ts';
 import type { Diagnostic, Manifest } from './types.ts';
 import { validateNetworkPolicy } from './validate-networkpolicy.ts';
+import { isAdminKind, validateAdminPolicy, validateNode } from './admin.ts';
 import { validateNamespace, validatePod, validateService, validateTemplateWorkload } from './validate-workloads.ts';
 
 export function validateManifest(m: Manifest): Diagnostic[] {
@@ -29,6 +30,8 @@ export function validateManifest(m: Manifest): Diagnostic[] {
       else if (kind === 'Service') validateService(c, object);
       else if (kind === 'Pod') validatePod(c, object);
       else if (isWorkloadKind(kind)) validateTemplateWorkload(c, object, kind);
+      else if (isAdminKind(kind)) validateAdminPolicy(c, object, kind);
+      else if (kind === 'Node') validateNode(c, object);
       break;
   }
   return c.diagnostics;

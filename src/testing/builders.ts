@@ -34,5 +34,7 @@ export function cluster(workloads: Workload[], policies: NetworkPolicy[], namesp
     services: [],
     policies,
     unevaluated: [],
+    adminPolicies: [],
+    nodes: [],
   };
 }

@@ -3,6 +3,7 @@
 // no DOM, no React.
 import {
   allowedConnections,
+  formatConnections,
   compile,
   emitYaml,
   evaluate,
@@ -41,6 +42,8 @@ export interface GWorkload {
   ports: string[];
   ingressIsolated: boolean;
   egressIsolated: boolean;
+  /** What pods of the same workload may send each other, when a policy isolates them (replicas, peers). */
+  peers?: string;
 }
 
 export interface GNamespace {
@@ -216,6 +219,12 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     }
     return 'intended';
   };
+
+  for (const w of workloads) {
+    if (w.kind === 'Pod' || (!w.ingressIsolated && !w.egressIsolated)) continue;
+    const self: Endpoint = { kind: 'workload', id: w.id };
+    w.peers = formatConnections(allowedConnections(c, self, self));
+  }
 
   const egressReach = c.workloads.map((_, i) => reach(c, c.egressPolicies[i]!, 'egress'));
   const ingressReach = c.workloads.map((_, i) => reach(c, c.ingressPolicies[i]!, 'ingress'));

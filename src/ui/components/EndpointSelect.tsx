@@ -1,13 +1,15 @@
+import { useId } from 'react';
 import type { GraphData } from '../../workers/analysis.ts';
 import { endpointOptions } from '../endpoints.ts';
 
 export function EndpointSelect(props: { label: string; value: string; onChange: (key: string) => void; graph: GraphData | undefined; withNamespaces: boolean }) {
+  const id = useId();
   const options = endpointOptions(props.graph, props.withNamespaces);
   const groups = ['Outside the cluster', 'Namespaces', 'Workloads'] as const;
   return (
-    <label>
-      {props.label}
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} required>
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)} required>
         <option value="">Choose…</option>
         {groups.map((g) => {
           const items = options.filter((o) => o.group === g);
@@ -22,6 +24,6 @@ export function EndpointSelect(props: { label: string; value: string; onChange: 
           );
         })}
       </select>
-    </label>
+    </div>
   );
 }

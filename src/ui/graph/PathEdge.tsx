@@ -27,7 +27,7 @@ function borderPoint(a: Box, b: Box): { x: number; y: number } {
   return { x: ax + dx * s, y: ay + dy * s };
 }
 
-/** A straight edge between the borders of its nodes (floating), nudged aside so A→B and B→A don't overlap. */
+/** An edge between the borders of its nodes (floating), whatever side they face each other on. */
 export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
   const { id, source, target, data, markerEnd, selected } = props;
   const s = useInternalNode(source);
@@ -38,14 +38,16 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
   // A child inside its own group: leave from the group's header towards the child.
   const p1 = borderPoint(a, b);
   const p2 = borderPoint(b, a);
+  // A gentle bow to the right of the direction of travel: A→B and B→A curve apart.
   const len = Math.hypot(p2.x - p1.x, p2.y - p1.y) || 1;
-  const nx = ((p2.y - p1.y) / len) * 4;
-  const ny = (-(p2.x - p1.x) / len) * 4;
-  const x1 = p1.x + nx;
-  const y1 = p1.y + ny;
-  const x2 = p2.x + nx;
-  const y2 = p2.y + ny;
-  const path = `M ${x1},${y1} L ${x2},${y2}`;
+  const bow = Math.min(40, 8 + len * 0.12);
+  const ux = (p2.y - p1.y) / len;
+  const uy = -(p2.x - p1.x) / len;
+  const cx = (p1.x + p2.x) / 2 + ux * bow;
+  const cy = (p1.y + p2.y) / 2 + uy * bow;
+  const path = `M ${p1.x},${p1.y} Q ${cx},${cy} ${p2.x},${p2.y}`;
+  const lx = 0.25 * p1.x + 0.5 * cx + 0.25 * p2.x;
+  const ly = 0.25 * p1.y + 0.5 * cy + 0.25 * p2.y;
   const kind = data?.kind ?? 'intended';
   return (
     <>
@@ -54,7 +56,7 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
         <EdgeLabelRenderer>
           <div
             className={`edge-label label-${kind}${selected ? ' is-selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${(x1 + x2) / 2}px, ${(y1 + y2) / 2}px)` }}
+            style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
           >
             {data.label}
           </div>

@@ -11,7 +11,7 @@ export const POD_W = 190;
 export const POD_H = 58;
 export const NS_HEADER = 44;
 export const NS_PAD = 14;
-export const GAP = 14;
+export const GAP = 36;
 export const COLLAPSED_W = 220;
 export const COLLAPSED_H = 84;
 export const EXT_W = 180;
@@ -184,7 +184,7 @@ export function derive(
           width: POD_W,
           height: POD_H,
           data: { w },
-          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}: ingress ${w.ingressIsolated ? 'isolated' : 'open'}, egress ${w.egressIsolated ? 'isolated' : 'open'}`,
+          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}: ingress ${w.ingressIsolated ? 'isolated' : 'open'}, egress ${w.egressIsolated ? 'isolated' : 'open'}${w.peers !== undefined ? `, between its pods: ${w.peers}` : ''}`,
           selected: selection?.kind === 'node' && selection.id === w.key,
         });
       });

@@ -51,8 +51,10 @@ export async function autoLayout(): Promise<void> {
           children: [],
           layoutOptions: {
             'elk.padding': `[top=${NS_HEADER + 6},left=${NS_PAD},bottom=${NS_PAD},right=${NS_PAD}]`,
-            'elk.algorithm': 'rectpacking',
-            'elk.spacing.nodeNode': '14',
+            'elk.algorithm': 'layered',
+            'elk.direction': 'RIGHT',
+            'elk.spacing.nodeNode': '36',
+            'elk.layered.spacing.nodeNodeBetweenLayers': '70',
           },
         }
       : { id: n.id, width: n.width ?? 200, height: n.height ?? 60 };
@@ -61,16 +63,25 @@ export async function autoLayout(): Promise<void> {
     if (parent) parent.children!.push(elkNode);
     else roots.push(elkNode);
   }
-  // Edges between top-level nodes only: children are packed inside their namespace.
-  const top = (id: string) => nodes.find((n) => n.id === id)?.parentId ?? id;
+  // Edges between siblings shape each level: namespaces and outside nodes at the top, pods
+  // inside their namespace (an edge between pods of two namespaces counts for the namespaces).
+  const parentOf = (id: string) => nodes.find((n) => n.id === id)?.parentId;
   const seen = new Set<string>();
   const elkEdges: ElkExtendedEdge[] = [];
   for (const e of edges) {
-    const a = top(e.source);
-    const b = top(e.target);
+    let a = e.source;
+    let b = e.target;
+    if (parentOf(a) !== parentOf(b)) {
+      a = parentOf(a) ?? a;
+      b = parentOf(b) ?? b;
+    }
     if (a === b || seen.has(`${a}>${b}`)) continue;
     seen.add(`${a}>${b}`);
-    elkEdges.push({ id: `${a}>${b}`, sources: [a], targets: [b] });
+    const owner = parentOf(a);
+    const edge: ElkExtendedEdge = { id: `${a}>${b}`, sources: [a], targets: [b] };
+    const container = owner ? byId.get(owner) : undefined;
+    if (container) (container.edges ??= []).push(edge);
+    else elkEdges.push(edge);
   }
   const graph: ElkNode = {
     id: 'root',

@@ -35,6 +35,11 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<
         <span className="kind">{w.kind}</span>
         <Isolation dir="in" isolated={w.ingressIsolated} />
         <Isolation dir="out" isolated={w.egressIsolated} />
+        {w.peers !== undefined && (
+          <span className={`chip ${w.peers === 'none' ? 'chip-blocked' : 'chip-isolated'}`} title={`Between pods of this ${w.kind}: ${w.peers}`}>
+            peers
+          </span>
+        )}
       </div>
     </div>
   );

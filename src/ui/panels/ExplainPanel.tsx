@@ -184,14 +184,14 @@ export function ExplainPanel() {
         <EndpointSelect label="Source" value={draft.from} onChange={(from) => update({ from })} graph={graph} withNamespaces={false} />
         <EndpointSelect label="Destination" value={draft.to} onChange={(to) => update({ to })} graph={graph} withNamespaces={false} />
         <div className="field-row">
-          <label>
-            Protocol
-            <select value={draft.protocol} onChange={(e) => update({ protocol: e.target.value as ProbeDraft['protocol'] })}>
+          <div className="field">
+            <label htmlFor="probe-protocol">Protocol</label>
+            <select id="probe-protocol" value={draft.protocol} onChange={(e) => update({ protocol: e.target.value as ProbeDraft['protocol'] })}>
               <option>TCP</option>
               <option>UDP</option>
               <option>SCTP</option>
             </select>
-          </label>
+          </div>
           <label>
             Port
             <input type="text" value={draft.port} onChange={(e) => update({ port: e.target.value })} spellCheck={false} autoComplete="off" />

@@ -54,9 +54,10 @@ export function RulesPanel() {
       ) : (
         <>
           <div className="field-row">
-            <label>
-              Namespace
+            <div className="field">
+              <label htmlFor="rules-namespace">Namespace</label>
               <select
+                id="rules-namespace"
                 value={target.namespace}
                 onChange={(e) => setRuleTarget({ namespace: e.target.value })}
               >
@@ -66,10 +67,11 @@ export function RulesPanel() {
                   </option>
                 ))}
               </select>
-            </label>
-            <label>
-              Applies to
+            </div>
+            <div className="field">
+              <label htmlFor="rules-workload">Applies to</label>
               <select
+                id="rules-workload"
                 value={target.workload ?? ''}
                 onChange={(e) => setRuleTarget(e.target.value ? { namespace: target.namespace, workload: e.target.value } : { namespace: target.namespace })}
               >
@@ -80,7 +82,7 @@ export function RulesPanel() {
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           </div>
           <ul className="rules" aria-label={`Allow rules for ${target.workload ? `${target.namespace}/${target.workload}` : `namespace ${target.namespace}`}`}>
             {ALLOW_RULES.map((rule) => {
