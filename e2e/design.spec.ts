@@ -83,7 +83,7 @@ test('draw a flow from a workload to another: it is allowed, listed and in the Y
   const text = await yamlText(page);
   expect(text).toContain('netpol-designer.io/flow');
   expect(text).toMatch(/port: 5432/);
-  expect(text).toMatch(/namespace: db[\s\S]*policyTypes:\n- Ingress/);
+  expect(text).toMatch(/namespace: db[\s\S]*policyTypes:\n\s*- Ingress[\s\S]*kubernetes.io\/metadata.name: shop/);
 
   await page.getByRole('tab', { name: 'Flows' }).click();
   const list = page.getByRole('list', { name: 'Drawn flows' });
@@ -125,7 +125,7 @@ test('click an edge to see the verdict and reasons; a one-click fix opens a deni
   await path(page, 'shop/web', 'shop/api').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
-  const verdict = page.getByRole('region', { name: 'Verdict' });
+  const verdict = page.getByRole('region', { name: 'Verdict', exact: true });
   await expect(verdict).toContainText('Allowed');
   await expect(verdict.getByRole('region', { name: 'Ingress verdict' })).toContainText('shop/api-from-web spec.ingress[0]');
 

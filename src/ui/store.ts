@@ -274,7 +274,9 @@ export function setExpanded(namespace: string, expanded: boolean): void {
 }
 
 export function select(selection: Selection): void {
-  set(selection?.kind === 'edge' ? { selection, ruleTarget: null, probe: null } : { selection, ruleTarget: null });
+  if (selection?.kind === 'edge') set({ selection, probe: null });
+  else if (selection?.kind === 'node') set({ selection, ruleTarget: null });
+  else set({ selection });
 }
 
 export function setTheme(theme: Theme): void {
