@@ -15,3 +15,15 @@ export { suggestFixes, type Fix } from './fixes.ts';
 export { SAMPLES, auditedCacheObjects, fixAuditedCache, homelabObjects, jupyterhubObjects, type Sample } from './samples.ts';
 export { DesignError, findWorkload, listWorkloads, workloadSelector, type NetworkPolicyObject, type WorkloadInfo } from './objects.ts';
 export { dnsLabel, shortHash, uniquePolicyName } from './names.ts';
+export {
+  ADMIN_RULES, adminRuleDefinition, DEFAULT_TENANT_LABEL, designNamespaces, generateAdminRule, isAdminRuleObject, isAdminRuleOn,
+  listAdminRules, setAdminRule, tenantsOf, type AdminRuleDefinition, type AdminRuleId, type AdminRuleInstance, type AdminRuleOptions,
+} from './adminRules.ts';
+export {
+  addAdminFlow, adminFlowKind, adminFlowObjects, generateAdminFlowPolicy, listAdminFlows, removeAdminFlow, updateAdminFlow,
+  type AdminFlow, type AdminFlowOptions,
+} from './adminFlows.ts';
+export {
+  ADMIN_FLAVORS, BANP_NAME, nextFreeAdminPriority, subtractCidrs, type AdminFlavor, type AdminPolicyObject,
+} from './adminObjects.ts';
+export { multiTenantObjects } from './samples.ts';

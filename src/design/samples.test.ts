@@ -6,6 +6,9 @@ import { suggestFixes } from './fixes.ts';
 import { listFlows } from './flows.ts';
 import { SAMPLES, type Sample } from './samples.ts';
 import { HOMELAB_FLOWS } from './samples/homelab.ts';
+import { MULTI_TENANT_ADMIN_FLOWS, MULTI_TENANT_RULES } from './samples/multiTenant.ts';
+import { isAdminRuleOn } from './adminRules.ts';
+import { listAdminFlows } from './adminFlows.ts';
 import { ep } from './testkit.ts';
 import type { Protocol } from '../model/types.ts';
 
@@ -24,8 +27,8 @@ function open(yaml: string) {
 }
 
 describe('samples', () => {
-  it('there are three, each with a short story, and each loads with zero diagnostics of error severity', () => {
-    expect(SAMPLES.map((s) => s.id)).toEqual(['jupyterhub', 'homelab', 'audited-cache']);
+  it('there are four, each with a short story, and each loads with zero diagnostics of error severity', () => {
+    expect(SAMPLES.map((s) => s.id)).toEqual(['jupyterhub', 'homelab', 'audited-cache', 'multi-tenant']);
     for (const s of SAMPLES) {
       const sentences = s.story.split(/(?<=\.)\s+/).length;
       expect(sentences, s.id).toBeGreaterThanOrEqual(2);
@@ -121,6 +124,61 @@ describe('samples', () => {
     const repaired = open(emitYaml(apiFix!.apply(dnsFix!.apply(objects))));
     expect(repaired.allowed('cache-ns/ignite', api, port)).toBe(true);
     expect(repaired.allowed('cache-ns/ignite', 'kube-system/coredns', 53, 'UDP')).toBe(true);
+  });
+
+  it('multi-tenant: admin rules first, a Pass decided by NetworkPolicies in tenant a and by the baseline in tenant b', () => {
+    const s = sample('multi-tenant');
+    const { allowed, c, design } = open(s.yaml);
+    const why = (from: string, to: string, port: number | string, protocol: Protocol = 'TCP') =>
+      evaluate(c, { from: ep(from), to: ep(to), port, protocol });
+    const chain = (d: { chain: { tier: string; outcome: string }[] }) => d.chain.map((x) => `${x.tier}:${x.outcome}`);
+    expect(design.cluster.adminPolicies.length).toBeGreaterThan(0);
+
+    // Pass -> NetworkPolicy: tenant a's own policies decide inside tenant a.
+    const webToApi = why('tenant-a/web', 'tenant-a/api', 9090);
+    expect(webToApi.allowed).toBe(true);
+    expect(chain(webToApi.ingress)).toEqual(['Admin:Pass', 'NetworkPolicy:Allow']);
+    expect(chain(webToApi.egress)).toEqual(['Admin:Pass', 'NetworkPolicy:Allow']);
+    const apiToWeb = why('tenant-a/api', 'tenant-a/web', 8080);
+    expect(apiToWeb.allowed).toBe(false);
+    expect(chain(apiToWeb.ingress)).toEqual(['Admin:Pass', 'NetworkPolicy:Deny']);
+    // Pass -> baseline: tenant b has no NetworkPolicy, so the baseline default deny decides.
+    const shopToDb = why('tenant-b/shop', 'tenant-b/db', 5432);
+    expect(shopToDb.allowed).toBe(false);
+    expect(chain(shopToDb.egress)).toEqual(['Admin:Pass', 'NetworkPolicy:NotIsolated', 'Baseline:Deny']);
+
+    // Tenants cannot reach each other, whichever side has policies.
+    for (const [from, to, port] of [['tenant-a/web', 'tenant-b/shop', 8080], ['tenant-b/shop', 'tenant-a/api', 9090]] as const) {
+      const across = why(from, to, port);
+      expect(across.allowed).toBe(false);
+      expect(chain(across.ingress)).toEqual(['Admin:Deny']);
+    }
+    // DNS always works, even from tenant a's egress-isolated web and tenant b's closed pods.
+    for (const pod of ['tenant-a/web', 'tenant-a/api', 'tenant-b/shop', 'tenant-b/db', 'monitoring/prometheus']) {
+      expect(allowed(pod, 'kube-system/coredns', 53, 'UDP'), pod).toBe(true);
+      expect(allowed(pod, 'kube-system/coredns', 53, 'TCP'), pod).toBe(true);
+      expect(allowed(pod, 'ip:169.254.169.254', 80), pod).toBe(false);
+    }
+    expect(allowed('tenant-b/shop', 'ip:8.8.8.8', 443)).toBe(false);
+    expect(allowed('tenant-a/web', 'ip:8.8.8.8', 443)).toBe(false);
+    expect(allowed('monitoring/prometheus', 'ip:8.8.8.8', 443)).toBe(true);
+    // Prometheus scrapes the metrics ports of both tenants, nothing else.
+    for (const target of ['tenant-a/api', 'tenant-b/shop']) {
+      const scrape = why('monitoring/prometheus', target, 'metrics');
+      expect(scrape.allowed, target).toBe(true);
+      expect(scrape.ingress.decidedBy, target).toBe('Admin');
+    }
+    expect(allowed('monitoring/prometheus', 'tenant-a/api', 9090)).toBe(false);
+    expect(allowed('monitoring/prometheus', 'tenant-b/shop', 8080)).toBe(false);
+    // api's NetworkPolicies select it for ingress only, so its egress is still the baseline's.
+    const apiOut = why('tenant-a/api', 'monitoring/prometheus', 9090);
+    expect(apiOut.allowed).toBe(false);
+    expect(chain(apiOut.egress)).toEqual(['NetworkPolicy:NotIsolated', 'Baseline:Deny']);
+
+    // The switches and the admin flows are read back from the YAML.
+    const objects = design.manifests.map((m) => m.object);
+    for (const id of MULTI_TENANT_RULES) expect(isAdminRuleOn(objects, id), id).toBe(true);
+    expect(listAdminFlows(objects).map((f) => [{ from: f.from, to: f.to, ports: f.ports }, { action: f.action, priority: f.priority }])).toEqual(MULTI_TENANT_ADMIN_FLOWS);
   });
 
   it('external nodes: probe addresses fall in their own ranges', () => {
