@@ -1,0 +1,226 @@
+// Check 4: egress lockdowns that forget DNS or the API server. Decided by the engine (evaluate), not
+// by reading rules: a DNS rule whose namespaceSelector matches nothing looks fine and allows nothing.
+import { compile, type CompiledCluster } from '../../engine/compile.ts';
+import { parseIp } from '../../engine/cidr.ts';
+import { evaluate } from '../../engine/evaluate.ts';
+import type { DirectionVerdict, Endpoint } from '../../engine/types.ts';
+import { setAllowRule } from '../../design/allowRules.ts';
+import type { KubeObject, ObjectRef, Protocol, Workload } from '../../model/types.ts';
+import type { Finding, FindingFix } from '../types.ts';
+import {
+  finding, fixFromObjects, isRecord, listNames, plural, rawObject, tryAction, workloadsByNamespace, type ReviewContext,
+} from './context.ts';
+
+const ASSUMED_DNS_NAME = 'cluster-dns';
+
+/**
+ * The cluster to evaluate DNS against, and the DNS endpoint. When the design does not model the DNS
+ * pods, they are assumed as settings describe them (namespace, pod labels, port 53): policies select
+ * them by labels, so the verdict is the one the real cluster would give.
+ */
+function dnsTarget(ctx: ReviewContext): { compiled: CompiledCluster; endpoint: Endpoint; assumed: boolean } {
+  if (ctx.dnsWorkload !== undefined) {
+    return { compiled: ctx.compiled, endpoint: { kind: 'workload', id: ctx.compiled.workloads[ctx.dnsWorkload]!.id }, assumed: false };
+  }
+  const { namespace, podLabels } = ctx.settings.dns;
+  const id = `${namespace}/${ASSUMED_DNS_NAME}`;
+  const dns: Workload = {
+    id, namespace, name: ASSUMED_DNS_NAME, kind: 'Deployment', labels: { ...podLabels },
+    ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }],
+    ips: [], ref: { kind: 'Deployment', name: ASSUMED_DNS_NAME, namespace, manifest: -1 },
+  };
+  const cluster = ctx.cluster;
+  const namespaces = cluster.namespaces.some((n) => n.name === namespace)
+    ? cluster.namespaces
+    : [...cluster.namespaces, { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace }, declared: false }];
+  return { compiled: compile({ ...cluster, namespaces, workloads: [...cluster.workloads, dns] }), endpoint: { kind: 'workload', id }, assumed: true };
+}
+
+interface Blocked {
+  w: number;
+  verdict: DirectionVerdict;
+}
+
+const adminDecision = (v: DirectionVerdict) => v.chain.find((s) => s.tier === v.decidedBy && s.policy);
+
+/** The policy to point the reviewer at: the one isolating the pod, or the admin policy that denies. */
+function blamedPolicy(items: readonly Blocked[]): ObjectRef | undefined {
+  for (const { verdict } of items) {
+    const admin = verdict.decidedBy === 'NetworkPolicy' ? undefined : adminDecision(verdict)?.policy;
+    const ref = admin ?? verdict.isolatingPolicies[0];
+    if (ref) return ref;
+  }
+  return undefined;
+}
+
+/**
+ * Turns an allow rule on for the workloads: for the whole namespace when every pod there is already
+ * isolated for egress (one policy, and new pods get it too), else per workload, so no pod that is open
+ * today becomes isolated by the fix.
+ */
+function allowRuleFix(
+  ctx: ReviewContext,
+  id: 'dnsPortsKubeSystemNamespace' | 'kubeApiServer',
+  namespace: string,
+  workloads: readonly Workload[],
+  title: string,
+  description: string,
+): FindingFix | undefined {
+  const members = workloadsByNamespace(ctx).get(namespace) ?? [];
+  const wholeNamespace = members.length > 0 && members.every((w) => ctx.compiled.egressPolicies[w]!.length > 0);
+  const fixed = tryAction(() =>
+    wholeNamespace
+      ? setAllowRule(ctx.objects, id, { namespace }, true, ctx.settings)
+      : workloads.reduce<KubeObject[]>((objects, w) => setAllowRule(objects, id, { namespace, workload: w.name }, true, ctx.settings), [...ctx.objects]),
+  );
+  if (!fixed) return undefined;
+  const scope = wholeNamespace ? `every pod of ${namespace} (all of them are isolated for egress already)` : listNames(workloads.map((w) => w.id));
+  return fixFromObjects(ctx, title, `${description} Applies to ${scope}.`, fixed);
+}
+
+function checkDns(ctx: ReviewContext): Finding[] {
+  const target = dnsTarget(ctx);
+  const { compiled } = target;
+  const dnsIndex = target.endpoint.kind === 'workload' ? compiled.workloadIndex.get(target.endpoint.id) : undefined;
+  const probe = (w: number, protocol: Protocol) =>
+    evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[w]!.id }, to: target.endpoint, port: 53, protocol }).egress;
+
+  // Per namespace: pods that cannot send UDP 53 at all, and pods that can but not TCP 53.
+  const noUdp = new Map<string, Blocked[]>();
+  const noTcp = new Map<string, Blocked[]>();
+  ctx.compiled.workloads.forEach((workload, w) => {
+    if (w === dnsIndex) return;
+    // Only pods some tier restricts: an unisolated pod with no admin policy reaches DNS by default.
+    if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
+      && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
+    const udp = probe(w, 'UDP');
+    const bucket = !udp.allowed ? noUdp : probe(w, 'TCP').allowed ? undefined : noTcp;
+    if (!bucket) return;
+    const list = bucket.get(workload.namespace) ?? [];
+    list.push({ w, verdict: udp.allowed ? probe(w, 'TCP') : udp });
+    bucket.set(workload.namespace, list);
+  });
+
+  const dnsName = target.assumed
+    ? `the cluster DNS pods (${Object.entries(ctx.settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(', ')} in ${ctx.settings.dns.namespace}, as settings describe them)`
+    : `the cluster DNS pods (${compiled.workloads[dnsIndex!]!.id})`;
+  const out: Finding[] = [];
+  for (const [bucket, tcpOnly] of [[noUdp, false], [noTcp, true]] as const) {
+    for (const [namespace, items] of bucket) {
+      const workloads = items.map((b) => ctx.compiled.workloads[b.w]!);
+      const fixable = items.filter((b) => b.verdict.decidedBy === 'NetworkPolicy').map((b) => ctx.compiled.workloads[b.w]!);
+      const tierText = (tier: 'Admin' | 'Baseline') => {
+        const decided = items.filter((b) => b.verdict.decidedBy === tier);
+        const names = [...new Set(decided.map((b) => adminDecision(b.verdict)?.policy?.name).filter((n): n is string => n !== undefined))];
+        if (names.length === 0) return '';
+        const whom = decided.length === items.length ? 'them' : 'some';
+        return tier === 'Admin'
+          ? ` For ${whom} the admin policy ${listNames(names)} denies it, which no NetworkPolicy can override.`
+          : ` For ${whom} the baseline policy ${listNames(names)} denies it (no NetworkPolicy isolates them); a NetworkPolicy allowing DNS would take precedence but would also isolate them for egress, so no fix is offered for those.`;
+      };
+      const who = workloads.length === 1 ? workloads[0]!.id : `${plural(workloads.length, 'workload')} in ${namespace} (${listNames(workloads.map((w) => w.name))})`;
+      const ref = blamedPolicy(items);
+      const fix = fixable.length > 0
+        ? allowRuleFix(ctx, 'dnsPortsKubeSystemNamespace', namespace, fixable, `Allow DNS for ${fixable.length === 1 ? fixable[0]!.id : `${fixable.length} workloads in ${namespace}`}`,
+          `Turns on "DNS (cluster DNS pods)": UDP and TCP 53 to the DNS pods only, selected by kubernetes.io/metadata.name=${ctx.settings.dns.namespace} and their pod labels. Nothing else is opened.`)
+        : undefined;
+      const adminText = `${tierText('Admin')}${tierText('Baseline')}`;
+      out.push(finding(ctx, {
+        rule: 'egress-blocks-dns',
+        subject: tcpOnly ? `${namespace}:tcp` : namespace,
+        severity: tcpOnly ? 'low' : 'high',
+        title: tcpOnly
+          ? `${who}: DNS over TCP (53) is blocked`
+          : `${who}: egress lockdown blocks DNS`,
+        risk: tcpOnly
+          ? `UDP 53 to ${dnsName} is allowed but TCP 53 is not: answers too large for UDP are retried over TCP and then fail.${adminText}`
+          : `No egress rule lets ${workloads.length === 1 ? 'it' : 'them'} reach ${dnsName} on UDP 53, so every name lookup fails (Service names included).${adminText}`,
+        ...(ref ? { object: ref } : {}),
+        ...(ref?.kind === 'NetworkPolicy' ? { path: 'spec.egress' } : {}),
+        fixes: fix ? [fix] : [],
+      }));
+    }
+  }
+  return out;
+}
+
+// ---- API server --------------------------------------------------------------------------------
+
+/**
+ * Images of software that talks to the Kubernetes API as part of its normal work (discovery, leader
+ * election, watching resources). Matched on the image repository, without registry tag or digest.
+ */
+const API_CLIENT_IMAGES: readonly RegExp[] = [
+  /(^|[/_-])ignite($|[/_-])/, // Apache Ignite's TcpDiscoveryKubernetesIpFinder
+  /operator($|[/_-])/, /controller($|[/_-])/, /(^|\/)k8s-hub$/, /cert-manager/, /external-dns/, /kube-state-metrics/,
+  /metrics-server/, /(^|\/)coredns$/, /argocd/, /cluster-autoscaler/, /kyverno/, /(^|\/)traefik$/,
+];
+
+function podTemplateSpec(object: KubeObject): Record<string, unknown> | undefined {
+  const spec = isRecord(object['spec']) ? object['spec'] : undefined;
+  if (!spec) return undefined;
+  if (object.kind === 'Pod') return spec;
+  const jobSpec = object.kind === 'CronJob' && isRecord(spec['jobTemplate']) && isRecord(spec['jobTemplate']['spec']) ? spec['jobTemplate']['spec'] : spec;
+  const template = isRecord(jobSpec['template']) ? jobSpec['template'] : undefined;
+  return template && isRecord(template['spec']) ? template['spec'] : undefined;
+}
+
+const repository = (image: string): string => image.replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
+
+/**
+ * Why a workload probably needs the API server, or undefined. Conservative on purpose: a service
+ * account other than `default` (someone gave it API permissions), an explicit
+ * automountServiceAccountToken: true, or an image known to be an API client. A pod that opts out of
+ * the token (automountServiceAccountToken: false) cannot authenticate, so it is never flagged.
+ */
+export function apiServerNeed(object: KubeObject): string | undefined {
+  const spec = podTemplateSpec(object);
+  if (!spec) return undefined;
+  if (spec['automountServiceAccountToken'] === false) return undefined;
+  const account = typeof spec['serviceAccountName'] === 'string' ? spec['serviceAccountName'] : typeof spec['serviceAccount'] === 'string' ? spec['serviceAccount'] : '';
+  if (account !== '' && account !== 'default') return `it runs as service account ${account}`;
+  if (spec['automountServiceAccountToken'] === true) return 'it mounts a service account token explicitly';
+  const containers = [...(Array.isArray(spec['containers']) ? spec['containers'] : []), ...(Array.isArray(spec['initContainers']) ? spec['initContainers'] : [])];
+  for (const c of containers) {
+    const image = isRecord(c) && typeof c['image'] === 'string' ? c['image'] : undefined;
+    if (image && API_CLIENT_IMAGES.some((re) => re.test(repository(image)))) return `its image ${image} is a Kubernetes API client`;
+  }
+  return undefined;
+}
+
+function checkApiServer(ctx: ReviewContext): Finding[] {
+  const out: Finding[] = [];
+  const { address, port } = ctx.settings.apiServer;
+  // A mistyped address in settings is the settings panel's to report; nothing can be probed.
+  if (parseIp(address) === undefined) return out;
+  const to: Endpoint = { kind: 'ip', ip: address };
+  ctx.compiled.workloads.forEach((workload, w) => {
+    if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
+      && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
+    const raw = rawObject(ctx, workload.ref);
+    const need = raw && apiServerNeed(raw);
+    if (!need) return;
+    const verdict = evaluate(ctx.compiled, { from: { kind: 'workload', id: workload.id }, to, port, protocol: 'TCP' }).egress;
+    if (verdict.allowed) return;
+    const ref = blamedPolicy([{ w, verdict }]);
+    const admin = verdict.decidedBy === 'NetworkPolicy' ? undefined : adminDecision(verdict)?.policy;
+    const fix = admin
+      ? undefined
+      : allowRuleFix(ctx, 'kubeApiServer', workload.namespace, [workload], `Allow ${workload.id} to reach the API server`,
+        `Turns on "kube-apiserver": TCP ${port} to ${address}/32 only (the endpoint behind kubernetes.default after translation).`);
+    out.push(finding(ctx, {
+      rule: 'egress-blocks-apiserver',
+      subject: workload.id,
+      title: `${workload.kind} ${workload.id}: egress lockdown blocks the API server`,
+      risk: `It probably talks to the Kubernetes API (${need}), but its egress does not allow TCP ${port} to ${address}, so discovery, leader election or watches fail.${admin ? (verdict.decidedBy === 'Admin' ? ` The admin policy ${admin.name} denies it; no NetworkPolicy can override that.` : ` The baseline policy ${admin.name} denies it; a NetworkPolicy allowing it would also isolate the pod for egress, so no fix is offered.`) : ''} If it really never calls the API, ignore this.`,
+      ...(ref ? { object: ref } : {}),
+      ...(ref?.kind === 'NetworkPolicy' ? { path: 'spec.egress' } : {}),
+      fixes: fix ? [fix] : [],
+    }));
+  });
+  return out;
+}
+
+export function checkEgressLockdown(ctx: ReviewContext): Finding[] {
+  return [...checkDns(ctx), ...checkApiServer(ctx)];
+}

@@ -1,0 +1,324 @@
+// Check 9: redundant policies and shadowed rules, decided on what the rules allow (connection sets
+// over the engine's compiled peer bitsets), not on how they are written.
+//
+// A connection is (peer, protocol, port). Peers range over a universe: the modelled workloads plus
+// representative outside addresses: the external nodes and, for every ipBlock cidr and except of the
+// design, its first address and the address after its last. Every stretch of addresses on which all
+// ipBlocks agree starts at one of those, so for ipBlock membership the sample is exhaustive. Ports are
+// cut into atoms at every boundary any involved rule uses; a rule covers an atom entirely or not at all.
+import ipaddr from 'ipaddr.js';
+import { EXTERNAL_NODES } from '../../design/external.ts';
+import { Bitset } from '../../engine/bitset.ts';
+import { ipBlockContains, parseIp } from '../../engine/cidr.ts';
+import { ipKey, type CompiledPolicy, type CompiledRule } from '../../engine/compile.ts';
+import { PROTOCOLS, type PolicyType, type Protocol, type Workload } from '../../model/types.ts';
+import type { Finding, FindingFix } from '../types.ts';
+import {
+  editSpec, finding, listNames, policyLabel, rawObject, replaceFix, rulePath, rulesField, type ReviewContext,
+} from './context.ts';
+
+const MAX_PORT = 65535;
+
+interface Universe {
+  size: number;
+  workloadCount: number;
+  external: number[][];
+  peerSets: Map<CompiledRule, Bitset>;
+  named: Map<string, Bitset>;
+}
+
+/** First address of a CIDR and the address after its last one (undefined past the end of the family). */
+function boundaryAddresses(cidr: string): string[] {
+  try {
+    const [addr] = ipaddr.parseCIDR(cidr);
+    const family = addr.kind();
+    const network = family === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
+    const last = (family === 'ipv4' ? ipaddr.IPv4.broadcastAddressFromCIDR(cidr) : ipaddr.IPv6.broadcastAddressFromCIDR(cidr)).toByteArray();
+    const out = [network.toString()];
+    // last + 1, with carry; no successor after the family's last address.
+    for (let i = last.length - 1; i >= 0; i--) {
+      if (last[i]! < 255) {
+        last[i]! += 1;
+        out.push(ipaddr.fromByteArray(last).toString());
+        break;
+      }
+      last[i] = 0;
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+function buildUniverse(ctx: ReviewContext): Universe {
+  const { compiled } = ctx;
+  const texts = new Set<string>(['0.0.0.0', '::']);
+  for (const node of EXTERNAL_NODES(ctx.settings)) if (node.id !== 'dns') texts.add(node.probeIp);
+  for (const policy of ctx.cluster.policies) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers ?? []) {
+        if (!peer.ipBlock) continue;
+        for (const cidr of [peer.ipBlock.cidr, ...peer.ipBlock.except]) for (const a of boundaryAddresses(cidr)) texts.add(a);
+      }
+    }
+  }
+  const seen = new Set<string>();
+  const external: number[][] = [];
+  for (const text of texts) {
+    const bytes = parseIp(text);
+    if (!bytes) continue;
+    const key = ipKey(bytes);
+    // An address of a modelled pod is that pod: the workload bit stands for it.
+    if (seen.has(key) || compiled.ipOwner.has(key)) continue;
+    seen.add(key);
+    external.push(bytes);
+  }
+  const workloadCount = compiled.workloads.length;
+  return { size: workloadCount + external.length, workloadCount, external, peerSets: new Map(), named: new Map() };
+}
+
+function peerSet(u: Universe, rule: CompiledRule): Bitset {
+  let set = u.peerSets.get(rule);
+  if (set) return set;
+  if (rule.allPeers) set = Bitset.full(u.size);
+  else {
+    set = new Bitset(u.size);
+    set.words.set(rule.peerWorkloads.words);
+    u.external.forEach((bytes, k) => {
+      if (rule.peers.some((p) => p.ipBlock !== undefined && ipBlockContains(p.ipBlock, bytes))) set!.set(u.workloadCount + k);
+    });
+  }
+  u.peerSets.set(rule, set);
+  return set;
+}
+
+/** Destinations (egress) whose container port `name`/protocol is `port`. */
+function namedDestinations(u: Universe, workloads: readonly Workload[], name: string, protocol: Protocol, port: number): Bitset {
+  const key = `${name}\u0000${protocol}\u0000${port}`;
+  let set = u.named.get(key);
+  if (set) return set;
+  set = new Bitset(u.size);
+  workloads.forEach((w, i) => {
+    if (w.ports.some((p) => p.name === name && p.protocol === protocol && p.containerPort === port)) set!.set(i);
+  });
+  u.named.set(key, set);
+  return set;
+}
+
+type PortItem = { protocol: Protocol; from: number; to: number } | { protocol: Protocol; name: string };
+
+/**
+ * A rule's ports as items. Ingress named ports are resolved on the subject (the destination); egress
+ * named ports stay names, resolved per destination peer.
+ */
+function portItems(rule: CompiledRule, direction: PolicyType, subject: Workload): PortItem[] {
+  const ports = rule.rule.ports ?? [];
+  if (ports.length === 0) return PROTOCOLS.map((protocol) => ({ protocol, from: 1, to: MAX_PORT }));
+  return ports.flatMap((p): PortItem[] => {
+    if (p.port === undefined) return [{ protocol: p.protocol, from: 1, to: MAX_PORT }];
+    if (typeof p.port === 'number') return [{ protocol: p.protocol, from: p.port, to: p.endPort ?? p.port }];
+    if (direction === 'Egress') return [{ protocol: p.protocol, name: p.port }];
+    const name = p.port;
+    return subject.ports.filter((cp) => cp.name === name && cp.protocol === p.protocol)
+      .map((cp) => ({ protocol: p.protocol, from: cp.containerPort, to: cp.containerPort }));
+  });
+}
+
+interface RuleShape {
+  rule: CompiledRule;
+  items: PortItem[];
+}
+
+function subsetOf(a: Bitset, b: Bitset): boolean {
+  for (let i = 0; i < a.words.length; i++) if ((a.words[i]! & ~b.words[i]!) !== 0) return false;
+  return true;
+}
+
+/**
+ * Whether every connection `target` allows is allowed by one of `others` (for one subject); 'empty'
+ * when the target allows nothing at all (a dead selector or port, reported by other checks).
+ */
+function covered(u: Universe, workloads: readonly Workload[], target: RuleShape, others: readonly RuleShape[]): boolean | 'empty' {
+  let allowsSomething = false;
+  for (const protocol of PROTOCOLS) {
+    const mine = target.items.filter((i) => i.protocol === protocol);
+    if (mine.length === 0) continue;
+    const theirs = others.map((o) => ({ rule: o.rule, items: o.items.filter((i) => i.protocol === protocol) }));
+    const cuts = new Set<number>([1, MAX_PORT + 1]);
+    const addItemCuts = (item: PortItem) => {
+      if ('name' in item) {
+        for (const w of workloads) for (const cp of w.ports) {
+          if (cp.name === item.name && cp.protocol === protocol) cuts.add(cp.containerPort).add(cp.containerPort + 1);
+        }
+      } else cuts.add(item.from).add(item.to + 1);
+    };
+    mine.forEach(addItemCuts);
+    theirs.forEach((o) => o.items.forEach(addItemCuts));
+    const sorted = [...cuts].sort((a, b) => a - b);
+    const setOn = (rule: CompiledRule, items: readonly PortItem[], from: number, to: number, into: Bitset): void => {
+      for (const item of items) {
+        if ('name' in item) {
+          if (from === to) into.orWithAnd(peerSet(u, rule), namedDestinations(u, workloads, item.name, protocol, from));
+        } else if (item.from <= from && to <= item.to) {
+          into.orWith(peerSet(u, rule));
+          return;
+        }
+      }
+    };
+    for (let k = 0; k + 1 < sorted.length; k++) {
+      const from = sorted[k]!;
+      const to = sorted[k + 1]! - 1;
+      const need = new Bitset(u.size);
+      setOn(target.rule, mine, from, to, need);
+      if (need.isEmpty()) continue;
+      allowsSomething = true;
+      const have = new Bitset(u.size);
+      for (const o of theirs) setOn(o.rule, o.items, from, to, have);
+      if (!subsetOf(need, have)) return false;
+    }
+  }
+  return allowsSomething ? true : 'empty';
+}
+
+const rulesIn = (cp: CompiledPolicy, direction: PolicyType) => (direction === 'Ingress' ? cp.ingress : cp.egress);
+
+/**
+ * The subjects of a policy in one direction, one per distinct situation: the same other isolating
+ * policies and, for ingress (named ports resolve on the subject), the same container ports.
+ */
+function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: PolicyType, removed: ReadonlySet<number>, othersOf: (w: number) => number[]): Workload[][] {
+  const groups = new Map<string, Workload[]>();
+  ctx.compiled.workloads.forEach((w, i) => {
+    if (!cp.selected.has(i)) return;
+    const key = `${othersOf(i).filter((pi) => !removed.has(pi)).join(',')}|${direction === 'Ingress' ? JSON.stringify(w.ports) : ''}`;
+    const list = groups.get(key) ?? [];
+    list.push(w);
+    groups.set(key, list);
+  });
+  return [...groups.values()];
+}
+
+function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<number>): Finding[] {
+  const { compiled } = ctx;
+  const out: Finding[] = [];
+  // Last first: of two equivalent policies the later one is reported, and removing every reported
+  // policy together still changes nothing (each was checked without the ones reported before it).
+  for (let pi = compiled.policies.length - 1; pi >= 0; pi--) {
+    const cp = compiled.policies[pi]!;
+    if (cp.selected.isEmpty()) continue; // reported as a dead podSelector instead
+    const directions = cp.policy.policyTypes;
+    const helpers = new Set<number>();
+    let redundant = true;
+    for (const direction of directions) {
+      const isolating = direction === 'Ingress' ? compiled.ingressPolicies : compiled.egressPolicies;
+      const othersOf = (w: number) => isolating[w]!.filter((q) => q !== pi && !removed.has(q));
+      // A namespace-wide selector also isolates pods added later; only another namespace-wide policy keeps that.
+      if (isEmptyObjectSelector(cp)) {
+        const wide = compiled.policies.some((q) => q.index !== pi && !removed.has(q.index) && q.policy.namespace === cp.policy.namespace
+          && isEmptyObjectSelector(q) && q.policy.policyTypes.includes(direction));
+        if (!wide) {
+          redundant = false;
+          break;
+        }
+      }
+      for (const group of subjectGroups(ctx, cp, direction, removed, othersOf)) {
+        const subject = group[0]!;
+        const others = othersOf(compiled.workloadIndex.get(subject.id)!);
+        if (others.length === 0) {
+          redundant = false;
+          break;
+        }
+        const otherRules = others.flatMap((q) => rulesIn(compiled.policies[q]!, direction)).map((rule) => ({ rule, items: portItems(rule, direction, subject) }));
+        for (const rule of rulesIn(cp, direction)) {
+          if (covered(u, compiled.workloads, { rule, items: portItems(rule, direction, subject) }, otherRules) === false) {
+            redundant = false;
+            break;
+          }
+        }
+        if (!redundant) break;
+        others.forEach((q) => helpers.add(q));
+      }
+      if (!redundant) break;
+    }
+    if (!redundant || directions.length === 0) continue;
+    removed.add(pi);
+    const name = policyLabel(cp.policy);
+    const helperNames = [...helpers].map((q) => policyLabel(compiled.policies[q]!.policy));
+    const fix: FindingFix = {
+      title: `Remove NetworkPolicy ${name}`,
+      description: `Deletes the policy. Every connection it allows stays allowed by ${listNames(helperNames)}, and every pod it selects stays isolated, so no verdict changes.`,
+      changes: [{ op: 'remove', index: cp.policy.ref.manifest }],
+    };
+    out.push(finding(ctx, {
+      rule: 'redundant-policy',
+      subject: name,
+      title: `NetworkPolicy ${name} is redundant`,
+      risk: `Everything it allows is already allowed by ${listNames(helperNames)}, which also isolate every pod it selects (checked on the modelled pods and the addresses the design's ipBlocks mention). Redundant policies make reviews slower and hide which rule really grants access.`,
+      object: cp.policy.ref,
+      fixes: rawObject(ctx, cp.policy.ref) ? [fix] : [],
+    }));
+  }
+  return out;
+}
+
+const isEmptyObjectSelector = (cp: CompiledPolicy): boolean =>
+  Object.keys(cp.policy.podSelector.matchLabels ?? {}).length === 0 && (cp.policy.podSelector.matchExpressions ?? []).length === 0;
+
+function removeRuleFix(ctx: ReviewContext, cp: CompiledPolicy, direction: PolicyType, index: number, coveredBy: string): FindingFix | undefined {
+  const raw = rawObject(ctx, cp.policy.ref);
+  if (!raw) return undefined;
+  const fixed = editSpec(raw, (spec) => {
+    const rules = spec[rulesField(direction)];
+    if (Array.isArray(rules)) rules.splice(index, 1);
+  });
+  return replaceFix(`Remove ${rulePath(direction, index)}`,
+    `Deletes the rule; ${coveredBy} still allow${coveredBy.startsWith('rules') ? '' : 's'} everything it allows, so no verdict changes. Later rules move up by one index.`, cp.policy.ref, fixed);
+}
+
+function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: ReadonlySet<number>): Finding[] {
+  const { compiled } = ctx;
+  const out: Finding[] = [];
+  for (const cp of compiled.policies) {
+    if (redundantPolicies.has(cp.index) || cp.selected.isEmpty()) continue;
+    for (const direction of cp.policy.policyTypes) {
+      const rules = rulesIn(cp, direction);
+      if (rules.length < 2) continue;
+      const subjects = subjectGroups(ctx, cp, direction, new Set(), () => []).map((g) => g[0]!);
+      const gone = new Set<number>();
+      // Last first, as for policies: of two identical rules the later one is reported.
+      for (let r = rules.length - 1; r >= 0; r--) {
+        const target = rules[r]!;
+        const others = rules.filter((_, k) => k !== r && !gone.has(k));
+        const verdicts = (candidates: readonly CompiledRule[]) => subjects.map((s) =>
+          covered(u, compiled.workloads, { rule: target, items: portItems(target, direction, s) },
+            candidates.map((rule) => ({ rule, items: portItems(rule, direction, s) }))));
+        const coversAll = (candidates: readonly CompiledRule[]) => verdicts(candidates).every((v) => v !== false);
+        // A rule that allows nothing is a dead selector or port, not a shadowed rule.
+        const outcome = verdicts(others);
+        if (outcome.includes(false) || outcome.every((v) => v === 'empty')) continue;
+        gone.add(r);
+        const single = others.find((o) => coversAll([o]));
+        const coveredBy = single ? rulePath(direction, single.index) : `rules ${listNames(others.map((o) => `[${o.index}]`))}`;
+        const name = policyLabel(cp.policy);
+        const fix = removeRuleFix(ctx, cp, direction, target.index, coveredBy);
+        out.push(finding(ctx, {
+          rule: 'shadowed-rule',
+          subject: `${name}:${rulePath(direction, target.index)}`,
+          title: `NetworkPolicy ${name}: ${rulePath(direction, target.index)} is shadowed by ${coveredBy}`,
+          risk: `Every connection this rule allows, ${coveredBy} of the same policy already allow${single ? 's' : ''}. It reads like a restriction (narrower peers or ports) but restricts nothing: rules only add.`,
+          object: cp.policy.ref,
+          path: rulePath(direction, target.index),
+          fixes: fix ? [fix] : [],
+        }));
+      }
+    }
+  }
+  return out;
+}
+
+export function checkRedundancy(ctx: ReviewContext): Finding[] {
+  const u = buildUniverse(ctx);
+  const removed = new Set<number>();
+  const policies = checkRedundantPolicies(ctx, u, removed);
+  return [...policies, ...checkShadowedRules(ctx, u, removed)];
+}

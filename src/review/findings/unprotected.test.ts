@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { allowed, fixAndReview, ofRule, only, review } from './testkit.ts';
+
+const denyAll = (ns: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny-all
+  namespace: ${ns}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`;
+
+describe('namespace-unprotected', () => {
+  it('reports each direction of a namespace no policy selects, with its YAML location', () => {
+    const { findings } = review('');
+    const ingress = findings.find((f) => f.id === 'namespace-unprotected:shop:ingress');
+    const egress = findings.find((f) => f.id === 'namespace-unprotected:shop:egress');
+    expect(ingress?.severity).toBe('high');
+    expect(egress?.severity).toBe('medium');
+    expect(ingress?.location).toMatchObject({ file: 't.yaml', line: 1 });
+    expect(ingress?.object).toMatchObject({ kind: 'Namespace', name: 'shop' });
+    expect(ingress?.risk).toContain('web');
+  });
+
+  it('rates system namespaces lower and offers no fix there', () => {
+    const { findings } = review('');
+    const ks = findings.find((f) => f.id === 'namespace-unprotected:kube-system:ingress')!;
+    expect(ks.severity).toBe('medium');
+    expect(ks.fixes).toEqual([]);
+  });
+
+  it('near miss: a namespace with a default deny in both directions', () => {
+    const { findings } = review(denyAll('shop'));
+    expect(findings.filter((f) => f.id.startsWith('namespace-unprotected:shop'))).toEqual([]);
+    expect(findings.some((f) => f.id.startsWith('namespace-unprotected:other'))).toBe(true);
+  });
+
+  it('the ingress fix isolates the namespace: the finding goes away and the open connection is denied', () => {
+    const { design, findings } = review('');
+    const finding = findings.find((f) => f.id === 'namespace-unprotected:shop:ingress')!;
+    expect(allowed(design, 'other/client', 'shop/web', 8080)).toBe(true);
+    const after = fixAndReview(design, finding.fixes[0]!);
+    expect(after.findings.some((f) => f.id === finding.id)).toBe(false);
+    expect(allowed(after.design, 'other/client', 'shop/web', 8080)).toBe(false);
+  });
+
+  it('the egress fix keeps DNS working and closes everything else', () => {
+    const { design, findings } = review('');
+    const finding = findings.find((f) => f.id === 'namespace-unprotected:shop:egress')!;
+    expect(finding.fixes[0]!.title).toContain('allow DNS');
+    const after = fixAndReview(design, finding.fixes[0]!);
+    expect(after.findings.some((f) => f.id === finding.id)).toBe(false);
+    expect(after.findings.some((f) => f.rule === 'egress-blocks-dns')).toBe(false);
+    expect(allowed(after.design, 'shop/web', 'kube-system/coredns', 53, 'UDP')).toBe(true);
+    expect(allowed(after.design, 'shop/web', 'ip:8.8.8.8', 443)).toBe(false);
+  });
+
+  it('mentions cluster-scoped policies that decide part of the traffic', () => {
+    const { findings } = review(`apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: deny-from-other
+spec:
+  priority: 10
+  subject:
+    namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: shop
+  ingress:
+  - name: no-other
+    action: Deny
+    from:
+    - namespaces:
+        matchLabels:
+          kubernetes.io/metadata.name: other
+`);
+    expect(findings.find((f) => f.id === 'namespace-unprotected:shop:ingress')!.risk).toContain('deny-from-other');
+  });
+
+  it('near miss: a baseline catch-all Deny already closes the pods', () => {
+    const { findings } = review(`apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata:
+  name: default
+spec:
+  subject:
+    namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: shop
+  ingress:
+  - name: deny-all
+    action: Deny
+    from:
+    - namespaces: {}
+`);
+    expect(findings.some((f) => f.id === 'namespace-unprotected:shop:ingress')).toBe(false);
+    expect(findings.some((f) => f.id === 'namespace-unprotected:shop:egress')).toBe(true);
+  });
+});
+
+describe('workload-unprotected', () => {
+  const webOnly = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-only
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes: [Ingress]
+`;
+
+  it('reports the workload a partial policy set leaves open', () => {
+    const { findings } = review(webOnly);
+    const f = only(findings, 'workload-unprotected');
+    expect(f.id).toBe('workload-unprotected:shop/api:ingress');
+    expect(f.object).toMatchObject({ kind: 'Pod', name: 'api' });
+  });
+
+  it('near miss: every workload of the namespace is selected', () => {
+    const { findings } = review(webOnly.replace(/podSelector:\n {4}matchLabels:\n {6}app: web/, 'podSelector: {}'));
+    expect(ofRule(findings, 'workload-unprotected')).toEqual([]);
+  });
+
+  it('its fix isolates only the open workload; the others keep their behaviour', () => {
+    const { design, findings } = review(webOnly);
+    const f = only(findings, 'workload-unprotected');
+    expect(allowed(design, 'other/client', 'shop/api', 9090)).toBe(true);
+    const after = fixAndReview(design, f.fixes[0]!);
+    expect(ofRule(after.findings, 'workload-unprotected')).toEqual([]);
+    expect(allowed(after.design, 'other/client', 'shop/api', 9090)).toBe(false);
+  });
+});
