@@ -13,7 +13,7 @@ export interface ParsedArgs {
   flags: Set<string>;
 }
 
-const FLAGS = new Set(['--help', '-h', '--strict', '--explain', '--quiet']);
+const FLAGS = new Set(['--help', '-h', '--strict', '--explain', '--quiet', '--no-outside']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;

@@ -1,7 +1,8 @@
-import { compile, computeMatrix, evaluate, evaluateService, parseEndpoint, type CompiledCluster, type Endpoint, type PortProbe, type Probe, type ServiceVerdict, type Verdict } from '../engine/index.ts';
+import { compile, evaluate, evaluateService, parseEndpoint, type CompiledCluster, type Endpoint, type Probe, type ServiceVerdict, type Verdict } from '../engine/index.ts';
 import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../format/matrix.ts';
 import { formatVerdict } from '../format/verdict.ts';
 import type { Design } from '../model/types.ts';
+import { computeReviewMatrix, defaultMatrixPorts } from '../review/matrixView.ts';
 import { parsePortProbe, parsePortSpec, parseProtocol, UsageError, type ParsedArgs } from './args.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 
@@ -96,26 +97,16 @@ export function probeCommand(design: Design, input: string, args: ParsedArgs): C
 
 // ---- matrix -----------------------------------------------------------------------------------
 
-/** Without --port: every port some workload declares, so the matrix speaks about real services. */
-function defaultPorts(design: Design): PortProbe[] {
-  const seen = new Map<string, PortProbe>();
-  for (const w of design.cluster.workloads) {
-    for (const p of w.ports) seen.set(`${p.protocol}/${p.containerPort}`, { port: p.containerPort, protocol: p.protocol });
-  }
-  const ports = [...seen.values()].sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port);
-  return ports.length > 0 ? ports : [{ port: 80, protocol: 'TCP' }];
-}
-
 export function matrixCommand(design: Design, args: ParsedArgs): CommandResult {
   const format = single(args, '--format', 'table') as MatrixFormat;
   if (!MATRIX_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${MATRIX_FORMATS.join(', ')}`);
-  const ports = args.options.get('--port')?.map(parsePortProbe) ?? defaultPorts(design);
+  const ports = args.options.get('--port')?.map(parsePortProbe) ?? defaultMatrixPorts(design.cluster);
   const extra = (args.options.get('--endpoint') ?? []).map(toEndpoint);
   const compiled = compile(design.cluster);
-  const endpoints: Endpoint[] = [...compiled.workloads.map((w): Endpoint => ({ kind: 'workload', id: w.id })), ...extra];
   let matrix;
   try {
-    matrix = computeMatrix(compiled, { endpoints, ports });
+    // The review page's matrix view exports the same matrix, so its CSV and Markdown match this output.
+    matrix = computeReviewMatrix(compiled, { ports, extraEndpoints: extra });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -1,0 +1,109 @@
+// The review commands: diff, report, testplan, findings.
+import { DEFAULT_SETTINGS } from '../design/types.ts';
+import { loadDesign } from '../model/index.ts';
+import type { Design } from '../model/types.ts';
+import { diffDesigns, DIFF_FORMATS, formatDiff, isEmptyDiff, type DiffFormat } from '../review/diff/index.ts';
+import { compareFindings, reviewDesign } from '../review/findings/index.ts';
+import { renderHtmlReport, renderMarkdownReport } from '../review/report/index.ts';
+import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
+import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../review/types.ts';
+import { parsePortProbe, UsageError, type ParsedArgs } from './args.ts';
+import type { CommandResult } from './commands.ts';
+import { formatDiagnostic } from './diagnostics.ts';
+import { readSources, type CliIo } from './io.ts';
+
+function single(args: ParsedArgs, name: string, fallback: string): string {
+  const values = args.options.get(name) ?? [];
+  if (values.length > 1) throw new UsageError(`${name} given more than once`);
+  return values[0] ?? fallback;
+}
+
+function oneOf<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[], fallback: T): T {
+  const value = single(args, name, fallback);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+const errorsOf = (design: Design) => design.diagnostics.filter((d) => d.severity === 'error');
+
+// ---- diff -------------------------------------------------------------------------------------
+
+/**
+ * `diff A B`: each file is one design. Exit codes as diff(1): 0 no differences, 1 differences,
+ * 2 trouble (also `--strict` with errors in either design, since 1 already means "different").
+ */
+export function diffCommand(args: ParsedArgs, io: CliIo): CommandResult {
+  if (args.files.length !== 2) throw new UsageError(`diff takes exactly two files, the baseline and the current design (got ${args.files.length})`);
+  if (args.files[0] === '-' && args.files[1] === '-') throw new UsageError('only one of the two files can be - (standard input)');
+  const format = oneOf<DiffFormat>(args, '--format', DIFF_FORMATS, 'text');
+  const [baseline, current] = args.files.map((file) => loadDesign(readSources([file], false, io))) as [Design, Design];
+  const errors = [...errorsOf(baseline), ...errorsOf(current)];
+  const stderr = errors.map(formatDiagnostic).join('\n');
+  if (errors.length > 0 && args.flags.has('--strict')) {
+    return { stdout: '', stderr: `${stderr}\n${errors.length} error(s) in the designs (--strict)`, exitCode: 2 };
+  }
+  const diff = diffDesigns(baseline, current);
+  return { stdout: formatDiff(diff, format), ...(stderr ? { stderr } : {}), exitCode: isEmptyDiff(diff) ? 0 : 1 };
+}
+
+// ---- report -----------------------------------------------------------------------------------
+
+export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): CommandResult {
+  const format = oneOf(args, '--format', ['html', 'md'] as const, 'html');
+  const baselineFiles = args.options.get('--baseline') ?? [];
+  const baseline = baselineFiles.length > 0 ? loadDesign(readSources(baselineFiles, args.files.includes('-'), io)) : undefined;
+  const title = args.options.get('--title')?.at(-1);
+  const date = args.options.get('--date')?.at(-1);
+  const input = {
+    design,
+    findings: reviewDesign(design, DEFAULT_SETTINGS),
+    ...(baseline ? { baseline } : {}),
+    ...(args.options.has('--port') ? { ports: args.options.get('--port')!.map(parsePortProbe) } : {}),
+    ...(title !== undefined ? { title } : {}),
+    ...(date !== undefined ? { date } : {}),
+  };
+  return { stdout: format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input), exitCode: 0 };
+}
+
+// ---- testplan ---------------------------------------------------------------------------------
+
+export function testplanCommand(design: Design, args: ParsedArgs): CommandResult {
+  const format = oneOf(args, '--format', ['sh', 'md'] as const, 'sh');
+  const timeoutText = single(args, '--timeout', '2');
+  if (!/^\d+$/.test(timeoutText) || Number(timeoutText) < 1 || Number(timeoutText) > 300) throw new UsageError('--timeout must be a whole number of seconds, 1-300');
+  const image = single(args, '--image', '');
+  const namespaces = args.options.get('--namespace');
+  const plan = planTests(design, {
+    ...(args.options.has('--port') ? { ports: args.options.get('--port')!.map(parsePortProbe) } : {}),
+    ...(namespaces ? { namespaces } : {}),
+    ...(image ? { image } : {}),
+    ...(args.flags.has('--no-outside') ? { outside: [] } : {}),
+    timeoutSeconds: Number(timeoutText),
+  });
+  return { stdout: format === 'sh' ? renderTestScript(plan).trimEnd() : renderTestPlanMarkdown(plan), exitCode: 0 };
+}
+
+// ---- findings ---------------------------------------------------------------------------------
+
+function formatFinding(f: Finding): string {
+  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.col}: ` : '';
+  const lines = [`${where}${f.severity}: ${f.title} [${f.rule}]${f.path ? ` (${f.path})` : ''}`, `    ${f.risk}`];
+  for (const fix of f.fixes) lines.push(`    fix: ${fix.title}`);
+  return lines.join('\n');
+}
+
+/**
+ * `findings FILE...`: the review's findings, most severe first; `--severity` is the least severe to
+ * show. Exit 1 when any is shown (like `lint` with errors), so `--severity high` can gate a pipeline.
+ */
+export function findingsCommand(design: Design, args: ParsedArgs): CommandResult {
+  const format = oneOf(args, '--format', ['text', 'json'] as const, 'text');
+  const threshold = oneOf<FindingSeverity>(args, '--severity', FINDING_SEVERITIES, 'info');
+  const findings = reviewDesign(design, DEFAULT_SETTINGS)
+    .filter((f) => FINDING_SEVERITIES.indexOf(f.severity) <= FINDING_SEVERITIES.indexOf(threshold))
+    .sort(compareFindings);
+  const exitCode = findings.length > 0 ? 1 : 0;
+  if (format === 'json') return { stdout: JSON.stringify({ findings }, null, 2), exitCode };
+  const counts = FINDING_SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
+  return { stdout: [...findings.map(formatFinding), `${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts})`].join('\n'), exitCode };
+}

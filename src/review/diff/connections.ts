@@ -1,0 +1,87 @@
+// Connections opened and closed between two designs, for every pair of the union of their
+// workloads plus the outside world's nodes, over every port and protocol.
+import { EXTERNAL_NODES, externalEndpoint } from '../../design/external.ts';
+import type { DesignSettings } from '../../design/types.ts';
+import type { CompiledCluster, Endpoint } from '../../engine/index.ts';
+import { connectionSetOf, hasBit, pairTable } from './connectivity.ts';
+import { portIntervals } from './intervals.ts';
+import type { ConnectionChange, DiffEndpoint } from './types.ts';
+
+interface UnionEndpoint {
+  info: DiffEndpoint;
+  /** The engine endpoint in each design; undefined where it does not exist. */
+  baseline?: Endpoint;
+  current?: Endpoint;
+}
+
+const presence = (inBaseline: boolean, inCurrent: boolean): DiffEndpoint['presentIn'] =>
+  inBaseline && inCurrent ? 'both' : inBaseline ? 'baseline' : 'current';
+
+/** Workloads (by id, baseline order then new ones), then the external nodes that are addresses in at least one design. */
+export function unionEndpoints(a: CompiledCluster, b: CompiledCluster, settings: DesignSettings): UnionEndpoint[] {
+  const ids = [...a.workloads.map((w) => w.id), ...b.workloads.filter((w) => !a.workloadIndex.has(w.id)).map((w) => w.id)];
+  const union: UnionEndpoint[] = ids.map((id) => {
+    const inA = a.workloadIndex.has(id);
+    const inB = b.workloadIndex.has(id);
+    const endpoint: Endpoint = { kind: 'workload', id };
+    return {
+      info: { key: `wl:${id}`, kind: 'workload', id, label: id, presentIn: presence(inA, inB) },
+      ...(inA ? { baseline: endpoint } : {}),
+      ...(inB ? { current: endpoint } : {}),
+    };
+  });
+  for (const node of EXTERNAL_NODES(settings)) {
+    const inA = externalEndpoint(node.id, settings, a.cluster);
+    const inB = externalEndpoint(node.id, settings, b.cluster);
+    // The DNS node is the DNS workload when a design has it: its pairs are that workload's already.
+    if (inA.kind === 'workload' && inB.kind === 'workload') continue;
+    const address = inA.kind === 'ip' ? inA.ip : inB.kind === 'ip' ? inB.ip : '';
+    union.push({
+      info: { key: `ext:${node.id}`, kind: 'external', id: node.id, label: `${node.id} (${address})`, presentIn: 'both', externalId: node.id },
+      baseline: inA,
+      current: inB,
+    });
+  }
+  return union;
+}
+
+/** Every pair whose allowed connections differ, in endpoint order; pairs between two outside nodes are never policed and left out. */
+export function diffConnections(a: CompiledCluster, b: CompiledCluster, settings: DesignSettings): { changes: ConnectionChange[]; endpoints: number; portIntervals: number } {
+  const union = unionEndpoints(a, b, settings);
+  const intervals = portIntervals([a.cluster, b.cluster]);
+  const before = pairTable(a, union.map((u) => u.baseline), intervals);
+  const after = pairTable(b, union.map((u) => u.current), intervals);
+
+  // Word-level XOR finds the differing pairs without visiting the (usually many) equal ones.
+  const words = before.bits[0]?.length ?? 0;
+  const differs = new Uint32Array(words);
+  for (let k = 0; k < intervals.length; k++) {
+    const x = before.bits[k]!;
+    const y = after.bits[k]!;
+    for (let w = 0; w < words; w++) differs[w]! |= x[w]! ^ y[w]!;
+  }
+  const size = union.length;
+  const changes: ConnectionChange[] = [];
+  for (let w = 0; w < words; w++) {
+    let word = differs[w]!;
+    while (word !== 0) {
+      const low = word & -word;
+      const bit = w * 32 + (31 - Math.clz32(low));
+      word ^= low;
+      const from = union[Math.floor(bit / size)]!;
+      const to = union[bit % size]!;
+      if (from.info.kind === 'external' && to.info.kind === 'external') continue;
+      const was = (k: number) => hasBit(before.bits[k]!, bit);
+      const is = (k: number) => hasBit(after.bits[k]!, bit);
+      changes.push({
+        from: from.info,
+        to: to.info,
+        before: connectionSetOf(intervals, was),
+        after: connectionSetOf(intervals, is),
+        opened: connectionSetOf(intervals, (k) => is(k) && !was(k)),
+        closed: connectionSetOf(intervals, (k) => was(k) && !is(k)),
+      });
+    }
+  }
+  return { changes, endpoints: size, portIntervals: intervals.length };
+}

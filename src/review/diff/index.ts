@@ -1,0 +1,41 @@
+// Public API of the design diff: what changed between a baseline and the current design.
+import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
+import { compile } from '../../engine/index.ts';
+import type { Design } from '../../model/types.ts';
+import { diffConnections } from './connections.ts';
+import { diffPolicies } from './policies.ts';
+import type { DesignDiff } from './types.ts';
+
+export type * from './types.ts';
+export { fieldChanges, policyObjects, policyRef, POLICY_KINDS } from './policies.ts';
+export { portIntervals, type PortInterval } from './intervals.ts';
+export { connectionSetOf, pairConnections, pairTable, type PairTable } from './connectivity.ts';
+export { unionEndpoints } from './connections.ts';
+export { formatDiff, DIFF_FORMATS, type DiffFormat } from './format.ts';
+
+export interface DiffOptions {
+  /** Where the outside world's nodes are (API server address, DNS pods); defaults as in the page. */
+  settings?: DesignSettings;
+}
+
+export function diffDesigns(baseline: Design, current: Design, options: DiffOptions = {}): DesignDiff {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const a = compile(baseline.cluster);
+  const b = compile(current.cluster);
+  const connections = diffConnections(a, b, settings);
+  const size = connections.endpoints;
+  return {
+    policies: diffPolicies(baseline.manifests, current.manifests),
+    workloads: {
+      added: b.workloads.filter((w) => !a.workloadIndex.has(w.id)).map((w) => w.id),
+      removed: a.workloads.filter((w) => !b.workloadIndex.has(w.id)).map((w) => w.id),
+    },
+    connections: connections.changes,
+    compared: { endpoints: size, pairs: size * size, portIntervals: connections.portIntervals },
+  };
+}
+
+export function isEmptyDiff(diff: DesignDiff): boolean {
+  const p = diff.policies;
+  return p.added.length + p.removed.length + p.changed.length + diff.workloads.added.length + diff.workloads.removed.length + diff.connections.length === 0;
+}

@@ -1,0 +1,96 @@
+// What a review report says, computed once and rendered as HTML or Markdown.
+import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
+import { compile, type PortProbe } from '../../engine/index.ts';
+import { emitYaml } from '../../model/index.ts';
+import type { Design } from '../../model/types.ts';
+import { diffDesigns } from '../diff/index.ts';
+import { POLICY_KINDS } from '../diff/policies.ts';
+import type { DesignDiff } from '../diff/types.ts';
+import { buildMatrixView, computeReviewMatrix, defaultMatrixPorts, type MatrixLevel, type MatrixView } from '../matrixView.ts';
+import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../types.ts';
+import { renderDiagramSvg } from './diagram.ts';
+
+export interface ReportInput {
+  design: Design;
+  title?: string;
+  /** Shown as given; default: today's date (UTC), YYYY-MM-DD. */
+  date?: string;
+  /** From the review (reviewDesign); listed most severe first. */
+  findings?: readonly Finding[];
+  /** The design before the change under review: adds the diff. */
+  baseline?: Design;
+  /** A diff already computed (the page has one); else computed from `baseline`. */
+  diff?: DesignDiff;
+  /** Matrix ports; default: every declared container port. */
+  ports?: readonly PortProbe[];
+  /** Default: per workload up to 40 workloads, per namespace above. */
+  matrixLevel?: MatrixLevel;
+  /** The page's drawing of the graph; when absent the report draws its own (diagram.ts). */
+  diagramSvg?: string;
+  settings?: DesignSettings;
+}
+
+export interface ReportContent {
+  title: string;
+  date: string;
+  counts: { namespaces: number; workloads: number; networkPolicies: number; adminPolicies: number; errors: number; warnings: number };
+  findingCounts: Record<FindingSeverity, number>;
+  findings: Finding[];
+  /** The caller's SVG (embedded as an image, never as markup) or ours (inline). */
+  diagram: { svg: string; trusted: boolean };
+  matrix: MatrixView;
+  diff?: DesignDiff;
+  policiesYaml: string;
+}
+
+const MATRIX_WORKLOAD_LIMIT = 40;
+
+export function reportContent(input: ReportInput): ReportContent {
+  const { design } = input;
+  const settings = input.settings ?? DEFAULT_SETTINGS;
+  const compiled = compile(design.cluster);
+  const matrix = computeReviewMatrix(compiled, { ports: input.ports ?? defaultMatrixPorts(design.cluster) });
+  const level = input.matrixLevel ?? (compiled.workloads.length > MATRIX_WORKLOAD_LIMIT ? 'namespace' : 'workload');
+  const findings = [...(input.findings ?? [])].sort((a, b) => FINDING_SEVERITIES.indexOf(a.severity) - FINDING_SEVERITIES.indexOf(b.severity));
+  const findingCounts = Object.fromEntries(FINDING_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<FindingSeverity, number>;
+  const diff = input.diff ?? (input.baseline ? diffDesigns(input.baseline, design, { settings }) : undefined);
+  const policies = design.manifests.map((m) => m.object).filter((o) => POLICY_KINDS.includes(o.kind));
+  return {
+    title: input.title ?? 'NetworkPolicy review',
+    date: input.date ?? new Date().toISOString().slice(0, 10),
+    counts: {
+      namespaces: new Set([...design.cluster.namespaces.map((n) => n.name), ...design.cluster.workloads.map((w) => w.namespace)]).size,
+      workloads: design.cluster.workloads.length,
+      networkPolicies: design.cluster.policies.length,
+      adminPolicies: design.cluster.adminPolicies.length,
+      errors: design.diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: design.diagnostics.filter((d) => d.severity === 'warning').length,
+    },
+    findingCounts,
+    findings,
+    diagram: input.diagramSvg !== undefined ? { svg: input.diagramSvg, trusted: false } : { svg: renderDiagramSvg(design, { settings }), trusted: true },
+    matrix: buildMatrixView(matrix, { level }),
+    ...(diff ? { diff } : {}),
+    policiesYaml: policies.length > 0 ? emitYaml(policies) : '',
+  };
+}
+
+/** Base64 of UTF-8 text, without Node's Buffer (the page runs this too). */
+export function base64Utf8(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a = 0, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]];
+    const triple = (a << 16) | (b << 8) | c;
+    out += alphabet[(triple >> 18) & 63]! + alphabet[(triple >> 12) & 63]!;
+    out += i + 1 < bytes.length ? alphabet[(triple >> 6) & 63]! : '=';
+    out += i + 2 < bytes.length ? alphabet[triple & 63]! : '=';
+  }
+  return out;
+}
+
+export const svgDataUri = (svg: string): string => `data:image/svg+xml;base64,${base64Utf8(svg)}`;
+
+export const findingWhere = (f: Finding): string =>
+  [f.location ? `${f.location.file}:${f.location.line}:${f.location.col}` : undefined, f.path].filter(Boolean).join(' ');
