@@ -1,6 +1,6 @@
 // Every end-to-end test runs on this fixture: requests that leave the page's origin are blocked
 // and recorded, console errors and uncaught exceptions are collected, and the test fails on either.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 export interface Guard {
   external: string[];
@@ -9,20 +9,34 @@ export interface Guard {
 
 const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:|about:)/;
 
+/** Blocks and records requests outside the page origin, and collects console errors, for a context. */
+export async function guardContext(context: BrowserContext, guard: Guard): Promise<void> {
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (LOCAL.test(url)) return route.continue();
+    guard.external.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const watch = (page: Page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') guard.errors.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => guard.errors.push(`pageerror: ${err.message}`));
+    // Hostile input must never run script: any alert() is a failure.
+    page.on('dialog', (dialog) => {
+      guard.errors.push(`dialog: ${dialog.type()} ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
 export const test = base.extend<{ guard: Guard }>({
   guard: [
-    async ({ context, page }, use) => {
+    async ({ context }, use) => {
       const guard: Guard = { external: [], errors: [] };
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (LOCAL.test(url)) return route.continue();
-        guard.external.push(url);
-        return route.abort('blockedbyclient');
-      });
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') guard.errors.push(`console: ${msg.text()}`);
-      });
-      page.on('pageerror', (err) => guard.errors.push(`pageerror: ${err.message}`));
+      await guardContext(context, guard);
       await use(guard);
       expect(guard.external, 'requests outside the page origin').toEqual([]);
       expect(guard.errors, 'console errors').toEqual([]);

@@ -7,6 +7,7 @@ declare global {
       editorMarkers(): number | undefined;
       setEditorText(text: string): boolean;
       repaints(): number[];
+      setAnalysisDeadline(ms: number | undefined): void;
       counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
     };
   }

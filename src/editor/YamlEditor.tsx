@@ -29,6 +29,18 @@ function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagno
     });
 }
 
+/** One edit that turns `from` into `to`: the part between their common prefix and suffix. */
+function minimalEdit(model: monaco.editor.ITextModel, from: string, to: string): monaco.editor.IIdentifiedSingleEditOperation {
+  let start = 0;
+  const max = Math.min(from.length, to.length);
+  while (start < max && from.charCodeAt(start) === to.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
+  const a = model.getPositionAt(start);
+  const b = model.getPositionAt(from.length - end);
+  return { range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column), text: to.slice(start, to.length - end) };
+}
+
 export default function YamlEditor() {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -52,6 +64,10 @@ export default function YamlEditor() {
       renderWhitespace: 'none',
       wordWrap: 'off',
       fixedOverflowWidgets: true,
+      // The outline model asks monaco-yaml for every symbol of the file after each change: a
+      // large message for a large design. Indentation gives the same headers for YAML.
+      stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+      occurrencesHighlight: 'off',
     });
     let applying = false;
     const content = model.onDidChangeContent(() => {
@@ -59,18 +75,34 @@ export default function YamlEditor() {
     });
     monaco.editor.setModelMarkers(model, 'netpol-designer', toMarkers(model, state.diagnostics));
 
-    const unsubscribe = useStore.subscribe((s, prev) => {
-      if (s.textVersion !== prev.textVersion && s.text !== model.getValue()) {
+    // Text the app replaced (toggles, flows, undo) goes in after the graph has repainted: Monaco's
+    // re-tokenizing and monaco-yaml's re-validation of a large file must not delay the picture.
+    // Only the changed middle is replaced, so tokens, folding and the cursor elsewhere survive.
+    let pendingFrame = 0;
+    let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+    const applyExternal = () => {
+      pendingFrame = 0;
+      pendingTimer = undefined;
+      const s = useStore.getState();
+      const current = model.getValue();
+      if (s.text !== current) {
         applying = true;
         try {
-          model.pushEditOperations([], [{ range: model.getFullModelRange(), text: s.text }], () => null);
+          model.pushEditOperations([], [minimalEdit(model, current, s.text)], () => null);
         } finally {
           applying = false;
         }
       }
-      if (s.diagnostics !== prev.diagnostics || s.textVersion !== prev.textVersion) {
-        monaco.editor.setModelMarkers(model, 'netpol-designer', toMarkers(model, s.diagnostics));
-      }
+      monaco.editor.setModelMarkers(model, 'netpol-designer', toMarkers(model, s.diagnostics));
+    };
+    const scheduleExternal = () => {
+      if (pendingFrame || pendingTimer) return;
+      pendingFrame = requestAnimationFrame(() => {
+        pendingTimer = setTimeout(applyExternal, 0);
+      });
+    };
+    const unsubscribe = useStore.subscribe((s, prev) => {
+      if (s.textVersion !== prev.textVersion || s.diagnostics !== prev.diagnostics) scheduleExternal();
       if (s.theme !== prev.theme) monaco.editor.setTheme(themeName(s.theme));
     });
 
@@ -84,11 +116,14 @@ export default function YamlEditor() {
         editor.executeEdits('test', [{ range: model.getFullModelRange(), text }]);
       },
       getText: () => model.getValue(),
+      pending: () => pendingFrame !== 0 || pendingTimer !== undefined,
       markerCount: () => monaco.editor.getModelMarkers({ resource: uri }).length,
     });
     element.dataset.ready = 'true';
 
     return () => {
+      cancelAnimationFrame(pendingFrame);
+      clearTimeout(pendingTimer);
       registerEditor(undefined);
       unsubscribe();
       content.dispose();

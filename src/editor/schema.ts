@@ -1,5 +1,6 @@
 // JSON schema for the kinds netpol-designer reads, for monaco-yaml's validation, completion and
-// hover. Hand-written from the Kubernetes API reference (networking.k8s.io/v1 NetworkPolicy in
+// hover. Hand-written from the Kubernetes API reference (networking.k8s.io/v1 NetworkPolicy and the
+// network-policy-api's AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy in
 // full; the other kinds only as far as policies care: labels, ports, selectors). Never fetched.
 import type { JSONSchema } from 'monaco-yaml';
 
@@ -146,12 +147,131 @@ const workloadSpec: JSONSchema = {
   properties: { selector: labelSelector, replicas: { type: 'integer', minimum: 0 }, template: podTemplate },
 };
 
+// --- policy.networking.k8s.io: AdminNetworkPolicy, BaselineAdminNetworkPolicy (v1alpha1) and
+// ClusterNetworkPolicy (v1alpha2). Cluster-scoped, ordered rules with first-match actions.
+
+const namespacedPods: JSONSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['namespaceSelector', 'podSelector'],
+  description: 'Pods selected by podSelector in the namespaces selected by namespaceSelector.',
+  properties: {
+    namespaceSelector: { ...labelSelector, description: 'Namespaces; {} selects every namespace.' },
+    podSelector: { ...labelSelector, description: 'Pods in those namespaces; {} selects every pod.' },
+  },
+};
+
+const adminSubject: JSONSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'The pods the policy applies to: exactly one of namespaces or pods.',
+  properties: {
+    namespaces: { ...labelSelector, description: 'Every pod in the namespaces this selects.' },
+    pods: namespacedPods,
+  },
+};
+
+const adminPeer = (egress: boolean): JSONSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  description: egress ? 'Exactly one of namespaces, pods, nodes or networks.' : 'Exactly one of namespaces or pods.',
+  properties: {
+    namespaces: { ...labelSelector, description: 'Every pod in the namespaces this selects.' },
+    pods: namespacedPods,
+    ...(egress
+      ? {
+          nodes: { ...labelSelector, description: 'Nodes (their InternalIP and ExternalIP addresses).' },
+          networks: { type: 'array', minItems: 1, maxItems: 25, items: { type: 'string' }, description: 'CIDRs outside the cluster, e.g. 203.0.113.0/24.' },
+        }
+      : {}),
+  },
+});
+
+const portNumber: JSONSchema = { type: 'integer', minimum: 1, maximum: 65535 };
+const portRange = (start: string, end: string, withProtocol: boolean): JSONSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  required: [start, end],
+  properties: { ...(withProtocol ? { protocol } : {}), [start]: portNumber, [end]: { ...portNumber, description: 'Inclusive; greater than the start.' } },
+});
+
+const v1alpha1Port: JSONSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Exactly one of portNumber, namedPort or portRange.',
+  properties: {
+    portNumber: { type: 'object', additionalProperties: false, required: ['port'], properties: { protocol, port: portNumber } },
+    namedPort: { type: 'string', description: 'A container port name on the destination pods.' },
+    portRange: portRange('start', 'end', true),
+  },
+};
+
+const v1alpha2Destination: JSONSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    destinationPort: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Exactly one of number or range; absent: every port of the protocol.',
+      properties: { number: portNumber, range: portRange('start', 'end', false) },
+    },
+  },
+};
+
+const v1alpha2Protocol: JSONSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Exactly one of tcp, udp, sctp or destinationNamedPort.',
+  properties: { tcp: v1alpha2Destination, udp: v1alpha2Destination, sctp: v1alpha2Destination, destinationNamedPort: { type: 'string' } },
+};
+
+function adminRules(direction: 'ingress' | 'egress', actions: string[], v2: boolean): JSONSchema {
+  const peers = direction === 'ingress' ? 'from' : 'to';
+  return {
+    type: 'array',
+    maxItems: v2 ? 25 : 100,
+    description: `Rules in order: the first whose peers and ports match decides (${actions.join(', ')}).`,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['action', peers],
+      properties: {
+        name: { type: 'string', maxLength: 100 },
+        action: { type: 'string', enum: actions, description: 'Pass hands the decision to NetworkPolicies (then the baseline).' },
+        [peers]: { type: 'array', minItems: 1, maxItems: 100, items: adminPeer(direction === 'egress') },
+        ...(v2 ? { protocols: { type: 'array', items: v1alpha2Protocol } } : { ports: { type: 'array', items: v1alpha1Port } }),
+      },
+    },
+  };
+}
+
+const adminSpec = (kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy'): JSONSchema => {
+  const v2 = kind === 'ClusterNetworkPolicy';
+  const actions = v2 ? ['Accept', 'Deny', 'Pass'] : kind === 'AdminNetworkPolicy' ? ['Allow', 'Deny', 'Pass'] : ['Allow', 'Deny'];
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['subject', ...(kind === 'BaselineAdminNetworkPolicy' ? [] : ['priority']), ...(v2 ? ['tier'] : [])],
+    properties: {
+      ...(kind === 'BaselineAdminNetworkPolicy' ? {} : { priority: { type: 'integer', minimum: 0, maximum: 1000, description: 'Lower numbers are evaluated first.' } }),
+      ...(v2 ? { tier: { type: 'string', enum: ['Admin', 'Baseline'], description: 'Admin: before NetworkPolicies. Baseline: after them.' } } : {}),
+      subject: adminSubject,
+      ingress: adminRules('ingress', actions, v2),
+      egress: adminRules('egress', actions, v2),
+    },
+  };
+};
+
 const kindIs = (kind: string | string[], then: JSONSchema): JSONSchema => ({
   if: { properties: { kind: Array.isArray(kind) ? { enum: kind } : { const: kind } }, required: ['kind'] },
   then,
 });
 
-const KINDS = ['NetworkPolicy', 'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Service', 'List'];
+const KINDS = [
+  'NetworkPolicy', 'Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Service', 'List',
+  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy',
+];
 
 const manifest: JSONSchema = {
   type: 'object',
@@ -167,6 +287,16 @@ const manifest: JSONSchema = {
       required: ['metadata', 'spec'],
     }),
     kindIs('Namespace', { properties: { apiVersion: { const: 'v1' } } }),
+    kindIs('AdminNetworkPolicy', { properties: { apiVersion: { const: 'policy.networking.k8s.io/v1alpha1' }, spec: adminSpec('AdminNetworkPolicy') }, required: ['metadata', 'spec'] }),
+    kindIs('BaselineAdminNetworkPolicy', {
+      properties: {
+        apiVersion: { const: 'policy.networking.k8s.io/v1alpha1' },
+        metadata: { type: 'object', properties: { name: { const: 'default', description: 'The one BaselineAdminNetworkPolicy of a cluster is named default.' } } },
+        spec: adminSpec('BaselineAdminNetworkPolicy'),
+      },
+      required: ['metadata', 'spec'],
+    }),
+    kindIs('ClusterNetworkPolicy', { properties: { apiVersion: { const: 'policy.networking.k8s.io/v1alpha2' }, spec: adminSpec('ClusterNetworkPolicy') }, required: ['metadata', 'spec'] }),
     kindIs('Pod', {
       properties: {
         apiVersion: { const: 'v1' },

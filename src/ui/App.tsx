@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Header } from './components/Header.tsx';
 import { SidePanel } from './components/SidePanel.tsx';
 import { EditorPanel } from './components/EditorPanel.tsx';
@@ -37,7 +38,7 @@ function Welcome() {
 
 export function App() {
   const theme = useStore((s) => s.theme);
-  const showYaml = useStore((s) => s.showYaml);
+  const { showYaml, sideCollapsed, yamlWidth } = useStore(useShallow((s) => ({ showYaml: s.showYaml, sideCollapsed: s.sideCollapsed, yamlWidth: s.yamlWidth })));
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -90,7 +91,10 @@ export function App() {
     >
       <Header />
       <NoticeBar />
-      <main className={`workspace${showYaml ? '' : ' no-yaml'}`}>
+      <main
+        className={`workspace${showYaml ? '' : ' no-yaml'}${sideCollapsed ? ' side-collapsed' : ''}`}
+        style={{ gridTemplateColumns: `${sideCollapsed ? 'var(--side-collapsed-w)' : 'var(--side-w)'} minmax(320px, 1fr) ${showYaml ? (yamlWidth !== null ? `min(${yamlWidth}px, calc(100vw - var(--side-w) - 360px))` : 'var(--yaml-w)') : '0'}` }}
+      >
         <SidePanel />
         <section className="canvas" aria-label="Graph">
           <Legend />

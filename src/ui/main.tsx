@@ -5,7 +5,11 @@ import { restoreOnStart, startAutosave } from './persistence.ts';
 import { installTestHook } from './testHook.ts';
 import { onNewLayoutNeeded } from './store.ts';
 import { autoLayout } from './graph/layout.ts';
+import { warmUpAnalysis } from '../workers/client.ts';
 import './app.css';
+
+// The worker's script loads while React renders the first frame.
+warmUpAnalysis();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing');

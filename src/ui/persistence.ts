@@ -1,7 +1,7 @@
 // Never lose work: autosave to localStorage, and share links that carry the whole design in the
 // URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
 import { DEFAULT_SETTINGS, type DesignSettings } from './core.ts';
-import { editorChanged, replaceDesign, useStore, type Theme, type XY } from './store.ts';
+import { editorChanged, replaceDesign, useStore, viewState, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
 
 export const STORAGE_KEY = 'netpol-designer:v1';
 export const SHARE_PREFIX = '#design=';
@@ -16,6 +16,17 @@ export interface SavedDesign {
   positions: Record<string, XY>;
   expanded: Record<string, boolean>;
   theme?: Theme;
+  /** Panels: which tab, which are open, how wide (autosave only, not in share links). */
+  view?: ViewState;
+}
+
+const PANELS: readonly SidePanel[] = ['rules', 'flows', 'explain', 'settings'];
+
+function readView(value: unknown): ViewState | undefined {
+  if (!isRecord(value)) return undefined;
+  const panel = PANELS.find((p) => p === value.panel) ?? 'rules';
+  const width = typeof value.yamlWidth === 'number' && Number.isFinite(value.yamlWidth) ? Math.max(200, Math.min(4000, value.yamlWidth)) : null;
+  return { panel, showYaml: value.showYaml !== false, sideCollapsed: value.sideCollapsed === true, yamlWidth: width };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -49,6 +60,7 @@ function readSaved(value: unknown): SavedDesign | undefined {
     },
     podCidrs: Array.isArray(s.podCidrs) ? s.podCidrs.filter((c): c is string => typeof c === 'string') : [],
   };
+  const view = readView(value.view);
   return {
     v: 1,
     text: value.text,
@@ -57,10 +69,11 @@ function readSaved(value: unknown): SavedDesign | undefined {
     positions,
     expanded,
     ...(value.theme === 'dark' || value.theme === 'light' ? { theme: value.theme } : {}),
+    ...(view ? { view } : {}),
   };
 }
 
-export function currentSaved(includeTheme: boolean): SavedDesign {
+export function currentSaved(includeView: boolean): SavedDesign {
   const s = useStore.getState();
   return {
     v: 1,
@@ -69,7 +82,7 @@ export function currentSaved(includeTheme: boolean): SavedDesign {
     settings: s.settings,
     positions: s.positions,
     expanded: s.expanded,
-    ...(includeTheme ? { theme: s.theme } : {}),
+    ...(includeView ? { theme: s.theme, view: viewState() } : {}),
   };
 }
 
@@ -95,7 +108,7 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
 }
 
 export async function encodeShare(design: SavedDesign): Promise<string> {
-  const { theme: _theme, draft: _draft, ...rest } = design;
+  const { theme: _theme, draft: _draft, view: _view, ...rest } = design;
   const json = new TextEncoder().encode(JSON.stringify(rest));
   return toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
 }
@@ -151,7 +164,11 @@ export function saveNow(): void {
 
 export function startAutosave(): () => void {
   const unsubscribe = useStore.subscribe((s, prev) => {
-    if (s.text === prev.text && s.validText === prev.validText && s.positions === prev.positions && s.expanded === prev.expanded && s.settings === prev.settings && s.theme === prev.theme) return;
+    if (
+      s.text === prev.text && s.validText === prev.validText && s.positions === prev.positions && s.expanded === prev.expanded &&
+      s.settings === prev.settings && s.theme === prev.theme && s.panel === prev.panel && s.showYaml === prev.showYaml &&
+      s.sideCollapsed === prev.sideCollapsed && s.yamlWidth === prev.yamlWidth
+    ) return;
     clearTimeout(saveTimer);
     saveTimer = setTimeout(saveNow, 400);
   });
@@ -176,6 +193,7 @@ function loadSaved(): SavedDesign | undefined {
 export async function restoreOnStart(): Promise<void> {
   const saved = loadSaved();
   if (saved?.theme) useStore.setState({ theme: saved.theme });
+  if (saved?.view) useStore.setState(saved.view);
   if (location.hash.startsWith(SHARE_PREFIX)) {
     const fragment = location.hash.slice(SHARE_PREFIX.length);
     // The fragment has done its job: a reload must show the autosaved work, not the link again.

@@ -21,7 +21,8 @@ export type Theme = 'light' | 'dark';
 export type SidePanel = 'rules' | 'flows' | 'explain' | 'settings';
 
 interface Snapshot {
-  text: string;
+  /** The YAML of `objects` (kept as typed, comments and all); absent when it was not written yet. */
+  text?: string;
   objects: KubeObject[];
 }
 
@@ -52,6 +53,10 @@ export interface State {
   /** The text the objects were parsed from (or emitted as): always valid. */
   validText: string;
   objects: KubeObject[];
+  /** The objects `validText` was parsed from or written for (they differ while YAML is being written). */
+  textObjects: KubeObject[];
+  /** The worker is writing the YAML of the latest objects (the graph is already up to date). */
+  emitting: boolean;
   analysis: Analysis | null;
   /** Diagnostics of `text`. */
   diagnostics: Diagnostic[];
@@ -70,6 +75,10 @@ export interface State {
   probe: ProbeDraft | null;
   theme: Theme;
   showYaml: boolean;
+  /** The side panel folded to a strip (more room for the graph). */
+  sideCollapsed: boolean;
+  /** Width of the YAML panel in pixels; null: the default for the window. */
+  yamlWidth: number | null;
   past: Snapshot[];
   future: Snapshot[];
   notice: Notice | null;
@@ -88,6 +97,8 @@ export const useStore = create<State>()(() => ({
   textVersion: 0,
   validText: '',
   objects: [],
+  textObjects: [],
+  emitting: false,
   analysis: null,
   diagnostics: [],
   textValid: true,
@@ -103,6 +114,8 @@ export const useStore = create<State>()(() => ({
   probe: null,
   theme: initialTheme(),
   showYaml: true,
+  sideCollapsed: false,
+  yamlWidth: null,
   past: [],
   future: [],
   notice: null,
@@ -118,9 +131,14 @@ const UNDO_LIMIT = 100;
 /** Every change of the manifest set bumps this; results of older requests are dropped. */
 let generation = 0;
 
+function snapshot(): Snapshot {
+  const s = get();
+  return s.textObjects === s.objects ? { text: s.validText, objects: s.objects } : { objects: s.objects };
+}
+
 function pushUndo(): void {
   const s = get();
-  set({ past: [...s.past, { text: s.validText, objects: s.objects }].slice(-UNDO_LIMIT), future: [] });
+  set({ past: [...s.past, snapshot()].slice(-UNDO_LIMIT), future: [] });
 }
 
 export function notify(notice: Notice | null): void {
@@ -134,27 +152,43 @@ export function formatDiagnostic(d: Diagnostic): string {
   return diagnosticLine(d);
 }
 
+/**
+ * Analyzes the objects of record. The graph updates as soon as the analysis arrives; with `emit`
+ * the YAML text follows (writing it is the slow part, so it never delays the picture).
+ */
 async function reanalyze(objects: KubeObject[], emit: boolean): Promise<void> {
   const mine = ++generation;
-  set({ busy: true });
-  const r = await analyzeObjectsAsync(objects, get().settings, emit);
+  set({ busy: true, emitting: emit });
+  const job = analyzeObjectsAsync(objects, get().settings, emit);
+  const r = await job.response;
+  performance.mark('netpol:analysis-received', { detail: { workerMs: r.ms } });
   if (mine !== generation) return;
   if (!r.ok) {
-    set({ busy: false, notice: { kind: 'error', title: 'Could not analyze the design', details: r.diagnostics.map(diagnosticLine) } });
+    set({ busy: false, emitting: false, notice: { kind: 'error', title: 'Could not analyze the design', details: r.diagnostics.map(diagnosticLine) } });
     return;
   }
-  const patch: Partial<State> = { analysis: r.analysis, busy: false };
-  if (r.text !== undefined) {
-    Object.assign(patch, { text: r.text, validText: r.text, textVersion: get().textVersion + 1, textValid: true, diagnostics: r.analysis.diagnostics });
+  set(emit ? { analysis: r.analysis, busy: false } : { analysis: r.analysis, busy: false, diagnostics: r.analysis.diagnostics });
+  if (!emit) return;
+  const text = await job.text;
+  if (mine !== generation) return;
+  if (text === undefined) {
+    set({ emitting: false, notice: { kind: 'error', title: 'Could not write the YAML of the design. Undo the last change.' } });
+    return;
   }
-  set(patch);
+  set((s) => ({ emitting: false, text, validText: text, textObjects: objects, textVersion: s.textVersion + 1, textValid: true, diagnostics: r.analysis.diagnostics }));
 }
 
 /** A design action (toggle, flow, fix): new objects, one undo step, YAML regenerated. */
 export function commitObjects(objects: KubeObject[]): void {
+  markChangeStart();
   pushUndo();
-  set({ objects, changeStartedAt: performance.now() });
+  set({ objects });
   void reanalyze(objects, true);
+}
+
+/** The start of a change the repaint measurement runs from (src/ui/perf.ts). */
+function markChangeStart(): void {
+  set({ changeStartedAt: performance.now() });
 }
 
 let editTimer: ReturnType<typeof setTimeout> | undefined;
@@ -184,6 +218,7 @@ async function parseEditorText(text: string, mine: number): Promise<void> {
     textValid: true,
     validText: text,
     objects: r.analysis.objects,
+    textObjects: r.analysis.objects,
     analysis: r.analysis,
   });
 }
@@ -211,6 +246,7 @@ export async function replaceDesign(
   set({ busy: true });
   const settings = view?.settings ?? get().settings;
   const r = preparsed ?? (await analyzeTextAsync(text, fileName, settings));
+  performance.mark('netpol:design-analyzed', { detail: { ms: r.ms } });
   if (mine !== generation) return { ok: false, diagnostics: [{ severity: 'error', code: 'superseded', message: 'Another change came first.' }] };
   if (!r.ok) {
     set({ busy: false });
@@ -225,6 +261,8 @@ export async function replaceDesign(
     textValid: true,
     diagnostics: r.analysis.diagnostics,
     objects: r.analysis.objects,
+    textObjects: r.analysis.objects,
+    emitting: false,
     analysis: r.analysis,
     settings,
     designId: s.designId + 1,
@@ -240,15 +278,22 @@ export async function replaceDesign(
 
 function restoreSnapshot(snap: Snapshot): void {
   ++generation;
-  set((s) => ({ text: snap.text, validText: snap.text, textVersion: s.textVersion + 1, textValid: true, objects: snap.objects, changeStartedAt: performance.now() }));
-  void reanalyze(snap.objects, false);
+  markChangeStart();
+  const text = snap.text;
+  if (text !== undefined) {
+    set((s) => ({ text, validText: text, textObjects: snap.objects, textVersion: s.textVersion + 1, textValid: true, objects: snap.objects }));
+    void reanalyze(snap.objects, false);
+  } else {
+    set({ objects: snap.objects });
+    void reanalyze(snap.objects, true);
+  }
 }
 
 export function undo(): void {
   const s = get();
   const prev = s.past[s.past.length - 1];
   if (!prev) return;
-  set({ past: s.past.slice(0, -1), future: [{ text: s.validText, objects: s.objects }, ...s.future] });
+  set({ past: s.past.slice(0, -1), future: [snapshot(), ...s.future] });
   restoreSnapshot(prev);
 }
 
@@ -256,7 +301,7 @@ export function redo(): void {
   const s = get();
   const next = s.future[0];
   if (!next) return;
-  set({ future: s.future.slice(1), past: [...s.past, { text: s.validText, objects: s.objects }] });
+  set({ future: s.future.slice(1), past: [...s.past, snapshot()] });
   restoreSnapshot(next);
 }
 
@@ -301,4 +346,27 @@ export function openDialog(dialog: DialogName | null, flowDraft?: FlowDraft): vo
 
 export function toggleYaml(): void {
   set((s) => ({ showYaml: !s.showYaml }));
+}
+
+export function toggleSide(): void {
+  set((s) => ({ sideCollapsed: !s.sideCollapsed }));
+}
+
+export const YAML_MIN_WIDTH = 260;
+
+export function setYamlWidth(width: number | null): void {
+  set({ yamlWidth: width === null ? null : Math.max(YAML_MIN_WIDTH, Math.round(width)) });
+}
+
+/** What of the page's arrangement autosave keeps. */
+export interface ViewState {
+  panel: SidePanel;
+  showYaml: boolean;
+  sideCollapsed: boolean;
+  yamlWidth: number | null;
+}
+
+export function viewState(): ViewState {
+  const s = get();
+  return { panel: s.panel, showYaml: s.showYaml, sideCollapsed: s.sideCollapsed, yamlWidth: s.yamlWidth };
 }

@@ -2,6 +2,7 @@
 import { editorHandle } from './editorBridge.ts';
 import { repaints } from './perf.ts';
 import { useStore } from './store.ts';
+import { setAnalysisDeadline } from '../workers/client.ts';
 
 export interface TestHook {
   /** The YAML text of record. */
@@ -11,6 +12,8 @@ export interface TestHook {
   editorMarkers(): number | undefined;
   setEditorText(text: string): boolean;
   repaints(): number[];
+  /** Shortens the analysis worker's deadline (undefined: back to the default), to test the timeout. */
+  setAnalysisDeadline(ms: number | undefined): void;
   counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
 }
 
@@ -32,6 +35,7 @@ export function installTestHook(): void {
       return true;
     },
     repaints: () => [...repaints],
+    setAnalysisDeadline,
     counts: () => {
       const s = useStore.getState();
       return {
@@ -39,7 +43,7 @@ export function installTestHook(): void {
         workloads: s.analysis?.graph.workloads.length ?? 0,
         pairs: s.analysis?.graph.pairs.length ?? 0,
         flows: s.analysis?.graph.flows.length ?? 0,
-        busy: s.busy || s.layoutBusy,
+        busy: s.busy || s.layoutBusy || s.emitting || editorHandle()?.pending() === true,
       };
     },
   };

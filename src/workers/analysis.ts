@@ -6,7 +6,6 @@ import {
   formatConnections,
   compile,
   emitYaml,
-  evaluate,
   EXTERNAL_NODES,
   externalEndpoint,
   isEmptyConnectionSet,
@@ -205,19 +204,26 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     return ANNOTATION_RULE in a || ANNOTATION_FLOW in a;
   });
   const everyPolicyAnnotated = annotated.every(Boolean);
-  const policyIndexByManifest = new Map(cluster.policies.map((p, i) => [p.ref.manifest, i]));
 
+  // A path is intended when, in each direction a policy isolates, a generated policy allows it. Asked
+  // of a cluster with only the generated policies: one connection computation per path, not a full
+  // explanation. (A direction isolated only by hand-written policies is open there: not intended.)
+  const annotatedOnly = everyPolicyAnnotated ? c : compile({ ...cluster, policies: cluster.policies.filter((_, i) => annotated[i]) });
+  const indexOf = new Map(c.workloads.map((w, i) => [w.id, i]));
+  const isolated = (cc: CompiledCluster, e: Endpoint, direction: 'ingress' | 'egress'): boolean => {
+    if (e.kind !== 'workload') return false;
+    const i = indexOf.get(e.id);
+    if (i === undefined) return false;
+    return (direction === 'ingress' ? cc.ingressPolicies[i]! : cc.egressPolicies[i]!).length > 0;
+  };
   const intentOf = (from: Endpoint, to: Endpoint, conn: ConnectionSet): PairIntent => {
     if (everyPolicyAnnotated) return 'intended';
+    if (isolated(c, from, 'egress') && !isolated(annotatedOnly, from, 'egress')) return 'unintended';
+    if (isolated(c, to, 'ingress') && !isolated(annotatedOnly, to, 'ingress')) return 'unintended';
     const protocol = PROTOCOLS.find((p) => conn.byProtocol[p].length > 0) ?? 'TCP';
     const port = conn.byProtocol[protocol][0]?.from ?? 1;
-    const v = evaluate(c, { from, to, port, protocol });
-    for (const d of [v.egress, v.ingress]) {
-      if (!d.isolated) continue;
-      const ok = d.allowedBy.some((m) => annotated[policyIndexByManifest.get(m.policy.manifest) ?? -1] === true);
-      if (!ok) return 'unintended';
-    }
-    return 'intended';
+    const generated = allowedConnections(annotatedOnly, from, to);
+    return generated.byProtocol[protocol].some((r) => r.from <= port && r.to >= port) ? 'intended' : 'unintended';
   };
 
   for (const w of workloads) {

@@ -1,22 +1,37 @@
 // Parsing, compiling and path computation off the main thread: hostile or huge input can only
 // stall this worker, which the page terminates after a deadline.
 import { analyzeObjects, analyzeText } from './analysis.ts';
-import type { AnalysisRequest, AnalysisResponse } from './protocol.ts';
+import { emitYaml } from '../ui/core.ts';
+import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (m: WorkerMessage) => scope.postMessage(m);
+
+function failure(seq: number, started: number, error: unknown): AnalysisResponse {
+  const message = error instanceof RangeError
+    ? 'The input is too deeply nested or too large to analyze.'
+    : `Could not analyze the input: ${error instanceof Error ? error.message : String(error)}`;
+  return { seq, ms: performance.now() - started, ok: false, crashed: true, diagnostics: [{ severity: 'error', code: 'analysis-failed', message }] };
+}
 
 scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   const req = event.data;
   const started = performance.now();
   let response: AnalysisResponse;
+  const emitLater = req.kind === 'objects' && req.emit;
   try {
-    const result = req.kind === 'text' ? analyzeText(req.text, req.fileName, req.settings) : analyzeObjects(req.objects, req.settings, req.emit);
+    let result = req.kind === 'text' ? analyzeText(req.text, req.fileName, req.settings) : analyzeObjects(req.objects, req.settings, false);
+    // The page has the objects it sent: copying them back costs time on its thread.
+    if (req.kind === 'objects' && result.ok) result = { ...result, analysis: { ...result.analysis, objects: [] } };
     response = { seq: req.seq, ms: performance.now() - started, ...result };
   } catch (error) {
-    const message = error instanceof RangeError
-      ? 'The input is too deeply nested or too large to analyze.'
-      : `Could not analyze the input: ${error instanceof Error ? error.message : String(error)}`;
-    response = { seq: req.seq, ms: performance.now() - started, ok: false, crashed: true, diagnostics: [{ severity: 'error', code: 'analysis-failed', message }] };
+    response = failure(req.seq, started, error);
   }
-  scope.postMessage(response);
+  post({ type: 'analysis', response, textFollows: emitLater && response.ok });
+  if (!emitLater || !response.ok || req.kind !== 'objects') return;
+  try {
+    post({ type: 'text', seq: req.seq, text: emitYaml(req.objects) });
+  } catch (error) {
+    post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });
+  }
 };

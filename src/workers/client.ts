@@ -1,13 +1,27 @@
-// The page's handle on the analysis worker: one request at a time per caller, a deadline after
-// which the worker is terminated (an alias bomb or a pathological document must not hang the page).
+// The page's handle on the analysis worker: a deadline after which the worker is terminated (an
+// alias bomb or a pathological document must not hang the page) and restarted on the next request.
 import type { DesignSettings, Diagnostic, KubeObject } from '../ui/core.ts';
-import type { AnalysisRequest, AnalysisResponse } from './protocol.ts';
+import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
-export const DEADLINE_MS = 12_000;
+const DEFAULT_DEADLINE_MS = 12_000;
+let deadlineMs = DEFAULT_DEADLINE_MS;
 
-type Pending = { resolve: (r: AnalysisResponse) => void; timer: ReturnType<typeof setTimeout> };
+/** For tests and the measurements: how long the worker may take before it is stopped. */
+export function setAnalysisDeadline(ms: number | undefined): void {
+  deadlineMs = ms ?? DEFAULT_DEADLINE_MS;
+}
+
+export const tooLongMessage = () =>
+  `Analysis took too long and was stopped (more than ${(deadlineMs / 1000).toFixed(deadlineMs < 1000 ? 2 : 0)} s). The input may be too large or malicious (for example a YAML alias bomb). The design on screen is kept.`;
+
+interface Pending {
+  resolve: (r: AnalysisResponse) => void;
+  /** Set when the YAML text follows the analysis. */
+  resolveText?: (text: string | undefined) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
 type Distribute<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
 let worker: Worker | undefined;
@@ -18,15 +32,31 @@ const failure = (s: number, message: string, code = 'analysis-failed'): Analysis
   seq: s, ms: 0, ok: false, crashed: true, diagnostics: [{ severity: 'error', code, message } satisfies Diagnostic],
 });
 
+function settle(s: number): Pending | undefined {
+  const p = pending.get(s);
+  if (p) {
+    clearTimeout(p.timer);
+    pending.delete(s);
+  }
+  return p;
+}
+
 function getWorker(): Worker {
   if (worker) return worker;
   const w = new AnalysisWorker({ name: 'analysis' });
-  w.onmessage = (event: MessageEvent<AnalysisResponse>) => {
-    const p = pending.get(event.data.seq);
+  w.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    const m = event.data;
+    if (m.type === 'text') {
+      settle(m.seq)?.resolveText?.(m.text);
+      return;
+    }
+    const p = pending.get(m.response.seq);
     if (!p) return;
-    clearTimeout(p.timer);
-    pending.delete(event.data.seq);
-    p.resolve(event.data);
+    if (!m.textFollows) {
+      settle(m.response.seq);
+      p.resolveText?.(undefined);
+    }
+    p.resolve(m.response);
   };
   w.onerror = (event) => {
     event.preventDefault();
@@ -36,27 +66,33 @@ function getWorker(): Worker {
   return w;
 }
 
-function restart(message: string): void {
+/** Terminates the worker; every request in flight fails with `message`. The next request starts a new one. */
+function restart(message: string, code = 'analysis-failed'): void {
   worker?.terminate();
   worker = undefined;
   for (const [s, p] of pending) {
     clearTimeout(p.timer);
-    p.resolve(failure(s, message));
+    p.resolve(failure(s, message, code));
+    p.resolveText?.(undefined);
   }
   pending.clear();
 }
 
-function send(req: Distribute<AnalysisRequest>): Promise<AnalysisResponse> {
+function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
   const s = ++seq;
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      pending.delete(s);
-      restart('Analysis took too long and was stopped (more than 12 s). The input may be too large or malicious (e.g. a YAML alias bomb).');
-      resolve(failure(s, 'Analysis took too long and was stopped (more than 12 s). The input may be too large or malicious (e.g. a YAML alias bomb).', 'timeout'));
-    }, DEADLINE_MS);
-    pending.set(s, { resolve, timer });
+  let resolveText: ((t: string | undefined) => void) | undefined;
+  const text = withText ? new Promise<string | undefined>((r) => (resolveText = r)) : Promise.resolve(undefined);
+  const response = new Promise<AnalysisResponse>((resolve) => {
+    const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs);
+    pending.set(s, { resolve, timer, ...(resolveText ? { resolveText } : {}) });
     getWorker().postMessage({ ...req, seq: s } as AnalysisRequest);
   });
+  return { response, text };
+}
+
+/** Starts the worker early, so its script loads while the page renders. */
+export function warmUpAnalysis(): void {
+  getWorker();
 }
 
 export function analyzeTextAsync(text: string, fileName: string, settings: DesignSettings): Promise<AnalysisResponse> {
@@ -64,9 +100,15 @@ export function analyzeTextAsync(text: string, fileName: string, settings: Desig
     const mb = (text.length / 1024 / 1024).toFixed(1);
     return Promise.resolve(failure(0, `${fileName} is ${mb} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB. Split it or remove objects that do not matter for network policy.`, 'too-large'));
   }
-  return send({ kind: 'text', text, fileName, settings });
+  return send({ kind: 'text', text, fileName, settings }, false).response;
 }
 
-export function analyzeObjectsAsync(objects: KubeObject[], settings: DesignSettings, emit: boolean): Promise<AnalysisResponse> {
-  return send({ kind: 'objects', objects, settings, emit });
+/**
+ * Analyzes objects. With `emit`, `text` resolves to their YAML after the analysis arrived (or to
+ * undefined when it failed or was stopped).
+ */
+export function analyzeObjectsAsync(objects: KubeObject[], settings: DesignSettings, emit: boolean): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
+  const job = send({ kind: 'objects', objects, settings, emit }, emit);
+  // The worker does not copy the objects back: they are these.
+  return { ...job, response: job.response.then((r) => (r.ok ? { ...r, analysis: { ...r.analysis, objects } } : r)) };
 }

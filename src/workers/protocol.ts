@@ -7,3 +7,11 @@ export type AnalysisRequest =
   | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean };
 
 export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { ok: false; diagnostics: Diagnostic[]; crashed: true });
+
+/**
+ * What the worker posts. For an `objects` request with `emit`, the analysis comes first (the graph
+ * repaints at once) and the YAML text follows in a second message: writing YAML is the slow part.
+ */
+export type WorkerMessage =
+  | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean }
+  | { type: 'text'; seq: number; text: string | undefined; error?: string };

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatDiagnostic, useStore } from '../store.ts';
+import { formatDiagnostic, setYamlWidth, useStore, YAML_MIN_WIDTH } from '../store.ts';
 import { revealLine } from '../editorBridge.ts';
+import { whenGraphPainted } from '../perf.ts';
 
 const YamlEditor = lazy(() => import('../../editor/YamlEditor.tsx'));
 
@@ -28,15 +29,67 @@ function ProblemsList() {
   );
 }
 
+/** The bar between the graph and the YAML panel: drag it, or focus it and use the arrow keys. */
+function Splitter() {
+  const width = useStore((s) => s.yamlWidth);
+  const panelWidth = () => document.querySelector<HTMLElement>('.editor-panel')?.getBoundingClientRect().width ?? 400;
+  const maxWidth = () => Math.max(YAML_MIN_WIDTH, window.innerWidth - 360 - (document.querySelector<HTMLElement>('.side')?.getBoundingClientRect().width ?? 0));
+  const clamp = (w: number) => Math.min(maxWidth(), Math.max(YAML_MIN_WIDTH, w));
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const target = e.currentTarget;
+    target.setPointerCapture(e.pointerId);
+    const startX = e.clientX;
+    const startWidth = panelWidth();
+    const move = (ev: globalThis.PointerEvent) => setYamlWidth(clamp(startWidth + (startX - ev.clientX)));
+    const up = () => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+      target.removeEventListener('pointercancel', up);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+    target.addEventListener('pointercancel', up);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step = e.shiftKey ? 120 : 40;
+    if (e.key === 'ArrowLeft') setYamlWidth(clamp(panelWidth() + step));
+    else if (e.key === 'ArrowRight') setYamlWidth(clamp(panelWidth() - step));
+    else if (e.key === 'Home') setYamlWidth(null);
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <div
+      className="splitter"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Resize the YAML panel (arrow keys; Home resets)"
+      aria-valuenow={width ?? undefined}
+      aria-valuemin={YAML_MIN_WIDTH}
+      tabIndex={0}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+      onDoubleClick={() => setYamlWidth(null)}
+    />
+  );
+}
+
 export function EditorPanel() {
-  // Monaco is big: it loads after the graph has painted, when the browser is idle.
+  // Monaco is big (4 MB): it loads once the graph has painted and the browser is idle, so parsing it
+  // never delays the first picture of the design.
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    const idle = (cb: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(cb, { timeout: 1500 }) : setTimeout(cb, 200));
-    idle(() => setReady(true));
+    let live = true;
+    const idle = (cb: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(cb, { timeout: 1000 }) : setTimeout(cb, 200));
+    void whenGraphPainted(4000).then(() => idle(() => live && setReady(true)));
+    return () => {
+      live = false;
+    };
   }, []);
   return (
     <section className="editor-panel" aria-label="YAML manifests">
+      <Splitter />
       <div className="editor-host nokey">
         {ready ? (
           <Suspense fallback={<p className="editor-loading">Loading the editor…</p>}>

@@ -93,7 +93,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   }, [designId, layoutVersion, derived.nodes.length, flow]);
 
   useLayoutEffect(() => {
-    recordRepaint();
+    recordRepaint(derived.nodes.length);
   }, [derived]);
 
   return (

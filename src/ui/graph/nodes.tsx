@@ -92,7 +92,7 @@ export const NamespaceGroupNode = memo(function NamespaceGroupNode({ data }: Nod
       <div className="ns-header">
         <span className="ns-label">namespace</span>
         <span className="node-title">{data.ns.name}</span>
-        <span className="node-meta">{nsSummary(data)}</span>
+        <span className="node-meta" title={nsSummary(data)}>{nsSummary(data)}</span>
         <ExpandButton data={data} />
       </div>
     </div>

@@ -1,0 +1,80 @@
+// The YAML panel is the other half of the design: editing it changes the graph, invalid YAML keeps
+// the last valid design on screen and says where the problem is.
+import { test, expect, editorReady, importYaml, node, openFresh, waitIdle, yamlText } from './fixtures.ts';
+import { SHOP } from './designs.ts';
+
+const WORKER = `---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: worker
+  template:
+    metadata:
+      labels:
+        app: worker
+    spec:
+      containers:
+      - name: worker
+        image: worker
+`;
+
+const setEditor = (page: import('@playwright/test').Page, text: string) =>
+  page.evaluate((t) => window.__netpol!.setEditorText(t), text);
+
+test('editing the YAML updates the graph; invalid YAML keeps the last design and shows the problem with its line', async ({ page }) => {
+  await openFresh(page);
+  await importYaml(page, SHOP);
+  await editorReady(page);
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(SHOP);
+
+  // Add a workload in the editor: it appears in its namespace.
+  await setEditor(page, SHOP + WORKER);
+  await expect(node(page, 'wl:shop/worker')).toHaveCount(1);
+  await waitIdle(page);
+  expect(await yamlText(page)).toContain('name: worker');
+
+  // Break line 5 (an unclosed flow sequence): nothing disappears, the problem names its line.
+  const broken = (SHOP + WORKER).replace('  name: shop\n', '  name: [shop\n');
+  await setEditor(page, broken);
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('YAML invalid: the graph shows the last valid design');
+  await expect(problems.getByRole('listitem').first()).toContainText(/error line 5(:\d+)?:/);
+  await expect(node(page, 'wl:shop/worker')).toHaveCount(1);
+  await expect(node(page, 'wl:shop/web')).toHaveCount(1);
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorMarkers() ?? 0)).toBeGreaterThan(0);
+  await page.screenshot({ path: '/tmp/shots/e2e-yaml-invalid.png' });
+
+  // The problem is a button that takes the cursor to its line.
+  await problems.getByRole('listitem').first().getByRole('button').click();
+  await expect(page.locator('.monaco-editor .line-numbers.active-line-number')).toHaveText('5');
+
+  // Fixing it (here: undoing the edit in the editor) brings the design back in sync.
+  await setEditor(page, SHOP + WORKER);
+  await expect(problems).not.toContainText('YAML invalid');
+  await expect(problems.getByRole('listitem')).toHaveCount(0);
+
+  // Remove the hand-written policy: api is no longer isolated for ingress.
+  await expect(node(page, 'wl:shop/api')).toHaveAttribute('aria-label', /ingress isolated/);
+  await setEditor(page, (SHOP + WORKER).replace(/---\napiVersion: networking\.k8s\.io\/v1[\s\S]*?port: 9000\n/, ''));
+  await expect(node(page, 'wl:shop/api')).toHaveAttribute('aria-label', /ingress open/);
+});
+
+test('the editor offers completion from the schema and flags unknown fields', async ({ page }) => {
+  await openFresh(page);
+  await editorReady(page);
+  await setEditor(page, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n  namespace: shop\nspec:\n  podSelector: {}\n  bogusField: 1\n  \n');
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorMarkers() ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+  // Completion under spec: lists the NetworkPolicy fields.
+  await page.locator('.monaco-editor .view-line').nth(8).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+Space');
+  const suggest = page.locator('.monaco-editor .suggest-widget');
+  await expect(suggest).toContainText('policyTypes', { timeout: 20_000 });
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: '/tmp/shots/e2e-yaml-completion.png' });
+});
