@@ -1,13 +1,18 @@
 import { defineConfig } from '@playwright/test';
 
+// E2E_PORT / E2E_OUT_DIR let several test runs share one checkout (each its own build and server).
+const port = process.env.E2E_PORT ?? '4173';
+const outDir = process.env.E2E_OUT_DIR ?? 'dist';
+
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: `test-results/${port}`,
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     viewport: { width: 1440, height: 900 },
     launchOptions: {
@@ -21,8 +26,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${outDir}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-npx vite build --logLevel warn
+npx vite build --logLevel warn --outDir "${E2E_OUT_DIR:-dist}"
 npx playwright test "$@"

@@ -113,16 +113,20 @@ export function adminPortMatches(port: AdminPort, query: PortQuery, destinationP
   return port.protocol === query.protocol && query.port >= port.from && query.port <= port.to;
 }
 
+/** Whether a rule's peers include the other end of the connection (ports aside). */
+export function adminPeerMatches(rule: CompiledAdminRule, other: ResolvedEndpoint): boolean {
+  return other.kind === 'workload'
+    ? rule.peerWorkloads.has(other.index)
+    : rule.networks.some((net) => networkContains(net, other.bytes));
+}
+
 export function adminRuleMatches(
   rule: CompiledAdminRule,
   other: ResolvedEndpoint,
   query: PortQuery | undefined,
   destinationPorts: readonly ContainerPort[] | undefined,
 ): boolean {
-  const peer = other.kind === 'workload'
-    ? rule.peerWorkloads.has(other.index)
-    : rule.networks.some((net) => networkContains(net, other.bytes));
-  if (!peer) return false;
+  if (!adminPeerMatches(rule, other)) return false;
   if (!rule.rule.ports) return true;
   return query !== undefined && rule.rule.ports.some((p) => adminPortMatches(p, query, destinationPorts));
 }

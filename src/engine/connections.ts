@@ -1,4 +1,5 @@
-import { PROTOCOLS, type PolicyType, type Protocol } from '../model/types.ts';
+import { PROTOCOLS, type ContainerPort, type PolicyType, type Protocol } from '../model/types.ts';
+import { adminPeerMatches, rulesOf, type CompiledAdminRule } from './admin.ts';
 import type { CompiledCluster } from './compile.ts';
 import { containerPortsOf, resolveEndpoint, type ResolvedEndpoint } from './endpoints.ts';
 import { matchingPeerIndex } from './evaluate.ts';
@@ -16,9 +17,13 @@ export interface ConnectionSet {
   byProtocol: Record<Protocol, PortRange[]>;
 }
 
-const FULL: PortRange[] = [{ from: 1, to: 65535 }];
+/** Per protocol, sorted disjoint port ranges. */
+type PortSet = Record<Protocol, PortRange[]>;
 
-function normalize(ranges: PortRange[]): PortRange[] {
+const MAX_PORT = 65535;
+const FULL: readonly PortRange[] = [{ from: 1, to: MAX_PORT }];
+
+function normalize(ranges: readonly PortRange[]): PortRange[] {
   const sorted = [...ranges].sort((a, b) => a.from - b.from);
   const out: PortRange[] = [];
   for (const r of sorted) {
@@ -29,7 +34,7 @@ function normalize(ranges: PortRange[]): PortRange[] {
   return out;
 }
 
-function intersect(a: PortRange[], b: PortRange[]): PortRange[] {
+function intersect(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
   const out: PortRange[] = [];
   for (const x of a) {
     for (const y of b) {
@@ -41,26 +46,46 @@ function intersect(a: PortRange[], b: PortRange[]): PortRange[] {
   return normalize(out);
 }
 
-const everyProtocol = (ranges: () => PortRange[]): Record<Protocol, PortRange[]> =>
-  ({ TCP: ranges(), UDP: ranges(), SCTP: ranges() });
+/** `a` without `b`; both sorted and disjoint. */
+function subtract(a: readonly PortRange[], b: readonly PortRange[]): PortRange[] {
+  const out: PortRange[] = [];
+  for (const x of a) {
+    let from = x.from;
+    for (const y of b) {
+      if (y.to < from || y.from > x.to) continue;
+      if (y.from > from) out.push({ from, to: y.from - 1 });
+      from = y.to + 1;
+    }
+    if (from <= x.to) out.push({ from, to: x.to });
+  }
+  return out;
+}
 
-function directionPorts(
+const portSet = (ranges: () => PortRange[]): PortSet => ({ TCP: ranges(), UDP: ranges(), SCTP: ranges() });
+const allPorts = (): PortSet => portSet(() => FULL.map((r) => ({ ...r })));
+const noPorts = (): PortSet => portSet(() => []);
+const combine = (a: PortSet, b: PortSet, op: (x: PortRange[], y: PortRange[]) => PortRange[]): PortSet =>
+  ({ TCP: op(a.TCP, b.TCP), UDP: op(a.UDP, b.UDP), SCTP: op(a.SCTP, b.SCTP) });
+const normalized = (set: PortSet): PortSet => ({ TCP: normalize(set.TCP), UDP: normalize(set.UDP), SCTP: normalize(set.SCTP) });
+const union = (a: PortSet, b: PortSet) => combine(a, b, (x, y) => normalize([...x, ...y]));
+const isEmpty = (set: PortSet) => PROTOCOLS.every((p) => set[p].length === 0);
+
+/** What the NetworkPolicies isolating `subject` allow towards `other`; undefined when none isolates it. */
+function networkPolicyPorts(
   c: CompiledCluster,
   direction: PolicyType,
-  subject: ResolvedEndpoint,
+  subject: Extract<ResolvedEndpoint, { kind: 'workload' }>,
   other: ResolvedEndpoint,
-  destination: ResolvedEndpoint,
-): Record<Protocol, PortRange[]> {
-  if (subject.kind === 'ip') return everyProtocol(() => FULL);
+  destinationPorts: readonly ContainerPort[],
+): PortSet | undefined {
   const isolating = (direction === 'Egress' ? c.egressPolicies : c.ingressPolicies)[subject.index]!;
-  if (isolating.length === 0) return everyProtocol(() => FULL);
-  const result = everyProtocol(() => []);
-  const destinationPorts = containerPortsOf(destination) ?? [];
+  if (isolating.length === 0) return undefined;
+  const result = noPorts();
   for (const pi of isolating) {
     for (const rule of direction === 'Egress' ? c.policies[pi]!.egress : c.policies[pi]!.ingress) {
       if (matchingPeerIndex(rule, other) === -1) continue;
       const ports = rule.rule.ports ?? [];
-      if (ports.length === 0) return everyProtocol(() => FULL);
+      if (ports.length === 0) return allPorts();
       for (const p of ports) {
         if (p.port === undefined) result[p.protocol].push(...FULL);
         else if (typeof p.port === 'number') result[p.protocol].push({ from: p.port, to: p.endPort ?? p.port });
@@ -72,23 +97,80 @@ function directionPorts(
       }
     }
   }
-  return result;
+  return normalized(result);
 }
 
-/** What the policies let through from one endpoint to another, on every port and protocol. */
+function adminRulePorts(rule: CompiledAdminRule, destinationPorts: readonly ContainerPort[]): PortSet {
+  if (!rule.rule.ports) return allPorts();
+  const result = noPorts();
+  for (const p of rule.rule.ports) {
+    if ('name' in p) {
+      for (const cp of destinationPorts) if (cp.name === p.name) result[cp.protocol].push({ from: cp.containerPort, to: cp.containerPort });
+    } else result[p.protocol].push({ from: p.from, to: p.to });
+  }
+  return normalized(result);
+}
+
+/**
+ * Walks one admin tier's rules in evaluation order over the ports still undecided: Allow adds
+ * the ports it matches to `allowed`, Deny drops them, Pass hands them to the next tier. Returns
+ * the ports the tier left to the tiers below (not matched, or passed).
+ */
+function walkTier(
+  c: CompiledCluster,
+  order: readonly number[],
+  direction: PolicyType,
+  other: ResolvedEndpoint,
+  destinationPorts: readonly ContainerPort[],
+  pending: PortSet,
+  allowed: PortSet,
+): { remaining: PortSet; allowed: PortSet } {
+  let undecided = pending;
+  let passed = noPorts();
+  for (const pi of order) {
+    for (const rule of rulesOf(c.admin.policies[pi]!, direction)) {
+      if (isEmpty(undecided)) break;
+      if (!adminPeerMatches(rule, other)) continue;
+      const hit = combine(undecided, adminRulePorts(rule, destinationPorts), intersect);
+      if (isEmpty(hit)) continue;
+      if (rule.rule.action === 'Allow') allowed = union(allowed, hit);
+      else if (rule.rule.action === 'Pass') passed = union(passed, hit);
+      undecided = combine(undecided, hit, subtract);
+    }
+  }
+  return { remaining: union(undecided, passed), allowed };
+}
+
+/** The ports one end lets through in one direction, by the tiers in order: admin, NetworkPolicy, baseline, default. */
+function directionPorts(
+  c: CompiledCluster,
+  direction: PolicyType,
+  subject: ResolvedEndpoint,
+  other: ResolvedEndpoint,
+  destination: ResolvedEndpoint,
+): PortSet {
+  if (subject.kind === 'ip') return allPorts();
+  const destinationPorts = containerPortsOf(destination) ?? [];
+  const admin = walkTier(c, c.admin.adminFor[subject.index] ?? [], direction, other, destinationPorts, allPorts(), noPorts());
+  const networkPolicy = networkPolicyPorts(c, direction, subject, other, destinationPorts);
+  if (networkPolicy) return union(admin.allowed, combine(admin.remaining, networkPolicy, intersect));
+  const baseline = walkTier(c, c.admin.baselineFor[subject.index] ?? [], direction, other, destinationPorts, admin.remaining, admin.allowed);
+  return union(baseline.allowed, baseline.remaining);
+}
+
+/** What the policies (all tiers) let through from one endpoint to another, on every port and protocol. */
 export function allowedConnections(c: CompiledCluster, from: Endpoint, to: Endpoint): ConnectionSet {
   const source = resolveEndpoint(c, from);
   const destination = resolveEndpoint(c, to);
   const egress = directionPorts(c, 'Egress', source, destination, destination);
   const ingress = directionPorts(c, 'Ingress', destination, source, destination);
-  const byProtocol = everyProtocol(() => []);
-  for (const proto of PROTOCOLS) byProtocol[proto] = intersect(normalize(egress[proto]), normalize(ingress[proto]));
-  const all = PROTOCOLS.every((p) => byProtocol[p].length === 1 && byProtocol[p][0]!.from === 1 && byProtocol[p][0]!.to === 65535);
+  const byProtocol = combine(egress, ingress, intersect);
+  const all = PROTOCOLS.every((p) => byProtocol[p].length === 1 && byProtocol[p][0]!.from === 1 && byProtocol[p][0]!.to === MAX_PORT);
   return { all, byProtocol };
 }
 
 export function isEmptyConnectionSet(set: ConnectionSet): boolean {
-  return PROTOCOLS.every((p) => set.byProtocol[p].length === 0);
+  return isEmpty(set.byProtocol);
 }
 
 /** `all`, `none`, or e.g. `TCP 80, 443, 8000-8080 · UDP 53`. */
@@ -96,7 +178,7 @@ export function formatConnections(set: ConnectionSet): string {
   if (set.all) return 'all';
   const parts = PROTOCOLS.filter((p) => set.byProtocol[p].length > 0).map((p) => {
     const ranges = set.byProtocol[p];
-    if (ranges.length === 1 && ranges[0]!.from === 1 && ranges[0]!.to === 65535) return `${p} all`;
+    if (ranges.length === 1 && ranges[0]!.from === 1 && ranges[0]!.to === MAX_PORT) return `${p} all`;
     return `${p} ${ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ')}`;
   });
   return parts.length === 0 ? 'none' : parts.join(' · ');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clusterArb, portProbeArb, ruleArb } from '../testing/arbitraries.ts';
+import { clusterArb, clusterWithAdminArb, portProbeArb, ruleArb } from '../testing/arbitraries.ts';
 import { compile } from './compile.ts';
 import { allowedConnections } from './connections.ts';
 import { evaluate } from './evaluate.ts';
@@ -47,6 +47,26 @@ describe('engine properties', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('with admin and baseline tiers, allowedConnections still contains exactly the ports evaluate allows', () => {
+    const ports = [{ port: 53, protocol: 'UDP' as const }, ...[53, 80, 443, 444, 8080, 9000].map((port) => ({ port, protocol: 'TCP' as const })), { port: 8080, protocol: 'SCTP' as const }];
+    fc.assert(
+      fc.property(clusterWithAdminArb, (model) => {
+        const c = compile(model);
+        const endpoints = endpointsOf(c);
+        for (const from of endpoints) {
+          for (const to of endpoints) {
+            const set = allowedConnections(c, from, to);
+            for (const port of ports) {
+              const inSet = set.byProtocol[port.protocol].some((r) => r.from <= port.port && port.port <= r.to);
+              expect(inSet, `${JSON.stringify(from)} -> ${JSON.stringify(to)} ${port.protocol}/${port.port}`).toBe(evaluate(c, { from, to, ...port }).allowed);
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

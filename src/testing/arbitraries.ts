@@ -1,6 +1,7 @@
 // fast-check generators for random but small clusters and policies: small label and port pools
 // make selectors and rules actually hit each other.
 import fc from 'fast-check';
+import type { AdminPeer, AdminPolicy, AdminPort, AdminRule } from '../model/adminTypes.ts';
 import type {
   ClusterModel, LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicyRule, PolicyType, Protocol,
 } from '../model/types.ts';
@@ -86,3 +87,52 @@ export const clusterArb: fc.Arbitrary<ClusterModel> = fc
   );
 
 export const portProbeArb = fc.record({ port: fc.constantFrom(53, 80, 443, 444, 8080), protocol: PROTOCOL_ARB });
+
+const adminPeerArb: fc.Arbitrary<AdminPeer> = fc.oneof(
+  fc.record({ namespaces: selectorArb }),
+  fc.record({ pods: fc.record({ namespaceSelector: selectorArb, podSelector: selectorArb }) }),
+  fc.record({ networks: fc.subarray(['10.0.0.0/16', '10.0.1.0/24', '0.0.0.0/0', '192.168.0.0/16'], { minLength: 1 }) }),
+);
+
+const adminPortArb: fc.Arbitrary<AdminPort> = fc.oneof(
+  fc.record({ protocol: PROTOCOL_ARB, from: fc.constantFrom(53, 80, 443) }).map((p) => ({ ...p, to: p.from })),
+  fc.record({ protocol: PROTOCOL_ARB, from: fc.constantFrom(80, 440), to: fc.constantFrom(443, 8080) }),
+  fc.record({ name: fc.constantFrom('http', 'dns', 'https') }),
+);
+
+const adminRuleArb = (actions: readonly AdminRule['action'][]): fc.Arbitrary<AdminRule> =>
+  fc.record({
+    action: fc.constantFrom(...actions),
+    peers: fc.array(adminPeerArb, { minLength: 1, maxLength: 2 }),
+    ports: fc.option(fc.array(adminPortArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+  }).map((r) => ({ name: '', actionWord: r.action, action: r.action, peers: r.peers, ...(r.ports ? { ports: r.ports } : {}) }));
+
+const adminPolicyArb: fc.Arbitrary<Omit<AdminPolicy, 'name' | 'ref'>> = fc.oneof(
+  fc.record({
+    kind: fc.constant('AdminNetworkPolicy' as const),
+    tier: fc.constant('Admin' as const),
+    priority: fc.constantFrom(1, 2, 3),
+    subject: fc.oneof(
+      fc.record({ namespaces: selectorArb }),
+      fc.record({ pods: fc.record({ namespaceSelector: selectorArb, podSelector: selectorArb }) }),
+    ),
+    ingress: fc.array(adminRuleArb(['Allow', 'Deny', 'Pass']), { maxLength: 3 }),
+    egress: fc.array(adminRuleArb(['Allow', 'Deny', 'Pass']), { maxLength: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('BaselineAdminNetworkPolicy' as const),
+    tier: fc.constant('Baseline' as const),
+    priority: fc.constant(0),
+    subject: fc.record({ namespaces: selectorArb }),
+    ingress: fc.array(adminRuleArb(['Allow', 'Deny']), { maxLength: 3 }),
+    egress: fc.array(adminRuleArb(['Allow', 'Deny']), { maxLength: 3 }),
+  }),
+);
+
+/** Clusters with NetworkPolicies and admin/baseline policies whose rules hit the same pods and ports. */
+export const clusterWithAdminArb: fc.Arbitrary<ClusterModel> = fc
+  .record({ base: clusterArb, admin: fc.array(adminPolicyArb, { maxLength: 3 }) })
+  .map(({ base, admin }) => ({
+    ...base,
+    adminPolicies: admin.map((p, i): AdminPolicy => ({ ...p, name: `anp${i}`, ref: { kind: p.kind, name: `anp${i}`, manifest: 2000 + i } })),
+  }));

@@ -4,7 +4,7 @@ import { EXTERNAL_NODES, externalEndpoint } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
 import type { CompiledCluster, Endpoint } from '../../engine/index.ts';
 import { connectionSetOf, hasBit, pairTable } from './connectivity.ts';
-import { portIntervals } from './intervals.ts';
+import { portIntervals } from '../../engine/intervals.ts';
 import type { ConnectionChange, DiffEndpoint } from './types.ts';
 
 interface UnionEndpoint {

@@ -3,7 +3,7 @@
 // baseline tiers are included because computeMatrix evaluates every tier.
 import { computeMatrix, type CompiledCluster, type ConnectionSet, type Endpoint, type PortRange } from '../../engine/index.ts';
 import { PROTOCOLS, type Protocol } from '../../model/types.ts';
-import type { PortInterval } from './intervals.ts';
+import type { PortInterval } from '../../engine/intervals.ts';
 
 /** Allowed bits over a fixed list of `size` endpoints: bit `from * size + to` of `bits[k]` is interval k. */
 export interface PairTable {

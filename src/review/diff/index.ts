@@ -8,7 +8,7 @@ import type { DesignDiff } from './types.ts';
 
 export type * from './types.ts';
 export { fieldChanges, policyObjects, policyRef, POLICY_KINDS } from './policies.ts';
-export { portIntervals, type PortInterval } from './intervals.ts';
+export { portIntervals, type PortInterval } from '../../engine/intervals.ts';
 export { connectionSetOf, pairConnections, pairTable, type PairTable } from './connectivity.ts';
 export { unionEndpoints } from './connections.ts';
 export { formatDiff, DIFF_FORMATS, type DiffFormat } from './format.ts';

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile, formatConnections, isEmptyConnectionSet, type CompiledCluster, type Endpoint } from '../../engine/index.ts';
 import type { Design } from '../../model/types.ts';
 import { pairConnections, pairTable } from '../diff/connectivity.ts';
-import { portIntervals } from '../diff/intervals.ts';
+import { portIntervals } from '../../engine/intervals.ts';
 import { escapeHtml } from './escape.ts';
 
 export interface DiagramOptions {

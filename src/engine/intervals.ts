@@ -3,7 +3,7 @@
 // declared container port), so the cuts are the rules' range ends and the declared container ports.
 // One representative port per range then answers for the whole range: the engine's bitset matrix
 // gives exact connection sets over all 65,535 ports x 3 protocols with a few dozen matrix probes.
-import { PROTOCOLS, type ClusterModel, type Protocol } from '../../model/types.ts';
+import { PROTOCOLS, type ClusterModel, type Protocol } from '../model/types.ts';
 
 /** An inclusive port range of one protocol. */
 export interface PortInterval {
