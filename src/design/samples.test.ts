@@ -77,6 +77,7 @@ describe('samples', () => {
     expect(allowed('ip:8.8.8.8', ctrl, 8443)).toBe(false);
     expect(allowed(ctrl, 'ip:192.168.178.123', 6443)).toBe(true);
     expect(allowed(ctrl, 'ip:192.168.178.50', 443)).toBe(false);
+    expect(allowed(ctrl, 'kube-system/coredns', 53, 'UDP')).toBe(true);
     expect(allowed(ctrl, 'exposure/httpd-vm1', 8080)).toBe(true);
     expect(allowed(ctrl, 'media/jellyfin', 8096)).toBe(true);
     expect(allowed(ctrl, 'devtools/nexus', 8081)).toBe(true);

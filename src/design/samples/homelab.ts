@@ -50,6 +50,8 @@ const tcp = (...ports: (number | string)[]) => ports.map((port) => ({ protocol: 
 export const HOMELAB_FLOWS: FlowSpec[] = [
   { from: { kind: 'external', id: 'internet' }, to: controller, ports: tcp(80, 443) },
   { from: controller, to: { kind: 'external', id: 'apiserver' }, ports: [] },
+  // ExternalName upstreams and OCSP stapling make the controller resolve names.
+  { from: controller, to: { kind: 'external', id: 'dns' }, ports: [] },
   { from: controller, to: { kind: 'workload', namespace: 'exposure', name: 'httpd-vm1' }, ports: tcp('http') },
   { from: controller, to: { kind: 'workload', namespace: 'exposure', name: 'httpd-vm2' }, ports: tcp('http') },
   { from: controller, to: { kind: 'workload', namespace: 'media', name: 'jellyfin' }, ports: tcp(8096) },
@@ -73,5 +75,5 @@ export function homelabObjects(): KubeObject[] {
 export const HOMELAB_STORY =
   'A home lab, microsegmented: every namespace denies all ingress and egress by default, and each drawn flow opens ' +
   'exactly one path. The internet reaches only the ingress controller (80/443), which talks to the API server at ' +
-  '192.168.178.123:6443 and to the backends; the two httpd reverse proxies in exposure each reach one VM on the LAN ' +
+  '192.168.178.123:6443, to cluster DNS and to the backends; the two httpd reverse proxies in exposure each reach one VM on the LAN ' +
   '(192.168.178.50 and .51), and only Nexus may go to the internet (80/443, plus DNS) to fetch packages.';

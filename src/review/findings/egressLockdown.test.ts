@@ -27,13 +27,34 @@ ${protocols.map((p) => `    - port: 53\n      protocol: ${p}`).join('\n')}
 `;
 
 describe('egress-blocks-dns', () => {
+  const toPods = `  egress:
+  - to:
+    - podSelector: {}
+`;
+  const toAddress = (cidr: string) => `  egress:
+  - to:
+    - ipBlock:
+        cidr: ${cidr}
+`;
+
   it('reports a namespace whose egress lockdown forgets DNS, pointing at the isolating policy', () => {
-    const { findings } = review(lockdown(''));
+    const { findings } = review(lockdown(toPods));
     const f = only(findings, 'egress-blocks-dns');
     expect(f.id).toBe('egress-blocks-dns:shop');
     expect(f.severity).toBe('high');
     expect(f.object).toMatchObject({ kind: 'NetworkPolicy', name: 'lockdown' });
     expect(f.title).toContain('2 workloads');
+  });
+
+  it('rates lower when the pods reach only fixed addresses, and lowest when they may send nothing at all', () => {
+    const fixed = only(review(lockdown(toAddress('192.168.178.50/32'))).findings, 'egress-blocks-dns');
+    expect(fixed.severity).toBe('medium');
+    expect(fixed.risk).toContain('fixed addresses');
+    const nothing = only(review(lockdown('')).findings, 'egress-blocks-dns');
+    expect(nothing.severity).toBe('low');
+    expect(nothing.risk).toContain('full egress lockdown');
+    // A wide network is "the internet" or a whole LAN: reached by name, so DNS matters.
+    expect(only(review(lockdown(toAddress('0.0.0.0/0'))).findings, 'egress-blocks-dns').severity).toBe('high');
   });
 
   it('near miss: the lockdown allows UDP and TCP 53 to the DNS pods', () => {

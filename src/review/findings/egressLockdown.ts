@@ -1,6 +1,6 @@
 // Check 4: egress lockdowns that forget DNS or the API server. Decided by the engine (evaluate), not
 // by reading rules: a DNS rule whose namespaceSelector matches nothing looks fine and allows nothing.
-import { compile, type CompiledCluster } from '../../engine/compile.ts';
+import { compile, type CompiledCluster, type CompiledPeer } from '../../engine/compile.ts';
 import { parseIp } from '../../engine/cidr.ts';
 import { evaluate } from '../../engine/evaluate.ts';
 import type { DirectionVerdict, Endpoint } from '../../engine/types.ts';
@@ -78,6 +78,32 @@ function allowRuleFix(
   return fixFromObjects(ctx, title, `${description} Applies to ${scope}.`, fixed);
 }
 
+/** A network of a few hosts (a VM, a NAS) that a pod is configured to reach by address, not "the internet". */
+const isAddressPeer = (peer: CompiledPeer) =>
+  peer.ipBlock !== undefined && peer.ipBlock.cidr.prefix >= (peer.ipBlock.cidr.bytes.length === 4 ? 24 : 64);
+
+type EgressReach = 'nothing' | 'addresses' | 'names';
+
+/**
+ * What a pod's egress rules let it reach, which decides how much losing DNS hurts: other pods,
+ * Services and the internet are reached by name; a few fixed addresses work without DNS; a pod
+ * that may send nothing at all loses nothing more. Admin tiers count as reaching names.
+ */
+function egressReach(ctx: ReviewContext, w: number): EgressReach {
+  if ((ctx.compiled.admin.adminFor[w]?.length ?? 0) + (ctx.compiled.admin.baselineFor[w]?.length ?? 0) > 0) return 'names';
+  const rules = ctx.compiled.egressPolicies[w]!.flatMap((pi) => ctx.compiled.policies[pi]!.egress);
+  if (rules.length === 0) return 'nothing';
+  return rules.every((r) => !r.allPeers && r.peers.every(isAddressPeer)) ? 'addresses' : 'names';
+}
+
+const REACH_SEVERITY: Record<EgressReach, Finding['severity']> = { names: 'high', addresses: 'medium', nothing: 'low' };
+const REACH_RANK: readonly EgressReach[] = ['nothing', 'addresses', 'names'];
+function reachNote(reach: EgressReach, many: boolean): string {
+  if (reach === 'addresses') return ` ${many ? 'Their' : 'Its'} other egress goes only to fixed addresses (ipBlocks of /24 or narrower), which works without DNS as long as ${many ? 'they are' : 'it is'} configured with addresses rather than names.`;
+  if (reach === 'nothing') return ` ${many ? 'They' : 'It'} may not send anything else either (a full egress lockdown), so this matters only if ${many ? 'they' : 'it'} should talk to something.`;
+  return '';
+}
+
 function checkDns(ctx: ReviewContext): Finding[] {
   const target = dnsTarget(ctx);
   const { compiled } = target;
@@ -125,16 +151,17 @@ function checkDns(ctx: ReviewContext): Finding[] {
           `Turns on "DNS (cluster DNS pods)": UDP and TCP 53 to the DNS pods only, selected by kubernetes.io/metadata.name=${ctx.settings.dns.namespace} and their pod labels. Nothing else is opened.`)
         : undefined;
       const adminText = `${tierText('Admin')}${tierText('Baseline')}`;
+      const reach = items.map((b) => egressReach(ctx, b.w)).reduce((a, b) => (REACH_RANK.indexOf(b) > REACH_RANK.indexOf(a) ? b : a));
       out.push(finding(ctx, {
         rule: 'egress-blocks-dns',
         subject: tcpOnly ? `${namespace}:tcp` : namespace,
-        severity: tcpOnly ? 'low' : 'high',
+        severity: tcpOnly ? 'low' : REACH_SEVERITY[reach],
         title: tcpOnly
           ? `${who}: DNS over TCP (53) is blocked`
           : `${who}: egress lockdown blocks DNS`,
         risk: tcpOnly
           ? `UDP 53 to ${dnsName} is allowed but TCP 53 is not: answers too large for UDP are retried over TCP and then fail.${adminText}`
-          : `No egress rule lets ${workloads.length === 1 ? 'it' : 'them'} reach ${dnsName} on UDP 53, so every name lookup fails (Service names included).${adminText}`,
+          : `No egress rule lets ${workloads.length === 1 ? 'it' : 'them'} reach ${dnsName} on UDP 53, so every name lookup fails (Service names included).${reachNote(reach, workloads.length > 1)}${adminText}`,
         ...(ref ? { object: ref } : {}),
         ...(ref?.kind === 'NetworkPolicy' ? { path: 'spec.egress' } : {}),
         fixes: fix ? [fix] : [],

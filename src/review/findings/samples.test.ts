@@ -65,9 +65,12 @@ describe('the samples', () => {
     expect(findings.filter((f) => f.severity === 'high')).toEqual([]);
   });
 
-  it('homelab: pods locked down by default deny egress without a DNS flow are reported, nexus (which has one) is not', () => {
+  it('homelab: pods locked down without a DNS flow are reported by what they lose; the controller and nexus (which have one) are not', () => {
     const s = sample('homelab');
-    const dns = reviewDesign(loadDesign([{ name: 'h.yaml', text: s.yaml }]), s.settings).filter((f) => f.rule === 'egress-blocks-dns');
-    expect(dns.map((f) => f.id).sort()).toEqual(['egress-blocks-dns:exposure', 'egress-blocks-dns:media', 'egress-blocks-dns:nginx']);
+    const findings = reviewDesign(loadDesign([{ name: 'h.yaml', text: s.yaml }]), s.settings);
+    const dns = findings.filter((f) => f.rule === 'egress-blocks-dns').map((f) => `${f.id} ${f.severity}`);
+    // The httpd proxies reach their VMs by address; jellyfin may send nothing at all.
+    expect(dns.sort()).toEqual(['egress-blocks-dns:exposure medium', 'egress-blocks-dns:media low']);
+    expect(findings.filter((f) => f.severity === 'high')).toEqual([]);
   });
 });
