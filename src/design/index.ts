@@ -27,3 +27,4 @@ export {
   ADMIN_FLAVORS, BANP_NAME, nextFreeAdminPriority, subtractCidrs, type AdminFlavor, type AdminPolicyObject,
 } from './adminObjects.ts';
 export { multiTenantObjects } from './samples.ts';
+export { designStory, storyChapterOf, type StoryChapter, type StoryStep } from './story.ts';
