@@ -121,6 +121,18 @@ describe('cli findings', () => {
     expect(json.findings.map((f) => f.id).sort()).toEqual(all.filter((f) => f.severity === 'high' || f.severity === 'medium').map((f) => f.id).sort());
     expect(cli('findings cluster.yaml b.yaml --severity urgent').exitCode).toBe(2);
   });
+
+  it('judges against the cluster services given as options, like the page settings', () => {
+    const settings = { ...DEFAULT_SETTINGS, apiServer: { address: '192.168.178.123', port: 6443 }, dns: { namespace: 'dns', podLabels: { app: 'dns', tier: 'infra' } } };
+    const expected = reviewDesign(design('cluster.yaml', 'b.yaml'), settings).map((f) => f.id).sort();
+    const json = JSON.parse(cli('findings cluster.yaml b.yaml --format json --api-server 192.168.178.123:6443 --dns-namespace dns --dns-label app=dns --dns-label tier=infra').stdout) as { findings: { id: string }[] };
+    expect(json.findings.map((f) => f.id).sort()).toEqual(expected);
+    for (const bad of ['--api-server nope', '--api-server 10.0.0.1:99999', '--dns-label novalue', '--pod-cidr 10.0.0.0/99']) {
+      const result = cli(`findings cluster.yaml ${bad}`);
+      expect(result.exitCode, bad).toBe(2);
+      expect(result.stderr).toContain(bad.split(' ')[0]);
+    }
+  });
 });
 
 describe('cli matrix and help', () => {

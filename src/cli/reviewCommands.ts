@@ -1,5 +1,4 @@
 // The review commands: diff, report, testplan, findings.
-import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { loadDesign } from '../model/index.ts';
 import type { Design } from '../model/types.ts';
 import { diffDesigns, DIFF_FORMATS, formatDiff, isEmptyDiff, type DiffFormat } from '../review/diff/index.ts';
@@ -11,6 +10,7 @@ import { parsePortProbe, UsageError, type ParsedArgs } from './args.ts';
 import type { CommandResult } from './commands.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 import { readSources, type CliIo } from './io.ts';
+import { settingsFromArgs } from './settings.ts';
 
 function single(args: ParsedArgs, name: string, fallback: string): string {
   const values = args.options.get(name) ?? [];
@@ -42,7 +42,7 @@ export function diffCommand(args: ParsedArgs, io: CliIo): CommandResult {
   if (errors.length > 0 && args.flags.has('--strict')) {
     return { stdout: '', stderr: `${stderr}\n${errors.length} error(s) in the designs (--strict)`, exitCode: 2 };
   }
-  const diff = diffDesigns(baseline, current);
+  const diff = diffDesigns(baseline, current, { settings: settingsFromArgs(args) });
   return { stdout: formatDiff(diff, format), ...(stderr ? { stderr } : {}), exitCode: isEmptyDiff(diff) ? 0 : 1 };
 }
 
@@ -54,9 +54,11 @@ export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): Comm
   const baseline = baselineFiles.length > 0 ? loadDesign(readSources(baselineFiles, args.files.includes('-'), io)) : undefined;
   const title = args.options.get('--title')?.at(-1);
   const date = args.options.get('--date')?.at(-1);
+  const settings = settingsFromArgs(args);
   const input = {
     design,
-    findings: reviewDesign(design, DEFAULT_SETTINGS),
+    settings,
+    findings: reviewDesign(design, settings),
     ...(baseline ? { baseline } : {}),
     ...(args.options.has('--port') ? { ports: args.options.get('--port')!.map(parsePortProbe) } : {}),
     ...(title !== undefined ? { title } : {}),
@@ -79,6 +81,7 @@ export function testplanCommand(design: Design, args: ParsedArgs): CommandResult
     ...(image ? { image } : {}),
     ...(args.flags.has('--no-outside') ? { outside: [] } : {}),
     timeoutSeconds: Number(timeoutText),
+    settings: settingsFromArgs(args),
   });
   return { stdout: format === 'sh' ? renderTestScript(plan).trimEnd() : renderTestPlanMarkdown(plan), exitCode: 0 };
 }
@@ -99,7 +102,7 @@ function formatFinding(f: Finding): string {
 export function findingsCommand(design: Design, args: ParsedArgs): CommandResult {
   const format = oneOf(args, '--format', ['text', 'json'] as const, 'text');
   const threshold = oneOf<FindingSeverity>(args, '--severity', FINDING_SEVERITIES, 'info');
-  const findings = reviewDesign(design, DEFAULT_SETTINGS)
+  const findings = reviewDesign(design, settingsFromArgs(args))
     .filter((f) => FINDING_SEVERITIES.indexOf(f.severity) <= FINDING_SEVERITIES.indexOf(threshold))
     .sort(compareFindings);
   const exitCode = findings.length > 0 ? 1 : 0;

@@ -4,6 +4,7 @@ import { parseArgs, UsageError } from './args.ts';
 import { explainCommand, lintCommand, matrixCommand, probeCommand, type CommandResult } from './commands.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 import { nodeIo, readSources, type CliIo } from './io.ts';
+import { SETTINGS_HELP } from './settings.ts';
 import { diffCommand, findingsCommand, reportCommand, testplanCommand } from './reviewCommands.ts';
 
 export const HELP = `usage: npm run --silent cli -- <command> FILE... [options]
@@ -33,7 +34,9 @@ commands:
   findings FILE...   the review's findings, most severe first; exit 1 when any is listed.
                      [--format text|json] [--severity high|medium|low|info] (the least severe to list)
 
-options for every command: --strict (fail when the design has errors), --help`;
+options for every command: --strict (fail when the design has errors), --help
+
+${SETTINGS_HELP}`;
 
 const COMMANDS = ['probe', 'matrix', 'explain', 'lint', 'diff', 'report', 'testplan', 'findings'];
 
