@@ -125,6 +125,7 @@ function walkTier(
   pending: PortSet,
   allowed: PortSet,
 ): { remaining: PortSet; allowed: PortSet } {
+  if (order.length === 0) return { remaining: pending, allowed };
   let undecided = pending;
   let passed = noPorts();
   for (const pi of order) {
@@ -151,10 +152,13 @@ function directionPorts(
 ): PortSet {
   if (subject.kind === 'ip') return allPorts();
   const destinationPorts = containerPortsOf(destination) ?? [];
-  const admin = walkTier(c, c.admin.adminFor[subject.index] ?? [], direction, other, destinationPorts, allPorts(), noPorts());
+  const adminOrder = c.admin.adminFor[subject.index] ?? [];
+  const baselineOrder = c.admin.baselineFor[subject.index] ?? [];
+  if (adminOrder.length === 0 && baselineOrder.length === 0) return networkPolicyPorts(c, direction, subject, other, destinationPorts) ?? allPorts();
+  const admin = walkTier(c, adminOrder, direction, other, destinationPorts, allPorts(), noPorts());
   const networkPolicy = networkPolicyPorts(c, direction, subject, other, destinationPorts);
   if (networkPolicy) return union(admin.allowed, combine(admin.remaining, networkPolicy, intersect));
-  const baseline = walkTier(c, c.admin.baselineFor[subject.index] ?? [], direction, other, destinationPorts, admin.remaining, admin.allowed);
+  const baseline = walkTier(c, baselineOrder, direction, other, destinationPorts, admin.remaining, admin.allowed);
   return union(baseline.allowed, baseline.remaining);
 }
 
