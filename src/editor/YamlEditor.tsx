@@ -118,6 +118,7 @@ export default function YamlEditor() {
       getText: () => model.getValue(),
       pending: () => pendingFrame !== 0 || pendingTimer !== undefined,
       markerCount: () => monaco.editor.getModelMarkers({ resource: uri }).length,
+      cursorLine: () => editor.getPosition()?.lineNumber ?? 1,
     });
     element.dataset.ready = 'true';
 

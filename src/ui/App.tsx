@@ -8,7 +8,7 @@ import { Legend } from './components/Legend.tsx';
 import { GraphView } from './graph/GraphView.tsx';
 import { Dialogs } from './dialogs/Dialogs.tsx';
 import { FlowDialog } from './dialogs/FlowDialog.tsx';
-import { openDialog, redo, undo, useStore } from './store.ts';
+import { openDialog, redo, setCanvasView, undo, useStore, type CanvasView } from './store.ts';
 import { importFile } from './actions.ts';
 import { SAMPLES } from './core.ts';
 
@@ -33,6 +33,35 @@ function Welcome() {
         </button>
       </div>
     </div>
+  );
+}
+
+const CANVAS_VIEWS: { id: CanvasView; title: string }[] = [
+  { id: 'graph', title: 'Graph' },
+];
+
+/** The main area: the graph, or the reachability matrix of the same design. */
+function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: string) => void }) {
+  const view = useStore((s) => s.canvasView);
+  return (
+    <section className="canvas" aria-label={view === 'graph' ? 'Graph' : 'Matrix'}>
+      {CANVAS_VIEWS.length > 1 && <div role="radiogroup" aria-label="Main view" className="view-switch">
+        {CANVAS_VIEWS.map((v) => (
+          <button key={v.id} type="button" role="radio" aria-checked={view === v.id} onClick={() => setCanvasView(v.id)}>
+            {v.title}
+          </button>
+        ))}
+      </div>}
+      {view === 'graph' ? (
+        <>
+          <Legend />
+          <div className="canvas-flow">
+            <GraphView onConnectFlow={onConnectFlow} />
+          </div>
+          <Welcome />
+        </>
+      ) : null}
+    </section>
   );
 }
 
@@ -96,13 +125,7 @@ export function App() {
         style={{ gridTemplateColumns: `${sideCollapsed ? 'var(--side-collapsed-w)' : 'var(--side-w)'} minmax(320px, 1fr) ${showYaml ? (yamlWidth !== null ? `min(${yamlWidth}px, calc(100vw - var(--side-w) - 360px))` : 'var(--yaml-w)') : '0'}` }}
       >
         <SidePanel />
-        <section className="canvas" aria-label="Graph">
-          <Legend />
-          <div className="canvas-flow">
-            <GraphView onConnectFlow={onConnectFlow} />
-          </div>
-          <Welcome />
-        </section>
+        <CanvasArea onConnectFlow={onConnectFlow} />
         <EditorPanel />
       </main>
       <Dialogs />

@@ -64,3 +64,9 @@ export {
   type Sample,
 } from '../design/index.ts';
 export type * from '../design/types.ts';
+export {
+  designStory, ADMIN_RULES, setAdminRule, isAdminRuleOn, listAdminRules, ADMIN_FLAVORS,
+  type StoryStep, type AdminRuleDefinition, type AdminRuleId, type AdminFlavor,
+} from '../design/index.ts';
+export { reviewDesign, applyFindingFix, compareFindings, FINDING_RULES } from '../review/findings/index.ts';
+export { FINDING_SEVERITIES, type Finding, type FindingFix, type FindingSeverity } from '../review/types.ts';

@@ -6,6 +6,8 @@ export interface EditorHandle {
   setTextAsUser(text: string): void;
   getText(): string;
   markerCount(): number;
+  /** The line the cursor is on. */
+  cursorLine(): number;
   /** Text from the app is waiting to go into the editor. */
   pending(): boolean;
 }

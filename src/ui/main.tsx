@@ -6,6 +6,7 @@ import { installTestHook } from './testHook.ts';
 import { onNewLayoutNeeded } from './store.ts';
 import { autoLayout } from './graph/layout.ts';
 import { warmUpAnalysis } from '../workers/client.ts';
+import { startFindingsSync } from './review/findingsStore.ts';
 import './app.css';
 
 // The worker's script loads while React renders the first frame.
@@ -21,4 +22,7 @@ createRoot(root).render(
 installTestHook();
 // New designs get a layered layout once they are on screen (the grid placement shows first).
 onNewLayoutNeeded(() => void autoLayout());
-void restoreOnStart().then(() => startAutosave());
+void restoreOnStart().then(() => {
+  startAutosave();
+  startFindingsSync();
+});

@@ -1,7 +1,7 @@
 // Never lose work: autosave to localStorage, and share links that carry the whole design in the
 // URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
 import { DEFAULT_SETTINGS, type DesignSettings } from './core.ts';
-import { editorChanged, replaceDesign, useStore, viewState, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
+import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
 
 export const STORAGE_KEY = 'netpol-designer:v1';
 export const SHARE_PREFIX = '#design=';
@@ -20,7 +20,7 @@ export interface SavedDesign {
   view?: ViewState;
 }
 
-const PANELS: readonly SidePanel[] = ['rules', 'flows', 'explain', 'settings'];
+const PANELS: readonly SidePanel[] = SIDE_PANELS;
 
 function readView(value: unknown): ViewState | undefined {
   if (!isRecord(value)) return undefined;

@@ -16,9 +16,14 @@ export interface Notice {
   kind: 'error' | 'info' | 'success';
   title: string;
   details?: string[];
+  /** The notice reports a change the user may want to take back: it offers Undo. */
+  undoable?: boolean;
 }
 export type Theme = 'light' | 'dark';
-export type SidePanel = 'rules' | 'flows' | 'explain' | 'settings';
+export type SidePanel = 'rules' | 'flows' | 'explain' | 'findings' | 'settings';
+export const SIDE_PANELS: readonly SidePanel[] = ['rules', 'flows', 'explain', 'findings', 'settings'];
+/** What the main area shows: the graph, or the reachability matrix of the same design. */
+export type CanvasView = 'graph';
 
 interface Snapshot {
   /** The YAML of `objects` (kept as typed, comments and all); absent when it was not written yet. */
@@ -72,6 +77,7 @@ export interface State {
   selection: Selection;
   ruleTarget: RuleTarget | null;
   panel: SidePanel;
+  canvasView: CanvasView;
   probe: ProbeDraft | null;
   theme: Theme;
   showYaml: boolean;
@@ -111,6 +117,7 @@ export const useStore = create<State>()(() => ({
   selection: null,
   ruleTarget: null,
   panel: 'rules',
+  canvasView: 'graph',
   probe: null,
   theme: initialTheme(),
   showYaml: true,
@@ -330,6 +337,10 @@ export function setTheme(theme: Theme): void {
 
 export function setPanel(panel: SidePanel): void {
   set({ panel });
+}
+
+export function setCanvasView(canvasView: CanvasView): void {
+  set({ canvasView });
 }
 
 export function setRuleTarget(ruleTarget: RuleTarget | null): void {

@@ -10,6 +10,7 @@ export interface TestHook {
   /** What the Monaco model holds, once the editor has loaded. */
   editorText(): string | undefined;
   editorMarkers(): number | undefined;
+  editorCursorLine(): number | undefined;
   setEditorText(text: string): boolean;
   repaints(): number[];
   /** Shortens the analysis worker's deadline (undefined: back to the default), to test the timeout. */
@@ -28,6 +29,7 @@ export function installTestHook(): void {
     text: () => useStore.getState().text,
     editorText: () => editorHandle()?.getText(),
     editorMarkers: () => editorHandle()?.markerCount(),
+    editorCursorLine: () => editorHandle()?.cursorLine(),
     setEditorText: (text) => {
       const h = editorHandle();
       if (!h) return false;

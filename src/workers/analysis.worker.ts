@@ -1,7 +1,7 @@
 // Parsing, compiling and path computation off the main thread: hostile or huge input can only
 // stall this worker, which the page terminates after a deadline.
 import { analyzeObjects, analyzeText } from './analysis.ts';
-import { emitYaml } from '../ui/core.ts';
+import { emitYaml, loadDesign, reviewDesign } from '../ui/core.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -16,6 +16,16 @@ function failure(seq: number, started: number, error: unknown): AnalysisResponse
 
 scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   const req = event.data;
+  if (req.kind === 'review') {
+    let findings: ReturnType<typeof reviewDesign> | undefined;
+    try {
+      findings = reviewDesign(loadDesign([{ name: req.fileName, text: req.text }]), req.settings);
+    } catch {
+      findings = undefined;
+    }
+    post({ type: 'review', seq: req.seq, findings });
+    return;
+  }
   const started = performance.now();
   let response: AnalysisResponse;
   const emitLater = req.kind === 'objects' && req.emit;

@@ -1,6 +1,6 @@
 // The page's handle on the analysis worker: a deadline after which the worker is terminated (an
 // alias bomb or a pathological document must not hang the page) and restarted on the next request.
-import type { DesignSettings, Diagnostic, KubeObject } from '../ui/core.ts';
+import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
@@ -18,6 +18,8 @@ export const tooLongMessage = () =>
 
 interface Pending {
   resolve: (r: AnalysisResponse) => void;
+  /** Set for review requests, which answer with findings instead of an analysis. */
+  resolveReview?: (findings: Finding[] | undefined) => void;
   /** Set when the YAML text follows the analysis. */
   resolveText?: (text: string | undefined) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -46,6 +48,10 @@ function getWorker(): Worker {
   const w = new AnalysisWorker({ name: 'analysis' });
   w.onmessage = (event: MessageEvent<WorkerMessage>) => {
     const m = event.data;
+    if (m.type === 'review') {
+      settle(m.seq)?.resolveReview?.(m.findings);
+      return;
+    }
     if (m.type === 'text') {
       settle(m.seq)?.resolveText?.(m.text);
       return;
@@ -74,6 +80,7 @@ function restart(message: string, code = 'analysis-failed'): void {
     clearTimeout(p.timer);
     p.resolve(failure(s, message, code));
     p.resolveText?.(undefined);
+    p.resolveReview?.(undefined);
   }
   pending.clear();
 }
@@ -111,4 +118,15 @@ export function analyzeObjectsAsync(objects: KubeObject[], settings: DesignSetti
   const job = send({ kind: 'objects', objects, settings, emit }, emit);
   // The worker does not copy the objects back: they are these.
   return { ...job, response: job.response.then((r) => (r.ok ? { ...r, analysis: { ...r.analysis, objects } } : r)) };
+}
+
+/** The review's findings for a text of record (undefined when the review failed or was stopped). */
+export function reviewTextAsync(text: string, fileName: string, settings: DesignSettings): Promise<Finding[] | undefined> {
+  if (text.length > MAX_TEXT_BYTES) return Promise.resolve(undefined);
+  const s = ++seq;
+  return new Promise((resolveReview) => {
+    const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs);
+    pending.set(s, { resolve: () => resolveReview(undefined), resolveReview, timer });
+    getWorker().postMessage({ kind: 'review', text, fileName, settings, seq: s } satisfies AnalysisRequest);
+  });
 }

@@ -1,10 +1,12 @@
 // Messages between the page and the analysis worker.
-import type { DesignSettings, Diagnostic, KubeObject } from '../ui/core.ts';
+import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
 import type { AnalyzeResult } from './analysis.ts';
 
 export type AnalysisRequest =
   | { seq: number; kind: 'text'; text: string; fileName: string; settings: DesignSettings }
-  | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean };
+  | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean }
+  /** The review's findings for a text of record, so their locations are lines of that text. */
+  | { seq: number; kind: 'review'; text: string; fileName: string; settings: DesignSettings };
 
 export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { ok: false; diagnostics: Diagnostic[]; crashed: true });
 
@@ -14,4 +16,5 @@ export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { 
  */
 export type WorkerMessage =
   | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean }
-  | { type: 'text'; seq: number; text: string | undefined; error?: string };
+  | { type: 'text'; seq: number; text: string | undefined; error?: string }
+  | { type: 'review'; seq: number; findings: Finding[] | undefined };

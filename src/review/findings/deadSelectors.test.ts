@@ -37,6 +37,16 @@ describe('namespace-selector-matches-nothing', () => {
     expect(allowed(after.design, 'shop/web', 'kube-system/coredns', 53, 'UDP')).toBe(true);
   });
 
+  it('near miss: the automatic name label of a namespace the design does not model (it exists in every real cluster it is in)', () => {
+    expect(ofRule(review(egressTo(`    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: monitoring`)).findings, 'namespace-selector-matches-nothing')).toEqual([]);
+    // A typo in another label still is one.
+    expect(ofRule(review(egressTo(`    - namespaceSelector:
+        matchLabels:
+          team: monitoring`)).findings, 'namespace-selector-matches-nothing')).toHaveLength(1);
+  });
+
   it('near miss: the automatic label, or a label the namespace really has', () => {
     expect(ofRule(review(egressTo(`    - namespaceSelector:
         matchLabels:

@@ -64,7 +64,9 @@ export function checkDeadSelectors(ctx: ReviewContext): Finding[] {
           let scope = [policy.namespace];
           if (peer.namespaceSelector) {
             scope = namespaces.filter((ns) => matchesSelector(peer.namespaceSelector!, ns.labels)).map((ns) => ns.name);
-            if (scope.length === 0) {
+            // Every namespace carries its name label: naming one the design does not model is not evidence of a typo.
+            const byName = peer.namespaceSelector.matchLabels?.[NAME_LABEL];
+            if (scope.length === 0 && !(byName !== undefined && !namespaceNames.has(byName))) {
               const intended = intendedNamespace(peer.namespaceSelector, namespaceNames);
               const undeclared = namespaces.filter((ns) => !ns.declared).map((ns) => ns.name);
               const fix = intended ? namespaceSelectorFix(ctx, policy, direction, rule.index, j, intended) : undefined;

@@ -2,6 +2,20 @@ import { useShallow } from 'zustand/react/shallow';
 import { copyYaml, downloadYaml } from '../actions.ts';
 import { openDialog, redo, setTheme, toggleYaml, undo, useStore } from '../store.ts';
 import { autoLayout } from '../graph/layout.ts';
+import { countBySeverity, openFindings, useFindings } from '../review/findingsStore.ts';
+
+function FindingsCount() {
+  const findings = useFindings((s) => s.findings);
+  if (findings === null) return null;
+  const counts = countBySeverity(findings);
+  const label = `Findings: ${findings.length}${counts.high > 0 ? ` (${counts.high} high)` : ''}`;
+  return (
+    <button type="button" className={`findings-count${counts.high > 0 ? ' has-high' : ''}`} aria-label={label} title="Open the findings" onClick={openFindings}>
+      {counts.high > 0 && <span className="severity severity-high">{counts.high} high</span>}
+      <span>{findings.length} finding{findings.length === 1 ? '' : 's'}</span>
+    </button>
+  );
+}
 
 export function Header() {
   const { canUndo, canRedo, theme, busy, showYaml } = useStore(
@@ -12,6 +26,7 @@ export function Header() {
       <h1>
         netpol<span>designer</span>
       </h1>
+      <FindingsCount />
       <nav className="toolbar" aria-label="Design">
         <button type="button" onClick={() => openDialog('samples')}>Samples…</button>
         <button type="button" onClick={() => openDialog('import')}>Import…</button>

@@ -1,4 +1,4 @@
-import { notify, useStore } from '../store.ts';
+import { notify, undo, useStore } from '../store.ts';
 
 export function NoticeBar() {
   const notice = useStore((s) => s.notice);
@@ -15,6 +15,11 @@ export function NoticeBar() {
           </ul>
         )}
       </div>
+      {notice.undoable && (
+        <button type="button" onClick={() => { undo(); notify(null); }}>
+          Undo
+        </button>
+      )}
       <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => notify(null)}>
         ×
       </button>

@@ -4,12 +4,14 @@ import { RulesPanel } from '../panels/RulesPanel.tsx';
 import { FlowsPanel } from '../panels/FlowsPanel.tsx';
 import { ExplainPanel } from '../panels/ExplainPanel.tsx';
 import { SettingsPanel } from '../panels/SettingsPanel.tsx';
+import { FindingsPanel } from '../panels/FindingsPanel.tsx';
 
 /** The side panel's tabs, in order. New panels (review, matrix, ...) add a line here and a case below. */
 export const TABS: { id: PanelName; title: string }[] = [
   { id: 'rules', title: 'Rules' },
   { id: 'flows', title: 'Flows' },
   { id: 'explain', title: 'Explain' },
+  { id: 'findings', title: 'Findings' },
   { id: 'settings', title: 'Settings' },
 ];
 
@@ -60,6 +62,7 @@ export function SidePanel() {
         {panel === 'rules' && <RulesPanel />}
         {panel === 'flows' && <FlowsPanel />}
         {panel === 'explain' && <ExplainPanel />}
+        {panel === 'findings' && <FindingsPanel />}
         {panel === 'settings' && <SettingsPanel />}
       </div>
     </aside>
