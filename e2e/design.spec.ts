@@ -11,7 +11,7 @@ test('load each sample: its story is shown, the graph and the YAML fill in', asy
   const dialog = page.getByRole('dialog', { name: 'Samples' });
   await expect(dialog.getByRole('heading', { name: 'JupyterHub on Kubernetes' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Close dialog' }).click();
-  for (const title of ['JupyterHub on Kubernetes', 'Home-lab microsegmentation', 'Audited cache: Ignite cannot find its peers']) {
+  for (const title of ['JupyterHub on Kubernetes', 'Home-lab microsegmentation', 'Audited cache: Ignite cannot find its peers', 'Multi-tenant cluster with admin policies']) {
     await loadSample(page, title);
     await expect(page.getByRole('status').filter({ hasText: `Loaded the sample “${title}”` })).toBeVisible();
     expect(await page.locator('.react-flow__node-namespaceGroup, .react-flow__node-namespace').count()).toBeGreaterThan(0);

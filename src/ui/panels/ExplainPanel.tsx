@@ -1,6 +1,7 @@
 import { useMemo, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
+  ADMIN_RULES,
   ALLOW_RULES,
   ANNOTATION_FLOW,
   ANNOTATION_RULE,
@@ -35,9 +36,35 @@ function compiledOf(cluster: ClusterModel): CompiledCluster {
 function origin(objects: readonly KubeObject[], ref: ObjectRef): string | undefined {
   const a = objects[ref.manifest]?.metadata.annotations ?? {};
   const rule = a[ANNOTATION_RULE];
-  if (rule) return `switch “${ALLOW_RULES.find((r) => r.id === rule)?.title ?? rule}”`;
+  if (rule) {
+    const admin = ADMIN_RULES.find((r) => r.id === rule);
+    if (admin) return `admin switch “${admin.title}”`;
+    return `switch “${ALLOW_RULES.find((r) => r.id === rule)?.title ?? rule}”`;
+  }
   if (a[ANNOTATION_FLOW]) return 'a drawn flow';
   return undefined;
+}
+
+/** The tiers in the order they decided: admin, NetworkPolicy, baseline, default. */
+function Chain({ d, objects }: { d: DirectionVerdict; objects: readonly KubeObject[] }) {
+  return (
+    <ol className="verdict-chain" aria-label={`${d.direction} decision chain`}>
+      {d.chain.map((step, i) => {
+        const o = step.policy ? origin(objects, step.policy) : undefined;
+        return (
+          <li key={i} className={`chain-step chain-${step.outcome.toLowerCase()}`}>
+            <span className={`tier tier-${step.tier.toLowerCase()}`}>{step.tier}</span>{' '}
+            <span>{step.text.replace(/^\[[^\]]+\] /, '')}</span>
+            {o && <span className="origin"> (from {o})</span>}
+          </li>
+        );
+      })}
+      <li className={`chain-step chain-end ${d.allowed ? 'ok' : 'denied'}`}>
+        <strong>{d.allowed ? 'allowed' : 'denied'}</strong>
+        {d.decidedBy !== 'Default' && <span> (decided by the {d.decidedBy} tier)</span>}
+      </li>
+    </ol>
+  );
 }
 
 function Direction({ d, objects }: { d: DirectionVerdict; objects: readonly KubeObject[] }) {
@@ -48,6 +75,7 @@ function Direction({ d, objects }: { d: DirectionVerdict; objects: readonly Kube
         {name}: <strong>{d.allowed ? 'allowed' : 'denied'}</strong>
       </h4>
       <p>{d.summary}</p>
+      {d.chain.some((step) => step.tier === 'Admin' || step.tier === 'Baseline') && <Chain d={d} objects={objects} />}
       {d.isolatingPolicies.length > 0 && (
         <div>
           Isolated by:
