@@ -78,17 +78,21 @@ export async function importFile(file: File, merge: boolean): Promise<ImportResu
 
 export const DOWNLOAD_NAME = 'netpol-design.yaml';
 
-export function downloadYaml(): void {
-  const s = useStore.getState();
-  const blob = new Blob([s.validText], { type: 'application/yaml' });
+/** Saves data as a file through the browser's download (nothing leaves the machine). */
+export function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = DOWNLOAD_NAME;
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function downloadYaml(): void {
+  const s = useStore.getState();
+  downloadBlob(DOWNLOAD_NAME, new Blob([s.validText], { type: 'application/yaml' }));
   if (!s.textValid) notify({ kind: 'info', title: 'The YAML in the editor has errors: downloaded the last valid design.' });
 }
 

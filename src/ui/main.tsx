@@ -7,6 +7,7 @@ import { onNewLayoutNeeded } from './store.ts';
 import { autoLayout } from './graph/layout.ts';
 import { warmUpAnalysis } from '../workers/client.ts';
 import { startFindingsSync } from './review/findingsStore.ts';
+import { startBaselineSync } from './review/baselineStore.ts';
 import './app.css';
 
 // The worker's script loads while React renders the first frame.
@@ -25,4 +26,5 @@ onNewLayoutNeeded(() => void autoLayout());
 void restoreOnStart().then(() => {
   startAutosave();
   startFindingsSync();
+  startBaselineSync();
 });

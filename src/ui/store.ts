@@ -20,8 +20,8 @@ export interface Notice {
   undoable?: boolean;
 }
 export type Theme = 'light' | 'dark';
-export type SidePanel = 'rules' | 'flows' | 'explain' | 'findings' | 'settings';
-export const SIDE_PANELS: readonly SidePanel[] = ['rules', 'flows', 'explain', 'findings', 'settings'];
+export type SidePanel = 'rules' | 'flows' | 'explain' | 'findings' | 'review' | 'settings';
+export const SIDE_PANELS: readonly SidePanel[] = ['rules', 'flows', 'explain', 'findings', 'review', 'settings'];
 /** What the main area shows: the graph, or the reachability matrix of the same design. */
 export type CanvasView = 'graph';
 

@@ -3,6 +3,7 @@
 import { analyzeObjects, analyzeText } from './analysis.ts';
 import { emitYaml, loadDesign, reviewDesign } from '../ui/core.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
+import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage) => scope.postMessage(m);
@@ -16,6 +17,16 @@ function failure(seq: number, started: number, error: unknown): AnalysisResponse
 
 scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   const req = event.data;
+  if (req.kind === 'job') {
+    let result: ReviewJobResult;
+    try {
+      result = runReviewJob(req.text, req.settings, req.job);
+    } catch (error) {
+      result = { ok: false, message: `Could not complete: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    post({ type: 'job', seq: req.seq, result });
+    return;
+  }
   if (req.kind === 'review') {
     let findings: ReturnType<typeof reviewDesign> | undefined;
     try {

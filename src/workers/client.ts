@@ -2,6 +2,7 @@
 // alias bomb or a pathological document must not hang the page) and restarted on the next request.
 import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
+import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
@@ -20,6 +21,7 @@ interface Pending {
   resolve: (r: AnalysisResponse) => void;
   /** Set for review requests, which answer with findings instead of an analysis. */
   resolveReview?: (findings: Finding[] | undefined) => void;
+  resolveJob?: (result: ReviewJobResult) => void;
   /** Set when the YAML text follows the analysis. */
   resolveText?: (text: string | undefined) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -48,6 +50,10 @@ function getWorker(): Worker {
   const w = new AnalysisWorker({ name: 'analysis' });
   w.onmessage = (event: MessageEvent<WorkerMessage>) => {
     const m = event.data;
+    if (m.type === 'job') {
+      settle(m.seq)?.resolveJob?.(m.result);
+      return;
+    }
     if (m.type === 'review') {
       settle(m.seq)?.resolveReview?.(m.findings);
       return;
@@ -81,6 +87,7 @@ function restart(message: string, code = 'analysis-failed'): void {
     p.resolve(failure(s, message, code));
     p.resolveText?.(undefined);
     p.resolveReview?.(undefined);
+    p.resolveJob?.({ ok: false, message });
   }
   pending.clear();
 }
@@ -128,5 +135,15 @@ export function reviewTextAsync(text: string, fileName: string, settings: Design
     const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs);
     pending.set(s, { resolve: () => resolveReview(undefined), resolveReview, timer });
     getWorker().postMessage({ kind: 'review', text, fileName, settings, seq: s } satisfies AnalysisRequest);
+  });
+}
+
+/** Runs a review job (diff, report, test plan, diagram) on the text of record in the worker. */
+export function runReviewJobAsync(text: string, settings: DesignSettings, job: ReviewJob): Promise<ReviewJobResult> {
+  const s = ++seq;
+  return new Promise((resolveJob) => {
+    const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs * 2);
+    pending.set(s, { resolve: () => resolveJob({ ok: false, message: 'The worker stopped.' }), resolveJob, timer });
+    getWorker().postMessage({ kind: 'job', text, settings, job, seq: s } satisfies AnalysisRequest);
   });
 }

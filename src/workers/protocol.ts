@@ -1,12 +1,15 @@
 // Messages between the page and the analysis worker.
 import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
 import type { AnalyzeResult } from './analysis.ts';
+import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 
 export type AnalysisRequest =
   | { seq: number; kind: 'text'; text: string; fileName: string; settings: DesignSettings }
   | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean }
   /** The review's findings for a text of record, so their locations are lines of that text. */
-  | { seq: number; kind: 'review'; text: string; fileName: string; settings: DesignSettings };
+  | { seq: number; kind: 'review'; text: string; fileName: string; settings: DesignSettings }
+  /** Diff, report, test plan or diagram of the text of record. */
+  | { seq: number; kind: 'job'; text: string; settings: DesignSettings; job: ReviewJob };
 
 export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { ok: false; diagnostics: Diagnostic[]; crashed: true });
 
@@ -17,4 +20,5 @@ export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { 
 export type WorkerMessage =
   | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean }
   | { type: 'text'; seq: number; text: string | undefined; error?: string }
-  | { type: 'review'; seq: number; findings: Finding[] | undefined };
+  | { type: 'review'; seq: number; findings: Finding[] | undefined }
+  | { type: 'job'; seq: number; result: ReviewJobResult };

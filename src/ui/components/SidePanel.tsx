@@ -5,6 +5,7 @@ import { FlowsPanel } from '../panels/FlowsPanel.tsx';
 import { ExplainPanel } from '../panels/ExplainPanel.tsx';
 import { SettingsPanel } from '../panels/SettingsPanel.tsx';
 import { FindingsPanel } from '../panels/FindingsPanel.tsx';
+import { ReviewPanel } from '../panels/ReviewPanel.tsx';
 
 /** The side panel's tabs, in order. New panels (review, matrix, ...) add a line here and a case below. */
 export const TABS: { id: PanelName; title: string }[] = [
@@ -12,6 +13,7 @@ export const TABS: { id: PanelName; title: string }[] = [
   { id: 'flows', title: 'Flows' },
   { id: 'explain', title: 'Explain' },
   { id: 'findings', title: 'Findings' },
+  { id: 'review', title: 'Review' },
   { id: 'settings', title: 'Settings' },
 ];
 
@@ -63,6 +65,7 @@ export function SidePanel() {
         {panel === 'flows' && <FlowsPanel />}
         {panel === 'explain' && <ExplainPanel />}
         {panel === 'findings' && <FindingsPanel />}
+        {panel === 'review' && <ReviewPanel />}
         {panel === 'settings' && <SettingsPanel />}
       </div>
     </aside>

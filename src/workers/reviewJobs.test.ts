@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../design/types.ts';
+import { SHOP_CLUSTER, SHOP_POLICIES, SHOP_POLICIES_CHANGED } from '../review/diff/testFixtures.ts';
+import { runReviewJob } from './reviewJobs.ts';
+
+const before = `${SHOP_CLUSTER}\n---\n${SHOP_POLICIES}`;
+const after = `${SHOP_CLUSTER}\n---\n${SHOP_POLICIES_CHANGED}`;
+
+describe('runReviewJob', () => {
+  it('diffs the design against a baseline text and renders it as Markdown', () => {
+    const r = runReviewJob(after, DEFAULT_SETTINGS, { job: 'diff', baselineText: before, baselineName: 'before.yaml' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.diff!.connections.length).toBeGreaterThan(0);
+    expect(r.text).toContain('|');
+    const same = runReviewJob(after, DEFAULT_SETTINGS, { job: 'diff', baselineText: after, baselineName: 'same.yaml' });
+    expect(same.ok && same.diff!.connections).toEqual([]);
+  });
+
+  it('reports a broken baseline with its line instead of diffing', () => {
+    const r = runReviewJob(after, DEFAULT_SETTINGS, { job: 'diff', baselineText: 'kind: [unclosed', baselineName: 'bad.yaml' });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toMatch(/bad\.yaml has 1 error.*line 1/);
+  });
+
+  it('renders the report with the diff, and a test plan narrowed to the denied probes', () => {
+    const report = runReviewJob(after, DEFAULT_SETTINGS, { job: 'report', format: 'html', baselineText: before, baselineName: 'before.yaml', date: '2026-11-23' });
+    expect(report.ok && report.text).toContain('<svg');
+    expect(report.ok && report.text).toContain('2026-11-23');
+    const all = runReviewJob(after, DEFAULT_SETTINGS, { job: 'testplan', format: 'sh', scope: 'all', outside: true });
+    const denied = runReviewJob(after, DEFAULT_SETTINGS, { job: 'testplan', format: 'sh', scope: 'denied', outside: true });
+    const inside = runReviewJob(after, DEFAULT_SETTINGS, { job: 'testplan', format: 'sh', scope: 'all', outside: false });
+    if (!all.ok || !denied.ok || !inside.ok) throw new Error('job failed');
+    expect(denied.probes!).toBeLessThan(all.probes!);
+    expect(inside.probes!).toBeLessThan(all.probes!);
+    const allowProbe = /^\s*check \d+ .* allow (tcp|dns|udp|unsupported) /m;
+    expect(all.text).toMatch(allowProbe);
+    expect(denied.text).not.toMatch(allowProbe);
+  });
+
+  it('refuses a design with errors', () => {
+    expect(runReviewJob('kind: [', DEFAULT_SETTINGS, { job: 'diagram' }).ok).toBe(false);
+  });
+});

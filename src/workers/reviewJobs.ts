@@ -1,0 +1,68 @@
+// The review tools' heavy work, run in the analysis worker: diff against a baseline, the report,
+// the test plan and the diagram. Pure (no DOM), so it is tested in Node like the core.
+import type { DesignSettings } from '../design/types.ts';
+import { loadDesign } from '../model/index.ts';
+import type { Design, Diagnostic } from '../model/types.ts';
+import { diffDesigns, formatDiff, type DesignDiff } from '../review/diff/index.ts';
+import { reviewDesign } from '../review/findings/index.ts';
+import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../review/report/index.ts';
+import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
+
+export type TestPlanScope = 'all' | 'allowed' | 'denied';
+
+export type ReviewJob =
+  | { job: 'diff'; baselineText: string; baselineName: string }
+  | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string }
+  | { job: 'testplan'; format: 'sh' | 'md'; scope: TestPlanScope; outside: boolean }
+  | { job: 'diagram' };
+
+export type ReviewJobResult =
+  | { ok: true; text: string; diff?: DesignDiff; probes?: number }
+  | { ok: false; message: string };
+
+const DESIGN_FILE = 'design.yaml';
+
+function errorsOf(design: Design): Diagnostic[] {
+  return design.diagnostics.filter((d) => d.severity === 'error');
+}
+
+const describe = (d: Diagnostic) => `${d.line !== undefined ? `line ${d.line}: ` : ''}${d.message}`;
+
+function loadBaseline(text: string, name: string): Design | string {
+  const baseline = loadDesign([{ name, text }]);
+  const errors = errorsOf(baseline);
+  if (errors.length > 0) return `The baseline ${name} has ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors.slice(0, 3).map(describe).join('; ')}`;
+  return baseline;
+}
+
+export function runReviewJob(text: string, settings: DesignSettings, job: ReviewJob): ReviewJobResult {
+  const design = loadDesign([{ name: DESIGN_FILE, text }]);
+  if (errorsOf(design).length > 0) return { ok: false, message: 'The design has errors; fix them in the YAML first.' };
+  switch (job.job) {
+    case 'diff': {
+      const baseline = loadBaseline(job.baselineText, job.baselineName);
+      if (typeof baseline === 'string') return { ok: false, message: baseline };
+      const diff = diffDesigns(baseline, design, { settings });
+      return { ok: true, diff, text: formatDiff(diff, 'md') };
+    }
+    case 'report': {
+      const baseline = job.baselineText !== undefined ? loadBaseline(job.baselineText, job.baselineName ?? 'baseline.yaml') : undefined;
+      if (typeof baseline === 'string') return { ok: false, message: baseline };
+      const input = {
+        design, settings, findings: reviewDesign(design, settings),
+        ...(baseline ? { baseline } : {}), ...(job.date ? { date: job.date } : {}),
+      };
+      return { ok: true, text: job.format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input) };
+    }
+    case 'testplan': {
+      const plan = planTests(design, {
+        settings,
+        ...(job.outside ? {} : { outside: [] }),
+        ...(job.scope === 'all' ? {} : { include: (p) => p.expected === (job.scope === 'allowed' ? 'allow' : 'deny') }),
+      });
+      return { ok: true, probes: plan.probes.length, text: job.format === 'sh' ? renderTestScript(plan) : renderTestPlanMarkdown(plan) };
+    }
+    case 'diagram':
+      return { ok: true, text: renderDiagramSvg(design, { settings }) };
+  }
+}
