@@ -72,3 +72,33 @@ test('review: a baseline loaded from a file; a broken one is reported and the de
   await expect(page.getByRole('list', { name: 'Policies changed' })).toContainText('added NetworkPolicy/shop/');
   expect(await page.evaluate(() => window.__netpol?.counts().workloads)).toBe(3);
 });
+
+test('matrix view: namespace level zooms into workloads, CSV export, a cell opens the explanation', async ({ page }) => {
+  await openFresh(page);
+  await importYaml(page, SHOP);
+  await page.getByRole('radio', { name: 'Matrix' }).click();
+  const nsCell = page.getByRole('button', { name: /^shop to shop on TCP\/\d+: (allowed|partly allowed|denied) \(\d+ of 4 pairs\)$/ });
+  await expect(nsCell.first()).toBeVisible();
+  await nsCell.first().click();
+  await expect(page.getByLabel('Level')).toHaveValue('workload');
+  await expect(page.getByLabel('Only namespace')).toHaveValue('shop');
+
+  await page.getByLabel('Only namespace').selectOption('');
+  await page.getByLabel('Ports').fill('9000 5432/TCP');
+  await page.getByLabel('Port shown').selectOption({ label: 'TCP/9000' });
+  const allowedCell = page.getByRole('button', { name: 'shop/web to shop/api on TCP/9000: allowed' });
+  await expect(allowedCell).toBeVisible();
+  await expect(page.getByRole('button', { name: 'db/postgres to shop/api on TCP/9000: denied' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/shots/matrix.png' });
+
+  const csv = await download(page, 'Export CSV');
+  const lines = csv.body.toString('utf8').trim().split('\n');
+  expect(lines[0]).toBe('from,to,port,protocol,allowed');
+  expect(lines).toContain('shop/web,shop/api,9000,TCP,true');
+  expect(lines).toContain('db/postgres,shop/api,9000,TCP,false');
+  expect(lines.filter((l) => l.endsWith(',5432,TCP,true') || l.endsWith(',5432,TCP,false'))).toHaveLength(9);
+
+  await allowedCell.click();
+  await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Allowed');
+});

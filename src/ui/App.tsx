@@ -9,6 +9,7 @@ import { GraphView } from './graph/GraphView.tsx';
 import { Dialogs } from './dialogs/Dialogs.tsx';
 import { FlowDialog } from './dialogs/FlowDialog.tsx';
 import { openDialog, redo, setCanvasView, undo, useStore, type CanvasView } from './store.ts';
+import { MatrixView } from './views/MatrixView.tsx';
 import { importFile } from './actions.ts';
 import { SAMPLES } from './core.ts';
 
@@ -38,6 +39,7 @@ function Welcome() {
 
 const CANVAS_VIEWS: { id: CanvasView; title: string }[] = [
   { id: 'graph', title: 'Graph' },
+  { id: 'matrix', title: 'Matrix' },
 ];
 
 /** The main area: the graph, or the reachability matrix of the same design. */
@@ -60,7 +62,9 @@ function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: strin
           </div>
           <Welcome />
         </>
-      ) : null}
+      ) : (
+        <MatrixView />
+      )}
     </section>
   );
 }

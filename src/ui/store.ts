@@ -23,7 +23,7 @@ export type Theme = 'light' | 'dark';
 export type SidePanel = 'rules' | 'flows' | 'explain' | 'findings' | 'review' | 'settings';
 export const SIDE_PANELS: readonly SidePanel[] = ['rules', 'flows', 'explain', 'findings', 'review', 'settings'];
 /** What the main area shows: the graph, or the reachability matrix of the same design. */
-export type CanvasView = 'graph';
+export type CanvasView = 'graph' | 'matrix';
 
 interface Snapshot {
   /** The YAML of `objects` (kept as typed, comments and all); absent when it was not written yet. */

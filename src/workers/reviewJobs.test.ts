@@ -37,6 +37,16 @@ describe('runReviewJob', () => {
     expect(denied.text).not.toMatch(allowProbe);
   });
 
+  it('builds the matrix view and its CSV export, filtered to namespaces', () => {
+    const r = runReviewJob(after, DEFAULT_SETTINGS, { job: 'matrix', level: 'workload', show: 'all', ports: [{ port: 8080, protocol: 'TCP' }] });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.matrix!.ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+    expect(r.text.split('\n')[0]).toBe('from,to,port,protocol,allowed');
+    expect(r.text).toContain(`${r.matrix!.labels[0]},${r.matrix!.labels[1]},8080,TCP,`);
+    const ns = runReviewJob(after, DEFAULT_SETTINGS, { job: 'matrix', level: 'namespace', show: 'all' });
+    expect(ns.ok && ns.matrix!.labels.length).toBeLessThan(r.matrix!.labels.length);
+  });
+
   it('refuses a design with errors', () => {
     expect(runReviewJob('kind: [', DEFAULT_SETTINGS, { job: 'diagram' }).ok).toBe(false);
   });

@@ -7,6 +7,8 @@ import { diffDesigns, formatDiff, type DesignDiff } from '../review/diff/index.t
 import { reviewDesign } from '../review/findings/index.ts';
 import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../review/report/index.ts';
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
+import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
+import { compile, type PortProbe } from '../engine/index.ts';
 
 export type TestPlanScope = 'all' | 'allowed' | 'denied';
 
@@ -14,10 +16,11 @@ export type ReviewJob =
   | { job: 'diff'; baselineText: string; baselineName: string }
   | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string }
   | { job: 'testplan'; format: 'sh' | 'md'; scope: TestPlanScope; outside: boolean }
-  | { job: 'diagram' };
+  | { job: 'diagram' }
+  | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[] };
 
 export type ReviewJobResult =
-  | { ok: true; text: string; diff?: DesignDiff; probes?: number }
+  | { ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; markdown?: string }
   | { ok: false; message: string };
 
 const DESIGN_FILE = 'design.yaml';
@@ -64,5 +67,10 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
     }
     case 'diagram':
       return { ok: true, text: renderDiagramSvg(design, { settings }) };
+    case 'matrix': {
+      const m = computeReviewMatrix(compile(design.cluster), job.ports && job.ports.length > 0 ? { ports: job.ports } : {});
+      const view = buildMatrixView(m, { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) });
+      return { ok: true, matrix: view, text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
+    }
   }
 }

@@ -1,3 +1,171 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { PROTOCOLS, type Protocol } from '../core.ts';
+import { downloadBlob } from '../actions.ts';
+import { notify, setPanel, setProbe, useStore } from '../store.ts';
+import { runReviewJobAsync } from '../../workers/client.ts';
+import type { MatrixLevel, MatrixShow, MatrixView as View } from '../../review/matrixView.ts';
+
+interface PortSpec {
+  port: number;
+  protocol: Protocol;
+}
+
+/** `80 443/TCP 53/UDP`: numbers with an optional protocol (TCP by default); undefined when a part is not one. */
+export function parseMatrixPorts(text: string): PortSpec[] | undefined {
+  const parts = text.split(/[\s,]+/).filter((p) => p !== '');
+  const out: PortSpec[] = [];
+  for (const part of parts) {
+    const m = /^(\d{1,5})(?:\/(tcp|udp|sctp))?$/i.exec(part);
+    if (!m) return undefined;
+    const port = Number(m[1]);
+    if (port < 1 || port > 65535) return undefined;
+    out.push({ port, protocol: (m[2]?.toUpperCase() ?? 'TCP') as Protocol });
+  }
+  return out;
+}
+
+const SYMBOL = { all: '✓', some: '◐', none: '✗' } as const;
+const REACH_TEXT = { all: 'allowed', some: 'partly allowed', none: 'denied' } as const;
+
 export function MatrixView() {
-  return <p className="hint">The reachability matrix will be here.</p>;
+  const { validText, settings, graphNamespaces } = useStore(useShallow((s) => ({
+    validText: s.validText, settings: s.settings, graphNamespaces: s.analysis?.graph.namespaces,
+  })));
+  const namespaces = useMemo(() => (graphNamespaces ?? []).map((n) => n.name), [graphNamespaces]);
+  const [level, setLevel] = useState<MatrixLevel>('namespace');
+  const [show, setShow] = useState<MatrixShow>('all');
+  const [namespace, setNamespace] = useState('');
+  const [portsText, setPortsText] = useState('');
+  const [portIndex, setPortIndex] = useState(0);
+  const [result, setResult] = useState<{ view: View; csv: string; md: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ports = useMemo(() => parseMatrixPorts(portsText), [portsText]);
+
+  useEffect(() => {
+    if (ports === undefined) return;
+    let live = true;
+    void runReviewJobAsync(validText, settings, {
+      job: 'matrix', level, show, ...(namespace ? { namespaces: [namespace] } : {}), ...(ports.length > 0 ? { ports } : {}),
+    }).then((r) => {
+      if (!live) return;
+      if (r.ok && r.matrix) {
+        setResult({ view: r.matrix, csv: r.text, md: r.markdown ?? '' });
+        setError(null);
+      } else setError(r.ok ? 'No matrix.' : r.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [validText, settings, level, show, namespace, ports]);
+
+  const view = result?.view;
+  const p = view && portIndex < view.ports.length ? portIndex : 0;
+  const port = view?.ports[p];
+
+  const openCell = (row: number, col: number) => {
+    if (!view || !port) return;
+    const from = view.labels[row]!;
+    const to = view.labels[col]!;
+    if (view.level === 'namespace') {
+      // A namespace cell summarizes pairs: zoom into the source namespace's workloads.
+      setLevel('workload');
+      if (!from.startsWith('ip:')) setNamespace(from);
+      return;
+    }
+    const key = (label: string) => (label.includes('/') ? `wl:${label}` : label);
+    setProbe({ from: key(from), to: key(to), protocol: port.protocol, port: String(port.port) });
+    setPanel('explain');
+  };
+
+  return (
+    <div className="matrix-view">
+      <form className="matrix-controls" aria-label="Matrix options" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="matrix-level">Level</label>
+          <select id="matrix-level" value={level} onChange={(e) => setLevel(e.target.value as MatrixLevel)}>
+            <option value="namespace">namespaces</option>
+            <option value="workload">workloads</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="matrix-namespace">Only namespace</label>
+          <select id="matrix-namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)}>
+            <option value="">all</option>
+            {namespaces.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="matrix-show">Show</label>
+          <select id="matrix-show" value={show} onChange={(e) => setShow(e.target.value as MatrixShow)}>
+            <option value="all">every cell</option>
+            <option value="allowed">allowed</option>
+            <option value="denied">denied</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="matrix-ports">Ports</label>
+          <input id="matrix-ports" value={portsText} placeholder="declared ports, or 80 53/UDP" aria-invalid={ports === undefined} onChange={(e) => setPortsText(e.target.value)} />
+        </div>
+        {view && view.ports.length > 1 && (
+          <div className="field">
+            <label htmlFor="matrix-port">Port shown</label>
+            <select id="matrix-port" value={p} onChange={(e) => setPortIndex(Number(e.target.value))}>
+              {view.ports.map((x, i) => <option key={`${x.protocol}/${x.port}`} value={i}>{x.protocol}/{x.port}</option>)}
+            </select>
+          </div>
+        )}
+        <div className="button-row">
+          <button type="button" disabled={!result} onClick={() => result && downloadBlob('netpol-matrix.csv', new Blob([result.csv], { type: 'text/csv' }))}>Export CSV</button>
+          <button type="button" disabled={!result} onClick={() => result && downloadBlob('netpol-matrix.md', new Blob([result.md], { type: 'text/markdown' }))}>Export Markdown</button>
+          <button
+            type="button"
+            disabled={!result}
+            onClick={() => result && void navigator.clipboard.writeText(result.md).then(() => notify({ kind: 'success', title: 'Copied the matrix as Markdown.' }), () => notify({ kind: 'error', title: 'The browser did not allow copying.' }))}
+          >
+            Copy Markdown
+          </button>
+        </div>
+      </form>
+      {ports === undefined && <p role="alert" className="error-text">Ports: write numbers with an optional protocol, e.g. 80 443/TCP 53/UDP.</p>}
+      {error && <p role="alert" className="error-text">{error}</p>}
+      {view && port && (
+        <div className="matrix-scroll">
+          <table className="matrix">
+            <caption>
+              Reachability on {port.protocol}/{port.port}: rows are sources, columns destinations
+              {view.level === 'namespace' ? '; a cell counts the workload pairs allowed (click to see the workloads)' : '; click a cell for the explanation'}.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">from \ to</th>
+                {view.labels.map((l) => <th key={l} scope="col">{l}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {view.labels.map((rowLabel, r) => (
+                <tr key={rowLabel}>
+                  <th scope="row">{rowLabel}</th>
+                  {view.labels.map((colLabel, c) => {
+                    const cell = view.cells[p]![r]![c]!;
+                    if (!cell.visible) return <td key={colLabel} className="cell-hidden" />;
+                    const text = `${rowLabel} to ${colLabel} on ${port.protocol}/${port.port}: ${REACH_TEXT[cell.reach]}${cell.total > 1 ? ` (${cell.allowed} of ${cell.total} pairs)` : ''}`;
+                    return (
+                      <td key={colLabel} className={`cell-${cell.reach}`}>
+                        <button type="button" aria-label={text} title={text} onClick={() => openCell(r, c)}>
+                          <span aria-hidden="true">{SYMBOL[cell.reach]}{cell.total > 1 ? ` ${cell.allowed}/${cell.total}` : ''}</span>
+                        </button>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {!view && !error && <p className="hint">Computing the matrix…</p>}
+      <p className="hint">{PROTOCOLS.join(', ')} probes come from the declared container ports unless you list ports. Same data as <code>cli matrix</code>.</p>
+    </div>
+  );
 }
