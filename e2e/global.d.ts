@@ -5,6 +5,7 @@ declare global {
       text(): string;
       editorText(): string | undefined;
       editorMarkers(): number | undefined;
+      editorCursorLine(): number | undefined;
       setEditorText(text: string): boolean;
       repaints(): number[];
       setAnalysisDeadline(ms: number | undefined): void;
