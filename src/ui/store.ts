@@ -46,6 +46,8 @@ export interface FlowDraft {
   from: string;
   to: string;
   ports: string;
+  /** What a new flow generates at first: NetworkPolicies (the default) or an admin rule. */
+  enforce?: 'networkPolicy' | 'admin';
 }
 
 export interface State {
@@ -166,7 +168,9 @@ export function formatDiagnostic(d: Diagnostic): string {
 async function reanalyze(objects: KubeObject[], emit: boolean): Promise<void> {
   const mine = ++generation;
   set({ busy: true, emitting: emit });
-  const job = analyzeObjectsAsync(objects, get().settings, emit);
+  // Without emit the text of record stays: the review that follows locates its findings there.
+  const now = get();
+  const job = analyzeObjectsAsync(objects, now.settings, emit, !emit && now.textObjects === objects ? now.validText : undefined);
   const r = await job.response;
   performance.mark('netpol:analysis-received', { detail: { workerMs: r.ms } });
   if (mine !== generation) return;

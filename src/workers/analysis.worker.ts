@@ -1,18 +1,54 @@
 // Parsing, compiling and path computation off the main thread: hostile or huge input can only
-// stall this worker, which the page terminates after a deadline.
-import { analyzeObjects, analyzeText } from './analysis.ts';
-import { emitYaml, loadDesign, reviewDesign } from '../ui/core.ts';
+// stall this worker, which the page terminates after a deadline. The security review follows each
+// analysis here too, after the graph's answer (and the YAML) went out, so it never delays them.
+import { analyzeObjects } from './analysis.ts';
+import { emitYaml } from '../model/index.ts';
+import type { ClusterModel, Diagnostic } from '../model/types.ts';
+import { reviewDesign } from '../review/findings/index.ts';
+import type { Finding } from '../review/types.ts';
+import { analyzeTextForReview, reviewEmitted, reviewText } from './findings.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage) => scope.postMessage(m);
 
+/** Where findings of written YAML point (the page shows that text; the name is not shown). */
+const EMITTED_FILE = 'design.yaml';
+
 function failure(seq: number, started: number, error: unknown): AnalysisResponse {
   const message = error instanceof RangeError
     ? 'The input is too deeply nested or too large to analyze.'
     : `Could not analyze the input: ${error instanceof Error ? error.message : String(error)}`;
   return { seq, ms: performance.now() - started, ok: false, crashed: true, diagnostics: [{ severity: 'error', code: 'analysis-failed', message }] };
+}
+
+/** The newest design request (text or objects): a review queued for an older one is skipped. */
+let newestDesign = 0;
+
+/**
+ * Runs the review after the current message's answers were posted, unless a newer design arrived
+ * meanwhile (typing and toggling quickly then review only the last design). Every design request
+ * gets exactly one `findings` message, so the page knows when none is pending.
+ */
+function reviewLater(seq: number, review: (() => Finding[] | undefined) | undefined): void {
+  if (!review) {
+    post({ type: 'findings', seq, findings: undefined });
+    return;
+  }
+  setTimeout(() => {
+    if (seq !== newestDesign) {
+      post({ type: 'findings', seq, findings: undefined, superseded: true });
+      return;
+    }
+    let findings: Finding[] | undefined;
+    try {
+      findings = review();
+    } catch {
+      findings = undefined;
+    }
+    post({ type: 'findings', seq, findings });
+  }, 0);
 }
 
 scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
@@ -28,31 +64,48 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     return;
   }
   if (req.kind === 'review') {
-    let findings: ReturnType<typeof reviewDesign> | undefined;
+    let findings: Finding[] | undefined;
     try {
-      findings = reviewDesign(loadDesign([{ name: req.fileName, text: req.text }]), req.settings);
+      findings = reviewText(req.text, req.fileName, req.settings);
     } catch {
       findings = undefined;
     }
     post({ type: 'review', seq: req.seq, findings });
     return;
   }
+  newestDesign = req.seq;
   const started = performance.now();
   let response: AnalysisResponse;
-  const emitLater = req.kind === 'objects' && req.emit;
+  let review: (() => Finding[] | undefined) | undefined;
+  let built: { cluster: ClusterModel; diagnostics: Diagnostic[] } | undefined;
   try {
-    let result = req.kind === 'text' ? analyzeText(req.text, req.fileName, req.settings) : analyzeObjects(req.objects, req.settings, false);
-    // The page has the objects it sent: copying them back costs time on its thread.
-    if (req.kind === 'objects' && result.ok) result = { ...result, analysis: { ...result.analysis, objects: [] } };
-    response = { seq: req.seq, ms: performance.now() - started, ...result };
+    if (req.kind === 'text') {
+      const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings);
+      response = { seq: req.seq, ms: performance.now() - started, ...result };
+      if (design) review = () => reviewDesign(design, req.settings);
+    } else {
+      const result = analyzeObjects(req.objects, req.settings, false);
+      // The page has the objects it sent: copying them back costs time on its thread.
+      response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: [] } } : result) };
+      if (result.ok) built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
+      const text = req.reviewText;
+      if (result.ok && !req.emit && text !== undefined) review = () => reviewText(text, EMITTED_FILE, req.settings);
+    }
   } catch (error) {
     response = failure(req.seq, started, error);
   }
-  post({ type: 'analysis', response, textFollows: emitLater && response.ok });
-  if (!emitLater || !response.ok || req.kind !== 'objects') return;
-  try {
-    post({ type: 'text', seq: req.seq, text: emitYaml(req.objects) });
-  } catch (error) {
-    post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });
+  const emitLater = req.kind === 'objects' && req.emit && response.ok;
+  post({ type: 'analysis', response, textFollows: emitLater });
+  if (emitLater && req.kind === 'objects' && built) {
+    const { objects, settings } = req;
+    const facts = built;
+    try {
+      const text = emitYaml(objects);
+      post({ type: 'text', seq: req.seq, text });
+      review = () => reviewEmitted(objects, text, EMITTED_FILE, settings, facts);
+    } catch (error) {
+      post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });
+    }
   }
+  reviewLater(req.seq, response.ok ? review : undefined);
 };

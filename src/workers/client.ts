@@ -32,6 +32,37 @@ let worker: Worker | undefined;
 let seq = 0;
 const pending = new Map<number, Pending>();
 
+/** The findings of a text the editor shows (their locations are its lines), for these settings. */
+export interface FindingsReport {
+  text: string;
+  settings: DesignSettings;
+  findings: Finding[];
+}
+/** Called for each design request's review: with its findings, or undefined when it produced none. */
+export type FindingsListener = (report: FindingsReport | undefined) => void;
+
+/** Design requests whose review is still to come, with the text it locates in (once known). */
+const reviewing = new Map<number, { settings: DesignSettings; text?: string }>();
+const findingsListeners = new Set<FindingsListener>();
+
+/** Subscribes to the review that follows every analysis; returns the unsubscribe function. */
+export function onFindings(listener: FindingsListener): () => void {
+  findingsListeners.add(listener);
+  return () => findingsListeners.delete(listener);
+}
+
+/** A review of a design request is still to come. */
+export function findingsPending(): boolean {
+  return reviewing.size > 0;
+}
+
+function reportFindings(s: number, findings: Finding[] | undefined): void {
+  const r = reviewing.get(s);
+  reviewing.delete(s);
+  const report = r?.text !== undefined && findings ? { text: r.text, settings: r.settings, findings } : undefined;
+  for (const listener of findingsListeners) listener(report);
+}
+
 const failure = (s: number, message: string, code = 'analysis-failed'): AnalysisResponse => ({
   seq: s, ms: 0, ok: false, crashed: true, diagnostics: [{ severity: 'error', code, message } satisfies Diagnostic],
 });
@@ -58,7 +89,13 @@ function getWorker(): Worker {
       settle(m.seq)?.resolveReview?.(m.findings);
       return;
     }
+    if (m.type === 'findings') {
+      reportFindings(m.seq, m.findings);
+      return;
+    }
     if (m.type === 'text') {
+      const r = reviewing.get(m.seq);
+      if (r && m.text !== undefined) r.text = m.text;
       settle(m.seq)?.resolveText?.(m.text);
       return;
     }
@@ -90,6 +127,11 @@ function restart(message: string, code = 'analysis-failed'): void {
     p.resolveJob?.({ ok: false, message });
   }
   pending.clear();
+  // The reviews of the stopped worker never come: listeners learn that none is pending.
+  if (reviewing.size > 0) {
+    reviewing.clear();
+    for (const listener of findingsListeners) listener(undefined);
+  }
 }
 
 function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
@@ -99,6 +141,8 @@ function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: 
   const response = new Promise<AnalysisResponse>((resolve) => {
     const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs);
     pending.set(s, { resolve, timer, ...(resolveText ? { resolveText } : {}) });
+    if (req.kind === 'text') reviewing.set(s, { settings: req.settings, text: req.text });
+    else if (req.kind === 'objects') reviewing.set(s, { settings: req.settings, ...(req.reviewText !== undefined ? { text: req.reviewText } : {}) });
     getWorker().postMessage({ ...req, seq: s } as AnalysisRequest);
   });
   return { response, text };
@@ -119,10 +163,16 @@ export function analyzeTextAsync(text: string, fileName: string, settings: Desig
 
 /**
  * Analyzes objects. With `emit`, `text` resolves to their YAML after the analysis arrived (or to
- * undefined when it failed or was stopped).
+ * undefined when it failed or was stopped). Without, `reviewText` (the YAML the objects were parsed
+ * from) lets the review that follows locate its findings; with `emit` they are located in the new YAML.
  */
-export function analyzeObjectsAsync(objects: KubeObject[], settings: DesignSettings, emit: boolean): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
-  const job = send({ kind: 'objects', objects, settings, emit }, emit);
+export function analyzeObjectsAsync(
+  objects: KubeObject[],
+  settings: DesignSettings,
+  emit: boolean,
+  reviewText?: string,
+): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
+  const job = send({ kind: 'objects', objects, settings, emit, ...(!emit && reviewText !== undefined ? { reviewText } : {}) }, emit);
   // The worker does not copy the objects back: they are these.
   return { ...job, response: job.response.then((r) => (r.ok ? { ...r, analysis: { ...r.analysis, objects } } : r)) };
 }

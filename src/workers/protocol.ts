@@ -5,7 +5,11 @@ import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 
 export type AnalysisRequest =
   | { seq: number; kind: 'text'; text: string; fileName: string; settings: DesignSettings }
-  | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean }
+  /**
+   * Without `emit`, `reviewText` is the YAML the objects were parsed from (the editor shows it): the
+   * review after the analysis locates its findings there. Without either, no findings follow.
+   */
+  | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean; reviewText?: string }
   /** The review's findings for a text of record, so their locations are lines of that text. */
   | { seq: number; kind: 'review'; text: string; fileName: string; settings: DesignSettings }
   /** Diff, report, test plan or diagram of the text of record. */
@@ -16,9 +20,13 @@ export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { 
 /**
  * What the worker posts. For an `objects` request with `emit`, the analysis comes first (the graph
  * repaints at once) and the YAML text follows in a second message: writing YAML is the slow part.
+ * Every `text` and `objects` request then gets one `findings` message: the review of the text the
+ * editor shows (the request's text, the written YAML or `reviewText`), located in it; `findings` is
+ * undefined when there is none (analysis failed, no text to locate in, or a newer design came first).
  */
 export type WorkerMessage =
   | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean }
   | { type: 'text'; seq: number; text: string | undefined; error?: string }
+  | { type: 'findings'; seq: number; findings: Finding[] | undefined; superseded?: boolean }
   | { type: 'review'; seq: number; findings: Finding[] | undefined }
   | { type: 'job'; seq: number; result: ReviewJobResult };

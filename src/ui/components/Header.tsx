@@ -2,17 +2,28 @@ import { useShallow } from 'zustand/react/shallow';
 import { copyYaml, downloadYaml } from '../actions.ts';
 import { openDialog, redo, setTheme, toggleYaml, undo, useStore } from '../store.ts';
 import { autoLayout } from '../graph/layout.ts';
-import { countBySeverity, openFindings, useFindings } from '../review/findingsStore.ts';
+import { openFindings, useFindings, useFindingsFreshness } from '../review/findingsStore.ts';
+import { findingsSummary } from '../review/findingsView.ts';
 
+/** The review's count; opens the Findings tab. */
 function FindingsCount() {
   const findings = useFindings((s) => s.findings);
+  const freshness = useFindingsFreshness();
   if (findings === null) return null;
-  const counts = countBySeverity(findings);
-  const label = `Findings: ${findings.length}${counts.high > 0 ? ` (${counts.high} high)` : ''}`;
+  const { text, label } = findingsSummary(findings);
+  // Findings are sorted most severe first.
+  const worst = findings[0]?.severity ?? 'none';
+  const note = freshness === 'invalid' ? ' (the YAML has errors: these are of its last valid version)' : '';
   return (
-    <button type="button" className={`findings-count${counts.high > 0 ? ' has-high' : ''}`} aria-label={label} title="Open the findings" onClick={openFindings}>
-      {counts.high > 0 && <span className="severity severity-high">{counts.high} high</span>}
-      <span>{findings.length} finding{findings.length === 1 ? '' : 's'}</span>
+    <button
+      type="button"
+      className={`findings-count${freshness === 'invalid' ? ' is-stale' : ''}`}
+      aria-label={label}
+      title={`Open the findings${note}`}
+      onClick={openFindings}
+    >
+      <span className={`severity-dot severity-dot-${worst}`} aria-hidden="true" />
+      {text}
     </button>
   );
 }

@@ -1,5 +1,13 @@
 import { notify, undo, useStore } from '../store.ts';
 
+/** Set when the control that made the change goes away (a fixed finding): focus moves to Undo. */
+let focusUndoNext = false;
+
+/** Moves the keyboard focus to the next undoable notice's Undo button, once it is shown. */
+export function focusNoticeUndo(): void {
+  focusUndoNext = true;
+}
+
 export function NoticeBar() {
   const notice = useStore((s) => s.notice);
   if (!notice) return <div role="status" className="sr-only" />;
@@ -16,7 +24,19 @@ export function NoticeBar() {
         )}
       </div>
       {notice.undoable && (
-        <button type="button" onClick={() => { undo(); notify(null); }}>
+        <button
+          type="button"
+          ref={(button) => {
+            if (button && focusUndoNext) {
+              focusUndoNext = false;
+              button.focus();
+            }
+          }}
+          onClick={() => {
+            undo();
+            notify(null);
+          }}
+        >
           Undo
         </button>
       )}

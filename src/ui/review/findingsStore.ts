@@ -1,74 +1,116 @@
-// The review's findings for the text of record, computed in the analysis worker whenever the design
-// or the settings change. They are computed from the text (not the objects) so that their locations
-// are lines of the YAML the editor shows.
+// The review's findings of the YAML on screen. The analysis worker reviews every design it analyzes
+// (after the graph's answer) and locates the findings in the text the editor shows; this store keeps
+// the latest, with the text and settings they describe. A design that does not parse keeps the last
+// findings (the panel marks them out of date). Should a design go without a review (a newer one
+// came first, the worker was restarted), a review of the text of record is asked for once idle.
 import { create } from 'zustand';
-import { applyFindingFix, FINDING_SEVERITIES, type Finding, type FindingFix, type FindingSeverity } from '../core.ts';
-import { reviewTextAsync } from '../../workers/client.ts';
+import { applyFindingFix, FINDING_SEVERITIES, type DesignSettings, type Finding, type FindingFix, type FindingSeverity } from '../core.ts';
+import { findingsPending, onFindings, reviewTextAsync } from '../../workers/client.ts';
 import { commitObjects, notify, setPanel, useStore } from '../store.ts';
+import { freshness, sameSettings, type FindingsFreshness } from './findingsView.ts';
 
 export const FINDINGS_FILE = 'design.yaml';
 
 interface FindingsState {
   findings: Finding[] | null;
-  /** The text the findings were computed for; when it is not the text of record they are stale. */
+  /** The text the findings' locations are lines of. */
   reviewedText: string | null;
+  reviewedSettings: DesignSettings | null;
+  /** The review of the text of record failed; the findings shown are older. */
   failed: boolean;
+  /** The panel's filters (kept while other tabs are open). */
+  shown: readonly FindingSeverity[];
+  query: string;
 }
 
-export const useFindings = create<FindingsState>()(() => ({ findings: null, reviewedText: null, failed: false }));
+export const useFindings = create<FindingsState>()(() => ({
+  findings: null,
+  reviewedText: null,
+  reviewedSettings: null,
+  failed: false,
+  shown: FINDING_SEVERITIES,
+  query: '',
+}));
 
-export type SeverityCounts = Record<FindingSeverity, number>;
-
-export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
-  const counts = Object.fromEntries(FINDING_SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
-  for (const f of findings) counts[f.severity]++;
-  return counts;
+export function toggleSeverity(severity: FindingSeverity): void {
+  useFindings.setState((f) => ({
+    shown: f.shown.includes(severity) ? f.shown.filter((s) => s !== severity) : FINDING_SEVERITIES.filter((s) => s === severity || f.shown.includes(s)),
+  }));
 }
 
-/** Findings whose severity is shown and whose title, risk, rule or object name contain the query. */
-export function filterFindings(findings: readonly Finding[], shown: ReadonlySet<FindingSeverity>, query: string): Finding[] {
-  const q = query.trim().toLowerCase();
-  return findings.filter((f) =>
-    shown.has(f.severity)
-    && (q === '' || [f.title, f.risk, f.rule, f.object?.name ?? '', f.object?.namespace ?? ''].some((t) => t.toLowerCase().includes(q))));
+export function setFindingsQuery(query: string): void {
+  useFindings.setState({ query });
+}
+
+/** Whether the findings describe the YAML on screen (for components: re-renders when that changes). */
+export function useFindingsFreshness(): FindingsFreshness {
+  const reviewed = useFindings((f) => f.reviewedText);
+  const reviewedSettings = useFindings((f) => f.reviewedSettings);
+  return useStore((s) => freshness(s, { reviewedText: reviewed, reviewedSettings }));
 }
 
 let started = false;
 
-/** Keeps the findings in step with the design: reviews the text of record shortly after it settles. */
+/** Keeps the findings in step with the design. */
 export function startFindingsSync(): void {
   if (started) return;
   started = true;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let latest = 0;
-  const run = () => {
-    const { validText, settings } = useStore.getState();
-    const mine = ++latest;
-    void reviewTextAsync(validText, FINDINGS_FILE, settings).then((findings) => {
-      if (mine !== latest) return;
-      // A failed review keeps the last findings (marked stale by their text) rather than showing none.
-      useFindings.setState((s) => (findings ? { findings, reviewedText: validText, failed: false } : { ...s, failed: true }));
-    });
-  };
-  useStore.subscribe((s, prev) => {
-    if (s.validText === prev.validText && s.settings === prev.settings) return;
-    clearTimeout(timer);
-    timer = setTimeout(run, 200);
+  onFindings((report) => {
+    if (report) useFindings.setState({ findings: report.findings, reviewedText: report.text, reviewedSettings: report.settings, failed: false });
+    reviewIfMissed();
   });
-  run();
+  useStore.subscribe(reviewIfMissed);
+  reviewIfMissed();
 }
 
-/** Applies a fix to the manifests the findings were computed for, as one undoable change. */
+let fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+/** A fallback review is out. */
+let asking = false;
+/** The text of record whose fallback review failed: not asked again. */
+let failedFor: { text: string; settings: DesignSettings } | undefined;
+
+/** True when the page is idle, the text of record parsed, no review is coming and the findings are not its. */
+function missed(): boolean {
+  const s = useStore.getState();
+  const f = useFindings.getState();
+  if (asking || s.busy || s.emitting || !s.textValid || s.text !== s.validText || s.objects !== s.textObjects || findingsPending()) return false;
+  if (f.reviewedText === s.validText && sameSettings(f.reviewedSettings, s.settings)) return false;
+  return !(failedFor && failedFor.text === s.validText && sameSettings(failedFor.settings, s.settings));
+}
+
+function reviewIfMissed(): void {
+  if (!missed()) return;
+  clearTimeout(fallbackTimer);
+  fallbackTimer = setTimeout(() => {
+    if (!missed()) return;
+    const { validText, settings } = useStore.getState();
+    asking = true;
+    void reviewTextAsync(validText, FINDINGS_FILE, settings).then((findings) => {
+      asking = false;
+      failedFor = findings ? undefined : { text: validText, settings };
+      const now = useStore.getState();
+      if (now.validText === validText && sameSettings(now.settings, settings)) {
+        useFindings.setState((f) => (findings ? { findings, reviewedText: validText, reviewedSettings: settings, failed: false } : { ...f, failed: true }));
+      }
+      reviewIfMissed();
+    });
+  }, 150);
+}
+
+/**
+ * Applies a fix as one undoable change, when the findings describe the YAML on screen (the fix's
+ * object indices are those of the manifests they were computed for). Says what it did, with Undo.
+ */
 export function applyFix(fix: FindingFix): boolean {
-  const { validText, textObjects } = useStore.getState();
-  if (useFindings.getState().reviewedText !== validText) return false;
-  commitObjects(applyFindingFix(textObjects, fix));
+  const s = useStore.getState();
+  if (freshness(s, useFindings.getState()) !== 'current') return false;
+  commitObjects(applyFindingFix(s.textObjects, fix));
   notify({ kind: 'success', title: `Applied: ${fix.title}`, details: [fix.description], undoable: true });
   return true;
 }
 
+/** Shows the Findings tab (unfolding the side panel). */
 export function openFindings(): void {
-  const s = useStore.getState();
-  if (s.sideCollapsed) useStore.setState({ sideCollapsed: false });
+  if (useStore.getState().sideCollapsed) useStore.setState({ sideCollapsed: false });
   setPanel('findings');
 }
