@@ -21,6 +21,8 @@ export type {
   DirectionVerdict,
   RuleMatch,
   RuleMiss,
+  ChainStep,
+  Tier,
 } from '../engine/index.ts';
 export type {
   KubeObject,
@@ -34,6 +36,7 @@ export type {
   SourceFile,
   ObjectRef,
   Severity,
+  PolicyType,
 } from '../model/types.ts';
 export { PROTOCOLS } from '../model/types.ts';
 export {
@@ -68,5 +71,10 @@ export {
   designStory, ADMIN_RULES, setAdminRule, isAdminRuleOn, listAdminRules, ADMIN_FLAVORS,
   type StoryStep, type AdminRuleDefinition, type AdminRuleId, type AdminFlavor,
 } from '../design/index.ts';
+export {
+  addAdminFlow, updateAdminFlow, removeAdminFlow, listAdminFlows, adminFlowKind, nextFreeAdminPriority, DesignError,
+  type AdminFlow, type AdminFlowOptions,
+} from '../design/index.ts';
+export type { AdminAction, AdminTier, AdminKind, AdminPolicy } from '../model/types.ts';
 export { reviewDesign, applyFindingFix, compareFindings, FINDING_RULES } from '../review/findings/index.ts';
 export { FINDING_SEVERITIES, type Finding, type FindingFix, type FindingSeverity } from '../review/types.ts';

@@ -6,14 +6,17 @@ import {
   formatConnections,
   compile,
   emitYaml,
+  evaluate,
   EXTERNAL_NODES,
   externalEndpoint,
   isEmptyConnectionSet,
+  listAdminFlows,
   listFlows,
   loadDesign,
   ANNOTATION_FLOW,
-  ANNOTATION_RULE,
   PROTOCOLS,
+  type AdminAction,
+  type AdminFlow,
   type ClusterModel,
   type CompiledCluster,
   type ConnectionSet,
@@ -24,9 +27,33 @@ import {
   type FlowEnd,
   type KubeObject,
   type NetworkPolicyPort,
+  type PolicyType,
+  type Tier,
   type Workload,
   buildClusterFromObjects,
 } from '../ui/core.ts';
+import { isAdminPolicyKind, isGenerated } from '../ui/admin/origin.ts';
+import {
+  adminPolicyChip,
+  adminRefOf,
+  adminRefOfRule,
+  byEvaluationOrder,
+  decidingAdminStep,
+  deniedOutright,
+  firstPort,
+  forEachAdminDeny,
+  ipBytes,
+  reaches,
+  forEachBit,
+  hasBit,
+  rulePortsText,
+  tierReach,
+  type AdminPolicyChip,
+  type AdminRef,
+  type AdminTierName,
+} from '../ui/admin/tiers.ts';
+
+export type { AdminPolicyChip, AdminRef } from '../ui/admin/tiers.ts';
 
 /** Graph node keys: `wl:ns/name`, `ns:name`, `ext:internet`, `cidr:203.0.113.0/24`. */
 export type NodeKey = string;
@@ -41,6 +68,9 @@ export interface GWorkload {
   ports: string[];
   ingressIsolated: boolean;
   egressIsolated: boolean;
+  /** No NetworkPolicy isolates this direction but a baseline policy selects it: the baseline decides. */
+  ingressBaseline: boolean;
+  egressBaseline: boolean;
   /** What pods of the same workload may send each other, when a policy isolates them (replicas, peers). */
   peers?: string;
 }
@@ -50,6 +80,8 @@ export interface GNamespace {
   declared: boolean;
   labels: Record<string, string>;
   workloads: NodeKey[];
+  /** Cluster-scoped policies whose subject selects pods here (not the cluster-wide ones), in evaluation order. */
+  admin: AdminPolicyChip[];
 }
 
 export interface GExternal {
@@ -71,6 +103,40 @@ export interface GPair {
   to: NodeKey;
   conn: ConnectionSet;
   intent: PairIntent;
+  /**
+   * The tier that let the path through, judged at its first allowed port: an admin or baseline
+   * Allow, a NetworkPolicy rule, or nothing isolating either end (Default).
+   */
+  tier: Tier;
+  /** The admin or baseline rule that allowed it, when that tier decided. */
+  admin?: AdminRef;
+}
+
+/**
+ * Connections an admin-tier Deny rule decides (it is their first matching rule), between two
+ * namespaces or a namespace and an outside node: guardrails are drawn at namespace level.
+ */
+export interface GCut {
+  /** `ns:` keys, or outside nodes (the DNS pods are their outside node). */
+  from: NodeKey;
+  to: NodeKey;
+  by: AdminRef;
+  /** The ports the rule names (`TCP 22, UDP 53`); empty: every port. */
+  ports: string;
+  /** Workload pairs (and outside ends) it decides between the two. */
+  pairs: number;
+  /** One of them (node keys of workloads or outside nodes), for the explanation. */
+  example: { from: NodeKey; to: NodeKey };
+}
+
+/** An admin flow's policy, as the flow list and the edges show it. */
+export interface GAdminFlowInfo {
+  action: AdminAction;
+  priority: number;
+  tier: AdminTierName;
+  side: PolicyType;
+  /** `Kind/name` of its policy. */
+  policy: string;
 }
 
 export type FlowState = 'allowed' | 'partial' | 'blocked' | 'empty';
@@ -85,6 +151,8 @@ export interface GFlow {
   allowed: number;
   /** A blocked member pair, for the explanation. */
   firstBlocked?: { from: NodeKey; to: NodeKey };
+  /** Set for a flow made into an admin rule: `allowed` then counts pairs the traffic gets through, whatever the action. */
+  admin?: GAdminFlowInfo;
 }
 
 export interface GraphData {
@@ -93,6 +161,12 @@ export interface GraphData {
   externals: GExternal[];
   pairs: GPair[];
   flows: GFlow[];
+  /** Paths admin or baseline Deny rules cut (empty without cluster-scoped policies). */
+  cuts: GCut[];
+  /** Cluster-scoped policies whose subject is every workload of the design, in evaluation order. */
+  clusterAdmin: AdminPolicyChip[];
+  /** The design has cluster-scoped policies. */
+  hasAdmin: boolean;
   truncated: boolean;
   ms: number;
 }
@@ -127,6 +201,17 @@ export function cidrProbeIp(cidr: string): string {
   return cidr.split('/')[0] ?? cidr;
 }
 
+/**
+ * The ports of a flow that mean something at a destination: a named port the pod does not have
+ * names nothing there (a flow to a namespace "on metrics" is about the pods with a metrics port).
+ * Undefined when the flow names ports and none applies: the pair is not part of the flow.
+ */
+function applicablePorts(ports: readonly NetworkPolicyPort[], destination: Workload | undefined): readonly NetworkPolicyPort[] | undefined {
+  if (!destination || !ports.some((p) => typeof p.port === 'string')) return ports;
+  const kept = ports.filter((p) => typeof p.port !== 'string' || destination.ports.some((x) => x.name === p.port && x.protocol === p.protocol));
+  return kept.length > 0 ? kept : undefined;
+}
+
 function portsCovered(conn: ConnectionSet, ports: readonly NetworkPolicyPort[], destination: Workload | undefined): boolean {
   if (ports.length === 0) return conn.all;
   return ports.every((p) => {
@@ -153,18 +238,45 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
   const started = performance.now();
   const c = compile(cluster);
   const n = c.workloads.length;
+  const baselineHas = (i: number, direction: 'ingress' | 'egress') =>
+    c.admin.baselineFor[i]!.some((pi) => c.admin.policies[pi]![direction].length > 0);
 
-  const workloads: GWorkload[] = c.workloads.map((w, i) => ({
-    key: workloadKey(w.id),
-    id: w.id,
-    namespace: w.namespace,
-    name: w.name,
-    kind: w.kind,
-    labels: { ...w.labels },
-    ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.protocol} ${p.containerPort}`),
-    ingressIsolated: c.ingressPolicies[i]!.length > 0,
-    egressIsolated: c.egressPolicies[i]!.length > 0,
-  }));
+  const workloads: GWorkload[] = c.workloads.map((w, i) => {
+    const ingressIsolated = c.ingressPolicies[i]!.length > 0;
+    const egressIsolated = c.egressPolicies[i]!.length > 0;
+    return {
+      key: workloadKey(w.id),
+      id: w.id,
+      namespace: w.namespace,
+      name: w.name,
+      kind: w.kind,
+      labels: { ...w.labels },
+      ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.protocol} ${p.containerPort}`),
+      ingressIsolated,
+      egressIsolated,
+      ingressBaseline: !ingressIsolated && baselineHas(i, 'ingress'),
+      egressBaseline: !egressIsolated && baselineHas(i, 'egress'),
+    };
+  });
+
+  // Cluster-scoped policies as chips: on every namespace their subject reaches, or once for the
+  // whole cluster when the subject is every workload.
+  const nsAdmin = new Map<string, AdminPolicyChip[]>();
+  const clusterAdmin: AdminPolicyChip[] = [];
+  c.admin.policies.forEach((p, pi) => {
+    const reached = new Set<string>();
+    let count = 0;
+    c.workloads.forEach((w, i) => {
+      if (p.subject.has(i)) {
+        reached.add(w.namespace);
+        count++;
+      }
+    });
+    const chip = adminPolicyChip(c, pi, objects);
+    if (n > 0 && count === n) clusterAdmin.push(chip);
+    else for (const ns of reached) nsAdmin.set(ns, [...(nsAdmin.get(ns) ?? []), chip]);
+  });
+  clusterAdmin.sort(byEvaluationOrder);
 
   const namespaceNames = [...new Set([...cluster.namespaces.map((ns) => ns.name), ...c.workloads.map((w) => w.namespace)])].sort();
   const namespaces: GNamespace[] = namespaceNames.map((name) => {
@@ -174,6 +286,7 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
       declared: model?.declared ?? false,
       labels: { ...(model?.labels ?? {}) },
       workloads: workloads.filter((w) => w.namespace === name).map((w) => w.key),
+      admin: (nsAdmin.get(name) ?? []).sort(byEvaluationOrder),
     };
   });
 
@@ -190,7 +303,8 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
   for (const e of externals) if (e.probe.kind === 'workload') aliases.set(workloadKey(e.probe.id), e.key);
 
   const flows = listFlows(objects);
-  for (const f of flows) {
+  const adminFlows = listAdminFlows(objects);
+  for (const f of [...flows, ...adminFlows]) {
     for (const end of [f.from, f.to]) {
       if (end.kind === 'cidr' && !externals.some((e) => e.key === flowEndKey(end))) {
         externals.push({ key: flowEndKey(end), id: end.cidr, title: end.cidr, subtitle: end.except?.length ? `except ${end.except.join(', ')}` : 'address block', description: 'Address block', probe: { kind: 'ip', ip: cidrProbeIp(end.cidr) } });
@@ -198,17 +312,18 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     }
   }
 
+  // The NetworkPolicies alone: what every pair no admin or baseline rule reaches is decided by
+  // (the engine skips the tier walk there, so this is the faster question).
+  const npOnly = cluster.adminPolicies.length > 0 ? compile({ ...cluster, adminPolicies: [] }) : c;
+
   // Which policies the designer generated (toggles, drawn flows): what they allow was intended.
-  const annotated = cluster.policies.map((p) => {
-    const a = objects[p.ref.manifest]?.metadata.annotations ?? {};
-    return ANNOTATION_RULE in a || ANNOTATION_FLOW in a;
-  });
+  const annotated = cluster.policies.map((p) => isGenerated(objects[p.ref.manifest]));
   const everyPolicyAnnotated = annotated.every(Boolean);
 
   // A path is intended when, in each direction a policy isolates, a generated policy allows it. Asked
-  // of a cluster with only the generated policies: one connection computation per path, not a full
-  // explanation. (A direction isolated only by hand-written policies is open there: not intended.)
-  const annotatedOnly = everyPolicyAnnotated ? c : compile({ ...cluster, policies: cluster.policies.filter((_, i) => annotated[i]) });
+  // of a cluster with only the generated NetworkPolicies: one connection computation per path, not a
+  // full explanation. (A direction isolated only by hand-written policies is open there: not intended.)
+  const annotatedOnly = everyPolicyAnnotated ? npOnly : compile({ ...cluster, adminPolicies: [], policies: cluster.policies.filter((_, i) => annotated[i]) });
   const indexOf = new Map(c.workloads.map((w, i) => [w.id, i]));
   const isolated = (cc: CompiledCluster, e: Endpoint, direction: 'ingress' | 'egress'): boolean => {
     if (e.kind !== 'workload') return false;
@@ -226,10 +341,15 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     return generated.byProtocol[protocol].some((r) => r.from <= port && r.to >= port) ? 'intended' : 'unintended';
   };
 
-  for (const w of workloads) {
-    if (w.kind === 'Pod' || (!w.ingressIsolated && !w.egressIsolated)) continue;
+  // Admin and baseline rules change only the pairs their (non-Pass) rules reach: those pairs are
+  // evaluated in full, unless a rule denies them outright.
+  const tiers = tierReach(c);
+
+  for (const [i, w] of workloads.entries()) {
+    const selfTouched = hasBit(tiers.egressPeers[i], i) || hasBit(tiers.ingressPeers[i], i);
+    if (w.kind === 'Pod' || (!w.ingressIsolated && !w.egressIsolated && !selfTouched)) continue;
     const self: Endpoint = { kind: 'workload', id: w.id };
-    w.peers = formatConnections(allowedConnections(c, self, self));
+    w.peers = formatConnections(allowedConnections(selfTouched ? c : npOnly, self, self));
   }
 
   const egressReach = c.workloads.map((_, i) => reach(c, c.egressPolicies[i]!, 'egress'));
@@ -237,22 +357,50 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
 
   const pairs: GPair[] = [];
   let truncated = false;
+  const full = (): boolean => {
+    if (pairs.length < MAX_PAIRS) return false;
+    truncated = true;
+    return true;
+  };
+  /** A pair only NetworkPolicies decide (no admin or baseline rule reaches it): listed when some policy allows it. */
   const push = (fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint): void => {
-    if (pairs.length >= MAX_PAIRS) {
-      truncated = true;
+    if (full()) return;
+    const conn = allowedConnections(npOnly, from, to);
+    if (isEmptyConnectionSet(conn)) return;
+    pairs.push({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
+  };
+  /** A pair admin or baseline rules reach: which tier lets it through, if any. */
+  const pushTiered = (fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint): void => {
+    if (full()) return;
+    const conn = allowedConnections(c, from, to);
+    const port = firstPort(conn);
+    if (!port) return;
+    const v = evaluate(c, { from, to, ...port });
+    const decided = [v.egress, v.ingress];
+    const step = decided.map(decidingAdminStep).find((s) => s !== undefined);
+    const admin = step && adminRefOf(step, objects);
+    if (admin) {
+      pairs.push({ from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin });
       return;
     }
-    const conn = allowedConnections(c, from, to);
-    if (isEmptyConnectionSet(conn)) return;
-    pairs.push({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn) });
+    // Open by default at both ends: shown on the nodes, like pairs without any policy.
+    if (decided.every((d) => d.decidedBy === 'Default')) return;
+    pairs.push({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
   };
 
   for (let i = 0; i < n; i++) {
     const wi = workloads[i]!;
     const ei = egressReach[i];
+    const egressPeers = tiers.egressPeers[i];
+    const egressDenied = tiers.egressDenied[i];
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
       const wj = workloads[j]!;
+      if (hasBit(egressPeers, j) || hasBit(tiers.ingressPeers[j], i)) {
+        if (hasBit(egressDenied, j) || hasBit(tiers.ingressDenied[j], i)) continue;
+        pushTiered(wi.key, wj.key, { kind: 'workload', id: wi.id }, { kind: 'workload', id: wj.id });
+        continue;
+      }
       if (!wi.egressIsolated && !wj.ingressIsolated) continue; // open by default: shown on the nodes
       if (ei && !ei.has(j)) continue;
       const ij = ingressReach[j];
@@ -260,13 +408,72 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
       push(wi.key, wj.key, { kind: 'workload', id: wi.id }, { kind: 'workload', id: wj.id });
     }
   }
-  for (const e of externals) {
-    if (e.probe.kind === 'workload') continue; // its pairs are the workload's
-    for (const w of workloads) {
-      if (w.egressIsolated) push(w.key, e.key, { kind: 'workload', id: w.id }, e.probe);
-      if (w.ingressIsolated) push(e.key, w.key, e.probe, { kind: 'workload', id: w.id });
+  const externalBytes = externals.map((e) => (e.probe.kind === 'ip' ? ipBytes(e.probe.ip) : undefined));
+  externals.forEach((e, x) => {
+    const bytes = externalBytes[x];
+    if (e.probe.kind === 'workload' || !bytes) return; // its pairs are the workload's
+    const address = { kind: 'ip', bytes } as const;
+    for (const [i, w] of workloads.entries()) {
+      const self: Endpoint = { kind: 'workload', id: w.id };
+      if (tiers.any && reaches(tiers.egress[i]!, address)) {
+        if (!deniedOutright(c, i, 'egress', address)) pushTiered(w.key, e.key, self, e.probe);
+      } else if (w.egressIsolated) push(w.key, e.key, self, e.probe);
+      if (tiers.any && reaches(tiers.ingress[i]!, address)) {
+        if (!deniedOutright(c, i, 'ingress', address)) pushTiered(e.key, w.key, e.probe, self);
+      } else if (w.ingressIsolated) push(e.key, w.key, e.probe, self);
     }
+  });
+
+  // Admin denies, aggregated per namespace (or outside node) pair and rule.
+  const alias = (k: NodeKey) => aliases.get(k) ?? k;
+  const cutGroups = new Map<string, GCut>();
+  if (c.admin.policies.length > 0) {
+    const nodeKeys = c.workloads.map((w) => alias(workloadKey(w.id)));
+    // Groups: namespaces (or the outside node a workload is shown as), then the outside nodes.
+    const groupKeys: NodeKey[] = [];
+    const groupIndex = new Map<NodeKey, number>();
+    const indexOfGroup = (k: NodeKey) => {
+      let g = groupIndex.get(k);
+      if (g === undefined) groupIndex.set(k, (g = groupKeys.push(k) - 1));
+      return g;
+    };
+    const workloadGroup = c.workloads.map((w, i) => indexOfGroup(nodeKeys[i]!.startsWith('wl:') ? namespaceKey(w.namespace) : nodeKeys[i]!));
+    const externalGroup = externals.map((e) => indexOfGroup(e.key));
+    const counts = new Int32Array(groupKeys.length);
+    const examples = new Int32Array(groupKeys.length);
+    forEachAdminDeny(c, externalBytes, (m) => {
+      counts.fill(0);
+      forEachBit(m.workloads, n, (j) => {
+        const g = workloadGroup[j]!;
+        if (counts[g]! === 0) examples[g] = j;
+        counts[g]!++;
+      });
+      for (const x of m.externals) {
+        counts[externalGroup[x]!]!++;
+        examples[externalGroup[x]!] = -1 - x;
+      }
+      const egress = m.direction === 'egress';
+      const subjectGroup = groupKeys[workloadGroup[m.subject]!]!;
+      counts.forEach((count, g) => {
+        if (count === 0) return;
+        const other = groupKeys[g]!;
+        const [from, to] = egress ? [subjectGroup, other] : [other, subjectGroup];
+        if (from === to) return;
+        const id = `${from}|${to}|${m.policyIndex}|${m.rule.index}|${m.direction}`;
+        const group = cutGroups.get(id);
+        if (group) {
+          group.pairs += count;
+          return;
+        }
+        const e = examples[g]!;
+        const otherNode = e >= 0 ? nodeKeys[e]! : externals[-1 - e]!.key;
+        const subjectNode = nodeKeys[m.subject]!;
+        const example = egress ? { from: subjectNode, to: otherNode } : { from: otherNode, to: subjectNode };
+        cutGroups.set(id, { from, to, by: adminRefOfRule(c, m.policyIndex, m.rule, objects), ports: rulePortsText(m.rule), pairs: count, example });
+      });
+    });
   }
+  const cuts = [...cutGroups.values()];
 
   const byId = new Map(c.workloads.map((w) => [w.id, w]));
   const membersOf = (end: FlowEnd): { key: NodeKey; endpoint: Endpoint; workload?: Workload }[] => {
@@ -287,7 +494,7 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     }
   };
 
-  const gflows: GFlow[] = flows.map((flow) => {
+  const checkFlow = (flow: Flow, admin?: GAdminFlowInfo): GFlow => {
     let checked = 0;
     let allowed = 0;
     let firstBlocked: GFlow['firstBlocked'];
@@ -296,18 +503,27 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     for (const s of sources) {
       for (const d of destinations) {
         if (s.key === d.key) continue;
+        const ports = applicablePorts(flow.ports, d.workload);
+        if (!ports) continue;
         checked++;
         const conn = allowedConnections(c, s.endpoint, d.endpoint);
-        if (portsCovered(conn, flow.ports, d.workload)) allowed++;
+        if (portsCovered(conn, ports, d.workload)) allowed++;
         else firstBlocked ??= { from: s.key, to: d.key };
       }
     }
     const state: FlowState = checked === 0 ? 'empty' : allowed === checked ? 'allowed' : allowed === 0 ? 'blocked' : 'partial';
-    return { flow, from: flowEndKey(flow.from), to: flowEndKey(flow.to), state, checked, allowed, ...(firstBlocked ? { firstBlocked } : {}) };
-  });
+    return { flow, from: flowEndKey(flow.from), to: flowEndKey(flow.to), state, checked, allowed, ...(firstBlocked ? { firstBlocked } : {}), ...(admin ? { admin } : {}) };
+  };
+  const adminFlowInfo = (f: AdminFlow): GAdminFlowInfo => {
+    const policy = objects.find((o) => isAdminPolicyKind(o.kind) && o.metadata.annotations?.[ANNOTATION_FLOW] === f.id);
+    return { action: f.action, priority: f.priority, tier: f.tier, side: f.side, policy: policy ? `${policy.kind}/${policy.metadata.name}` : f.id };
+  };
+  const gflows: GFlow[] = [
+    ...flows.map((flow) => checkFlow(flow)),
+    ...adminFlows.map((f) => checkFlow({ id: f.id, from: f.from, to: f.to, ports: f.ports }, adminFlowInfo(f))),
+  ];
 
   // Pairs and flows of an aliased workload (the DNS pods) attach to its outside node.
-  const alias = (k: NodeKey) => aliases.get(k) ?? k;
   for (const p of pairs) {
     p.from = alias(p.from);
     p.to = alias(p.to);
@@ -324,6 +540,9 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     externals,
     pairs,
     flows: gflows,
+    cuts,
+    clusterAdmin,
+    hasAdmin: cluster.adminPolicies.length > 0,
     truncated,
     ms: performance.now() - started,
   };

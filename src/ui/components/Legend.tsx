@@ -1,4 +1,46 @@
+import { useId } from 'react';
+import { useStore } from '../store.ts';
+import { AdminChip } from '../admin/AdminChip.tsx';
+import { setShowCuts, useGraphOptions } from '../admin/viewOptions.ts';
+import type { AdminPolicyChip } from '../admin/tiers.ts';
+
+const EMPTY: readonly AdminPolicyChip[] = [];
+
+/** What the cluster-scoped policies look like on the canvas; shown only when the design has some. */
+function AdminLegend({ clusterWide }: { clusterWide: readonly AdminPolicyChip[] }) {
+  const showCuts = useGraphOptions((s) => s.showCuts);
+  const id = useId();
+  return (
+    <>
+      <li className="legend-break" aria-hidden="true" />
+      <li className="legend-admin-title">Admin policies:</li>
+      <li><span className="swatch sw-admin" aria-hidden="true" /> allowed by an admin rule</li>
+      <li><span className="swatch sw-admin-pass" aria-hidden="true" /> Pass flow</li>
+      <li>
+        <span className="swatch sw-admin-cut" aria-hidden="true" /> denied{' '}
+        <label className="legend-toggle" htmlFor={id}>
+          <input id={id} type="checkbox" checked={showCuts} onChange={(e) => setShowCuts(e.target.checked)} /> show admin denies
+        </label>
+      </li>
+      <li><span className="chip chip-baseline">in</span><span className="chip chip-baseline">out</span> baseline decides</li>
+      <li title="An admin policy selecting pods of the namespace: action, direction and priority (lower is evaluated first)">
+        <span className="achip achip-admin act-deny"><span className="achip-what">Deny in · 30</span></span> on a namespace
+      </li>
+      {clusterWide.length > 0 && (
+        <li className="legend-cluster">
+          <span className="legend-cluster-title">On every pod:</span>
+          {clusterWide.map((chip) => (
+            <AdminChip key={chip.policy} chip={chip} withName />
+          ))}
+        </li>
+      )}
+    </>
+  );
+}
+
 export function Legend() {
+  const hasAdmin = useStore((s) => s.analysis?.graph.hasAdmin ?? false);
+  const clusterWide = useStore((s) => s.analysis?.graph.clusterAdmin ?? EMPTY);
   return (
     <ul className="legend" aria-label="Legend">
       <li><span className="swatch sw-flow-allowed" aria-hidden="true" /> drawn flow, allowed</li>
@@ -7,6 +49,7 @@ export function Legend() {
       <li><span className="swatch sw-unintended" aria-hidden="true" /> allowed, nobody drew it</li>
       <li><span className="chip chip-isolated">in</span><span className="chip chip-isolated">out</span> isolated: only allowed traffic</li>
       <li><span className="chip chip-open">in</span><span className="chip chip-open">out</span> open: no policy, all traffic</li>
+      {hasAdmin && <AdminLegend clusterWide={clusterWide} />}
     </ul>
   );
 }

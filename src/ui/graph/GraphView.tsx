@@ -17,6 +17,7 @@ import { derive, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type Derived } f
 import { edgeTypes } from './PathEdge.tsx';
 import { nodeTypes } from './nodes.tsx';
 import { recordRepaint } from '../perf.ts';
+import { useGraphOptions } from '../admin/viewOptions.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -37,9 +38,10 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       layoutVersion: s.layoutVersion,
     })),
   );
+  const options = useGraphOptions();
   const derived = useMemo(
-    () => (analysis ? derive(analysis.graph, expanded, positions, selection) : EMPTY),
-    [analysis, expanded, positions, selection],
+    () => (analysis ? derive(analysis.graph, expanded, positions, selection, options) : EMPTY),
+    [analysis, expanded, positions, selection, options],
   );
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
 
@@ -52,8 +54,9 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
           const node = nodeById.get(c.id);
           let { x, y } = c.position;
           if (node?.parentId) {
+            const parent = nodeById.get(node.parentId);
             x = Math.max(NS_PAD, x);
-            y = Math.max(NS_HEADER, y);
+            y = Math.max(parent?.type === 'namespaceGroup' ? parent.data.headerHeight : NS_HEADER, y);
           }
           moved[c.id] = { x: Math.round(x), y: Math.round(y) };
           any = true;

@@ -27,6 +27,17 @@ function borderPoint(a: Box, b: Box): { x: number; y: number } {
   return { x: ax + dx * s, y: ay + dy * s };
 }
 
+/** A bar across the end of a denied path ("stops here"), square to the curve's last stretch. */
+function stopBar(cx: number, cy: number, end: { x: number; y: number }): string {
+  const dx = end.x - cx;
+  const dy = end.y - cy;
+  const len = Math.hypot(dx, dy) || 1;
+  const [ux, uy] = [dx / len, dy / len];
+  const [bx, by] = [end.x - ux * 4, end.y - uy * 4];
+  const half = 7;
+  return `M ${bx - uy * half},${by + ux * half} L ${bx + uy * half},${by - ux * half}`;
+}
+
 /** An edge between the borders of its nodes (floating), whatever side they face each other on. */
 export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
   const { id, source, target, data, markerEnd, selected } = props;
@@ -52,6 +63,7 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
   return (
     <>
       <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} className={`path path-${kind}${selected ? ' path-selected' : ''}`} interactionWidth={14} />
+      {kind === 'admin-cut' && <path d={stopBar(cx, cy, p2)} className="cut-bar" />}
       {data?.showLabel && data.label && (
         <EdgeLabelRenderer>
           <div

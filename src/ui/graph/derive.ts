@@ -2,10 +2,11 @@
 // aggregated or expanded), where they sit, and the edges between shown nodes.
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import { formatConnections, PROTOCOLS, type ConnectionSet, type PortRange } from '../core.ts';
-import type { GExternal, GFlow, GNamespace, GPair, GraphData, GWorkload, NodeKey } from '../../workers/analysis.ts';
+import type { GCut, GExternal, GFlow, GNamespace, GPair, GraphData, GWorkload, NodeKey } from '../../workers/analysis.ts';
 import { namespaceKey } from '../../workers/analysis.ts';
 import type { XY } from '../store.ts';
 import { formatPorts } from '../ports.ts';
+import { chipWidth, type AdminPolicyChip } from '../admin/tiers.ts';
 
 export const POD_W = 190;
 export const POD_H = 58;
@@ -21,20 +22,48 @@ export const EXT_H = 58;
 export const AGGREGATE_TOTAL = 40;
 export const AGGREGATE_NAMESPACE = 6;
 
-export type EdgeKind = 'flow-allowed' | 'flow-blocked' | 'intended' | 'unintended';
+/** A chip row under a namespace's header, per row of admin policy chips. */
+export const ADMIN_ROW = 21;
+
+/**
+ * What an edge means: a drawn flow that holds or not; a path NetworkPolicy rules open (chosen or
+ * not); a path an admin or baseline Allow opens (`admin`); a flow passed to the NetworkPolicies by
+ * an admin Pass (`admin-pass`); connections an admin Deny decides (`admin-cut`).
+ */
+export type EdgeKind = 'flow-allowed' | 'flow-blocked' | 'intended' | 'unintended' | 'admin' | 'admin-pass' | 'admin-cut';
 
 const MARKER_COLORS: Record<EdgeKind, string> = {
   'flow-allowed': 'var(--ok)',
   'flow-blocked': 'var(--bad)',
   intended: 'var(--rule)',
   unintended: 'var(--warn)',
+  admin: 'var(--admin)',
+  'admin-pass': 'var(--admin)',
+  'admin-cut': 'var(--admin)',
 };
+
+export const EDGE_KIND_TEXT: Record<EdgeKind, string> = {
+  'flow-allowed': 'drawn flow, allowed',
+  'flow-blocked': 'drawn flow, blocked',
+  intended: 'allowed by a rule you chose',
+  unintended: 'allowed but not intended',
+  admin: 'allowed by an admin rule',
+  'admin-pass': 'passed to the NetworkPolicies by an admin rule',
+  'admin-cut': 'denied by an admin rule',
+};
+
+export interface DeriveOptions {
+  /** Draw the connections admin Deny rules decide (namespace to namespace). */
+  showCuts: boolean;
+}
 
 export interface PathEdgeData extends Record<string, unknown> {
   kind: EdgeKind;
   label: string;
   pairs: GPair[];
   flows: GFlow[];
+  /** Admin denies between the two (namespace level). */
+  cuts: GCut[];
   showLabel: boolean;
   fromTitle: string;
   toTitle: string;
@@ -46,6 +75,8 @@ export interface WorkloadNodeData extends Record<string, unknown> {
 export interface NamespaceNodeData extends Record<string, unknown> {
   ns: GNamespace;
   expanded: boolean;
+  /** Where the pods start: the header plus the rows of admin policy chips. */
+  headerHeight: number;
   ingressIsolated: number;
   egressIsolated: number;
   internalPaths: number;
@@ -116,11 +147,35 @@ export function connectionLabel(conn: ConnectionSet): string {
   return text === 'all' ? 'all ports' : text;
 }
 
+/** Rows of chips a namespace node of this width needs (greedy, like the browser wraps them). */
+export function adminChipRows(chips: readonly AdminPolicyChip[], width: number, withNames = true): number {
+  if (chips.length === 0) return 0;
+  const room = width - 2 * NS_PAD;
+  let rows = 1;
+  let used = 0;
+  for (const chip of chips) {
+    const w = Math.min(chipWidth(chip, withNames), room) + 4;
+    if (used > 0 && used + w > room) {
+      rows++;
+      used = 0;
+    }
+    used += w;
+  }
+  return rows;
+}
+
+const workloadAria = (w: GWorkload, dir: 'ingress' | 'egress'): string => {
+  const isolated = dir === 'ingress' ? w.ingressIsolated : w.egressIsolated;
+  const baseline = dir === 'ingress' ? w.ingressBaseline : w.egressBaseline;
+  return `${dir} ${isolated ? 'isolated' : baseline ? 'decided by the baseline' : 'open'}`;
+};
+
 export function derive(
   graph: GraphData,
   expandedOverrides: Record<string, boolean>,
   positions: Record<string, XY>,
   selection: { kind: 'edge' | 'node'; id: string } | null,
+  options: DeriveOptions = { showCuts: true },
 ): Derived {
   const nodes: AppNode[] = [];
   const shownAs = new Map<NodeKey, NodeKey>();
@@ -157,6 +212,7 @@ export function derive(
     const stats: NamespaceNodeData = {
       ns,
       expanded,
+      headerHeight: NS_HEADER,
       ingressIsolated: members.filter((w) => w.ingressIsolated).length,
       egressIsolated: members.filter((w) => w.egressIsolated).length,
       internalPaths: 0,
@@ -170,7 +226,17 @@ export function derive(
     let height = COLLAPSED_H;
     const children: AppNode[] = [];
     if (expanded && members.length > 0) {
-      const childPositions = members.map((w, i) => positions[w.key] ?? defaultPodPosition(i, members.length));
+      // The chip rows depend on the width, which the pods' x positions alone decide.
+      const xs = members.map((w, i) => positions[w.key]?.x ?? defaultPodPosition(i, members.length).x);
+      const rows = adminChipRows(ns.admin, groupSize(xs.map((x) => ({ x, y: 0 }))).width);
+      const header = NS_HEADER + rows * ADMIN_ROW;
+      stats.headerHeight = header;
+      const childPositions = members.map((w, i) => {
+        const saved = positions[w.key];
+        if (saved) return { x: saved.x, y: Math.max(saved.y, header) };
+        const p = defaultPodPosition(i, members.length);
+        return { x: p.x, y: p.y - NS_HEADER + header };
+      });
       ({ width, height } = groupSize(childPositions));
       members.forEach((w, i) => {
         shownAs.set(w.key, w.key);
@@ -184,7 +250,7 @@ export function derive(
           width: POD_W,
           height: POD_H,
           data: { w },
-          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}: ingress ${w.ingressIsolated ? 'isolated' : 'open'}, egress ${w.egressIsolated ? 'isolated' : 'open'}${w.peers !== undefined ? `, between its pods: ${w.peers}` : ''}`,
+          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `, between its pods: ${w.peers}` : ''}`,
           selected: selection?.kind === 'node' && selection.id === w.key,
         });
       });
@@ -193,6 +259,7 @@ export function derive(
         shownAs.set(w.key, key);
         titles.set(w.key, w.id);
       }
+      height += adminChipRows(ns.admin, width, false) * ADMIN_ROW;
     }
 
     let position = positions[key];
@@ -206,7 +273,8 @@ export function derive(
       cursorX += width + 40;
       rowHeight = Math.max(rowHeight, height);
     }
-    const ariaBase = `Namespace ${ns.name}: ${members.length} workload${members.length === 1 ? '' : 's'}, ${stats.ingressIsolated} ingress-isolated, ${stats.egressIsolated} egress-isolated`;
+    const adminText = ns.admin.length > 0 ? `; admin policies: ${ns.admin.map((p) => `${p.name} (${p.actions}${p.priority !== undefined ? `, priority ${p.priority}` : ''})`).join(', ')}` : '';
+    const ariaBase = `Namespace ${ns.name}: ${members.length} workload${members.length === 1 ? '' : 's'}, ${stats.ingressIsolated} ingress-isolated, ${stats.egressIsolated} egress-isolated${adminText}`;
     nodes.push({
       id: key,
       type: expanded && members.length > 0 ? 'namespaceGroup' : 'namespace',
@@ -227,13 +295,14 @@ export function derive(
     to: NodeKey;
     pairs: GPair[];
     flows: GFlow[];
+    cuts: GCut[];
   }
   const groups = new Map<string, Group>();
   const groupOf = (from: NodeKey, to: NodeKey): Group => {
     const id = `e:${from}->${to}`;
     let g = groups.get(id);
     if (!g) {
-      g = { from, to, pairs: [], flows: [] };
+      g = { from, to, pairs: [], flows: [], cuts: [] };
       groups.set(id, g);
     }
     return g;
@@ -263,41 +332,77 @@ export function derive(
     }
     groupOf(from, to).flows.push(f);
   }
+  if (options.showCuts) {
+    for (const cut of graph.cuts) {
+      if (!shownAs.has(cut.from) || !shownAs.has(cut.to)) continue;
+      groupOf(cut.from, cut.to).cuts.push(cut);
+    }
+  }
 
-  const showAllLabels = groups.size <= 16;
+  const isCutOnly = (g: Group) => g.flows.length === 0 && g.pairs.length === 0;
+  const showAllLabels = [...groups.values()].filter((g) => !isCutOnly(g)).length <= 16;
   const flowEdgeCount = [...groups.values()].filter((g) => g.flows.length > 0).length;
   const edges: AppEdge[] = [];
   for (const [id, g] of groups) {
-    let kind: EdgeKind;
-    let label: string;
     const conn = g.pairs.length > 0 ? connectionLabel(unionConnections(g.pairs.map((p) => p.conn))) : '';
-    if (g.flows.length > 0) {
-      const blocked = g.flows.filter((f) => f.state === 'blocked' || f.state === 'partial');
-      kind = blocked.length > 0 ? 'flow-blocked' : 'flow-allowed';
-      if (blocked.length > 0) {
-        const what = blocked.map((f) => formatPorts(f.flow.ports)).join('; ');
-        label = `${blocked.some((f) => f.state === 'partial') ? 'partly blocked' : 'blocked'}: ${what}${conn ? ` · allowed: ${conn}` : ''}`;
-      } else label = conn || g.flows.map((f) => formatPorts(f.flow.ports)).join('; ');
-    } else {
-      kind = g.pairs.some((p) => p.intent === 'unintended') ? 'unintended' : 'intended';
-      label = conn;
-    }
+    const { kind, label } = g.flows.length > 0 ? flowEdge(g.flows, conn) : g.pairs.length > 0 ? pairEdge(g.pairs, conn) : cutEdge(g.cuts);
     const fromTitle = titles.get(g.from) ?? g.from;
     const toTitle = titles.get(g.to) ?? g.to;
-    const kindText = { 'flow-allowed': 'drawn flow, allowed', 'flow-blocked': 'drawn flow, blocked', intended: 'allowed by a rule you chose', unintended: 'allowed but not intended' }[kind];
     const selected = selection?.kind === 'edge' && selection.id === id;
+    const cutOnly = isCutOnly(g);
     edges.push({
       id,
       source: g.from,
       target: g.to,
       type: 'path',
-      data: { kind, label, pairs: g.pairs, flows: g.flows, showLabel: selected || showAllLabels || (g.flows.length > 0 && flowEdgeCount <= 30), fromTitle, toTitle },
-      ariaLabel: `Path from ${fromTitle} to ${toTitle}: ${label} (${kindText})`,
+      // Denies repeat for every namespace a guardrail covers: their label shows on selection only.
+      data: { kind, label, pairs: g.pairs, flows: g.flows, cuts: g.cuts, showLabel: selected || (!cutOnly && (showAllLabels || (g.flows.length > 0 && flowEdgeCount <= 30))), fromTitle, toTitle },
+      ariaLabel: cutOnly
+        ? `Admin deny from ${fromTitle} to ${toTitle}: ${label}`
+        : `Path from ${fromTitle} to ${toTitle}: ${label} (${EDGE_KIND_TEXT[kind]})`,
       selected,
       className: `edge-${kind}`,
-      markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: MARKER_COLORS[kind] },
-      zIndex: kind === 'flow-blocked' ? 3 : kind === 'unintended' ? 2 : 1,
+      ...(kind === 'admin-cut' ? {} : { markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: MARKER_COLORS[kind] } }),
+      zIndex: kind === 'flow-blocked' ? 3 : kind === 'unintended' ? 2 : kind === 'admin-cut' ? 0 : 1,
     });
   }
   return { nodes, edges, shownAs, titles };
+}
+
+const adminTag = (f: GFlow): string => (f.admin ? `${f.admin.action} ${f.admin.tier === 'Baseline' ? 'baseline' : f.admin.priority}` : '');
+
+/** A flow that does not hold: an Allow (or NetworkPolicy flow) blocked, or a Deny that lets traffic through. */
+const flowFails = (f: GFlow): boolean =>
+  f.admin?.action === 'Deny' ? f.state === 'allowed' || f.state === 'partial' : f.admin?.action === 'Pass' ? false : f.state === 'blocked' || f.state === 'partial';
+
+/** Drawn flows on an edge: a failing one wins, then admin denies, allows and passes, then NetworkPolicy flows. */
+function flowEdge(flows: readonly GFlow[], conn: string): { kind: EdgeKind; label: string } {
+  const failing = flows.filter(flowFails);
+  if (failing.length > 0) {
+    const parts = failing.map((f) => {
+      const ports = formatPorts(f.flow.ports);
+      if (f.admin?.action === 'Deny') return `${adminTag(f)} not in effect: ${ports} still ${f.state === 'partial' ? 'partly ' : ''}allowed`;
+      return `${f.admin ? `${adminTag(f)} ` : ''}${f.state === 'partial' ? 'partly blocked' : 'blocked'}: ${ports}`;
+    });
+    return { kind: 'flow-blocked', label: `${parts.join('; ')}${conn ? ` · allowed: ${conn}` : ''}` };
+  }
+  const tagged = (f: GFlow) => `${adminTag(f)}: ${formatPorts(f.flow.ports)}`;
+  const denies = flows.filter((f) => f.admin?.action === 'Deny');
+  if (denies.length > 0) return { kind: 'admin-cut', label: `${denies.map(tagged).join('; ')}${conn ? ` · allowed: ${conn}` : ''}` };
+  const allows = flows.filter((f) => f.admin?.action === 'Allow');
+  if (allows.length > 0) return { kind: 'admin', label: allows.map(tagged).join('; ') };
+  const passes = flows.filter((f) => f.admin?.action === 'Pass');
+  if (passes.length > 0) return { kind: 'admin-pass', label: `${passes.map(tagged).join('; ')} → ${conn ? `allowed: ${conn}` : 'denied'}` };
+  return { kind: 'flow-allowed', label: conn || flows.map((f) => formatPorts(f.flow.ports)).join('; ') };
+}
+
+function pairEdge(pairs: readonly GPair[], conn: string): { kind: EdgeKind; label: string } {
+  // The colour says "admin"; the explanation names the rule.
+  if (pairs.some((p) => p.admin)) return { kind: 'admin', label: conn };
+  return { kind: pairs.some((p) => p.intent === 'unintended') ? 'unintended' : 'intended', label: conn };
+}
+
+function cutEdge(cuts: readonly GCut[]): { kind: EdgeKind; label: string } {
+  const names = [...new Set(cuts.map((c) => `${c.by.policy.split('/')[1] ?? c.by.policy}${c.ports ? ` (${c.ports})` : ''}`))];
+  return { kind: 'admin-cut', label: `denied by ${names.length <= 2 ? names.join(', ') : `${names.length} admin rules`}` };
 }

@@ -1,7 +1,8 @@
 // Auto-layout with ELK (layered, left to right, namespaces as compound nodes) in a worker.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import { derive, NS_HEADER, NS_PAD } from './derive.ts';
+import { ADMIN_ROW, adminChipRows, derive, NS_HEADER, NS_PAD, POD_W } from './derive.ts';
 import { notify, useStore, type XY } from '../store.ts';
+import type { GNamespace } from '../../workers/analysis.ts';
 
 let worker: Worker | undefined;
 let seq = 0;
@@ -40,17 +41,22 @@ export async function autoLayout(): Promise<void> {
   if (!s.analysis || s.analysis.graph.namespaces.length === 0) return;
   const designId = s.designId;
   useStore.setState({ layoutBusy: true });
-  const { nodes, edges } = derive(s.analysis.graph, s.expanded, {}, null);
+  const { nodes, edges } = derive(s.analysis.graph, s.expanded, {}, null, { showCuts: false });
   const byId = new Map<string, ElkNode>();
   const roots: ElkNode[] = [];
+  /** Per namespace group: its admin chips and the header height ELK was told. */
+  const headers = new Map<string, { chips: GNamespace['admin']; height: number }>();
   for (const n of nodes) {
-    const isGroup = n.type === 'namespaceGroup';
-    const elkNode: ElkNode = isGroup
+    // ELK may stack the pods in one column: leave room for the chip rows at that narrowest width
+    // (the pods move up again below when the group came out wider).
+    const header = n.type === 'namespaceGroup' ? NS_HEADER + adminChipRows(n.data.ns.admin, POD_W + 2 * NS_PAD) * ADMIN_ROW : NS_HEADER;
+    if (n.type === 'namespaceGroup') headers.set(n.id, { chips: n.data.ns.admin, height: header });
+    const elkNode: ElkNode = n.type === 'namespaceGroup'
       ? {
           id: n.id,
           children: [],
           layoutOptions: {
-            'elk.padding': `[top=${NS_HEADER + 6},left=${NS_PAD},bottom=${NS_PAD},right=${NS_PAD}]`,
+            'elk.padding': `[top=${header + 6},left=${NS_PAD},bottom=${NS_PAD},right=${NS_PAD}]`,
             'elk.algorithm': 'layered',
             'elk.direction': 'RIGHT',
             'elk.spacing.nodeNode': '36',
@@ -100,11 +106,13 @@ export async function autoLayout(): Promise<void> {
     useStore.setState({ layoutBusy: false });
     if (useStore.getState().designId !== designId) return;
     const positions: Record<string, XY> = {};
-    const walk = (n: ElkNode) => {
-      if (n.id !== 'root') positions[n.id] = { x: Math.round(n.x ?? 0), y: Math.round(n.y ?? 0) };
-      n.children?.forEach(walk);
+    const walk = (n: ElkNode, shift: number) => {
+      if (n.id !== 'root') positions[n.id] = { x: Math.round(n.x ?? 0), y: Math.round((n.y ?? 0) - shift) };
+      const header = headers.get(n.id);
+      const spare = header ? header.height - (NS_HEADER + adminChipRows(header.chips, n.width ?? 0) * ADMIN_ROW) : 0;
+      n.children?.forEach((child) => walk(child, spare));
     };
-    walk(result);
+    walk(result, 0);
     useStore.setState({ positions, layoutVersion: useStore.getState().layoutVersion + 1 });
   } catch (error) {
     useStore.setState({ layoutBusy: false });

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { AppNode, ExternalNodeData, NamespaceNodeData, WorkloadNodeData } from './derive.ts';
 import { setExpanded } from '../store.ts';
 import type { Node } from '@xyflow/react';
+import { AdminChipRow } from '../admin/AdminChip.tsx';
 
 function Handles() {
   return (
@@ -13,10 +14,16 @@ function Handles() {
   );
 }
 
-function Isolation({ dir, isolated }: { dir: 'in' | 'out'; isolated: boolean }) {
+function Isolation({ dir, isolated, baseline }: { dir: 'in' | 'out'; isolated: boolean; baseline: boolean }) {
   const what = dir === 'in' ? 'ingress' : 'egress';
+  const state = isolated ? 'isolated' : baseline ? 'baseline' : 'open';
+  const title = {
+    isolated: `${what} isolated: only traffic a NetworkPolicy (or an admin Allow) allows gets ${dir}`,
+    baseline: `${what}: no NetworkPolicy isolates it, so the baseline (cluster-wide default) decides what admin rules leave open`,
+    open: `${what} open: no policy isolates it`,
+  }[state];
   return (
-    <span className={`chip ${isolated ? 'chip-isolated' : 'chip-open'}`} title={`${what} ${isolated ? 'isolated: only allowed traffic gets ' + (dir === 'in' ? 'in' : 'out') : 'open: no policy isolates it'}`}>
+    <span className={`chip chip-${state}`} title={title}>
       {dir}
     </span>
   );
@@ -24,17 +31,18 @@ function Isolation({ dir, isolated }: { dir: 'in' | 'out'; isolated: boolean }) 
 
 export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<WorkloadNodeData, 'workload'>>) {
   const w = data.w;
-  const open = !w.ingressIsolated || !w.egressIsolated;
+  const open = (!w.ingressIsolated && !w.ingressBaseline) || (!w.egressIsolated && !w.egressBaseline);
+  const guarded = !open && ((!w.ingressIsolated && w.ingressBaseline) || (!w.egressIsolated && w.egressBaseline));
   return (
-    <div className={`node-workload ${open ? 'is-open' : 'is-isolated'}`}>
+    <div className={`node-workload ${open ? 'is-open' : guarded ? 'is-baseline' : 'is-isolated'}`}>
       <Handles />
       <div className="node-title" title={w.id}>
         {w.name}
       </div>
       <div className="node-meta">
         <span className="kind">{w.kind}</span>
-        <Isolation dir="in" isolated={w.ingressIsolated} />
-        <Isolation dir="out" isolated={w.egressIsolated} />
+        <Isolation dir="in" isolated={w.ingressIsolated} baseline={w.ingressBaseline} />
+        <Isolation dir="out" isolated={w.egressIsolated} baseline={w.egressBaseline} />
         {w.peers !== undefined && (
           <span className={`chip ${w.peers === 'none' ? 'chip-blocked' : 'chip-isolated'}`} title={`Between pods of this ${w.kind}: ${w.peers}`}>
             peers
@@ -81,6 +89,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nod
       </div>
       <div className="node-meta">{nsSummary(data)}</div>
       {data.internalPaths > 0 && <div className="node-meta">{data.internalPaths} paths inside</div>}
+      <AdminChipRow chips={data.ns.admin} withNames={false} />
     </div>
   );
 });
@@ -95,6 +104,7 @@ export const NamespaceGroupNode = memo(function NamespaceGroupNode({ data }: Nod
         <span className="node-meta" title={nsSummary(data)}>{nsSummary(data)}</span>
         <ExpandButton data={data} />
       </div>
+      <AdminChipRow chips={data.ns.admin} />
     </div>
   );
 });

@@ -1,14 +1,11 @@
 import { useMemo, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
-  ADMIN_RULES,
-  ALLOW_RULES,
-  ANNOTATION_FLOW,
-  ANNOTATION_RULE,
   compile,
   describeRule,
   evaluate,
   suggestFixes,
+  type ChainStep,
   type ClusterModel,
   type CompiledCluster,
   type DirectionVerdict,
@@ -19,8 +16,10 @@ import {
 import { EndpointSelect } from '../components/EndpointSelect.tsx';
 import { commitObjects, setProbe, useStore, type ProbeDraft } from '../store.ts';
 import { keyLabel, keyToEndpoint } from '../endpoints.ts';
-import type { GraphData } from '../../workers/analysis.ts';
-import { derive, connectionLabel, unionConnections, type PathEdgeData } from '../graph/derive.ts';
+import type { AdminRef, GCut, GraphData } from '../../workers/analysis.ts';
+import { derive, connectionLabel, EDGE_KIND_TEXT, unionConnections, type PathEdgeData } from '../graph/derive.ts';
+import { policyOrigin } from '../admin/origin.ts';
+import { useGraphOptions } from '../admin/viewOptions.ts';
 
 const compiledCache = new WeakMap<ClusterModel, CompiledCluster>();
 function compiledOf(cluster: ClusterModel): CompiledCluster {
@@ -33,32 +32,44 @@ function compiledOf(cluster: ClusterModel): CompiledCluster {
 }
 
 /** Where a policy came from: the switch or the drawn flow that generated it, if any. */
-function origin(objects: readonly KubeObject[], ref: ObjectRef): string | undefined {
-  const a = objects[ref.manifest]?.metadata.annotations ?? {};
-  const rule = a[ANNOTATION_RULE];
-  if (rule) {
-    const admin = ADMIN_RULES.find((r) => r.id === rule);
-    if (admin) return `admin switch “${admin.title}”`;
-    return `switch “${ALLOW_RULES.find((r) => r.id === rule)?.title ?? rule}”`;
+const origin = (objects: readonly KubeObject[], ref: ObjectRef): string | undefined => policyOrigin(objects[ref.manifest]);
+
+const OUTCOME_TEXT: Record<ChainStep['outcome'], string> = { Allow: 'Allow', Deny: 'Deny', Pass: 'Pass', NotIsolated: 'not isolated' };
+
+/** One tier's part: badge, outcome, and for admin steps the policy, rule, priority and origin. */
+function StepText({ step, objects }: { step: ChainStep; objects: readonly KubeObject[] }) {
+  const outcome = <span className={`outcome outcome-${step.outcome.toLowerCase()}`}>{step.actionWord ?? OUTCOME_TEXT[step.outcome]}</span>;
+  if ((step.tier === 'Admin' || step.tier === 'Baseline') && step.policy) {
+    const o = origin(objects, step.policy);
+    return (
+      <>
+        {outcome} by <code>{step.policy.kind}/{step.policy.name}</code>
+        <span className="chain-detail">
+          {' '}· rule “{step.ruleName || `#${step.ruleIndex ?? 0}`}”
+          {step.tier === 'Admin' || step.policy.kind === 'ClusterNetworkPolicy' ? ` · priority ${step.priority ?? 0}` : ''}
+        </span>
+        {o && <span className="origin"> · from {o}</span>}
+      </>
+    );
   }
-  if (a[ANNOTATION_FLOW]) return 'a drawn flow';
-  return undefined;
+  if (step.tier === 'Default') return <>{outcome}: nothing else decides, so the default applies</>;
+  if (step.tier === 'NetworkPolicy' && step.outcome === 'NotIsolated') return <>{outcome}: no NetworkPolicy selects it for this direction</>;
+  return (
+    <>
+      {outcome}: {step.text.replace(/^\[[^\]]+\] /, '')}
+    </>
+  );
 }
 
-/** The tiers in the order they decided: admin, NetworkPolicy, baseline, default. */
+/** The tiers in the order they were asked: admin, NetworkPolicy, baseline, default; then the answer. */
 function Chain({ d, objects }: { d: DirectionVerdict; objects: readonly KubeObject[] }) {
   return (
     <ol className="verdict-chain" aria-label={`${d.direction} decision chain`}>
-      {d.chain.map((step, i) => {
-        const o = step.policy ? origin(objects, step.policy) : undefined;
-        return (
-          <li key={i} className={`chain-step chain-${step.outcome.toLowerCase()}`}>
-            <span className={`tier tier-${step.tier.toLowerCase()}`}>{step.tier}</span>{' '}
-            <span>{step.text.replace(/^\[[^\]]+\] /, '')}</span>
-            {o && <span className="origin"> (from {o})</span>}
-          </li>
-        );
-      })}
+      {d.chain.map((step, i) => (
+        <li key={i} className={`chain-step chain-${step.outcome.toLowerCase()}`}>
+          <span className={`tier tier-${step.tier.toLowerCase()}`}>{step.tier}</span> <StepText step={step} objects={objects} />
+        </li>
+      ))}
       <li className={`chain-step chain-end ${d.allowed ? 'ok' : 'denied'}`}>
         <strong>{d.allowed ? 'allowed' : 'denied'}</strong>
         {d.decidedBy !== 'Default' && <span> (decided by the {d.decidedBy} tier)</span>}
@@ -67,16 +78,22 @@ function Chain({ d, objects }: { d: DirectionVerdict; objects: readonly KubeObje
   );
 }
 
-function Direction({ d, objects }: { d: DirectionVerdict; objects: readonly KubeObject[] }) {
+function Direction({ d, objects, withChain }: { d: DirectionVerdict; objects: readonly KubeObject[]; withChain: boolean }) {
   const name = d.direction === 'Egress' ? 'Egress (leaving the source)' : 'Ingress (entering the destination)';
+  // With cluster-scoped policies the NetworkPolicy details matter only when that tier was asked.
+  const npAsked = !withChain || d.chain.some((s) => s.tier === 'NetworkPolicy');
   return (
     <section className={`verdict-dir ${d.allowed ? 'ok' : 'denied'}`} aria-label={`${d.direction} verdict`}>
       <h4>
         {name}: <strong>{d.allowed ? 'allowed' : 'denied'}</strong>
       </h4>
-      <p>{d.summary}</p>
-      {d.chain.some((step) => step.tier === 'Admin' || step.tier === 'Baseline') && <Chain d={d} objects={objects} />}
-      {d.isolatingPolicies.length > 0 && (
+      {withChain ? (
+        <p className="chain-line">{`${d.chain.map((step) => step.text).join(' -> ')} -> ${d.allowed ? 'allowed' : 'denied'}`}</p>
+      ) : (
+        <p>{d.summary}</p>
+      )}
+      {withChain && <Chain d={d} objects={objects} />}
+      {npAsked && d.isolatingPolicies.length > 0 && (
         <div>
           Isolated by:
           <ul>
@@ -94,7 +111,7 @@ function Direction({ d, objects }: { d: DirectionVerdict; objects: readonly Kube
           </ul>
         </div>
       )}
-      {d.allowedBy.length > 0 && (
+      {npAsked && d.allowedBy.length > 0 && (
         <div>
           Allowed by:
           <ul>
@@ -110,7 +127,7 @@ function Direction({ d, objects }: { d: DirectionVerdict; objects: readonly Kube
           </ul>
         </div>
       )}
-      {!d.allowed && d.misses.length > 0 && (
+      {npAsked && !d.allowed && d.decidedBy === 'NetworkPolicy' && d.misses.length > 0 && (
         <div>
           Rules that did not match:
           <ul>
@@ -127,8 +144,111 @@ function Direction({ d, objects }: { d: DirectionVerdict; objects: readonly Kube
   );
 }
 
+/** An admin rule, in one line: `AdminNetworkPolicy/x rule “y” · priority 30 · from admin switch “Z”`. */
+function AdminRefText({ by }: { by: AdminRef }) {
+  return (
+    <>
+      <code>{by.policy}</code> rule “{by.rule}”{by.priority !== undefined ? ` · priority ${by.priority}` : ' · baseline'}
+      {by.origin && <span className="origin"> · from {by.origin}</span>}
+    </>
+  );
+}
+
+/** What the selected edge stands for, with the admin rules behind it. */
+function EdgeInfo({ data }: { data: PathEdgeData }) {
+  const adminPairs = data.pairs.filter((p) => p.admin);
+  const byPolicy = new Map(adminPairs.map((p) => [p.admin!.policy, p.admin!]));
+  const adminFlows = data.flows.filter((f) => f.admin);
+  return (
+    <section className="edge-info" aria-label="Selected path">
+      <h3>
+        {data.fromTitle} → {data.toTitle}
+      </h3>
+      <p>
+        <span className={`chip chip-${data.kind}`}>{EDGE_KIND_TEXT[data.kind]}</span>{' '}
+        {data.pairs.length > 0 && <>Allowed: {connectionLabel(unionConnections(data.pairs.map((p) => p.conn)))}</>}
+      </p>
+      {data.pairs.length > 1 && <p className="hint">{data.pairs.length} workload pairs are aggregated on this edge.</p>}
+      {data.kind === 'unintended' && (
+        <p className="hint">No drawn flow or switch accounts for this path: a policy you did not generate here opens it.</p>
+      )}
+      {byPolicy.size > 0 && (
+        <div className="edge-admin">
+          Opened at the admin tier by:
+          <ul>
+            {[...byPolicy.values()].map((by) => (
+              <li key={by.policy}>
+                <span className={`tier tier-${by.tier.toLowerCase()}`}>{by.tier}</span> {by.action} · <AdminRefText by={by} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {adminFlows.length > 0 && (
+        <div className="edge-admin">
+          Admin flows:
+          <ul>
+            {adminFlows.map((f) => (
+              <li key={f.flow.id}>
+                <span className={`tier tier-${f.admin!.tier.toLowerCase()}`}>{f.admin!.tier}</span> {f.admin!.action}
+                {f.admin!.tier === 'Admin' ? ` · priority ${f.admin!.priority}` : ''} · <code>{f.admin!.policy}</code> ({f.allowed} of {f.checked} pairs get
+                through)
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {data.cuts.length > 0 && (
+        <div className="edge-admin">
+          Denied at the admin tier by:
+          <ul>
+            {data.cuts.map((cut) => (
+              <li key={`${cut.by.policy}/${cut.by.rule}`}>
+                <span className="tier tier-admin">Admin</span> Deny{cut.ports ? ` ${cut.ports}` : ''} · <AdminRefText by={cut.by} /> ({cut.pairs} connection
+                {cut.pairs === 1 ? '' : 's'})
+              </li>
+            ))}
+          </ul>
+          <p className="hint">No NetworkPolicy can open what an admin Deny closes: only an admin Allow with a lower priority number can.</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A port at which the cut's rule denies the example connection (not one an earlier admin rule decides). */
+function cutProbe(c: CompiledCluster | undefined, graph: GraphData, cut: GCut): ProbeDraft {
+  const base = { from: cut.example.from, to: cut.example.to };
+  const named = /^(TCP|UDP|SCTP) (\d+)/.exec(cut.ports);
+  if (named) return { ...base, protocol: named[1] as ProbeDraft['protocol'], port: named[2]! };
+  const from = keyToEndpoint(graph, base.from);
+  const to = keyToEndpoint(graph, base.to);
+  const candidates: [ProbeDraft['protocol'], number][] = [['TCP', 80], ['TCP', 443], ['TCP', 8080], ['TCP', 22], ['UDP', 53], ['TCP', 1]];
+  if (c && from && to) {
+    for (const [protocol, port] of candidates) {
+      try {
+        const v = evaluate(c, { from, to, protocol, port });
+        const hit = [...v.egress.chain, ...v.ingress.chain].some((s) => s.outcome === 'Deny' && s.policy && `${s.policy.kind}/${s.policy.name}` === cut.by.policy);
+        if (hit) return { ...base, protocol, port: String(port) };
+      } catch {
+        break;
+      }
+    }
+  }
+  return { ...base, protocol: 'TCP', port: '80' };
+}
+
+/** The answer in one line, naming the end and tier that decided (the chains below give the reasons). */
+function verdictLine(v: Verdict): string {
+  if (v.resolvedPort === undefined && typeof v.probe.port === 'string') return v.summary;
+  const side = (d: DirectionVerdict) => `${d.direction === 'Egress' ? "the source's egress" : "the destination's ingress"} (${d.decidedBy} tier)`;
+  if (v.allowed) return `Both ends let it through: ${side(v.egress)} and ${side(v.ingress)}.`;
+  const denied = [v.egress, v.ingress].filter((d) => !d.allowed);
+  return `Denied by ${denied.map(side).join(' and by ')}.`;
+}
+
 /** A probe for a selected edge: a member pair of it, and a port that matters. */
-function probeForEdge(graph: GraphData, data: PathEdgeData): ProbeDraft | undefined {
+function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster | undefined): ProbeDraft | undefined {
   for (const f of data.flows) {
     if (f.firstBlocked) {
       const p = f.flow.ports[0];
@@ -149,6 +269,8 @@ function probeForEdge(graph: GraphData, data: PathEdgeData): ProbeDraft | undefi
     const p = f.flow.ports[0];
     if (from && to) return { from, to, protocol: p?.protocol ?? 'TCP', port: String(p?.port ?? 80) };
   }
+  const cut = data.cuts[0];
+  if (cut) return cutProbe(c, graph, cut);
   return undefined;
 }
 
@@ -158,12 +280,18 @@ export function ExplainPanel() {
   );
   const graph = analysis?.graph;
 
+  const options = useGraphOptions();
   const edge = useMemo(() => {
     if (!graph || selection?.kind !== 'edge') return undefined;
-    return derive(graph, expanded, positions, null).edges.find((e) => e.id === selection.id);
-  }, [graph, selection, expanded, positions]);
+    return derive(graph, expanded, positions, null, options).edges.find((e) => e.id === selection.id);
+  }, [graph, selection, expanded, positions, options]);
 
-  const draft: ProbeDraft = probe ?? (edge?.data && graph ? probeForEdge(graph, edge.data) : undefined) ?? { from: '', to: '', protocol: 'TCP', port: '80' };
+  const edgeProbe = useMemo(
+    () => (edge?.data && graph && analysis ? probeForEdge(graph, edge.data, compiledOf(analysis.cluster)) : undefined),
+    [edge, graph, analysis],
+  );
+  const draft: ProbeDraft = probe ?? edgeProbe ?? { from: '', to: '', protocol: 'TCP', port: '80' };
+  const withChain = graph?.hasAdmin ?? false;
   const update = (patch: Partial<ProbeDraft>) => setProbe({ ...draft, ...patch });
 
   const result = useMemo((): { verdict: Verdict } | { error: string } | undefined => {
@@ -191,23 +319,7 @@ export function ExplainPanel() {
 
   return (
     <div className="panel-content">
-      {edge?.data && (
-        <section className="edge-info" aria-label="Selected path">
-          <h3>
-            {edge.data.fromTitle} → {edge.data.toTitle}
-          </h3>
-          <p>
-            <span className={`chip chip-${edge.data.kind}`}>
-              {{ 'flow-allowed': 'drawn flow · allowed', 'flow-blocked': 'drawn flow · blocked', intended: 'allowed by your rules', unintended: 'allowed, not intended' }[edge.data.kind]}
-            </span>{' '}
-            {edge.data.pairs.length > 0 && <>Allowed: {connectionLabel(unionConnections(edge.data.pairs.map((p) => p.conn)))}</>}
-          </p>
-          {edge.data.pairs.length > 1 && <p className="hint">{edge.data.pairs.length} workload pairs are aggregated on this edge.</p>}
-          {edge.data.kind === 'unintended' && (
-            <p className="hint">No drawn flow or switch accounts for this path: a policy you did not generate here opens it.</p>
-          )}
-        </section>
-      )}
+      {edge?.data && <EdgeInfo data={edge.data} />}
       <form className="form probe-form" onSubmit={(e: FormEvent) => e.preventDefault()} aria-label="Probe a connection">
         <EndpointSelect label="Source" value={draft.from} onChange={(from) => update({ from })} graph={graph} withNamespaces={false} />
         <EndpointSelect label="Destination" value={draft.to} onChange={(to) => update({ to })} graph={graph} withNamespaces={false} />
@@ -234,9 +346,9 @@ export function ExplainPanel() {
             <strong>{result.verdict.allowed ? 'Allowed' : 'Denied'}</strong>: {keyLabel(graph, draft.from)} → {keyLabel(graph, draft.to)}{' '}
             {draft.protocol}/{draft.port}
           </p>
-          <p>{result.verdict.summary}</p>
-          <Direction d={result.verdict.egress} objects={analysis.objects} />
-          <Direction d={result.verdict.ingress} objects={analysis.objects} />
+          {withChain ? <p>{verdictLine(result.verdict)}</p> : <p>{result.verdict.summary}</p>}
+          <Direction d={result.verdict.egress} objects={analysis.objects} withChain={withChain} />
+          <Direction d={result.verdict.ingress} objects={analysis.objects} withChain={withChain} />
           {fixes.length > 0 && (
             <div className="fixes">
               <h4>Fix</h4>

@@ -1,67 +1,120 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { listFlows, removeFlow } from '../core.ts';
+import { listAdminFlows, listFlows, removeAdminFlow, removeFlow, type AdminFlow, type Flow } from '../core.ts';
 import { commitObjects, openDialog, select, setPanel, useStore } from '../store.ts';
-import { flowEndKey } from '../../workers/analysis.ts';
+import { flowEndKey, type GFlow, type GraphData } from '../../workers/analysis.ts';
 import { keyLabel } from '../endpoints.ts';
 import { formatPorts } from '../ports.ts';
 
 const STATE_TEXT = { allowed: 'allowed', partial: 'partly blocked', blocked: 'blocked', empty: 'no pods' } as const;
+
+/** What a flow's check means for its action: a Deny holds when the traffic is blocked. */
+function stateChip(st: GFlow | undefined, flow: Flow | AdminFlow) {
+  if (!st) return null;
+  if ('action' in flow && flow.action === 'Deny' && st.state !== 'empty') {
+    const holds = st.state === 'blocked';
+    return <span className={`chip ${holds ? 'chip-admin-cut' : 'chip-blocked'}`}>{holds ? 'denied' : st.state === 'partial' ? 'partly still allowed' : 'still allowed'}</span>;
+  }
+  if ('action' in flow && flow.action === 'Pass') {
+    return <span className="chip chip-admin-pass">{st.state === 'allowed' ? 'passed, allowed' : st.state === 'empty' ? 'no pods' : 'passed, NetworkPolicies deny'}</span>;
+  }
+  return <span className={`chip chip-${st.state}`}>{STATE_TEXT[st.state]}</span>;
+}
+
+const portsText = (f: Flow) => (formatPorts(f.ports) === 'all ports' ? '' : formatPorts(f.ports));
+
+function FlowItem({ flow, graph, st, admin }: { flow: Flow | AdminFlow; graph: GraphData | undefined; st: GFlow | undefined; admin?: AdminFlow }) {
+  const fk = flowEndKey(flow.from);
+  const tk = flowEndKey(flow.to);
+  const name = `${keyLabel(graph, fk)} → ${keyLabel(graph, tk)}`;
+  const what = admin ? 'admin flow' : 'flow';
+  return (
+    <li className={`flow${admin ? ' admin-flow' : ''}`}>
+      {admin && (
+        <span className={`achip achip-${admin.tier.toLowerCase()} act-${admin.action.toLowerCase()}`} title={`${admin.tier} tier, ${admin.flavor === 'cnp' ? 'ClusterNetworkPolicy' : admin.tier === 'Admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy'}, decided at the ${admin.side === 'Ingress' ? "destination's ingress" : "source's egress"}`}>
+          <span className="achip-what">{admin.action}{admin.tier === 'Admin' ? ` · ${admin.priority}` : ' · baseline'}</span>
+        </span>
+      )}
+      <button
+        type="button"
+        className="link flow-name"
+        aria-label={`Explain ${what} ${name}`}
+        onClick={() => {
+          select({ kind: 'edge', id: `e:${fk}->${tk}` });
+          setPanel('explain');
+        }}
+      >
+        {name}
+      </button>
+      <span className="flow-ports">{formatPorts(flow.ports)}</span>
+      {stateChip(st, flow)}
+      <span className="flow-actions">
+        <button
+          type="button"
+          aria-label={`Edit ${what} ${name}`}
+          onClick={() => openDialog('flow', { flowId: flow.id, from: fk, to: tk, ports: portsText(flow) })}
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          aria-label={`Delete ${what} ${name}`}
+          onClick={() => {
+            const objects = useStore.getState().objects;
+            commitObjects(admin ? removeAdminFlow(objects, flow.id) : removeFlow(objects, flow.id));
+          }}
+        >
+          Delete
+        </button>
+      </span>
+    </li>
+  );
+}
 
 export function FlowsPanel() {
   const { objects, graph, shownFlows } = useStore(
     useShallow((s) => ({ objects: s.objects, graph: s.analysis?.graph, shownFlows: s.analysis?.graph.flows })),
   );
   const flows = useMemo(() => listFlows(objects), [objects]);
+  const adminFlows = useMemo(() => listAdminFlows(objects), [objects]);
   const status = useMemo(() => new Map((shownFlows ?? []).map((f) => [f.flow.id, f])), [shownFlows]);
 
   return (
     <div className="panel-content">
       <p className="hint">
-        Drag from the right edge of a node to another node to draw a flow, or add one here. Each flow generates the
-        least-privilege pair of policies: egress at the source, ingress at the destination.
+        Drag from the right edge of a node to another node to draw a flow, or add one here. A flow generates the least-privilege
+        pair of NetworkPolicies (egress at the source, ingress at the destination), or one admin rule (Allow, Deny or Pass with a
+        priority) that holds cluster-wide.
       </p>
-      <button type="button" className="primary" onClick={() => openDialog('flow', { from: '', to: '', ports: 'TCP 80' })}>
-        New flow…
-      </button>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={() => openDialog('flow', { from: '', to: '', ports: 'TCP 80' })}>
+          New flow…
+        </button>
+        <button type="button" onClick={() => openDialog('flow', { from: '', to: '', ports: 'TCP 80', enforce: 'admin' })}>
+          New admin flow…
+        </button>
+      </div>
       {flows.length === 0 ? (
         <p className="empty">No flows drawn yet.</p>
       ) : (
         <ul className="flows" aria-label="Drawn flows">
-          {flows.map((f) => {
-            const from = keyLabel(graph, flowEndKey(f.from));
-            const to = keyLabel(graph, flowEndKey(f.to));
-            const st = status.get(f.id);
-            const name = `${from} → ${to}`;
-            return (
-              <li key={f.id} className="flow">
-                <button
-                  type="button"
-                  className="link flow-name"
-                  aria-label={`Explain flow ${name}`}
-                  onClick={() => {
-                    const fk = flowEndKey(f.from);
-                    const tk = flowEndKey(f.to);
-                    select({ kind: 'edge', id: `e:${fk}->${tk}` });
-                    setPanel('explain');
-                  }}
-                >
-                  {name}
-                </button>
-                <span className="flow-ports">{formatPorts(f.ports)}</span>
-                {st && <span className={`chip chip-${st.state}`}>{STATE_TEXT[st.state]}</span>}
-                <span className="flow-actions">
-                  <button type="button" aria-label={`Edit flow ${name}`} onClick={() => openDialog('flow', { flowId: f.id, from: flowEndKey(f.from), to: flowEndKey(f.to), ports: formatPorts(f.ports) === 'all ports' ? '' : formatPorts(f.ports) })}>
-                    Edit
-                  </button>
-                  <button type="button" aria-label={`Delete flow ${name}`} onClick={() => commitObjects(removeFlow(useStore.getState().objects, f.id))}>
-                    Delete
-                  </button>
-                </span>
-              </li>
-            );
-          })}
+          {flows.map((f) => (
+            <FlowItem key={f.id} flow={f} graph={graph} st={status.get(f.id)} />
+          ))}
         </ul>
+      )}
+      {adminFlows.length > 0 && (
+        <>
+          <h3 className="flows-heading">Admin flows</h3>
+          <p className="hint">Cluster-wide rules, in the order evaluated within their tier (lower priority first).</p>
+          <ul className="flows" aria-label="Admin flows">
+            {[...adminFlows]
+              .sort((a, b) => (a.tier === b.tier ? a.priority - b.priority : a.tier === 'Admin' ? -1 : 1))
+              .map((f) => (
+                <FlowItem key={f.id} flow={f} admin={f} graph={graph} st={status.get(f.id)} />
+              ))}
+          </ul>
+        </>
       )}
     </div>
   );

@@ -1,10 +1,8 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  ADMIN_RULES, ALLOW_RULES, isAdminRuleOn, isAllowRuleOn, listAdminRules, setAdminRule, setAllowRule,
-  type AdminFlavor, type AdminRuleDefinition, type AllowRuleDefinition, type RuleTarget,
-} from '../core.ts';
+import { ALLOW_RULES, isAllowRuleOn, setAllowRule, type AllowRuleDefinition, type RuleTarget } from '../core.ts';
 import { commitObjects, setRuleTarget, useStore } from '../store.ts';
+import { AdminRulesSection } from '../admin/AdminRulesSection.tsx';
 
 function RuleSwitch({ rule, on, onToggle }: { rule: AllowRuleDefinition; on: boolean; onToggle: () => void }) {
   const descId = useId();
@@ -22,70 +20,6 @@ function RuleSwitch({ rule, on, onToggle }: { rule: AllowRuleDefinition; on: boo
         {rule.caution && <span className="rule-caution"> {rule.caution}</span>}
       </p>
     </li>
-  );
-}
-
-const FLAVOR_TITLE: Record<AdminFlavor, string> = {
-  anp: 'AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1)',
-  cnp: 'ClusterNetworkPolicy (v1alpha2)',
-};
-
-function AdminSwitch({ rule, on, priority, onToggle }: { rule: AdminRuleDefinition; on: boolean; priority: number; onToggle: () => void }) {
-  const descId = useId();
-  return (
-    <li className={`rule admin-rule${on ? ' is-on' : ''}`}>
-      <button type="button" role="switch" aria-checked={on} aria-describedby={descId} className="switch" onClick={onToggle}>
-        <span className="switch-track" aria-hidden="true">
-          <span className="switch-thumb" />
-        </span>
-        <span className="rule-title">{rule.title}</span>
-        <span className={`tier tier-${rule.tier.toLowerCase()}`}>{rule.tier === 'Admin' ? `${rule.action} · ${priority}` : `Baseline ${rule.action}`}</span>
-      </button>
-      <p id={descId} className="rule-summary">
-        {rule.summary}
-        {rule.caution && <span className="rule-caution"> {rule.caution}</span>}
-      </p>
-    </li>
-  );
-}
-
-/** Cluster-wide rules: the admin and baseline tiers, around the namespaces' NetworkPolicies. */
-function AdminRules() {
-  const { objects, settings } = useStore(useShallow((s) => ({ objects: s.objects, settings: s.settings })));
-  const instances = useMemo(() => listAdminRules(objects), [objects]);
-  const [flavor, setFlavor] = useState<AdminFlavor>(() => instances[0]?.flavor ?? 'anp');
-  const flavorId = useId();
-  return (
-    <section className="admin-rules" aria-labelledby={`${flavorId}-h`}>
-      <h3 id={`${flavorId}-h`}>Cluster-wide rules (admin)</h3>
-      <p className="hint">
-        Evaluated before any NetworkPolicy: Allow and Deny are final, Pass hands the decision to the namespace&apos;s
-        NetworkPolicies; the baseline applies only where no NetworkPolicy isolates a pod. Admin rules isolate nothing by themselves.
-      </p>
-      <div className="field">
-        <label htmlFor={flavorId}>API for new admin rules</label>
-        <select id={flavorId} value={flavor} onChange={(e) => setFlavor(e.target.value as AdminFlavor)}>
-          {(Object.keys(FLAVOR_TITLE) as AdminFlavor[]).map((f) => (
-            <option key={f} value={f}>{FLAVOR_TITLE[f]}</option>
-          ))}
-        </select>
-      </div>
-      <ul className="rules" aria-label="Cluster-wide admin rules">
-        {ADMIN_RULES.map((rule) => {
-          const on = isAdminRuleOn(objects, rule.id);
-          const priority = instances.find((i) => i.id === rule.id)?.priority ?? rule.defaultPriority;
-          return (
-            <AdminSwitch
-              key={rule.id}
-              rule={rule}
-              on={on}
-              priority={priority}
-              onToggle={() => commitObjects(setAdminRule(useStore.getState().objects, rule.id, !on, { settings, flavor }))}
-            />
-          );
-        })}
-      </ul>
-    </section>
   );
 }
 
@@ -112,6 +46,7 @@ export function RulesPanel() {
 
   return (
     <div className="panel-content">
+      <h3 className="rules-heading">Namespace rules (NetworkPolicy)</h3>
       <p className="hint">
         Allow rules add up: a switch can only open traffic, and no switch narrows what another one opened. Each switch
         generates its own policy, named after it.
@@ -166,7 +101,7 @@ export function RulesPanel() {
           </ul>
         </>
       )}
-      <AdminRules />
+      <AdminRulesSection />
     </div>
   );
 }
