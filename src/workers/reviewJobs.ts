@@ -9,6 +9,7 @@ import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../rev
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
 import { compile, type PortProbe } from '../engine/index.ts';
+import { presentStory, type PresentationStep } from './presentation.ts';
 
 export type TestPlanScope = 'all' | 'allowed' | 'denied';
 
@@ -17,10 +18,11 @@ export type ReviewJob =
   | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string }
   | { job: 'testplan'; format: 'sh' | 'md'; scope: TestPlanScope; outside: boolean }
   | { job: 'diagram' }
-  | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[] };
+  | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[] }
+  | { job: 'story' };
 
 export type ReviewJobResult =
-  | { ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; markdown?: string }
+  | { ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; markdown?: string; story?: PresentationStep[] }
   | { ok: false; message: string };
 
 const DESIGN_FILE = 'design.yaml';
@@ -71,6 +73,10 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
       const m = computeReviewMatrix(compile(design.cluster), job.ports && job.ports.length > 0 ? { ports: job.ports } : {});
       const view = buildMatrixView(m, { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) });
       return { ok: true, matrix: view, text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
+    }
+    case 'story': {
+      const story = presentStory(design.manifests.map((m) => m.object), settings);
+      return { ok: true, story, text: story.map((s, i) => `${i + 1}. ${s.title}: ${s.narration}`).join('\n') };
     }
   }
 }

@@ -3,6 +3,7 @@ import { useStore } from '../store.ts';
 import { AdminChip } from '../admin/AdminChip.tsx';
 import { setShowCuts, useGraphOptions } from '../admin/viewOptions.ts';
 import type { AdminPolicyChip } from '../admin/tiers.ts';
+import { useGraphChanges } from '../graph/changes.ts';
 
 const EMPTY: readonly AdminPolicyChip[] = [];
 
@@ -38,7 +39,21 @@ function AdminLegend({ clusterWide }: { clusterWide: readonly AdminPolicyChip[] 
   );
 }
 
+/** The changes the graph marks, and against what. */
+function ChangesLegend({ since, count }: { since: string; count: number }) {
+  return (
+    <>
+      <li className="legend-break" aria-hidden="true" />
+      <li className="legend-changes-title">Changes {since} ({count} pair{count === 1 ? '' : 's'}):</li>
+      <li><span className="swatch sw-opened" aria-hidden="true" /> + opened</li>
+      <li><span className="swatch sw-closed" aria-hidden="true" /> − closed</li>
+      <li><span className="new-badge">new</span> workload</li>
+    </>
+  );
+}
+
 export function Legend() {
+  const changes = useGraphChanges();
   const hasAdmin = useStore((s) => s.analysis?.graph.hasAdmin ?? false);
   const clusterWide = useStore((s) => s.analysis?.graph.clusterAdmin ?? EMPTY);
   return (
@@ -50,6 +65,7 @@ export function Legend() {
       <li><span className="chip chip-isolated">in</span><span className="chip chip-isolated">out</span> isolated: only allowed traffic</li>
       <li><span className="chip chip-open">in</span><span className="chip chip-open">out</span> open: no policy, all traffic</li>
       {hasAdmin && <AdminLegend clusterWide={clusterWide} />}
+      {changes && <ChangesLegend since={changes.since} count={changes.changes.length} />}
     </ul>
   );
 }

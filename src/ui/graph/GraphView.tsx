@@ -18,6 +18,7 @@ import { edgeTypes } from './PathEdge.tsx';
 import { nodeTypes } from './nodes.tsx';
 import { recordRepaint } from '../perf.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
+import { useChangesView, useGraphChanges } from './changes.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -39,9 +40,14 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     })),
   );
   const options = useGraphOptions();
+  // A presentation step shows its own graph, read-only; otherwise the design, with the baseline diff.
+  const shown = useChangesView((s) => s.shown);
+  const changes = useGraphChanges();
+  const readOnly = shown !== null;
+  const graph = shown?.graph ?? analysis?.graph;
   const derived = useMemo(
-    () => (analysis ? derive(analysis.graph, expanded, positions, selection, options) : EMPTY),
-    [analysis, expanded, positions, selection, options],
+    () => (graph ? derive(graph, expanded, positions, readOnly ? null : selection, options, changes) : EMPTY),
+    [graph, expanded, positions, selection, options, changes, readOnly],
   );
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
 
@@ -60,23 +66,24 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
           }
           moved[c.id] = { x: Math.round(x), y: Math.round(y) };
           any = true;
-        } else if (c.type === 'select' && c.selected) {
+        } else if (c.type === 'select' && c.selected && !readOnly) {
           select({ kind: 'node', id: c.id });
         }
       }
       if (any) setPositions(moved);
     },
-    [nodeById],
+    [nodeById, readOnly],
   );
 
-  const onEdgesChange = useCallback((changes: EdgeChange<AppEdge>[]) => {
-    for (const c of changes) {
+  const onEdgesChange = useCallback((edgeChanges: EdgeChange<AppEdge>[]) => {
+    if (readOnly) return;
+    for (const c of edgeChanges) {
       if (c.type === 'select' && c.selected) {
         select({ kind: 'edge', id: c.id });
         setPanel('explain');
       }
     }
-  }, []);
+  }, [readOnly]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -109,6 +116,8 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
       onPaneClick={() => select(null)}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
       colorMode={theme}
       deleteKeyCode={null}
       minZoom={0.05}

@@ -64,13 +64,15 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
     <>
       <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} className={`path path-${kind}${selected ? ' path-selected' : ''}`} interactionWidth={14} />
       {kind === 'admin-cut' && <path d={stopBar(cx, cy, p2)} className="cut-bar" />}
-      {data?.showLabel && data.label && (
+      {data?.showLabel && (data.label || data.change) && (
         <EdgeLabelRenderer>
           <div
             className={`edge-label label-${kind}${selected ? ' is-selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
           >
-            {data.label}
+            {data.change?.opened && <span className="change change-opened">+ {data.change.opened}</span>}
+            {data.change?.closed && <span className="change change-closed">− {data.change.closed}</span>}
+            {data.label && <span className="edge-label-text">{data.label}</span>}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -1,12 +1,13 @@
 // One mapping from the analysis to what the canvas draws: which nodes are shown (namespaces
 // aggregated or expanded), where they sit, and the edges between shown nodes.
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import { formatConnections, PROTOCOLS, type ConnectionSet, type PortRange } from '../core.ts';
+import { formatConnections, isEmptyConnectionSet, PROTOCOLS, type ConnectionSet, type PortRange } from '../core.ts';
 import type { GCut, GExternal, GFlow, GNamespace, GPair, GraphData, GWorkload, NodeKey } from '../../workers/analysis.ts';
 import { namespaceKey } from '../../workers/analysis.ts';
 import type { XY } from '../store.ts';
 import { formatPorts } from '../ports.ts';
 import { chipWidth, type AdminPolicyChip } from '../admin/tiers.ts';
+import type { GraphChanges } from './changes.ts';
 
 export const POD_W = 190;
 export const POD_H = 58;
@@ -30,7 +31,7 @@ export const ADMIN_ROW = 21;
  * not); a path an admin or baseline Allow opens (`admin`); a flow passed to the NetworkPolicies by
  * an admin Pass (`admin-pass`); connections an admin Deny decides (`admin-cut`).
  */
-export type EdgeKind = 'flow-allowed' | 'flow-blocked' | 'intended' | 'unintended' | 'admin' | 'admin-pass' | 'admin-cut';
+export type EdgeKind = 'flow-allowed' | 'flow-blocked' | 'intended' | 'unintended' | 'admin' | 'admin-pass' | 'admin-cut' | 'closed';
 
 const MARKER_COLORS: Record<EdgeKind, string> = {
   'flow-allowed': 'var(--ok)',
@@ -40,6 +41,7 @@ const MARKER_COLORS: Record<EdgeKind, string> = {
   admin: 'var(--admin)',
   'admin-pass': 'var(--admin)',
   'admin-cut': 'var(--admin)',
+  closed: 'var(--bad)',
 };
 
 export const EDGE_KIND_TEXT: Record<EdgeKind, string> = {
@@ -50,6 +52,7 @@ export const EDGE_KIND_TEXT: Record<EdgeKind, string> = {
   admin: 'allowed by an admin rule',
   'admin-pass': 'passed to the NetworkPolicies by an admin rule',
   'admin-cut': 'denied by an admin rule',
+  closed: 'no longer allowed',
 };
 
 export interface DeriveOptions {
@@ -67,10 +70,19 @@ export interface PathEdgeData extends Record<string, unknown> {
   showLabel: boolean;
   fromTitle: string;
   toTitle: string;
+  /** Connections opened or closed between the two, relative to the comparison on show. */
+  change?: EdgeChangeText;
+}
+
+export interface EdgeChangeText {
+  opened?: string;
+  closed?: string;
 }
 
 export interface WorkloadNodeData extends Record<string, unknown> {
   w: GWorkload;
+  /** The comparison on show does not have this workload. */
+  isNew?: boolean;
 }
 export interface NamespaceNodeData extends Record<string, unknown> {
   ns: GNamespace;
@@ -176,6 +188,7 @@ export function derive(
   positions: Record<string, XY>,
   selection: { kind: 'edge' | 'node'; id: string } | null,
   options: DeriveOptions = { showCuts: true },
+  changes?: GraphChanges,
 ): Derived {
   const nodes: AppNode[] = [];
   const shownAs = new Map<NodeKey, NodeKey>();
@@ -249,8 +262,8 @@ export function derive(
           position: childPositions[i]!,
           width: POD_W,
           height: POD_H,
-          data: { w },
-          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `, between its pods: ${w.peers}` : ''}`,
+          data: { w, ...(changes?.addedNodes.has(w.key) ? { isNew: true } : {}) },
+          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}${changes?.addedNodes.has(w.key) ? ` (new ${changes.since})` : ''}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `, between its pods: ${w.peers}` : ''}`,
           selected: selection?.kind === 'node' && selection.id === w.key,
         });
       });
@@ -296,13 +309,15 @@ export function derive(
     pairs: GPair[];
     flows: GFlow[];
     cuts: GCut[];
+    opened: ConnectionSet[];
+    closed: ConnectionSet[];
   }
   const groups = new Map<string, Group>();
   const groupOf = (from: NodeKey, to: NodeKey): Group => {
     const id = `e:${from}->${to}`;
     let g = groups.get(id);
     if (!g) {
-      g = { from, to, pairs: [], flows: [], cuts: [] };
+      g = { from, to, pairs: [], flows: [], cuts: [], opened: [], closed: [] };
       groups.set(id, g);
     }
     return g;
@@ -339,34 +354,68 @@ export function derive(
     }
   }
 
+  if (changes) {
+    // The DNS pods are drawn as the Cluster DNS node: their changes attach there, like their paths.
+    const aliases = new Map<NodeKey, NodeKey>(graph.externals.flatMap((e) => (e.probe.kind === 'workload' ? [[`wl:${e.probe.id}`, e.key]] : [])));
+    const shown = (k: NodeKey) => shownAs.get(aliases.get(k) ?? k);
+    for (const c of changes.changes) {
+      const from = shown(c.from);
+      const to = shown(c.to);
+      if (!from || !to || from === to) continue;
+      const g = groupOf(from, to);
+      if (!isEmptyConnectionSet(c.opened)) g.opened.push(c.opened);
+      if (!isEmptyConnectionSet(c.closed)) g.closed.push(c.closed);
+    }
+  }
+
   const isCutOnly = (g: Group) => g.flows.length === 0 && g.pairs.length === 0;
+  const isClosedOnly = (g: Group) => isCutOnly(g) && g.cuts.length === 0;
   const showAllLabels = [...groups.values()].filter((g) => !isCutOnly(g)).length <= 16;
   const flowEdgeCount = [...groups.values()].filter((g) => g.flows.length > 0).length;
   const edges: AppEdge[] = [];
   for (const [id, g] of groups) {
     const conn = g.pairs.length > 0 ? connectionLabel(unionConnections(g.pairs.map((p) => p.conn))) : '';
-    const { kind, label } = g.flows.length > 0 ? flowEdge(g.flows, conn) : g.pairs.length > 0 ? pairEdge(g.pairs, conn) : cutEdge(g.cuts);
+    const closedOnly = isClosedOnly(g);
+    const { kind, label } = closedOnly
+      ? { kind: 'closed' as const, label: '' }
+      : g.flows.length > 0 ? flowEdge(g.flows, conn) : g.pairs.length > 0 ? pairEdge(g.pairs, conn) : cutEdge(g.cuts);
+    const change = changeText(g.opened, g.closed);
     const fromTitle = titles.get(g.from) ?? g.from;
     const toTitle = titles.get(g.to) ?? g.to;
     const selected = selection?.kind === 'edge' && selection.id === id;
-    const cutOnly = isCutOnly(g);
+    const cutOnly = isCutOnly(g) && !closedOnly;
+    const changeAria = change ? `; ${[change.opened && `opened ${change.opened}`, change.closed && `closed ${change.closed}`].filter(Boolean).join(', ')} ${changes?.since ?? ''}`.trimEnd() : '';
     edges.push({
       id,
       source: g.from,
       target: g.to,
       type: 'path',
       // Denies repeat for every namespace a guardrail covers: their label shows on selection only.
-      data: { kind, label, pairs: g.pairs, flows: g.flows, cuts: g.cuts, showLabel: selected || (!cutOnly && (showAllLabels || (g.flows.length > 0 && flowEdgeCount <= 30))), fromTitle, toTitle },
-      ariaLabel: cutOnly
-        ? `Admin deny from ${fromTitle} to ${toTitle}: ${label}`
-        : `Path from ${fromTitle} to ${toTitle}: ${label} (${EDGE_KIND_TEXT[kind]})`,
+      data: {
+        kind, label, pairs: g.pairs, flows: g.flows, cuts: g.cuts, fromTitle, toTitle,
+        showLabel: selected || change !== undefined || (!cutOnly && (showAllLabels || (g.flows.length > 0 && flowEdgeCount <= 30))),
+        ...(change ? { change } : {}),
+      },
+      ariaLabel: closedOnly
+        ? `Closed path from ${fromTitle} to ${toTitle}${changeAria}`
+        : cutOnly
+          ? `Admin deny from ${fromTitle} to ${toTitle}: ${label}${changeAria}`
+          : `Path from ${fromTitle} to ${toTitle}: ${label} (${EDGE_KIND_TEXT[kind]})${changeAria}`,
       selected,
-      className: `edge-${kind}`,
+      className: `edge-${kind}${change?.opened ? ' edge-opened' : ''}${change?.closed ? ' edge-narrowed' : ''}`,
       ...(kind === 'admin-cut' ? {} : { markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: MARKER_COLORS[kind] } }),
-      zIndex: kind === 'flow-blocked' ? 3 : kind === 'unintended' ? 2 : kind === 'admin-cut' ? 0 : 1,
+      zIndex: kind === 'flow-blocked' ? 3 : kind === 'unintended' ? 2 : kind === 'admin-cut' || kind === 'closed' ? 0 : 1,
     });
   }
   return { nodes, edges, shownAs, titles };
+}
+
+function changeText(opened: readonly ConnectionSet[], closed: readonly ConnectionSet[]): EdgeChangeText | undefined {
+  if (opened.length === 0 && closed.length === 0) return undefined;
+  return {
+    ...(opened.length > 0 ? { opened: connectionLabel(unionConnections(opened)) } : {}),
+    ...(closed.length > 0 ? { closed: connectionLabel(unionConnections(closed)) } : {}),
+  };
 }
 
 const adminTag = (f: GFlow): string => (f.admin ? `${f.admin.action} ${f.admin.tier === 'Baseline' ? 'baseline' : f.admin.priority}` : '');

@@ -34,10 +34,11 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<
   const open = (!w.ingressIsolated && !w.ingressBaseline) || (!w.egressIsolated && !w.egressBaseline);
   const guarded = !open && ((!w.ingressIsolated && w.ingressBaseline) || (!w.egressIsolated && w.egressBaseline));
   return (
-    <div className={`node-workload ${open ? 'is-open' : guarded ? 'is-baseline' : 'is-isolated'}`}>
+    <div className={`node-workload ${open ? 'is-open' : guarded ? 'is-baseline' : 'is-isolated'}${data.isNew ? ' is-new' : ''}`}>
       <Handles />
       <div className="node-title" title={w.id}>
         {w.name}
+        {data.isNew && <span className="new-badge">new</span>}
       </div>
       <div className="node-meta">
         <span className="kind">{w.kind}</span>

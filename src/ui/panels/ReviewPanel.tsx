@@ -3,6 +3,7 @@ import { formatConnections } from '../core.ts';
 import { downloadBlob, readFile } from '../actions.ts';
 import { notify, useStore } from '../store.ts';
 import { setBaseline, snapshotBaseline, useBaseline } from '../review/baselineStore.ts';
+import { setShowBaselineDiff, useChangesView } from '../graph/changes.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
 import type { ReviewJob, TestPlanScope } from '../../workers/reviewJobs.ts';
 import type { DesignDiff } from '../../review/diff/types.ts';
@@ -117,6 +118,7 @@ function DiffView({ diff }: { diff: DesignDiff }) {
 
 function BaselineSection() {
   const { baseline, diff, diffMarkdown, error } = useBaseline();
+  const showOnGraph = useChangesView((s) => s.showBaselineDiff);
   const fileRef = useRef<HTMLInputElement>(null);
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -145,6 +147,11 @@ function BaselineSection() {
             <button type="button" className="link" onClick={() => setBaseline(null)}>Clear baseline</button>
           </p>
           {error && <p role="alert" className="error-text">{error}</p>}
+          {diff && (
+            <label className="check-row">
+              <input type="checkbox" checked={showOnGraph} onChange={(e) => setShowBaselineDiff(e.target.checked)} /> Mark the changes on the graph
+            </label>
+          )}
           {diff && <DiffView diff={diff} />}
           {diff && (
             <button type="button" onClick={() => downloadBlob('netpol-diff.md', new Blob([diffMarkdown], { type: 'text/markdown' }))}>

@@ -1,0 +1,69 @@
+// The story as presented: per step the graph and what the step opened and closed, and how the canvas
+// marks those changes.
+import { describe, expect, it } from 'vitest';
+import { SAMPLES } from '../design/samples.ts';
+import { DEFAULT_SETTINGS } from '../design/types.ts';
+import { formatConnections, isEmptyConnectionSet } from '../engine/index.ts';
+import { loadDesign } from '../model/index.ts';
+import type { KubeObject } from '../model/types.ts';
+import { diffDesigns } from '../review/diff/index.ts';
+import { changesFromDiff } from '../ui/graph/changes.ts';
+import { derive } from '../ui/graph/derive.ts';
+import { presentStory } from './presentation.ts';
+
+const sampleObjects = (id: string): KubeObject[] => {
+  const s = SAMPLES.find((x) => x.id === id)!;
+  return loadDesign([{ name: `${id}.yaml`, text: s.yaml }]).manifests.map((m) => m.object);
+};
+const CTRL = 'wl:nginx/ingress-nginx-controller';
+const HTTPD = 'wl:exposure/httpd-vm1';
+
+describe('presentStory', () => {
+  const steps = presentStory(sampleObjects('homelab'), DEFAULT_SETTINGS);
+
+  it('gives every step its graph and the changes against the step before', () => {
+    expect(steps.map((s) => s.chapter)).toEqual(['open', 'default-deny', 'flows']);
+    const [open, deny, flows] = steps;
+    expect(open!.changes).toEqual([]);
+    // Default deny only closes; the controller loses its path to the backend.
+    expect(deny!.changes.length).toBeGreaterThan(0);
+    expect(deny!.changes.every((c) => isEmptyConnectionSet(c.opened))).toBe(true);
+    const lost = deny!.changes.find((c) => c.from === CTRL && c.to === HTTPD);
+    expect(lost && formatConnections(lost.closed)).toBe('all');
+    // The drawn flows only open, and give back TCP 8080.
+    expect(flows!.changes.every((c) => isEmptyConnectionSet(c.closed))).toBe(true);
+    const back = flows!.changes.find((c) => c.from === CTRL && c.to === HTTPD);
+    expect(back && formatConnections(back.opened)).toBe('TCP 8080');
+    // Each step's graph is that step's design: nothing open at default deny, the flow at the end.
+    expect(deny!.graph.pairs.some((p) => p.from === CTRL && p.to === HTTPD)).toBe(false);
+    expect(flows!.graph.pairs.some((p) => p.from === CTRL && p.to === HTTPD)).toBe(true);
+  });
+
+  it('the canvas draws closed paths as ghosts and opened ones marked, with their ports', () => {
+    const [, deny, flows] = steps;
+    const since = { addedNodes: new Set<string>(), since: 'at this step' };
+    const ghosts = derive(deny!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: deny!.changes }).edges;
+    const ghost = ghosts.find((e) => e.source === CTRL && e.target === HTTPD);
+    expect(ghost?.data).toMatchObject({ kind: 'closed', change: { closed: 'all ports' }, showLabel: true });
+    expect(ghost?.ariaLabel).toBe('Closed path from nginx/ingress-nginx-controller to exposure/httpd-vm1; closed all ports at this step');
+    // Without the changes there is no edge at all.
+    expect(derive(deny!.graph, {}, {}, null).edges.some((e) => e.source === CTRL && e.target === HTTPD)).toBe(false);
+
+    const opened = derive(flows!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: flows!.changes }).edges.find((e) => e.source === CTRL && e.target === HTTPD);
+    expect(opened?.data?.kind).toBe('flow-allowed');
+    expect(opened?.data?.change).toEqual({ opened: 'TCP 8080' });
+    expect(opened?.className).toContain('edge-opened');
+    expect(opened?.ariaLabel).toMatch(/; opened TCP 8080 at this step$/);
+  });
+
+  it('marks a baseline diff the same way, and new workloads', () => {
+    const current = loadDesign([{ name: 'b.yaml', text: SAMPLES.find((s) => s.id === 'homelab')!.yaml }]);
+    const withoutFlows = loadDesign([{ name: 'a.yaml', text: SAMPLES.find((s) => s.id === 'homelab')!.yaml.replace(/name: jellyfin/g, 'name: jellyfin-old') }]);
+    const changes = changesFromDiff(diffDesigns(withoutFlows, current), 'since the baseline');
+    expect(changes.addedNodes.has('wl:media/jellyfin')).toBe(true);
+    const graph = steps.at(-1)!.graph;
+    const jelly = derive(graph, {}, {}, null, { showCuts: true }, changes).nodes.find((n) => n.id === 'wl:media/jellyfin');
+    expect(jelly?.type === 'workload' && jelly.data.isNew).toBe(true);
+    expect(jelly?.ariaLabel).toContain('(new since the baseline)');
+  });
+});
