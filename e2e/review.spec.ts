@@ -26,7 +26,16 @@ test('review: baseline diff after a change, HTML report re-opened, test script, 
   const closed = page.getByRole('list', { name: 'Connections closed' });
   await expect(closed).toContainText('shop/web → shop/api');
   await expect(page.getByRole('list', { name: 'Policies changed' })).toContainText('added NetworkPolicy/shop/default-deny-egress');
+  // The same diff on the graph: the lost path is a ghost edge, and the legend says against what.
+  const ghost = page.getByRole('group', { name: /^Closed path from shop\/web to shop\/api; closed .* since the baseline$/ });
+  await expect(ghost).toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'Legend' })).toContainText('Changes since the baseline');
   await page.screenshot({ path: '/tmp/shots/review.png' });
+  await page.getByRole('checkbox', { name: 'Mark the changes on the graph' }).uncheck();
+  await expect(ghost).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Legend' })).not.toContainText('Changes since the baseline');
+  await page.getByRole('checkbox', { name: 'Mark the changes on the graph' }).check();
+  await expect(ghost).toHaveCount(1);
 
   // The report: a self-contained HTML file with the diagram, the findings, the matrix and the diff.
   const report = await download(page, 'Download HTML report');

@@ -11,6 +11,8 @@ import { FlowDialog } from './dialogs/FlowDialog.tsx';
 import { openDialog, redo, setCanvasView, undo, useStore, type CanvasView } from './store.ts';
 import { MatrixView } from './views/MatrixView.tsx';
 import { importFile } from './actions.ts';
+import { PresentationBar } from './demo/PresentationBar.tsx';
+import { usePresentation } from './demo/presentation.ts';
 import { SAMPLES } from './core.ts';
 
 function isEditable(target: EventTarget | null): boolean {
@@ -45,9 +47,11 @@ const CANVAS_VIEWS: { id: CanvasView; title: string }[] = [
 /** The main area: the graph, or the reachability matrix of the same design. */
 function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: string) => void }) {
   const view = useStore((s) => s.canvasView);
+  const presenting = usePresentation((s) => s.status === 'on');
   return (
     <section className="canvas" aria-label={view === 'graph' ? 'Graph' : 'Matrix'}>
-      {CANVAS_VIEWS.length > 1 && <div role="radiogroup" aria-label="Main view" className="view-switch">
+      {presenting && <PresentationBar />}
+      {!presenting && <div role="radiogroup" aria-label="Main view" className="view-switch">
         {CANVAS_VIEWS.map((v) => (
           <button key={v.id} type="button" role="radio" aria-checked={view === v.id} onClick={() => setCanvasView(v.id)}>
             {v.title}
@@ -60,7 +64,7 @@ function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: strin
           <div className="canvas-flow">
             <GraphView onConnectFlow={onConnectFlow} />
           </div>
-          <Welcome />
+          {!presenting && <Welcome />}
         </>
       ) : (
         <MatrixView />
@@ -73,6 +77,7 @@ export function App() {
   const theme = useStore((s) => s.theme);
   const { showYaml, sideCollapsed, yamlWidth } = useStore(useShallow((s) => ({ showYaml: s.showYaml, sideCollapsed: s.sideCollapsed, yamlWidth: s.yamlWidth })));
   const [dragging, setDragging] = useState(false);
+  const presenting = usePresentation((s) => s.status === 'on');
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -125,8 +130,9 @@ export function App() {
       <Header />
       <NoticeBar />
       <main
-        className={`workspace${showYaml ? '' : ' no-yaml'}${sideCollapsed ? ' side-collapsed' : ''}`}
-        style={{ gridTemplateColumns: `${sideCollapsed ? 'var(--side-collapsed-w)' : 'var(--side-w)'} minmax(320px, 1fr) ${showYaml ? (yamlWidth !== null ? `min(${yamlWidth}px, calc(100vw - var(--side-w) - 360px))` : 'var(--yaml-w)') : '0'}` }}
+        className={`workspace${showYaml ? '' : ' no-yaml'}${sideCollapsed ? ' side-collapsed' : ''}${presenting ? ' presenting' : ''}`}
+        // Presenting gives the whole width to the graph; the panels stay mounted (and keep their state).
+        style={{ gridTemplateColumns: presenting ? '0 minmax(320px, 1fr) 0' : `${sideCollapsed ? 'var(--side-collapsed-w)' : 'var(--side-w)'} minmax(320px, 1fr) ${showYaml ? (yamlWidth !== null ? `min(${yamlWidth}px, calc(100vw - var(--side-w) - 360px))` : 'var(--yaml-w)') : '0'}` }}
       >
         <SidePanel />
         <CanvasArea onConnectFlow={onConnectFlow} />

@@ -49,6 +49,7 @@ export {
   setAllowRule,
   isAllowRuleOn,
   addFlow,
+  effectivePorts,
   removeFlow,
   updateFlow,
   listFlows,

@@ -9,6 +9,7 @@ import { multiTenantObjects } from '../design/samples.ts';
 import { MULTI_TENANT_RULES } from '../design/samples/multiTenant.ts';
 import type { AdminRuleId } from '../design/adminRules.ts';
 import { homelabObjects } from '../design/samples.ts';
+import { HOMELAB_SETTINGS } from '../design/samples/homelab.ts';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
 import type { KubeObject } from '../model/types.ts';
 import { analyzeObjects, workloadKey, type Analysis, type GraphData } from './analysis.ts';
@@ -193,5 +194,17 @@ describe('analysis without admin policies', () => {
     expect(a.graph.pairs.length).toBeGreaterThan(0);
     expect(a.graph.pairs.every((p) => p.tier === 'NetworkPolicy' && p.admin === undefined)).toBe(true);
     checkPairsAgainstEngine(a);
+  });
+});
+
+describe('drawn flows without ports', () => {
+  it('to DNS or the API server are checked on the ports their policies open (the home lab holds)', () => {
+    const r = analyzeObjects(homelabObjects(), HOMELAB_SETTINGS, false);
+    if (!r.ok) throw new Error('analysis failed');
+    const flows = r.analysis.graph.flows;
+    const toDns = flows.filter((f) => f.to === 'ext:dns');
+    expect(toDns.length).toBeGreaterThan(0);
+    expect(flows.find((f) => f.to === 'ext:apiserver')?.flow.ports).toEqual([]);
+    expect(flows.filter((f) => f.state !== 'allowed').map((f) => `${f.from} -> ${f.to}`)).toEqual([]);
   });
 });

@@ -31,6 +31,7 @@ import {
   type Tier,
   type Workload,
   buildClusterFromObjects,
+  effectivePorts,
 } from '../ui/core.ts';
 import { isAdminPolicyKind, isGenerated } from '../ui/admin/origin.ts';
 import {
@@ -500,10 +501,12 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     let firstBlocked: GFlow['firstBlocked'];
     const sources = membersOf(flow.from);
     const destinations = membersOf(flow.to);
+    // A flow to DNS or the API server without ports means their ports, as its policies say.
+    const wanted = effectivePorts(flow, settings);
     for (const s of sources) {
       for (const d of destinations) {
         if (s.key === d.key) continue;
-        const ports = applicablePorts(flow.ports, d.workload);
+        const ports = applicablePorts(wanted, d.workload);
         if (!ports) continue;
         checked++;
         const conn = allowedConnections(c, s.endpoint, d.endpoint);

@@ -39,13 +39,19 @@ describe('presentStory', () => {
     expect(flows!.graph.pairs.some((p) => p.from === CTRL && p.to === HTTPD)).toBe(true);
   });
 
-  it('the canvas draws closed paths as ghosts and opened ones marked, with their ports', () => {
+  it('the canvas draws narrowed paths as ghosts and opened ones marked, with their ports', () => {
     const [, deny, flows] = steps;
     const since = { addedNodes: new Set<string>(), since: 'at this step' };
-    const ghosts = derive(deny!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: deny!.changes }).edges;
+    // Default deny closes pairs that were open on every port: the chips say it, no ghost lines.
+    const denied = derive(deny!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: deny!.changes }).edges;
+    expect(denied.some((e) => e.data?.kind === 'closed')).toBe(false);
+    // Taking the flows back closes TCP 8080 that a rule allowed: a ghost edge with its ports.
+    const undoFlows = flows!.changes.map((c) => ({ ...c, opened: c.closed, closed: c.opened }));
+    const ghosts = derive(deny!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: undoFlows }).edges;
     const ghost = ghosts.find((e) => e.source === CTRL && e.target === HTTPD);
-    expect(ghost?.data).toMatchObject({ kind: 'closed', change: { closed: 'all ports' }, showLabel: true });
-    expect(ghost?.ariaLabel).toBe('Closed path from nginx/ingress-nginx-controller to exposure/httpd-vm1; closed all ports at this step');
+    expect(ghost?.data).toMatchObject({ kind: 'closed', change: { closed: 'TCP 8080' }, showLabel: true });
+    expect(ghost?.ariaLabel).toBe('Closed path from nginx/ingress-nginx-controller to exposure/httpd-vm1; closed TCP 8080 at this step');
+    expect(ghost?.markerEnd).toMatchObject({ color: 'var(--bad)' });
     // Without the changes there is no edge at all.
     expect(derive(deny!.graph, {}, {}, null).edges.some((e) => e.source === CTRL && e.target === HTTPD)).toBe(false);
 

@@ -4,6 +4,24 @@ import { openDialog, redo, setTheme, toggleYaml, undo, useStore } from '../store
 import { autoLayout } from '../graph/layout.ts';
 import { openFindings, useFindings, useFindingsFreshness } from '../review/findingsStore.ts';
 import { findingsSummary } from '../review/findingsView.ts';
+import { startPresentation, stopPresentation, usePresentation } from '../demo/presentation.ts';
+
+/** Steps through the design's story on the graph, for a meeting. */
+function PresentButton() {
+  const status = usePresentation((s) => s.status);
+  return (
+    <button
+      type="button"
+      className="present-button"
+      aria-pressed={status === 'on'}
+      disabled={status === 'loading'}
+      title="Step through the design's story: all open, then each kind of policy switched on (Esc ends)"
+      onClick={() => (status === 'on' ? stopPresentation() : void startPresentation())}
+    >
+      {status === 'loading' ? 'Preparing…' : 'Present'}
+    </button>
+  );
+}
 
 /** The review's count; opens the Findings tab. */
 function FindingsCount() {
@@ -49,6 +67,7 @@ export function Header() {
         <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Shift+Ctrl+Z)">Redo</button>
         <span className="sep" aria-hidden="true" />
         <button type="button" onClick={() => void autoLayout()}>Auto-layout</button>
+        <PresentButton />
         <button type="button" onClick={() => openDialog('confirmNew')}>New design</button>
         <button type="button" role="switch" aria-checked={showYaml} onClick={toggleYaml}>
           YAML panel

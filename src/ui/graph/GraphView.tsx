@@ -102,6 +102,15 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     return () => cancelAnimationFrame(id);
   }, [designId, layoutVersion, derived.nodes.length, flow]);
 
+  // Presenting widens the canvas (the panels hide): fit again once the new size is measured.
+  const presentingBefore = useRef(readOnly);
+  useEffect(() => {
+    if (presentingBefore.current === readOnly) return;
+    presentingBefore.current = readOnly;
+    const id = setTimeout(() => void flow.fitView({ padding: 0.06, duration: 300, maxZoom: 1.4 }), 80);
+    return () => clearTimeout(id);
+  }, [readOnly, flow]);
+
   useLayoutEffect(() => {
     recordRepaint(derived.nodes.length);
   }, [derived]);

@@ -72,7 +72,7 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
           >
             {data.change?.opened && <span className="change change-opened">+ {data.change.opened}</span>}
             {data.change?.closed && <span className="change change-closed">− {data.change.closed}</span>}
-            {data.label && <span className="edge-label-text">{data.label}</span>}
+            {data.label && data.label !== data.change?.opened && <span className="edge-label-text">{data.label}</span>}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -362,9 +362,14 @@ export function derive(
       const from = shown(c.from);
       const to = shown(c.to);
       if (!from || !to || from === to) continue;
+      // Losing every port means the pair was open by default, which the canvas shows as the open
+      // chips of the nodes, not as a line: the chips turning says it, without a thicket of ghosts.
+      const closed = !isEmptyConnectionSet(c.closed) && !c.closed.all;
+      const opened = !isEmptyConnectionSet(c.opened);
+      if (!closed && !opened) continue;
       const g = groupOf(from, to);
-      if (!isEmptyConnectionSet(c.opened)) g.opened.push(c.opened);
-      if (!isEmptyConnectionSet(c.closed)) g.closed.push(c.closed);
+      if (opened) g.opened.push(c.opened);
+      if (closed) g.closed.push(c.closed);
     }
   }
 
@@ -372,6 +377,7 @@ export function derive(
   const isClosedOnly = (g: Group) => isCutOnly(g) && g.cuts.length === 0;
   const showAllLabels = [...groups.values()].filter((g) => !isCutOnly(g)).length <= 16;
   const flowEdgeCount = [...groups.values()].filter((g) => g.flows.length > 0).length;
+  const changedEdgeCount = [...groups.values()].filter((g) => g.opened.length + g.closed.length > 0).length;
   const edges: AppEdge[] = [];
   for (const [id, g] of groups) {
     const conn = g.pairs.length > 0 ? connectionLabel(unionConnections(g.pairs.map((p) => p.conn))) : '';
@@ -393,7 +399,7 @@ export function derive(
       // Denies repeat for every namespace a guardrail covers: their label shows on selection only.
       data: {
         kind, label, pairs: g.pairs, flows: g.flows, cuts: g.cuts, fromTitle, toTitle,
-        showLabel: selected || change !== undefined || (!cutOnly && (showAllLabels || (g.flows.length > 0 && flowEdgeCount <= 30))),
+        showLabel: selected || (change !== undefined && changedEdgeCount <= 30) || (!cutOnly && !closedOnly && (showAllLabels || (g.flows.length > 0 && flowEdgeCount <= 30))),
         ...(change ? { change } : {}),
       },
       ariaLabel: closedOnly

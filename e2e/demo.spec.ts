@@ -1,0 +1,53 @@
+// Presenting a design: the story step by step on a full-width graph, driven by the keyboard.
+import { test, expect, loadSample, openFresh } from './fixtures.ts';
+
+test('present the home lab: all open -> default deny -> drawn flows, with the graph marking each step', async ({ page }) => {
+  await openFresh(page);
+  await loadSample(page, 'Home-lab microsegmentation');
+  const backend = /^Path from nginx\/ingress-nginx-controller to exposure\/httpd-vm1: /;
+  await expect(page.getByRole('group', { name: backend })).toHaveCount(1);
+
+  const present = page.getByRole('button', { name: 'Present', exact: true });
+  await present.click();
+  const bar = page.getByRole('region', { name: 'Presentation' });
+  await expect(bar).toContainText('Step 1 of 3');
+  await expect(bar.getByRole('heading', { name: 'Everything open' })).toBeVisible();
+  await expect(present).toHaveAttribute('aria-pressed', 'true');
+  // The panels give the graph the room; the graph is the design's with no policy at all.
+  await expect(page.getByRole('tab', { name: 'Rules' })).toBeHidden();
+  await expect(page.locator('.react-flow__node[data-id="wl:exposure/httpd-vm1"]')).toHaveAttribute('aria-label', /ingress open, egress open/);
+  await expect(page.getByRole('group', { name: backend })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Next →' })).toBeFocused();
+  await page.screenshot({ path: '/tmp/shots/demo-1.png' });
+
+  // Default deny: the open paths close, drawn as ghosts; the narration names what changed.
+  await page.keyboard.press('ArrowRight');
+  await expect(bar).toContainText('Step 2 of 3');
+  await expect(bar.getByRole('heading', { name: 'Default deny' })).toBeVisible();
+  await expect(bar).toContainText(/This step closed \d+ paths\./);
+  // Pairs that were open by default are not drawn as lines: the nodes turn isolated instead.
+  await expect(page.locator('.react-flow__node[data-id="wl:exposure/httpd-vm1"]')).toHaveAttribute('aria-label', /ingress isolated, egress isolated/);
+  await expect(page.getByRole('group', { name: backend })).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/shots/demo-2.png' });
+
+  // The drawn flows open exactly their ports again.
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await expect(bar).toContainText('Step 3 of 3');
+  await expect(page.getByRole('group', { name: /^Path from nginx\/ingress-nginx-controller to exposure\/httpd-vm1: TCP 8080 .*; opened TCP 8080 at this step$/ })).toHaveCount(1);
+  await expect(bar).toContainText(/This step opened \d+ paths?\./);
+  await page.screenshot({ path: '/tmp/shots/demo-3.png' });
+
+  // Back with the step buttons, then Home, then out with Escape: the design's own graph returns.
+  await bar.getByRole('button', { name: 'Step 2: Default deny' }).click();
+  await expect(bar.getByRole('button', { name: 'Step 2: Default deny' })).toHaveAttribute('aria-current', 'step');
+  await page.keyboard.press('Home');
+  await expect(bar).toContainText('Step 1 of 3');
+  await expect(page.getByRole('button', { name: '← Previous' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(bar).toHaveCount(0);
+  await expect(present).toHaveAttribute('aria-pressed', 'false');
+  await expect(present).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Rules' })).toBeVisible();
+  await expect(page.getByRole('group', { name: backend })).toHaveCount(1);
+  await expect(page.locator('.react-flow__node[data-id="wl:exposure/httpd-vm1"]')).toHaveAttribute('aria-label', /ingress isolated/);
+});

@@ -1,0 +1,96 @@
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { isEmptyConnectionSet } from '../core.ts';
+import type { EdgeChange } from '../../workers/presentation.ts';
+import { goToStep, nextStep, previousStep, stopPresentation, usePresentation } from './presentation.ts';
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target.closest('input, textarea, select, .monaco-editor') !== null);
+}
+
+const paths = (n: number) => `${n} path${n === 1 ? '' : 's'}`;
+
+/** "opened 3 paths, closed 12": what the step did, counted per pair of endpoints. */
+function changeSummary(changes: readonly EdgeChange[]): string {
+  const opened = changes.filter((c) => !isEmptyConnectionSet(c.opened)).length;
+  const closed = changes.filter((c) => !isEmptyConnectionSet(c.closed)).length;
+  if (opened === 0 && closed === 0) return 'No path changes at this step.';
+  return `This step ${[opened > 0 && `opened ${paths(opened)}`, closed > 0 && `closed ${paths(closed)}`].filter(Boolean).join(' and ')}.`;
+}
+
+/** The presenter's controls over the graph: the step, its narration, and the way between steps. */
+export function PresentationBar() {
+  const { steps, index } = usePresentation(useShallow((s) => ({ steps: s.steps, index: s.index })));
+  const nextRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    nextRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const all = usePresentation.getState().steps;
+      const action: Record<string, () => void> = {
+        ArrowRight: nextStep,
+        PageDown: nextStep,
+        ArrowLeft: previousStep,
+        PageUp: previousStep,
+        Home: () => goToStep(0),
+        End: () => goToStep(all.length - 1),
+        Escape: stopPresentation,
+      };
+      // Arrow keys keep moving the graph's focused element; only the bar's own buttons give them up.
+      const onGraph = e.target instanceof HTMLElement && e.target.closest('.react-flow') !== null;
+      const run = action[e.key];
+      if (!run || (onGraph && e.key.startsWith('Arrow'))) return;
+      e.preventDefault();
+      run();
+    };
+    addEventListener('keydown', onKey);
+    return () => {
+      removeEventListener('keydown', onKey);
+      document.querySelector<HTMLButtonElement>('button.present-button')?.focus();
+    };
+  }, []);
+
+  const step = steps[index];
+  if (!step) return null;
+  const last = index === steps.length - 1;
+  return (
+    <section className="presentation-bar" aria-label="Presentation" aria-roledescription="slide show">
+      <div className="presentation-head">
+        <span className="presentation-count">
+          Step {index + 1} of {steps.length}
+        </span>
+        <h2 className="presentation-title">{step.title}</h2>
+        <ol className="presentation-steps" aria-label="Steps">
+          {steps.map((s, i) => (
+            <li key={s.chapter}>
+              <button
+                type="button"
+                className="presentation-dot"
+                aria-current={i === index ? 'step' : undefined}
+                aria-label={`Step ${i + 1}: ${s.title}`}
+                title={s.title}
+                onClick={() => goToStep(i)}
+              />
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div className="presentation-body" aria-live="polite">
+        <p className="presentation-narration">{step.narration}</p>
+        <p className="presentation-summary">{changeSummary(step.changes)}</p>
+      </div>
+      <div className="presentation-actions">
+        <button type="button" onClick={previousStep} disabled={index === 0} aria-keyshortcuts="ArrowLeft PageUp">
+          ← Previous
+        </button>
+        <button ref={nextRef} type="button" className="primary" onClick={last ? stopPresentation : nextStep} aria-keyshortcuts="ArrowRight PageDown">
+          {last ? 'Finish' : 'Next →'}
+        </button>
+        <button type="button" onClick={stopPresentation} aria-keyshortcuts="Escape">
+          End presentation
+        </button>
+      </div>
+    </section>
+  );
+}
