@@ -208,3 +208,14 @@ describe('drawn flows without ports', () => {
     expect(flows.filter((f) => f.state !== 'allowed').map((f) => `${f.from} -> ${f.to}`)).toEqual([]);
   });
 });
+
+describe('the cluster DNS pods', () => {
+  it('are drawn as the Cluster DNS node, and their namespace says so', () => {
+    const r = analyzeObjects(homelabObjects(), HOMELAB_SETTINGS, false);
+    if (!r.ok) throw new Error('analysis failed');
+    const kubeSystem = r.analysis.graph.namespaces.find((ns) => ns.name === 'kube-system');
+    expect(kubeSystem?.workloads).toEqual([]);
+    expect(kubeSystem?.drawnApart).toEqual(['Cluster DNS']);
+    expect(r.analysis.graph.namespaces.find((ns) => ns.name === 'media')?.drawnApart).toBeUndefined();
+  });
+});

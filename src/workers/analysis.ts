@@ -83,6 +83,8 @@ export interface GNamespace {
   workloads: NodeKey[];
   /** Cluster-scoped policies whose subject selects pods here (not the cluster-wide ones), in evaluation order. */
   admin: AdminPolicyChip[];
+  /** Outside nodes that stand for workloads of this namespace (the cluster DNS pods), by title. */
+  drawnApart?: string[];
 }
 
 export interface GExternal {
@@ -536,7 +538,15 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     f.to = alias(f.to);
     if (f.firstBlocked) f.firstBlocked = { from: alias(f.firstBlocked.from), to: alias(f.firstBlocked.to) };
   }
-  for (const ns of namespaces) ns.workloads = ns.workloads.filter((k) => !aliases.has(k));
+  const titleOf = new Map(externals.map((e) => [e.key, e.title]));
+  for (const ns of namespaces) {
+    const apart = ns.workloads.flatMap((k) => {
+      const shownAt = aliases.get(k);
+      return shownAt ? [titleOf.get(shownAt) ?? shownAt] : [];
+    });
+    if (apart.length > 0) ns.drawnApart = [...new Set(apart)];
+    ns.workloads = ns.workloads.filter((k) => !aliases.has(k));
+  }
   return {
     namespaces,
     workloads: workloads.filter((w) => !aliases.has(w.key)),

@@ -287,7 +287,7 @@ export function derive(
       rowHeight = Math.max(rowHeight, height);
     }
     const adminText = ns.admin.length > 0 ? `; admin policies: ${ns.admin.map((p) => `${p.name} (${p.actions}${p.priority !== undefined ? `, priority ${p.priority}` : ''})`).join(', ')}` : '';
-    const ariaBase = `Namespace ${ns.name}: ${members.length} workload${members.length === 1 ? '' : 's'}, ${stats.ingressIsolated} ingress-isolated, ${stats.egressIsolated} egress-isolated${adminText}`;
+    const ariaBase = `Namespace ${ns.name}: ${members.length} workload${members.length === 1 ? '' : 's'}, ${stats.ingressIsolated} ingress-isolated, ${stats.egressIsolated} egress-isolated${ns.drawnApart?.length ? `; its pods shown as ${ns.drawnApart.join(', ')}` : ''}${adminText}`;
     nodes.push({
       id: key,
       type: expanded && members.length > 0 ? 'namespaceGroup' : 'namespace',

@@ -74,7 +74,9 @@ function ExpandButton({ data }: { data: NamespaceNodeData }) {
 
 function nsSummary(d: NamespaceNodeData): string {
   const n = d.ns.workloads.length;
-  return `${n} workload${n === 1 ? '' : 's'} · in ${d.ingressIsolated}/${n} · out ${d.egressIsolated}/${n} isolated`;
+  const apart = d.ns.drawnApart?.length ? `${n > 0 ? ' · ' : ''}pods shown as ${d.ns.drawnApart.join(', ')}` : '';
+  if (n === 0 && apart) return apart;
+  return `${n} workload${n === 1 ? '' : 's'} · in ${d.ingressIsolated}/${n} · out ${d.egressIsolated}/${n} isolated${apart}`;
 }
 
 export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Node<NamespaceNodeData, 'namespace'>>) {
