@@ -9,7 +9,7 @@ import type { KubeObject } from '../model/types.ts';
 import { diffDesigns } from '../review/diff/index.ts';
 import { changesFromDiff } from '../ui/graph/changes.ts';
 import { derive } from '../ui/graph/derive.ts';
-import { presentStory } from './presentation.ts';
+import { drawnPairs, presentStory } from './presentation.ts';
 
 const sampleObjects = (id: string): KubeObject[] => {
   const s = SAMPLES.find((x) => x.id === id)!;
@@ -46,7 +46,11 @@ describe('presentStory', () => {
     const denied = derive(deny!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: deny!.changes }).edges;
     expect(denied.some((e) => e.data?.kind === 'closed')).toBe(false);
     // Taking the flows back closes TCP 8080 that a rule allowed: a ghost edge with its ports.
-    const undoFlows = flows!.changes.map((c) => ({ ...c, opened: c.closed, closed: c.opened }));
+    const drawn = drawnPairs(flows!.graph);
+    expect(drawn.has(`${CTRL}>${HTTPD}`)).toBe(true);
+    // The Cluster DNS node's paths count as the DNS pods' own, as the diff names them.
+    expect(drawn.has(`${CTRL}>wl:kube-system/coredns`)).toBe(true);
+    const undoFlows = flows!.changes.map((c) => ({ ...c, opened: c.closed, closed: c.opened, drawnBefore: drawn.has(`${c.from}>${c.to}`) }));
     const ghosts = derive(deny!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: undoFlows }).edges;
     const ghost = ghosts.find((e) => e.source === CTRL && e.target === HTTPD);
     expect(ghost?.data).toMatchObject({ kind: 'closed', change: { closed: 'TCP 8080' }, showLabel: true });
@@ -65,7 +69,7 @@ describe('presentStory', () => {
   it('marks a baseline diff the same way, and new workloads', () => {
     const current = loadDesign([{ name: 'b.yaml', text: SAMPLES.find((s) => s.id === 'homelab')!.yaml }]);
     const withoutFlows = loadDesign([{ name: 'a.yaml', text: SAMPLES.find((s) => s.id === 'homelab')!.yaml.replace(/name: jellyfin/g, 'name: jellyfin-old') }]);
-    const changes = changesFromDiff(diffDesigns(withoutFlows, current), 'since the baseline');
+    const changes = changesFromDiff(diffDesigns(withoutFlows, current), new Set(), 'since the baseline');
     expect(changes.addedNodes.has('wl:media/jellyfin')).toBe(true);
     const graph = steps.at(-1)!.graph;
     const jelly = derive(graph, {}, {}, null, { showCuts: true }, changes).nodes.find((n) => n.id === 'wl:media/jellyfin');

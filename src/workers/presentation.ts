@@ -5,6 +5,7 @@ import type { DesignSettings } from '../design/types.ts';
 import { compile, type ConnectionSet } from '../engine/index.ts';
 import type { KubeObject } from '../model/types.ts';
 import { diffConnections } from '../review/diff/connections.ts';
+import type { ConnectionChange } from '../review/diff/types.ts';
 import { analyzeObjects, type GraphData, type NodeKey } from './analysis.ts';
 
 /** Connections between two endpoints that a change opened and closed. */
@@ -13,6 +14,23 @@ export interface EdgeChange {
   to: NodeKey;
   opened: ConnectionSet;
   closed: ConnectionSet;
+  /**
+   * The graph before the change drew this pair as a path. A pair it did not draw was open by
+   * default (no policy isolated it): losing that shows as the nodes' chips turning, not as a line.
+   */
+  drawnBefore: boolean;
+}
+
+/** The pairs a graph draws as paths, as `from>to` of engine endpoint keys (`wl:` ids for the DNS pods too). */
+export function drawnPairs(graph: GraphData): Set<string> {
+  const unalias = new Map<NodeKey, NodeKey>(graph.externals.flatMap((e) => (e.probe.kind === 'workload' ? [[e.key, `wl:${e.probe.id}`]] : [])));
+  const key = (k: NodeKey) => unalias.get(k) ?? k;
+  return new Set(graph.pairs.map((p) => `${key(p.from)}>${key(p.to)}`));
+}
+
+/** The diff's pairs as the graph marks them. */
+export function edgeChanges(changes: readonly ConnectionChange[], drawnBefore: ReadonlySet<string>): EdgeChange[] {
+  return changes.map((c) => ({ from: c.from.key, to: c.to.key, opened: c.opened, closed: c.closed, drawnBefore: drawnBefore.has(`${c.from.key}>${c.to.key}`) }));
 }
 
 export interface PresentationStep {
@@ -28,15 +46,13 @@ export interface PresentationStep {
 
 export function presentStory(objects: readonly KubeObject[], settings: DesignSettings): PresentationStep[] {
   const steps: PresentationStep[] = [];
-  let previous: ReturnType<typeof compile> | undefined;
+  let previous: { compiled: ReturnType<typeof compile>; graph: GraphData } | undefined;
   for (const step of designStory(objects)) {
     const result = analyzeObjects(step.objects, settings, false);
     if (!result.ok) throw new Error(`The step “${step.title}” could not be analyzed.`);
     const compiled = compile(result.analysis.cluster);
-    const changes = previous
-      ? diffConnections(previous, compiled, settings).changes.map((c) => ({ from: c.from.key, to: c.to.key, opened: c.opened, closed: c.closed }))
-      : [];
-    previous = compiled;
+    const changes = previous ? edgeChanges(diffConnections(previous.compiled, compiled, settings).changes, drawnPairs(previous.graph)) : [];
+    previous = { compiled, graph: result.analysis.graph };
     steps.push({ chapter: step.chapter, title: step.title, narration: step.narration, added: step.added, graph: result.analysis.graph, changes });
   }
   return steps;

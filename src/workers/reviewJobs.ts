@@ -9,7 +9,8 @@ import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../rev
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
 import { compile, type PortProbe } from '../engine/index.ts';
-import { presentStory, type PresentationStep } from './presentation.ts';
+import { drawnPairs, presentStory, type PresentationStep } from './presentation.ts';
+import { analyzeObjects } from './analysis.ts';
 
 export type TestPlanScope = 'all' | 'allowed' | 'denied';
 
@@ -22,7 +23,7 @@ export type ReviewJob =
   | { job: 'story' };
 
 export type ReviewJobResult =
-  | { ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; markdown?: string; story?: PresentationStep[] }
+  | { ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; markdown?: string; story?: PresentationStep[]; drawnBefore?: string[] }
   | { ok: false; message: string };
 
 const DESIGN_FILE = 'design.yaml';
@@ -48,7 +49,9 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
       const baseline = loadBaseline(job.baselineText, job.baselineName);
       if (typeof baseline === 'string') return { ok: false, message: baseline };
       const diff = diffDesigns(baseline, design, { settings });
-      return { ok: true, diff, text: formatDiff(diff, 'md') };
+      const before = analyzeObjects(baseline.manifests.map((m) => m.object), settings, false);
+      const drawnBefore = before.ok ? [...drawnPairs(before.analysis.graph)] : [];
+      return { ok: true, diff, drawnBefore, text: formatDiff(diff, 'md') };
     }
     case 'report': {
       const baseline = job.baselineText !== undefined ? loadBaseline(job.baselineText, job.baselineName ?? 'baseline.yaml') : undefined;

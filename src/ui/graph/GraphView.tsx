@@ -107,7 +107,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   useEffect(() => {
     if (presentingBefore.current === readOnly) return;
     presentingBefore.current = readOnly;
-    const id = setTimeout(() => void flow.fitView({ padding: 0.06, duration: 300, maxZoom: 1.4 }), 80);
+    const id = setTimeout(() => void flow.fitView({ padding: 0.06, duration: 300, maxZoom: 1.4 }), 150);
     return () => clearTimeout(id);
   }, [readOnly, flow]);
 

@@ -7,7 +7,7 @@ import { useBaseline } from '../review/baselineStore.ts';
 import { useStore } from '../store.ts';
 import type { DesignDiff } from '../../review/diff/types.ts';
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
-import type { EdgeChange } from '../../workers/presentation.ts';
+import { edgeChanges, type EdgeChange } from '../../workers/presentation.ts';
 
 export type { EdgeChange } from '../../workers/presentation.ts';
 
@@ -19,9 +19,10 @@ export interface GraphChanges {
   since: string;
 }
 
-export function changesFromDiff(diff: DesignDiff, since: string): GraphChanges {
+/** `drawnBefore`: the pairs the baseline's graph draws as paths (`from>to`). */
+export function changesFromDiff(diff: DesignDiff, drawnBefore: ReadonlySet<string>, since: string): GraphChanges {
   return {
-    changes: diff.connections.map((c) => ({ from: c.from.key, to: c.to.key, opened: c.opened, closed: c.closed })),
+    changes: edgeChanges(diff.connections, drawnBefore),
     addedNodes: new Set(diff.workloads.added.map((id) => `wl:${id}`)),
     since,
   };
@@ -55,8 +56,11 @@ export function showGraph(shown: ShownGraph | null): void {
 /** The changes the graph marks: the presentation step's, or the baseline diff while it is current. */
 export function useGraphChanges(): GraphChanges | undefined {
   const { show, shown } = useChangesView(useShallow((s) => ({ show: s.showBaselineDiff, shown: s.shown })));
-  const { diff, diffedText } = useBaseline(useShallow((s) => ({ diff: s.diff, diffedText: s.diffedText })));
+  const { diff, drawnBefore, diffedText } = useBaseline(useShallow((s) => ({ diff: s.diff, drawnBefore: s.drawnBefore, diffedText: s.diffedText })));
   const current = useStore((s) => diffedText === s.validText);
-  const fromBaseline = useMemo(() => (show && diff && current ? changesFromDiff(diff, 'since the baseline') : undefined), [show, diff, current]);
+  const fromBaseline = useMemo(
+    () => (show && diff && current ? changesFromDiff(diff, drawnBefore, 'since the baseline') : undefined),
+    [show, diff, drawnBefore, current],
+  );
   return shown ? shown.changes : fromBaseline;
 }

@@ -362,9 +362,9 @@ export function derive(
       const from = shown(c.from);
       const to = shown(c.to);
       if (!from || !to || from === to) continue;
-      // Losing every port means the pair was open by default, which the canvas shows as the open
-      // chips of the nodes, not as a line: the chips turning says it, without a thicket of ghosts.
-      const closed = !isEmptyConnectionSet(c.closed) && !c.closed.all;
+      // A pair not drawn before was open by default: what it loses shows as the nodes' chips turning,
+      // not as a thicket of ghost lines or "all but" port lists.
+      const closed = c.drawnBefore && !isEmptyConnectionSet(c.closed);
       const opened = !isEmptyConnectionSet(c.opened);
       if (!closed && !opened) continue;
       const g = groupOf(from, to);

@@ -16,6 +16,8 @@ export interface Baseline {
 interface BaselineState {
   baseline: Baseline | null;
   diff: DesignDiff | null;
+  /** The pairs the baseline's graph draws as paths (`from>to`): only those can be drawn as closed. */
+  drawnBefore: ReadonlySet<string>;
   diffMarkdown: string;
   /** The text of record the diff was computed for. */
   diffedText: string | null;
@@ -35,7 +37,9 @@ function restore(): Baseline | null {
   }
 }
 
-export const useBaseline = create<BaselineState>()(() => ({ baseline: null, diff: null, diffMarkdown: '', diffedText: null, error: null }));
+const NONE: ReadonlySet<string> = new Set();
+
+export const useBaseline = create<BaselineState>()(() => ({ baseline: null, diff: null, drawnBefore: NONE, diffMarkdown: '', diffedText: null, error: null }));
 
 let latest = 0;
 
@@ -43,13 +47,17 @@ async function recompute(): Promise<void> {
   const { baseline } = useBaseline.getState();
   const mine = ++latest;
   if (!baseline) {
-    useBaseline.setState({ diff: null, diffMarkdown: '', diffedText: null, error: null });
+    useBaseline.setState({ diff: null, drawnBefore: NONE, diffMarkdown: '', diffedText: null, error: null });
     return;
   }
   const { validText, settings } = useStore.getState();
   const r = await runReviewJobAsync(validText, settings, { job: 'diff', baselineText: baseline.text, baselineName: baseline.name });
   if (mine !== latest) return;
-  useBaseline.setState(r.ok ? { diff: r.diff ?? null, diffMarkdown: r.text, diffedText: validText, error: null } : { diff: null, diffMarkdown: '', diffedText: validText, error: r.message });
+  useBaseline.setState(
+    r.ok
+      ? { diff: r.diff ?? null, drawnBefore: new Set(r.drawnBefore ?? []), diffMarkdown: r.text, diffedText: validText, error: null }
+      : { diff: null, drawnBefore: NONE, diffMarkdown: '', diffedText: validText, error: r.message },
+  );
 }
 
 export function setBaseline(baseline: Baseline | null): void {
