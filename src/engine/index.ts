@@ -8,3 +8,4 @@ export { allowedConnections, formatConnections, isEmptyConnectionSet, type Conne
 export { parseEndpoint, endpointLabel, describeRule, rulePath, EndpointError } from './endpoints.ts';
 export { matchesSelector, formatSelector } from './selectors.ts';
 export { formatRulePort } from './ports.ts';
+export { parseIp, networkContains } from './cidr.ts';

@@ -6,6 +6,8 @@ export {
   allowedConnections,
   formatConnections,
   isEmptyConnectionSet,
+  parseIp,
+  networkContains,
   endpointLabel,
   describeRule,
   formatSelector,

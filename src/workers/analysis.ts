@@ -32,6 +32,7 @@ import {
   type Workload,
   buildClusterFromObjects,
   effectivePorts,
+  parseIp,
 } from '../ui/core.ts';
 import { isAdminPolicyKind, isGenerated } from '../ui/admin/origin.ts';
 import {
@@ -43,7 +44,6 @@ import {
   deniedOutright,
   firstPort,
   forEachAdminDeny,
-  ipBytes,
   reaches,
   forEachBit,
   hasBit,
@@ -411,7 +411,7 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
       push(wi.key, wj.key, { kind: 'workload', id: wi.id }, { kind: 'workload', id: wj.id });
     }
   }
-  const externalBytes = externals.map((e) => (e.probe.kind === 'ip' ? ipBytes(e.probe.ip) : undefined));
+  const externalBytes = externals.map((e) => (e.probe.kind === 'ip' ? parseIp(e.probe.ip) : undefined));
   externals.forEach((e, x) => {
     const bytes = externalBytes[x];
     if (e.probe.kind === 'workload' || !bytes) return; // its pairs are the workload's

@@ -11,7 +11,7 @@ import {
   type KubeObject,
   type PolicyType,
 } from '../core.ts';
-import { FLAVOR_TITLE } from './AdminRulesSection.tsx';
+import { FlavorSelect } from './AdminRulesSection.tsx';
 
 export interface AdminFlowChoice {
   action: AdminAction;
@@ -159,13 +159,7 @@ export function AdminFlowFields({
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-flavor`}>API</label>
-          <select id={`${id}-flavor`} value={value.flavor} onChange={(e) => set({ flavor: e.target.value as AdminFlavor })}>
-            {(Object.keys(FLAVOR_TITLE) as AdminFlavor[]).map((f) => (
-              <option key={f} value={f}>
-                {FLAVOR_TITLE[f]}
-              </option>
-            ))}
-          </select>
+          <FlavorSelect id={`${id}-flavor`} value={value.flavor} onChange={(flavor) => set({ flavor })} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-side`}>Decided at</label>

@@ -15,10 +15,23 @@ import {
 } from '../core.ts';
 import { commitObjects, notify, useStore } from '../store.ts';
 
-export const FLAVOR_TITLE: Record<AdminFlavor, string> = {
+const FLAVOR_TITLE: Record<AdminFlavor, string> = {
   anp: 'AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1)',
   cnp: 'ClusterNetworkPolicy (v1alpha2)',
 };
+
+/** The choice of API the admin rules are written in. */
+export function FlavorSelect({ id, value, onChange }: { id: string; value: AdminFlavor; onChange: (flavor: AdminFlavor) => void }) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value as AdminFlavor)}>
+      {(Object.keys(FLAVOR_TITLE) as AdminFlavor[]).map((f) => (
+        <option key={f} value={f}>
+          {FLAVOR_TITLE[f]}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 type RuleOptions = Parameters<typeof setAdminRule>[3];
 
@@ -165,13 +178,7 @@ export function AdminRulesSection() {
       </p>
       <div className="field">
         <label htmlFor={flavorId}>API for new admin rules</label>
-        <select id={flavorId} value={flavor} onChange={(e) => setFlavor(e.target.value as AdminFlavor)}>
-          {(Object.keys(FLAVOR_TITLE) as AdminFlavor[]).map((f) => (
-            <option key={f} value={f}>
-              {FLAVOR_TITLE[f]}
-            </option>
-          ))}
-        </select>
+        <FlavorSelect id={flavorId} value={flavor} onChange={setFlavor} />
       </div>
       {other.length > 0 && (
         <p className="admin-convert">

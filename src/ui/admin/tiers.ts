@@ -2,8 +2,8 @@
 // workload's traffic with (so the analysis evaluates only those pairs in full), what a policy does
 // in a few words (the namespace chips), and the policy behind a verdict's deciding step.
 // Pure: runs in the analysis worker.
-import ipaddr from 'ipaddr.js';
 import {
+  networkContains,
   PROTOCOLS,
   type AdminAction,
   type ChainStep,
@@ -50,25 +50,6 @@ type Direction = 'ingress' | 'egress';
 
 /** The other end of a connection, as the rules see it: a workload (by index) or an address. */
 export type OtherEnd = { kind: 'workload'; index: number } | { kind: 'ip'; bytes: readonly number[] };
-
-/** An address as bytes (IPv4-mapped IPv6 as IPv4, like the engine); undefined when invalid. */
-export function ipBytes(ip: string): number[] | undefined {
-  try {
-    return ipaddr.process(ip.trim()).toByteArray();
-  } catch {
-    return undefined;
-  }
-}
-
-function networkContains(network: { bytes: readonly number[]; prefix: number }, ip: readonly number[]): boolean {
-  if (network.bytes.length !== ip.length) return false;
-  let bits = network.prefix;
-  for (let i = 0; bits > 0; i++, bits -= 8) {
-    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
-    if (((network.bytes[i] ?? 0) & mask) !== ((ip[i] ?? 0) & mask)) return false;
-  }
-  return true;
-}
 
 /** Whether a rule's peers include the other end (ports aside). */
 function ruleReaches(rule: CompiledAdminRule, other: OtherEnd): boolean {
