@@ -37,7 +37,16 @@ test('present the home lab: all open -> default deny -> drawn flows, with the gr
   await expect(bar).toContainText(/This step opened \d+ paths?\./);
   await page.screenshot({ path: '/tmp/shots/demo-3.png' });
 
-  // Back with the step buttons, then Home, then out with Escape: the design's own graph returns.
+  // Back with the step buttons; autoplay moves on by itself and stops at the end.
+  await bar.getByRole('button', { name: 'Step 2: Default deny' }).click();
+  const autoplay = bar.getByRole('button', { name: 'Autoplay' });
+  await autoplay.click();
+  await expect(autoplay).toHaveAttribute('aria-pressed', 'true');
+  await expect(bar).toContainText('Step 3 of 3', { timeout: 10_000 });
+  await expect(autoplay).toHaveAttribute('aria-pressed', 'false');
+  await expect(autoplay).toBeDisabled();
+
+  // Then Home, then out with Escape: the design's own graph returns.
   await bar.getByRole('button', { name: 'Step 2: Default deny' }).click();
   await expect(bar.getByRole('button', { name: 'Step 2: Default deny' })).toHaveAttribute('aria-current', 'step');
   await page.keyboard.press('Home');

@@ -36,6 +36,12 @@ test('review: baseline diff after a change, HTML report re-opened, test script, 
   await expect(page.getByRole('list', { name: 'Legend' })).not.toContainText('Changes since the baseline');
   await page.getByRole('checkbox', { name: 'Mark the changes on the graph' }).check();
   await expect(ghost).toHaveCount(1);
+  // A changed pair explains itself at the port it lost.
+  await page.getByRole('list', { name: 'Connections closed' }).getByRole('button', { name: 'shop/web → shop/api: TCP 9000' }).click();
+  await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Port', { exact: true })).toHaveValue('9000');
+  await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Denied');
+  await page.getByRole('tab', { name: 'Review' }).click();
 
   // The report: a self-contained HTML file with the diagram, the findings, the matrix and the diff.
   const report = await download(page, 'Download HTML report');

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isEmptyConnectionSet } from '../core.ts';
 import type { EdgeChange } from '../../workers/presentation.ts';
@@ -18,10 +18,26 @@ function changeSummary(changes: readonly EdgeChange[]): string {
   return `This step ${[opened > 0 && `opened ${paths(opened)}`, closed > 0 && `closed ${paths(closed)}`].filter(Boolean).join(' and ')}.`;
 }
 
+/** Seconds per step when the story plays by itself. */
+const PLAY_SECONDS = 6;
+
 /** The presenter's controls over the graph: the step, its narration, and the way between steps. */
 export function PresentationBar() {
   const { steps, index } = usePresentation(useShallow((s) => ({ steps: s.steps, index: s.index })));
   const nextRef = useRef<HTMLButtonElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const last = index === steps.length - 1;
+
+  // Playing moves on after a pause per step and stops at the end; any step change restarts the pause.
+  useEffect(() => {
+    if (!playing) return;
+    if (last) {
+      setPlaying(false);
+      return;
+    }
+    const id = setTimeout(nextStep, PLAY_SECONDS * 1000);
+    return () => clearTimeout(id);
+  }, [playing, index, last]);
 
   useEffect(() => {
     nextRef.current?.focus();
@@ -53,7 +69,6 @@ export function PresentationBar() {
 
   const step = steps[index];
   if (!step) return null;
-  const last = index === steps.length - 1;
   return (
     <section className="presentation-bar" aria-label="Presentation" aria-roledescription="slide show">
       <div className="presentation-head">
@@ -86,6 +101,9 @@ export function PresentationBar() {
         </button>
         <button ref={nextRef} type="button" className="primary" onClick={last ? stopPresentation : nextStep} aria-keyshortcuts="ArrowRight PageDown">
           {last ? 'Finish' : 'Next →'}
+        </button>
+        <button type="button" aria-pressed={playing} disabled={last} title={`Move on every ${PLAY_SECONDS} seconds`} onClick={() => setPlaying(!playing)}>
+          Autoplay
         </button>
         <button type="button" onClick={stopPresentation} aria-keyshortcuts="Escape">
           End presentation

@@ -1,12 +1,12 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { formatConnections } from '../core.ts';
+import { formatConnections, PROTOCOLS, type ConnectionSet } from '../core.ts';
 import { downloadBlob, readFile } from '../actions.ts';
-import { notify, useStore } from '../store.ts';
+import { notify, setPanel, setProbe, useStore } from '../store.ts';
 import { setBaseline, snapshotBaseline, useBaseline } from '../review/baselineStore.ts';
 import { setShowBaselineDiff, useChangesView } from '../graph/changes.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
 import type { ReviewJob, TestPlanScope } from '../../workers/reviewJobs.ts';
-import type { DesignDiff } from '../../review/diff/types.ts';
+import type { ConnectionChange, DesignDiff } from '../../review/diff/types.ts';
 
 const LIST_LIMIT = 40;
 
@@ -67,6 +67,34 @@ async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
   }
 }
 
+/** Explains the pair at the first port that changed: why it is (no longer) allowed now. */
+function explainChange(c: ConnectionChange, changed: ConnectionSet): void {
+  const protocol = PROTOCOLS.find((p) => changed.byProtocol[p].length > 0);
+  const range = protocol && changed.byProtocol[protocol][0];
+  if (!protocol || !range) return;
+  setProbe({ from: c.from.key, to: c.to.key, protocol, port: String(range.from) });
+  setPanel('explain');
+}
+
+/** A changed pair; a button that explains it when both ends exist in the design. */
+function ChangeItem({ c, kind }: { c: ConnectionChange; kind: 'opened' | 'closed' }) {
+  const changed = c[kind];
+  const text = `${c.from.label} → ${c.to.label}: ${formatConnections(changed)}`;
+  const here = c.from.presentIn !== 'baseline' && c.to.presentIn !== 'baseline';
+  return (
+    <li className={`diff-${kind}`}>
+      <span aria-hidden="true">{kind === 'opened' ? '+ ' : '− '}</span>
+      {here ? (
+        <button type="button" className="link" title="Explain this pair at the first changed port" onClick={() => explainChange(c, changed)}>
+          {text}
+        </button>
+      ) : (
+        text
+      )}
+    </li>
+  );
+}
+
 function DiffView({ diff }: { diff: DesignDiff }) {
   const opened = diff.connections.filter((c) => c.opened.byProtocol.TCP.length + c.opened.byProtocol.UDP.length + c.opened.byProtocol.SCTP.length > 0);
   const closed = diff.connections.filter((c) => c.closed.byProtocol.TCP.length + c.closed.byProtocol.UDP.length + c.closed.byProtocol.SCTP.length > 0);
@@ -81,11 +109,7 @@ function DiffView({ diff }: { diff: DesignDiff }) {
         <>
           <h4>Opened</h4>
           <ul className="diff-list" aria-label="Connections opened">
-            {opened.slice(0, LIST_LIMIT).map((c) => (
-              <li key={`${c.from.key}>${c.to.key}`} className="diff-opened">
-                <span aria-hidden="true">+ </span>{c.from.label} → {c.to.label}: {formatConnections(c.opened)}
-              </li>
-            ))}
+            {opened.slice(0, LIST_LIMIT).map((c) => <ChangeItem key={`${c.from.key}>${c.to.key}`} c={c} kind="opened" />)}
           </ul>
         </>
       )}
@@ -93,11 +117,7 @@ function DiffView({ diff }: { diff: DesignDiff }) {
         <>
           <h4>Closed</h4>
           <ul className="diff-list" aria-label="Connections closed">
-            {closed.slice(0, LIST_LIMIT).map((c) => (
-              <li key={`${c.from.key}>${c.to.key}`} className="diff-closed">
-                <span aria-hidden="true">− </span>{c.from.label} → {c.to.label}: {formatConnections(c.closed)}
-              </li>
-            ))}
+            {closed.slice(0, LIST_LIMIT).map((c) => <ChangeItem key={`${c.from.key}>${c.to.key}`} c={c} kind="closed" />)}
           </ul>
         </>
       )}
