@@ -5,7 +5,7 @@ import type { DesignSettings } from '../design/types.ts';
 import { compile, type ConnectionSet } from '../engine/index.ts';
 import type { KubeObject } from '../model/types.ts';
 import { diffConnections } from '../review/diff/connections.ts';
-import type { ConnectionChange } from '../review/diff/types.ts';
+import type { ConnectionChange, DiffEndpoint } from '../review/diff/types.ts';
 import { analyzeObjects, type GraphData, type NodeKey } from './analysis.ts';
 
 /** Connections between two endpoints that a change opened and closed. */
@@ -40,8 +40,11 @@ export interface PresentationStep {
   /** Policy objects this step switches on. */
   added: number;
   graph: GraphData;
-  /** Against the previous step (none for the first). */
+  /** Against the previous step (none for the first): the pairs the graph marks. */
   changes: EdgeChange[];
+  /** Pairs of endpoints that gained, and that lost, some connection at this step (marked or not). */
+  opened: number;
+  closed: number;
 }
 
 export function presentStory(objects: readonly KubeObject[], settings: DesignSettings): PresentationStep[] {
@@ -51,9 +54,19 @@ export function presentStory(objects: readonly KubeObject[], settings: DesignSet
     const result = analyzeObjects(step.objects, settings, false);
     if (!result.ok) throw new Error(`The step “${step.title}” could not be analyzed.`);
     const compiled = compile(result.analysis.cluster);
-    const changes = previous ? edgeChanges(diffConnections(previous.compiled, compiled, settings).changes, drawnPairs(previous.graph)) : [];
+    let changes: EdgeChange[] = [];
+    let counts = { opened: 0, closed: 0 };
+    if (previous) {
+      // Only what the graph marks: pairs that gain something, and drawn paths that lose something
+      // (default deny on a big cluster closes millions of pairs that were never drawn).
+      const drawn = drawnPairs(previous.graph);
+      const marked = (from: DiffEndpoint, to: DiffEndpoint, opens: boolean) => opens || drawn.has(`${from.key}>${to.key}`);
+      const diff = diffConnections(previous.compiled, compiled, settings, marked);
+      changes = edgeChanges(diff.changes, drawn);
+      counts = { opened: diff.opened, closed: diff.closed };
+    }
     previous = { compiled, graph: result.analysis.graph };
-    steps.push({ chapter: step.chapter, title: step.title, narration: step.narration, added: step.added, graph: result.analysis.graph, changes });
+    steps.push({ chapter: step.chapter, title: step.title, narration: step.narration, added: step.added, graph: result.analysis.graph, changes, ...counts });
   }
   return steps;
 }

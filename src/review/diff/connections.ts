@@ -46,7 +46,18 @@ export function unionEndpoints(a: CompiledCluster, b: CompiledCluster, settings:
 }
 
 /** Every pair whose allowed connections differ, in endpoint order; pairs between two outside nodes are never policed and left out. */
-export function diffConnections(a: CompiledCluster, b: CompiledCluster, settings: DesignSettings): { changes: ConnectionChange[]; endpoints: number; portIntervals: number } {
+/**
+ * Which differing pairs to report (all by default): `opens` says whether the pair gains some
+ * connection. Deciding before the connection sets are built keeps huge diffs cheap.
+ */
+export type DiffPairFilter = (from: DiffEndpoint, to: DiffEndpoint, opens: boolean) => boolean;
+
+export function diffConnections(
+  a: CompiledCluster,
+  b: CompiledCluster,
+  settings: DesignSettings,
+  only?: DiffPairFilter,
+): { changes: ConnectionChange[]; endpoints: number; portIntervals: number; opened: number; closed: number } {
   const union = unionEndpoints(a, b, settings);
   const intervals = portIntervals([a.cluster, b.cluster]);
   const before = pairTable(a, union.map((u) => u.baseline), intervals);
@@ -55,11 +66,20 @@ export function diffConnections(a: CompiledCluster, b: CompiledCluster, settings
   // Word-level XOR finds the differing pairs without visiting the (usually many) equal ones.
   const words = before.bits[0]?.length ?? 0;
   const differs = new Uint32Array(words);
+  const opening = new Uint32Array(words);
+  const closing = new Uint32Array(words);
   for (let k = 0; k < intervals.length; k++) {
     const x = before.bits[k]!;
     const y = after.bits[k]!;
-    for (let w = 0; w < words; w++) differs[w]! |= x[w]! ^ y[w]!;
+    for (let w = 0; w < words; w++) {
+      differs[w]! |= x[w]! ^ y[w]!;
+      opening[w]! |= y[w]! & ~x[w]!;
+      closing[w]! |= x[w]! & ~y[w]!;
+    }
   }
+  // Pairs that gain or lose something, whether reported or not.
+  let opened = 0;
+  let closed = 0;
   const size = union.length;
   const changes: ConnectionChange[] = [];
   for (let w = 0; w < words; w++) {
@@ -71,6 +91,10 @@ export function diffConnections(a: CompiledCluster, b: CompiledCluster, settings
       const from = union[Math.floor(bit / size)]!;
       const to = union[bit % size]!;
       if (from.info.kind === 'external' && to.info.kind === 'external') continue;
+      const opens = hasBit(opening, bit);
+      if (opens) opened++;
+      if (hasBit(closing, bit)) closed++;
+      if (only && !only(from.info, to.info, opens)) continue;
       const was = (k: number) => hasBit(before.bits[k]!, bit);
       const is = (k: number) => hasBit(after.bits[k]!, bit);
       changes.push({
@@ -83,5 +107,5 @@ export function diffConnections(a: CompiledCluster, b: CompiledCluster, settings
       });
     }
   }
-  return { changes, endpoints: size, portIntervals: intervals.length };
+  return { changes, endpoints: size, portIntervals: intervals.length, opened, closed };
 }

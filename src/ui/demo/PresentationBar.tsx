@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isEmptyConnectionSet } from '../core.ts';
-import type { EdgeChange } from '../../workers/presentation.ts';
+import type { PresentationStep } from '../../workers/presentation.ts';
 import { goToStep, nextStep, previousStep, stopPresentation, usePresentation } from './presentation.ts';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -10,10 +9,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 const paths = (n: number) => `${n} path${n === 1 ? '' : 's'}`;
 
-/** "opened 3 paths, closed 12": what the step did, counted per pair of endpoints. */
-function changeSummary(changes: readonly EdgeChange[]): string {
-  const opened = changes.filter((c) => !isEmptyConnectionSet(c.opened)).length;
-  const closed = changes.filter((c) => !isEmptyConnectionSet(c.closed)).length;
+/** "opened 3 paths and closed 12": what the step did, counted per pair of endpoints. */
+function changeSummary({ opened, closed }: PresentationStep): string {
   if (opened === 0 && closed === 0) return 'No path changes at this step.';
   return `This step ${[opened > 0 && `opened ${paths(opened)}`, closed > 0 && `closed ${paths(closed)}`].filter(Boolean).join(' and ')}.`;
 }
@@ -93,7 +90,7 @@ export function PresentationBar() {
       </div>
       <div className="presentation-body" aria-live="polite">
         <p className="presentation-narration">{step.narration}</p>
-        <p className="presentation-summary">{changeSummary(step.changes)}</p>
+        <p className="presentation-summary">{changeSummary(step)}</p>
       </div>
       <div className="presentation-actions">
         <button type="button" onClick={previousStep} disabled={index === 0} aria-keyshortcuts="ArrowLeft PageUp">
