@@ -42,6 +42,9 @@ test('review: baseline diff after a change, HTML report re-opened, test script, 
   await expect(page.getByLabel('Port', { exact: true })).toHaveValue('9000');
   await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Denied');
   await page.getByRole('tab', { name: 'Review' }).click();
+  const diffFile = await download(page, 'Download diff (Markdown)');
+  expect(diffFile.name).toBe('netpol-diff.md');
+  expect(diffFile.body.toString('utf8')).toMatch(/\| shop\/web \| shop\/api \| +\| `TCP 9000` \|/);
 
   // The report: a self-contained HTML file with the diagram, the findings, the matrix and the diff.
   const report = await download(page, 'Download HTML report');

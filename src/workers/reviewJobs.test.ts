@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { SHOP_CLUSTER, SHOP_POLICIES, SHOP_POLICIES_CHANGED } from '../review/diff/testFixtures.ts';
+import { isEmptyConnectionSet } from '../engine/index.ts';
 import { runReviewJob } from './reviewJobs.ts';
 
 const before = `${SHOP_CLUSTER}\n---\n${SHOP_POLICIES}`;
@@ -14,6 +15,27 @@ describe('runReviewJob', () => {
     expect(r.text).toContain('|');
     const same = runReviewJob(after, DEFAULT_SETTINGS, { job: 'diff', baselineText: after, baselineName: 'same.yaml' });
     expect(same.ok && same.diff!.connections).toEqual([]);
+  });
+
+  it('lists the pairs the graph marks and a budget of others on request, with the totals of all', () => {
+    const full = runReviewJob(after, DEFAULT_SETTINGS, { job: 'diff', baselineText: before, baselineName: 'before.yaml', full: true });
+    const page = runReviewJob(after, DEFAULT_SETTINGS, { job: 'diff', baselineText: before, baselineName: 'before.yaml', listed: 1 });
+    if (!full.ok || !page.ok) throw new Error('diff failed');
+    const all = full.diff!.connections;
+    expect(full.diff!.totals).toBeUndefined();
+    expect(page.diff!.totals).toEqual({
+      pairs: all.length,
+      opened: all.filter((c) => !isEmptyConnectionSet(c.opened)).length,
+      closed: all.filter((c) => !isEmptyConnectionSet(c.closed)).length,
+    });
+    // Marked: drawn before and losing something, or drawn now and gaining something; plus one more.
+    const drawnBefore = new Set(page.drawnBefore);
+    const marked = all.filter((c) => drawnBefore.has(`${c.from.key}>${c.to.key}`));
+    expect(marked.length).toBeGreaterThan(0);
+    const listed = new Set(page.diff!.connections.map((c) => `${c.from.key}>${c.to.key}`));
+    for (const c of marked) expect(listed.has(`${c.from.key}>${c.to.key}`)).toBe(true);
+    expect(page.diff!.connections.length).toBeLessThan(all.length);
+    expect(page.text).toContain('listed; the CLI diff command lists them all');
   });
 
   it('reports a broken baseline with its line instead of diffing', () => {

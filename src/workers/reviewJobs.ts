@@ -3,7 +3,7 @@
 import type { DesignSettings } from '../design/types.ts';
 import { loadDesign } from '../model/index.ts';
 import type { Design, Diagnostic } from '../model/types.ts';
-import { diffDesigns, formatDiff, type DesignDiff } from '../review/diff/index.ts';
+import { diffDesigns, formatDiff, type DesignDiff, type DiffPairFilter } from '../review/diff/index.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../review/report/index.ts';
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
@@ -15,7 +15,8 @@ import { analyzeObjects } from './analysis.ts';
 export type TestPlanScope = 'all' | 'allowed' | 'denied';
 
 export type ReviewJob =
-  | { job: 'diff'; baselineText: string; baselineName: string }
+  /** Without `full`, the diff lists the pairs the graph marks and a few more (big designs change millions). */
+  | { job: 'diff'; baselineText: string; baselineName: string; full?: boolean; listed?: number }
   | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string }
   | { job: 'testplan'; format: 'sh' | 'md'; scope: TestPlanScope; outside: boolean }
   | { job: 'diagram' }
@@ -41,6 +42,32 @@ function loadBaseline(text: string, name: string): Design | string {
   return baseline;
 }
 
+/** Changed pairs listed beyond those the graph marks, unless the job says otherwise. */
+const LISTED_PAIRS = 200;
+
+const objectsOf = (d: Design) => d.manifests.map((m) => m.object);
+
+/** The pairs a design's graph draws as paths. */
+function drawnIn(design: Design, settings: DesignSettings): Set<string> {
+  const r = analyzeObjects(objectsOf(design), settings, false);
+  return r.ok ? drawnPairs(r.analysis.graph) : new Set();
+}
+
+/**
+ * The diff as the page shows it: every pair the graph marks (a drawn path that opens, one drawn
+ * before that closes) and the first others up to a budget, with the totals of all.
+ */
+function pageDiff(baseline: Design, design: Design, settings: DesignSettings, listed = LISTED_PAIRS): { diff: DesignDiff; drawnBefore: Set<string> } {
+  const drawnBefore = drawnIn(baseline, settings);
+  const drawnNow = drawnIn(design, settings);
+  let budget = listed;
+  const only: DiffPairFilter = (from, to, opens) => {
+    const key = `${from.key}>${to.key}`;
+    return (opens && drawnNow.has(key)) || drawnBefore.has(key) || budget-- > 0;
+  };
+  return { diff: diffDesigns(baseline, design, { settings, only }), drawnBefore };
+}
+
 export function runReviewJob(text: string, settings: DesignSettings, job: ReviewJob): ReviewJobResult {
   const design = loadDesign([{ name: DESIGN_FILE, text }]);
   if (errorsOf(design).length > 0) return { ok: false, message: 'The design has errors; fix them in the YAML first.' };
@@ -48,17 +75,19 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
     case 'diff': {
       const baseline = loadBaseline(job.baselineText, job.baselineName);
       if (typeof baseline === 'string') return { ok: false, message: baseline };
-      const diff = diffDesigns(baseline, design, { settings });
-      const before = analyzeObjects(baseline.manifests.map((m) => m.object), settings, false);
-      const drawnBefore = before.ok ? [...drawnPairs(before.analysis.graph)] : [];
-      return { ok: true, diff, drawnBefore, text: formatDiff(diff, 'md') };
+      if (job.full) {
+        const diff = diffDesigns(baseline, design, { settings });
+        return { ok: true, diff, text: formatDiff(diff, 'md') };
+      }
+      const { diff, drawnBefore } = pageDiff(baseline, design, settings, job.listed);
+      return { ok: true, diff, drawnBefore: [...drawnBefore], text: formatDiff(diff, 'md') };
     }
     case 'report': {
       const baseline = job.baselineText !== undefined ? loadBaseline(job.baselineText, job.baselineName ?? 'baseline.yaml') : undefined;
       if (typeof baseline === 'string') return { ok: false, message: baseline };
       const input = {
         design, settings, findings: reviewDesign(design, settings),
-        ...(baseline ? { baseline } : {}), ...(job.date ? { date: job.date } : {}),
+        ...(baseline ? { baseline, diff: pageDiff(baseline, design, settings).diff } : {}), ...(job.date ? { date: job.date } : {}),
       };
       return { ok: true, text: job.format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input) };
     }

@@ -57,7 +57,7 @@ export function diffConnections(
   b: CompiledCluster,
   settings: DesignSettings,
   only?: DiffPairFilter,
-): { changes: ConnectionChange[]; endpoints: number; portIntervals: number; opened: number; closed: number } {
+): { changes: ConnectionChange[]; endpoints: number; portIntervals: number; pairs: number; opened: number; closed: number } {
   const union = unionEndpoints(a, b, settings);
   const intervals = portIntervals([a.cluster, b.cluster]);
   const before = pairTable(a, union.map((u) => u.baseline), intervals);
@@ -78,6 +78,7 @@ export function diffConnections(
     }
   }
   // Pairs that gain or lose something, whether reported or not.
+  let pairs = 0;
   let opened = 0;
   let closed = 0;
   const size = union.length;
@@ -92,6 +93,7 @@ export function diffConnections(
       const to = union[bit % size]!;
       if (from.info.kind === 'external' && to.info.kind === 'external') continue;
       const opens = hasBit(opening, bit);
+      pairs++;
       if (opens) opened++;
       if (hasBit(closing, bit)) closed++;
       if (only && !only(from.info, to.info, opens)) continue;
@@ -107,5 +109,5 @@ export function diffConnections(
       });
     }
   }
-  return { changes, endpoints: size, portIntervals: intervals.length, opened, closed };
+  return { changes, endpoints: size, portIntervals: intervals.length, pairs, opened, closed };
 }

@@ -28,7 +28,8 @@ export function diffSummary(diff: DesignDiff): string {
   const p = diff.policies;
   return `policies: ${p.added.length} added, ${p.removed.length} removed, ${p.changed.length} changed; `
     + `workloads: ${diff.workloads.added.length} added, ${diff.workloads.removed.length} removed; `
-    + `connections: ${plural(diff.connections.length, 'pair')} changed`;
+    + `connections: ${plural(diff.totals?.pairs ?? diff.connections.length, 'pair')} changed`
+    + (diff.totals && diff.totals.pairs > diff.connections.length ? ` (${diff.connections.length} listed; the CLI diff command lists them all)` : '');
 }
 
 function text(diff: DesignDiff): string {

@@ -2,7 +2,7 @@
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile } from '../../engine/index.ts';
 import type { Design } from '../../model/types.ts';
-import { diffConnections } from './connections.ts';
+import { diffConnections, type DiffPairFilter } from './connections.ts';
 import { diffPolicies } from './policies.ts';
 import type { DesignDiff } from './types.ts';
 
@@ -10,19 +10,21 @@ export type * from './types.ts';
 export { fieldChanges, policyObjects, policyRef, POLICY_KINDS } from './policies.ts';
 export { portIntervals, type PortInterval } from '../../engine/intervals.ts';
 export { connectionSetOf, pairConnections, pairTable, type PairTable } from './connectivity.ts';
-export { unionEndpoints } from './connections.ts';
+export { unionEndpoints, type DiffPairFilter } from './connections.ts';
 export { formatDiff, DIFF_FORMATS, type DiffFormat } from './format.ts';
 
 export interface DiffOptions {
   /** Where the outside world's nodes are (API server address, DNS pods); defaults as in the page. */
   settings?: DesignSettings;
+  /** Report only some of the changed pairs (the rest are counted in `totals`). */
+  only?: DiffPairFilter;
 }
 
 export function diffDesigns(baseline: Design, current: Design, options: DiffOptions = {}): DesignDiff {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const a = compile(baseline.cluster);
   const b = compile(current.cluster);
-  const connections = diffConnections(a, b, settings);
+  const connections = diffConnections(a, b, settings, options.only);
   const size = connections.endpoints;
   return {
     policies: diffPolicies(baseline.manifests, current.manifests),
@@ -31,6 +33,7 @@ export function diffDesigns(baseline: Design, current: Design, options: DiffOpti
       removed: a.workloads.filter((w) => !b.workloadIndex.has(w.id)).map((w) => w.id),
     },
     connections: connections.changes,
+    ...(options.only ? { totals: { pairs: connections.pairs, opened: connections.opened, closed: connections.closed } } : {}),
     compared: { endpoints: size, pairs: size * size, portIntervals: connections.portIntervals },
   };
 }

@@ -50,6 +50,11 @@ export interface DesignDiff {
   policies: { added: PolicyRef[]; removed: PolicyRef[]; changed: PolicyChange[] };
   workloads: { added: string[]; removed: string[] };
   connections: ConnectionChange[];
+  /**
+   * Present when `connections` lists only some of the changed pairs (a filtered diff, as the page
+   * asks for on big designs): how many pairs changed, gained and lost something in all.
+   */
+  totals?: { pairs: number; opened: number; closed: number };
   /** The size of the comparison, for the reader's trust and for timings. */
   compared: { endpoints: number; pairs: number; portIntervals: number };
 }

@@ -1,8 +1,8 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { formatConnections, PROTOCOLS, type ConnectionSet } from '../core.ts';
+import { formatConnections, isEmptyConnectionSet, PROTOCOLS, type ConnectionSet } from '../core.ts';
 import { downloadBlob, readFile } from '../actions.ts';
 import { notify, setPanel, setProbe, useStore } from '../store.ts';
-import { setBaseline, snapshotBaseline, useBaseline } from '../review/baselineStore.ts';
+import { setBaseline, snapshotBaseline, useBaseline, type Baseline } from '../review/baselineStore.ts';
 import { setShowBaselineDiff, useChangesView } from '../graph/changes.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
 import type { ReviewJob, TestPlanScope } from '../../workers/reviewJobs.ts';
@@ -67,6 +67,12 @@ async function exportDiagram(format: 'svg' | 'png'): Promise<void> {
   }
 }
 
+/** Every changed pair, not only those listed: computed on demand (it can be large). */
+async function downloadFullDiff(baseline: Baseline): Promise<void> {
+  const r = await runJob({ job: 'diff', baselineText: baseline.text, baselineName: baseline.name, full: true });
+  if (r) downloadBlob('netpol-diff.md', new Blob([r.text], { type: 'text/markdown' }));
+}
+
 /** Explains the pair at the first port that changed: why it is (no longer) allowed now. */
 function explainChange(c: ConnectionChange, changed: ConnectionSet): void {
   const protocol = PROTOCOLS.find((p) => changed.byProtocol[p].length > 0);
@@ -96,15 +102,22 @@ function ChangeItem({ c, kind }: { c: ConnectionChange; kind: 'opened' | 'closed
 }
 
 function DiffView({ diff }: { diff: DesignDiff }) {
-  const opened = diff.connections.filter((c) => c.opened.byProtocol.TCP.length + c.opened.byProtocol.UDP.length + c.opened.byProtocol.SCTP.length > 0);
-  const closed = diff.connections.filter((c) => c.closed.byProtocol.TCP.length + c.closed.byProtocol.UDP.length + c.closed.byProtocol.SCTP.length > 0);
+  const opened = diff.connections.filter((c) => !isEmptyConnectionSet(c.opened));
+  const closed = diff.connections.filter((c) => !isEmptyConnectionSet(c.closed));
   const p = diff.policies;
+  // A big diff comes filtered: the totals count every pair, the lists hold the ones that matter most.
+  const openedCount = diff.totals?.opened ?? opened.length;
+  const closedCount = diff.totals?.closed ?? closed.length;
+  const partial = diff.totals !== undefined && diff.totals.pairs > diff.connections.length;
   return (
     <div className="diff-view">
       <p role="status" className="diff-summary">
-        {opened.length} connection{opened.length === 1 ? '' : 's'} opened, {closed.length} closed · policies: {p.added.length} added,{' '}
+        {openedCount.toLocaleString('en')} connection{openedCount === 1 ? '' : 's'} opened, {closedCount.toLocaleString('en')} closed · policies: {p.added.length} added,{' '}
         {p.removed.length} removed, {p.changed.length} changed
       </p>
+      {partial && (
+        <p className="hint">Listed: the paths the graph marks and the first others. The Markdown download has every pair.</p>
+      )}
       {opened.length > 0 && (
         <>
           <h4>Opened</h4>
@@ -137,7 +150,7 @@ function DiffView({ diff }: { diff: DesignDiff }) {
 }
 
 function BaselineSection() {
-  const { baseline, diff, diffMarkdown, error } = useBaseline();
+  const { baseline, diff, error } = useBaseline();
   const showOnGraph = useChangesView((s) => s.showBaselineDiff);
   const fileRef = useRef<HTMLInputElement>(null);
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -174,7 +187,7 @@ function BaselineSection() {
           )}
           {diff && <DiffView diff={diff} />}
           {diff && (
-            <button type="button" onClick={() => downloadBlob('netpol-diff.md', new Blob([diffMarkdown], { type: 'text/markdown' }))}>
+            <button type="button" onClick={() => void downloadFullDiff(baseline)}>
               Download diff (Markdown)
             </button>
           )}

@@ -18,7 +18,6 @@ interface BaselineState {
   diff: DesignDiff | null;
   /** The pairs the baseline's graph draws as paths (`from>to`): only those can be drawn as closed. */
   drawnBefore: ReadonlySet<string>;
-  diffMarkdown: string;
   /** The text of record the diff was computed for. */
   diffedText: string | null;
   error: string | null;
@@ -39,7 +38,7 @@ function restore(): Baseline | null {
 
 const NONE: ReadonlySet<string> = new Set();
 
-export const useBaseline = create<BaselineState>()(() => ({ baseline: null, diff: null, drawnBefore: NONE, diffMarkdown: '', diffedText: null, error: null }));
+export const useBaseline = create<BaselineState>()(() => ({ baseline: null, diff: null, drawnBefore: NONE, diffedText: null, error: null }));
 
 let latest = 0;
 
@@ -47,7 +46,7 @@ async function recompute(): Promise<void> {
   const { baseline } = useBaseline.getState();
   const mine = ++latest;
   if (!baseline) {
-    useBaseline.setState({ diff: null, drawnBefore: NONE, diffMarkdown: '', diffedText: null, error: null });
+    useBaseline.setState({ diff: null, drawnBefore: NONE, diffedText: null, error: null });
     return;
   }
   const { validText, settings } = useStore.getState();
@@ -55,8 +54,8 @@ async function recompute(): Promise<void> {
   if (mine !== latest) return;
   useBaseline.setState(
     r.ok
-      ? { diff: r.diff ?? null, drawnBefore: new Set(r.drawnBefore ?? []), diffMarkdown: r.text, diffedText: validText, error: null }
-      : { diff: null, drawnBefore: NONE, diffMarkdown: '', diffedText: validText, error: r.message },
+      ? { diff: r.diff ?? null, drawnBefore: new Set(r.drawnBefore ?? []), diffedText: validText, error: null }
+      : { diff: null, drawnBefore: NONE, diffedText: validText, error: r.message },
   );
 }
 
