@@ -60,3 +60,19 @@ test('present the home lab: all open -> default deny -> drawn flows, with the gr
   await expect(page.getByRole('group', { name: backend })).toHaveCount(1);
   await expect(page.locator('.react-flow__node[data-id="wl:exposure/httpd-vm1"]')).toHaveAttribute('aria-label', /ingress isolated/);
 });
+
+test('presenting: nothing to present on an empty design; a design change ends the presentation', async ({ page }) => {
+  await openFresh(page);
+  const present = page.getByRole('button', { name: 'Present', exact: true });
+  await present.click();
+  await expect(page.getByText('Nothing to present yet')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Presentation' })).toHaveCount(0);
+
+  await loadSample(page, 'Home-lab microsegmentation');
+  await present.click();
+  await expect(page.getByRole('region', { name: 'Presentation' })).toContainText('Step 1 of 3');
+  await page.keyboard.press('Control+Z');
+  await expect(page.getByRole('region', { name: 'Presentation' })).toHaveCount(0);
+  await expect(page.getByText('The design changed, so the presentation ended.')).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Rules' })).toBeVisible();
+});

@@ -24,9 +24,25 @@ function show(index: number): void {
   showGraph({ graph: step.graph, changes: { changes: step.changes, addedNodes: NO_NEW_NODES, since: 'at this step' } });
 }
 
+/** Ends the presentation when the design changes under it (an undo shortcut, say): its steps are of the old one. */
+let unwatch: (() => void) | undefined;
+
+function watchDesign(): void {
+  unwatch?.();
+  unwatch = useStore.subscribe((s, prev) => {
+    if (s.validText === prev.validText && s.settings === prev.settings) return;
+    stopPresentation();
+    notify({ kind: 'info', title: 'The design changed, so the presentation ended. Present again to tell the new story.' });
+  });
+}
+
 export async function startPresentation(): Promise<void> {
   if (usePresentation.getState().status !== 'off') return;
-  const { validText, settings } = useStore.getState();
+  const { validText, settings, objects } = useStore.getState();
+  if (objects.length === 0) {
+    notify({ kind: 'info', title: 'Nothing to present yet: load a sample, import manifests or write YAML first.' });
+    return;
+  }
   usePresentation.setState({ status: 'loading' });
   const r = await runReviewJobAsync(validText, settings, { job: 'story' });
   if (usePresentation.getState().status !== 'loading') return;
@@ -38,9 +54,12 @@ export async function startPresentation(): Promise<void> {
   setCanvasView('graph');
   usePresentation.setState({ status: 'on', steps: r.story });
   show(0);
+  watchDesign();
 }
 
 export function stopPresentation(): void {
+  unwatch?.();
+  unwatch = undefined;
   usePresentation.setState({ status: 'off', steps: [], index: 0 });
   showGraph(null);
 }
