@@ -40,11 +40,11 @@ function AdminLegend({ clusterWide }: { clusterWide: readonly AdminPolicyChip[] 
 }
 
 /** The changes the graph marks, and against what. */
-function ChangesLegend({ since, count }: { since: string; count: number }) {
+function ChangesLegend({ since }: { since: string }) {
   return (
     <>
       <li className="legend-break" aria-hidden="true" />
-      <li className="legend-changes-title">Changes {since} ({count} pair{count === 1 ? '' : 's'}):</li>
+      <li className="legend-changes-title">Changes {since}:</li>
       <li><span className="swatch sw-opened" aria-hidden="true" /> + opened</li>
       <li><span className="swatch sw-closed" aria-hidden="true" /> − closed</li>
       <li><span className="new-badge">new</span> workload</li>
@@ -65,7 +65,7 @@ export function Legend() {
       <li><span className="chip chip-isolated">in</span><span className="chip chip-isolated">out</span> isolated: only allowed traffic</li>
       <li><span className="chip chip-open">in</span><span className="chip chip-open">out</span> open: no policy, all traffic</li>
       {hasAdmin && <AdminLegend clusterWide={clusterWide} />}
-      {changes && <ChangesLegend since={changes.since} count={changes.changes.length} />}
+      {changes && <ChangesLegend since={changes.since} />}
     </ul>
   );
 }
