@@ -108,7 +108,8 @@ test('findings: header count, severity and text filters, line links, one-click f
   expect(aroundLine(await yamlText(page), dnsLine)).toMatch(/egress:/);
   const implicitLine = await followLineLink(page, implicitFinding(page));
   expect(aroundLine(await yamlText(page), implicitLine)).toMatch(/^spec:/m);
-  expect(await lineOf(page, implicitLine - 3)).toBe('  name: egress-only');
+  expect(await lineOf(page, implicitLine)).toBe('spec:');
+  expect(await lineOf(page, implicitLine - 2)).toBe('  name: egress-only');
 
   // The object link selects it on the graph.
   await implicitFinding(page).getByRole('button', { name: 'Show NetworkPolicy db/egress-only on the graph' }).click();
@@ -131,7 +132,7 @@ test('findings: header count, severity and text filters, line links, one-click f
   const movedLine = await followLineLink(page, implicitFinding(page));
   expect(movedLine).not.toBe(implicitLine);
   expect(aroundLine(await yamlText(page), movedLine)).toMatch(/^spec:/m);
-  expect(await lineOf(page, movedLine - 3)).toBe('  name: egress-only');
+  expect(await lineOf(page, movedLine - 2)).toBe('  name: egress-only');
 
   // Undo in the notice brings it back.
   await undoButton.click();
@@ -210,7 +211,8 @@ test('findings: follow YAML edits live, keep the last findings while the YAML is
   // The line links point at the typed text.
   const line = await followLineLink(page, implicitFinding(page));
   expect(aroundLine(fixed, line)).toMatch(/^spec:/m);
-  expect(fixed.split('\n')[line - 4]).toBe('  name: egress-only');
+  expect(fixed.split('\n')[line - 1]).toBe('spec:');
+  expect(fixed.split('\n')[line - 3]).toBe('  name: egress-only');
 
   // An empty design: no findings, and what was checked.
   await page.getByRole('button', { name: 'New design' }).click();

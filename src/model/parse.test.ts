@@ -178,7 +178,8 @@ describe('parseManifests: broken input gives diagnostics, never throws', () => {
     const noKind = parse('apiVersion: v1\nmetadata: {name: a}\n');
     expect(errors(noKind)[0]).toMatchObject({ code: 'missing-field', path: 'kind' });
     const noName = parse('apiVersion: v1\nkind: Namespace\nmetadata:\n  labels: {a: b}\n');
-    expect(errors(noName)[0]).toMatchObject({ code: 'missing-field', path: 'metadata.name', line: 4 });
+    // On the line of `metadata:`, the field that lacks it.
+    expect(errors(noName)[0]).toMatchObject({ code: 'missing-field', path: 'metadata.name', line: 3 });
     const generated = parse('apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: web-\n');
     expect(errors(generated)[0]?.message).toContain('generateName is not supported');
     const numberName = parse('apiVersion: v1\nkind: Pod\nmetadata: {name: [a]}\n');

@@ -428,7 +428,11 @@ function addObject(ctx: FileContext, value: JsonObject, node: YamlNode | undefin
   ctx.out.manifests.push({ object: value as unknown as KubeObject, source, positions });
 }
 
-/** Path -> position of every field's value (its key when it has no value). Aliased content has no position of its own. */
+/**
+ * Path -> position of every field: its value, or its key when the value is empty or a block
+ * collection (whose first item sits on a later line: the `spec:` line is where a reader looks).
+ * Aliased content has no position of its own.
+ */
 function collectPositions(root: YamlNode, lines: LineCounter): Record<string, Position> {
   const positions: Record<string, Position> = Object.create(null);
   const walk = (node: YamlNode, path: string): void => {
@@ -439,7 +443,8 @@ function collectPositions(root: YamlNode, lines: LineCounter): Record<string, Po
         const childPath = joinKey(path, key.value === null ? '' : String(key.value));
         const value = pair.value;
         const empty = value === null || (isScalar(value) && value.value === null && value.source === '');
-        const at = empty ? key.range?.[0] : (value as YamlNode).range?.[0];
+        const block = (isMap(value) || isSeq(value)) && !value.flow;
+        const at = empty || block ? key.range?.[0] : (value as YamlNode).range?.[0];
         if (at !== undefined) positions[childPath] = linePos(lines, at);
         if (!empty) walk(value as YamlNode, childPath);
       }

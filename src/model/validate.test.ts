@@ -40,7 +40,8 @@ const CASES: RuleCase[] = [
   // --- NetworkPolicy spec
   {
     name: 'missing spec.podSelector (defaults to {}: a warning)',
-    bad: policy('policyTypes: [Ingress] #!'),
+    // A missing field is reported on its parent's key line.
+    bad: policy('policyTypes: [Ingress]').replace('spec:\n', 'spec: #!\n'),
     code: 'missing-pod-selector',
     severity: 'warning',
     good: policy('podSelector: {}\npolicyTypes: [Ingress]'),
@@ -122,8 +123,8 @@ const CASES: RuleCase[] = [
   },
   {
     name: 'ipBlock without cidr',
-    // A missing field is reported where its enclosing field's value starts.
-    bad: ingressFrom('- ipBlock:\n    except: [10.0.0.0/24] #!'),
+    // A missing field is reported on its enclosing field's key line.
+    bad: ingressFrom('- ipBlock: #!\n    except: [10.0.0.0/24]'),
     code: 'missing-field',
     good: ingressFrom('- ipBlock:\n    cidr: 10.0.0.0/16\n    except: [10.0.0.0/24]'),
   },
@@ -229,7 +230,7 @@ const CASES: RuleCase[] = [
   },
   {
     name: 'rules ignored because of policyTypes',
-    bad: policy('podSelector: {}\npolicyTypes: [Egress]\ningress:\n- {} #!'),
+    bad: policy('podSelector: {}\npolicyTypes: [Egress]\ningress: #!\n- {}'),
     code: 'ignored-rules',
     severity: 'warning',
     good: policy('podSelector: {}\npolicyTypes: [Egress, Ingress]\ningress:\n- {}'),
@@ -433,7 +434,7 @@ const CASES: RuleCase[] = [
   },
   {
     name: 'StatefulSet without selector',
-    bad: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\nspec:\n  template: #!\n    metadata: {labels: {app: s}}\n    spec: {containers: []}\n',
+    bad: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\nspec: #!\n  template:\n    metadata: {labels: {app: s}}\n    spec: {containers: []}\n',
     code: 'missing-field',
     good: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: s\nspec:\n  selector: {matchLabels: {app: s}}\n  template:\n    metadata: {labels: {app: s}}\n    spec: {containers: []}\n',
   },
@@ -475,7 +476,7 @@ const CASES: RuleCase[] = [
   },
   {
     name: 'Service without ports',
-    bad: service('selector: {app: web} #!'),
+    bad: service('selector: {app: web}').replace('spec:\n', 'spec: #!\n'),
     code: 'missing-field',
     good: service('clusterIP: None\nselector: {app: web}'),
   },
