@@ -63,6 +63,11 @@ export function MatrixView() {
   const p = view && portIndex < view.ports.length ? portIndex : 0;
   const port = view?.ports[p];
 
+  const caption = view && port
+    ? `Reachability on ${port.protocol}/${port.port}: rows are sources, columns destinations${
+      view.level === 'namespace' ? '; a cell counts the workload pairs allowed (click to see the workloads)' : '; click a cell for the explanation'}.`
+    : '';
+
   const openCell = (row: number, col: number) => {
     if (!view || !port) return;
     const from = view.labels[row]!;
@@ -131,11 +136,10 @@ export function MatrixView() {
       {error && <p role="alert" className="error-text">{error}</p>}
       {view && port && (
         <div className="matrix-scroll">
+          {/* The caption names the table for screen readers; a table's caption is only as wide as the table, so the eye gets a paragraph. */}
+          <p className="matrix-caption" aria-hidden="true">{caption}</p>
           <table className="matrix">
-            <caption>
-              Reachability on {port.protocol}/{port.port}: rows are sources, columns destinations
-              {view.level === 'namespace' ? '; a cell counts the workload pairs allowed (click to see the workloads)' : '; click a cell for the explanation'}.
-            </caption>
+            <caption className="sr-only">{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">from \ to</th>
