@@ -31,6 +31,14 @@ test('review: baseline diff after a change, HTML report re-opened, test script, 
   await expect(ghost).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Legend' })).toContainText('Changes since the baseline');
   await page.screenshot({ path: '/tmp/shots/review.png' });
+  // The ghost explains itself: what it lost, and why it is denied now.
+  await ghost.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Changes since the baseline' })).toContainText('Closed since the baseline: TCP 9000');
+  await expect(page.getByLabel('Port', { exact: true })).toHaveValue('9000');
+  await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Denied');
+  await page.screenshot({ path: '/tmp/shots/review-ghost.png' });
+  await page.getByRole('tab', { name: 'Review' }).click();
   await page.getByRole('checkbox', { name: 'Mark the changes on the graph' }).uncheck();
   await expect(ghost).toHaveCount(0);
   await expect(page.getByRole('list', { name: 'Legend' })).not.toContainText('Changes since the baseline');

@@ -54,7 +54,7 @@ describe('presentStory', () => {
     const undoFlows = flows!.changes.map((c) => ({ ...c, opened: c.closed, closed: c.opened, drawnBefore: drawn.has(`${c.from}>${c.to}`) }));
     const ghosts = derive(deny!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: undoFlows }).edges;
     const ghost = ghosts.find((e) => e.source === CTRL && e.target === HTTPD);
-    expect(ghost?.data).toMatchObject({ kind: 'closed', change: { closed: 'TCP 8080' }, showLabel: true });
+    expect(ghost?.data).toMatchObject({ kind: 'closed', change: { closed: 'TCP 8080', example: { from: CTRL, to: HTTPD, protocol: 'TCP', port: 8080 } }, showLabel: true });
     expect(ghost?.ariaLabel).toBe('Closed path from nginx/ingress-nginx-controller to exposure/httpd-vm1; closed TCP 8080 at this step');
     expect(ghost?.markerEnd).toMatchObject({ color: 'var(--bad)' });
     // Without the changes there is no edge at all.
@@ -62,7 +62,7 @@ describe('presentStory', () => {
 
     const opened = derive(flows!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: flows!.changes }).edges.find((e) => e.source === CTRL && e.target === HTTPD);
     expect(opened?.data?.kind).toBe('flow-allowed');
-    expect(opened?.data?.change).toEqual({ opened: 'TCP 8080' });
+    expect(opened?.data?.change).toEqual({ opened: 'TCP 8080', example: { from: CTRL, to: HTTPD, protocol: 'TCP', port: 8080 } });
     expect(opened?.className).toContain('edge-opened');
     expect(opened?.ariaLabel).toMatch(/; opened TCP 8080 at this step$/);
   });

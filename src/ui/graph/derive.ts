@@ -1,7 +1,7 @@
 // One mapping from the analysis to what the canvas draws: which nodes are shown (namespaces
 // aggregated or expanded), where they sit, and the edges between shown nodes.
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import { formatConnections, isEmptyConnectionSet, PROTOCOLS, type ConnectionSet, type PortRange } from '../core.ts';
+import { formatConnections, isEmptyConnectionSet, PROTOCOLS, type ConnectionSet, type PortRange, type Protocol } from '../core.ts';
 import type { GCut, GExternal, GFlow, GNamespace, GPair, GraphData, GWorkload, NodeKey } from '../../workers/analysis.ts';
 import { namespaceKey } from '../../workers/analysis.ts';
 import type { XY } from '../store.ts';
@@ -77,6 +77,8 @@ export interface PathEdgeData extends Record<string, unknown> {
 export interface EdgeChangeText {
   opened?: string;
   closed?: string;
+  /** One changed pair (graph keys) at its first changed port: what the explanation probes. */
+  example: { from: NodeKey; to: NodeKey; protocol: Protocol; port: number };
 }
 
 export interface WorkloadNodeData extends Record<string, unknown> {
@@ -311,6 +313,7 @@ export function derive(
     cuts: GCut[];
     opened: ConnectionSet[];
     closed: ConnectionSet[];
+    example?: EdgeChangeText['example'];
   }
   const groups = new Map<string, Group>();
   const groupOf = (from: NodeKey, to: NodeKey): Group => {
@@ -357,7 +360,8 @@ export function derive(
   if (changes) {
     // The DNS pods are drawn as the Cluster DNS node: their changes attach there, like their paths.
     const aliases = new Map<NodeKey, NodeKey>(graph.externals.flatMap((e) => (e.probe.kind === 'workload' ? [[`wl:${e.probe.id}`, e.key]] : [])));
-    const shown = (k: NodeKey) => shownAs.get(aliases.get(k) ?? k);
+    const graphKey = (k: NodeKey) => aliases.get(k) ?? k;
+    const shown = (k: NodeKey) => shownAs.get(graphKey(k));
     for (const c of changes.changes) {
       const from = shown(c.from);
       const to = shown(c.to);
@@ -370,6 +374,8 @@ export function derive(
       const g = groupOf(from, to);
       if (opened) g.opened.push(c.opened);
       if (closed) g.closed.push(c.closed);
+      // A closed pair explains best what a change took away; else the first opened one.
+      if (!g.example || (closed && g.closed.length === 1)) g.example = firstPort(graphKey(c.from), graphKey(c.to), closed ? c.closed : c.opened);
     }
   }
 
@@ -385,7 +391,7 @@ export function derive(
     const { kind, label } = closedOnly
       ? { kind: 'closed' as const, label: '' }
       : g.flows.length > 0 ? flowEdge(g.flows, conn) : g.pairs.length > 0 ? pairEdge(g.pairs, conn) : cutEdge(g.cuts);
-    const change = changeText(g.opened, g.closed);
+    const change = changeText(g.opened, g.closed, g.example);
     const fromTitle = titles.get(g.from) ?? g.from;
     const toTitle = titles.get(g.to) ?? g.to;
     const selected = selection?.kind === 'edge' && selection.id === id;
@@ -416,9 +422,16 @@ export function derive(
   return { nodes, edges, shownAs, titles };
 }
 
-function changeText(opened: readonly ConnectionSet[], closed: readonly ConnectionSet[]): EdgeChangeText | undefined {
-  if (opened.length === 0 && closed.length === 0) return undefined;
+function firstPort(from: NodeKey, to: NodeKey, set: ConnectionSet): EdgeChangeText['example'] | undefined {
+  const protocol = PROTOCOLS.find((p) => set.byProtocol[p].length > 0);
+  const range = protocol && set.byProtocol[protocol][0];
+  return protocol && range ? { from, to, protocol, port: range.from } : undefined;
+}
+
+function changeText(opened: readonly ConnectionSet[], closed: readonly ConnectionSet[], example: EdgeChangeText['example'] | undefined): EdgeChangeText | undefined {
+  if (!example || (opened.length === 0 && closed.length === 0)) return undefined;
   return {
+    example,
     ...(opened.length > 0 ? { opened: connectionLabel(unionConnections(opened)) } : {}),
     ...(closed.length > 0 ? { closed: connectionLabel(unionConnections(closed)) } : {}),
   };

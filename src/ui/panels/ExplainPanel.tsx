@@ -20,6 +20,7 @@ import type { AdminRef, GCut, GraphData } from '../../workers/analysis.ts';
 import { derive, connectionLabel, EDGE_KIND_TEXT, unionConnections, type PathEdgeData } from '../graph/derive.ts';
 import { policyOrigin } from '../admin/origin.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
+import { useGraphChanges } from '../graph/changes.ts';
 
 const compiledCache = new WeakMap<ClusterModel, CompiledCluster>();
 function compiledOf(cluster: ClusterModel): CompiledCluster {
@@ -155,7 +156,7 @@ function AdminRefText({ by }: { by: AdminRef }) {
 }
 
 /** What the selected edge stands for, with the admin rules behind it. */
-function EdgeInfo({ data }: { data: PathEdgeData }) {
+function EdgeInfo({ data, since }: { data: PathEdgeData; since: string }) {
   const adminPairs = data.pairs.filter((p) => p.admin);
   const byPolicy = new Map(adminPairs.map((p) => [p.admin!.policy, p.admin!]));
   const adminFlows = data.flows.filter((f) => f.admin);
@@ -169,6 +170,12 @@ function EdgeInfo({ data }: { data: PathEdgeData }) {
         {data.pairs.length > 0 && <>Allowed: {connectionLabel(unionConnections(data.pairs.map((p) => p.conn)))}</>}
       </p>
       {data.pairs.length > 1 && <p className="hint">{data.pairs.length} workload pairs are aggregated on this edge.</p>}
+      {data.change && (
+        <ul className="edge-changes" aria-label={`Changes ${since}`}>
+          {data.change.opened && <li className="diff-opened">Opened {since}: {data.change.opened}</li>}
+          {data.change.closed && <li className="diff-closed">Closed {since}: {data.change.closed}</li>}
+        </ul>
+      )}
       {data.kind === 'unintended' && (
         <p className="hint">No drawn flow or switch accounts for this path: a policy you did not generate here opens it.</p>
       )}
@@ -249,6 +256,9 @@ function verdictLine(v: Verdict): string {
 
 /** A probe for a selected edge: a member pair of it, and a port that matters. */
 function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster | undefined): ProbeDraft | undefined {
+  // A path that closed: why it is closed now, at a port it lost.
+  const example = data.change?.example;
+  if (data.kind === 'closed' && example) return { from: example.from, to: example.to, protocol: example.protocol, port: String(example.port) };
   for (const f of data.flows) {
     if (f.firstBlocked) {
       const p = f.flow.ports[0];
@@ -281,10 +291,11 @@ export function ExplainPanel() {
   const graph = analysis?.graph;
 
   const options = useGraphOptions();
+  const changes = useGraphChanges();
   const edge = useMemo(() => {
     if (!graph || selection?.kind !== 'edge') return undefined;
-    return derive(graph, expanded, positions, null, options).edges.find((e) => e.id === selection.id);
-  }, [graph, selection, expanded, positions, options]);
+    return derive(graph, expanded, positions, null, options, changes).edges.find((e) => e.id === selection.id);
+  }, [graph, selection, expanded, positions, options, changes]);
 
   const edgeProbe = useMemo(
     () => (edge?.data && graph && analysis ? probeForEdge(graph, edge.data, compiledOf(analysis.cluster)) : undefined),
@@ -319,7 +330,7 @@ export function ExplainPanel() {
 
   return (
     <div className="panel-content">
-      {edge?.data && <EdgeInfo data={edge.data} />}
+      {edge?.data && <EdgeInfo data={edge.data} since={changes?.since ?? ''} />}
       <form className="form probe-form" onSubmit={(e: FormEvent) => e.preventDefault()} aria-label="Probe a connection">
         <EndpointSelect label="Source" value={draft.from} onChange={(from) => update({ from })} graph={graph} withNamespaces={false} />
         <EndpointSelect label="Destination" value={draft.to} onChange={(to) => update({ to })} graph={graph} withNamespaces={false} />
