@@ -76,3 +76,18 @@ test('presenting: nothing to present on an empty design; a design change ends th
   await expect(page.getByText('The design changed, so the presentation ended.')).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Rules' })).toBeVisible();
 });
+
+test('presenting admin guardrails: the legend follows the step on show', async ({ page }) => {
+  await openFresh(page);
+  await loadSample(page, 'Multi-tenant cluster with admin policies');
+  const legend = page.getByRole('list', { name: 'Legend' });
+  await expect(legend).toContainText('Admin policies:');
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  const bar = page.getByRole('region', { name: 'Presentation' });
+  await expect(bar.getByRole('heading', { name: 'Everything open' })).toBeVisible();
+  await expect(legend).not.toContainText('Admin policies:');
+  await page.keyboard.press('ArrowRight');
+  await expect(bar.getByRole('heading', { name: 'Cluster-wide guardrails' })).toBeVisible();
+  await expect(legend).toContainText('allow-cluster-dns-egress');
+  await expect(page.locator('.react-flow__node[data-id="ns:tenant-b"]')).toHaveAttribute('aria-label', /isolate-tenant-b \(Deny in, priority 30\)/);
+});

@@ -3,7 +3,7 @@ import { useStore } from '../store.ts';
 import { AdminChip } from '../admin/AdminChip.tsx';
 import { setShowCuts, useGraphOptions } from '../admin/viewOptions.ts';
 import type { AdminPolicyChip } from '../admin/tiers.ts';
-import { useGraphChanges } from '../graph/changes.ts';
+import { useChangesView, useGraphChanges } from '../graph/changes.ts';
 
 const EMPTY: readonly AdminPolicyChip[] = [];
 
@@ -54,8 +54,12 @@ function ChangesLegend({ since }: { since: string }) {
 
 export function Legend() {
   const changes = useGraphChanges();
-  const hasAdmin = useStore((s) => s.analysis?.graph.hasAdmin ?? false);
-  const clusterWide = useStore((s) => s.analysis?.graph.clusterAdmin ?? EMPTY);
+  // The graph on show: a presentation step's, else the design's.
+  const shownGraph = useChangesView((s) => s.shown?.graph);
+  const designGraph = useStore((s) => s.analysis?.graph);
+  const graph = shownGraph ?? designGraph;
+  const hasAdmin = graph?.hasAdmin ?? false;
+  const clusterWide = graph?.clusterAdmin ?? EMPTY;
   return (
     <ul className="legend" aria-label="Legend">
       <li><span className="swatch sw-flow-allowed" aria-hidden="true" /> drawn flow, allowed</li>
