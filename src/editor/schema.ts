@@ -171,10 +171,10 @@ const adminSubject: JSONSchema = {
   },
 };
 
-const adminPeer = (egress: boolean): JSONSchema => ({
+const adminPeer = (egress: boolean, v2: boolean): JSONSchema => ({
   type: 'object',
   additionalProperties: false,
-  description: egress ? 'Exactly one of namespaces, pods, nodes or networks.' : 'Exactly one of namespaces or pods.',
+  description: egress ? `Exactly one of namespaces, pods, nodes${v2 ? ', networks or domainNames' : ' or networks'}.` : 'Exactly one of namespaces or pods.',
   properties: {
     namespaces: { ...labelSelector, description: 'Every pod in the namespaces this selects.' },
     pods: namespacedPods,
@@ -182,6 +182,9 @@ const adminPeer = (egress: boolean): JSONSchema => ({
       ? {
           nodes: { ...labelSelector, description: 'Nodes (their InternalIP and ExternalIP addresses).' },
           networks: { type: 'array', minItems: 1, maxItems: 25, items: { type: 'string' }, description: 'CIDRs outside the cluster, e.g. 203.0.113.0/24.' },
+          ...(v2
+            ? { domainNames: { type: 'array', minItems: 1, maxItems: 25, items: { type: 'string' }, description: 'Domain names (a leading *. matches subdomains); Accept rules only.' } }
+            : {}),
         }
       : {}),
   },
@@ -239,7 +242,7 @@ function adminRules(direction: 'ingress' | 'egress', actions: string[], v2: bool
       properties: {
         name: { type: 'string', maxLength: 100 },
         action: { type: 'string', enum: actions, description: 'Pass hands the decision to NetworkPolicies (then the baseline).' },
-        [peers]: { type: 'array', minItems: 1, maxItems: 100, items: adminPeer(direction === 'egress') },
+        [peers]: { type: 'array', minItems: 1, maxItems: 100, items: adminPeer(direction === 'egress', v2) },
         ...(v2 ? { protocols: { type: 'array', items: v1alpha2Protocol } } : { ports: { type: 'array', items: v1alpha1Port } }),
       },
     },
@@ -296,7 +299,7 @@ const manifest: JSONSchema = {
       },
       required: ['metadata', 'spec'],
     }),
-    kindIs('ClusterNetworkPolicy', { properties: { apiVersion: { const: 'policy.networking.k8s.io/v1alpha2' }, spec: adminSpec('ClusterNetworkPolicy') }, required: ['metadata', 'spec'] }),
+    kindIs('ClusterNetworkPolicy', { properties: { apiVersion: { enum: ['policy.networking.k8s.io/v1alpha2', 'policy.networking.k8s.io/v1beta1'] }, spec: adminSpec('ClusterNetworkPolicy') }, required: ['metadata', 'spec'] }),
     kindIs('Pod', {
       properties: {
         apiVersion: { const: 'v1' },

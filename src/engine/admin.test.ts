@@ -257,6 +257,31 @@ spec: {podSelector: {}, policyTypes: [Ingress]}`);
     expect(check(c, probe('team-a/web', 'team-a/db', 5432)).ingress.decidedBy).toBe('Baseline');
   });
 
+  it('v1beta1 (the promoted API, same schema) is evaluated as v1alpha2', () => {
+    const deny = cnp('deny-b', 'Admin', 1, `  subject: {namespaces: {matchLabels: {tenant: b}}}
+  ingress: [{name: deny-all, action: Deny, from: [{namespaces: {}}]}]`);
+    const c = design(deny.replace('v1alpha2', 'v1beta1'));
+    const v = check(c, probe('team-a/web', 'team-b/api', 8080));
+    expect(v.allowed).toBe(false);
+    expect(v.ingress.chain[0]).toMatchObject({ tier: 'Admin', outcome: 'Deny' });
+  });
+
+  it('domainNames match no address: an allowlist by name leaves address probes to the rules below', () => {
+    const c = design(cnp('egress-allowlist', 'Admin', 5, `  subject: {namespaces: {matchLabels: {tenant: a}}}
+  egress:
+  - name: allow-registry
+    action: Accept
+    to: [{domainNames: ["*.example.com"]}, {pods: {namespaceSelector: {matchLabels: {tenant: b}}, podSelector: {}}}]
+  - name: deny-internet
+    action: Deny
+    to: [{networks: [0.0.0.0/0]}]`));
+    const outside = check(c, probe('team-a/web', 'ip:93.184.215.14', 443));
+    expect(outside.allowed).toBe(false);
+    expect(outside.egress.chain[0]).toMatchObject({ tier: 'Admin', outcome: 'Deny' });
+    // The rule's other peer still matches.
+    expect(check(c, probe('team-a/web', 'team-b/api', 8080)).egress.chain[0]).toMatchObject({ outcome: 'Allow', actionWord: 'Accept' });
+  });
+
   it('equal priorities are evaluated in name order (the spec leaves it undefined)', () => {
     const c = design(`${cnp('b-allow', 'Admin', 7, `  subject: {namespaces: {}}
   ingress: [{name: allow, action: Accept, from: [{namespaces: {}}]}]`)}

@@ -1,5 +1,5 @@
 // AdminNetworkPolicy / BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) and
-// ClusterNetworkPolicy (v1alpha2): validation as their CRD schemas and CEL rules state it, and
+// ClusterNetworkPolicy (v1alpha2, and v1beta1 with the same schema): validation as their CRD schemas and CEL rules state it, and
 // normalization into AdminPolicy. v1alpha1 names ports portNumber/portRange/namedPort; v1alpha2
 // names them protocols[].tcp.destinationPort; both become AdminPort.
 import { Checker, isObj, isSet, type Obj } from './checker.ts';
@@ -95,18 +95,20 @@ function validateV1Port(c: Checker, value: unknown, path: string): void {
     const name = c.string(port.namedPort, joinKey(path, 'namedPort'));
     if (name !== undefined) for (const problem of portNameProblems(name)) c.error('invalid-port-name', joinKey(path, 'namedPort'), problem);
   } else if (which === 'portNumber') {
-    const p = c.object(port.portNumber, joinKey(path, 'portNumber'));
+    const numberPath = joinKey(path, 'portNumber');
+    const p = c.object(port.portNumber, numberPath);
     if (!p) return;
-    c.knownFields(p, joinKey(path, 'portNumber'), ['protocol', 'port']);
-    validateProtocolValue(c, p.protocol, joinKey(path, 'portNumber.protocol'));
-    if (!isSet(p.port)) c.error('missing-field', joinKey(path, 'portNumber.port'), 'is required');
-    validatePortNumber(c, p.port, joinKey(path, 'portNumber.port'));
+    c.knownFields(p, numberPath, ['protocol', 'port']);
+    validateProtocolValue(c, p.protocol, joinKey(numberPath, 'protocol'));
+    if (!isSet(p.port)) c.error('missing-field', joinKey(numberPath, 'port'), 'is required');
+    validatePortNumber(c, p.port, joinKey(numberPath, 'port'));
   } else if (which === 'portRange') {
-    const r = c.object(port.portRange, joinKey(path, 'portRange'));
+    const rangePath = joinKey(path, 'portRange');
+    const r = c.object(port.portRange, rangePath);
     if (!r) return;
-    c.knownFields(r, joinKey(path, 'portRange'), ['protocol', 'start', 'end']);
-    validateProtocolValue(c, r.protocol, joinKey(path, 'portRange.protocol'));
-    validateRange(c, r, joinKey(path, 'portRange'), 'start', 'end');
+    c.knownFields(r, rangePath, ['protocol', 'start', 'end']);
+    validateProtocolValue(c, r.protocol, joinKey(rangePath, 'protocol'));
+    validateRange(c, r, rangePath, 'start', 'end');
   }
 }
 
@@ -122,7 +124,7 @@ function validateV2Protocol(c: Checker, value: unknown, path: string): void {
     const body = c.object(protocol[which], joinKey(path, which));
     if (!body) return;
     c.knownFields(body, joinKey(path, which), ['destinationPort']);
-    const destPath = joinKey(path, `${which}.destinationPort`);
+    const destPath = joinKey(joinKey(path, which), 'destinationPort');
     const dest = c.object(body.destinationPort, destPath);
     if (!dest) return;
     const kind = exactlyOne(c, dest, destPath, ['number', 'range']);
@@ -137,10 +139,26 @@ function validateV2Protocol(c: Checker, value: unknown, path: string): void {
   }
 }
 
-function validatePeer(c: Checker, value: unknown, path: string, egress: boolean): string | undefined {
+// A domain name, or `*.` and a domain (the wildcard is a whole-label prefix only), as the CRD's pattern.
+const DOMAIN_NAME = /^(\*\.)?([a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+
+function validateDomainNames(c: Checker, value: unknown, path: string): void {
+  const list = c.list(value, path);
+  if (list && (list.length === 0 || list.length > 25)) c.error('invalid-admin-field', path, 'must list 1 to 25 domain names');
+  list?.forEach((item, i) => {
+    const itemPath = joinIndex(path, i);
+    const text = c.string(item, itemPath);
+    if (text !== undefined && !DOMAIN_NAME.test(text)) {
+      c.error('invalid-admin-field', itemPath, `${JSON.stringify(text)} is not a domain name (a wildcard may only be a leading "*.")`);
+    }
+  });
+  c.warning('domain-names-not-evaluated', path, 'domainNames are matched by the network plugin through DNS; this tool has no DNS, so no address probe matches this peer (the rule still applies to its other peers)');
+}
+
+function validatePeer(c: Checker, value: unknown, path: string, egress: boolean, v2: boolean): string | undefined {
   const peer = c.object(value, path);
   if (!peer) return undefined;
-  const fields = egress ? ['namespaces', 'pods', 'nodes', 'networks'] : ['namespaces', 'pods'];
+  const fields = egress ? ['namespaces', 'pods', 'nodes', 'networks', ...(v2 ? ['domainNames'] : [])] : ['namespaces', 'pods'];
   const which = exactlyOne(c, peer, path, fields);
   if (which === 'namespaces' || which === 'nodes') validateLabelSelector(c, peer[which], joinKey(path, which), true);
   else if (which === 'pods') validateNamespacedPod(c, peer.pods, joinKey(path, 'pods'));
@@ -154,7 +172,7 @@ function validatePeer(c: Checker, value: unknown, path: string, egress: boolean)
       const parsed = parseCidr(text);
       if ('error' in parsed) c.error('invalid-cidr', itemPath, parsed.error);
     });
-  }
+  } else if (which === 'domainNames') validateDomainNames(c, peer.domainNames, joinKey(path, 'domainNames'));
   return which;
 }
 
@@ -205,13 +223,16 @@ export function validateAdminPolicy(c: Checker, object: Obj, kind: AdminKind): v
       const peersPath = joinKey(rulePath, peersField);
       const peers = c.list(rule[peersField], peersPath);
       if (!peers || peers.length === 0) c.error('missing-field', peersPath, 'must list at least one peer');
-      const peerKinds = (peers ?? []).map((p, j) => validatePeer(c, p, joinIndex(peersPath, j), direction === 'egress'));
+      const peerKinds = (peers ?? []).map((p, j) => validatePeer(c, p, joinIndex(peersPath, j), direction === 'egress', v2));
+      if (action !== undefined && action !== 'Accept' && peerKinds.includes('domainNames')) {
+        c.error('invalid-admin-field', peersPath, `domainNames peers are only allowed in Accept rules (this rule says ${action})`);
+      }
       const portsPath = joinKey(rulePath, portsField);
       const ports = c.list(rule[portsField], portsPath);
       ports?.forEach((p, j) => (v2 ? validateV2Protocol(c, p, joinIndex(portsPath, j)) : validateV1Port(c, p, joinIndex(portsPath, j))));
       const named = (ports ?? []).some((p) => isObj(p) && (isSet(p.namedPort) || isSet(p.destinationNamedPort)));
-      if (named && peerKinds.some((k) => k === 'networks' || k === 'nodes')) {
-        c.error('invalid-admin-field', portsPath, 'a named port cannot be used with networks or nodes peers: they have no named ports');
+      if (named && peerKinds.some((k) => k === 'networks' || k === 'nodes' || k === 'domainNames')) {
+        c.error('invalid-admin-field', portsPath, 'a named port cannot be used with networks, nodes or domainNames peers: they have no named ports');
       }
     });
   }
@@ -230,6 +251,9 @@ function normalizePeer(value: Obj): AdminPeer {
   if (isSet(value.namespaces)) return { namespaces: normalizeSelector(value.namespaces) };
   if (isSet(value.pods)) return { pods: normalizeNamespacedPod(value.pods) };
   if (isSet(value.nodes)) return { nodes: normalizeSelector(value.nodes) };
+  if (isSet(value.domainNames)) {
+    return { domainNames: Array.isArray(value.domainNames) ? value.domainNames.filter((n): n is string => typeof n === 'string') : [] };
+  }
   return { networks: Array.isArray(value.networks) ? value.networks.filter((n): n is string => typeof n === 'string') : [] };
 }
 

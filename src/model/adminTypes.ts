@@ -19,7 +19,9 @@ export type AdminPeer =
   | { namespaces: LabelSelector }
   | { pods: NamespacedPodSelector }
   | { nodes: LabelSelector }
-  | { networks: string[] };
+  | { networks: string[] }
+  /** ClusterNetworkPolicy egress (experimental): names, not addresses; no address probe matches them. */
+  | { domainNames: string[] };
 
 /** A port match: numeric range (`from` = `to` for one port) per protocol, or a named container port. */
 export type AdminPort = { protocol: Protocol; from: number; to: number } | { name: string };

@@ -19,6 +19,14 @@ export const EVALUATED_KINDS: Readonly<Record<string, string>> = {
   ClusterNetworkPolicy: 'policy.networking.k8s.io/v1alpha2',
 };
 
+/**
+ * Further API versions evaluated like the served one: ClusterNetworkPolicy v1beta1 has the schema of
+ * v1alpha2 (network-policy-api promoted it unchanged), so clusters on either version are modelled.
+ */
+export const EQUIVALENT_VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  ClusterNetworkPolicy: ['policy.networking.k8s.io/v1beta1'],
+};
+
 /** Kinds known but not evaluated yet, by API version. */
 export const DEFERRED_KINDS: Readonly<Record<string, readonly string[]>> = {};
 
@@ -43,7 +51,9 @@ export type KindStatus = 'evaluated' | 'wrong-version' | 'deferred' | 'other';
 
 export function kindStatus(object: Pick<KubeObject, 'apiVersion' | 'kind'>): KindStatus {
   const served = EVALUATED_KINDS[object.kind];
-  if (served !== undefined) return served === object.apiVersion ? 'evaluated' : 'wrong-version';
+  if (served !== undefined) {
+    return served === object.apiVersion || EQUIVALENT_VERSIONS[object.kind]?.includes(object.apiVersion) ? 'evaluated' : 'wrong-version';
+  }
   if (DEFERRED_KINDS[object.kind]?.includes(object.apiVersion)) return 'deferred';
   return 'other';
 }

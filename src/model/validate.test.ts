@@ -24,6 +24,16 @@ const ingressFrom = (peer: string, ports = ''): string =>
 const ingressPorts = (ports: string): string => policy(`podSelector: {}\ningress:\n- ports:\n${indent(ports, 2)}`);
 const pod = (spec: string, meta = '  name: web\n'): string => `apiVersion: v1\nkind: Pod\nmetadata:\n${meta}spec:\n${indent(spec, 2)}\n`;
 const service = (spec: string, name = 'web'): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n${indent(spec, 2)}\n`;
+const adminObject = (kind: string, apiVersion: string, name: string) => (spec: string): string =>
+  `apiVersion: policy.networking.k8s.io/${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n${indent(spec, 2)}\n`;
+const anp = adminObject('AdminNetworkPolicy', 'v1alpha1', 'guard');
+const banp = (spec: string, name = 'default') => adminObject('BaselineAdminNetworkPolicy', 'v1alpha1', name)(spec);
+const cnp = (spec: string, version = 'v1alpha2') => adminObject('ClusterNetworkPolicy', version, 'guard')(spec);
+const allNamespaces = 'subject: {namespaces: {}}';
+/** A v1alpha1 rule list under `direction` with one rule; `rule` holds its fields after the dash. */
+const anpRule = (direction: 'ingress' | 'egress', rule: string, priority = 'priority: 10') =>
+  anp(`${priority}\n${allNamespaces}\n${direction}:\n- ${indent(rule, 2).trimStart()}`);
+const cnpRule = (rule: string, tier = 'tier: Admin') => cnp(`${tier}\npriority: 10\n${allNamespaces}\negress:\n- ${indent(rule, 2).trimStart()}`);
 
 interface RuleCase {
   name: string;
@@ -480,6 +490,125 @@ const CASES: RuleCase[] = [
     code: 'missing-field',
     good: service('clusterIP: None\nselector: {app: web}'),
   },
+  // --- AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy (network-policy-api)
+  {
+    name: 'ANP priority above 1000',
+    bad: anp(`priority: 1001 #!\n${allNamespaces}`),
+    code: 'invalid-priority',
+    good: anp(`priority: 1000\n${allNamespaces}`),
+  },
+  {
+    name: 'ANP without priority',
+    bad: anp(allNamespaces).replace('spec:\n', 'spec: #!\n'),
+    code: 'missing-field',
+    message: 'spec.priority',
+    good: anp(`priority: 0\n${allNamespaces}`),
+  },
+  {
+    name: 'ANP subject with both namespaces and pods',
+    bad: anp('priority: 5\nsubject: #!\n  namespaces: {}\n  pods: {namespaceSelector: {}, podSelector: {}}'),
+    code: 'invalid-admin-field',
+    message: 'exactly one of namespaces, pods',
+    good: anp('priority: 5\nsubject:\n  pods: {namespaceSelector: {}, podSelector: {}}'),
+  },
+  {
+    name: 'ANP action Accept (the v1alpha2 word)',
+    bad: anpRule('ingress', 'action: Accept #!\nfrom: [{namespaces: {}}]'),
+    code: 'invalid-admin-action',
+    message: 'v1alpha1 says Allow',
+    good: anpRule('ingress', 'action: Allow\nfrom: [{namespaces: {}}]'),
+  },
+  {
+    name: 'ANP rule without peers',
+    bad: anpRule('ingress', 'action: Deny\nfrom: [] #!'),
+    code: 'missing-field',
+    good: anpRule('ingress', 'action: Deny\nfrom: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: db}}}}]'),
+  },
+  {
+    name: 'ANP ingress peer cannot be a network',
+    bad: anpRule('ingress', 'action: Deny\nfrom:\n- networks: [10.0.0.0/8] #!'),
+    code: 'unknown-field',
+    severity: 'warning',
+    good: anpRule('egress', 'action: Deny\nto:\n- networks: [10.0.0.0/8]'),
+  },
+  {
+    name: 'ANP networks peer with an invalid CIDR',
+    bad: anpRule('egress', 'action: Deny\nto:\n- networks:\n  - 10.0.0.0/33 #!'),
+    code: 'invalid-cidr',
+    good: anpRule('egress', 'action: Deny\nto:\n- networks:\n  - 10.0.0.0/32'),
+  },
+  {
+    name: 'ANP port range whose start is not below its end',
+    bad: anpRule('egress', 'action: Allow\nto: [{namespaces: {}}]\nports:\n- portRange: {protocol: TCP, start: 9000, end: 9000} #!'),
+    code: 'invalid-port-range',
+    good: anpRule('egress', 'action: Allow\nto: [{namespaces: {}}]\nports:\n- portRange: {protocol: TCP, start: 9000, end: 9001}'),
+  },
+  {
+    name: 'ANP ICMP is not a protocol of the API',
+    bad: anpRule('egress', 'action: Deny\nto: [{namespaces: {}}]\nports:\n- portNumber: {protocol: ICMP, port: 1} #!'),
+    code: 'invalid-protocol',
+    message: 'ICMP cannot be expressed',
+    good: anpRule('egress', 'action: Deny\nto: [{namespaces: {}}]\nports:\n- portNumber: {protocol: SCTP, port: 1}'),
+  },
+  {
+    name: 'ANP named port towards networks',
+    bad: anpRule('egress', 'action: Allow\nto: [{networks: [192.0.2.0/24]}]\nports: #!\n- namedPort: https'),
+    code: 'invalid-admin-field',
+    message: 'named port',
+    good: anpRule('egress', 'action: Allow\nto: [{pods: {namespaceSelector: {}, podSelector: {}}}]\nports:\n- namedPort: https'),
+  },
+  {
+    name: 'BANP is a singleton named default',
+    bad: banp(allNamespaces, 'strict').replace('name: strict', 'name: strict #!'),
+    code: 'invalid-admin-field',
+    message: 'must be "default"',
+    good: banp(allNamespaces),
+  },
+  {
+    name: 'BANP has no Pass',
+    bad: banp(`${allNamespaces}\ningress:\n- action: Pass #!\n  from: [{namespaces: {}}]`),
+    code: 'invalid-admin-action',
+    good: banp(`${allNamespaces}\ningress:\n- action: Deny\n  from: [{namespaces: {}}]`),
+  },
+  {
+    name: 'CNP tier that does not exist',
+    bad: cnp(`tier: Platform #!\npriority: 1\n${allNamespaces}`),
+    code: 'invalid-admin-field',
+    good: cnp(`tier: Baseline\npriority: 1\n${allNamespaces}`),
+  },
+  {
+    name: 'CNP action Allow (the v1alpha1 word)',
+    bad: cnpRule('action: Allow #!\nto: [{namespaces: {}}]'),
+    code: 'invalid-admin-action',
+    message: 'ClusterNetworkPolicy says Accept',
+    good: cnpRule('action: Accept\nto: [{namespaces: {}}]'),
+  },
+  {
+    name: 'CNP destinationPort with both number and range',
+    bad: cnpRule('action: Deny\nto: [{namespaces: {}}]\nprotocols:\n- tcp:\n    destinationPort: #!\n      number: 80\n      range: {start: 81, end: 90}'),
+    code: 'invalid-admin-field',
+    good: cnpRule('action: Deny\nto: [{namespaces: {}}]\nprotocols:\n- tcp:\n    destinationPort:\n      range: {start: 81, end: 90}'),
+  },
+  {
+    name: 'CNP domainNames only in Accept rules',
+    bad: cnpRule('action: Deny\nto: #!\n- domainNames: [example.com]'),
+    code: 'invalid-admin-field',
+    message: 'only allowed in Accept rules',
+    good: cnpRule('action: Accept\nto:\n- domainNames: [example.com]'),
+  },
+  {
+    name: 'CNP domainNames wildcard only as a leading label',
+    bad: cnpRule('action: Accept\nto:\n- domainNames:\n  - www.*.example.com #!'),
+    code: 'invalid-admin-field',
+    good: cnpRule('action: Accept\nto:\n- domainNames:\n  - "*.example.com"'),
+  },
+  {
+    name: 'CNP domainNames cannot be probed by address (a warning)',
+    bad: cnpRule('action: Accept\nto:\n- domainNames: [example.com] #!'),
+    code: 'domain-names-not-evaluated',
+    severity: 'warning',
+    good: cnpRule('action: Accept\nto:\n- networks: [93.184.215.14/32]'),
+  },
 ];
 
 describe('validateManifest: every rule fires on the marked line, and its near miss is clean', () => {
@@ -502,6 +631,13 @@ describe('validateManifest: every rule fires on the marked line, and its near mi
 });
 
 describe('validateManifest: other kinds', () => {
+  it('evaluates ClusterNetworkPolicy in v1beta1 as in v1alpha2, and says when a version is not served', () => {
+    const spec = `tier: Admin\npriority: 3\n${allNamespaces}\ningress:\n- {action: Deny, from: [{namespaces: {}}]}`;
+    expect(check(cnp(spec, 'v1beta1'))).toEqual([]);
+    expect(check(cnp(spec))).toEqual([]);
+    expect(check(cnp(spec, 'v1'))).toContainEqual(expect.objectContaining({ code: 'unsupported-api-version', line: 1 }));
+  });
+
   it('does not validate kinds it does not model', () => {
     expect(check('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_A_Valid_Name\ndata: {a: b}\n')).toEqual([]);
   });
