@@ -5,6 +5,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -102,14 +103,16 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     return () => cancelAnimationFrame(id);
   }, [designId, layoutVersion, derived.nodes.length, flow]);
 
-  // Presenting widens the canvas (the panels hide): fit again once the new size is measured.
-  const presentingBefore = useRef(readOnly);
+  // Presenting widens the canvas (the panels hide), and each step's narration and legend change its
+  // height: fit again once the new size is measured, so the whole design stays in view.
+  const canvasSize = useFlowStore((s) => `${Math.round(s.width)}x${Math.round(s.height)}`);
+  const fittedPresenting = useRef(readOnly);
   useEffect(() => {
-    if (presentingBefore.current === readOnly) return;
-    presentingBefore.current = readOnly;
+    if (!readOnly && fittedPresenting.current === readOnly) return;
+    fittedPresenting.current = readOnly;
     const id = setTimeout(() => void flow.fitView({ padding: 0.06, duration: 300, maxZoom: 1.4 }), 150);
     return () => clearTimeout(id);
-  }, [readOnly, flow]);
+  }, [readOnly, canvasSize, flow]);
 
   useLayoutEffect(() => {
     recordRepaint(derived.nodes.length);
