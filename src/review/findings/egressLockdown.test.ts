@@ -201,6 +201,31 @@ describe('egress-blocks-apiserver', () => {
     expect(ofRule(findings, 'egress-blocks-apiserver')).toEqual([]);
   });
 
+  it('near miss: the same lockdown also allows TCP 6443 to the API server', () => {
+    const apiRule = `  - to:
+    - ipBlock:
+        cidr: 172.18.0.2/32
+    ports:
+    - port: 6443
+`;
+    const yaml = ignite('      serviceAccountName: cache\n').replace(/\n$/, `\n${apiRule}`);
+    const { design, findings } = review(yaml);
+    expect(allowed(design, 'shop/cache', 'ip:172.18.0.2', 6443)).toBe(true);
+    expect(ofRule(findings, 'egress-blocks-apiserver')).toEqual([]);
+  });
+
+  it('still reports when the API server is allowed only on another port than settings say', () => {
+    const yaml = ignite('      serviceAccountName: cache\n').replace(/\n$/, `\n  - to:
+    - ipBlock:
+        cidr: 172.18.0.2/32
+    ports:
+    - port: 443
+`);
+    const f = only(review(yaml).findings, 'egress-blocks-apiserver');
+    expect(f.id).toBe('egress-blocks-apiserver:shop/cache');
+    expect(f.severity).toBe('medium');
+  });
+
   it('near miss: a service account but no token mounted', () => {
     const { findings } = review(ignite('      serviceAccountName: cache\n      automountServiceAccountToken: false\n'));
     expect(ofRule(findings, 'egress-blocks-apiserver')).toEqual([]);

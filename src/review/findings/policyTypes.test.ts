@@ -22,6 +22,7 @@ describe('policy-types-implicit-ingress', () => {
   it('reports an egress-only policy without policyTypes, at spec (no policyTypes field)', () => {
     const { findings } = review(egressOnly);
     const f = only(findings, 'policy-types-implicit-ingress');
+    expect(f.id).toBe('policy-types-implicit-ingress:shop/p');
     expect(f.severity).toBe('medium');
     expect(f.path).toBe('spec');
     expect(f.location?.line).toBeGreaterThan(1);
@@ -36,6 +37,34 @@ describe('policy-types-implicit-ingress', () => {
         cidr: 8.8.8.8/32
 `));
     expect(ofRule(findings, 'policy-types-implicit-ingress')).toEqual([]);
+  });
+
+  it('near miss: the same policy with an ingress rule (Ingress is inferred, but it has rules for it)', () => {
+    const { findings } = review(policy(`  ingress:
+  - from:
+    - podSelector: {}
+  egress:
+  - to:
+    - ipBlock:
+        cidr: 8.8.8.8/32
+`));
+    expect(ofRule(findings, 'policy-types-implicit-ingress')).toEqual([]);
+  });
+
+  it('is low when another policy isolates the same pods for ingress anyway', () => {
+    const { findings } = review(`${egressOnly}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny-ingress
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`);
+    const f = only(findings, 'policy-types-implicit-ingress');
+    expect(f.id).toBe('policy-types-implicit-ingress:shop/p');
+    expect(f.severity).toBe('low');
   });
 
   it('fix [Egress] reopens ingress as the description says; fix [Ingress, Egress] keeps it closed', () => {
@@ -102,6 +131,9 @@ describe('policy-types-empty-egress', () => {
   it('reports egress: [] without policyTypes (it denies nothing)', () => {
     const { design, findings } = review(policy('  egress: []\n'));
     const f = only(findings, 'policy-types-empty-egress');
+    expect(f.id).toBe('policy-types-empty-egress:shop/p');
+    expect(f.severity).toBe('medium');
+    expect(f.path).toBe('spec.egress');
     expect(allowed(design, 'shop/web', 'ip:8.8.8.8', 443)).toBe(true);
     const after = fixAndReview(design, f.fixes[0]!);
     expect(ofRule(after.findings, 'policy-types-empty-egress')).toEqual([]);
@@ -112,12 +144,18 @@ describe('policy-types-empty-egress', () => {
     const { findings } = review(policy('  policyTypes: [Egress]\n  egress: []\n'));
     expect(ofRule(findings, 'policy-types-empty-egress')).toEqual([]);
   });
+
+  it('near miss: no policyTypes and a non-empty egress list (Egress is inferred)', () => {
+    const { findings } = review(policy('  egress:\n  - {}\n'));
+    expect(ofRule(findings, 'policy-types-empty-egress')).toEqual([]);
+  });
 });
 
 describe('policy-denies-all-egress', () => {
   it('notes a policy that denies all egress, mentioning DNS', () => {
     const { findings } = review(policy('  policyTypes: [Egress]\n'));
     const f = only(findings, 'policy-denies-all-egress');
+    expect(f.id).toBe('policy-denies-all-egress:shop/p');
     expect(f.severity).toBe('info');
     expect(f.risk).toContain('DNS');
     expect(f.path).toBe('spec.policyTypes');

@@ -38,6 +38,8 @@ describe('redundant-policy', () => {
     const { design, findings } = review(yaml);
     const f = only(findings, 'redundant-policy');
     expect(f.id).toBe('redundant-policy:shop/second');
+    expect(f.severity).toBe('low');
+    expect(f.object).toMatchObject({ kind: 'NetworkPolicy', name: 'second' });
     expect(f.fixes[0]!.changes).toEqual([{ op: 'remove', index: f.object!.manifest }]);
     const after = fixAndReview(design, f.fixes[0]!);
     expect(ofRule(after.findings, 'redundant-policy')).toEqual([]);
@@ -49,10 +51,24 @@ describe('redundant-policy', () => {
     expect(only(review(yaml).findings, 'redundant-policy').id).toBe('redundant-policy:shop/narrow');
   });
 
+  it('near miss: the same two policies, the second from another peer', () => {
+    const yaml = np('first', fromWeb('    - port: 9090\n')) + np('second', fromWeb('    - port: 9090\n').replace('app: web', 'app: api'));
+    expect(ofRule(review(yaml).findings, 'redundant-policy')).toEqual([]);
+  });
+
   it('near miss: a policy that adds one port', () => {
     const yaml = np('first', fromWeb('    - port: 9090\n')) + np('second', fromWeb('    - port: 9090\n    - port: 9100\n'));
     const { findings } = review(yaml);
     expect(ofRule(findings, 'redundant-policy').map((f) => f.id)).toEqual(['redundant-policy:shop/first']);
+  });
+
+  it('a deny-all repeated for the same pods is redundant; near miss: the second one isolates other pods', () => {
+    const denyApi = (name: string) => np(name, '  policyTypes: [Ingress]\n');
+    const f = only(review(denyApi('deny-a') + denyApi('deny-b')).findings, 'redundant-policy');
+    expect(f.id).toBe('redundant-policy:shop/deny-b');
+    expect(f.severity).toBe('low');
+    const other = np('deny-b', '  policyTypes: [Ingress]\n', '\n    matchLabels:\n      app: web');
+    expect(ofRule(review(denyApi('deny-a') + other).findings, 'redundant-policy')).toEqual([]);
   });
 
   it('near miss: a policy that is the only one isolating its pods', () => {
@@ -95,6 +111,8 @@ ${second}`);
   it('reports a rule another rule of the same policy covers, and its removal changes no verdict', () => {
     const { design, findings } = review(twoRules('    - port: 9090\n'));
     const f = only(findings, 'shadowed-rule');
+    expect(f.id).toBe('shadowed-rule:shop/api:spec.ingress[1]');
+    expect(f.severity).toBe('low');
     expect(f.path).toBe('spec.ingress[1]');
     expect(f.title).toContain('spec.ingress[0]');
     const after = fixAndReview(design, f.fixes[0]!);

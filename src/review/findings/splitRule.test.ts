@@ -30,7 +30,9 @@ describe('split-rule', () => {
   it('reports a peers-only rule next to a ports-only rule, at the ports rule', () => {
     const { findings } = review(split);
     const f = only(findings, 'split-rule');
+    expect(f.id).toBe('split-rule:shop/web-out:egress[0]');
     expect(f.severity).toBe('high');
+    expect(f.object).toMatchObject({ kind: 'NetworkPolicy', name: 'web-out' });
     expect(f.path).toBe('spec.egress[1]');
     expect(f.location?.line).toBe(split.split('\n').findIndex((l) => l.includes('- ports:')) + 1 + OFFSET);
     expect(f.risk).toContain('TCP 9090');
@@ -45,6 +47,30 @@ describe('split-rule', () => {
           app: api
 `));
     expect(only(findings, 'split-rule').path).toBe('spec.egress[0]');
+  });
+
+  it('near miss: the same rule without the stray dash (one rule with peers and ports)', () => {
+    const merged = split.replace('  - ports:', '    ports:');
+    expect(merged).not.toBe(split);
+    const { design, findings } = review(merged);
+    expect(ofRule(findings, 'split-rule')).toEqual([]);
+    expect(allowed(design, 'shop/web', 'ip:8.8.8.8', 9090)).toBe(false);
+  });
+
+  it('near miss: the peers-only and ports-only rules are not next to each other', () => {
+    const { findings } = review(egress(`  - to:
+    - podSelector:
+        matchLabels:
+          app: api
+  - to:
+    - ipBlock:
+        cidr: 8.8.8.8/32
+    ports:
+    - port: 443
+  - ports:
+    - port: 9090
+`));
+    expect(ofRule(findings, 'split-rule')).toEqual([]);
   });
 
   it('near miss: two rules that each have peers and ports', () => {

@@ -20,13 +20,30 @@ describe('icmp-not-expressible', () => {
     - protocol: ICMP
 `));
     const f = only(findings, 'icmp-not-expressible');
+    expect(f.id).toBe('icmp-not-expressible:shop/out');
+    expect(f.severity).toBe('low');
     expect(f.path).toBe('spec.egress[0].ports[0].protocol');
     expect(f.risk).toContain('rejects');
   });
 
+  it('near miss: the same port with protocol UDP', () => {
+    const { findings } = review(egress(`  - ports:
+    - protocol: UDP
+`));
+    expect(ofRule(findings, 'icmp-not-expressible')).toEqual([]);
+  });
+
   it('reports a policy named for ping', () => {
     const { findings } = review(np('allow-ping', '  policyTypes: [Ingress]\n  ingress:\n  - {}\n'));
-    expect(only(findings, 'icmp-not-expressible').id).toBe('icmp-not-expressible:shop/allow-ping');
+    const f = only(findings, 'icmp-not-expressible');
+    expect(f.id).toBe('icmp-not-expressible:shop/allow-ping');
+    expect(f.severity).toBe('low');
+    expect(f.path).toBeUndefined();
+  });
+
+  it('near miss: the same policy under a name that only contains "ping" inside a word', () => {
+    const { findings } = review(np('allow-shipping', '  policyTypes: [Ingress]\n  ingress:\n  - {}\n'));
+    expect(ofRule(findings, 'icmp-not-expressible')).toEqual([]);
   });
 
   it('near miss: TCP ports and an ordinary name', () => {
@@ -47,6 +64,8 @@ describe('no-ports-icmp-varies', () => {
         cidr: 192.0.2.0/24
 `));
     const f = only(findings, 'no-ports-icmp-varies');
+    expect(f.id).toBe('no-ports-icmp-varies:shop/out');
+    expect(f.path).toBe('spec.egress[0]');
     expect(f.severity).toBe('info');
     expect(f.risk).toContain('ICMP');
   });
@@ -72,14 +91,20 @@ describe('sctp-support and endport-support', () => {
     - port: 8000
       endPort: 8100
 `));
-    expect(only(findings, 'sctp-support').path).toBe('spec.egress[0].ports[0]');
-    expect(only(findings, 'endport-support').path).toBe('spec.egress[0].ports[1].endPort');
+    const sctp = only(findings, 'sctp-support');
+    expect(sctp.id).toBe('sctp-support:shop/out');
+    expect(sctp.severity).toBe('info');
+    expect(sctp.path).toBe('spec.egress[0].ports[0]');
+    const range = only(findings, 'endport-support');
+    expect(range.id).toBe('endport-support:shop/out');
+    expect(range.severity).toBe('info');
+    expect(range.path).toBe('spec.egress[0].ports[1].endPort');
   });
 
-  it('near miss: single TCP and UDP ports', () => {
+  it('near miss: the same ports with UDP instead of SCTP and no endPort', () => {
     const { findings } = review(egress(`  - ports:
     - protocol: UDP
-      port: 53
+      port: 9899
     - port: 8000
 `));
     expect(ofRule(findings, 'sctp-support')).toEqual([]);
@@ -108,6 +133,8 @@ describe('named-port-ipblock', () => {
     - port: https
 `));
     const f = only(findings, 'named-port-ipblock');
+    expect(f.id).toBe('named-port-ipblock:shop/out:spec.egress[0]');
+    expect(f.severity).toBe('low');
     expect(f.path).toBe('spec.egress[0].to[0].ipBlock');
     expect(f.risk).toContain('never matches');
   });
@@ -118,6 +145,29 @@ describe('named-port-ipblock', () => {
         cidr: 192.0.2.10/32
     ports:
     - port: 443
+`));
+    expect(ofRule(findings, 'named-port-ipblock')).toEqual([]);
+  });
+
+  it('near miss: the same named port towards a pod peer', () => {
+    const { findings } = review(egress(`  - to:
+    - podSelector:
+        matchLabels:
+          app: web
+    ports:
+    - port: http
+`));
+    expect(ofRule(findings, 'named-port-ipblock')).toEqual([]);
+  });
+
+  it('near miss: the same named port from an ipBlock, for ingress (resolved on the policy\'s own pods)', () => {
+    const { findings } = review(np('in', `  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - ipBlock:
+        cidr: 192.0.2.10/32
+    ports:
+    - port: http
 `));
     expect(ofRule(findings, 'named-port-ipblock')).toEqual([]);
   });

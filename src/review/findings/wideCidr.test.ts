@@ -38,7 +38,9 @@ describe('egress-wide-cidr', () => {
   it('reports 0.0.0.0/0 without except as high (metadata server reachable on port 80)', () => {
     const { findings } = review(egressTo('        cidr: 0.0.0.0/0'));
     const f = only(findings, 'egress-wide-cidr');
+    expect(f.id).toBe('egress-wide-cidr:shop/out:egress[0].to[0]');
     expect(f.severity).toBe('high');
+    expect(f.object).toMatchObject({ kind: 'NetworkPolicy', name: 'out' });
     expect(f.path).toBe('spec.egress[0].to[0].ipBlock');
     expect(f.risk).toContain('169.254.169.254');
     expect(f.risk).toContain('10.0.0.0/8');
@@ -77,6 +79,18 @@ describe('egress-wide-cidr', () => {
     expect(f.risk).toContain('fd00:ec2::254');
     const after = fixAndReview(design, f.fixes[0]!);
     expect(ofRule(after.findings, 'egress-wide-cidr')).toEqual([]);
+  });
+
+  it('near miss: the same 0.0.0.0/0 block as ingress (the pods do not connect out to it)', () => {
+    const yaml = egressTo('        cidr: 0.0.0.0/0').replace('[Egress]', '[Ingress]').replace('  egress:\n  - to:', '  ingress:\n  - from:');
+    expect(yaml).toContain('  - from:');
+    expect(ofRule(review(yaml).findings, 'egress-wide-cidr')).toEqual([]);
+  });
+
+  it('near miss: the same egress rule when policyTypes [Ingress] makes Kubernetes ignore it', () => {
+    const { findings } = review(egressTo('        cidr: 0.0.0.0/0').replace('[Egress]', '[Ingress]'));
+    expect(ofRule(findings, 'egress-wide-cidr')).toEqual([]);
+    expect(only(findings, 'policy-types-rules-ignored').id).toBe('policy-types-rules-ignored:shop/out:egress');
   });
 
   it('near misses: the internet block with its excepts, explicit private or metadata blocks', () => {
