@@ -112,12 +112,9 @@ spec:
     expect(findings.some((f) => f.id === 'namespace-unprotected:shop:ingress')).toBe(true);
   });
 
-  // BUG (unprotected.ts, isCatchAll): admin and baseline ingress peers are only namespaces and pods
-  // (network-policy-api: no networks peer for ingress), so a baseline "Deny from namespaces: {}" never
-  // matches a client outside the cluster; with no NetworkPolicy isolating the pods that traffic is
-  // allowed by default (the engine agrees). The check counts the rule as a catch-all for ingress and
-  // drops the finding, although the namespace is still open to every outside address.
-  it.fails('a baseline ingress Deny from every namespace still leaves the pods open to outside addresses', () => {
+  // Admin and baseline ingress peers are only namespaces and pods (no networks for ingress), so a
+  // baseline "Deny from namespaces: {}" never matches a client outside the cluster.
+  it('a baseline ingress Deny from every namespace still leaves the pods open to outside addresses', () => {
     const { design, findings } = review(`apiVersion: policy.networking.k8s.io/v1alpha1
 kind: BaselineAdminNetworkPolicy
 metadata:
@@ -139,11 +136,9 @@ spec:
     expect(f?.severity).toBe('high');
   });
 
-  // BUG (unprotected.ts, adminCover): a matching Pass ends the whole admin tier (the engine goes on
-  // to the NetworkPolicies, then the baseline), but adminCover only leaves the Pass rule's own policy
-  // and goes on to the next admin policy, so a lower-priority catch-all Deny that never gets to decide
-  // is taken as closing the pods.
-  it.fails('a catch-all Pass before a catch-all Deny closes nothing: the namespace is still reported', () => {
+  // A matching Pass ends the whole admin tier (the NetworkPolicies come next, then the baseline), so
+  // a lower-priority catch-all Deny never gets to decide.
+  it('a catch-all Pass before a catch-all Deny closes nothing: the namespace is still reported', () => {
     const anp = (name: string, priority: number, action: string) => `apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
 metadata:
@@ -154,17 +149,21 @@ spec:
     namespaces:
       matchLabels:
         kubernetes.io/metadata.name: shop
-  ingress:
+  egress:
   - name: all
     action: ${action}
-    from:
+    to:
     - namespaces: {}
+    - networks: [0.0.0.0/0]
 ---
 `;
-    const { design, findings } = review(anp('pass-all', 10, 'Pass') + anp('deny-all', 20, 'Deny'));
-    expect(allowed(design, 'other/client', 'shop/web', 8080)).toBe(true);
-    const f = findings.find((x) => x.id === 'namespace-unprotected:shop:ingress');
-    expect(f?.severity).toBe('high');
+    const passThenDeny = review(anp('pass-all', 10, 'Pass') + anp('deny-all', 20, 'Deny'));
+    expect(allowed(passThenDeny.design, 'shop/web', 'other/client', 8080)).toBe(true);
+    expect(passThenDeny.findings.find((x) => x.id === 'namespace-unprotected:shop:egress')?.severity).toBe('medium');
+    // Near miss: the Deny alone closes every egress connection, so there is nothing to report.
+    const denyOnly = review(anp('deny-all', 20, 'Deny'));
+    expect(allowed(denyOnly.design, 'shop/web', 'other/client', 8080)).toBe(false);
+    expect(denyOnly.findings.some((x) => x.id === 'namespace-unprotected:shop:egress')).toBe(false);
   });
 });
 

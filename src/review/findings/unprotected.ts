@@ -21,11 +21,14 @@ type AdminCover =
 
 const adminName = (p: CompiledAdminPolicy) => `${p.policy.kind} ${p.policy.name}`;
 
-/** A rule matching every connection of its direction: no ports, every pod, and (egress) a /0 network. */
+/**
+ * A rule matching every connection of its direction: no ports, every pod, and a /0 network. Only
+ * egress rules can name networks, so no admin ingress rule covers clients outside the cluster.
+ */
 function isCatchAll(rule: CompiledAdminRule, direction: PolicyType, workloadCount: number): boolean {
-  if (rule.rule.ports) return false;
+  if (direction === 'Ingress' || rule.rule.ports) return false;
   if (rule.peerWorkloads.count() < workloadCount) return false;
-  return direction === 'Ingress' || rule.networks.some((n) => n.prefix === 0);
+  return rule.networks.some((n) => n.prefix === 0);
 }
 
 /**
@@ -36,14 +39,15 @@ function adminCover(ctx: ReviewContext, w: number, direction: PolicyType): Admin
   const admin = ctx.compiled.admin;
   const n = ctx.compiled.workloads.length;
   const touching: string[] = [];
-  for (const order of [admin.adminFor[w] ?? [], admin.baselineFor[w] ?? []]) {
+  // A Pass skips the rest of its tier (the NetworkPolicy tier, which selects nothing here, comes next).
+  tiers: for (const order of [admin.adminFor[w] ?? [], admin.baselineFor[w] ?? []]) {
     for (const pi of order) {
       const policy = admin.policies[pi]!;
       const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
       if (rules.length > 0) touching.push(adminName(policy));
       for (const rule of rules) {
         if (!isCatchAll(rule, direction, n)) continue;
-        if (rule.rule.action === 'Pass') break;
+        if (rule.rule.action === 'Pass') continue tiers;
         return rule.rule.action === 'Deny' ? { kind: 'deny', policy: adminName(policy) } : { kind: 'allow', policy: adminName(policy) };
       }
     }
