@@ -78,3 +78,24 @@ test('the editor offers completion from the schema and flags unknown fields', as
   await page.keyboard.press('Escape');
   await page.screenshot({ path: '/tmp/shots/e2e-yaml-completion.png' });
 });
+
+test('a switch toggled while the YAML is broken sets the unfinished edit aside, and Undo brings it back', async ({ page }) => {
+  await openFresh(page);
+  await importYaml(page, SHOP);
+  await editorReady(page);
+  const broken = SHOP.replace('  name: shop\n', '  name: [shop\n');
+  await setEditor(page, broken);
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('YAML invalid');
+
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByRole('switch', { name: /Default deny ingress/ }).click();
+  await expect(page.getByRole('status').or(page.getByRole('alert')).filter({ hasText: 'unfinished YAML edit was set aside' })).toHaveCount(1);
+  await expect.poll(() => yamlText(page)).toContain('default-deny-ingress');
+  await expect(problems).not.toContainText('YAML invalid');
+
+  await page.getByRole('button', { name: 'Undo', exact: true }).first().click();
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(broken);
+  await expect(problems).toContainText('YAML invalid');
+  await expect(problems.getByRole('listitem').first()).toContainText(/error line 5(:\d+)?:/);
+});

@@ -29,6 +29,8 @@ interface Snapshot {
   /** The YAML of `objects` (kept as typed, comments and all); absent when it was not written yet. */
   text?: string;
   objects: KubeObject[];
+  /** Editor text that did not parse when the snapshot was taken: an unfinished edit Undo brings back. */
+  unfinished?: string;
 }
 
 export interface ProbeDraft {
@@ -140,10 +142,21 @@ const UNDO_LIMIT = 100;
 /** Every change of the manifest set bumps this; results of older requests are dropped. */
 let generation = 0;
 
+/** The editor holds text that does not parse (the design is the last valid one). */
+const hasUnfinishedEdit = (s: State): boolean => !s.textValid && s.text !== s.validText;
+
 function snapshot(): Snapshot {
   const s = get();
-  return s.textObjects === s.objects ? { text: s.validText, objects: s.objects } : { objects: s.objects };
+  const snap: Snapshot = s.textObjects === s.objects ? { text: s.validText, objects: s.objects } : { objects: s.objects };
+  if (hasUnfinishedEdit(s)) snap.unfinished = s.text;
+  return snap;
 }
+
+const UNFINISHED_NOTICE: Notice = {
+  kind: 'info',
+  title: 'Your unfinished YAML edit was set aside: the change was made to the last valid design. Undo brings the edit back.',
+  undoable: true,
+};
 
 function pushUndo(): void {
   const s = get();
@@ -192,8 +205,9 @@ async function reanalyze(objects: KubeObject[], emit: boolean): Promise<void> {
 /** A design action (toggle, flow, fix): new objects, one undo step, YAML regenerated. */
 export function commitObjects(objects: KubeObject[]): void {
   markChangeStart();
+  const setAside = hasUnfinishedEdit(get());
   pushUndo();
-  set({ objects });
+  set(setAside ? { objects, notice: UNFINISHED_NOTICE } : { objects });
   void reanalyze(objects, true);
 }
 
@@ -291,13 +305,23 @@ function restoreSnapshot(snap: Snapshot): void {
   ++generation;
   markChangeStart();
   const text = snap.text;
+  let analyzed: Promise<void>;
   if (text !== undefined) {
     set((s) => ({ text, validText: text, textObjects: snap.objects, textVersion: s.textVersion + 1, textValid: true, objects: snap.objects }));
-    void reanalyze(snap.objects, false);
+    analyzed = reanalyze(snap.objects, false);
   } else {
     set({ objects: snap.objects });
-    void reanalyze(snap.objects, true);
+    analyzed = reanalyze(snap.objects, true);
   }
+  const unfinished = snap.unfinished;
+  if (unfinished === undefined) return;
+  // The design first, then the unfinished text back in the editor with its problems.
+  const mine = generation;
+  void analyzed.then(() => {
+    if (mine !== generation) return;
+    set((s) => ({ text: unfinished, textVersion: s.textVersion + 1 }));
+    void parseEditorText(unfinished, ++generation);
+  });
 }
 
 export function undo(): void {
