@@ -162,3 +162,17 @@ test('namespaces aggregate and expand on demand', async ({ page }) => {
   await page.getByRole('button', { name: 'Expand namespace shop' }).click();
   await expect(node(page, 'wl:shop/web')).toHaveCount(1);
 });
+
+test('a flow to the API server or DNS without ports lists the ports its policies use, not "all ports"', async ({ page }) => {
+  await openFresh(page);
+  await loadSample(page, 'Home-lab microsegmentation');
+  await page.getByRole('tab', { name: 'Flows' }).click();
+  const toApi = page.getByRole('listitem').filter({ hasText: /→ kube-apiserver/ }).first();
+  await expect(toApi).toContainText('TCP 6443');
+  await expect(toApi).not.toContainText('all ports');
+  const toDns = page.getByRole('listitem').filter({ hasText: /→ Cluster DNS/ }).first();
+  await expect(toDns).toContainText(/53/);
+  await expect(toDns).not.toContainText('all ports');
+  await toApi.getByRole('button', { name: /^Edit flow/ }).click();
+  await expect(page.getByRole('dialog').getByText("Empty: TCP 6443, the API server's port (Settings).")).toBeVisible();
+});

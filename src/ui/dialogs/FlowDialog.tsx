@@ -10,6 +10,8 @@ import {
   updateAdminFlow,
   updateFlow,
   type AdminFlavor,
+  type DesignSettings,
+  type FlowEnd,
   type AdminFlowOptions,
   type FlowSpec,
   type KubeObject,
@@ -24,6 +26,13 @@ import { AdminFlowFields, adminFlowDefaults, checkPriority, type AdminFlowChoice
 type Enforce = 'networkPolicy' | 'admin';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** What an empty port list generates: the destination's own ports for DNS and the API server. */
+function emptyPortsMeaning(to: FlowEnd | undefined, settings: DesignSettings): string {
+  if (to?.kind === 'external' && to.id === 'dns') return 'Empty: UDP and TCP 53, the DNS ports.';
+  if (to?.kind === 'external' && to.id === 'apiserver') return `Empty: TCP ${settings.apiServer.port}, the API server's port (Settings).`;
+  return 'Empty: every port and protocol.';
+}
 
 /** The manifest set with the flow saved as asked: added, updated in place, or changed from one kind to the other. */
 function saveFlow(objects: KubeObject[], draft: FlowDraft, spec: FlowSpec, enforce: Enforce, options: AdminFlowOptions | undefined, settings: Parameters<typeof addFlow>[2]): KubeObject[] {
@@ -111,7 +120,7 @@ function FlowForm({ draft }: { draft: FlowDraft }) {
       <p id="flow-ports-help" className={parsed.ok ? 'hint' : 'error-text'} role={parsed.ok ? undefined : 'alert'}>
         {parsed.ok
           ? parsed.ports.length === 0
-            ? 'Empty: every port and protocol.'
+            ? emptyPortsMeaning(toEnd, settings)
             : 'Numbers, ranges (8000-8080) or container port names; TCP unless a protocol (UDP, SCTP) comes first.'
           : parsed.error}
       </p>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { listAdminFlows, listFlows, removeAdminFlow, removeFlow, type AdminFlow, type Flow } from '../core.ts';
+import { effectivePorts, listAdminFlows, listFlows, removeAdminFlow, removeFlow, type AdminFlow, type DesignSettings, type Flow } from '../core.ts';
 import { commitObjects, openDialog, select, setPanel, useStore } from '../store.ts';
 import { flowEndKey, type GFlow, type GraphData } from '../../workers/analysis.ts';
 import { keyLabel } from '../endpoints.ts';
@@ -23,11 +23,19 @@ function stateChip(st: GFlow | undefined, flow: Flow | AdminFlow) {
 
 const portsText = (f: Flow) => (formatPorts(f.ports) === 'all ports' ? '' : formatPorts(f.ports));
 
-function FlowItem({ flow, graph, st, admin }: { flow: Flow | AdminFlow; graph: GraphData | undefined; st: GFlow | undefined; admin?: AdminFlow }) {
+/** The ports the flow's policies use: a flow to DNS or the API server without ports means their own. */
+function shownPorts(flow: Flow, settings: DesignSettings): { text: string; implied: boolean } {
+  const implied = flow.ports.length === 0;
+  const ports = effectivePorts(flow, settings);
+  return { text: formatPorts(ports), implied: implied && ports.length > 0 };
+}
+
+function FlowItem({ flow, graph, st, admin, settings }: { flow: Flow | AdminFlow; graph: GraphData | undefined; st: GFlow | undefined; admin?: AdminFlow; settings: DesignSettings }) {
   const fk = flowEndKey(flow.from);
   const tk = flowEndKey(flow.to);
   const name = `${keyLabel(graph, fk)} → ${keyLabel(graph, tk)}`;
   const what = admin ? 'admin flow' : 'flow';
+  const ports = shownPorts(flow, settings);
   return (
     <li className={`flow${admin ? ' admin-flow' : ''}`}>
       {admin && (
@@ -46,7 +54,9 @@ function FlowItem({ flow, graph, st, admin }: { flow: Flow | AdminFlow; graph: G
       >
         {name}
       </button>
-      <span className="flow-ports">{formatPorts(flow.ports)}</span>
+      <span className="flow-ports" title={ports.implied ? 'No ports given: the destination\'s own ports' : undefined}>
+        {ports.text}
+      </span>
       {stateChip(st, flow)}
       <span className="flow-actions">
         <button
@@ -72,8 +82,8 @@ function FlowItem({ flow, graph, st, admin }: { flow: Flow | AdminFlow; graph: G
 }
 
 export function FlowsPanel() {
-  const { objects, graph, shownFlows } = useStore(
-    useShallow((s) => ({ objects: s.objects, graph: s.analysis?.graph, shownFlows: s.analysis?.graph.flows })),
+  const { objects, graph, shownFlows, settings } = useStore(
+    useShallow((s) => ({ objects: s.objects, graph: s.analysis?.graph, shownFlows: s.analysis?.graph.flows, settings: s.settings })),
   );
   const flows = useMemo(() => listFlows(objects), [objects]);
   const adminFlows = useMemo(() => listAdminFlows(objects), [objects]);
@@ -99,7 +109,7 @@ export function FlowsPanel() {
       ) : (
         <ul className="flows" aria-label="Drawn flows">
           {flows.map((f) => (
-            <FlowItem key={f.id} flow={f} graph={graph} st={status.get(f.id)} />
+            <FlowItem key={f.id} flow={f} graph={graph} st={status.get(f.id)} settings={settings} />
           ))}
         </ul>
       )}
@@ -111,7 +121,7 @@ export function FlowsPanel() {
             {[...adminFlows]
               .sort((a, b) => (a.tier === b.tier ? a.priority - b.priority : a.tier === 'Admin' ? -1 : 1))
               .map((f) => (
-                <FlowItem key={f.id} flow={f} admin={f} graph={graph} st={status.get(f.id)} />
+                <FlowItem key={f.id} flow={f} admin={f} graph={graph} st={status.get(f.id)} settings={settings} />
               ))}
           </ul>
         </>
