@@ -76,14 +76,10 @@ ${from}`;
     expect(ofRule(review(passing).findings, 'admin-shadowed-rule')).toEqual([]);
   });
 
-  // BUG (admin.ts, checkShadowed): the shadowing rule is looked for in the order the policies are
-  // written, not in evaluation order. Here "late" (priority 20, written first) has an Allow-all before
-  // its Allow on 8080, and "early" (priority 10) denies everything from other first. The 8080 rule is
-  // reported as shadowed by late's Allow-all with the same action ("dead weight", low), but the rule
-  // that really decides its traffic is early's Deny, so its Allow never takes effect (medium), and the
-  // title should name early's rule. Written the other way round (early first), the same design gives
-  // exactly that: medium, shadowed by early's deny-all.
-  it.fails('names the rule that is evaluated first, not the first one written', () => {
+  // The shadow is looked for in evaluation order, not in the order the policies are written: "late"
+  // (priority 20, written first) has an Allow-all before its Allow on 8080, but "early" (priority 10)
+  // denies everything from other first, so the 8080 rule's Allow never takes effect (medium).
+  it('names the rule that is evaluated first, not the first one written', () => {
     const yaml = anp('late', 20, `  ingress:\n${fromOther('allow-all', 'Allow')}${fromOther('allow-web', 'Allow', port(8080))}`)
       + anp('early', 10, `  ingress:\n${fromOther('deny-all', 'Deny')}`);
     const { design, findings } = review(yaml);
@@ -209,11 +205,8 @@ describe('admin-icmp-not-expressible', () => {
     expect(ofRule(review(yaml).findings, 'admin-icmp-not-expressible')).toEqual([]);
   });
 
-  // BUG (admin.ts, icmpPaths): every string value under spec that starts with "icmp" counts as asking
-  // for ICMP, label values included. A TCP rule from pods labelled app=icmp-exporter (e.g. a
-  // Prometheus ICMP exporter) is reported as "asks for ICMP ... the API server rejects the policy",
-  // which is false: the policy is valid and matches TCP only.
-  it.fails('near miss: a TCP rule whose peer selects pods by a label value starting with "icmp"', () => {
+  // Only the ports ask for a protocol: a label value starting with "icmp" (an ICMP exporter) is not ICMP.
+  it('near miss: a TCP rule whose peer selects pods by a label value starting with "icmp"', () => {
     const yaml = anp('exporter', 10, `  ingress:
   - name: scrape
     action: Allow

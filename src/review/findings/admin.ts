@@ -54,9 +54,16 @@ function removeAdminRuleFix(ctx: ReviewContext, p: CompiledAdminPolicy, directio
   return replaceFix(`Remove ${rulePathOf(direction, index)} of ${label(p)}`, why, p.policy.ref, fixed);
 }
 
+/** The engine's order: the Admin tier first, lower priority first, equal priorities by name. */
+const byEvaluationOrder = (a: CompiledAdminPolicy, b: CompiledAdminPolicy): number =>
+  (a.policy.tier === b.policy.tier ? 0 : a.policy.tier === 'Admin' ? -1 : 1)
+  || a.policy.priority - b.policy.priority
+  || a.policy.name.localeCompare(b.policy.name);
+
 function checkShadowed(ctx: ReviewContext): Finding[] {
   const out: Finding[] = [];
-  const policies = ctx.compiled.admin.policies;
+  // Candidates in evaluation order, so the shadow named is the rule that really decides first.
+  const policies = [...ctx.compiled.admin.policies].sort(byEvaluationOrder);
   for (const b of policies) {
     if (b.subject.isEmpty()) continue;
     for (const direction of ['Ingress', 'Egress'] as const) {
@@ -170,16 +177,33 @@ function checkPassToBaseline(ctx: ReviewContext): Finding[] {
   return out;
 }
 
-/** Field paths mentioning ICMP (as a key, e.g. v1alpha2 `icmp:`, or as a protocol value). */
+/** Field paths mentioning ICMP in a port list: a key (v1alpha2 `icmp:`) or a `protocol` value. */
 function icmpPaths(value: unknown, path: string, out: string[]): void {
   if (Array.isArray(value)) value.forEach((v, i) => icmpPaths(v, `${path}[${i}]`, out));
   else if (isRecord(value)) {
     for (const [k, v] of Object.entries(value)) {
-      const child = path === '' ? k : `${path}.${k}`;
-      if (/^icmp/i.test(k)) out.push(child);
+      const child = `${path}.${k}`;
+      if (/^icmp/i.test(k) || (k === 'protocol' && typeof v === 'string' && /^icmp/i.test(v))) out.push(child);
       else icmpPaths(v, child, out);
     }
-  } else if (typeof value === 'string' && /^icmp/i.test(value)) out.push(path);
+  }
+}
+
+/** ICMP in the ports (v1alpha1) or protocols (v1alpha2) of any rule; selectors and names are not ports. */
+function icmpPathsOfSpec(spec: unknown): string[] {
+  const out: string[] = [];
+  if (!isRecord(spec)) return out;
+  for (const direction of ['ingress', 'egress'] as const) {
+    const rules = spec[direction];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule, i) => {
+      if (!isRecord(rule)) return;
+      for (const field of ['ports', 'protocols'] as const) {
+        if (rule[field] !== undefined) icmpPaths(rule[field], `spec.${direction}[${i}].${field}`, out);
+      }
+    });
+  }
+  return out;
 }
 
 const ADMIN_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
@@ -189,8 +213,7 @@ function checkIcmp(ctx: ReviewContext): Finding[] {
   ctx.design.manifests.forEach((m, index) => {
     const object: KubeObject = m.object;
     if (!ADMIN_KINDS.has(object.kind) || !isRecord(object.metadata)) return;
-    const paths: string[] = [];
-    icmpPaths(object['spec'], 'spec', paths);
+    const paths = icmpPathsOfSpec(object['spec']);
     if (paths.length === 0) return;
     const ref: ObjectRef = { kind: object.kind, name: object.metadata.name, manifest: index };
     out.push(finding(ctx, {

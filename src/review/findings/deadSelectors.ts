@@ -11,6 +11,15 @@ import {
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
+/** The namespaces a selector names by their automatic name label (matchLabels, or an In expression). */
+function namesSelected(selector: LabelSelector): string[] {
+  const names: string[] = [];
+  const byLabel = selector.matchLabels?.[NAME_LABEL];
+  if (byLabel !== undefined) names.push(byLabel);
+  for (const e of selector.matchExpressions ?? []) if (e.key === NAME_LABEL && e.operator === 'In') names.push(...(e.values ?? []));
+  return names;
+}
+
 /** `{matchLabels: {k: v}}` where a namespace is named v: the author meant that namespace. */
 function intendedNamespace(selector: LabelSelector, names: ReadonlySet<string>): string | undefined {
   const entries = Object.entries(selector.matchLabels ?? {});
@@ -65,8 +74,8 @@ export function checkDeadSelectors(ctx: ReviewContext): Finding[] {
           if (peer.namespaceSelector) {
             scope = namespaces.filter((ns) => matchesSelector(peer.namespaceSelector!, ns.labels)).map((ns) => ns.name);
             // Every namespace carries its name label: naming one the design does not model is not evidence of a typo.
-            const byName = peer.namespaceSelector.matchLabels?.[NAME_LABEL];
-            if (scope.length === 0 && !(byName !== undefined && !namespaceNames.has(byName))) {
+            const namesUnmodelled = namesSelected(peer.namespaceSelector).some((n) => !namespaceNames.has(n));
+            if (scope.length === 0 && !namesUnmodelled) {
               const intended = intendedNamespace(peer.namespaceSelector, namespaceNames);
               const undeclared = namespaces.filter((ns) => !ns.declared).map((ns) => ns.name);
               const fix = intended ? namespaceSelectorFix(ctx, policy, direction, rule.index, j, intended) : undefined;
