@@ -12,6 +12,7 @@ test('present the home lab: all open -> default deny -> drawn flows, with the gr
   const bar = page.getByRole('region', { name: 'Presentation' });
   await expect(bar).toContainText('Step 1 of 3');
   await expect(bar.getByRole('heading', { name: 'Everything open' })).toBeVisible();
+  await expect(bar).toContainText('Open paths are not drawn as lines');
   await expect(present).toHaveAttribute('aria-pressed', 'true');
   // The panels give the graph the room; the graph is the design's with no policy at all.
   await expect(page.getByRole('tab', { name: 'Rules' })).toBeHidden();
@@ -24,7 +25,7 @@ test('present the home lab: all open -> default deny -> drawn flows, with the gr
   await page.keyboard.press('ArrowRight');
   await expect(bar).toContainText('Step 2 of 3');
   await expect(bar.getByRole('heading', { name: 'Default deny' })).toBeVisible();
-  await expect(bar).toContainText(/This step closed \d+ paths\./);
+  await expect(bar).toContainText(/This step closed \d+ paths that were open by default \(the in\/out chips turn to isolated\)\./);
   // Pairs that were open by default are not drawn as lines: the nodes turn isolated instead.
   await expect(page.locator('.react-flow__node[data-id="wl:exposure/httpd-vm1"]')).toHaveAttribute('aria-label', /ingress isolated, egress isolated/);
   await expect(page.getByRole('group', { name: backend })).toHaveCount(0);
@@ -34,7 +35,7 @@ test('present the home lab: all open -> default deny -> drawn flows, with the gr
   await page.getByRole('button', { name: 'Next →' }).click();
   await expect(bar).toContainText('Step 3 of 3');
   await expect(page.getByRole('group', { name: /^Path from nginx\/ingress-nginx-controller to exposure\/httpd-vm1: TCP 8080 .*; opened TCP 8080 at this step$/ })).toHaveCount(1);
-  await expect(bar).toContainText(/This step opened \d+ paths?\./);
+  await expect(bar).toContainText(/This step opened \d+ paths? \(marked \+\)\./);
   await page.screenshot({ path: '/tmp/shots/demo-3.png' });
 
   // Back with the step buttons; autoplay moves on by itself and stops at the end.

@@ -128,7 +128,7 @@ export function App() {
       onDrop={onDrop}
     >
       <Header />
-      <NoticeBar />
+      {!presenting && <NoticeBar />}
       <main
         className={`workspace${showYaml ? '' : ' no-yaml'}${sideCollapsed ? ' side-collapsed' : ''}${presenting ? ' presenting' : ''}`}
         // Presenting gives the whole width to the graph; the panels stay mounted (and keep their state).

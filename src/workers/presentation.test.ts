@@ -35,6 +35,10 @@ describe('presentStory', () => {
     expect(flows!.changes.every((c) => isEmptyConnectionSet(c.closed))).toBe(true);
     const back = flows!.changes.find((c) => c.from === CTRL && c.to === HTTPD);
     expect(back && formatConnections(back.opened)).toBe('TCP 8080');
+    // Flows to address blocks (the graph's 192.168.178.50/32 node) are compared and marked too.
+    const blocks = flows!.graph.externals.filter((e) => !e.key.startsWith('ext:')).map((e) => e.key);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(flows!.changes.some((c) => c.to === block && !isEmptyConnectionSet(c.opened))).toBe(true);
     // Each step's graph is that step's design: nothing open at default deny, the flow at the end.
     expect(deny!.graph.pairs.some((p) => p.from === CTRL && p.to === HTTPD)).toBe(false);
     expect(flows!.graph.pairs.some((p) => p.from === CTRL && p.to === HTTPD)).toBe(true);

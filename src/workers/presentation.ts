@@ -4,7 +4,7 @@ import { designStory, type StoryChapter } from '../design/story.ts';
 import type { DesignSettings } from '../design/types.ts';
 import { compile, type ConnectionSet } from '../engine/index.ts';
 import type { KubeObject } from '../model/types.ts';
-import { diffConnections } from '../review/diff/connections.ts';
+import { diffConnections, type AddressNode } from '../review/diff/connections.ts';
 import type { ConnectionChange, DiffEndpoint } from '../review/diff/types.ts';
 import { analyzeObjects, type GraphData, type NodeKey } from './analysis.ts';
 
@@ -26,6 +26,17 @@ export function drawnPairs(graph: GraphData): Set<string> {
   const unalias = new Map<NodeKey, NodeKey>(graph.externals.flatMap((e) => (e.probe.kind === 'workload' ? [[e.key, `wl:${e.probe.id}`]] : [])));
   const key = (k: NodeKey) => unalias.get(k) ?? k;
   return new Set(graph.pairs.map((p) => `${key(p.from)}>${key(p.to)}`));
+}
+
+/** The graphs' address blocks (nodes of drawn flows to a CIDR), for the diff to compare as well. */
+export function addressNodes(...graphs: readonly GraphData[]): AddressNode[] {
+  const nodes = new Map<string, AddressNode>();
+  for (const graph of graphs) {
+    for (const e of graph.externals) {
+      if (!e.key.startsWith('ext:') && e.probe.kind === 'ip' && !nodes.has(e.key)) nodes.set(e.key, { key: e.key, label: e.title, ip: e.probe.ip });
+    }
+  }
+  return [...nodes.values()];
 }
 
 /** The diff's pairs as the graph marks them. */
@@ -61,7 +72,7 @@ export function presentStory(objects: readonly KubeObject[], settings: DesignSet
       // (default deny on a big cluster closes millions of pairs that were never drawn).
       const drawn = drawnPairs(previous.graph);
       const marked = (from: DiffEndpoint, to: DiffEndpoint, opens: boolean) => opens || drawn.has(`${from.key}>${to.key}`);
-      const diff = diffConnections(previous.compiled, compiled, settings, marked);
+      const diff = diffConnections(previous.compiled, compiled, settings, marked, addressNodes(previous.graph, result.analysis.graph));
       changes = edgeChanges(diff.changes, drawn);
       counts = { opened: diff.opened, closed: diff.closed };
     }

@@ -9,8 +9,8 @@ import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../rev
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
 import { compile, type PortProbe } from '../engine/index.ts';
-import { drawnPairs, presentStory, type PresentationStep } from './presentation.ts';
-import { analyzeObjects } from './analysis.ts';
+import { addressNodes, drawnPairs, presentStory, type PresentationStep } from './presentation.ts';
+import { analyzeObjects, type GraphData } from './analysis.ts';
 
 export type TestPlanScope = 'all' | 'allowed' | 'denied';
 
@@ -47,25 +47,30 @@ const LISTED_PAIRS = 200;
 
 const objectsOf = (d: Design) => d.manifests.map((m) => m.object);
 
-/** The pairs a design's graph draws as paths. */
-function drawnIn(design: Design, settings: DesignSettings): Set<string> {
+/** A design's graph, as the page draws it. */
+function graphOf(design: Design, settings: DesignSettings): GraphData | undefined {
   const r = analyzeObjects(objectsOf(design), settings, false);
-  return r.ok ? drawnPairs(r.analysis.graph) : new Set();
+  return r.ok ? r.analysis.graph : undefined;
 }
+
+const drawnIn = (graph: GraphData | undefined): Set<string> => (graph ? drawnPairs(graph) : new Set());
 
 /**
  * The diff as the page shows it: every pair the graph marks (a drawn path that opens, one drawn
  * before that closes) and the first others up to a budget, with the totals of all.
  */
 function pageDiff(baseline: Design, design: Design, settings: DesignSettings, listed = LISTED_PAIRS): { diff: DesignDiff; drawnBefore: Set<string> } {
-  const drawnBefore = drawnIn(baseline, settings);
-  const drawnNow = drawnIn(design, settings);
+  const graphBefore = graphOf(baseline, settings);
+  const graphNow = graphOf(design, settings);
+  const drawnBefore = drawnIn(graphBefore);
+  const drawnNow = drawnIn(graphNow);
+  const addresses = addressNodes(...[graphBefore, graphNow].filter((g): g is GraphData => g !== undefined));
   let budget = listed;
   const only: DiffPairFilter = (from, to, opens) => {
     const key = `${from.key}>${to.key}`;
     return (opens && drawnNow.has(key)) || drawnBefore.has(key) || budget-- > 0;
   };
-  return { diff: diffDesigns(baseline, design, { settings, only }), drawnBefore };
+  return { diff: diffDesigns(baseline, design, { settings, only, addresses }), drawnBefore };
 }
 
 export function runReviewJob(text: string, settings: DesignSettings, job: ReviewJob): ReviewJobResult {

@@ -17,8 +17,20 @@ interface UnionEndpoint {
 const presence = (inBaseline: boolean, inCurrent: boolean): DiffEndpoint['presentIn'] =>
   inBaseline && inCurrent ? 'both' : inBaseline ? 'baseline' : 'current';
 
-/** Workloads (by id, baseline order then new ones), then the external nodes that are addresses in at least one design. */
-export function unionEndpoints(a: CompiledCluster, b: CompiledCluster, settings: DesignSettings): UnionEndpoint[] {
+/** A further outside node to compare, such as an address block a drawn flow put on the page's graph. */
+export interface AddressNode {
+  /** The graph's node key. */
+  key: string;
+  label: string;
+  /** The address the engine is asked about for this node. */
+  ip: string;
+}
+
+/**
+ * Workloads (by id, baseline order then new ones), then the external nodes that are addresses in at
+ * least one design, then the given address nodes.
+ */
+export function unionEndpoints(a: CompiledCluster, b: CompiledCluster, settings: DesignSettings, addresses: readonly AddressNode[] = []): UnionEndpoint[] {
   const ids = [...a.workloads.map((w) => w.id), ...b.workloads.filter((w) => !a.workloadIndex.has(w.id)).map((w) => w.id)];
   const union: UnionEndpoint[] = ids.map((id) => {
     const inA = a.workloadIndex.has(id);
@@ -42,6 +54,13 @@ export function unionEndpoints(a: CompiledCluster, b: CompiledCluster, settings:
       current: inB,
     });
   }
+  const seen = new Set(union.map((u) => u.info.key));
+  for (const node of addresses) {
+    if (seen.has(node.key)) continue;
+    seen.add(node.key);
+    const endpoint: Endpoint = { kind: 'ip', ip: node.ip };
+    union.push({ info: { key: node.key, kind: 'external', id: node.key, label: node.label, presentIn: 'both' }, baseline: endpoint, current: endpoint });
+  }
   return union;
 }
 
@@ -57,8 +76,9 @@ export function diffConnections(
   b: CompiledCluster,
   settings: DesignSettings,
   only?: DiffPairFilter,
+  addresses?: readonly AddressNode[],
 ): { changes: ConnectionChange[]; endpoints: number; portIntervals: number; pairs: number; opened: number; closed: number } {
-  const union = unionEndpoints(a, b, settings);
+  const union = unionEndpoints(a, b, settings, addresses);
   const intervals = portIntervals([a.cluster, b.cluster]);
   const before = pairTable(a, union.map((u) => u.baseline), intervals);
   const after = pairTable(b, union.map((u) => u.current), intervals);

@@ -2,7 +2,7 @@
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile } from '../../engine/index.ts';
 import type { Design } from '../../model/types.ts';
-import { diffConnections, type DiffPairFilter } from './connections.ts';
+import { diffConnections, type AddressNode, type DiffPairFilter } from './connections.ts';
 import { diffPolicies } from './policies.ts';
 import type { DesignDiff } from './types.ts';
 
@@ -18,13 +18,15 @@ export interface DiffOptions {
   settings?: DesignSettings;
   /** Report only some of the changed pairs (the rest are counted in `totals`). */
   only?: DiffPairFilter;
+  /** Address nodes to compare besides the outside world's (the page's address blocks). */
+  addresses?: readonly AddressNode[];
 }
 
 export function diffDesigns(baseline: Design, current: Design, options: DiffOptions = {}): DesignDiff {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const a = compile(baseline.cluster);
   const b = compile(current.cluster);
-  const connections = diffConnections(a, b, settings, options.only);
+  const connections = diffConnections(a, b, settings, options.only, options.addresses);
   const size = connections.endpoints;
   return {
     policies: diffPolicies(baseline.manifests, current.manifests),

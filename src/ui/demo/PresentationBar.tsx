@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { isEmptyConnectionSet } from '../core.ts';
 import type { PresentationStep } from '../../workers/presentation.ts';
 import { goToStep, nextStep, previousStep, stopPresentation, usePresentation } from './presentation.ts';
 
@@ -9,10 +10,20 @@ function isTyping(target: EventTarget | null): boolean {
 
 const paths = (n: number) => `${n} path${n === 1 ? '' : 's'}`;
 
-/** "opened 3 paths and closed 12": what the step did, counted per pair of endpoints. */
-function changeSummary({ opened, closed }: PresentationStep): string {
+/**
+ * "opened 3 paths and closed 12": what the step did, counted per pair of endpoints, and where the
+ * graph shows it. Pairs open only by default are never drawn, so closing them turns chips, not lines.
+ */
+function changeSummary({ chapter, opened, closed, changes }: PresentationStep): string {
+  if (chapter === 'open') return 'Open paths are not drawn as lines: the dashed orange in/out chips mark the pods no policy isolates.';
   if (opened === 0 && closed === 0) return 'No path changes at this step.';
-  return `This step ${[opened > 0 && `opened ${paths(opened)}`, closed > 0 && `closed ${paths(closed)}`].filter(Boolean).join(' and ')}.`;
+  const ghosts = changes.filter((c) => c.drawnBefore && !isEmptyConnectionSet(c.closed)).length;
+  const closedText = ghosts === closed
+    ? `closed ${paths(closed)} (red dashed ghosts)`
+    : ghosts === 0
+      ? `closed ${paths(closed)} that were open by default (the in/out chips turn to isolated)`
+      : `closed ${paths(closed)} (${ghosts} drawn ${ghosts === 1 ? 'one' : 'ones'} as red dashed ghosts; the others were open by default, as the chips show)`;
+  return `This step ${[opened > 0 && `opened ${paths(opened)} (marked +)`, closed > 0 && closedText].filter(Boolean).join(' and ')}.`;
 }
 
 /** Seconds per step when the story plays by itself. */
