@@ -128,8 +128,10 @@ test('click an edge to see the verdict and reasons; a one-click fix opens a deni
   const verdict = page.getByRole('region', { name: 'Verdict', exact: true });
   await expect(verdict).toContainText('Allowed');
   await expect(verdict.getByRole('region', { name: 'Ingress verdict' })).toContainText('shop/api-from-web spec.ingress[0]');
+  await expect(page.getByText(/^Explained at TCP\/\d+, one connection of this path/)).toBeVisible();
 
   await page.getByLabel('Port', { exact: true }).fill('80');
+  await expect(page.getByText(/^Explained at TCP\/\d+, one connection of this path/)).toHaveCount(0);
   await expect(verdict).toContainText('Denied');
   await expect(verdict.getByRole('region', { name: 'Ingress verdict' })).toContainText('peer matches, port does not');
 

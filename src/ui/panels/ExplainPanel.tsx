@@ -254,6 +254,13 @@ function verdictLine(v: Verdict): string {
   return `Denied by ${denied.map(side).join(' and by ')}.`;
 }
 
+/** Ports people ask about first; an edge open on a whole range is explained at the first of them it allows. */
+const USUAL_PORTS = [443, 80, 8080, 53, 22];
+
+function representativePort(ranges: readonly { from: number; to: number }[]): number | undefined {
+  return USUAL_PORTS.find((p) => ranges.some((r) => r.from <= p && p <= r.to)) ?? ranges[0]?.from;
+}
+
 /** A probe for a selected edge: a member pair of it, and a port that matters. */
 function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster | undefined): ProbeDraft | undefined {
   // A path that closed: why it is closed now, at a port it lost.
@@ -269,7 +276,7 @@ function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster |
   if (pair) {
     const proto = (['TCP', 'UDP', 'SCTP'] as const).find((p) => pair.conn.byProtocol[p].length > 0) ?? 'TCP';
     const flowPort = data.flows[0]?.flow.ports.find((p) => p.protocol === proto)?.port;
-    return { from: pair.from, to: pair.to, protocol: proto, port: String(flowPort ?? pair.conn.byProtocol[proto][0]?.from ?? 80) };
+    return { from: pair.from, to: pair.to, protocol: proto, port: String(flowPort ?? representativePort(pair.conn.byProtocol[proto]) ?? 80) };
   }
   const f = data.flows[0];
   if (f) {
@@ -349,6 +356,11 @@ export function ExplainPanel() {
           </label>
         </div>
       </form>
+      {!probe && edgeProbe && (
+        <p className="hint">
+          Explained at {edgeProbe.protocol}/{edgeProbe.port}, one connection of this path; change the port or the ends to ask about another.
+        </p>
+      )}
       {!result && <p className="empty">Click an edge in the graph, or choose a source, destination and port.</p>}
       {result && 'error' in result && <p className="error-text">{result.error}</p>}
       {result && 'verdict' in result && analysis && (
