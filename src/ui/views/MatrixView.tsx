@@ -110,7 +110,7 @@ export function MatrixView() {
         </div>
         <div className="field">
           <label htmlFor="matrix-ports">Ports</label>
-          <input id="matrix-ports" value={portsText} placeholder="declared ports, or 80 53/UDP" aria-invalid={ports === undefined} onChange={(e) => setPortsText(e.target.value)} />
+          <input id="matrix-ports" value={portsText} placeholder="declared" title="Empty: every declared container port. Or list ports, e.g. 80 443 53/UDP" aria-invalid={ports === undefined} onChange={(e) => setPortsText(e.target.value)} />
         </div>
         {view && view.ports.length > 1 && (
           <div className="field">
