@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { monaco, MODEL_URI } from './monaco.ts';
 import { editorChanged, useStore } from '../ui/store.ts';
 import { registerEditor } from '../ui/editorBridge.ts';
+import { installTabEscape } from './tabEscape.ts';
 import type { Diagnostic } from '../ui/core.ts';
 
 const themeName = (t: 'light' | 'dark') => (t === 'dark' ? 'vs-dark' : 'vs');
@@ -69,6 +70,8 @@ export default function YamlEditor() {
       stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
       occurrencesHighlight: 'off',
     });
+    // Tab indents; Escape then Tab (or Shift+Tab) leaves the editor without changing the text.
+    const tabEscape = installTabEscape(editor, element);
     let applying = false;
     const content = model.onDidChangeContent(() => {
       if (!applying) editorChanged(model.getValue());
@@ -128,6 +131,7 @@ export default function YamlEditor() {
       registerEditor(undefined);
       unsubscribe();
       content.dispose();
+      tabEscape.dispose();
       editor.dispose();
       model.dispose();
     };

@@ -7,6 +7,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import YamlWorker from './yaml.worker.ts?worker';
 import { withLegacyCreateWebWorker } from './legacyWorkerShim.ts';
+import { withoutBlankDocumentMarkers } from './blankDocument.ts';
 import { manifestSchema } from './schema.ts';
 
 self.MonacoEnvironment = {
@@ -19,7 +20,7 @@ self.MonacoEnvironment = {
 
 export const MODEL_URI = 'file:///design.netpol.yaml';
 
-configureMonacoYaml(withLegacyCreateWebWorker(monaco) as unknown as Parameters<typeof configureMonacoYaml>[0], {
+configureMonacoYaml(withoutBlankDocumentMarkers(withLegacyCreateWebWorker(monaco)) as unknown as Parameters<typeof configureMonacoYaml>[0], {
   enableSchemaRequest: false,
   yamlVersion: '1.1',
   validate: true,

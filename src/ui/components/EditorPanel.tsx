@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatDiagnostic, setYamlWidth, useStore, YAML_MIN_WIDTH } from '../store.ts';
 import { revealLine } from '../editorBridge.ts';
 import { whenGraphPainted } from '../perf.ts';
+import { EDITOR_KEYS_HINT_ID } from '../../editor/keysHint.ts';
 
 const YamlEditor = lazy(() => import('../../editor/YamlEditor.tsx'));
 
@@ -99,6 +100,10 @@ export function EditorPanel() {
           <p className="editor-loading">Loading the editor…</p>
         )}
       </div>
+      {/* Tab indents in the editor; this is the way out. The editor's input is described by it. */}
+      <p id={EDITOR_KEYS_HINT_ID} className="editor-keys-hint">
+        <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
+      </p>
       <ProblemsList />
     </section>
   );
