@@ -68,6 +68,7 @@ export function Legend() {
       <li><span className="swatch sw-unintended" aria-hidden="true" /> allowed, nobody drew it</li>
       <li><span className="chip chip-isolated">in</span><span className="chip chip-isolated">out</span> isolated: only allowed traffic</li>
       <li><span className="chip chip-open">in</span><span className="chip chip-open">out</span> open: no policy, all traffic</li>
+      <li><span className="chip chip-peers chip-blocked">peers</span> red: its own pods may not reach each other</li>
       {hasAdmin && <AdminLegend clusterWide={clusterWide} />}
       {changes && <ChangesLegend since={changes.since} />}
     </ul>

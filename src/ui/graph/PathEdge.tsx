@@ -38,6 +38,33 @@ function stopBar(cx: number, cy: number, end: { x: number; y: number }): string 
   return `M ${bx - uy * half},${by + ux * half} L ${bx + uy * half},${by - ux * half}`;
 }
 
+type Pt = { x: number; y: number };
+
+/** How far from each end the edge stops taking the pointer: a node's handles sit on its border. */
+const HANDLE_CLEARANCE = 10;
+
+/**
+ * The part of the curve `p1 → (c) → p2` that takes clicks: without its ends, so that a line leaving
+ * a node at a handle never covers the handle (drawing a flow starts there).
+ */
+function clickablePart(p1: Pt, c: Pt, p2: Pt): string {
+  const approx = (Math.hypot(p2.x - p1.x, p2.y - p1.y) + Math.hypot(c.x - p1.x, c.y - p1.y) + Math.hypot(p2.x - c.x, p2.y - c.y)) / 2 || 1;
+  const a = Math.min(0.3, HANDLE_CLEARANCE / approx);
+  const b = 1 - a;
+  const at = (t: number): Pt => ({
+    x: (1 - t) * (1 - t) * p1.x + 2 * (1 - t) * t * c.x + t * t * p2.x,
+    y: (1 - t) * (1 - t) * p1.y + 2 * (1 - t) * t * c.y + t * t * p2.y,
+  });
+  // The control point of the piece between a and b (the blossom of the curve at a, b).
+  const q = {
+    x: (1 - a) * (1 - b) * p1.x + ((1 - a) * b + a * (1 - b)) * c.x + a * b * p2.x,
+    y: (1 - a) * (1 - b) * p1.y + ((1 - a) * b + a * (1 - b)) * c.y + a * b * p2.y,
+  };
+  const s = at(a);
+  const e = at(b);
+  return `M ${s.x},${s.y} Q ${q.x},${q.y} ${e.x},${e.y}`;
+}
+
 /** An edge between the borders of its nodes (floating), whatever side they face each other on. */
 export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
   const { id, source, target, data, markerEnd, selected } = props;
@@ -62,7 +89,11 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
   const kind = data?.kind ?? 'intended';
   return (
     <>
-      <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} className={`path path-${kind}${selected ? ' path-selected' : ''}`} interactionWidth={14} />
+      {/* The keyboard focus ring: a halo along the curve, drawn only while the edge has :focus-visible. */}
+      <path d={path} className="path-focus-ring" aria-hidden="true" />
+      <path d={path} className="path-focus-gap" aria-hidden="true" />
+      <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} className={`path path-${kind}${selected ? ' path-selected' : ''}`} interactionWidth={0} />
+      <path d={clickablePart(p1, { x: cx, y: cy }, p2)} className="react-flow__edge-interaction" fill="none" strokeOpacity={0} strokeWidth={14} />
       {kind === 'admin-cut' && <path d={stopBar(cx, cy, p2)} className="cut-bar" />}
       {data?.showLabel && (data.label || data.change) && (
         <EdgeLabelRenderer>

@@ -7,7 +7,8 @@ import { multiTenantObjects } from '../../design/samples.ts';
 import { DEFAULT_SETTINGS, type FlowSpec } from '../../design/types.ts';
 import type { KubeObject } from '../../model/types.ts';
 import { analyzeObjects, type GraphData } from '../../workers/analysis.ts';
-import { ADMIN_ROW, derive, NS_HEADER, type AppEdge } from './derive.ts';
+import { homelabObjects } from '../../design/samples/homelab.ts';
+import { ADMIN_ROW, derive, EXT_H, EXT_W, NS_HEADER, peersText, POD_H, POD_W, type AppEdge } from './derive.ts';
 
 function graphOf(objects: KubeObject[]): GraphData {
   const r = analyzeObjects(objects, DEFAULT_SETTINGS, false);
@@ -79,5 +80,38 @@ describe('derive with admin policies', () => {
   it('workloads decided by the baseline say so to screen readers', () => {
     const shop = derive(graph, {}, {}, null).nodes.find((n) => n.id === 'wl:tenant-b/shop');
     expect(shop?.ariaLabel).toContain('ingress decided by the baseline, egress decided by the baseline');
+  });
+});
+
+describe('derive: node sizes and what the nodes say', () => {
+  const graph = graphOf(homelabObjects());
+
+  it('pods start below the two-line namespace header; nodes have the sizes the layout assumes', () => {
+    const { nodes } = derive(graph, {}, {}, null);
+    for (const pod of nodes.filter((n) => n.type === 'workload')) {
+      expect(pod.position.y).toBeGreaterThanOrEqual(NS_HEADER);
+      expect([pod.width, pod.height]).toEqual([POD_W, POD_H]);
+    }
+    for (const ext of nodes.filter((n) => n.type === 'external')) expect([ext.width, ext.height]).toEqual([EXT_W, EXT_H]);
+    // The header is 48px tall (app.css): the pods keep a gap below it.
+    expect(NS_HEADER).toBeGreaterThanOrEqual(48 + 6);
+  });
+
+  it('a workload whose pods may not reach each other says so in words', () => {
+    const nexus = derive(graph, {}, {}, null).nodes.find((n) => n.id === 'wl:devtools/nexus');
+    expect(nexus?.ariaLabel).toContain('; peers: its pods may not connect to each other');
+    expect(peersText('StatefulSet', 'none').long).toMatch(/^Peers: none\. The pods of this StatefulSet may not connect to each other/);
+    expect(peersText('Deployment', 'TCP 47100, 47500').short).toBe('its pods may connect to each other on TCP 47100, 47500');
+    expect(peersText('Deployment', 'all').short).toBe('its pods may connect to each other on all ports');
+  });
+
+  it('the selected node says so to screen readers; the others do not', () => {
+    const { nodes } = derive(graph, {}, {}, { kind: 'node', id: 'wl:devtools/nexus' });
+    expect(nodes.find((n) => n.id === 'wl:devtools/nexus')).toMatchObject({ selected: true, ariaLabel: expect.stringMatching(/ \(selected\)$/) });
+    for (const n of nodes.filter((m) => m.id !== 'wl:devtools/nexus')) expect(n.ariaLabel).not.toContain('(selected)');
+    const ns = derive(graph, {}, {}, { kind: 'node', id: 'ns:devtools' }).nodes.find((n) => n.id === 'ns:devtools');
+    expect(ns?.ariaLabel).toMatch(/^Namespace devtools: .* \(selected\)$/);
+    const ext = derive(graph, {}, {}, { kind: 'node', id: 'ext:internet' }).nodes.find((n) => n.id === 'ext:internet');
+    expect(ext?.ariaLabel).toMatch(/^Outside the cluster: Internet \(.*\) \(selected\)$/);
   });
 });

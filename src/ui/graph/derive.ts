@@ -11,12 +11,13 @@ import type { GraphChanges } from './changes.ts';
 
 export const POD_W = 190;
 export const POD_H = 58;
-export const NS_HEADER = 44;
+/** Where the pods of an expanded namespace start: its two-line header (name; workload count and isolation). */
+export const NS_HEADER = 56;
 export const NS_PAD = 14;
 export const GAP = 36;
 export const COLLAPSED_W = 220;
 export const COLLAPSED_H = 84;
-export const EXT_W = 180;
+export const EXT_W = 200;
 export const EXT_H = 58;
 
 /** Above this many workloads in total, namespaces with more than a few pods start collapsed. */
@@ -48,7 +49,7 @@ export const EDGE_KIND_TEXT: Record<EdgeKind, string> = {
   'flow-allowed': 'drawn flow, allowed',
   'flow-blocked': 'drawn flow, blocked',
   intended: 'allowed by a rule you chose',
-  unintended: 'allowed but not intended',
+  unintended: 'allowed, nobody drew it',
   admin: 'allowed by an admin rule',
   'admin-pass': 'passed to the NetworkPolicies by an admin rule',
   'admin-cut': 'denied by an admin rule',
@@ -178,6 +179,27 @@ export function adminChipRows(chips: readonly AdminPolicyChip[], width: number, 
   return rows;
 }
 
+/**
+ * What the "peers" chip of a workload says: what its own pods (replicas) may send each other, once a
+ * policy isolates them. `long` is the tooltip, `short` what screen readers hear with the node.
+ */
+export function peersText(kind: string, peers: string): { long: string; short: string } {
+  if (peers === 'none') {
+    return {
+      short: 'its pods may not connect to each other',
+      long: `Peers: none. The pods of this ${kind} may not connect to each other (replica to replica): the policies that isolate them allow no traffic between them. Apps whose replicas talk to each other (clusters, caches, databases) break.`,
+    };
+  }
+  const on = peers === 'all' ? 'all ports' : peers;
+  return {
+    short: `its pods may connect to each other on ${on}`,
+    long: `Peers: the pods of this ${kind} may connect to each other (replica to replica) on ${on}.`,
+  };
+}
+
+/** A selected node says so to screen readers (the canvas outlines it). */
+const selectedAria = (selected: boolean): string => (selected ? ' (selected)' : '');
+
 const workloadAria = (w: GWorkload, dir: 'ingress' | 'egress'): string => {
   const isolated = dir === 'ingress' ? w.ingressIsolated : w.egressIsolated;
   const baseline = dir === 'ingress' ? w.ingressBaseline : w.egressBaseline;
@@ -209,7 +231,7 @@ export function derive(
       width: EXT_W,
       height: EXT_H,
       data: { ext: e },
-      ariaLabel: `Outside the cluster: ${e.title} (${e.subtitle})`,
+      ariaLabel: `Outside the cluster: ${e.title} (${e.subtitle})${selectedAria(selection?.kind === 'node' && selection.id === e.key)}`,
       selected: selection?.kind === 'node' && selection.id === e.key,
     });
   });
@@ -265,7 +287,7 @@ export function derive(
           width: POD_W,
           height: POD_H,
           data: { w, ...(changes?.addedNodes.has(w.key) ? { isNew: true } : {}) },
-          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}${changes?.addedNodes.has(w.key) ? ` (new ${changes.since})` : ''}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `, between its pods: ${w.peers}` : ''}`,
+          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}${changes?.addedNodes.has(w.key) ? ` (new ${changes.since})` : ''}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `; peers: ${peersText(w.kind, w.peers).short}` : ''}${selectedAria(selection?.kind === 'node' && selection.id === w.key)}`,
           selected: selection?.kind === 'node' && selection.id === w.key,
         });
       });
@@ -297,7 +319,7 @@ export function derive(
       width,
       height,
       data: stats,
-      ariaLabel: ariaBase,
+      ariaLabel: `${ariaBase}${selectedAria(selection?.kind === 'node' && selection.id === key)}`,
       selected: selection?.kind === 'node' && selection.id === key,
       ...(expanded && members.length > 0 ? { dragHandle: '.ns-header' } : {}),
     });

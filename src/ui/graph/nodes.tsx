@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { AppNode, ExternalNodeData, NamespaceNodeData, WorkloadNodeData } from './derive.ts';
+import { peersText, type AppNode, type ExternalNodeData, type NamespaceNodeData, type WorkloadNodeData } from './derive.ts';
 import { setExpanded } from '../store.ts';
 import type { Node } from '@xyflow/react';
 import { AdminChipRow } from '../admin/AdminChip.tsx';
@@ -29,6 +29,38 @@ function Isolation({ dir, isolated, baseline }: { dir: 'in' | 'out'; isolated: b
   );
 }
 
+/** Where a long name is cut so that its end stays readable: "ingress-ng…-controller" (the dash goes with the end). */
+function splitName(name: string): [head: string, tail: string] | undefined {
+  if (name.length <= 14) return undefined;
+  const dash = name.lastIndexOf('-');
+  const tail = dash > 0 && name.length - dash >= 4 && name.length - dash <= 12 ? name.length - dash : 6;
+  return [name.slice(0, name.length - tail), name.slice(name.length - tail)];
+}
+
+/**
+ * A name in one line: whole when it fits, else cut in the middle with an ellipsis (the start
+ * shrinks, the end stays). The full text is in the `title` of the element around it.
+ */
+function FitName({ name }: { name: string }) {
+  const cut = splitName(name);
+  if (!cut) return <span className="fit-name-head">{name}</span>;
+  return (
+    <span className="fit-name">
+      <span className="fit-name-head">{cut[0]}</span>
+      <span className="fit-name-tail">{cut[1]}</span>
+    </span>
+  );
+}
+
+function Peers({ kind, peers }: { kind: string; peers: string }) {
+  const text = peersText(kind, peers);
+  return (
+    <span className={`chip chip-peers ${peers === 'none' ? 'chip-blocked' : 'chip-isolated'}`} title={text.long}>
+      peers<span className="sr-only">: {text.short}</span>
+    </span>
+  );
+}
+
 export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<WorkloadNodeData, 'workload'>>) {
   const w = data.w;
   const open = (!w.ingressIsolated && !w.ingressBaseline) || (!w.egressIsolated && !w.egressBaseline);
@@ -36,19 +68,15 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<
   return (
     <div className={`node-workload ${open ? 'is-open' : guarded ? 'is-baseline' : 'is-isolated'}${data.isNew ? ' is-new' : ''}`}>
       <Handles />
-      <div className="node-title" title={w.id}>
-        {w.name}
+      <div className="node-title" title={`${w.kind} ${w.id}`}>
+        <FitName name={w.name} />
         {data.isNew && <span className="new-badge">new</span>}
       </div>
       <div className="node-meta">
         <span className="kind">{w.kind}</span>
         <Isolation dir="in" isolated={w.ingressIsolated} baseline={w.ingressBaseline} />
         <Isolation dir="out" isolated={w.egressIsolated} baseline={w.egressBaseline} />
-        {w.peers !== undefined && (
-          <span className={`chip ${w.peers === 'none' ? 'chip-blocked' : 'chip-isolated'}`} title={`Between pods of this ${w.kind}: ${w.peers}`}>
-            peers
-          </span>
-        )}
+        {w.peers !== undefined && <Peers kind={w.kind} peers={w.peers} />}
       </div>
     </div>
   );
@@ -72,11 +100,39 @@ function ExpandButton({ data }: { data: NamespaceNodeData }) {
   );
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The whole summary of a namespace in words: the tooltip of its (shortened) summary line. */
 function nsSummary(d: NamespaceNodeData): string {
   const n = d.ns.workloads.length;
-  const apart = d.ns.drawnApart?.length ? `${n > 0 ? ' · ' : ''}pods shown as ${d.ns.drawnApart.join(', ')}` : '';
-  if (n === 0 && apart) return apart;
-  return `${n} workload${n === 1 ? '' : 's'} · in ${d.ingressIsolated}/${n} · out ${d.egressIsolated}/${n} isolated${apart}`;
+  const apart = d.ns.drawnApart?.length ? `pods shown as ${d.ns.drawnApart.join(', ')}` : '';
+  if (n === 0) return apart || '0 workloads';
+  return `${plural(n, 'workload')}: ${d.ingressIsolated} of ${n} isolated for ingress, ${d.egressIsolated} of ${n} for egress${apart ? `; ${apart}` : ''}`;
+}
+
+/** "in 2/3": how many of the namespace's workloads a policy isolates in one direction. */
+function IsolatedCount({ dir, isolated, total }: { dir: 'in' | 'out'; isolated: number; total: number }) {
+  const what = dir === 'in' ? 'ingress' : 'egress';
+  const state = isolated === total ? 'isolated' : 'partial';
+  return (
+    <span className={`chip chip-${state}`} title={`${what}: ${isolated} of ${plural(total, 'workload')} isolated (only traffic a policy allows gets ${dir})`}>
+      {dir} {isolated}/{total}
+    </span>
+  );
+}
+
+/** One line: "2 workloads [in 2/2] [out 1/2]", then the pods drawn elsewhere; the words are in its title. */
+function NsSummaryLine({ d }: { d: NamespaceNodeData }) {
+  const n = d.ns.workloads.length;
+  const apart = d.ns.drawnApart?.length ? `pods shown as ${d.ns.drawnApart.join(', ')}` : '';
+  return (
+    <div className="node-meta ns-summary" title={nsSummary(d)}>
+      {(n > 0 || !apart) && <span className="ns-count">{plural(n, 'workload')}</span>}
+      {n > 0 && <IsolatedCount dir="in" isolated={d.ingressIsolated} total={n} />}
+      {n > 0 && <IsolatedCount dir="out" isolated={d.egressIsolated} total={n} />}
+      {apart && <span className="ns-apart">{apart}</span>}
+    </div>
+  );
 }
 
 export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Node<NamespaceNodeData, 'namespace'>>) {
@@ -87,11 +143,13 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nod
       <Handles />
       <div className="ns-header">
         <span className="ns-label">namespace</span>
-        <span className="node-title">{data.ns.name}</span>
+        <span className="node-title" title={`namespace ${data.ns.name}`}>
+          <FitName name={data.ns.name} />
+        </span>
         <ExpandButton data={data} />
       </div>
-      <div className="node-meta">{nsSummary(data)}</div>
-      {data.internalPaths > 0 && <div className="node-meta">{data.internalPaths} paths inside</div>}
+      <NsSummaryLine d={data} />
+      {data.internalPaths > 0 && <div className="node-meta">{plural(data.internalPaths, 'path')} inside</div>}
       <AdminChipRow chips={data.ns.admin} withNames={false} />
     </div>
   );
@@ -102,10 +160,14 @@ export const NamespaceGroupNode = memo(function NamespaceGroupNode({ data }: Nod
     <div className="node-namespace-group">
       <Handles />
       <div className="ns-header">
-        <span className="ns-label">namespace</span>
-        <span className="node-title">{data.ns.name}</span>
-        <span className="node-meta" title={nsSummary(data)}>{nsSummary(data)}</span>
-        <ExpandButton data={data} />
+        <div className="ns-header-row">
+          <span className="ns-label">namespace</span>
+          <span className="node-title" title={`namespace ${data.ns.name}`}>
+            <FitName name={data.ns.name} />
+          </span>
+          <ExpandButton data={data} />
+        </div>
+        <NsSummaryLine d={data} />
       </div>
       <AdminChipRow chips={data.ns.admin} />
     </div>
@@ -113,11 +175,14 @@ export const NamespaceGroupNode = memo(function NamespaceGroupNode({ data }: Nod
 });
 
 export const ExternalNode = memo(function ExternalNode({ data }: NodeProps<Node<ExternalNodeData, 'external'>>) {
+  const { title, subtitle, description } = data.ext;
+  // The tooltip has every line in full (the subtitle may be cut); "Address block" only once.
+  const lines = [title, subtitle, description].filter((t, i, all) => t !== '' && all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
   return (
-    <div className={`node-external ext-${data.ext.id.replace(/[^a-z]/g, '')}`} title={data.ext.description}>
+    <div className={`node-external ext-${data.ext.id.replace(/[^a-z]/g, '')}`} title={lines.join('\n')}>
       <Handles />
-      <div className="node-title">{data.ext.title}</div>
-      <div className="node-meta">{data.ext.subtitle}</div>
+      <div className="node-title">{title}</div>
+      <div className="node-meta ext-subtitle">{subtitle}</div>
     </div>
   );
 });
