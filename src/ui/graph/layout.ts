@@ -36,6 +36,11 @@ function runElk(graph: ElkNode): Promise<ElkNode> {
   );
 }
 
+function canvasIsPortrait(): boolean {
+  const box = document.querySelector('.react-flow')?.getBoundingClientRect();
+  return box !== undefined && box.width > 0 && box.height > box.width * 0.9;
+}
+
 export async function autoLayout(): Promise<void> {
   const s = useStore.getState();
   if (!s.analysis || s.analysis.graph.namespaces.length === 0) return;
@@ -61,6 +66,9 @@ export async function autoLayout(): Promise<void> {
             'elk.direction': 'RIGHT',
             'elk.spacing.nodeNode': '36',
             'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+            // A long chain of pods wraps into rows instead of one band across the canvas.
+            'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+            'elk.aspectRatio': '1.4',
           },
         }
       : { id: n.id, width: n.width ?? 200, height: n.height ?? 60 };
@@ -93,7 +101,8 @@ export async function autoLayout(): Promise<void> {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      // Flow along the canvas's longer side, so the fitted graph is as large as it can be.
+      'elk.direction': canvasIsPortrait() ? 'DOWN' : 'RIGHT',
       'elk.layered.spacing.nodeNodeBetweenLayers': '110',
       'elk.spacing.nodeNode': '40',
       'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
