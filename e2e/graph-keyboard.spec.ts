@@ -142,3 +142,17 @@ test('text cut to fit a node is whole in its tooltip; the peers chip says what i
   await expect(peers.locator('.sr-only')).toHaveText(': its pods may not connect to each other');
   await expect(node(page, 'wl:devtools/nexus')).toHaveAttribute('aria-label', /peers: its pods may not connect to each other/);
 });
+
+test('the first Tab stop is a skip link that jumps past the header and panels to the graph', async ({ page }) => {
+  await openFresh(page);
+  await loadSample(page, 'Home-lab microsegmentation');
+  // A fresh page load (the design is autosaved): Tab starts at the top of the document.
+  await page.reload();
+  await expect(page.locator('.react-flow__node-workload').first()).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('button', { name: 'Skip to the graph' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__node-workload').first()).toBeFocused();
+});

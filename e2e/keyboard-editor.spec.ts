@@ -59,7 +59,7 @@ test('Tab indents in the editor; Escape then Tab or Shift+Tab leaves it without 
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
   await expect.poll(() => focusPlace(page)).toBe('before');
-  await expect(page.locator('button.findings-count')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Skip to the graph' })).toBeFocused();
   await staysUnchanged(page, indented);
 
   // Escape then Shift+Tab: the element before the editor, the panel's resize bar.

@@ -73,6 +73,27 @@ function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: strin
   );
 }
 
+/** Where Tab's first stop can jump to, past the header and the side panel (shown on focus only). */
+function SkipLinks() {
+  /** Focuses the first element of the first selector that matches any. */
+  const focusFirst = (...selectors: string[]) => {
+    for (const selector of selectors) {
+      const el = document.querySelector<HTMLElement>(selector);
+      if (el) return el.focus();
+    }
+  };
+  return (
+    <div className="skip-links">
+      <button type="button" onClick={() => focusFirst('.react-flow__node-workload', '.react-flow__node', '.canvas .view-switch button')}>
+        Skip to the graph
+      </button>
+      <button type="button" onClick={() => focusFirst('.monaco-editor .native-edit-context', '.monaco-editor textarea')}>
+        Skip to the YAML
+      </button>
+    </div>
+  );
+}
+
 export function App() {
   const theme = useStore((s) => s.theme);
   const { showYaml, sideCollapsed, yamlWidth } = useStore(useShallow((s) => ({ showYaml: s.showYaml, sideCollapsed: s.sideCollapsed, yamlWidth: s.yamlWidth })));
@@ -127,6 +148,7 @@ export function App() {
       }}
       onDrop={onDrop}
     >
+      <SkipLinks />
       <Header />
       {!presenting && <NoticeBar />}
       <main
