@@ -369,7 +369,8 @@ export function ExplainPanel() {
             <strong>{result.verdict.allowed ? 'Allowed' : 'Denied'}</strong>: {keyLabel(graph, draft.from)} → {keyLabel(graph, draft.to)}{' '}
             {draft.protocol}/{draft.port}
           </p>
-          {withChain ? <p>{verdictLine(result.verdict)}</p> : <p>{result.verdict.summary}</p>}
+          {/* An allowed verdict's summary only repeats the heading above. */}
+          {withChain ? <p>{verdictLine(result.verdict)}</p> : !result.verdict.allowed && <p>{result.verdict.summary}</p>}
           <Direction d={result.verdict.egress} objects={analysis.objects} withChain={withChain} />
           <Direction d={result.verdict.ingress} objects={analysis.objects} withChain={withChain} />
           {fixes.length > 0 && (
