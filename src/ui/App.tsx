@@ -24,16 +24,18 @@ function Welcome() {
   const empty = useStore((s) => s.objects.length === 0 && s.analysis !== null);
   if (!empty) return null;
   return (
-    <div className="welcome" role="note">
-      <h2>Design NetworkPolicies by drawing</h2>
-      <p>Start from a sample, import manifests (or drop a file here), or write YAML on the right.</p>
-      <div className="welcome-actions">
-        <button type="button" className="primary" onClick={() => openDialog('samples')}>
-          Browse {SAMPLES.length > 0 ? `${SAMPLES.length} ` : ''}samples
-        </button>
-        <button type="button" onClick={() => openDialog('import')}>
-          Import manifests
-        </button>
+    <div className="welcome-veil">
+      <div className="welcome" role="note">
+        <h2>Design NetworkPolicies by drawing</h2>
+        <p>Start from a sample, import manifests (or drop a file here), or write YAML on the right.</p>
+        <div className="welcome-actions">
+          <button type="button" className="primary" onClick={() => openDialog('samples')}>
+            Browse {SAMPLES.length > 0 ? `${SAMPLES.length} ` : ''}samples
+          </button>
+          <button type="button" onClick={() => openDialog('import')}>
+            Import manifests
+          </button>
+        </div>
       </div>
     </div>
   );
@@ -63,8 +65,8 @@ function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: strin
           <Legend />
           <div className="canvas-flow">
             <GraphView onConnectFlow={onConnectFlow} />
+            {!presenting && <Welcome />}
           </div>
-          {!presenting && <Welcome />}
         </>
       ) : (
         <MatrixView />
