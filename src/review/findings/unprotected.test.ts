@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowed, fixAndReview, ofRule, only, review } from './testkit.ts';
+import { allowed, fixAndReview, ofRule, only, review, SETTINGS } from './testkit.ts';
 
 const denyAll = (ns: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -164,6 +164,36 @@ spec:
     const denyOnly = review(anp('deny-all', 20, 'Deny'));
     expect(allowed(denyOnly.design, 'shop/web', 'other/client', 8080)).toBe(false);
     expect(denyOnly.findings.some((x) => x.id === 'namespace-unprotected:shop:egress')).toBe(false);
+  });
+});
+
+describe('namespace-unprotected on a dual-stack cluster', () => {
+  const denyEgress = (networks: string) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata:
+  name: default
+spec:
+  subject:
+    namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: shop
+  egress:
+  - name: deny-all
+    action: Deny
+    to:
+    - namespaces: {}
+    - networks: [${networks}]
+`;
+  const dualStack = { ...SETTINGS, podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'] };
+
+  it('a baseline egress Deny to 0.0.0.0/0 alone leaves IPv6 destinations open', () => {
+    const { findings } = review(denyEgress('0.0.0.0/0'), dualStack);
+    expect(findings.find((f) => f.id === 'namespace-unprotected:shop:egress')?.severity).toBe('medium');
+  });
+
+  it('near miss: with ::/0 as well, or on an IPv4-only cluster, egress is closed', () => {
+    expect(review(denyEgress('0.0.0.0/0, "::/0"'), dualStack).findings.some((f) => f.id === 'namespace-unprotected:shop:egress')).toBe(false);
+    expect(review(denyEgress('0.0.0.0/0')).findings.some((f) => f.id === 'namespace-unprotected:shop:egress')).toBe(false);
   });
 });
 

@@ -22,13 +22,25 @@ type AdminCover =
 const adminName = (p: CompiledAdminPolicy) => `${p.policy.kind} ${p.policy.name}`;
 
 /**
- * A rule matching every connection of its direction: no ports, every pod, and a /0 network. Only
- * egress rules can name networks, so no admin ingress rule covers clients outside the cluster.
+ * A rule matching every connection of its direction: no ports, every pod, and a /0 network of each
+ * address family the cluster uses. Only egress rules can name networks, so no admin ingress rule
+ * covers clients outside the cluster.
  */
-function isCatchAll(rule: CompiledAdminRule, direction: PolicyType, workloadCount: number): boolean {
+function isCatchAll(rule: CompiledAdminRule, direction: PolicyType, workloadCount: number, families: AddressFamilies): boolean {
   if (direction === 'Ingress' || rule.rule.ports) return false;
   if (rule.peerWorkloads.count() < workloadCount) return false;
-  return rule.networks.some((n) => n.prefix === 0);
+  const everything = (bytes: number) => rule.networks.some((n) => n.prefix === 0 && n.bytes.length === bytes);
+  return (!families.v4 || everything(4)) && (!families.v6 || everything(16));
+}
+
+interface AddressFamilies { v4: boolean; v6: boolean }
+
+/** The address families the cluster uses, from pod IPs and pod CIDRs; IPv4 when nothing says. */
+function addressFamilies(ctx: ReviewContext): AddressFamilies {
+  const ips = ctx.compiled.workloadIps.flat();
+  const v6 = ips.some((ip) => ip.length === 16) || ctx.settings.podCidrs.some((c) => c.includes(':'));
+  const v4 = ips.some((ip) => ip.length === 4) || ctx.settings.podCidrs.some((c) => !c.includes(':')) || !v6;
+  return { v4, v6 };
 }
 
 /**
@@ -38,6 +50,7 @@ function isCatchAll(rule: CompiledAdminRule, direction: PolicyType, workloadCoun
 function adminCover(ctx: ReviewContext, w: number, direction: PolicyType): AdminCover {
   const admin = ctx.compiled.admin;
   const n = ctx.compiled.workloads.length;
+  const families = addressFamilies(ctx);
   const touching: string[] = [];
   // A Pass skips the rest of its tier (the NetworkPolicy tier, which selects nothing here, comes next).
   tiers: for (const order of [admin.adminFor[w] ?? [], admin.baselineFor[w] ?? []]) {
@@ -46,7 +59,7 @@ function adminCover(ctx: ReviewContext, w: number, direction: PolicyType): Admin
       const rules = direction === 'Ingress' ? policy.ingress : policy.egress;
       if (rules.length > 0) touching.push(adminName(policy));
       for (const rule of rules) {
-        if (!isCatchAll(rule, direction, n)) continue;
+        if (!isCatchAll(rule, direction, n, families)) continue;
         if (rule.rule.action === 'Pass') continue tiers;
         return rule.rule.action === 'Deny' ? { kind: 'deny', policy: adminName(policy) } : { kind: 'allow', policy: adminName(policy) };
       }
