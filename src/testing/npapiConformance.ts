@@ -873,6 +873,34 @@ function samePriorityChecks(server: { g: string; s: string; h: string; r: string
   ];
 }
 
+/** The allow and deny steps of the core gress tests, the same for the ANP and BANP (upstream asserts them alike). */
+const GRESS_ALLOW_DENY = {
+  base: [
+    check("Should support an 'allow-gress' policy across different protocols",
+      poke('harry-potter-0', TCP, 'luna-lovegood-0', 80, true), poke('harry-potter-1', UDP, 'luna-lovegood-0', 53, true), poke('harry-potter-0', SCTP, 'luna-lovegood-0', 9003, true),
+      poke('luna-lovegood-0', TCP, 'harry-potter-0', 80, true), poke('luna-lovegood-1', UDP, 'harry-potter-0', 53, true), poke('luna-lovegood-1', SCTP, 'harry-potter-0', 9003, true)),
+    check("Should support an 'allow-gress' policy across different protocols at the specified ports",
+      poke('harry-potter-0', TCP, 'cedric-diggory-1', 8080, true), poke('harry-potter-1', TCP, 'cedric-diggory-1', 80, false),
+      poke('harry-potter-0', UDP, 'cedric-diggory-1', 5353, true), poke('harry-potter-1', UDP, 'cedric-diggory-1', 53, false),
+      poke('harry-potter-0', SCTP, 'cedric-diggory-1', 9003, true), poke('harry-potter-1', SCTP, 'cedric-diggory-1', 9005, false),
+      poke('cedric-diggory-0', TCP, 'harry-potter-1', 80, true), poke('cedric-diggory-1', TCP, 'harry-potter-1', 8080, false),
+      poke('cedric-diggory-0', UDP, 'harry-potter-1', 5353, true), poke('cedric-diggory-1', UDP, 'harry-potter-1', 53, false),
+      poke('cedric-diggory-0', SCTP, 'harry-potter-1', 9003, true), poke('cedric-diggory-1', SCTP, 'harry-potter-1', 9005, false)),
+  ],
+  step2: [
+    check("Should support an 'deny-gress' policy across different protocols",
+      poke('harry-potter-0', TCP, 'luna-lovegood-1', 80, false), poke('harry-potter-1', UDP, 'luna-lovegood-1', 53, false), poke('harry-potter-0', SCTP, 'luna-lovegood-1', 9003, false),
+      poke('luna-lovegood-0', TCP, 'harry-potter-1', 80, false), poke('luna-lovegood-1', UDP, 'harry-potter-1', 53, false), poke('luna-lovegood-1', SCTP, 'harry-potter-1', 9003, false)),
+    check("Should support a 'deny-gress' policy across different protocols at the specified ports",
+      poke('harry-potter-0', TCP, 'draco-malfoy-0', 80, false), poke('harry-potter-1', TCP, 'draco-malfoy-0', 8080, true),
+      poke('harry-potter-0', UDP, 'draco-malfoy-0', 53, false), poke('harry-potter-1', UDP, 'draco-malfoy-0', 5353, true),
+      poke('harry-potter-0', SCTP, 'draco-malfoy-0', 9003, false), poke('harry-potter-1', SCTP, 'draco-malfoy-0', 9005, true),
+      poke('draco-malfoy-0', TCP, 'harry-potter-0', 80, false), poke('draco-malfoy-1', TCP, 'harry-potter-0', 8080, true),
+      poke('draco-malfoy-0', UDP, 'harry-potter-0', 53, false), poke('draco-malfoy-1', UDP, 'harry-potter-0', 5353, true),
+      poke('draco-malfoy-0', SCTP, 'harry-potter-0', 9003, false), poke('draco-malfoy-1', SCTP, 'harry-potter-0', 9005, true)),
+  ],
+};
+
 export const NPAPI_CASES: NpapiCase[] = [
   // ---- AdminNetworkPolicy core ------------------------------------------------------------------
   ...orderingCases('AdminNetworkPolicyIngressTCP', ANP_INGRESS_TCP, anpIngressTcp, 'ingress', {
@@ -1001,30 +1029,7 @@ export const NPAPI_CASES: NpapiCase[] = [
       poke('luna-lovegood-0', SCTP, 'draco-malfoy-0', 9003, true), poke('luna-lovegood-1', SCTP, 'draco-malfoy-0', 9005, true))],
   }),
   ...orderingCases('AdminNetworkPolicyGress', ANP_GRESS, anpGress, 'both', {
-    base: [
-      check("Should support an 'allow-gress' policy across different protocols",
-        poke('harry-potter-0', TCP, 'luna-lovegood-0', 80, true), poke('harry-potter-1', UDP, 'luna-lovegood-0', 53, true), poke('harry-potter-0', SCTP, 'luna-lovegood-0', 9003, true),
-        poke('luna-lovegood-0', TCP, 'harry-potter-0', 80, true), poke('luna-lovegood-1', UDP, 'harry-potter-0', 53, true), poke('luna-lovegood-1', SCTP, 'harry-potter-0', 9003, true)),
-      check("Should support an 'allow-gress' policy across different protocols at the specified ports",
-        poke('harry-potter-0', TCP, 'cedric-diggory-1', 8080, true), poke('harry-potter-1', TCP, 'cedric-diggory-1', 80, false),
-        poke('harry-potter-0', UDP, 'cedric-diggory-1', 5353, true), poke('harry-potter-1', UDP, 'cedric-diggory-1', 53, false),
-        poke('harry-potter-0', SCTP, 'cedric-diggory-1', 9003, true), poke('harry-potter-1', SCTP, 'cedric-diggory-1', 9005, false),
-        poke('cedric-diggory-0', TCP, 'harry-potter-1', 80, true), poke('cedric-diggory-1', TCP, 'harry-potter-1', 8080, false),
-        poke('cedric-diggory-0', UDP, 'harry-potter-1', 5353, true), poke('cedric-diggory-1', UDP, 'harry-potter-1', 53, false),
-        poke('cedric-diggory-0', SCTP, 'harry-potter-1', 9003, true), poke('cedric-diggory-1', SCTP, 'harry-potter-1', 9005, false)),
-    ],
-    step2: [
-      check("Should support an 'deny-gress' policy across different protocols",
-        poke('harry-potter-0', TCP, 'luna-lovegood-1', 80, false), poke('harry-potter-1', UDP, 'luna-lovegood-1', 53, false), poke('harry-potter-0', SCTP, 'luna-lovegood-1', 9003, false),
-        poke('luna-lovegood-0', TCP, 'harry-potter-1', 80, false), poke('luna-lovegood-1', UDP, 'harry-potter-1', 53, false), poke('luna-lovegood-1', SCTP, 'harry-potter-1', 9003, false)),
-      check("Should support a 'deny-gress' policy across different protocols at the specified ports",
-        poke('harry-potter-0', TCP, 'draco-malfoy-0', 80, false), poke('harry-potter-1', TCP, 'draco-malfoy-0', 8080, true),
-        poke('harry-potter-0', UDP, 'draco-malfoy-0', 53, false), poke('harry-potter-1', UDP, 'draco-malfoy-0', 5353, true),
-        poke('harry-potter-0', SCTP, 'draco-malfoy-0', 9003, false), poke('harry-potter-1', SCTP, 'draco-malfoy-0', 9005, true),
-        poke('draco-malfoy-0', TCP, 'harry-potter-0', 80, false), poke('draco-malfoy-1', TCP, 'harry-potter-0', 8080, true),
-        poke('draco-malfoy-0', UDP, 'harry-potter-0', 53, false), poke('draco-malfoy-1', UDP, 'harry-potter-0', 5353, true),
-        poke('draco-malfoy-0', SCTP, 'harry-potter-0', 9003, false), poke('draco-malfoy-1', SCTP, 'harry-potter-0', 9005, true)),
-    ],
+    ...GRESS_ALLOW_DENY,
     step3: [check("Should support an 'pass-gress' policy across different protocols",
       poke('harry-potter-0', TCP, 'luna-lovegood-0', 80, true), poke('harry-potter-0', UDP, 'luna-lovegood-0', 5353, true), poke('harry-potter-0', SCTP, 'luna-lovegood-0', 9003, true),
       poke('luna-lovegood-0', TCP, 'harry-potter-0', 80, true), poke('luna-lovegood-1', UDP, 'harry-potter-0', 53, true), poke('luna-lovegood-1', SCTP, 'harry-potter-0', 9003, true))],
@@ -1203,32 +1208,7 @@ export const NPAPI_CASES: NpapiCase[] = [
         poke('luna-lovegood-0', SCTP, 'draco-malfoy-0', 9003, false), poke('luna-lovegood-1', SCTP, 'draco-malfoy-0', 9005, true)),
     ],
   }),
-  ...orderingCases('BaselineAdminNetworkPolicyGress', BANP_GRESS, banpGress, 'both', {
-    base: [
-      check("Should support an 'allow-gress' policy across different protocols",
-        poke('harry-potter-0', TCP, 'luna-lovegood-0', 80, true), poke('harry-potter-1', UDP, 'luna-lovegood-0', 53, true), poke('harry-potter-0', SCTP, 'luna-lovegood-0', 9003, true),
-        poke('luna-lovegood-0', TCP, 'harry-potter-0', 80, true), poke('luna-lovegood-1', UDP, 'harry-potter-0', 53, true), poke('luna-lovegood-1', SCTP, 'harry-potter-0', 9003, true)),
-      check("Should support an 'allow-gress' policy across different protocols at the specified ports",
-        poke('harry-potter-0', TCP, 'cedric-diggory-1', 8080, true), poke('harry-potter-1', TCP, 'cedric-diggory-1', 80, false),
-        poke('harry-potter-0', UDP, 'cedric-diggory-1', 5353, true), poke('harry-potter-1', UDP, 'cedric-diggory-1', 53, false),
-        poke('harry-potter-0', SCTP, 'cedric-diggory-1', 9003, true), poke('harry-potter-1', SCTP, 'cedric-diggory-1', 9005, false),
-        poke('cedric-diggory-0', TCP, 'harry-potter-1', 80, true), poke('cedric-diggory-1', TCP, 'harry-potter-1', 8080, false),
-        poke('cedric-diggory-0', UDP, 'harry-potter-1', 5353, true), poke('cedric-diggory-1', UDP, 'harry-potter-1', 53, false),
-        poke('cedric-diggory-0', SCTP, 'harry-potter-1', 9003, true), poke('cedric-diggory-1', SCTP, 'harry-potter-1', 9005, false)),
-    ],
-    step2: [
-      check("Should support an 'deny-gress' policy across different protocols",
-        poke('harry-potter-0', TCP, 'luna-lovegood-1', 80, false), poke('harry-potter-1', UDP, 'luna-lovegood-1', 53, false), poke('harry-potter-0', SCTP, 'luna-lovegood-1', 9003, false),
-        poke('luna-lovegood-0', TCP, 'harry-potter-1', 80, false), poke('luna-lovegood-1', UDP, 'harry-potter-1', 53, false), poke('luna-lovegood-1', SCTP, 'harry-potter-1', 9003, false)),
-      check("Should support a 'deny-gress' policy across different protocols at the specified ports",
-        poke('harry-potter-0', TCP, 'draco-malfoy-0', 80, false), poke('harry-potter-1', TCP, 'draco-malfoy-0', 8080, true),
-        poke('harry-potter-0', UDP, 'draco-malfoy-0', 53, false), poke('harry-potter-1', UDP, 'draco-malfoy-0', 5353, true),
-        poke('harry-potter-0', SCTP, 'draco-malfoy-0', 9003, false), poke('harry-potter-1', SCTP, 'draco-malfoy-0', 9005, true),
-        poke('draco-malfoy-0', TCP, 'harry-potter-0', 80, false), poke('draco-malfoy-1', TCP, 'harry-potter-0', 8080, true),
-        poke('draco-malfoy-0', UDP, 'harry-potter-0', 53, false), poke('draco-malfoy-1', UDP, 'harry-potter-0', 5353, true),
-        poke('draco-malfoy-0', SCTP, 'harry-potter-0', 9003, false), poke('draco-malfoy-1', SCTP, 'harry-potter-0', 9005, true)),
-    ],
-  }),
+  ...orderingCases('BaselineAdminNetworkPolicyGress', BANP_GRESS, banpGress, 'both', GRESS_ALLOW_DENY),
   {
     name: 'BaselineAdminNetworkPolicyEgressInlineCIDRPeers', upstream: BANP_INLINE_CIDR, mutation: 'none', policies: yamlOf(banpInlineCidr),
     checks: [check("Should support a 'deny-egress' rule policy for egress-cidr-peer",
