@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLES } from '../design/samples.ts';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
-import { formatConnections, isEmptyConnectionSet } from '../engine/index.ts';
+import { formatConnections, isEmptyConnectionSet, type ConnectionSet } from '../engine/index.ts';
 import { loadDesign } from '../model/index.ts';
 import type { KubeObject } from '../model/types.ts';
 import { diffDesigns } from '../review/diff/index.ts';
@@ -61,6 +61,12 @@ describe('presentStory', () => {
     expect(ghost?.data).toMatchObject({ kind: 'closed', change: { closed: 'TCP 8080', example: { from: CTRL, to: HTTPD, protocol: 'TCP', port: 8080 } }, showLabel: true });
     expect(ghost?.ariaLabel).toBe('Closed path from nginx/ingress-nginx-controller to exposure/httpd-vm1; closed TCP 8080 at this step');
     expect(ghost?.markerEnd).toMatchObject({ color: 'var(--bad)' });
+    // A pair that only opened by default (no policy on either end, nothing drawn) is no ghost and no line.
+    const nothing: ConnectionSet = { all: false, byProtocol: { TCP: [], UDP: [], SCTP: [] } };
+    const byDefault = flows!.changes.map((c) => ({ ...c, closed: nothing, drawnBefore: false }));
+    const notDrawn = derive(deny!.graph, {}, {}, null, { showCuts: true }, { ...since, changes: byDefault }).edges;
+    expect(notDrawn.some((e) => e.source === CTRL && e.target === HTTPD)).toBe(false);
+    expect(notDrawn.some((e) => e.data?.kind === 'closed')).toBe(false);
     // Without the changes there is no edge at all.
     expect(derive(deny!.graph, {}, {}, null).edges.some((e) => e.source === CTRL && e.target === HTTPD)).toBe(false);
 

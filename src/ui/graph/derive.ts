@@ -402,12 +402,16 @@ export function derive(
   }
 
   const isCutOnly = (g: Group) => g.flows.length === 0 && g.pairs.length === 0;
-  const isClosedOnly = (g: Group) => isCutOnly(g) && g.cuts.length === 0;
+  // A group with no path, flow or cut now is either a drawn path that closed (a ghost) or a pair that
+  // opened only by default (no policy isolates an end): open paths are not drawn, the chips say it.
+  const isClosedOnly = (g: Group) => isCutOnly(g) && g.cuts.length === 0 && g.closed.length > 0;
+  const isOpenByDefaultOnly = (g: Group) => isCutOnly(g) && g.cuts.length === 0 && g.closed.length === 0;
   const showAllLabels = [...groups.values()].filter((g) => !isCutOnly(g)).length <= 16;
   const flowEdgeCount = [...groups.values()].filter((g) => g.flows.length > 0).length;
-  const changedEdgeCount = [...groups.values()].filter((g) => g.opened.length + g.closed.length > 0).length;
+  const changedEdgeCount = [...groups.values()].filter((g) => !isOpenByDefaultOnly(g) && g.opened.length + g.closed.length > 0).length;
   const edges: AppEdge[] = [];
   for (const [id, g] of groups) {
+    if (isOpenByDefaultOnly(g)) continue;
     const conn = g.pairs.length > 0 ? connectionLabel(unionConnections(g.pairs.map((p) => p.conn))) : '';
     const closedOnly = isClosedOnly(g);
     const { kind, label } = closedOnly
