@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, Protocol } from '../model/index.ts';
+import { setAdminRule } from './adminRules.ts';
 import { setAllowRule } from './allowRules.ts';
 import { suggestFixes, type Fix } from './fixes.ts';
 import { baseCluster, compiled, prober, verdict } from './testkit.ts';
@@ -27,6 +28,15 @@ function expectAllFixesWork(objects: KubeObject[], from: string, to: string, por
 const denyEgressWeb = () => setAllowRule(baseCluster(), 'defaultDenyEgress', web, true, S);
 
 describe('suggestFixes', () => {
+  it('offers no NetworkPolicy fix against an admin Deny (it would lie dormant); near miss: the same denial by a NetworkPolicy', () => {
+    const guarded = setAdminRule(denyEgressWeb(), 'denyMetadataServer', true);
+    const v = verdict(compiled(guarded), 'shop/web', 'ip:169.254.169.254', 80);
+    expect(v.allowed).toBe(false);
+    expect(v.egress.decidedBy).toBe('Admin');
+    expect(suggestFixes(v, guarded, S)).toEqual([]);
+    expectAllFixesWork(denyEgressWeb(), 'shop/web', 'ip:169.254.169.254', 80);
+  });
+
   it('DNS denied: "DNS" switch for the workload, or this flow', () => {
     const objects = denyEgressWeb();
     const fixes = expectAllFixesWork(objects, 'shop/web', 'kube-system/coredns', 53, 'UDP');

@@ -57,8 +57,15 @@ function ruleFix(id: AllowRuleId, target: RuleTarget, settings: DesignSettings, 
  * it never isolates an end that was open before. Empty when the verdict is allowed or no policy can
  * help (e.g. a named port the destination does not have).
  */
+/** Whether an admin-tier Deny decides a denied direction of the verdict. */
+export function deniedByAdmin(verdict: Verdict): boolean {
+  return [verdict.egress, verdict.ingress].some((d) => !d.allowed && d.decidedBy === 'Admin');
+}
+
 export function suggestFixes(verdict: Verdict, objects: readonly KubeObject[], settings: DesignSettings): Fix[] {
   if (verdict.allowed || verdict.resolvedPort === undefined) return [];
+  // An admin Deny is final: no NetworkPolicy can open what it closes (it would only lie dormant).
+  if (deniedByAdmin(verdict)) return [];
   const { probe } = verdict;
   const port = verdict.resolvedPort;
   const fixes: Fix[] = [];

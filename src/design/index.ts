@@ -11,7 +11,7 @@ export {
   classifyIp, dnsPeer, dnsWorkloadId, EXTERNAL_NODES, externalEndpoint, externalPeers, hostCidr, INTERNET_BLOCK, METADATA_CIDR, METADATA_IP,
   PRIVATE_CIDRS, type ExternalNode,
 } from './external.ts';
-export { suggestFixes, type Fix } from './fixes.ts';
+export { deniedByAdmin, suggestFixes, type Fix } from './fixes.ts';
 export { SAMPLES, auditedCacheObjects, fixAuditedCache, homelabObjects, jupyterhubObjects, type Sample } from './samples.ts';
 export { DesignError, findWorkload, listWorkloads, workloadSelector, type NetworkPolicyObject, type WorkloadInfo } from './objects.ts';
 export { dnsLabel, shortHash, uniquePolicyName } from './names.ts';

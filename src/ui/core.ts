@@ -59,6 +59,7 @@ export {
   externalEndpoint,
   dnsWorkloadId,
   SAMPLES,
+  deniedByAdmin,
   suggestFixes,
   DEFAULT_SETTINGS,
   ANNOTATION_RULE,

@@ -2,6 +2,7 @@ import { useMemo, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   compile,
+  deniedByAdmin,
   describeRule,
   evaluate,
   suggestFixes,
@@ -373,6 +374,12 @@ export function ExplainPanel() {
           {withChain ? <p>{verdictLine(result.verdict)}</p> : !result.verdict.allowed && <p>{result.verdict.summary}</p>}
           <Direction d={result.verdict.egress} objects={analysis.objects} withChain={withChain} />
           <Direction d={result.verdict.ingress} objects={analysis.objects} withChain={withChain} />
+          {deniedByAdmin(result.verdict) && (
+            <p className="hint">
+              An admin Deny decides this connection, so no NetworkPolicy can open it. Change that admin policy (or its switch), or
+              allow the connection with an admin rule of a lower priority number: draw it as a flow and enforce it as an admin rule.
+            </p>
+          )}
           {fixes.length > 0 && (
             <div className="fixes">
               <h4>Fix</h4>
