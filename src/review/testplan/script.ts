@@ -21,7 +21,9 @@ const selectorOf = (labels: Record<string, string>): string => Object.entries(la
 const HEADER = String.raw`set -u
 if [ -z "${'$'}{IMAGE:-}" ]; then IMAGE=@IMAGE@; fi
 if [ -z "${'$'}{TIMEOUT:-}" ]; then TIMEOUT=@TIMEOUT@; fi
-KUBECTL="${'$'}{KUBECTL:-kubectl}"
+# KUBECTL may carry arguments (KUBECTL='kubectl --context staging'); its words are split, not evaluated.
+read -r -a KUBECTL_CMD <<< "${'$'}{KUBECTL:-kubectl}"
+kube() { "${'$'}{KUBECTL_CMD[@]}" "$@"; }
 RUN_ID="${'$'}{RUN_ID:-$(date +%s)-$$}"
 PROBE_LABEL=@PROBE_LABEL@
 
@@ -34,34 +36,45 @@ started=()
 cleanup() {
   local entry
   for entry in ${'$'}{started[@]+"${'$'}{started[@]}"}; do
-    "$KUBECTL" delete pod -n "${'$'}{entry%%/*}" "${'$'}{entry#*/}" --wait=false --ignore-not-found >/dev/null 2>&1
+    kube delete pod -n "${'$'}{entry%%/*}" "${'$'}{entry#*/}" --wait=false --ignore-not-found >/dev/null 2>&1
   done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# start_probe_pod NAMESPACE NAME LABELS: a pod with the source's labels, ready for exec.
+# json_string TEXT: TEXT as the inside of a JSON string.
+json_string() {
+  local s=${'$'}{1//\\/\\\\}
+  s=${'$'}{s//\"/\\\"}
+  printf '%s' "$s"
+}
+
+# start_probe_pod NAMESPACE NAME LABELS: a pod with the source's labels, running for exec. A
+# readiness probe that always fails keeps it out of every Service's endpoints: with the labels of
+# a real workload it would otherwise be sent that workload's traffic (DNS queries, web requests).
+# Network policies do not look at readiness, so it is probed exactly like the workload.
 start_probe_pod() {
-  local labels="$PROBE_LABEL=true"
+  local labels="$PROBE_LABEL=true" overrides
   if [ -n "$3" ]; then labels="$3,$labels"; fi
-  "$KUBECTL" run "$2" -n "$1" --image="$IMAGE" --restart=Never --labels="$labels" --command -- sleep 3600 >/dev/null || return 1
+  overrides=$(printf '{"spec":{"terminationGracePeriodSeconds":0,"containers":[{"name":"%s","image":"%s","command":["sleep","3600"],"readinessProbe":{"exec":{"command":["false"]},"periodSeconds":3600}}]}}' "$(json_string "$2")" "$(json_string "$IMAGE")")
+  kube run "$2" -n "$1" --image="$IMAGE" --restart=Never --labels="$labels" --overrides="$overrides" --command -- sleep 3600 >/dev/null || return 1
   started+=("$1/$2")
-  "$KUBECTL" wait -n "$1" --for=condition=Ready "pod/$2" --timeout=120s >/dev/null
+  kube wait -n "$1" --for=jsonpath='{.status.phase}'=Running "pod/$2" --timeout=120s >/dev/null
 }
 
 # stop_probe_pod NAMESPACE NAME: probe pods live only as long as their source's probes.
 stop_probe_pod() {
-  if [ -n "$2" ]; then "$KUBECTL" delete pod -n "$1" "$2" --wait=false --ignore-not-found >/dev/null 2>&1; fi
+  if [ -n "$2" ]; then kube delete pod -n "$1" "$2" --wait=false --ignore-not-found >/dev/null 2>&1; fi
 }
 
 # workload_ip NAMESPACE SELECTOR: the IP of a running pod of a workload (not a probe pod).
 workload_ip() {
-  "$KUBECTL" get pods -n "$1" -l "$2,!$PROBE_LABEL" --field-selector=status.phase=Running -o 'jsonpath={.items[0].status.podIP}' 2>/dev/null
+  kube get pods -n "$1" -l "$2,!$PROBE_LABEL" --field-selector=status.phase=Running -o 'jsonpath={.items[0].status.podIP}' 2>/dev/null
 }
 
 # pod_ip NAMESPACE NAME
 pod_ip() {
-  "$KUBECTL" get pod "$2" -n "$1" -o 'jsonpath={.status.podIP}' 2>/dev/null
+  kube get pod "$2" -n "$1" -o 'jsonpath={.status.podIP}' 2>/dev/null
 }
 
 # attempt NAMESPACE POD METHOD IP PORT: prints open, refused (reached, nothing listening) or closed.
@@ -69,12 +82,12 @@ attempt() {
   local out
   case "$3" in
     tcp)
-      if out=$("$KUBECTL" exec -n "$1" "$2" -- nc -z -v -w "$TIMEOUT" "$4" "$5" 2>&1); then echo open; return; fi
+      if out=$(kube exec -n "$1" "$2" -- nc -z -v -w "$TIMEOUT" "$4" "$5" 2>&1); then echo open; return; fi
       case "$out" in *[Rr]efused*) echo refused ;; *) echo closed ;; esac ;;
     dns)
-      if "$KUBECTL" exec -n "$1" "$2" -- dig +time="$TIMEOUT" +tries=1 -p "$5" "@$4" kubernetes.default.svc.cluster.local >/dev/null 2>&1; then echo open; else echo closed; fi ;;
+      if kube exec -n "$1" "$2" -- dig +time="$TIMEOUT" +tries=1 -p "$5" "@$4" kubernetes.default.svc.cluster.local >/dev/null 2>&1; then echo open; else echo closed; fi ;;
     udp)
-      if "$KUBECTL" exec -n "$1" "$2" -- nc -z -u -w "$TIMEOUT" "$4" "$5" >/dev/null 2>&1; then echo open; else echo closed; fi ;;
+      if kube exec -n "$1" "$2" -- nc -z -u -w "$TIMEOUT" "$4" "$5" >/dev/null 2>&1; then echo open; else echo closed; fi ;;
   esac
 }
 
@@ -116,12 +129,14 @@ export function renderTestScript(plan: TestPlan): string {
     '# policies select it; each probe is a kubectl exec from it. TCP: nc -z -w TIMEOUT (a refused',
     '# connection counts as reached). UDP 53: a dig query. Other UDP: nc -zu, best-effort only (UDP has',
     '# no handshake, so a silent drop looks like success); reported as INFO, never PASS or FAIL.',
-    '# Caveats: probe pods get their own IPs (ipBlock rules naming pod IPs do not match them); Services',
-    '# selecting the source labels may route a little traffic to probe pods while they run; Pod Security',
-    '# admission may reject the image (choose another with IMAGE=...). The API server is probed at the',
+    '# Probe pods never become Ready (a readiness probe that always fails), so no Service sends them the',
+    "# source's traffic. Caveats: probe pods get their own IPs (ipBlock rules naming pod IPs do not match",
+    '# them); Pod Security admission may reject the image (choose another with IMAGE=...); probe pods',
+    '# start in every source namespace, kube-system included. The API server is probed at the',
     '# address in the settings: use its endpoint address, not the kubernetes Service ClusterIP.',
     '#',
-    '# Environment: IMAGE, TIMEOUT (seconds per probe), KUBECTL (the kubectl command), RUN_ID.',
+    "# Environment: IMAGE, TIMEOUT (seconds per probe), KUBECTL (the kubectl command and its arguments,",
+    "# e.g. KUBECTL='kubectl --context staging'), RUN_ID.",
     '# Exit status: 0 when every probe ran and matched, 1 otherwise.',
     // Replacer functions: a replacement string would give `$'` and `$&` in the values a meaning.
     HEADER.replace('@IMAGE@', () => shellQuote(plan.image))

@@ -93,6 +93,12 @@ describe('test plan', () => {
     expect(result.stdout.match(/^PASS /gm)?.length).toBe(plan.probes.length);
     expect(result.stdout).toContain(`summary: ${plan.probes.length} passed, 0 failed, 0 not run`);
     expect(result.status).toBe(0);
+    // Probe pods never become Ready, so no Service sends them the traffic of the workload they copy.
+    const log = execFileSync('cat', [join(dir, 'log')], { encoding: 'utf8' });
+    const overrides = /^--overrides=(.*)$/m.exec(log)?.[1];
+    expect(JSON.parse(overrides ?? 'null')).toMatchObject({ spec: { containers: [{ readinessProbe: { exec: { command: ['false'] } } }] } });
+    expect(log).toContain("--for=jsonpath={.status.phase}=Running");
+    expect(log).not.toContain('--for=condition=Ready');
   });
 
   it('prints FAIL and exits 1 on a surprise', () => {
