@@ -251,3 +251,48 @@ describe('egress-blocks-apiserver', () => {
     expect(apiServerNeed(withImage('example/ignited-app:1'))).toBeUndefined();
   });
 });
+
+describe('dns-ingress-blocked', () => {
+  const denyIngress = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-ingress
+  namespace: kube-system
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+`;
+
+  it('reports DNS pods that refuse every query, at the isolating policy; its fix lets every pod query them', () => {
+    const { design, findings } = review(denyIngress);
+    expect(allowed(design, 'shop/web', 'kube-system/coredns', 53, 'UDP')).toBe(false);
+    const f = only(findings, 'dns-ingress-blocked');
+    expect(f.id).toBe('dns-ingress-blocked:kube-system/coredns');
+    expect(f.severity).toBe('high');
+    expect(f.title).toContain('every workload');
+    expect(f.object).toMatchObject({ kind: 'NetworkPolicy', name: 'default-deny-ingress' });
+    // The egress check stays quiet: the sources' own egress is open.
+    expect(ofRule(findings, 'egress-blocks-dns')).toEqual([]);
+    const fixed = fixAndReview(design, f.fixes[0]!);
+    expect(allowed(fixed.design, 'shop/web', 'kube-system/coredns', 53, 'UDP')).toBe(true);
+    expect(allowed(fixed.design, 'shop/web', 'kube-system/coredns', 53, 'TCP')).toBe(true);
+    expect(allowed(fixed.design, 'shop/web', 'kube-system/coredns', 9153)).toBe(false);
+    expect(ofRule(fixed.findings, 'dns-ingress-blocked')).toEqual([]);
+  });
+
+  it('near miss: the same lockdown with DNS queries allowed from every namespace', () => {
+    const allowDns = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: dns-queries
+  namespace: kube-system
+spec:
+  podSelector: {matchLabels: {k8s-app: kube-dns}}
+  ingress:
+  - from: [{namespaceSelector: {}}]
+    ports: [{port: 53, protocol: UDP}]
+`;
+    expect(ofRule(review(denyIngress + allowDns).findings, 'dns-ingress-blocked')).toEqual([]);
+  });
+});

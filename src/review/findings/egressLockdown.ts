@@ -249,5 +249,62 @@ function checkApiServer(ctx: ReviewContext): Finding[] {
 }
 
 export function checkEgressLockdown(ctx: ReviewContext): Finding[] {
-  return [...checkDns(ctx), ...checkApiServer(ctx)];
+  return [...checkDns(ctx), ...checkDnsIngress(ctx), ...checkApiServer(ctx)];
+}
+
+// ---- DNS at the other end ------------------------------------------------------------------------
+
+const DNS_QUERIES_POLICY = 'allow-dns-queries';
+
+/** A policy letting every pod of the cluster query the DNS pods (UDP and TCP 53), and nothing else. */
+function dnsQueriesPolicy(ctx: ReviewContext): KubeObject {
+  const { namespace, podLabels } = ctx.settings.dns;
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: DNS_QUERIES_POLICY, namespace },
+    spec: {
+      podSelector: { matchLabels: { ...podLabels } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }],
+    },
+  };
+}
+
+/**
+ * DNS pods isolated for ingress that refuse queries from pods whose own egress allows them: every
+ * name lookup of those pods fails, and no egress check sees it (a default deny in kube-system does it).
+ */
+function checkDnsIngress(ctx: ReviewContext): Finding[] {
+  const target = dnsTarget(ctx);
+  const { compiled } = target;
+  if (target.endpoint.kind !== 'workload') return [];
+  const dnsId = target.endpoint.id;
+  const blocked: Blocked[] = [];
+  ctx.compiled.workloads.forEach((workload, w) => {
+    if (workload.id === dnsId) return;
+    const v = evaluate(compiled, { from: { kind: 'workload', id: workload.id }, to: target.endpoint, port: 53, protocol: 'UDP' });
+    if (v.egress.allowed && !v.ingress.allowed) blocked.push({ w, verdict: v.ingress });
+  });
+  if (blocked.length === 0) return [];
+  const names = blocked.map((b) => ctx.compiled.workloads[b.w]!.id);
+  const ref = blamedPolicy(blocked);
+  const byNetworkPolicy = blocked.every((b) => b.verdict.decidedBy === 'NetworkPolicy');
+  const exists = ctx.objects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.name === DNS_QUERIES_POLICY && o.metadata.namespace === ctx.settings.dns.namespace);
+  const fix = byNetworkPolicy && !exists
+    ? fixFromObjects(ctx, `Let every pod query the DNS pods`,
+      `Adds NetworkPolicy ${DNS_QUERIES_POLICY} in ${ctx.settings.dns.namespace}: the DNS pods accept UDP and TCP 53 from every namespace, and nothing else.`,
+      [...ctx.objects, dnsQueriesPolicy(ctx)])
+    : undefined;
+  const everyone = blocked.length === ctx.compiled.workloads.filter((w) => w.id !== dnsId).length;
+  const admin = blocked.map((b) => (b.verdict.decidedBy === 'NetworkPolicy' ? undefined : adminDecision(b.verdict)?.policy?.name)).filter((n): n is string => n !== undefined);
+  return [finding(ctx, {
+    rule: 'dns-ingress-blocked',
+    subject: dnsId,
+    title: `The cluster DNS pods (${dnsId}) refuse queries from ${everyone ? 'every workload' : plural(blocked.length, 'workload')}`,
+    risk: `The DNS pods are isolated for ingress and accept no UDP 53 from ${listNames(names)}, although their own egress allows it, so every name lookup of those pods fails (Service names included).${admin.length > 0 ? ` The admin policy ${listNames([...new Set(admin)])} denies it, which no NetworkPolicy can override.` : ''}`,
+    ...(ref ? { object: ref } : {}),
+    ...(ref?.kind === 'NetworkPolicy' ? { path: 'spec' } : {}),
+    fixes: fix ? [fix] : [],
+  })];
 }

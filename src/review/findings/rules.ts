@@ -52,6 +52,11 @@ export const FINDING_RULES = define({
     severity: 'high',
     description: 'Pods isolated for egress cannot reach the cluster DNS pods on UDP 53 (or TCP 53), so name resolution fails.',
   },
+  'dns-ingress-blocked': {
+    title: 'The DNS pods refuse queries',
+    severity: 'high',
+    description: 'The cluster DNS pods are isolated for ingress and do not accept UDP 53 from pods whose own egress allows it: their name lookups fail.',
+  },
   'egress-blocks-apiserver': {
     title: 'Egress lockdown blocks the API server',
     severity: 'medium',
