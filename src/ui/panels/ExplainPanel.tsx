@@ -281,11 +281,24 @@ function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster |
   }
   const f = data.flows[0];
   if (f) {
-    const memberOf = (k: string) => (k.startsWith('ns:') ? graph.namespaces.find((n) => n.name === k.slice(3))?.workloads[0] : k);
-    const from = memberOf(f.from);
-    const to = memberOf(f.to);
+    // A flow between namespaces: explain a member pair that gets through (a named port may exist on
+    // some workloads only), else the first pair.
+    const membersOf = (k: string) => (k.startsWith('ns:') ? graph.namespaces.find((n) => n.name === k.slice(3))?.workloads ?? [] : [k]);
     const p = f.flow.ports[0];
-    if (from && to) return { from, to, protocol: p?.protocol ?? 'TCP', port: String(p?.port ?? 80) };
+    const protocol = p?.protocol ?? 'TCP';
+    const port = p?.port ?? 80;
+    const pairs = membersOf(f.from).flatMap((from) => membersOf(f.to).filter((to) => to !== from).map((to) => ({ from, to })));
+    const through = c && pairs.find(({ from, to }) => {
+      const a = keyToEndpoint(graph, from);
+      const b = keyToEndpoint(graph, to);
+      try {
+        return a !== undefined && b !== undefined && evaluate(c, { from: a, to: b, protocol, port }).allowed;
+      } catch {
+        return false;
+      }
+    });
+    const pair = through || pairs[0];
+    if (pair) return { ...pair, protocol, port: String(port) };
   }
   const cut = data.cuts[0];
   if (cut) return cutProbe(c, graph, cut);
