@@ -125,8 +125,9 @@ export const ADMIN_RULES: AdminRuleDefinition[] = [
     id: 'baselineDefaultDeny',
     title: 'Baseline default deny',
     summary:
-      'Denies all ingress from and egress to every pod and address for pods that no NetworkPolicy selects (baseline tier), so a ' +
-      'namespace is closed until its owners open it with NetworkPolicies. kube-system and the DNS namespace are exempt by default.',
+      'Denies ingress from every pod and egress to every pod and address for pods that no NetworkPolicy selects (baseline tier), ' +
+      'so a namespace is closed until its owners open it with NetworkPolicies. Admin ingress rules cannot name addresses: clients ' +
+      'outside the cluster stay allowed. kube-system and the DNS namespace are exempt by default.',
     tier: 'Baseline',
     action: 'Deny',
     directions: ['Ingress', 'Egress'],

@@ -63,5 +63,6 @@ export const MULTI_TENANT_STORY =
   'A platform team runs two tenants on one cluster and guards them with cluster-scoped admin policies: DNS always works, ' +
   'the cloud metadata server is off limits, and tenants a and b cannot reach each other, whatever their own NetworkPolicies say. ' +
   'Traffic inside a namespace is passed to its owners: tenant a wrote NetworkPolicies (only web may call api), tenant b has none ' +
-  'yet, so the baseline default deny keeps it closed, even shop to db. ' +
+  'yet, so the baseline default deny closes it to every other pod, even shop to db (clients outside the cluster are not matched by ' +
+  'admin ingress rules, which the review points out). ' +
   'Prometheus in the shared monitoring namespace may scrape both tenants\' metrics ports through two admin Allow flows.';

@@ -68,11 +68,14 @@ function adminCover(ctx: ReviewContext, w: number, direction: PolicyType): Admin
   return touching.length > 0 ? { kind: 'partial', policies: [...new Set(touching)] } : { kind: 'none' };
 }
 
-function adminNote(ctx: ReviewContext, covers: AdminCover[]): string {
+function adminNote(ctx: ReviewContext, covers: AdminCover[], direction: PolicyType): string {
   const allow = covers.find((c): c is Extract<AdminCover, { kind: 'allow' }> => c.kind === 'allow');
   if (allow) return ` ${allow.policy} allows all of it explicitly, so this looks intended at the cluster level.`;
   const partial = [...new Set(covers.flatMap((c) => (c.kind === 'partial' ? c.policies : [])))];
-  if (partial.length > 0) return ` Cluster-scoped policies (${listNames(partial)}) decide part of this traffic first; the rest is allowed.`;
+  if (partial.length > 0) {
+    const outside = direction === 'Ingress' ? ' (clients outside the cluster among it: admin ingress rules cannot name addresses)' : '';
+    return ` Cluster-scoped policies (${listNames(partial)}) decide part of this traffic first; the rest is allowed${outside}.`;
+  }
   if (ctx.cluster.adminPolicies.length > 0) return ' The design\'s cluster-scoped policies do not select these pods in this direction.';
   return '';
 }
@@ -138,7 +141,7 @@ export function checkUnprotected(ctx: ReviewContext): Finding[] {
           subject: `${ns.name}:${verb}`,
           severity,
           title: `Namespace ${ns.name}: no policy isolates its pods for ${verb}`,
-          risk: `${members.length === 1 ? `The only workload in ${ns.name} (${names[0]}) is not` : `None of the ${plural(members.length, 'workload')} in ${ns.name} (${listNames(names)}) is`} selected by a NetworkPolicy with policyType ${direction}, so ${what}.${adminNote(ctx, covers)}${systemNote}`,
+          risk: `${members.length === 1 ? `The only workload in ${ns.name} (${names[0]}) is not` : `None of the ${plural(members.length, 'workload')} in ${ns.name} (${listNames(names)}) is`} selected by a NetworkPolicy with policyType ${direction}, so ${what}.${adminNote(ctx, covers, direction)}${systemNote}`,
           ...(ns.ref ? { object: ns.ref } : {}),
           fixes: system ? [] : denyFixes(ctx, ns.name, direction, []),
         }));
@@ -151,7 +154,7 @@ export function checkUnprotected(ctx: ReviewContext): Finding[] {
           subject: `${workload.id}:${verb}`,
           severity,
           title: `${workload.kind} ${workload.id}: no policy isolates it for ${verb}`,
-          risk: `Other pods of ${ns.name} are isolated for ${verb}, but no NetworkPolicy with policyType ${direction} selects ${workload.name}, so ${what}.${adminNote(ctx, [covers[open.indexOf(w)]!])}${systemNote}`,
+          risk: `Other pods of ${ns.name} are isolated for ${verb}, but no NetworkPolicy with policyType ${direction} selects ${workload.name}, so ${what}.${adminNote(ctx, [covers[open.indexOf(w)]!], direction)}${systemNote}`,
           object: workload.ref,
           fixes: system ? [] : denyFixes(ctx, ns.name, direction, [workload.id]),
         }));
