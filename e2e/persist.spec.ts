@@ -1,7 +1,7 @@
 // Never lose work: autosave across reloads (positions, theme, panels), share links that carry the
 // whole design to a fresh browser, and a keyboard-only path through the main workflow.
 import type { Page } from '@playwright/test';
-import { test, expect, guardContext, importYaml, node, openFresh, waitIdle, yamlText, type Guard } from './fixtures.ts';
+import { test, expect, guardContext, importYaml, loadSample, node, openFresh, waitIdle, yamlText, type Guard } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 
 const transformOf = (page: Page, key: string) => node(page, key).evaluate((el) => (el as HTMLElement).style.transform);
@@ -175,4 +175,24 @@ test('keyboard only: isolate a namespace, draw a flow, undo and redo, explain an
   await edge.focus();
   await press('Enter');
   await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Allowed');
+});
+
+test("a new design or an import starts from the default settings, not a sample's; Undo brings the sample's back", async ({ page }) => {
+  await openFresh(page);
+  await loadSample(page, 'Home-lab microsegmentation');
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const address = page.getByLabel('kube-apiserver address');
+  await expect(address).toHaveValue('192.168.178.123');
+
+  await page.getByRole('button', { name: 'New design' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Start new design' }).click();
+  await waitIdle(page);
+  await expect(address).toHaveValue('10.96.0.1');
+  await page.getByRole('button', { name: 'Undo', exact: true }).first().click();
+  await waitIdle(page);
+  await expect(address).toHaveValue('192.168.178.123');
+
+  await importYaml(page, SHOP);
+  await expect(address).toHaveValue('10.96.0.1');
+  await expect(page.getByRole('status').filter({ hasText: 'Settings are back to the defaults' })).toHaveCount(1);
 });

@@ -1,7 +1,7 @@
 // User actions that are more than one store call: import, export, samples, new design.
 import { formatDiagnostic, replaceDesign, useStore, notify } from './store.ts';
 import { analyzeTextAsync, MAX_TEXT_BYTES } from '../workers/client.ts';
-import type { Diagnostic } from './core.ts';
+import { DEFAULT_SETTINGS, SAMPLES, type Diagnostic, type DesignSettings } from './core.ts';
 
 export type ImportResult = { ok: true } | { ok: false; title: string; details: string[] };
 
@@ -16,6 +16,18 @@ export function binaryReason(text: string): string | undefined {
   }
   if (sample.length > 0 && odd / sample.length > 0.02) return 'it is not text (too many control or undecodable characters)';
   return undefined;
+}
+
+const sameSettings = (a: DesignSettings, b: DesignSettings) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The settings a replacing import starts from: a sample's own settings (its API server address, its
+ * ingress namespace) describe the sample's cluster, not the one imported, so those go back to the
+ * defaults; settings the user chose stay.
+ */
+function settingsForReplacement(current: DesignSettings): DesignSettings {
+  const fromSample = !sameSettings(current, DEFAULT_SETTINGS) && SAMPLES.some((s) => sameSettings(s.settings, current));
+  return fromSample ? DEFAULT_SETTINGS : current;
 }
 
 export async function importText(text: string, fileName: string, merge: boolean): Promise<ImportResult> {
@@ -33,8 +45,10 @@ export async function importText(text: string, fileName: string, merge: boolean)
     const errors = diagnostics.filter((d) => d.severity === 'error');
     return fail(`${fileName} was not imported: ${errors.length} problem${errors.length === 1 ? '' : 's'}. The design on screen is kept.`, errors.slice(0, 30).map(formatDiagnostic));
   };
+  const currentSettings = useStore.getState().settings;
+  const settings = merge ? currentSettings : settingsForReplacement(currentSettings);
   useStore.setState({ busy: true });
-  const alone = await analyzeTextAsync(text, fileName, useStore.getState().settings);
+  const alone = await analyzeTextAsync(text, fileName, settings);
   useStore.setState({ busy: false });
   if (!alone.ok) return rejected(alone.diagnostics);
   const c = alone.analysis.cluster;
@@ -45,7 +59,7 @@ export async function importText(text: string, fileName: string, merge: boolean)
   }
   const current = useStore.getState().validText;
   const combined = merge && current.trim() ? `${current.replace(/\n*$/, '\n')}---\n${text}` : text;
-  const keepView = merge ? { positions: useStore.getState().positions, expanded: useStore.getState().expanded } : undefined;
+  const keepView = merge ? { positions: useStore.getState().positions, expanded: useStore.getState().expanded } : { settings };
   const r = await replaceDesign(combined, fileName, 'import', keepView, merge ? undefined : alone);
   if (!r.ok) return rejected(r.diagnostics);
   notify(
@@ -53,6 +67,10 @@ export async function importText(text: string, fileName: string, merge: boolean)
       ? { kind: 'info', title: `Imported ${fileName}, with ${remarks.length} remark${remarks.length === 1 ? '' : 's'} (see Problems):`, details: remarks }
       : { kind: 'success', title: `Imported ${fileName}.` },
   );
+  if (settings !== currentSettings) {
+    const n = useStore.getState().notice;
+    if (n) notify({ ...n, details: [...(n.details ?? []), 'Settings are back to the defaults: the previous ones were a sample\'s (see Settings).'] });
+  }
   return { ok: true };
 }
 
@@ -106,6 +124,6 @@ export async function copyYaml(): Promise<void> {
 }
 
 export async function newDesign(): Promise<void> {
-  await replaceDesign('', 'new.yaml', 'new');
-  notify({ kind: 'info', title: 'Started a new design. Undo brings back the previous one.' });
+  await replaceDesign('', 'new.yaml', 'new', { settings: DEFAULT_SETTINGS });
+  notify({ kind: 'info', title: 'Started a new design with the default settings. Undo brings back the previous one.' });
 }

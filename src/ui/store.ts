@@ -31,6 +31,8 @@ interface Snapshot {
   objects: KubeObject[];
   /** Editor text that did not parse when the snapshot was taken: an unfinished edit Undo brings back. */
   unfinished?: string;
+  /** The settings the design was judged with (a new design or an import may reset them). */
+  settings: DesignSettings;
 }
 
 export interface ProbeDraft {
@@ -147,7 +149,9 @@ const hasUnfinishedEdit = (s: State): boolean => !s.textValid && s.text !== s.va
 
 function snapshot(): Snapshot {
   const s = get();
-  const snap: Snapshot = s.textObjects === s.objects ? { text: s.validText, objects: s.objects } : { objects: s.objects };
+  const snap: Snapshot = s.textObjects === s.objects
+    ? { text: s.validText, objects: s.objects, settings: s.settings }
+    : { objects: s.objects, settings: s.settings };
   if (hasUnfinishedEdit(s)) snap.unfinished = s.text;
   return snap;
 }
@@ -305,6 +309,7 @@ function restoreSnapshot(snap: Snapshot): void {
   ++generation;
   markChangeStart();
   const text = snap.text;
+  if (snap.settings !== get().settings) set({ settings: snap.settings });
   let analyzed: Promise<void>;
   if (text !== undefined) {
     set((s) => ({ text, validText: text, textObjects: snap.objects, textVersion: s.textVersion + 1, textValid: true, objects: snap.objects }));

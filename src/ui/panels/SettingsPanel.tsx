@@ -1,8 +1,14 @@
 import { useState, type FormEvent } from 'react';
+import type { DesignSettings } from '../core.ts';
 import { setSettings, useStore } from '../store.ts';
 
 export function SettingsPanel() {
   const settings = useStore((s) => s.settings);
+  // Settings replaced from elsewhere (a new design, an import, Undo) start the form afresh.
+  return <SettingsForm key={JSON.stringify(settings)} settings={settings} />;
+}
+
+function SettingsForm({ settings }: { settings: DesignSettings }) {
   const [address, setAddress] = useState(settings.apiServer.address);
   const [port, setPort] = useState(String(settings.apiServer.port));
   const [ingressNs, setIngressNs] = useState(settings.ingressControllerNamespace);
