@@ -13,9 +13,12 @@ function RuleSwitch({ rule, on, onToggle }: { rule: AllowRuleDefinition; on: boo
           <span className="switch-thumb" />
         </span>
         <span className="rule-title">{rule.title}</span>
-        <span className="rule-dir">{rule.direction === 'Ingress' ? 'in' : 'out'}</span>
+        <span className="rule-dir" aria-hidden="true" title={rule.direction === 'Ingress' ? 'An ingress rule' : 'An egress rule'}>
+          {rule.direction === 'Ingress' ? 'in' : 'out'}
+        </span>
       </button>
       <p id={descId} className="rule-summary">
+        <span className="sr-only">{rule.direction === 'Ingress' ? 'Ingress rule. ' : 'Egress rule. '}</span>
         {rule.summary}
         {rule.caution && <span className="rule-caution"> {rule.caution}</span>}
       </p>
