@@ -59,7 +59,7 @@ describe('cli diff', () => {
     expect(cli('diff A.yaml').exitCode).toBe(2);
     expect(cli('diff A.yaml B.yaml C.yaml').exitCode).toBe(2);
     expect(cli('diff - -').exitCode).toBe(2);
-    expect(cli('diff A.yaml missing.yaml').stderr).toBe('netpol-designer: cannot read missing.yaml: ENOENT');
+    expect(cli('diff A.yaml missing.yaml').stderr).toBe('netpol-designer: cannot read missing.yaml: ENOENT (no such file or directory)');
     expect(cli('diff A.yaml B.yaml --format html').exitCode).toBe(2);
     const strict = cli('diff A.yaml broken.yaml --strict');
     expect(strict.exitCode).toBe(2);

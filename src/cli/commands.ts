@@ -1,9 +1,11 @@
 import { compile, evaluate, evaluateService, parseEndpoint, type CompiledCluster, type Endpoint, type Probe, type ServiceVerdict, type Verdict } from '../engine/index.ts';
 import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../format/matrix.ts';
 import { formatVerdict } from '../format/verdict.ts';
+import { parseIp as strictIp } from '../model/net.ts';
 import type { Design } from '../model/types.ts';
 import { computeReviewMatrix, defaultMatrixPorts } from '../review/matrixView.ts';
-import { parsePortProbe, parsePortSpec, parseProtocol, UsageError, type ParsedArgs } from './args.ts';
+import { parsePortSpec, portOptions, parsePortText, parseProtocol, UsageError, type ParsedArgs } from './args.ts';
+import { jsonSyntaxError, jsonValuePosition } from './json.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 
 export interface CommandResult {
@@ -22,11 +24,23 @@ function single(args: ParsedArgs, name: string, fallback?: string): string {
   return values[0]!;
 }
 
-function toEndpoint(text: string): Endpoint {
+/**
+ * `what` names the input in the message: `--from`, `probes[0].to`. Addresses are checked with the
+ * API server's rules first: the engine's parser reads `010.0.0.1` as octal (8.0.0.1) and accepts
+ * `10.1`, hex and zone ids, so such a probe would answer for another address than meant.
+ */
+function toEndpoint(text: string, what?: string): Endpoint {
+  const prefix = what ? `${what}: ` : '';
+  const trimmed = text.trim();
+  if (trimmed.startsWith('ip:')) {
+    const ip = strictIp(trimmed.slice(3).trim());
+    if ('error' in ip) throw new UsageError(`${prefix}"${text}" is not a valid IP address (expected ip:ADDR, e.g. ip:10.0.0.1 or ip:fd00::1)`);
+    if (ip.leadingZeros) throw new UsageError(`${prefix}"${text}" has leading zeros, which some tools read as octal; write ip:${ip.canonical}`);
+  }
   try {
     return parseEndpoint(text);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(`${prefix}${(e as Error).message}`);
   }
 }
 
@@ -42,28 +56,48 @@ interface ServiceProbe {
 
 const SERVICE_PREFIX = 'svc:';
 
+/** A problem with one field of the probes on standard input; `path` locates it (`probes[2].port`). */
+class ProbeInputError extends UsageError {
+  constructor(readonly path: string, message: string) {
+    super(message);
+  }
+}
+
 function probeFromJson(raw: unknown, index: number): Probe | ServiceProbe {
   const at = `probes[${index}]`;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`${at} is not an object`);
+  const fail = (field: string, message: string) => new ProbeInputError(field ? `${at}.${field}` : at, message);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw fail('', `${at} is not an object`);
   const p = raw as Record<string, unknown>;
-  if (typeof p.from !== 'string') throw new UsageError(`${at}.from must be a string ("ns/name" or "ip:ADDR")`);
-  if (typeof p.to !== 'string') throw new UsageError(`${at}.to must be a string ("ns/name" or "ip:ADDR")`);
+  if (typeof p.from !== 'string') throw fail('from', `${at}.from must be a string ("ns/name" or "ip:ADDR")`);
+  if (typeof p.to !== 'string') throw fail('to', `${at}.to must be a string ("ns/name", "ip:ADDR" or "svc:ns/name")`);
   let port: number | string;
   if (typeof p.port === 'number') {
-    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) throw new UsageError(`${at}.port ${p.port} is not a port number (1-65535)`);
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) throw fail('port', `${at}.port ${p.port} is not a port number (1-65535)`);
     port = p.port;
   } else if (typeof p.port === 'string' && p.port !== '') {
-    port = /^\d+$/.test(p.port) ? Number(p.port) : p.port;
-  } else throw new UsageError(`${at}.port must be a number or a port name`);
-  if (p.protocol !== undefined && typeof p.protocol !== 'string') throw new UsageError(`${at}.protocol must be a string`);
+    try {
+      port = parsePortText(p.port, true);
+    } catch (e) {
+      throw fail('port', `${at}.port: ${(e as Error).message}`);
+    }
+  } else throw fail('port', `${at}.port must be a number or a port name`);
+  if (p.protocol !== undefined && typeof p.protocol !== 'string') throw fail('protocol', `${at}.protocol must be a string`);
   let protocol;
   try {
     protocol = parseProtocol(p.protocol as string | undefined);
   } catch (e) {
-    throw new UsageError(`${at}: ${(e as Error).message}`);
+    throw fail('protocol', `${at}: ${(e as Error).message}`);
   }
-  if (p.to.startsWith(SERVICE_PREFIX)) return { from: toEndpoint(p.from), service: p.to.slice(SERVICE_PREFIX.length), port, protocol };
-  return { from: toEndpoint(p.from), to: toEndpoint(p.to), port, protocol };
+  const endpoint = (field: 'from' | 'to', text: string) => {
+    try {
+      return toEndpoint(text, `${at}.${field}`);
+    } catch (e) {
+      throw fail(field, (e as Error).message);
+    }
+  };
+  const from = endpoint('from', p.from);
+  if (p.to.startsWith(SERVICE_PREFIX)) return { from, service: p.to.slice(SERVICE_PREFIX.length), port, protocol };
+  return { from, to: endpoint('to', p.to), port, protocol };
 }
 
 function evaluateOrExplain(compiled: CompiledCluster, probe: Probe | ServiceProbe, at: string): { allowed: boolean; summary: string } {
@@ -72,27 +106,46 @@ function evaluateOrExplain(compiled: CompiledCluster, probe: Probe | ServiceProb
       ? evaluateService(compiled, probe.from, probe.service, probe.port, probe.protocol)
       : evaluate(compiled, probe);
   } catch (e) {
-    throw new UsageError(`${at}: ${(e as Error).message}`);
+    throw new ProbeInputError(at, `${at}: ${(e as Error).message}`);
+  }
+}
+
+const STDIN = '<stdin>';
+const PROBES_SHAPE = '{"probes":[{"from":"ns/name","to":"ns/name","port":80,"protocol":"TCP"}, ...]}';
+
+function parseProbeInput(input: string): unknown {
+  if (input.trim() === '') throw new UsageError(`standard input is empty; probe reads ${PROBES_SHAPE} there`);
+  try {
+    return JSON.parse(input);
+  } catch (e) {
+    const error = jsonSyntaxError(input);
+    if (!error) throw new UsageError(`standard input is not JSON: ${(e as Error).message}`);
+    throw new UsageError(`${STDIN}:${error.line}:${error.col}: standard input is not JSON: ${error.message}`);
   }
 }
 
 /** `{"probes":[...]}` in, the same probes with `"allowed"` added out. Unknown fields pass through. */
-export function probeCommand(design: Design, input: string, args: ParsedArgs): CommandResult {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(input);
-  } catch (e) {
-    throw new UsageError(`standard input is not JSON: ${(e as Error).message}`);
-  }
+export function probeCommand(design: Design, stdin: string, args: ParsedArgs): CommandResult {
+  // A byte order mark (PowerShell pipes write one) is not part of the JSON.
+  const input = stdin.replace(/^\uFEFF/, '');
+  const parsed = parseProbeInput(input);
   const list = (parsed as { probes?: unknown } | null)?.probes;
-  if (!Array.isArray(list)) throw new UsageError('standard input must be {"probes":[{"from","to","port","protocol"}, ...]}');
+  if (!Array.isArray(list)) throw new UsageError(`standard input must be ${PROBES_SHAPE}`);
   const compiled = compile(design.cluster);
   const explain = args.flags.has('--explain');
-  const probes = list.map((raw, i) => {
-    const verdict = evaluateOrExplain(compiled, probeFromJson(raw, i), `probes[${i}]`);
-    return { ...(raw as object), allowed: verdict.allowed, ...(explain ? { reason: verdict.summary } : {}) };
-  });
-  return { stdout: JSON.stringify({ probes }), exitCode: 0 };
+  try {
+    const probes = list.map((raw, i) => {
+      const verdict = evaluateOrExplain(compiled, probeFromJson(raw, i), `probes[${i}]`);
+      return { ...(raw as object), allowed: verdict.allowed, ...(explain ? { reason: verdict.summary } : {}) };
+    });
+    return { stdout: JSON.stringify({ probes }), exitCode: 0 };
+  } catch (e) {
+    if (!(e instanceof ProbeInputError)) throw e;
+    // probes[i].field, or the probe itself when the field is missing.
+    const depth = e.path.split(/[.[]/).length;
+    const at = jsonValuePosition(input, e.path, depth) ?? jsonValuePosition(input, e.path.replace(/\.[^.]*$/, ''), 2);
+    throw new UsageError(at ? `${STDIN}:${at.line}:${at.col}: ${e.message}` : e.message);
+  }
 }
 
 // ---- matrix -----------------------------------------------------------------------------------
@@ -100,8 +153,15 @@ export function probeCommand(design: Design, input: string, args: ParsedArgs): C
 export function matrixCommand(design: Design, args: ParsedArgs): CommandResult {
   const format = single(args, '--format', 'table') as MatrixFormat;
   if (!MATRIX_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${MATRIX_FORMATS.join(', ')}`);
-  const ports = args.options.get('--port')?.map(parsePortProbe) ?? defaultMatrixPorts(design.cluster);
-  const extra = (args.options.get('--endpoint') ?? []).map(toEndpoint);
+  const ports = portOptions(args) ?? defaultMatrixPorts(design.cluster);
+  // Every workload is a row and column already; an address given twice is one column.
+  const columns = new Set(design.cluster.workloads.map((w) => w.id));
+  const extra = (args.options.get('--endpoint') ?? []).map((text) => toEndpoint(text, '--endpoint')).filter((e) => {
+    const key = e.kind === 'workload' ? e.id : `ip:${e.ip}`;
+    if (columns.has(key)) return false;
+    columns.add(key);
+    return true;
+  });
   const compiled = compile(design.cluster);
   let matrix;
   try {
@@ -117,7 +177,7 @@ export function matrixCommand(design: Design, args: ParsedArgs): CommandResult {
 
 export function explainCommand(design: Design, args: ParsedArgs): CommandResult {
   const { port, protocol } = parsePortSpec(single(args, '--port', '80/TCP'), true);
-  const from = toEndpoint(single(args, '--from'));
+  const from = toEndpoint(single(args, '--from'), '--from');
   const to = single(args, '--to');
   const compiled = compile(design.cluster);
   const format = single(args, '--format', 'text');
@@ -128,7 +188,7 @@ export function explainCommand(design: Design, args: ParsedArgs): CommandResult 
     const backends = verdict.backends.map((b) => (b.verdict ? `\n--- backend ${b.workload} (targetPort ${b.targetPort}) ---\n${formatVerdict(design.cluster, b.verdict)}` : `\n--- backend ${b.workload}: no matching named targetPort ---`));
     return { stdout: [verdict.summary, ...backends].join('\n'), exitCode: 0 };
   }
-  const verdict = evaluateOrExplain(compiled, { from, to: toEndpoint(to), port, protocol }, 'explain') as Verdict;
+  const verdict = evaluateOrExplain(compiled, { from, to: toEndpoint(to, '--to'), port, protocol }, 'explain') as Verdict;
   if (format === 'json') return { stdout: JSON.stringify(verdict, null, 2), exitCode: 0 };
   return { stdout: formatVerdict(design.cluster, verdict), exitCode: 0 };
 }

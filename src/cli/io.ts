@@ -14,18 +14,52 @@ export function readStdin(): string {
 
 export const nodeIo: CliIo = { readFile: (path) => readFileSync(path, 'utf8'), readStdin };
 
-/** Reads the design's files; `-` is standard input. */
-export function readSources(paths: readonly string[], stdinTaken: boolean, io: CliIo = nodeIo): SourceFile[] {
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENAMETOOLONG: 'file name too long',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+  EAGAIN: 'not ready (non-blocking input)',
+  ERR_STRING_TOO_LONG: 'file too large to read',
+};
+
+/** `ENOENT (no such file or directory)`: the code as before, and what it means. */
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined) return e instanceof Error ? e.message : String(e);
+  const why = REASONS[code];
+  return why ? `${code} (${why})` : code;
+}
+
+/** Standard input, with read failures as usage errors (exit 2) rather than internal errors. */
+export function readStdinText(io: CliIo): string {
+  try {
+    return io.readStdin();
+  } catch (e) {
+    throw new UsageError(`cannot read standard input: ${reason(e)}`);
+  }
+}
+
+/**
+ * Reads the design's files; `-` is standard input (at most once: it can be read only once).
+ * `stdinTaken` is why `-` is not allowed here (standard input is already read for something else).
+ */
+export function readSources(paths: readonly string[], stdinTaken: string | false, io: CliIo = nodeIo): SourceFile[] {
   if (paths.length === 0) throw new UsageError('no FILE given (use - for standard input)');
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) given more than once; it can be read only once');
   return paths.map((path) => {
     if (path === '-') {
-      if (stdinTaken) throw new UsageError('standard input already carries the probes; pass the design as files');
-      return { name: '<stdin>', text: io.readStdin() };
+      if (stdinTaken) throw new UsageError(stdinTaken);
+      return { name: '<stdin>', text: readStdinText(io) };
     }
     try {
       return { name: path, text: io.readFile(path) };
     } catch (e) {
-      throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(`cannot read ${path}: ${reason(e)}`);
     }
   });
 }

@@ -6,9 +6,9 @@ import { compareFindings, reviewDesign } from '../review/findings/index.ts';
 import { renderHtmlReport, renderMarkdownReport } from '../review/report/index.ts';
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../review/types.ts';
-import { parsePortProbe, UsageError, type ParsedArgs } from './args.ts';
+import { portOptions, UsageError, type ParsedArgs } from './args.ts';
 import type { CommandResult } from './commands.ts';
-import { formatDiagnostic } from './diagnostics.ts';
+import { formatDiagnostic, oneLine } from './diagnostics.ts';
 import { readSources, type CliIo } from './io.ts';
 import { settingsFromArgs } from './settings.ts';
 
@@ -51,7 +51,15 @@ export function diffCommand(args: ParsedArgs, io: CliIo): CommandResult {
 export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): CommandResult {
   const format = oneOf(args, '--format', ['html', 'md'] as const, 'html');
   const baselineFiles = args.options.get('--baseline') ?? [];
-  const baseline = baselineFiles.length > 0 ? loadDesign(readSources(baselineFiles, args.files.includes('-'), io)) : undefined;
+  const stdinTaken = args.files.includes('-') && 'standard input is already read for the design; --baseline - needs the design as files';
+  const baseline = baselineFiles.length > 0 ? loadDesign(readSources(baselineFiles, stdinTaken, io)) : undefined;
+  // The baseline's errors matter as much as the design's: a baseline that does not parse is empty,
+  // and the report would show every policy as added.
+  const baselineErrors = baseline ? errorsOf(baseline) : [];
+  const stderr = baselineErrors.map((d) => `${formatDiagnostic(d)} (baseline)`).join('\n');
+  if (baselineErrors.length > 0 && args.flags.has('--strict')) {
+    return { stdout: '', stderr: `${stderr}\n${baselineErrors.length} error(s) in the baseline (--strict)`, exitCode: 1 };
+  }
   const title = args.options.get('--title')?.at(-1);
   const date = args.options.get('--date')?.at(-1);
   const settings = settingsFromArgs(args);
@@ -60,11 +68,11 @@ export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): Comm
     settings,
     findings: reviewDesign(design, settings),
     ...(baseline ? { baseline } : {}),
-    ...(args.options.has('--port') ? { ports: args.options.get('--port')!.map(parsePortProbe) } : {}),
+    ...(args.options.has('--port') ? { ports: portOptions(args)! } : {}),
     ...(title !== undefined ? { title } : {}),
     ...(date !== undefined ? { date } : {}),
   };
-  return { stdout: format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input), exitCode: 0 };
+  return { stdout: format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input), ...(stderr ? { stderr } : {}), exitCode: 0 };
 }
 
 // ---- testplan ---------------------------------------------------------------------------------
@@ -75,8 +83,15 @@ export function testplanCommand(design: Design, args: ParsedArgs): CommandResult
   if (!/^\d+$/.test(timeoutText) || Number(timeoutText) < 1 || Number(timeoutText) > 300) throw new UsageError('--timeout must be a whole number of seconds, 1-300');
   const image = single(args, '--image', '');
   const namespaces = args.options.get('--namespace');
+  // A namespace without workloads gives a plan without probes, and a script that proves nothing passes.
+  const withWorkloads = [...new Set(design.cluster.workloads.map((w) => w.namespace))].sort();
+  for (const ns of namespaces ?? []) {
+    if (!withWorkloads.includes(ns)) {
+      throw new UsageError(`--namespace ${ns}: no workload of the design is in namespace "${ns}" (namespaces with workloads: ${withWorkloads.join(', ') || 'none'})`);
+    }
+  }
   const plan = planTests(design, {
-    ...(args.options.has('--port') ? { ports: args.options.get('--port')!.map(parsePortProbe) } : {}),
+    ...(args.options.has('--port') ? { ports: portOptions(args)! } : {}),
     ...(namespaces ? { namespaces } : {}),
     ...(image ? { image } : {}),
     ...(args.flags.has('--no-outside') ? { outside: [] } : {}),
@@ -92,7 +107,7 @@ function formatFinding(f: Finding): string {
   const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.col}: ` : '';
   const lines = [`${where}${f.severity}: ${f.title} [${f.rule}]${f.path ? ` (${f.path})` : ''}`, `    ${f.risk}`];
   for (const fix of f.fixes) lines.push(`    fix: ${fix.title}`);
-  return lines.join('\n');
+  return lines.map(oneLine).join('\n');
 }
 
 /**

@@ -1,15 +1,16 @@
 // The command line without the process: argv in, stdout/stderr/exit code out (tests run it in-process).
 import { loadDesign } from '../model/index.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { COMMAND_SPECS, ignoredWarnings, parseArgs, UsageError } from './args.ts';
 import { explainCommand, lintCommand, matrixCommand, probeCommand, type CommandResult } from './commands.ts';
-import { formatDiagnostic } from './diagnostics.ts';
-import { nodeIo, readSources, type CliIo } from './io.ts';
+import { formatDiagnostic, oneLine } from './diagnostics.ts';
+import { nodeIo, readSources, readStdinText, type CliIo } from './io.ts';
 import { SETTINGS_HELP } from './settings.ts';
 import { diffCommand, findingsCommand, reportCommand, testplanCommand } from './reviewCommands.ts';
 
 export const HELP = `usage: npm run --silent cli -- <command> FILE... [options]
 
 FILE is YAML or JSON (multi-document, kind: List); - reads standard input. Several files are one design.
+Options go before or after the files; -- ends the options (a file named -x: -- -x, or ./-x).
 
 commands:
   probe FILE...      read {"probes":[{"from":"ns/name","to":"ns/name"|"ip:ADDR"|"svc:ns/name","port":80,"protocol":"TCP"}]}
@@ -17,7 +18,8 @@ commands:
   matrix FILE...     reachability matrix. --port 80/TCP (repeatable; default: every declared container
                      port), --endpoint ip:ADDR (repeatable, adds outside addresses),
                      --format table|csv|md|json
-  explain FILE...    --from ns/name|ip:ADDR --to ns/name|ip:ADDR --port 80/TCP|name/TCP [--format text|json]
+  explain FILE...    --from ns/name|ip:ADDR --to ns/name|ip:ADDR|svc:ns/name --port 80/TCP|name/TCP
+                     [--format text|json]
                      the verdict with its reasons: isolation, the rule that allowed it, or what is missing
   lint FILE...       diagnostics as file:line:col; exit 1 on errors. [--format text|json] [--quiet]
   diff A B           what changed from design A (baseline) to design B: policies added, removed and
@@ -36,47 +38,70 @@ commands:
 
 options for every command: --strict (fail when the design has errors), --help
 
-${SETTINGS_HELP}`;
+${SETTINGS_HELP}
 
-const COMMANDS = ['probe', 'matrix', 'explain', 'lint', 'diff', 'report', 'testplan', 'findings'];
+exit codes: 0 answered; 1 lint found errors, findings listed, diff found differences, or --strict and
+the design (or report's baseline) has errors (diff --strict: 2); 2 invalid input or usage (unknown
+option, unreadable file, bad probe). stdout carries only the answer (lint's answer is its
+diagnostics); the design's errors and every message go to stderr, as file:line:col: where known.`;
+
+const COMMANDS = Object.keys(COMMAND_SPECS);
+
+function withStderr(result: CommandResult, before: readonly string[]): CommandResult {
+  const lines = [...before, ...(result.stderr ? [result.stderr] : [])].filter((l) => l !== '');
+  return lines.length > 0 ? { ...result, stderr: lines.join('\n') } : { stdout: result.stdout, exitCode: result.exitCode };
+}
 
 function dispatch(argv: readonly string[], io: CliIo): CommandResult {
-  const args = parseArgs(argv);
   // `cli --help` puts the flag where the command goes.
-  if (args.command === '--help' || args.command === '-h') return { stdout: HELP, exitCode: 0 };
-  if (!args.command || args.flags.has('--help') || args.flags.has('-h') || args.command === 'help') {
-    return { stdout: HELP, exitCode: args.command && args.command !== 'help' && !args.flags.has('--help') && !args.flags.has('-h') ? 2 : 0 };
-  }
-  if (!COMMANDS.includes(args.command)) throw new UsageError(`unknown command "${args.command}" (expected ${COMMANDS.join(', ')})`);
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { stdout: HELP, exitCode: 0 };
+  // No arguments prints the help on stdout and exits 0, as it always did (pipelines may rely on it).
+  if (argv.length === 0 || argv[0] === '') return { stdout: HELP, exitCode: 0 };
+  const args = parseArgs(argv);
+  if (args.flags.has('--help') || args.flags.has('-h')) return { stdout: HELP, exitCode: 0 };
+  const command = args.command!;
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (expected ${COMMANDS.join(', ')}; see --help)`);
+  const warnings = ignoredWarnings(args);
   // diff reads two designs, one per file; every other command reads one design from all its files.
-  if (args.command === 'diff') return diffCommand(args, io);
+  if (command === 'diff') return withStderr(diffCommand(args, io), warnings);
 
-  const isProbe = args.command === 'probe';
-  const design = loadDesign(readSources(args.files, isProbe, io));
+  const isProbe = command === 'probe';
+  const design = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io));
   const errors = design.diagnostics.filter((d) => d.severity === 'error');
-  const stderr = args.command === 'lint' ? '' : errors.map(formatDiagnostic).join('\n');
-  if (errors.length > 0 && args.flags.has('--strict') && args.command !== 'lint') {
-    return { stdout: '', stderr: `${stderr}\n${errors.length} error(s) in the design (--strict)`, exitCode: 1 };
+  const diagnostics = command === 'lint' ? [] : errors.map(formatDiagnostic);
+  if (errors.length > 0 && args.flags.has('--strict') && command !== 'lint') {
+    return { stdout: '', stderr: [...warnings, ...diagnostics, `${errors.length} error(s) in the design (--strict)`].join('\n'), exitCode: 1 };
   }
   let result: CommandResult;
-  switch (args.command) {
-    case 'probe': result = probeCommand(design, io.readStdin(), args); break;
-    case 'matrix': result = matrixCommand(design, args); break;
-    case 'explain': result = explainCommand(design, args); break;
-    case 'report': result = reportCommand(design, args, io); break;
-    case 'testplan': result = testplanCommand(design, args); break;
-    case 'findings': result = findingsCommand(design, args); break;
-    default: result = lintCommand(design, args);
+  try {
+    switch (command) {
+      case 'probe': result = probeCommand(design, readStdinText(io), args); break;
+      case 'matrix': result = matrixCommand(design, args); break;
+      case 'explain': result = explainCommand(design, args); break;
+      case 'report': result = reportCommand(design, args, io); break;
+      case 'testplan': result = testplanCommand(design, args); break;
+      case 'findings': result = findingsCommand(design, args); break;
+      default: result = lintCommand(design, args);
+    }
+  } catch (e) {
+    // A probe naming a workload that has errors: its diagnostics say why it is unknown.
+    if (!(e instanceof UsageError)) throw e;
+    return { stdout: '', stderr: [...warnings, ...diagnostics, usage(e)].join('\n'), exitCode: 2 };
   }
-  return stderr ? { ...result, stderr: result.stderr ? `${stderr}\n${result.stderr}` : stderr } : result;
+  return withStderr(result, [...warnings, ...diagnostics]);
 }
+
+const usage = (e: UsageError) => `netpol-designer: ${oneLine(e.message)}`;
 
 /** Runs one command line; never throws: usage errors and internal errors exit 2. */
 export function runCli(argv: readonly string[], io: CliIo = nodeIo): CommandResult {
   try {
     return dispatch(argv, io);
   } catch (e) {
-    const message = e instanceof UsageError ? e.message : `internal error: ${(e as Error).stack ?? String(e)}`;
-    return { stdout: '', stderr: `netpol-designer: ${message}`, exitCode: 2 };
+    if (e instanceof UsageError) return { stdout: '', stderr: usage(e), exitCode: 2 };
+    // A bug, not the input: one line, the stack only on request.
+    const message = e instanceof Error ? e.message : String(e);
+    const stack = process.env.NETPOL_DESIGNER_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+    return { stdout: '', stderr: `netpol-designer: internal error: ${oneLine(message)} (please report it; NETPOL_DESIGNER_DEBUG=1 prints the stack)${stack}`, exitCode: 2 };
   }
 }

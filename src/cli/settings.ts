@@ -1,6 +1,7 @@
 // Where the cluster's own services are, for the commands that judge a design against them (DNS,
 // kube-apiserver, ingress controller, pod CIDRs): the same settings the page has, as options.
-import { parseCidr, parseIp } from '../engine/cidr.ts';
+// The model's parsers, with the API server's rules (the engine's accept `010.0.0.1` as octal, `10.1`, hex).
+import { parseCidr, parseIp } from '../model/net.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../design/types.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 
@@ -19,7 +20,9 @@ function apiServer(text: string): DesignSettings['apiServer'] {
   const [address, portText] = bracketed
     ? [bracketed[1]!, bracketed[2]]
     : text.split(':').length === 2 ? text.split(':') as [string, string] : [text, undefined];
-  if (parseIp(address) === undefined) throw new UsageError(`--api-server: "${address}" is not an IP address`);
+  const ip = parseIp(address);
+  if ('error' in ip) throw new UsageError(`--api-server: "${address}" is not an IP address`);
+  if (ip.leadingZeros) throw new UsageError(`--api-server: "${address}" has leading zeros, which some tools read as octal; write ${ip.canonical}`);
   const port = portText === undefined ? DEFAULT_SETTINGS.apiServer.port : Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--api-server: port "${portText}" is out of range 1-65535`);
   return { address, port };
@@ -36,7 +39,11 @@ export function settingsFromArgs(args: ParsedArgs): DesignSettings {
     }))
     : DEFAULT_SETTINGS.dns.podLabels;
   const podCidrs = args.options.get('--pod-cidr') ?? DEFAULT_SETTINGS.podCidrs;
-  for (const cidr of podCidrs) if (parseCidr(cidr) === undefined) throw new UsageError(`--pod-cidr: "${cidr}" is not a CIDR`);
+  for (const cidr of podCidrs) {
+    const parsed = parseCidr(cidr);
+    if ('error' in parsed) throw new UsageError(`--pod-cidr: "${cidr}" is not a CIDR`);
+    if (parsed.leadingZeros) throw new UsageError(`--pod-cidr: "${cidr}" has leading zeros, which some tools read as octal; write ${parsed.canonical}`);
+  }
   return {
     apiServer: api ? apiServer(api) : DEFAULT_SETTINGS.apiServer,
     ingressControllerNamespace: last(args, '--ingress-namespace') ?? DEFAULT_SETTINGS.ingressControllerNamespace,
