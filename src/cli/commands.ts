@@ -5,7 +5,7 @@ import { parseIp as strictIp } from '../model/net.ts';
 import type { Design } from '../model/types.ts';
 import { computeReviewMatrix, defaultMatrixPorts } from '../review/matrixView.ts';
 import { parsePortSpec, portOptions, parsePortText, parseProtocol, UsageError, type ParsedArgs } from './args.ts';
-import { jsonSyntaxError, jsonValuePosition } from './json.ts';
+import { jsonSyntaxError, jsonValuePosition } from '../model/json.ts';
 import { formatDiagnostic } from './diagnostics.ts';
 
 export interface CommandResult {

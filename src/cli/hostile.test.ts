@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SHOP_CLUSTER, SHOP_POLICIES } from '../review/diff/testFixtures.ts';
 import type { CliIo } from './io.ts';
-import { jsonSyntaxError, jsonValuePosition } from './json.ts';
+import { jsonSyntaxError, jsonValuePosition } from '../model/json.ts';
 import { HELP, runCli } from './run.ts';
 
 const FILES: Record<string, string> = {

@@ -286,6 +286,10 @@ describe('parseManifests: JSON', () => {
     expect(r.diagnostics[0]?.message).toMatch(/^invalid JSON/);
     const trailing = parse('{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"},}\n');
     expect(trailing.diagnostics[0]).toMatchObject({ code: 'yaml-syntax', line: 1 });
+    // A bad token (Node's message names no position for it): found by scanning, with what was expected.
+    const token = parse('{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": x}\n}\n', 'ns.json');
+    expect(token.diagnostics).toEqual([expect.objectContaining({ code: 'yaml-syntax', line: 4, col: 24 })]);
+    expect(token.diagnostics[0]?.message).toContain('expected a value');
   });
 
   it('reads a JSON List', () => {

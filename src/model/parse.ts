@@ -2,6 +2,7 @@
 // flattened; a stream starting with `{` is JSON) and never throws: every problem becomes a Diagnostic.
 import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
 import type { CST, Document, Node as YamlNode, Tags, YAMLError } from 'yaml';
+import { jsonSyntaxError, offsetToPosition } from './json.ts';
 import { joinIndex, joinKey, parentPath } from './paths.ts';
 import type { Diagnostic, KubeObject, ParseResult, Position, SourceFile } from './types.ts';
 
@@ -79,9 +80,12 @@ function checkJson(ctx: FileContext): boolean {
     let at: Position = offsetToPosition(ctx.text, ctx.text.length);
     const byOffset = /position (\d+)/.exec(message);
     const byLine = /line (\d+) column (\d+)/.exec(message);
+    // Node 20 often names no position (`Unexpected token 'x', "..." is not valid JSON`): scan for it.
+    const scanned = byLine || byOffset ? undefined : jsonSyntaxError(ctx.text);
     if (byLine) at = { line: Number(byLine[1]), col: Number(byLine[2]) };
     else if (byOffset) at = offsetToPosition(ctx.text, Number(byOffset[1]) + bom);
-    const detail = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ at line \d+ column \d+.*$/, '');
+    else if (scanned) at = { line: scanned.line, col: scanned.col };
+    const detail = scanned?.message ?? message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/ at line \d+ column \d+.*$/, '');
     ctx.out.diagnostics.push({
       severity: 'error',
       code: 'yaml-syntax',
@@ -464,16 +468,6 @@ function collectPositions(root: YamlNode, lines: LineCounter): Record<string, Po
 function linePos(lines: LineCounter, offset: number): Position {
   const { line, col } = lines.linePos(offset);
   return { line: Math.max(1, line), col: Math.max(1, col) };
-}
-
-function offsetToPosition(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
 }
 
 function report(ctx: FileContext, severity: Diagnostic['severity'], code: string, message: string, offset: number): void {

@@ -1,7 +1,7 @@
 // Where things are in a JSON text: the first syntax error, or where a value starts, as line:col.
-// JSON.parse says neither reliably (Node 20 often gives no position at all), so the command line
-// scans the text itself, only after JSON.parse has failed or a probe turned out to be wrong.
-import type { Position } from '../model/types.ts';
+// JSON.parse says neither reliably (Node 20 often gives no position at all), so the parser and the
+// command line scan the text themselves, only after JSON.parse has failed or a value turned out wrong.
+import type { Position } from './types.ts';
 
 export interface JsonSyntaxError {
   offset: number;
