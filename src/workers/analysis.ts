@@ -148,6 +148,8 @@ export interface GFlow {
   flow: Flow;
   from: NodeKey;
   to: NodeKey;
+  /** The ports the flow's policies use (a flow to DNS or the API server without ports: theirs). */
+  ports: NetworkPolicyPort[];
   state: FlowState;
   /** Member pairs checked and how many of them allow every port of the flow. */
   checked: number;
@@ -517,7 +519,7 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
       }
     }
     const state: FlowState = checked === 0 ? 'empty' : allowed === checked ? 'allowed' : allowed === 0 ? 'blocked' : 'partial';
-    return { flow, from: flowEndKey(flow.from), to: flowEndKey(flow.to), state, checked, allowed, ...(firstBlocked ? { firstBlocked } : {}), ...(admin ? { admin } : {}) };
+    return { flow, from: flowEndKey(flow.from), to: flowEndKey(flow.to), ports: wanted, state, checked, allowed, ...(firstBlocked ? { firstBlocked } : {}), ...(admin ? { admin } : {}) };
   };
   const adminFlowInfo = (f: AdminFlow): GAdminFlowInfo => {
     const policy = objects.find((o) => isAdminPolicyKind(o.kind) && o.metadata.annotations?.[ANNOTATION_FLOW] === f.id);

@@ -35,6 +35,10 @@ describe('presentStory', () => {
     expect(flows!.changes.every((c) => isEmptyConnectionSet(c.closed))).toBe(true);
     const back = flows!.changes.find((c) => c.from === CTRL && c.to === HTTPD);
     expect(back && formatConnections(back.opened)).toBe('TCP 8080');
+    // A flow to the API server without ports is checked (and labelled) on the API server's port.
+    const toApi = flows!.graph.flows.find((f) => f.to === 'ext:apiserver');
+    expect(toApi?.flow.ports).toEqual([]);
+    expect(toApi?.ports).toEqual([{ protocol: 'TCP', port: DEFAULT_SETTINGS.apiServer.port }]);
     // Flows to address blocks (the graph's 192.168.178.50/32 node) are compared and marked too.
     const blocks = flows!.graph.externals.filter((e) => !e.key.startsWith('ext:')).map((e) => e.key);
     expect(blocks.length).toBeGreaterThan(0);

@@ -474,20 +474,20 @@ function flowEdge(flows: readonly GFlow[], conn: string): { kind: EdgeKind; labe
   const failing = flows.filter(flowFails);
   if (failing.length > 0) {
     const parts = failing.map((f) => {
-      const ports = formatPorts(f.flow.ports);
+      const ports = formatPorts(f.ports);
       if (f.admin?.action === 'Deny') return `${adminTag(f)} not in effect: ${ports} still ${f.state === 'partial' ? 'partly ' : ''}allowed`;
       return `${f.admin ? `${adminTag(f)} ` : ''}${f.state === 'partial' ? 'partly blocked' : 'blocked'}: ${ports}`;
     });
     return { kind: 'flow-blocked', label: `${parts.join('; ')}${conn ? ` · allowed: ${conn}` : ''}` };
   }
-  const tagged = (f: GFlow) => `${adminTag(f)}: ${formatPorts(f.flow.ports)}`;
+  const tagged = (f: GFlow) => `${adminTag(f)}: ${formatPorts(f.ports)}`;
   const denies = flows.filter((f) => f.admin?.action === 'Deny');
   if (denies.length > 0) return { kind: 'admin-cut', label: `${denies.map(tagged).join('; ')}${conn ? ` · allowed: ${conn}` : ''}` };
   const allows = flows.filter((f) => f.admin?.action === 'Allow');
   if (allows.length > 0) return { kind: 'admin', label: allows.map(tagged).join('; ') };
   const passes = flows.filter((f) => f.admin?.action === 'Pass');
   if (passes.length > 0) return { kind: 'admin-pass', label: `${passes.map(tagged).join('; ')} → ${conn ? `allowed: ${conn}` : 'denied'}` };
-  return { kind: 'flow-allowed', label: conn || flows.map((f) => formatPorts(f.flow.ports)).join('; ') };
+  return { kind: 'flow-allowed', label: conn || flows.map((f) => formatPorts(f.ports)).join('; ') };
 }
 
 function pairEdge(pairs: readonly GPair[], conn: string): { kind: EdgeKind; label: string } {

@@ -269,14 +269,14 @@ function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster |
   if (data.kind === 'closed' && example) return { from: example.from, to: example.to, protocol: example.protocol, port: String(example.port) };
   for (const f of data.flows) {
     if (f.firstBlocked) {
-      const p = f.flow.ports[0];
+      const p = f.ports[0];
       return { from: f.firstBlocked.from, to: f.firstBlocked.to, protocol: p?.protocol ?? 'TCP', port: String(p?.port ?? 80) };
     }
   }
   const pair = data.pairs[0];
   if (pair) {
     const proto = (['TCP', 'UDP', 'SCTP'] as const).find((p) => pair.conn.byProtocol[p].length > 0) ?? 'TCP';
-    const flowPort = data.flows[0]?.flow.ports.find((p) => p.protocol === proto)?.port;
+    const flowPort = data.flows[0]?.ports.find((p) => p.protocol === proto)?.port;
     return { from: pair.from, to: pair.to, protocol: proto, port: String(flowPort ?? representativePort(pair.conn.byProtocol[proto]) ?? 80) };
   }
   const f = data.flows[0];
@@ -284,7 +284,7 @@ function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster |
     // A flow between namespaces: explain a member pair that gets through (a named port may exist on
     // some workloads only), else the first pair.
     const membersOf = (k: string) => (k.startsWith('ns:') ? graph.namespaces.find((n) => n.name === k.slice(3))?.workloads ?? [] : [k]);
-    const p = f.flow.ports[0];
+    const p = f.ports[0];
     const protocol = p?.protocol ?? 'TCP';
     const port = p?.port ?? 80;
     const pairs = membersOf(f.from).flatMap((from) => membersOf(f.to).filter((to) => to !== from).map((to) => ({ from, to })));
