@@ -41,6 +41,8 @@ export interface ReportContent {
   matrix: MatrixView;
   diff?: DesignDiff;
   policiesYaml: string;
+  /** What the review assumed about the cluster (its settings): the answers depend on them. */
+  assumptions: string;
 }
 
 const MATRIX_WORKLOAD_LIMIT = 40;
@@ -72,7 +74,19 @@ export function reportContent(input: ReportInput): ReportContent {
     matrix: buildMatrixView(matrix, { level }),
     ...(diff ? { diff } : {}),
     policiesYaml: policies.length > 0 ? emitYaml(policies) : '',
+    assumptions: describeSettings(settings),
   };
+}
+
+/** The cluster services the review judged the design against, in one line. */
+export function describeSettings(settings: DesignSettings): string {
+  const labels = Object.entries(settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(',');
+  return [
+    `kube-apiserver ${settings.apiServer.address}:${settings.apiServer.port}`,
+    `cluster DNS pods ${labels} in ${settings.dns.namespace}`,
+    `ingress controller in ${settings.ingressControllerNamespace}`,
+    settings.podCidrs.length > 0 ? `pod CIDRs ${settings.podCidrs.join(', ')}` : 'pod CIDRs not given',
+  ].join('; ');
 }
 
 /** Base64 of UTF-8 text, without Node's Buffer (the page runs this too). */

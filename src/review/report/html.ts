@@ -82,6 +82,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<tr><th>errors</th><td>${k.errors}</td><th>warnings</th><td>${k.warnings}</td></tr>`,
     `<tr><th>findings</th><td colspan="3">${FINDING_SEVERITIES.map((s) => `${r.findingCounts[s]} ${s}`).join(', ')}</td></tr>`,
     r.diff ? `<tr><th>changes</th><td colspan="3">${e(diffSummary(r.diff))}</td></tr>` : '',
+    `<tr><th>assumed</th><td colspan="3" style="text-align:left">${e(r.assumptions)}</td></tr>`,
     '</table>',
     `<h2>Diagram</h2><div class="diagram">${diagram}</div>`,
     `<h2>Findings</h2>${findings}`,

@@ -25,6 +25,7 @@ export function renderMarkdownReport(input: ReportInput): string {
     `| errors / warnings | ${k.errors} / ${k.warnings} |`,
     `| findings | ${FINDING_SEVERITIES.map((s) => `${r.findingCounts[s]} ${s}`).join(', ')} |`,
     ...(r.diff ? [`| changes | ${m(diffSummary(r.diff))} |`] : []),
+    `| assumed | ${m(r.assumptions)} |`,
     '',
     '## Diagram',
     '',
