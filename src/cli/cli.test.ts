@@ -8,8 +8,7 @@ import { diffDesigns, formatDiff } from '../review/diff/index.ts';
 import { SHOP_CLUSTER, SHOP_POLICIES, SHOP_POLICIES_CHANGED } from '../review/diff/testFixtures.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView } from '../review/matrixView.ts';
-import type { CliIo } from './io.ts';
-import { runCli } from './run.ts';
+import { cliWith } from './testkit.ts';
 
 const FILES: Record<string, string> = {
   'cluster.yaml': SHOP_CLUSTER,
@@ -20,17 +19,7 @@ const FILES: Record<string, string> = {
   'broken.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x, namespace: shop}\nspec: {podSelector: {}, ingress: [{from: [{ipBlock: {cidr: nonsense}}]}]}\n',
 };
 
-function io(stdin = ''): CliIo {
-  return {
-    readFile: (path) => {
-      const text = FILES[path];
-      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return text;
-    },
-    readStdin: () => stdin,
-  };
-}
-const cli = (argv: string, stdin?: string) => runCli(argv.split(' '), io(stdin));
+const cli = cliWith(FILES);
 const design = (...names: string[]) => loadDesign(names.map((name) => ({ name, text: FILES[name]! })));
 
 describe('cli diff', () => {

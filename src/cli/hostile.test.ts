@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SHOP_CLUSTER, SHOP_POLICIES } from '../review/diff/testFixtures.ts';
 import type { CliIo } from './io.ts';
+import { cliWith, tableIo } from './testkit.ts';
 import { jsonSyntaxError, jsonValuePosition } from '../model/json.ts';
 import { HELP, runCli } from './run.ts';
 
@@ -40,17 +41,8 @@ spec:
 `,
 };
 
-function io(stdin = ''): CliIo {
-  return {
-    readFile: (path) => {
-      const text = FILES[path];
-      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return text;
-    },
-    readStdin: () => stdin,
-  };
-}
-const cli = (argv: string, stdin?: string) => runCli(argv.split(' '), io(stdin));
+const io = (stdin?: string) => tableIo(FILES, stdin);
+const cli = cliWith(FILES);
 const DESIGN = 'cluster.yaml a.yaml';
 
 /** Exit 2, stdout empty, one line on stderr (after any design diagnostics) that contains `text`. */

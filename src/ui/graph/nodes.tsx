@@ -135,6 +135,19 @@ function NsSummaryLine({ d }: { d: NamespaceNodeData }) {
   );
 }
 
+/** "namespace NAME [±]": the head of a namespace, collapsed or expanded. */
+function NamespaceTitle({ data }: { data: NamespaceNodeData }) {
+  return (
+    <>
+      <span className="ns-label">namespace</span>
+      <span className="node-title" title={`namespace ${data.ns.name}`}>
+        <FitName name={data.ns.name} />
+      </span>
+      <ExpandButton data={data} />
+    </>
+  );
+}
+
 export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Node<NamespaceNodeData, 'namespace'>>) {
   const n = data.ns.workloads.length;
   const open = data.ingressIsolated < n || data.egressIsolated < n;
@@ -142,11 +155,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nod
     <div className={`node-namespace ${open && n > 0 ? 'is-open' : 'is-isolated'}`}>
       <Handles />
       <div className="ns-header">
-        <span className="ns-label">namespace</span>
-        <span className="node-title" title={`namespace ${data.ns.name}`}>
-          <FitName name={data.ns.name} />
-        </span>
-        <ExpandButton data={data} />
+        <NamespaceTitle data={data} />
       </div>
       <NsSummaryLine d={data} />
       {data.internalPaths > 0 && <div className="node-meta">{plural(data.internalPaths, 'path')} inside</div>}
@@ -161,11 +170,7 @@ export const NamespaceGroupNode = memo(function NamespaceGroupNode({ data }: Nod
       <Handles />
       <div className="ns-header">
         <div className="ns-header-row">
-          <span className="ns-label">namespace</span>
-          <span className="node-title" title={`namespace ${data.ns.name}`}>
-            <FitName name={data.ns.name} />
-          </span>
-          <ExpandButton data={data} />
+          <NamespaceTitle data={data} />
         </div>
         <NsSummaryLine d={data} />
       </div>
