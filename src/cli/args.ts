@@ -22,7 +22,7 @@ interface CommandSpec {
   flags: readonly string[];
 }
 
-const COMMON_FLAGS = ['--help', '-h', '--strict'];
+const COMMON_FLAGS = ['--help', '-h', '--strict', '--version'];
 export const SETTINGS_OPTIONS = ['--api-server', '--dns-namespace', '--dns-label', '--ingress-namespace', '--pod-cidr'];
 
 export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
@@ -33,7 +33,8 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   diff: { options: ['--format', ...SETTINGS_OPTIONS], flags: [] },
   report: { options: ['--baseline', '--format', '--port', '--title', '--date', ...SETTINGS_OPTIONS], flags: [] },
   testplan: { options: ['--port', '--namespace', '--image', '--timeout', '--format', ...SETTINGS_OPTIONS], flags: ['--no-outside'] },
-  findings: { options: ['--format', '--severity', ...SETTINGS_OPTIONS], flags: [] },
+  findings: { options: ['--format', '--severity', '--fail-on', ...SETTINGS_OPTIONS], flags: [] },
+  check: { options: ['--invariants', '--format', ...SETTINGS_OPTIONS], flags: [] },
 };
 
 const ALL_OPTIONS = new Set(Object.values(COMMAND_SPECS).flatMap((s) => s.options));

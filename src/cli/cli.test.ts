@@ -138,11 +138,16 @@ describe('cli matrix and help', () => {
   });
 
   it('help names the new commands; unknown commands exit 2', () => {
-    for (const argv of ['--help', 'help', 'diff --help']) {
+    for (const argv of ['--help', 'help']) {
       const help = cli(argv);
       expect(help.exitCode).toBe(0);
-      for (const command of ['diff A B', 'report FILE...', 'testplan FILE...', 'findings FILE...']) expect(help.stdout).toContain(command);
+      for (const command of ['diff A B', 'report FILE...', 'testplan FILE...', 'findings FILE...', 'check FILE...']) expect(help.stdout).toContain(command);
     }
+    // COMMAND --help is that command's part.
+    const diffHelp = cli('diff --help');
+    expect(diffHelp.exitCode).toBe(0);
+    expect(diffHelp.stdout).toContain('diff A B');
+    expect(diffHelp.stdout).not.toContain('testplan FILE...');
     expect(cli('nope x').exitCode).toBe(2);
   });
 });

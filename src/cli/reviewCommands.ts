@@ -11,6 +11,7 @@ import type { CommandResult } from './commands.ts';
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
 import { readSources, type CliIo } from './io.ts';
 import { settingsFromArgs } from './settings.ts';
+import { FINDINGS_FORMATS, findingsExitCode, renderFindings, type FindingsFormat } from './pipeline.ts';
 
 function single(args: ParsedArgs, name: string, fallback: string): string {
   const values = args.options.get(name) ?? [];
@@ -115,13 +116,16 @@ function formatFinding(f: Finding): string {
  * show. Exit 1 when any is shown (like `lint` with errors), so `--severity high` can gate a pipeline.
  */
 export function findingsCommand(design: Design, args: ParsedArgs): CommandResult {
-  const format = oneOf(args, '--format', ['text', 'json'] as const, 'text');
+  const format = oneOf<FindingsFormat>(args, '--format', FINDINGS_FORMATS, 'text');
   const threshold = oneOf<FindingSeverity>(args, '--severity', FINDING_SEVERITIES, 'info');
-  const findings = reviewDesign(design, settingsFromArgs(args))
+  const all = reviewDesign(design, settingsFromArgs(args));
+  const findings = all
     .filter((f) => FINDING_SEVERITIES.indexOf(f.severity) <= FINDING_SEVERITIES.indexOf(threshold))
     .sort(compareFindings);
-  const exitCode = findings.length > 0 ? 1 : 0;
+  const exitCode = findingsExitCode(args, all, findings);
   if (format === 'json') return { stdout: JSON.stringify({ findings }, null, 2), exitCode };
+  const rendered = renderFindings(format, findings);
+  if (rendered !== undefined) return { stdout: rendered, exitCode };
   const counts = FINDING_SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
   return { stdout: [...findings.map(formatFinding), `${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts})`].join('\n'), exitCode };
 }

@@ -6,8 +6,11 @@ import { formatDiagnostic, oneLine } from './diagnostics.ts';
 import { nodeIo, readSources, readStdinText, type CliIo } from './io.ts';
 import { SETTINGS_HELP } from './settings.ts';
 import { diffCommand, findingsCommand, reportCommand, testplanCommand } from './reviewCommands.ts';
+import { checkCommand } from './pipeline.ts';
+import { commandHelp } from './help.ts';
+import { VERSION } from './version.ts';
 
-export const HELP = `usage: npm run --silent cli -- <command> FILE... [options]
+export const HELP = `usage: netpol-designer <command> FILE... [options]    (from a clone: npm run --silent cli -- <command> ...)
 
 FILE is YAML or JSON (multi-document, kind: List); - reads standard input. Several files are one design.
 Options go before or after the files; -- ends the options (a file named -x: -- -x, or ./-x).
@@ -34,15 +37,21 @@ commands:
                      [--port 80/TCP ...] [--namespace NS ...] [--image IMG] [--timeout SECONDS]
                      [--no-outside] [--format sh|md]
   findings FILE...   the review's findings, most severe first; exit 1 when any is listed.
-                     [--format text|json] [--severity high|medium|low|info] (the least severe to list)
+                     [--format text|json|sarif|md] [--severity high|medium|low|info] (the least severe to list)
+                     [--fail-on high|medium|low] (exit 1 only when a finding at or above it exists)
+  check FILE...      --invariants FILE (repeatable): does the design keep its invariants (never, only,
+                     always, isolated)? Each violation with its path, the policy that opened it, and why.
+                     [--format text|json|md|sarif] exit 0 all hold, 1 one is violated, 2 invalid input
 
-options for every command: --strict (fail when the design has errors), --help
+options for every command: --strict (fail when the design has errors), --help (COMMAND --help: that command's)
+--version prints the version
 
 ${SETTINGS_HELP}
 
-exit codes: 0 answered; 1 lint found errors, findings listed, diff found differences, or --strict and
-the design (or report's baseline) has errors (diff --strict: 2); 2 invalid input or usage (unknown
-option, unreadable file, bad probe). stdout carries only the answer (lint's answer is its
+exit codes: 0 answered; 1 lint found errors, findings listed (or one at --fail-on), diff found
+differences, check found a violated invariant, or --strict and the design (or report's baseline) has
+errors (diff and check --strict: 2); 2 invalid input or usage (unknown option, unreadable file, bad
+probe, broken invariants file). stdout carries only the answer (lint's answer is its
 diagnostics); the design's errors and every message go to stderr, as file:line:col: where known.`;
 
 const COMMANDS = Object.keys(COMMAND_SPECS);
@@ -57,8 +66,10 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { stdout: HELP, exitCode: 0 };
   // No arguments prints the help on stdout and exits 0, as it always did (pipelines may rely on it).
   if (argv.length === 0 || argv[0] === '') return { stdout: HELP, exitCode: 0 };
+  if (argv[0] === '--version' || argv[0] === '-v') return { stdout: VERSION, exitCode: 0 };
   const args = parseArgs(argv);
-  if (args.flags.has('--help') || args.flags.has('-h')) return { stdout: HELP, exitCode: 0 };
+  if (args.flags.has('--help') || args.flags.has('-h')) return { stdout: commandHelp(HELP, args.command) ?? HELP, exitCode: 0 };
+  if (args.flags.has('--version')) return { stdout: VERSION, exitCode: 0 };
   const command = args.command!;
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (expected ${COMMANDS.join(', ')}; see --help)`);
   const warnings = ignoredWarnings(args);
@@ -70,7 +81,8 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
   const errors = design.diagnostics.filter((d) => d.severity === 'error');
   const diagnostics = command === 'lint' ? [] : errors.map(formatDiagnostic);
   if (errors.length > 0 && args.flags.has('--strict') && command !== 'lint') {
-    return { stdout: '', stderr: [...warnings, ...diagnostics, `${errors.length} error(s) in the design (--strict)`].join('\n'), exitCode: 1 };
+    // check's 1 means "violated", so a design it cannot trust is trouble (2), as for diff.
+    return { stdout: '', stderr: [...warnings, ...diagnostics, `${errors.length} error(s) in the design (--strict)`].join('\n'), exitCode: command === 'check' ? 2 : 1 };
   }
   let result: CommandResult;
   try {
@@ -81,6 +93,7 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
       case 'report': result = reportCommand(design, args, io); break;
       case 'testplan': result = testplanCommand(design, args); break;
       case 'findings': result = findingsCommand(design, args); break;
+      case 'check': result = checkCommand(design, args, io); break;
       default: result = lintCommand(design, args);
     }
   } catch (e) {
