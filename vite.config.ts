@@ -28,6 +28,9 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
+  // Relative URLs: the built page (its scripts, workers, Monaco's assets) works from any folder of a
+  // static host, e.g. https://example.org/tools/netpol/, with no server code.
+  base: './',
   plugins: [react(), contentSecurityPolicy()],
   resolve: {
     // monaco-yaml's worker manager still deep-imports monaco's old esm paths
