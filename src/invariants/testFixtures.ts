@@ -115,6 +115,33 @@ spec:
   - to: [{ipBlock: {cidr: 1.1.1.1/32}}]
     ports: [{port: 443}]
 `,
+  /** DNS for both tenants, and the ingress controller isolated for ingress: no high finding is left. */
+  dnsTenants: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: dns, namespace: tenant-a}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+    ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: dns, namespace: tenant-b}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}]
+    ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny-ingress, namespace: ingress-nginx}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`,
 } as const;
 
 export type PolicyName = keyof typeof POLICIES;
