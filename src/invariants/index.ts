@@ -4,3 +4,4 @@ export type * from './types.ts';
 export { INVARIANT_KINDS, INVARIANTS_API_VERSION, INVARIANTS_KIND, OUTSIDE_IDS } from './types.ts';
 export { parseInvariants, type ParsedInvariants } from './parse.ts';
 export { checkInvariants, describeEndpoint, MAX_VIOLATIONS_PER_INVARIANT, type CheckOptions } from './check.ts';
+export { formatInvariantsFile } from './emit.ts';

@@ -163,3 +163,24 @@ spec:
     expect(dup.invariants.map((i) => [i.name, i.severity, i.location?.line])).toEqual([['a', 'high', 6], ['never-3', 'high', 8]]);
   });
 });
+
+describe('formatInvariantsFile', () => {
+  it('writes a file that reads back to the same invariants', async () => {
+    const { formatInvariantsFile } = await import('./index.ts');
+    const text = invariantsText(`
+- name: a
+  description: "tenants: apart"
+  severity: low
+  never: {from: [tenant-a, {podSelector: {matchLabels: {app: x}}, namespace: b}], to: outside:metadata, ports: [80, "8000-8080/UDP"]}
+- only: {to: shop/web, from: []}
+- always: {from: 10.0.0.0/8, to: {cidr: 1.0.0.0/8, except: [1.1.0.0/16]}}
+- isolated: {target: "*", direction: Both}`);
+    const first = parseInvariants([{ name: 'x.yaml', text }]);
+    expect(first.diagnostics).toEqual([]);
+    const written = formatInvariantsFile(first.invariants);
+    const again = parseInvariants([{ name: 'x.yaml', text: written }]);
+    expect(again.diagnostics).toEqual([]);
+    const strip = (list: typeof first.invariants) => list.map(({ location: _l, ...rest }) => rest);
+    expect(strip(again.invariants)).toEqual(strip(first.invariants));
+  });
+});
