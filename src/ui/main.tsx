@@ -7,6 +7,7 @@ import { onNewLayoutNeeded } from './store.ts';
 import { autoLayout } from './graph/layout.ts';
 import { warmUpAnalysis } from '../workers/client.ts';
 import { startFindingsSync } from './review/findingsStore.ts';
+import { startInvariantsSync } from './invariants/invariantsStore.ts';
 import { startBaselineSync } from './review/baselineStore.ts';
 import './app.css';
 
@@ -26,5 +27,6 @@ onNewLayoutNeeded(() => void autoLayout());
 void restoreOnStart().then(() => {
   startAutosave();
   startFindingsSync();
+  startInvariantsSync();
   startBaselineSync();
 });

@@ -2,6 +2,7 @@
 // URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
 import { DEFAULT_SETTINGS, type DesignSettings } from './core.ts';
 import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
+import { loadInvariantsText, savedInvariants, useInvariants } from './invariants/invariantsStore.ts';
 
 export const STORAGE_KEY = 'netpol-designer:v1';
 export const SHARE_PREFIX = '#design=';
@@ -18,6 +19,8 @@ export interface SavedDesign {
   theme?: Theme;
   /** Panels: which tab, which are open, how wide (autosave only, not in share links). */
   view?: ViewState;
+  /** The design's invariants, as the text of netpol-invariants.yaml (autosave and share links). */
+  invariants?: string;
 }
 
 const PANELS: readonly SidePanel[] = SIDE_PANELS;
@@ -70,11 +73,13 @@ function readSaved(value: unknown): SavedDesign | undefined {
     expanded,
     ...(value.theme === 'dark' || value.theme === 'light' ? { theme: value.theme } : {}),
     ...(view ? { view } : {}),
+    ...(typeof value.invariants === 'string' ? { invariants: value.invariants } : {}),
   };
 }
 
 export function currentSaved(includeView: boolean): SavedDesign {
   const s = useStore.getState();
+  const invariants = savedInvariants();
   return {
     v: 1,
     text: s.validText,
@@ -83,6 +88,7 @@ export function currentSaved(includeView: boolean): SavedDesign {
     positions: s.positions,
     expanded: s.expanded,
     ...(includeView ? { theme: s.theme, view: viewState() } : {}),
+    ...(invariants !== undefined ? { invariants } : {}),
   };
 }
 
@@ -172,10 +178,17 @@ export function startAutosave(): () => void {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(saveNow, 400);
   });
+  // The invariants are part of the work: a pinned or removed one is saved like an edit.
+  const unsubscribeInvariants = useInvariants.subscribe((s, prev) => {
+    if (s.invariants === prev.invariants) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, 400);
+  });
   const onHide = () => saveNow();
   addEventListener('pagehide', onHide);
   return () => {
     unsubscribe();
+    unsubscribeInvariants();
     removeEventListener('pagehide', onHide);
   };
 }
@@ -203,6 +216,7 @@ export async function restoreOnStart(): Promise<void> {
       if (saved) await replaceDesign(saved.text, 'autosave.yaml', 'restore', saved);
       const r = await replaceDesign(shared.text, 'shared-link.yaml', saved ? 'share' : 'restore', shared);
       if (!r.ok) throw new Error(r.diagnostics[0]?.message ?? 'invalid design');
+      loadInvariantsText(shared.invariants ?? '');
       useStore.setState({ notice: { kind: 'success', title: 'Opened the design from the share link. Undo brings back what you had before.' } });
       return;
     } catch (error) {
@@ -211,6 +225,7 @@ export async function restoreOnStart(): Promise<void> {
   }
   if (saved) {
     const r = await replaceDesign(saved.text, 'autosave.yaml', 'restore', saved);
+    if (r.ok) loadInvariantsText(saved.invariants ?? '');
     if (r.ok && saved.draft !== undefined) {
       editorChanged(saved.draft);
       useStore.setState((s) => ({ textVersion: s.textVersion + 1 }));

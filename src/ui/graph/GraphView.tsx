@@ -20,6 +20,8 @@ import { nodeTypes } from './nodes.tsx';
 import { recordRepaint } from '../perf.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useChangesView, useGraphChanges } from './changes.ts';
+import { useInvariants } from '../invariants/invariantsStore.ts';
+import { markViolations } from '../invariants/graphMarks.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -46,9 +48,11 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   const changes = useGraphChanges();
   const readOnly = shown !== null;
   const graph = shown?.graph ?? analysis?.graph;
+  // Paths that break a pinned invariant are marked (not in a presentation, which shows its own steps).
+  const invariantResults = useInvariants((s) => s.results);
   const derived = useMemo(
-    () => (graph ? derive(graph, expanded, positions, readOnly ? null : selection, options, changes) : EMPTY),
-    [graph, expanded, positions, selection, options, changes, readOnly],
+    () => (graph ? markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes), readOnly ? null : invariantResults, graph) : EMPTY),
+    [graph, expanded, positions, selection, options, changes, readOnly, invariantResults],
   );
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
 

@@ -22,6 +22,7 @@ import { derive, connectionLabel, EDGE_KIND_TEXT, unionConnections, type PathEdg
 import { policyOrigin } from '../admin/origin.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useGraphChanges } from '../graph/changes.ts';
+import { PinInvariant } from '../invariants/PinInvariant.tsx';
 
 const compiledCache = new WeakMap<ClusterModel, CompiledCluster>();
 function compiledOf(cluster: ClusterModel): CompiledCluster {
@@ -352,6 +353,7 @@ export function ExplainPanel() {
   return (
     <div className="panel-content">
       {edge?.data && <EdgeInfo data={edge.data} since={changes?.since ?? ''} />}
+      {edge?.data && <PinInvariant source={edge.source} target={edge.target} fromTitle={edge.data.fromTitle} toTitle={edge.data.toTitle} />}
       <form className="form probe-form" onSubmit={(e: FormEvent) => e.preventDefault()} aria-label="Probe a connection">
         <EndpointSelect label="Source" value={draft.from} onChange={(from) => update({ from })} graph={graph} withNamespaces={false} />
         <EndpointSelect label="Destination" value={draft.to} onChange={(to) => update({ to })} graph={graph} withNamespaces={false} />

@@ -7,6 +7,7 @@ import { select, setCanvasView, toggleYaml, useStore } from '../store.ts';
 import { isExpanded } from '../graph/derive.ts';
 import { focusNoticeUndo } from '../components/NoticeBar.tsx';
 import { applyFix, setFindingsQuery, toggleSeverity, useFindings, useFindingsFreshness } from '../review/findingsStore.ts';
+import { InvariantsSection } from '../invariants/InvariantsSection.tsx';
 import {
   countBySeverity,
   filterFindings,
@@ -128,6 +129,7 @@ export function FindingsPanel() {
         Security review of the design ({checks} checks), updated as you edit. Each fix is one change you can undo.
       </p>
       <p className="findings-status" role="status">{status}</p>
+      <InvariantsSection />
       {all.length === 0 ? (
         <p className="findings-empty">
           <strong>No findings.</strong>{' '}
