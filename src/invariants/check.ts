@@ -121,7 +121,7 @@ function checkOne(ctx: Context, invariant: Invariant): InvariantResult {
       forPairs(from, to, (f, t) => {
         checked++;
         const set = allowedConnections(ctx.compiled, f, t);
-        const missing = missingPorts(set, invariant.ports);
+        const missing = missingPorts(set, invariant.ports, declaredPort(ctx, t));
         if (missing) add(closedViolation(ctx, invariant, f, t, missing));
       });
       break;
@@ -247,10 +247,23 @@ function restrict(set: ConnectionSet, ports: readonly InvariantPort[]): Connecti
   return { all: ports.length === 0 && set.all, byProtocol };
 }
 
-/** The wanted ports that `set` does not open; undefined when all are open (or, without ports, when anything is). */
-function missingPorts(set: ConnectionSet, ports: readonly InvariantPort[]): PortSet | undefined {
+/** The first container port the destination declares (what a connection to it would use), else TCP 80. */
+function declaredPort(ctx: Context, to: Endpoint): { port: number; protocol: Protocol } {
+  const index = to.kind === 'workload' ? ctx.compiled.workloadIndex.get(to.id) : undefined;
+  const port = index === undefined ? undefined : ctx.compiled.workloads[index]!.ports[0];
+  return port ? { port: port.containerPort, protocol: port.protocol } : { port: 80, protocol: 'TCP' };
+}
+
+/**
+ * The wanted ports that `set` does not open; undefined when all are open. Without ports, when
+ * nothing is open, the destination's declared port stands for "some port" (the probe explained).
+ */
+function missingPorts(set: ConnectionSet, ports: readonly InvariantPort[], usual: { port: number; protocol: Protocol }): PortSet | undefined {
   if (ports.length === 0) {
-    return PROTOCOLS.some((p) => set.byProtocol[p].length > 0) ? undefined : { TCP: [{ from: 1, to: 65535 }], UDP: [], SCTP: [] };
+    if (PROTOCOLS.some((p) => set.byProtocol[p].length > 0)) return undefined;
+    const missing: PortSet = { TCP: [], UDP: [], SCTP: [] };
+    missing[usual.protocol].push({ from: usual.port, to: usual.port });
+    return missing;
   }
   const w = wanted(ports);
   const missing: PortSet = { TCP: [], UDP: [], SCTP: [] };
@@ -342,7 +355,7 @@ function openViolation(ctx: Context, invariant: Invariant, f: Endpoint, t: Endpo
 function closedViolation(ctx: Context, invariant: Invariant, f: Endpoint, t: Endpoint, missing: PortSet): Violation {
   const port = firstPort(missing);
   const verdict = evaluate(ctx.compiled, { from: f, to: t, ...port });
-  const ports = formatConnections({ all: false, byProtocol: missing });
+  const ports = invariant.kind === 'always' && invariant.ports.length === 0 ? 'any port' : formatConnections({ all: false, byProtocol: missing });
   const side = !verdict.egress.allowed ? verdict.egress : verdict.ingress;
   const policy = closingPolicy(ctx, side);
   return {
@@ -352,7 +365,7 @@ function closedViolation(ctx: Context, invariant: Invariant, f: Endpoint, t: End
     to: label(t),
     ports,
     probe: probeOf(f, t, port),
-    message: `${invariant.name}: ${label(f)} must reach ${label(t)}${invariant.kind === 'always' && invariant.ports.length === 0 ? '' : ` on ${ports}`}, but the policies block it`,
+    message: `${invariant.name}: ${label(f)} must reach ${label(t)} on ${ports}, but the policies block it`,
     explanation: verdict.summary,
     chain: chainOf(verdict),
     ...(policy ? { policy } : {}),
