@@ -176,3 +176,19 @@ describe('--version, help, URIs', () => {
     expect(fileUri('<stdin>', '/repo')).toBeUndefined();
   });
 });
+
+describe('report --invariants', () => {
+  it('adds the invariants section to the HTML and Markdown reports; a broken file is a usage error', () => {
+    const md = cli('report deploy/broken.yaml --invariants netpol-invariants.yaml --format md --date 2026-01-01');
+    expect(md.exitCode).toBe(0);
+    const section = md.stdout.slice(md.stdout.indexOf('## Invariants'), md.stdout.indexOf('## Findings'));
+    expect(section).toContain('**VIOLATED (1)** tenants-apart: nothing in tenant-a reaches tenant-b');
+    expect(section).toMatch(/`tenant-a\/app -> tenant-b\/app \(all\)` via `tenant-a\/all-pods \(deploy\/broken\.yaml:\d+:\d+\)`/);
+    expect(section).toContain('**HOLDS** ingress-reaches-app');
+    const html = cli('report deploy/broken.yaml --invariants netpol-invariants.yaml --date 2026-01-01').stdout;
+    expect(html).toContain('<h2>Invariants</h2>');
+    expect(html).toContain('violated (1)</span> <strong>tenants-apart</strong>');
+    expect(cli('report deploy/design.yaml --format md').stdout).not.toContain('## Invariants');
+    expect(cli('report deploy/design.yaml --invariants bad-invariants.yaml').exitCode).toBe(2);
+  });
+});

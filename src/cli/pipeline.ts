@@ -1,7 +1,8 @@
 // The pipeline side of the command line: `check --invariants`, SARIF and PR-comment Markdown for
 // `findings` and `check`, `--fail-on`, and file names as the URIs code scanning wants.
 import { relative, resolve, sep } from 'node:path';
-import { checkInvariants, parseInvariants } from '../invariants/index.ts';
+import { checkInvariants, parseInvariants, type InvariantResult } from '../invariants/index.ts';
+import type { DesignSettings } from '../design/types.ts';
 import type { Design } from '../model/types.ts';
 import { findingsMarkdown, findingsToSarif, invariantsMarkdown, invariantsText, invariantsToSarif, type SarifOptions } from '../pipeline/index.ts';
 import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../review/types.ts';
@@ -53,6 +54,17 @@ export function renderFindings(format: FindingsFormat, findings: readonly Findin
   if (format === 'sarif') return JSON.stringify(findingsToSarif(findings, sarifOptions()), null, 2);
   if (format === 'md') return findingsMarkdown(findings);
   return undefined;
+}
+
+/** `report --invariants FILE`: the invariants checked for the report's section; a broken file is a usage error. */
+export function reportInvariants(design: Design, args: ParsedArgs, io: CliIo, settings: DesignSettings): InvariantResult[] | undefined {
+  const files = args.options.get('--invariants');
+  if (!files) return undefined;
+  const stdinTaken = args.files.includes('-') && 'standard input is already read for the design; --invariants - needs the design as files';
+  const parsed = parseInvariants(readSources(files, stdinTaken, io));
+  const error = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (error) throw new UsageError(formatDiagnostic(error));
+  return checkInvariants(design, parsed.invariants, { settings });
 }
 
 /**

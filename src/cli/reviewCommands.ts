@@ -11,7 +11,7 @@ import type { CommandResult } from './commands.ts';
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
 import { readSources, type CliIo } from './io.ts';
 import { settingsFromArgs } from './settings.ts';
-import { FINDINGS_FORMATS, findingsExitCode, renderFindings, type FindingsFormat } from './pipeline.ts';
+import { FINDINGS_FORMATS, findingsExitCode, renderFindings, reportInvariants, type FindingsFormat } from './pipeline.ts';
 
 function single(args: ParsedArgs, name: string, fallback: string): string {
   const values = args.options.get(name) ?? [];
@@ -64,10 +64,12 @@ export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): Comm
   const title = args.options.get('--title')?.at(-1);
   const date = args.options.get('--date')?.at(-1);
   const settings = settingsFromArgs(args);
+  const invariants = reportInvariants(design, args, io, settings);
   const input = {
     design,
     settings,
     findings: reviewDesign(design, settings),
+    ...(invariants ? { invariants } : {}),
     ...(baseline ? { baseline } : {}),
     ...(args.options.has('--port') ? { ports: portOptions(args)! } : {}),
     ...(title !== undefined ? { title } : {}),

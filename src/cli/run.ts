@@ -32,6 +32,7 @@ commands:
   report FILE...     one self-contained review document on stdout: summary, diagram, findings, matrix,
                      policies, and the changes when --baseline FILE (repeatable) is given.
                      [--format html|md] [--port 80/TCP ...] [--title TEXT] [--date TEXT]
+                     [--invariants FILE] (adds whether each invariant holds)
   testplan FILE...   a bash script that proves the design on a live cluster (kubectl, probe pods with
                      each source's labels, nc/dig), PASS/FAIL per probe, exit 1 on any surprise.
                      [--port 80/TCP ...] [--namespace NS ...] [--image IMG] [--timeout SECONDS]

@@ -333,8 +333,14 @@ function probeOf(f: Endpoint, t: Endpoint, port: { port: number; protocol: Proto
   return { from: label(f), to: label(t), port: port.port, protocol: port.protocol };
 }
 
+/** The port a reader recognizes among the open ones: the destination's declared port, 443, 80, DNS; else the first. */
+function telling(ctx: Context, t: Endpoint, open: ConnectionSet): { port: number; protocol: Protocol } {
+  const candidates = [declaredPort(ctx, t), { port: 443, protocol: 'TCP' as const }, { port: 80, protocol: 'TCP' as const }, { port: 53, protocol: 'UDP' as const }];
+  return candidates.find((c) => open.byProtocol[c.protocol].some((r) => r.from <= c.port && c.port <= r.to)) ?? firstPort(open.byProtocol);
+}
+
 function openViolation(ctx: Context, invariant: Invariant, f: Endpoint, t: Endpoint, open: ConnectionSet, verb: string): Violation {
-  const port = firstPort(open.byProtocol);
+  const port = telling(ctx, t, open);
   const verdict = evaluate(ctx.compiled, { from: f, to: t, ...port });
   const ports = formatConnections(open);
   const policy = openingRule(ctx, verdict);

@@ -5,3 +5,4 @@ export { INVARIANT_KINDS, INVARIANTS_API_VERSION, INVARIANTS_KIND, OUTSIDE_IDS }
 export { parseInvariants, type ParsedInvariants } from './parse.ts';
 export { checkInvariants, describeEndpoint, MAX_VIOLATIONS_PER_INVARIANT, type CheckOptions } from './check.ts';
 export { formatInvariantsFile } from './emit.ts';
+export { describeInvariant, describePorts } from './describe.ts';

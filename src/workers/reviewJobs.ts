@@ -6,6 +6,7 @@ import type { Design, Diagnostic } from '../model/types.ts';
 import { diffDesigns, formatDiff, type DesignDiff, type DiffPairFilter } from '../review/diff/index.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../review/report/index.ts';
+import { checkInvariants, parseInvariants } from '../invariants/index.ts';
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
 import { compile, type PortProbe } from '../engine/index.ts';
@@ -17,7 +18,7 @@ export type TestPlanScope = 'all' | 'allowed' | 'denied';
 export type ReviewJob =
   /** Without `full`, the diff lists the pairs the graph marks and a few more (big designs change millions). */
   | { job: 'diff'; baselineText: string; baselineName: string; full?: boolean; listed?: number }
-  | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string }
+  | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string; invariantsText?: string }
   | { job: 'testplan'; format: 'sh' | 'md'; scope: TestPlanScope; outside: boolean }
   | { job: 'diagram' }
   | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[] }
@@ -90,9 +91,12 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
     case 'report': {
       const baseline = job.baselineText !== undefined ? loadBaseline(job.baselineText, job.baselineName ?? 'baseline.yaml') : undefined;
       if (typeof baseline === 'string') return { ok: false, message: baseline };
+      // The design's invariants, checked here where the manifests' positions are known.
+      const invariants = job.invariantsText ? parseInvariants([{ name: 'netpol-invariants.yaml', text: job.invariantsText }]).invariants : [];
       const input = {
         design, settings, findings: reviewDesign(design, settings),
         ...(baseline ? { baseline, diff: pageDiff(baseline, design, settings).diff } : {}), ...(job.date ? { date: job.date } : {}),
+        ...(invariants.length > 0 ? { invariants: checkInvariants(design, invariants, { settings }) } : {}),
       };
       return { ok: true, text: job.format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input) };
     }

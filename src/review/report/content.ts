@@ -9,6 +9,7 @@ import type { DesignDiff } from '../diff/types.ts';
 import { buildMatrixView, computeReviewMatrix, defaultMatrixPorts, type MatrixLevel, type MatrixView } from '../matrixView.ts';
 import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../types.ts';
 import { renderDiagramSvg } from './diagram.ts';
+import { describeInvariant, type InvariantResult } from '../../invariants/index.ts';
 
 export interface ReportInput {
   design: Design;
@@ -28,6 +29,19 @@ export interface ReportInput {
   /** The page's drawing of the graph; when absent the report draws its own (diagram.ts). */
   diagramSvg?: string;
   settings?: DesignSettings;
+  /** The design's invariants, checked (checkInvariants): adds their section. */
+  invariants?: readonly InvariantResult[];
+}
+
+/** One invariant in a report: whether it holds and, when not, the paths that break it. */
+export interface ReportInvariant {
+  name: string;
+  what: string;
+  holds: boolean;
+  violationCount: number;
+  violations: { path: string; why: string; where?: string }[];
+  /** Why the check covered less than meant (an end that matches nothing). */
+  notes: string[];
 }
 
 export interface ReportContent {
@@ -43,6 +57,28 @@ export interface ReportContent {
   policiesYaml: string;
   /** What the review assumed about the cluster (its settings): the answers depend on them. */
   assumptions: string;
+  invariants?: ReportInvariant[];
+}
+
+const REPORT_VIOLATIONS = 10;
+
+function reportInvariants(results: readonly InvariantResult[]): ReportInvariant[] {
+  return results.map((r) => ({
+    name: r.invariant.name,
+    what: r.invariant.description ?? describeInvariant(r.invariant),
+    holds: r.holds,
+    violationCount: r.violationCount,
+    notes: [...r.notes],
+    violations: r.violations.slice(0, REPORT_VIOLATIONS).map((v) => {
+      const at = v.policy?.location;
+      const policy = v.policy ? `${v.policy.namespace ? `${v.policy.namespace}/` : ''}${v.policy.name}` : undefined;
+      return {
+        path: `${v.from} -> ${v.to} (${v.ports})`,
+        why: v.explanation,
+        ...(policy ? { where: `${policy}${at ? ` (${at.file}:${at.line}:${at.col})` : ''}` } : {}),
+      };
+    }),
+  }));
 }
 
 const MATRIX_WORKLOAD_LIMIT = 40;
@@ -75,6 +111,7 @@ export function reportContent(input: ReportInput): ReportContent {
     ...(diff ? { diff } : {}),
     policiesYaml: policies.length > 0 ? emitYaml(policies) : '',
     assumptions: describeSettings(settings),
+    ...(input.invariants ? { invariants: reportInvariants(input.invariants) } : {}),
   };
 }
 

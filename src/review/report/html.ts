@@ -56,6 +56,16 @@ function diffHtml(diff: DesignDiff): string {
   return out.join('\n');
 }
 
+function invariantsHtml(list: NonNullable<ReturnType<typeof reportContent>['invariants']>): string {
+  if (list.length === 0) return '<p class="muted">No invariants.</p>';
+  return list.map((i) => `<div class="finding"><span class="sev ${i.holds ? 'info' : 'high'}">${i.holds ? 'holds' : `violated (${i.violationCount})`}</span> <strong>${e(i.name)}</strong>`
+    + `<p>${e(i.what)}</p>`
+    + (i.violations.length > 0 ? `<ul>${i.violations.map((v) => `<li><code>${e(v.path)}</code>${v.where ? ` via <code>${e(v.where)}</code>` : ''}: ${e(v.why)}</li>`).join('')}</ul>` : '')
+    + (i.violationCount > i.violations.length + (i.violations.length === 0 ? i.notes.length : 0) ? `<p class="muted">and ${i.violationCount - i.violations.length} more</p>` : '')
+    + i.notes.map((n) => `<p class="muted">note: ${e(n)}</p>`).join('')
+    + '</div>').join('\n');
+}
+
 export function renderHtmlReport(input: ReportInput): string {
   const r = reportContent(input);
   const k = r.counts;
@@ -85,6 +95,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<tr><th>assumed</th><td colspan="3" style="text-align:left">${e(r.assumptions)}</td></tr>`,
     '</table>',
     `<h2>Diagram</h2><div class="diagram">${diagram}</div>`,
+    r.invariants ? `<h2>Invariants</h2>${invariantsHtml(r.invariants)}` : '',
     `<h2>Findings</h2>${findings}`,
     `<h2>Reachability matrix</h2><p class="muted">Rows: from, columns: to${r.matrix.level === 'namespace' ? '; per namespace: allowed workload pairs of all' : ''}.</p>${matrixHtml(r.matrix)}`,
     r.diff ? `<h2>Changes against the baseline</h2>${diffHtml(r.diff)}` : '',

@@ -31,9 +31,19 @@ export function renderMarkdownReport(input: ReportInput): string {
     '',
     `![diagram of the design](${svgDataUri(r.diagram.svg)})`,
     '',
-    '## Findings',
-    '',
   ];
+  if (r.invariants) {
+    out.push('## Invariants', '');
+    if (r.invariants.length === 0) out.push('No invariants.');
+    for (const i of r.invariants) {
+      out.push(`- **${i.holds ? 'HOLDS' : `VIOLATED (${i.violationCount})`}** ${m(i.name)}: ${m(i.what)}`);
+      for (const v of i.violations) out.push(`  - \`${v.path.replace(/`/g, "'")}\`${v.where ? ` via \`${v.where.replace(/`/g, "'")}\`` : ''}: ${m(v.why)}`);
+      if (i.violations.length > 0 && i.violationCount > i.violations.length) out.push(`  - and ${i.violationCount - i.violations.length} more`);
+      for (const n of i.notes) out.push(`  - note: ${m(n)}`);
+    }
+    out.push('');
+  }
+  out.push('## Findings', '');
   if (r.findings.length === 0) out.push('No findings.');
   for (const f of r.findings) {
     out.push(`- **${f.severity.toUpperCase()}** ${m(f.title)}  `, `  ${m(f.risk)}  `, `  ${findingWhere(f) ? `\`${findingWhere(f).replace(/`/g, "'")}\` · ` : ''}${m(f.rule)}`);

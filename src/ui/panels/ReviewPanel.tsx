@@ -7,6 +7,7 @@ import { setShowBaselineDiff, useChangesView } from '../graph/changes.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
 import type { ReviewJob, TestPlanScope } from '../../workers/reviewJobs.ts';
 import type { ConnectionChange, DesignDiff } from '../../review/diff/types.ts';
+import { savedInvariants } from '../invariants/invariantsStore.ts';
 
 const LIST_LIMIT = 40;
 
@@ -24,7 +25,12 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 async function downloadReport(format: 'html' | 'md'): Promise<void> {
   const { baseline } = useBaseline.getState();
-  const r = await runJob({ job: 'report', format, date: today(), ...(baseline ? { baselineText: baseline.text, baselineName: baseline.name } : {}) });
+  const invariantsText = savedInvariants();
+  const r = await runJob({
+    job: 'report', format, date: today(),
+    ...(baseline ? { baselineText: baseline.text, baselineName: baseline.name } : {}),
+    ...(invariantsText ? { invariantsText } : {}),
+  });
   if (r) downloadBlob(`netpol-review.${format}`, new Blob([r.text], { type: format === 'html' ? 'text/html' : 'text/markdown' }));
 }
 
