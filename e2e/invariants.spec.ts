@@ -1,6 +1,6 @@
 // Invariants in the page: pin one from a selected path, break it with a switch, see it flagged on
 // the graph and in the Findings tab (with the path and Explain), undo; and "must never reach".
-import { test, expect, importYaml, openFresh, waitIdle } from './fixtures.ts';
+import { test, expect, guardContext, importYaml, openFresh, waitIdle, type Guard } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 // One namespace of an app: web may reach api on 8080 (api is isolated for ingress); no kube-system.
@@ -35,6 +35,9 @@ spec:
   - from: [{podSelector: {matchLabels: {app: web}}}]
     ports: [{port: 8080}]
 `;
+
+// Each test walks a whole story (import, pin, switch, undo, reload or share): more than the default minute on a busy machine.
+test.describe.configure({ timeout: 150_000 });
 
 const webToApi = (page: Page) => page.getByRole('group', { name: /^Path from shop\/web to shop\/api:/ });
 
@@ -97,7 +100,7 @@ test('pin "must stay open" from the graph, break it with a switch, see it flagge
   await expect(page.getByRole('region', { name: 'Invariants' }).getByRole('listitem').filter({ hasText: 'always-shop-web-to-shop-api' })).toContainText('Holds');
 });
 
-test('"must never reach" on an open path is flagged on the edge at once; closing the path makes it hold', async ({ page }) => {
+test('"must never reach" on an open path is flagged on the edge at once, travels in a share link, and is edited as YAML', async ({ page, browser }) => {
   await openFresh(page);
   await importYaml(page, APP);
   await selectPath(page);
@@ -105,6 +108,25 @@ test('"must never reach" on an open path is flagged on the edge at once; closing
   await expect(webToApi(page)).toHaveAttribute('aria-label', /breaks invariant never-shop-web-to-shop-api/);
   await expect(page.locator('.react-flow__edge.edge-invariant-violated')).toHaveCount(1);
   await page.screenshot({ path: 'screenshots/invariants-never-edge.png' });
+
+  // A share link carries the invariants: a fresh browser shows the same violation.
+  await page.getByRole('button', { name: 'Share link…' }).click();
+  const url = await page.getByRole('dialog', { name: 'Share link' }).getByLabel('Share link').inputValue();
+  await page.keyboard.press('Escape');
+  const context = await browser.newContext();
+  const guard: Guard = { external: [], errors: [] };
+  await guardContext(context, guard);
+  try {
+    const fresh = await context.newPage();
+    await fresh.goto(url);
+    await waitIdle(fresh);
+    await expect(fresh.locator('.react-flow__edge.edge-invariant-violated')).toHaveCount(1);
+    await fresh.getByRole('tab', { name: 'Findings' }).click();
+    await expect(fresh.getByRole('region', { name: 'Invariants' }).getByRole('status')).toHaveText('1 of 1 invariant violated.');
+  } finally {
+    await context.close();
+  }
+  expect(guard.errors).toEqual([]);
 
   await page.getByRole('tab', { name: 'Findings' }).click();
   const section = page.getByRole('region', { name: 'Invariants' });
