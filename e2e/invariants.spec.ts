@@ -59,7 +59,7 @@ test('pin "must stay open" from the graph, break it with a switch, see it flagge
 
   await page.getByRole('tab', { name: 'Findings' }).click();
   const section = page.getByRole('region', { name: 'Invariants' });
-  await expect(section.getByRole('status')).toHaveText('All 1 invariant hold.');
+  await expect(section.locator('.invariants-status')).toHaveText('All 1 invariant hold.');
   const item = section.getByRole('listitem').filter({ hasText: 'always-shop-web-to-shop-api' });
   await expect(item).toContainText('Holds');
 
@@ -69,7 +69,7 @@ test('pin "must stay open" from the graph, break it with a switch, see it flagge
   await page.getByRole('switch', { name: 'Default deny egress' }).click();
   await waitIdle(page);
   await page.getByRole('tab', { name: 'Findings' }).click();
-  await expect(section.getByRole('status')).toHaveText('1 of 1 invariant violated.');
+  await expect(section.locator('.invariants-status')).toHaveText('1 of 1 invariant violated.');
   await expect(item).toContainText('Violated (1)');
   const violations = item.getByRole('list', { name: 'Violations of always-shop-web-to-shop-api' });
   await expect(violations).toContainText('shop/web → shop/api');
@@ -90,7 +90,7 @@ test('pin "must stay open" from the graph, break it with a switch, see it flagge
   await page.getByRole('button', { name: 'Undo' }).click();
   await waitIdle(page);
   await page.getByRole('tab', { name: 'Findings' }).click();
-  await expect(section.getByRole('status')).toHaveText('All 1 invariant hold.');
+  await expect(section.locator('.invariants-status')).toHaveText('All 1 invariant hold.');
   await expect(page.locator('.node-invariant-violated')).toHaveCount(0);
 
   // The invariants travel with the design: autosave brings them back after a reload.
@@ -122,7 +122,7 @@ test('"must never reach" on an open path is flagged on the edge at once, travels
     await waitIdle(fresh);
     await expect(fresh.locator('.react-flow__edge.edge-invariant-violated')).toHaveCount(1);
     await fresh.getByRole('tab', { name: 'Findings' }).click();
-    await expect(fresh.getByRole('region', { name: 'Invariants' }).getByRole('status')).toHaveText('1 of 1 invariant violated.');
+    await expect(fresh.getByRole('region', { name: 'Invariants' }).locator('.invariants-status')).toHaveText('1 of 1 invariant violated.');
   } finally {
     await context.close();
   }
@@ -130,7 +130,7 @@ test('"must never reach" on an open path is flagged on the edge at once, travels
 
   await page.getByRole('tab', { name: 'Findings' }).click();
   const section = page.getByRole('region', { name: 'Invariants' });
-  await expect(section.getByRole('status')).toHaveText('1 of 1 invariant violated.');
+  await expect(section.locator('.invariants-status')).toHaveText('1 of 1 invariant violated.');
   await expect(section).toContainText('via shop/api-from-web');
 
   // Edited as YAML: the file is the one `check --invariants` reads; a broken edit says where.
@@ -142,8 +142,8 @@ test('"must never reach" on an open path is flagged on the edge at once, travels
   await expect(section.getByRole('alert')).toContainText('line 6:');
   await file.fill('apiVersion: netpol-designer.io/v1\nkind: Invariants\nmetadata: {name: x}\nspec:\n  invariants:\n  - name: no-metadata\n    never: {to: outside:metadata}\n');
   await section.getByRole('button', { name: 'Apply invariants' }).click();
-  await expect(section.getByRole('status')).toHaveText('1 of 1 invariant violated.');
+  await expect(section.locator('.invariants-status')).toHaveText('1 of 1 invariant violated.');
   await expect(section.getByRole('listitem').filter({ hasText: 'no-metadata' })).toContainText('ip:169.254.169.254');
   await section.getByRole('button', { name: 'Remove invariant no-metadata' }).click();
-  await expect(section.getByRole('status')).toContainText('No invariants yet');
+  await expect(section.locator('.invariants-status')).toContainText('No invariants yet');
 });

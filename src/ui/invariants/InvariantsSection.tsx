@@ -206,7 +206,8 @@ export function InvariantsSection() {
     <section className="invariants-section" aria-labelledby="invariants-heading">
       <h3 id="invariants-heading">Invariants</h3>
       <p className="hint">What the design must keep true, checked on every change (the same file as <code>check --invariants</code>).</p>
-      <p className={`invariants-status${broken > 0 ? ' denied' : ''}`} role="status">
+      {/* Live, but not a second role=status in the tab: the findings' status is the tab's status. */}
+      <p className={`invariants-status${broken > 0 ? ' denied' : ''}`} aria-live="polite" aria-atomic="true">
         {status}
       </p>
       {results && results.length > 0 && (
