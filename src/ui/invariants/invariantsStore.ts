@@ -50,15 +50,22 @@ function check(): void {
 }
 
 let started = false;
+let pending: ReturnType<typeof setTimeout> | undefined;
+/** After the graph of a new analysis painted: the check never delays the picture, and a burst of changes checks once. */
+function scheduleCheck(): void {
+  clearTimeout(pending);
+  pending = setTimeout(check, 0);
+}
+
 /** Re-checks when the analysis, the settings or the invariants change. */
 export function startInvariantsSync(): void {
   if (started) return;
   started = true;
   useStore.subscribe((s, prev) => {
-    if (s.analysis !== prev.analysis || s.settings !== prev.settings) check();
+    if (s.analysis !== prev.analysis || s.settings !== prev.settings) scheduleCheck();
   });
   useInvariants.subscribe((s, prev) => {
-    if (s.invariants !== prev.invariants) check();
+    if (s.invariants !== prev.invariants) scheduleCheck();
   });
   check();
 }
