@@ -110,16 +110,13 @@ describe('diffDesigns: connections agree with the engine', () => {
 });
 
 describe('diffDesigns at scale', () => {
-  it('diffs 1,000 workloads in about a second', () => {
+  // Speed is measured by `npm run bench`, not asserted here: a shared machine makes timed tests flaky.
+  it('diffs 1,000 workloads', () => {
     const model = syntheticCluster(1000);
     const changedPolicies: NetworkPolicy[] = model.policies.map((p, i) => (i % 50 === 0 ? { ...p, ingress: [], egress: [] } : p));
     const design = (cluster: typeof model): Design => ({ manifests: [], cluster, diagnostics: [] });
-    const started = performance.now();
     const diff = diffDesigns(design(model), design({ ...model, policies: changedPolicies }));
-    const ms = performance.now() - started;
-    console.log(`1,000-workload diff: ${ms.toFixed(0)} ms, ${diff.compared.portIntervals} port intervals, ${diff.connections.length} pairs changed`);
     expect(diff.compared.endpoints).toBeGreaterThanOrEqual(1000);
     expect(diff.connections.length).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(5000); // generous for a shared CI machine; typically around a second
   });
 });
