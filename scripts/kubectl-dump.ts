@@ -30,6 +30,8 @@ function scalar(v: string | number | boolean | null): string {
   if (v === null) return 'null';
   if (typeof v !== 'string') return String(v);
   if (v === '') return '""';
+  // go-yaml leaves addresses and quantities (10.0.0.1, 500m, 512Mi) unquoted: they are strings in YAML 1.1.
+  if (/^[0-9]+(\.[0-9]+){2,}(\/[0-9]+)?$/.test(v) || /^[1-9][0-9]*(m|Mi|Gi)$/.test(v)) return v;
   if (PLAIN.test(v) && !RESERVED.test(v) && !v.endsWith(' ') && !v.includes(': ') && !v.includes(' #')) return v;
   return JSON.stringify(v);
 }
@@ -188,13 +190,14 @@ export function kubectlDump(options: DumpOptions): Dump {
   const workload = (kind: 'Deployment' | 'StatefulSet' | 'DaemonSet', ns: string, name: string, app: string, replicas: number, ports: Array<{ name: string; port: number; protocol?: string }>) => {
     const labels = { app, 'app.kubernetes.io/part-of': ns };
     const template = { metadata: { labels }, spec: { containers: [container(app, ports)] } };
-    const spec: Record<string, Value> = { selector: { matchLabels: { app } }, template };
+    const selector: Value = { matchLabels: { app } };
+    const spec: Record<string, Value> = { selector, template };
     if (kind !== 'DaemonSet') spec.replicas = replicas;
     items.push({
       apiVersion: 'apps/v1',
       kind,
       metadata: meta(name, ns, labels, {
-        annotations: { 'deployment.kubernetes.io/revision': '3', ...lastApplied({ apiVersion: 'apps/v1', kind, metadata: { name, namespace: ns, labels }, spec: { replicas, selector: spec.selector } }) },
+        annotations: { 'deployment.kubernetes.io/revision': '3', ...lastApplied({ apiVersion: 'apps/v1', kind, metadata: { name, namespace: ns, labels }, spec: { replicas, selector } }) },
         generation: 3,
         managedFields: managed('kubectl-client-side-apply', { 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} }, 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': { 'f:replicas': {}, 'f:selector': {}, 'f:template': { 'f:metadata': { 'f:labels': {} }, 'f:spec': { 'f:containers': {} } } } }),
       }),
@@ -203,7 +206,8 @@ export function kubectlDump(options: DumpOptions): Dump {
     });
     const hash = hex(10);
     for (let r = 0; r < replicas; r++) {
-      const podName = kind === 'StatefulSet' ? `${name}-${r}` : `${name}-${hash}-${hex(5)}`;
+      // A counter after the random part: names never collide, whatever the seed.
+      const podName = kind === 'StatefulSet' ? `${name}-${r}` : `${name}-${hash}-${hex(3)}${r.toString(36).padStart(2, '0')}`;
       pod(ns, podName, { ...labels, 'pod-template-hash': hash }, { kind: kind === 'Deployment' ? 'ReplicaSet' : kind, name: kind === 'Deployment' ? `${name}-${hash}` : name }, container(app, ports));
     }
   };
