@@ -46,6 +46,8 @@ export interface ImportedDesign {
   shown: KubeObject[];
   /** What the editor shows: a header comment saying what was imported, then the policies' YAML. */
   text: string;
+  /** The header comment alone (the start of `text`). */
+  header: string;
   /** Problems, with lines of the original file. */
   diagnostics: Diagnostic[];
   /** Objects kept, by kind. */
@@ -116,6 +118,9 @@ const ALIAS_TROUBLE = /alias/i;
  */
 export function importLarge(text: string, file: string, onProgress?: (p: ImportProgress) => void): ImportOutcome {
   const total = text.length;
+  if (text.slice(0, 8192).includes('\0')) {
+    return { ok: false, diagnostics: [{ severity: 'error', code: 'binary-file', message: 'this looks like a binary file (it contains NUL bytes), not YAML or JSON; it was not read', file, line: 1, col: 1 }] };
+  }
   let pieces = splitStream(text);
   const manifests: Manifest[] = [];
   let diagnostics: Diagnostic[] = [];
@@ -171,7 +176,7 @@ export function importLarge(text: string, file: string, onProgress?: (p: ImportP
   const body = shown.length > 0 ? emitYaml(shown) : '';
   return {
     ok: true,
-    design: { file, chars: total, held, heldLines, shown, text: `${header}${body}`, diagnostics: sortByLine(diagnostics), kept, ignored },
+    design: { file, chars: total, held, heldLines, shown, text: `${header}${body}`, header, diagnostics: sortByLine(diagnostics), kept, ignored },
   };
 }
 

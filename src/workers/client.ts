@@ -3,6 +3,7 @@
 import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
+import type { HeldPayload, HeldRef } from './held.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
@@ -153,12 +154,16 @@ export function warmUpAnalysis(): void {
   getWorker();
 }
 
-export function analyzeTextAsync(text: string, fileName: string, settings: DesignSettings): Promise<AnalysisResponse> {
+export function analyzeTextAsync(text: string, fileName: string, settings: DesignSettings, held?: HeldPayload): Promise<AnalysisResponse> {
   if (text.length > MAX_TEXT_BYTES) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
     return Promise.resolve(failure(0, `${fileName} is ${mb} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB. Split it or remove objects that do not matter for network policy.`, 'too-large'));
   }
-  return send({ kind: 'text', text, fileName, settings }, false).response;
+  if (!held) return send({ kind: 'text', text, fileName, settings }, false).response;
+  // The worker sends back the text's objects only: the held ones are these.
+  return send({ kind: 'text', text, fileName, settings, held }, false).response.then((r) =>
+    r.ok ? { ...r, analysis: { ...r.analysis, objects: [...held.objects, ...r.analysis.objects] } } : r,
+  );
 }
 
 /**
@@ -171,8 +176,9 @@ export function analyzeObjectsAsync(
   settings: DesignSettings,
   emit: boolean,
   reviewText?: string,
+  held?: HeldRef,
 ): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
-  const job = send({ kind: 'objects', objects, settings, emit, ...(!emit && reviewText !== undefined ? { reviewText } : {}) }, emit);
+  const job = send({ kind: 'objects', objects, settings, emit, ...(!emit && reviewText !== undefined ? { reviewText } : {}), ...(held ? { held } : {}) }, emit);
   // The worker does not copy the objects back: they are these.
   return { ...job, response: job.response.then((r) => (r.ok ? { ...r, analysis: { ...r.analysis, objects } } : r)) };
 }
