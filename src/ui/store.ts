@@ -7,6 +7,7 @@ import type { Analysis } from '../workers/analysis.ts';
 import type { AnalysisResponse } from '../workers/protocol.ts';
 import { DEFAULT_SETTINGS, type DesignSettings, type Diagnostic, type KubeObject, type RuleTarget } from './core.ts';
 import { heldPayload, heldPrefix, heldRef, shrinkHeld, type HeldPart } from './heldPart.ts';
+import { boundHistory } from './undoBudget.ts';
 
 export interface XY {
   x: number;
@@ -149,27 +150,8 @@ const get = useStore.getState;
 const set = useStore.setState;
 
 const UNDO_LIMIT = 100;
-/**
- * Undo keeps snapshots' texts (objects are shared between steps, text is not): at cluster size a
- * hundred 10 MB texts would be a gigabyte, so the history keeps at most this many characters of
- * text and drops the oldest steps beyond (counted in `undoDropped`, which the page shows).
- */
-export const UNDO_BUDGET = 48 * 1024 * 1024;
+export { UNDO_BUDGET } from './undoBudget.ts';
 
-const snapshotSize = (snap: Snapshot): number => (snap.text?.length ?? 0) + (snap.unfinished?.length ?? 0) + snap.objects.length * 8;
-
-/** The newest steps that fit the budget (at least the newest one), and how many were dropped. */
-export function boundHistory<T extends Snapshot>(past: T[], limit = UNDO_LIMIT, budget = UNDO_BUDGET): { kept: T[]; dropped: number } {
-  let total = 0;
-  let from = past.length;
-  while (from > 0 && past.length - from < limit) {
-    const size = snapshotSize(past[from - 1]!);
-    if (total + size > budget && from < past.length) break;
-    total += size;
-    from--;
-  }
-  return { kept: from === 0 ? past : past.slice(from), dropped: from };
-}
 
 /** Every change of the manifest set bumps this; results of older requests are dropped. */
 let generation = 0;
@@ -195,7 +177,7 @@ const UNFINISHED_NOTICE: Notice = {
 
 function pushUndo(): void {
   const s = get();
-  const { kept, dropped } = boundHistory([...s.past, snapshot()]);
+  const { kept, dropped } = boundHistory([...s.past, snapshot()], UNDO_LIMIT);
   set({ past: kept, future: [], ...(dropped > 0 ? { undoDropped: s.undoDropped + dropped } : {}) });
 }
 

@@ -1,9 +1,9 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { Dialog } from '../components/Dialog.tsx';
 import { SAMPLES } from '../core.ts';
-import { importFile, importText, newDesign } from '../actions.ts';
+import { downloadYaml, importFile, importText, newDesign } from '../actions.ts';
 import { notify, openDialog, replaceDesign, formatDiagnostic, useStore } from '../store.ts';
-import { shareUrl } from '../persistence.ts';
+import { shareUrl, TooLargeToShare } from '../persistence.ts';
 import { ImportProgress } from './ImportProgress.tsx';
 import { cancelImport, useImportJob } from '../importJob.ts';
 import { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from '../importLarge.ts';
@@ -117,17 +117,44 @@ function SamplesList() {
 
 function ShareForm() {
   const [url, setUrl] = useState<string | null>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     let live = true;
     shareUrl().then(
       (u) => live && setUrl(u),
-      (e: unknown) => live && setUrl(`error: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => {
+        if (!live) return;
+        if (e instanceof TooLargeToShare) setTooLarge(e.message);
+        else setUrl(`error: ${e instanceof Error ? e.message : String(e)}`);
+      },
     );
     return () => {
       live = false;
     };
   }, []);
+  if (tooLarge) {
+    return (
+      <div className="form">
+        <p role="alert">{tooLarge}</p>
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              close();
+              downloadYaml();
+            }}
+          >
+            Download YAML
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="form">
       <p className="hint">
