@@ -131,8 +131,8 @@ test('hostile and broken input: a clear message each time, nothing rendered as H
     .join('\n');
   await rejected(await paste(laughs), /line 1:1: aliases .* alias bomb/);
 
-  // A 10 MB file: refused before it is read.
-  await rejected(await chooseFile(page, 'huge.yaml', Buffer.alloc(10 * 1024 * 1024, 'a: b\n')), /huge\.yaml is too large \(10\.0 MB; the limit is 4 MB\)/);
+  // A 10 MB file that is one document and no List: read in the import worker, refused with its line.
+  await rejected(await chooseFile(page, 'huge.yaml', Buffer.alloc(10 * 1024 * 1024, 'a: b\n')), /huge\.yaml:1:1: this document is 10\.0 MB of YAML that is not a List/);
 
   // Deeply nested documents.
   await rejected(await paste(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n  labels: ${'['.repeat(5000)}${']'.repeat(5000)}\n`), /nested more than \d+ levels/);

@@ -110,6 +110,8 @@ function fastPiece(piece: Piece, file: string): { manifests: Manifest[]; diagnos
 }
 
 const ALIAS_TROUBLE = /alias/i;
+/** Pieces larger than this are not given to the full parser (it reads about 1-2 MB/s, and worse on one big document). */
+const MAX_FULL_PARSE = 4 * 1024 * 1024;
 
 /**
  * Imports a large text. `onProgress` is called now and then while parsing (the worker posts it).
@@ -128,9 +130,24 @@ export function importLarge(text: string, file: string, onProgress?: (p: ImportP
   let fellBack = false;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
-    const r = (!fellBack && fastPiece(piece, file)) || parsePiece(piece, file);
-    // An alias to an anchor in another item cannot resolve within one item: read the stream whole.
-    if (!fellBack && piece.list && r.diagnostics.some((d) => d.severity === 'error' && ALIAS_TROUBLE.test(d.message))) {
+    const fast = fellBack ? undefined : fastPiece(piece, file);
+    if (!fast && piece.text.length > MAX_FULL_PARSE) {
+      // No Kubernetes object is megabytes of YAML: such a document is not a manifest, and the full
+      // parser would take minutes on it.
+      diagnostics.push({
+        severity: 'error',
+        code: 'document-too-large',
+        message: `this document is ${(piece.text.length / 1024 / 1024).toFixed(1)} MB of YAML that is not a List of objects as kubectl prints it; split it into documents (---) or a List`,
+        file,
+        line: piece.line,
+        col: 1,
+      });
+      continue;
+    }
+    const r = fast ?? parsePiece(piece, file);
+    // An alias to an anchor in another item cannot resolve within one item: read the stream whole
+    // (when that is small enough to parse whole; else the item's error stands).
+    if (!fellBack && piece.list && text.length <= MAX_FULL_PARSE && r.diagnostics.some((d) => d.severity === 'error' && ALIAS_TROUBLE.test(d.message))) {
       fellBack = true;
       pieces = [{ text, line: 1, end: text.length }];
       manifests.length = 0;
