@@ -31,22 +31,39 @@ export interface SummaryFacts {
   shown: number;
 }
 
+/** A list (`a, b, c.`) as comment lines of at most about 90 characters, never breaking an item. */
+function wrap(text: string): string[] {
+  const out: string[] = [];
+  let line = '#  ';
+  const items = text.split(', ');
+  items.forEach((item, i) => {
+    const piece = i < items.length - 1 ? `${item},` : item;
+    if (line.length + piece.length + 1 > 90 && line !== '#  ') {
+      out.push(line);
+      line = '#  ';
+    }
+    line += ` ${piece}`;
+  });
+  out.push(line);
+  return out;
+}
+
 /** The header comment (each line starts with `#`; ends with a newline). */
 export function summaryHeader(f: SummaryFacts): string {
   const mb = (f.chars / 1024 / 1024).toFixed(1);
   const safeFile = f.file.replace(/[\r\n]/g, ' ');
   const lines = [
-    `${HEADER_MARK} ${safeFile} (${mb} MB)`,
-    `# Held apart, not shown here, but in the design and evaluated: ${list(f.kept, (k) => isHeldKind(k)) || 'nothing'}.`,
-    '#   Only what policies read is kept: names, labels, annotations, container ports, pod IPs;',
-    '#   managedFields, status and last-applied copies are dropped. Problems in them name the file and its lines.',
+    `${HEADER_MARK} ${safeFile} (${mb} MB).`,
+    '# Held apart from this editor, but in the design and evaluated:',
+    ...wrap(`${list(f.kept, (k) => isHeldKind(k)) || 'nothing'}.`),
+    '# Kept of them is what policies read: names, labels, annotations, container ports, pod IPs',
+    '# (managedFields, status and last-applied copies are dropped). Problems in them name the file.',
   ];
   const ignored = list(f.ignored, () => true);
-  if (ignored) lines.push(`# Not imported (kinds the designer does not evaluate): ${ignored}.`);
+  if (ignored) lines.push('# Not imported (kinds the designer does not evaluate):', ...wrap(`${ignored}.`));
   lines.push(
-    f.shown > 0
-      ? `# Below: the ${plural(f.shown, 'policy')}, which you can edit. Download (YAML) writes the whole design.`
-      : '# The file holds no policies: add them here, or with the switches and by drawing flows. Download (YAML) writes the whole design.',
+    f.shown > 0 ? `# Below: the ${plural(f.shown, 'policy')}, which you can edit.` : '# The file holds no policies: write them here, use the switches or draw flows.',
+    '# Download YAML writes the whole design.',
     '',
   );
   return lines.join('\n');
