@@ -138,6 +138,8 @@ async function main(): Promise<void> {
       const path = join(dir, `cluster-${pods}.yaml`);
       writeFileSync(path, dump.text);
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      // tsx names the arrow functions it compiles (`__name(fn, "x")`): the page needs the helper too.
+      await context.addInitScript('globalThis.__name = (fn) => fn;');
       await context.addInitScript(MONITOR);
       const page = await context.newPage();
       page.setDefaultTimeout(300_000);

@@ -20,10 +20,7 @@ export { slimObject, LAST_APPLIED } from './slim.ts';
 export { summaryHeader, isHeldKind } from './summary.ts';
 import { isHeldKind, summaryHeader } from './summary.ts';
 
-/** The largest file the page imports (stated in the import dialog). */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
-/** Files up to this size are imported as before: the editor shows their whole text. */
-export const SMALL_IMPORT_BYTES = 4 * 1024 * 1024;
+export { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from './limits.ts';
 
 export interface ImportProgress {
   /** Characters of the file read so far. */

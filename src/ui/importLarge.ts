@@ -1,7 +1,7 @@
 // Importing a file larger than the editor should hold (src/import): parsed in a worker with
 // progress and Cancel, the cluster objects held apart from the editor, the policies in it. Nothing
 // changes on screen until the new design is ready; Cancel or an error keeps the current design.
-import { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from '../import/index.ts';
+import { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from '../import/limits.ts';
 import { analyzeTextAsync } from '../workers/client.ts';
 import { startImport } from '../workers/importClient.ts';
 import type { DesignSettings, Diagnostic } from './core.ts';
