@@ -150,16 +150,24 @@ function splitKey(s: string): { key: string; rest: string } | undefined {
 class Reader {
   private i = 0;
   root: Record<string, Json> = {};
-  constructor(private readonly lines: string[], private readonly keep: KeepFn | undefined) {}
+  /** Each line's indentation, or -1 for a line without content (blank, or only a comment); computed once. */
+  private readonly indents: Int32Array;
+  constructor(private readonly lines: string[], private readonly keep: KeepFn | undefined) {
+    this.indents = new Int32Array(lines.length);
+    for (let j = 0; j < lines.length; j++) {
+      const line = lines[j]!;
+      const n = indentOf(line);
+      const ch = line.charCodeAt(n);
+      // Nothing, a comment, or a carriage return / tab (tabs in indentation are the full parser's to judge).
+      if (Number.isNaN(ch) || ch === 35 /* # */) this.indents[j] = -1;
+      else if (line.includes('\t')) giveUp();
+      else this.indents[j] = n;
+    }
+  }
 
   /** Index of the next line with content (not blank, not only a comment), or lines.length. */
   private next(): number {
-    while (this.i < this.lines.length) {
-      const line = this.lines[this.i]!;
-      if (line.includes('\t') && !isBlankOrComment(line)) giveUp();
-      if (!isBlankOrComment(line)) return this.i;
-      this.i++;
-    }
+    while (this.i < this.lines.length && this.indents[this.i]! < 0) this.i++;
     return this.i;
   }
 
@@ -171,8 +179,7 @@ class Reader {
       at = this.next();
     }
     if (at >= this.lines.length) return null;
-    const line = this.lines[at]!;
-    const indent = indentOf(line);
+    const indent = this.indents[at]!;
     const value = this.node(indent, [], true);
     if (this.next() < this.lines.length) giveUp(); // a second document or stray text
     return value;
@@ -192,7 +199,7 @@ class Reader {
       const at = this.next();
       if (at >= this.lines.length) break;
       const line = this.lines[at]!;
-      const n = indentOf(line);
+      const n = this.indents[at]!;
       if (n < indent) break;
       if (n > indent) giveUp();
       const body = line.slice(indent);
@@ -217,7 +224,7 @@ class Reader {
       const at = this.next();
       if (at >= this.lines.length) break;
       const line = this.lines[at]!;
-      const n = indentOf(line);
+      const n = this.indents[at]!;
       if (n !== indent) {
         if (n > indent) giveUp();
         break;
@@ -232,6 +239,7 @@ class Reader {
       if (kv || (rest[0] === '"' && splitKey(rest))) {
         // `- key: value`: a mapping at the key's column; the line is read again as if the dash were a space.
         this.lines[at] = ' '.repeat(indent + offset) + rest;
+        this.indents[at] = indent + offset;
         out.push(this.map(indent + offset, childPath));
       } else {
         this.i++;
@@ -251,7 +259,7 @@ class Reader {
       const at = this.next();
       if (at >= this.lines.length) return null;
       const line = this.lines[at]!;
-      const n = indentOf(line);
+      const n = this.indents[at]!;
       const body = line.slice(n);
       const dash = body[0] === '-' && (body.length === 1 || body[1] === ' ');
       if (n > indent || (n === indent && dash)) return this.node(n, path);
@@ -266,7 +274,7 @@ class Reader {
   /** A one-line scalar must not continue on more indented lines (a multi-line scalar: full parser). */
   private afterScalar(indent: number, value: Json): Json {
     const at = this.next();
-    if (at < this.lines.length && indentOf(this.lines[at]!) > indent) giveUp();
+    if (at < this.lines.length && this.indents[at]! > indent) giveUp();
     return value;
   }
 
@@ -301,11 +309,11 @@ class Reader {
     let inSeq = false;
     while (this.i < this.lines.length) {
       const line = this.lines[this.i]!;
-      if (isBlankOrComment(line)) {
+      const n = this.indents[this.i]!;
+      if (n < 0) {
         this.i++;
         continue;
       }
-      const n = indentOf(line);
       if (n > indent) {
         this.i++;
         continue;

@@ -203,9 +203,17 @@ function saveFailed(message: string): void {
   useStore.setState({ notice: { kind: 'error', title: `Autosave failed (${message}): download the design to keep it.` } });
 }
 
+/**
+ * Set when the stored design could not be opened on start (a large design whose analysis failed):
+ * autosave must not overwrite it with the empty design shown instead. Cleared when the user opens
+ * another design (sample, import, new design).
+ */
+let keepStored = false;
+
 /** Saves the design: to IndexedDB, and a copy to localStorage when it is small. Resolves when written. */
 export function saveNow(): Promise<void> {
   clearTimeout(saveTimer);
+  if (keepStored) return Promise.resolve();
   const held = useStore.getState().held;
   const saved: SavedDesign = { ...currentSaved(true), savedAt: Date.now(), ...(held ? { held: heldId(held) } : {}) };
   let localOk = false;
@@ -230,6 +238,7 @@ export function saveNow(): Promise<void> {
 
 export function startAutosave(): () => void {
   const unsubscribe = useStore.subscribe((s, prev) => {
+    if (s.designId !== prev.designId) keepStored = false;
     if (
       s.text === prev.text && s.validText === prev.validText && s.positions === prev.positions && s.expanded === prev.expanded &&
       s.settings === prev.settings && s.theme === prev.theme && s.panel === prev.panel && s.showYaml === prev.showYaml &&
@@ -311,6 +320,15 @@ export async function restoreOnStart(): Promise<void> {
       useStore.setState((s) => ({ textVersion: s.textVersion + 1 }));
     }
     if (r.ok) return;
+    if (held) {
+      await replaceDesign('', 'new.yaml', 'restore');
+      keepStored = true;
+      const why = r.diagnostics.find((d) => d.severity === 'error')?.message ?? 'it could not be analyzed';
+      useStore.setState({
+        notice: { kind: 'error', title: `The saved design (imported from ${held.file}) could not be opened: ${why} It stays in browser storage until you open another design: reload to try again.` },
+      });
+      return;
+    }
   }
   await replaceDesign('', 'new.yaml', 'restore');
 }

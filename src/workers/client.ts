@@ -135,12 +135,23 @@ function restart(message: string, code = 'analysis-failed'): void {
   }
 }
 
+/**
+ * The deadline stops hostile or pathological text. Objects held apart from the editor (a large
+ * import) were already read and validated by the import: their design gets time in proportion to
+ * its size (2 ms per object: 20,000 pods add 40 s), so a whole cluster is not stopped as an attack.
+ */
+function heldAllowance(req: Distribute<AnalysisRequest>): number {
+  if (req.kind === 'text' && req.held) return req.held.count * 2;
+  if (req.kind === 'objects' && req.held) return req.held.count * 2;
+  return 0;
+}
+
 function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
   const s = ++seq;
   let resolveText: ((t: string | undefined) => void) | undefined;
   const text = withText ? new Promise<string | undefined>((r) => (resolveText = r)) : Promise.resolve(undefined);
   const response = new Promise<AnalysisResponse>((resolve) => {
-    const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs);
+    const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs + heldAllowance(req));
     pending.set(s, { resolve, timer, ...(resolveText ? { resolveText } : {}) });
     if (req.kind === 'text') reviewing.set(s, { settings: req.settings, text: req.text });
     else if (req.kind === 'objects') reviewing.set(s, { settings: req.settings, ...(req.reviewText !== undefined ? { text: req.reviewText } : {}) });
