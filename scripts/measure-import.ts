@@ -143,7 +143,11 @@ async function main(): Promise<void> {
       await context.addInitScript(MONITOR);
       const page = await context.newPage();
       page.setDefaultTimeout(300_000);
-      rows.push(await measure(page, path, pods, dump.text.length / 1024 / 1024));
+      try {
+        rows.push(await measure(page, path, pods, dump.text.length / 1024 / 1024));
+      } catch (error) {
+        console.error(`${pods} pods: ${error instanceof Error ? error.message : String(error)}`);
+      }
       await context.close();
     }
   } finally {
