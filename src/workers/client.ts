@@ -138,11 +138,12 @@ function restart(message: string, code = 'analysis-failed'): void {
 /**
  * The deadline stops hostile or pathological text. Objects held apart from the editor (a large
  * import) were already read and validated by the import: their design gets time in proportion to
- * its size (2 ms per object: 20,000 pods add 40 s), so a whole cluster is not stopped as an attack.
+ * its size (5 ms per object: 20,000 pods add 100 s; Cancel stops an import sooner), so a whole
+ * cluster is not stopped as an attack.
  */
 function heldAllowance(req: Distribute<AnalysisRequest>): number {
-  if (req.kind === 'text' && req.held) return req.held.count * 2;
-  if (req.kind === 'objects' && req.held) return req.held.count * 2;
+  if (req.kind === 'text' && req.held) return req.held.count * 5;
+  if (req.kind === 'objects' && req.held) return req.held.count * 5;
   return 0;
 }
 
