@@ -53,9 +53,14 @@ function indentOf(text: string, start: number, end: number): number {
   return i - start;
 }
 
-/** The plain or quoted scalar of a top-level `key: value` line, else undefined. */
-function topLevelValue(line: string, key: string): string | undefined {
-  const m = new RegExp(`^${key}:[ \\t]+(?:"([^"\\\\]*)"|'([^']*)'|([^\\s#'"][^#]*?))[ \\t]*(?:#.*)?\\r?$`).exec(line);
+const TOP_LEVEL_VALUE = {
+  kind: /^kind:[ \t]+(?:"([^"\\]*)"|'([^']*)'|([^\s#'"][^#]*?))[ \t]*(?:#.*)?\r?$/,
+  apiVersion: /^apiVersion:[ \t]+(?:"([^"\\]*)"|'([^']*)'|([^\s#'"][^#]*?))[ \t]*(?:#.*)?\r?$/,
+};
+
+/** The plain or quoted scalar of a top-level `kind:` or `apiVersion:` line, else undefined. */
+function topLevelValue(line: string, key: keyof typeof TOP_LEVEL_VALUE): string | undefined {
+  const m = TOP_LEVEL_VALUE[key].exec(line);
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
@@ -98,7 +103,8 @@ export function splitListItems(text: string, doc: { start: number; end: number; 
   eachLine(text, doc.start, doc.end, ({ start, end }) => {
     line++;
     const ch = text[start];
-    if (ch === ' ' || ch === '-' || ch === '#' || ch === '\t' || start === end) return;
+    // Only the `kind:`, `apiVersion:` and `items:` lines matter here.
+    if (ch !== 'k' && ch !== 'a' && ch !== 'i') return;
     const content = text.slice(start, end);
     kind ??= topLevelValue(content, 'kind');
     apiVersion ??= topLevelValue(content, 'apiVersion');
