@@ -1,7 +1,9 @@
 // User actions that are more than one store call: import, export, samples, new design.
-import { formatDiagnostic, replaceDesign, useStore, notify } from './store.ts';
+import { formatDiagnostic, openDialog, replaceDesign, useStore, notify } from './store.ts';
 import { analyzeTextAsync, MAX_TEXT_BYTES } from '../workers/client.ts';
 import { DEFAULT_SETTINGS, SAMPLES, type Diagnostic, type DesignSettings } from './core.ts';
+import { importLargeBlob, MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES, tooLargeMessage } from './importLarge.ts';
+import { emitInWorker } from '../workers/importClient.ts';
 
 export type ImportResult = { ok: true } | { ok: false; title: string; details: string[] };
 
@@ -36,9 +38,8 @@ export async function importText(text: string, fileName: string, merge: boolean)
     return { ok: false, title, details };
   };
   if (text.trim().length === 0) return fail(`Nothing to import: ${fileName} is empty. The design on screen is kept.`);
-  if (text.length > MAX_TEXT_BYTES) {
-    return fail(`${fileName} is too large (${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB). The design on screen is kept.`);
-  }
+  if (text.length > MAX_IMPORT_BYTES) return fail(tooLargeMessage(fileName, text.length));
+  if (text.length > MAX_TEXT_BYTES) return importLarge(new Blob([text]), fileName, text.length, merge);
   const binary = binaryReason(text);
   if (binary) return fail(`${fileName} cannot be read as YAML or JSON: ${binary}. The design on screen is kept.`);
   const rejected = (diagnostics: Diagnostic[]) => {
@@ -74,10 +75,26 @@ export async function importText(text: string, fileName: string, merge: boolean)
   return { ok: true };
 }
 
-export async function readFile(file: File): Promise<{ text: string } | { error: string }> {
-  if (file.size > MAX_TEXT_BYTES) {
-    return { error: `${file.name} is too large (${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB). The design on screen is kept.` };
+/**
+ * A file too large for the editor (over SMALL_IMPORT_BYTES) is parsed in a worker and summarised in
+ * the editor (src/ui/importLarge.ts); it replaces the design (adding it to one is not supported).
+ */
+async function importLarge(blob: Blob, name: string, size: number, merge: boolean): Promise<ImportResult> {
+  if (merge) {
+    const title = `${name} (${(size / 1024 / 1024).toFixed(1)} MB) was not added: files over ${SMALL_IMPORT_BYTES / 1024 / 1024} MB can only replace the design (Undo brings the current one back). Uncheck "Add to the current design" to import it. The design on screen is kept.`;
+    notify({ kind: 'error', title });
+    return { ok: false, title, details: [] };
   }
+  // A file dropped on the page: the dialog shows the progress and Cancel.
+  const opened = useStore.getState().dialog !== 'import';
+  if (opened) openDialog('import');
+  const r = await importLargeBlob(blob, name, settingsForReplacement(useStore.getState().settings));
+  if (opened && useStore.getState().dialog === 'import') openDialog(null);
+  return r.ok ? r : { ok: false, title: r.title, details: r.details };
+}
+
+export async function readFile(file: File): Promise<{ text: string } | { error: string }> {
+  if (file.size > MAX_IMPORT_BYTES) return { error: tooLargeMessage(file.name, file.size) };
   try {
     return { text: await file.text() };
   } catch {
@@ -86,6 +103,13 @@ export async function readFile(file: File): Promise<{ text: string } | { error: 
 }
 
 export async function importFile(file: File, merge: boolean): Promise<ImportResult> {
+  if (file.size > MAX_IMPORT_BYTES) {
+    const title = tooLargeMessage(file.name, file.size);
+    notify({ kind: 'error', title });
+    return { ok: false, title, details: [] };
+  }
+  // Large files go to the import worker unread: reading 60 MB here would block the page.
+  if (file.size > SMALL_IMPORT_BYTES) return importLarge(file, file.name, file.size, merge);
   const r = await readFile(file);
   if ('error' in r) {
     notify({ kind: 'error', title: r.error });
@@ -110,6 +134,10 @@ export function downloadBlob(name: string, blob: Blob): void {
 
 export function downloadYaml(): void {
   const s = useStore.getState();
+  if (s.held) {
+    void downloadWithHeld();
+    return;
+  }
   downloadBlob(DOWNLOAD_NAME, new Blob([s.validText], { type: 'application/yaml' }));
   if (!s.textValid) notify({ kind: 'info', title: 'The YAML in the editor has errors: downloaded the last valid design.' });
 }
@@ -126,4 +154,25 @@ export async function copyYaml(): Promise<void> {
 export async function newDesign(): Promise<void> {
   await replaceDesign('', 'new.yaml', 'new', { settings: DEFAULT_SETTINGS });
   notify({ kind: 'info', title: 'Started a new design with the default settings. Undo brings back the previous one.' });
+}
+
+/**
+ * The whole design when part of it is held apart from the editor (a large import): the held
+ * objects' YAML, written in a worker, then the editor's text without its header (which describes
+ * the editor, not the file).
+ */
+async function downloadWithHeld(): Promise<void> {
+  const s = useStore.getState();
+  const held = s.held;
+  if (!held) return;
+  notify({ kind: 'info', title: `Writing the whole design (${held.objects.length.toLocaleString('en-US')} held objects and the editor's text)…` });
+  const heldText = await emitInWorker(held.objects);
+  if (heldText === undefined) {
+    notify({ kind: 'error', title: 'Could not write the YAML of the design.' });
+    return;
+  }
+  const own = s.validText.startsWith(held.header) ? s.validText.slice(held.header.length) : s.validText;
+  const text = own.trim() === '' ? heldText : `${heldText.replace(/\n*$/, '\n')}---\n${own}`;
+  downloadBlob(DOWNLOAD_NAME, new Blob([text], { type: 'application/yaml' }));
+  notify({ kind: 'success', title: `Downloaded the whole design (${(text.length / 1024 / 1024).toFixed(1)} MB).${s.textValid ? '' : ' The YAML in the editor has errors: the last valid design was written.'}` });
 }

@@ -1,6 +1,9 @@
-// Never lose work: autosave to localStorage, and share links that carry the whole design in the
-// URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
+// Never lose work: autosave to IndexedDB (a design of any size; localStorage keeps a copy of small
+// ones, which is also where older versions saved), and share links that carry the whole design in
+// the URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
 import { DEFAULT_SETTINGS, type DesignSettings } from './core.ts';
+import { dbGet, dbPut } from './designDb.ts';
+import type { HeldPart } from './heldPart.ts';
 import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
 import { loadInvariantsText, savedInvariants, useInvariants } from './invariants/invariantsStore.ts';
 
@@ -21,7 +24,21 @@ export interface SavedDesign {
   view?: ViewState;
   /** The design's invariants, as the text of netpol-invariants.yaml (autosave and share links). */
   invariants?: string;
+  /** When it was saved (ms since 1970): the newer of the two stores wins on load. */
+  savedAt?: number;
+  /** The id of the held part (a large import) stored beside it in IndexedDB (autosave only). */
+  held?: string;
 }
+
+/** The held part's record in IndexedDB: written only when the held part changes (it is large). */
+interface HeldRecord {
+  id: string;
+  held: HeldPart;
+}
+const DB_DESIGN = 'autosave';
+const DB_HELD = 'held';
+/** Designs up to this size (JSON characters) are also kept in localStorage, as before IndexedDB. */
+const LOCAL_COPY_LIMIT = 2 * 1024 * 1024;
 
 const PANELS: readonly SidePanel[] = SIDE_PANELS;
 
@@ -65,6 +82,8 @@ function readSaved(value: unknown): SavedDesign | undefined {
   };
   const view = readView(value.view);
   return {
+    ...(typeof value.savedAt === 'number' ? { savedAt: value.savedAt } : {}),
+    ...(typeof value.held === 'string' ? { held: value.held } : {}),
     v: 1,
     text: value.text,
     ...(typeof value.draft === 'string' ? { draft: value.draft } : {}),
@@ -144,47 +163,103 @@ export async function decodeShare(fragment: string): Promise<SavedDesign> {
   return saved;
 }
 
+/** Links longer than this are refused: browsers and chat tools cut or reject longer URLs (Chromium's limit is 2 MB). */
+export const MAX_SHARE_URL = 2 * 1024 * 1024;
+
+export class TooLargeToShare extends Error {}
+
 export async function shareUrl(): Promise<string> {
+  const held = useStore.getState().held;
+  if (held) {
+    throw new TooLargeToShare(
+      `This design is too large for a share link: it holds ${held.objects.length.toLocaleString('en-US')} cluster objects imported from ${held.file}. Use Download YAML and send the file instead.`,
+    );
+  }
   const encoded = await encodeShare(currentSaved(false));
-  return `${location.origin}${location.pathname}${SHARE_PREFIX}${encoded}`;
+  const url = `${location.origin}${location.pathname}${SHARE_PREFIX}${encoded}`;
+  if (url.length > MAX_SHARE_URL) {
+    throw new TooLargeToShare(
+      `This design is too large for a share link (${(url.length / 1024 / 1024).toFixed(1)} MB of link; at most ${MAX_SHARE_URL / 1024 / 1024} MB work). Use Download YAML and send the file instead.`,
+    );
+  }
+  return url;
 }
 
 // --- autosave -----------------------------------------------------------------------------------
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let lastSaveError = '';
+/** The held part last written to IndexedDB, and its id. */
+let savedHeld: { held: HeldPart; id: string } | undefined;
+const heldIds = new WeakMap<HeldPart, string>();
+let nextHeldId = 0;
 
-export function saveNow(): void {
-  clearTimeout(saveTimer);
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(currentSaved(true)));
-    lastSaveError = '';
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (message !== lastSaveError) {
-      lastSaveError = message;
-      useStore.setState({ notice: { kind: 'error', title: 'Autosave failed: the design is too large for browser storage. Download it to keep it.' } });
-    }
+function heldId(held: HeldPart): string {
+  let id = heldIds.get(held);
+  if (!id) {
+    id = `${Date.now().toString(36)}-${(nextHeldId++).toString(36)}`;
+    heldIds.set(held, id);
   }
+  return id;
+}
+
+function saveFailed(message: string): void {
+  if (message === lastSaveError) return;
+  lastSaveError = message;
+  useStore.setState({ notice: { kind: 'error', title: `Autosave failed (${message}): download the design to keep it.` } });
+}
+
+/**
+ * Set when the stored design could not be opened on start (a large design whose analysis failed):
+ * autosave must not overwrite it with the empty design shown instead. Cleared when the user opens
+ * another design (sample, import, new design).
+ */
+let keepStored = false;
+
+/** Saves the design: to IndexedDB, and a copy to localStorage when it is small. Resolves when written. */
+export function saveNow(): Promise<void> {
+  clearTimeout(saveTimer);
+  if (keepStored) return Promise.resolve();
+  const held = useStore.getState().held;
+  const saved: SavedDesign = { ...currentSaved(true), savedAt: Date.now(), ...(held ? { held: heldId(held) } : {}) };
+  let localOk = false;
+  try {
+    const json = held ? undefined : JSON.stringify(saved);
+    if (json !== undefined && json.length <= LOCAL_COPY_LIMIT) {
+      localStorage.setItem(STORAGE_KEY, json);
+      localOk = true;
+    } else localStorage.removeItem(STORAGE_KEY); // an older, smaller design must not come back instead
+  } catch {
+    localOk = false;
+  }
+  const entries: Record<string, unknown> = { [DB_DESIGN]: saved };
+  if (held && savedHeld?.held !== held) entries[DB_HELD] = { id: heldId(held), held } satisfies HeldRecord;
+  return dbPut(entries).then((error) => {
+    if (error === undefined) {
+      if (held) savedHeld = { held, id: heldId(held) };
+      lastSaveError = '';
+    } else if (!localOk) saveFailed(error);
+  });
 }
 
 export function startAutosave(): () => void {
   const unsubscribe = useStore.subscribe((s, prev) => {
+    if (s.designId !== prev.designId) keepStored = false;
     if (
       s.text === prev.text && s.validText === prev.validText && s.positions === prev.positions && s.expanded === prev.expanded &&
       s.settings === prev.settings && s.theme === prev.theme && s.panel === prev.panel && s.showYaml === prev.showYaml &&
-      s.sideCollapsed === prev.sideCollapsed && s.yamlWidth === prev.yamlWidth
+      s.sideCollapsed === prev.sideCollapsed && s.yamlWidth === prev.yamlWidth && s.held === prev.held
     ) return;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(saveNow, 400);
+    saveTimer = setTimeout(() => void saveNow(), 400);
   });
   // The invariants are part of the work: a pinned or removed one is saved like an edit.
   const unsubscribeInvariants = useInvariants.subscribe((s, prev) => {
     if (s.invariants === prev.invariants) return;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(saveNow, 400);
+    saveTimer = setTimeout(() => void saveNow(), 400);
   });
-  const onHide = () => saveNow();
+  const onHide = () => void saveNow();
   addEventListener('pagehide', onHide);
   return () => {
     unsubscribe();
@@ -193,7 +268,7 @@ export function startAutosave(): () => void {
   };
 }
 
-function loadSaved(): SavedDesign | undefined {
+function loadLocal(): SavedDesign | undefined {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
     return raw ? readSaved(JSON.parse(raw) as unknown) : undefined;
@@ -202,9 +277,33 @@ function loadSaved(): SavedDesign | undefined {
   }
 }
 
+function isHeldPart(v: unknown): v is HeldPart {
+  return isRecord(v) && typeof v.file === 'string' && Array.isArray(v.objects) && Array.isArray(v.lines) && typeof v.header === 'string' && typeof v.chars === 'number';
+}
+
+/**
+ * The autosaved design: the newer of IndexedDB's and localStorage's (older versions saved only to
+ * localStorage, so a design saved there is found and moves to IndexedDB on the next save), with its
+ * held part. `missingHeld` when the held part could not be read.
+ */
+async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; missingHeld?: boolean }> {
+  const local = loadLocal();
+  const stored = readSaved(await dbGet<unknown>(DB_DESIGN));
+  const saved = stored && (!local || (stored.savedAt ?? 0) >= (local.savedAt ?? 0)) ? stored : local;
+  if (!saved?.held) return saved ? { saved } : {};
+  const record = await dbGet<unknown>(DB_HELD);
+  if (isRecord(record) && record.id === saved.held && isHeldPart(record.held)) {
+    const held = record.held;
+    heldIds.set(held, saved.held);
+    savedHeld = { held, id: saved.held };
+    return { saved, held };
+  }
+  return { saved, missingHeld: true };
+}
+
 /** What the page opens with: a share link, else the autosaved design, else an empty one. */
 export async function restoreOnStart(): Promise<void> {
-  const saved = loadSaved();
+  const { saved, held, missingHeld } = await loadSaved();
   if (saved?.theme) useStore.setState({ theme: saved.theme });
   if (saved?.view) useStore.setState(saved.view);
   if (location.hash.startsWith(SHARE_PREFIX)) {
@@ -213,8 +312,8 @@ export async function restoreOnStart(): Promise<void> {
     history.replaceState(null, '', location.pathname + location.search);
     try {
       const shared = await decodeShare(fragment);
-      if (saved) await replaceDesign(saved.text, 'autosave.yaml', 'restore', saved);
-      const r = await replaceDesign(shared.text, 'shared-link.yaml', saved ? 'share' : 'restore', shared);
+      if (saved) await replaceDesign(saved.text, held ? 'editor.yaml' : 'autosave.yaml', 'restore', { ...saved, held: held ?? null });
+      const r = await replaceDesign(shared.text, 'shared-link.yaml', saved ? 'share' : 'restore', { ...shared, held: null });
       if (!r.ok) throw new Error(r.diagnostics[0]?.message ?? 'invalid design');
       loadInvariantsText(shared.invariants ?? '');
       useStore.setState({ notice: { kind: 'success', title: 'Opened the design from the share link. Undo brings back what you had before.' } });
@@ -224,13 +323,27 @@ export async function restoreOnStart(): Promise<void> {
     }
   }
   if (saved) {
-    const r = await replaceDesign(saved.text, 'autosave.yaml', 'restore', saved);
+    const r = await replaceDesign(saved.text, held ? 'editor.yaml' : 'autosave.yaml', 'restore', { ...saved, held: held ?? null });
     if (r.ok) loadInvariantsText(saved.invariants ?? '');
+    if (missingHeld) {
+      useStore.setState({
+        notice: { kind: 'error', title: 'The cluster objects of the last imported design could not be read back from browser storage: only the editor\'s text was restored. Import the file again.' },
+      });
+    }
     if (r.ok && saved.draft !== undefined) {
       editorChanged(saved.draft);
       useStore.setState((s) => ({ textVersion: s.textVersion + 1 }));
     }
     if (r.ok) return;
+    if (held) {
+      await replaceDesign('', 'new.yaml', 'restore');
+      keepStored = true;
+      const why = r.diagnostics.find((d) => d.severity === 'error')?.message ?? 'it could not be analyzed';
+      useStore.setState({
+        notice: { kind: 'error', title: `The saved design (imported from ${held.file}) could not be opened: ${why} It stays in browser storage until you open another design: reload to try again.` },
+      });
+      return;
+    }
   }
   await replaceDesign('', 'new.yaml', 'restore');
 }

@@ -6,6 +6,8 @@ import { analyzeObjectsAsync, analyzeTextAsync } from '../workers/client.ts';
 import type { Analysis } from '../workers/analysis.ts';
 import type { AnalysisResponse } from '../workers/protocol.ts';
 import { DEFAULT_SETTINGS, type DesignSettings, type Diagnostic, type KubeObject, type RuleTarget } from './core.ts';
+import { heldPayload, heldPrefix, heldRef, shrinkHeld, type HeldPart } from './heldPart.ts';
+import { boundHistory } from './undoBudget.ts';
 
 export interface XY {
   x: number;
@@ -33,6 +35,8 @@ interface Snapshot {
   unfinished?: string;
   /** The settings the design was judged with (a new design or an import may reset them). */
   settings: DesignSettings;
+  /** The part held apart from the editor (a large import); absent: none. */
+  held?: HeldPart | null;
 }
 
 export interface ProbeDraft {
@@ -97,6 +101,10 @@ export interface State {
   busy: boolean;
   /** When the last change was started, for repaint measurements. */
   changeStartedAt: number;
+  /** Objects held apart from the editor (a large import): the design's first objects. */
+  held: HeldPart | null;
+  /** Undo steps dropped to keep the history's memory bounded (UNDO_BUDGET). */
+  undoDropped: number;
 }
 
 const initialTheme = (): Theme =>
@@ -134,12 +142,16 @@ export const useStore = create<State>()(() => ({
   notice: null,
   busy: false,
   changeStartedAt: 0,
+  held: null,
+  undoDropped: 0,
 }));
 
 const get = useStore.getState;
 const set = useStore.setState;
 
 const UNDO_LIMIT = 100;
+export { UNDO_BUDGET } from './undoBudget.ts';
+
 
 /** Every change of the manifest set bumps this; results of older requests are dropped. */
 let generation = 0;
@@ -153,6 +165,7 @@ function snapshot(): Snapshot {
     ? { text: s.validText, objects: s.objects, settings: s.settings }
     : { objects: s.objects, settings: s.settings };
   if (hasUnfinishedEdit(s)) snap.unfinished = s.text;
+  if (s.held) snap.held = s.held;
   return snap;
 }
 
@@ -164,7 +177,18 @@ const UNFINISHED_NOTICE: Notice = {
 
 function pushUndo(): void {
   const s = get();
-  set({ past: [...s.past, snapshot()].slice(-UNDO_LIMIT), future: [] });
+  const { kept, dropped } = boundHistory([...s.past, snapshot()], UNDO_LIMIT);
+  set({ past: kept, future: [], ...(dropped > 0 ? { undoDropped: s.undoDropped + dropped } : {}) });
+}
+
+/** The held part for these objects: the unchanged prefix (an action may have replaced a held object). */
+function heldFor(objects: KubeObject[]): HeldPart | null {
+  const held = get().held;
+  if (!held) return null;
+  const count = heldPrefix(held, objects);
+  const next = count === 0 ? null : shrinkHeld(held, count);
+  if (next !== held) set({ held: next });
+  return next;
 }
 
 export function notify(notice: Notice | null): void {
@@ -187,7 +211,8 @@ async function reanalyze(objects: KubeObject[], emit: boolean): Promise<void> {
   set({ busy: true, emitting: emit });
   // Without emit the text of record stays: the review that follows locates its findings there.
   const now = get();
-  const job = analyzeObjectsAsync(objects, now.settings, emit, !emit && now.textObjects === objects ? now.validText : undefined);
+  const held = heldFor(objects);
+  const job = analyzeObjectsAsync(objects, now.settings, emit, !emit && now.textObjects === objects ? now.validText : undefined, held ? heldRef(held) : undefined);
   const r = await job.response;
   performance.mark('netpol:analysis-received', { detail: { workerMs: r.ms } });
   if (mine !== generation) return;
@@ -232,14 +257,17 @@ export function editorChanged(text: string): void {
 
 async function parseEditorText(text: string, mine: number): Promise<void> {
   set({ busy: true });
-  const r = await analyzeTextAsync(text, 'editor.yaml', get().settings);
+  const held = get().held;
+  const r = await analyzeTextAsync(text, 'editor.yaml', get().settings, held ? heldPayload(held) : undefined);
   if (mine !== generation) return;
   if (!r.ok) {
     set({ busy: false, diagnostics: r.diagnostics, textValid: false });
     return;
   }
   const s = get();
-  const changed = JSON.stringify(r.analysis.objects) !== JSON.stringify(s.objects);
+  // The held objects are the same on both sides (the editor cannot change them): compare the rest.
+  const skip = held ? heldPrefix(held, s.objects) : 0;
+  const changed = r.analysis.objects.length !== s.objects.length || JSON.stringify(r.analysis.objects.slice(skip)) !== JSON.stringify(s.objects.slice(skip));
   if (changed) pushUndo();
   set({
     busy: false,
@@ -268,13 +296,15 @@ export async function replaceDesign(
   text: string,
   fileName: string,
   source: ReplaceSource,
-  view?: { positions?: Record<string, XY>; expanded?: Record<string, boolean>; settings?: DesignSettings },
+  view?: { positions?: Record<string, XY>; expanded?: Record<string, boolean>; settings?: DesignSettings; held?: HeldPart | null },
   preparsed?: AnalysisResponse,
 ): Promise<{ ok: true } | { ok: false; diagnostics: Diagnostic[] }> {
   const mine = ++generation;
   set({ busy: true });
   const settings = view?.settings ?? get().settings;
-  const r = preparsed ?? (await analyzeTextAsync(text, fileName, settings));
+  // A whole new design has no held part unless it brings one (a large import, its autosave).
+  const held = view?.held ?? null;
+  const r = preparsed ?? (await analyzeTextAsync(text, fileName, settings, held ? heldPayload(held) : undefined));
   performance.mark('netpol:design-analyzed', { detail: { ms: r.ms } });
   if (mine !== generation) return { ok: false, diagnostics: [{ severity: 'error', code: 'superseded', message: 'Another change came first.' }] };
   if (!r.ok) {
@@ -294,6 +324,7 @@ export async function replaceDesign(
     emitting: false,
     analysis: r.analysis,
     settings,
+    held,
     designId: s.designId + 1,
     positions: view?.positions ?? {},
     expanded: view?.expanded ?? {},
@@ -310,6 +341,7 @@ function restoreSnapshot(snap: Snapshot): void {
   markChangeStart();
   const text = snap.text;
   if (snap.settings !== get().settings) set({ settings: snap.settings });
+  if ((snap.held ?? null) !== get().held) set({ held: snap.held ?? null });
   let analyzed: Promise<void>;
   if (text !== undefined) {
     set((s) => ({ text, validText: text, textObjects: snap.objects, textVersion: s.textVersion + 1, textValid: true, objects: snap.objects }));

@@ -9,6 +9,7 @@ import type { Finding } from '../review/types.ts';
 import { analyzeTextForReview, reviewEmitted, reviewText } from './findings.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
+import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld } from './held.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage) => scope.postMessage(m);
@@ -79,10 +80,24 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   let review: (() => Finding[] | undefined) | undefined;
   let built: { cluster: ClusterModel; diagnostics: Diagnostic[] } | undefined;
   try {
-    if (req.kind === 'text') {
+    if (req.kind === 'text' && req.held) {
+      const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, req.held);
+      // The page has the held objects: only the text's go back.
+      const count = req.held.count;
+      response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: result.analysis.objects.slice(count) } } : result) };
+      if (design) review = () => reviewDesign(design, req.settings);
+    } else if (req.kind === 'text') {
       const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings);
       response = { seq: req.seq, ms: performance.now() - started, ...result };
       if (design) review = () => reviewDesign(design, req.settings);
+    } else if (req.held) {
+      const { held, objects, settings } = req;
+      const result = analyzeHeldObjects(objects, settings, held);
+      response = { seq: req.seq, ms: performance.now() - started, ...result, analysis: { ...result.analysis, objects: [] } };
+      built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
+      const text = req.reviewText;
+      const facts = built;
+      if (!req.emit && text !== undefined) review = () => reviewHeld(objects, held, text, EMITTED_FILE, settings, facts, false);
     } else {
       const result = analyzeObjects(req.objects, req.settings, false);
       // The page has the objects it sent: copying them back costs time on its thread.
@@ -99,10 +114,11 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   if (emitLater && req.kind === 'objects' && built) {
     const { objects, settings } = req;
     const facts = built;
+    const held = req.held;
     try {
-      const text = emitYaml(objects);
+      const text = held ? emitHeldText(objects, held) : emitYaml(objects);
       post({ type: 'text', seq: req.seq, text });
-      review = () => reviewEmitted(objects, text, EMITTED_FILE, settings, facts);
+      review = held ? () => reviewHeld(objects, held, text, EMITTED_FILE, settings, facts, true) : () => reviewEmitted(objects, text, EMITTED_FILE, settings, facts);
     } catch (error) {
       post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });
     }

@@ -3,6 +3,7 @@
 import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
+import type { HeldPayload, HeldRef } from './held.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
@@ -134,12 +135,24 @@ function restart(message: string, code = 'analysis-failed'): void {
   }
 }
 
+/**
+ * The deadline stops hostile or pathological text. Objects held apart from the editor (a large
+ * import) were already read and validated by the import: their design gets time in proportion to
+ * its size (5 ms per object: 20,000 pods add 100 s; Cancel stops an import sooner), so a whole
+ * cluster is not stopped as an attack.
+ */
+function heldAllowance(req: Distribute<AnalysisRequest>): number {
+  if (req.kind === 'text' && req.held) return req.held.count * 5;
+  if (req.kind === 'objects' && req.held) return req.held.count * 5;
+  return 0;
+}
+
 function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
   const s = ++seq;
   let resolveText: ((t: string | undefined) => void) | undefined;
   const text = withText ? new Promise<string | undefined>((r) => (resolveText = r)) : Promise.resolve(undefined);
   const response = new Promise<AnalysisResponse>((resolve) => {
-    const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs);
+    const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs + heldAllowance(req));
     pending.set(s, { resolve, timer, ...(resolveText ? { resolveText } : {}) });
     if (req.kind === 'text') reviewing.set(s, { settings: req.settings, text: req.text });
     else if (req.kind === 'objects') reviewing.set(s, { settings: req.settings, ...(req.reviewText !== undefined ? { text: req.reviewText } : {}) });
@@ -153,12 +166,16 @@ export function warmUpAnalysis(): void {
   getWorker();
 }
 
-export function analyzeTextAsync(text: string, fileName: string, settings: DesignSettings): Promise<AnalysisResponse> {
+export function analyzeTextAsync(text: string, fileName: string, settings: DesignSettings, held?: HeldPayload): Promise<AnalysisResponse> {
   if (text.length > MAX_TEXT_BYTES) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
     return Promise.resolve(failure(0, `${fileName} is ${mb} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB. Split it or remove objects that do not matter for network policy.`, 'too-large'));
   }
-  return send({ kind: 'text', text, fileName, settings }, false).response;
+  if (!held) return send({ kind: 'text', text, fileName, settings }, false).response;
+  // The worker sends back the text's objects only: the held ones are these.
+  return send({ kind: 'text', text, fileName, settings, held }, false).response.then((r) =>
+    r.ok ? { ...r, analysis: { ...r.analysis, objects: [...held.objects, ...r.analysis.objects] } } : r,
+  );
 }
 
 /**
@@ -171,8 +188,9 @@ export function analyzeObjectsAsync(
   settings: DesignSettings,
   emit: boolean,
   reviewText?: string,
+  held?: HeldRef,
 ): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
-  const job = send({ kind: 'objects', objects, settings, emit, ...(!emit && reviewText !== undefined ? { reviewText } : {}) }, emit);
+  const job = send({ kind: 'objects', objects, settings, emit, ...(!emit && reviewText !== undefined ? { reviewText } : {}), ...(held ? { held } : {}) }, emit);
   // The worker does not copy the objects back: they are these.
   return { ...job, response: job.response.then((r) => (r.ok ? { ...r, analysis: { ...r.analysis, objects } } : r)) };
 }

@@ -2,14 +2,16 @@
 import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
 import type { AnalyzeResult } from './analysis.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
+import type { HeldPayload, HeldRef } from './held.ts';
 
 export type AnalysisRequest =
-  | { seq: number; kind: 'text'; text: string; fileName: string; settings: DesignSettings }
+  /** With `held`, the design is the held objects (a large import, src/workers/held.ts) and then the text's. */
+  | { seq: number; kind: 'text'; text: string; fileName: string; settings: DesignSettings; held?: HeldPayload }
   /**
    * Without `emit`, `reviewText` is the YAML the objects were parsed from (the editor shows it): the
    * review after the analysis locates its findings there. Without either, no findings follow.
    */
-  | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean; reviewText?: string }
+  | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean; reviewText?: string; held?: HeldRef }
   /** The review's findings for a text of record, so their locations are lines of that text. */
   | { seq: number; kind: 'review'; text: string; fileName: string; settings: DesignSettings }
   /** Diff, report, test plan or diagram of the text of record. */

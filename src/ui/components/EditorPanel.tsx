@@ -8,7 +8,7 @@ import { EDITOR_KEYS_HINT_ID } from '../../editor/keysHint.ts';
 const YamlEditor = lazy(() => import('../../editor/YamlEditor.tsx'));
 
 function ProblemsList() {
-  const { diagnostics, textValid } = useStore(useShallow((s) => ({ diagnostics: s.diagnostics, textValid: s.textValid })));
+  const { diagnostics, textValid, heldFile } = useStore(useShallow((s) => ({ diagnostics: s.diagnostics, textValid: s.textValid, heldFile: s.held?.file })));
   return (
     <section className="problems" aria-label="Problems">
       <h2 className="problems-title">
@@ -19,9 +19,16 @@ function ProblemsList() {
         <ul>
           {diagnostics.slice(0, 200).map((d, i) => (
             <li key={i} className={`problem sev-${d.severity}`}>
-              <button type="button" className="link" onClick={() => d.line !== undefined && revealLine(d.line, d.col ?? 1)}>
-                <span className="sev">{d.severity}</span> {formatDiagnostic(d)}
-              </button>
+              {heldFile !== undefined && d.file === heldFile ? (
+                // About an object held apart from the editor (a large import): its line is in that file.
+                <span className="link">
+                  <span className="sev">{d.severity}</span> {d.file}:{d.line ?? 1}: {d.message}
+                </span>
+              ) : (
+                <button type="button" className="link" onClick={() => d.line !== undefined && revealLine(d.line, d.col ?? 1)}>
+                  <span className="sev">{d.severity}</span> {formatDiagnostic(d)}
+                </button>
+              )}
             </li>
           ))}
         </ul>

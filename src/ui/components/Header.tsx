@@ -47,8 +47,8 @@ function FindingsCount() {
 }
 
 export function Header() {
-  const { canUndo, canRedo, theme, busy, showYaml } = useStore(
-    useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, theme: s.theme, busy: s.busy, showYaml: s.showYaml })),
+  const { canUndo, canRedo, theme, busy, showYaml, undoDropped } = useStore(
+    useShallow((s) => ({ canUndo: s.past.length > 0, canRedo: s.future.length > 0, theme: s.theme, busy: s.busy, showYaml: s.showYaml, undoDropped: s.undoDropped })),
   );
   return (
     <header className="app-header">
@@ -63,7 +63,7 @@ export function Header() {
         <button type="button" onClick={() => void copyYaml()}>Copy YAML</button>
         <button type="button" onClick={() => openDialog('share')}>Share link…</button>
         <span className="sep" aria-hidden="true" />
-        <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl+Z)">Undo</button>
+        <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z" title={undoDropped > 0 ? `Undo (Ctrl+Z). The ${undoDropped} oldest steps were dropped to keep memory bounded.` : 'Undo (Ctrl+Z)'}>Undo</button>
         <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Shift+Ctrl+Z)">Redo</button>
         <span className="sep" aria-hidden="true" />
         <button type="button" onClick={() => void autoLayout()}>Auto-layout</button>

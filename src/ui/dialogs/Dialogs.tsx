@@ -1,9 +1,12 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { Dialog } from '../components/Dialog.tsx';
 import { SAMPLES } from '../core.ts';
-import { importFile, importText, newDesign } from '../actions.ts';
+import { downloadYaml, importFile, importText, newDesign } from '../actions.ts';
 import { notify, openDialog, replaceDesign, formatDiagnostic, useStore } from '../store.ts';
-import { shareUrl } from '../persistence.ts';
+import { shareUrl, TooLargeToShare } from '../persistence.ts';
+import { ImportProgress } from './ImportProgress.tsx';
+import { cancelImport, useImportJob } from '../importJob.ts';
+import { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from '../importLarge.ts';
 
 const close = () => openDialog(null);
 
@@ -12,6 +15,7 @@ function ImportForm() {
   const [merge, setMerge] = useState(false);
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
+  const importing = useImportJob((s) => s.active !== null);
 
   const run = async (job: () => ReturnType<typeof importText>) => {
     setWorking(true);
@@ -19,7 +23,7 @@ function ImportForm() {
     const r = await job();
     setWorking(false);
     if (r.ok) close();
-    else setError({ title: r.title, details: r.details });
+    else if (!/cancelled/.test(r.title)) setError({ title: r.title, details: r.details });
   };
 
   return (
@@ -28,12 +32,19 @@ function ImportForm() {
         NetworkPolicies, Namespaces, Pods, Deployments and other workloads, Services, or a <code>kubectl get -o yaml</code> List.
         YAML or JSON. Nothing leaves your browser. You can also drop files anywhere on the page.
       </p>
+      <p className="hint" id="import-limit">
+        Files up to {MAX_IMPORT_BYTES / 1024 / 1024} MB. A file over {SMALL_IMPORT_BYTES / 1024 / 1024} MB (a whole cluster as{' '}
+        <code>kubectl get ns,deploy,sts,ds,pods,svc,netpol -A -o yaml</code> prints it) is read in the background, with progress
+        and Cancel: the design keeps every Namespace, workload, pod and Service (only what policies read), and the editor shows
+        the policies under a comment that sums up the rest. Download YAML writes the whole design.
+      </p>
       <label>
         Open a file
         <input
           type="file"
           accept=".yaml,.yml,.json,text/yaml,application/json,application/yaml"
           disabled={working}
+          aria-describedby="import-limit"
           onChange={(e: ChangeEvent<HTMLInputElement>) => {
             const file = e.target.files?.[0];
             e.target.value = '';
@@ -49,6 +60,7 @@ function ImportForm() {
         <input type="checkbox" checked={merge} onChange={(e) => setMerge(e.target.checked)} />
         Add to the current design instead of replacing it
       </label>
+      <ImportProgress />
       {error && (
         <div className="error-box" role="alert">
           <strong>{error.title}</strong>
@@ -62,7 +74,7 @@ function ImportForm() {
         </div>
       )}
       <div className="dialog-actions">
-        <button type="button" onClick={close}>
+        <button type="button" onClick={close} disabled={importing}>
           Cancel
         </button>
         <button type="button" className="primary" disabled={working || text.trim() === ''} onClick={() => void run(() => importText(text, 'pasted.yaml', merge))}>
@@ -105,17 +117,44 @@ function SamplesList() {
 
 function ShareForm() {
   const [url, setUrl] = useState<string | null>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     let live = true;
     shareUrl().then(
       (u) => live && setUrl(u),
-      (e: unknown) => live && setUrl(`error: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => {
+        if (!live) return;
+        if (e instanceof TooLargeToShare) setTooLarge(e.message);
+        else setUrl(`error: ${e instanceof Error ? e.message : String(e)}`);
+      },
     );
     return () => {
       live = false;
     };
   }, []);
+  if (tooLarge) {
+    return (
+      <div className="form">
+        <p role="alert">{tooLarge}</p>
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              close();
+              downloadYaml();
+            }}
+          >
+            Download YAML
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="form">
       <p className="hint">
@@ -154,7 +193,16 @@ export function Dialogs() {
   const dialog = useStore((s) => s.dialog);
   return (
     <>
-      <Dialog open={dialog === 'import'} title="Import manifests" onClose={close} wide>
+      <Dialog
+        open={dialog === 'import'}
+        title="Import manifests"
+        onClose={() => {
+          // Closing the dialog while a large file is read cancels that import: the design is kept.
+          cancelImport();
+          close();
+        }}
+        wide
+      >
         <ImportForm />
       </Dialog>
       <Dialog open={dialog === 'samples'} title="Samples" onClose={close} wide>

@@ -1,0 +1,16 @@
+// A large import in progress, for the progress bar and its Cancel button (src/ui/dialogs). Kept
+// apart from the design store: progress ticks must not wake every subscriber of the design.
+import { create } from 'zustand';
+
+export type ImportPhase = 'reading' | 'parsing' | 'analyzing';
+
+export interface ImportJobState {
+  active: { name: string; phase: ImportPhase; done: number; total: number } | null;
+  cancel: (() => void) | null;
+}
+
+export const useImportJob = create<ImportJobState>()(() => ({ active: null, cancel: null }));
+
+export function cancelImport(): void {
+  useImportJob.getState().cancel?.();
+}

@@ -1,0 +1,81 @@
+// Importing a file larger than the editor should hold (src/import): parsed in a worker with
+// progress and Cancel, the cluster objects held apart from the editor, the policies in it. Nothing
+// changes on screen until the new design is ready; Cancel or an error keeps the current design.
+import { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from '../import/limits.ts';
+import { analyzeTextAsync } from '../workers/client.ts';
+import { startImport } from '../workers/importClient.ts';
+import type { DesignSettings, Diagnostic } from './core.ts';
+import { heldPayload, type HeldPart } from './heldPart.ts';
+import { useImportJob } from './importJob.ts';
+import { formatDiagnostic, notify, replaceDesign } from './store.ts';
+
+export { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES };
+
+export type LargeImportResult = { ok: true } | { ok: false; title: string; details: string[]; cancelled?: boolean };
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** A diagnostic with the file it is about (the imported file, not the editor). */
+export const formatWithFile = (d: Diagnostic): string => (d.file && d.line !== undefined ? `${d.file}:${d.line}${d.col !== undefined ? `:${d.col}` : ''}: ${d.message}` : formatDiagnostic(d));
+
+export function tooLargeMessage(name: string, size: number): string {
+  return `${name} is too large (${mb(size)}; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB). The design on screen is kept. Leave out kinds the designer does not need (ConfigMaps, Secrets, Events) or import one part of the cluster.`;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Imports a large file or text as a new design. `settings` are those the design starts from.
+ * Resolves when the design is on screen (the graph may still be painting), or with why not.
+ */
+export async function importLargeBlob(blob: Blob, name: string, settings: DesignSettings): Promise<LargeImportResult> {
+  const fail = (title: string, details: string[] = [], cancelled = false): LargeImportResult => {
+    useImportJob.setState({ active: null, cancel: null });
+    notify({ kind: cancelled ? 'info' : 'error', title, details });
+    return { ok: false, title, details, ...(cancelled ? { cancelled } : {}) };
+  };
+  if (blob.size > MAX_IMPORT_BYTES) return fail(tooLargeMessage(name, blob.size));
+  let cancelled = false;
+  performance.mark('netpol:import-start');
+  const job = startImport(blob, name, (p) => useImportJob.setState({ active: { name, ...p } }));
+  useImportJob.setState({
+    active: { name, phase: 'reading', done: 0, total: blob.size },
+    cancel: () => {
+      cancelled = true;
+      job.cancel();
+    },
+  });
+  const done = await job.result;
+  const cancelledTitle = `Import of ${name} cancelled. The design on screen is kept.`;
+  if (!done || cancelled) return fail(cancelledTitle, [], true);
+  performance.mark('netpol:import-parsed', { detail: { workerMs: done.ms } });
+  const outcome = done.outcome;
+  if (!outcome.ok) {
+    const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
+    return fail(`${name} was not imported: ${count(errors.length)} problem${errors.length === 1 ? '' : 's'}. The design on screen is kept.`, errors.slice(0, 30).map(formatWithFile));
+  }
+  const d = outcome.design;
+  if (d.held.length + d.shown.length === 0) {
+    return fail(`${name} was not imported: it holds no Namespace, workload, Service or NetworkPolicy the designer can use. The design on screen is kept.`);
+  }
+  const remarks = d.diagnostics.filter((x) => x.severity !== 'error');
+  const held: HeldPart = { file: name, chars: d.chars, objects: d.held, lines: d.heldLines, header: d.header, ...(remarks.length > 0 ? { remarks } : {}) };
+  useImportJob.setState({ active: { name, phase: 'analyzing', done: 1, total: 1 } });
+  // Analyzed before anything changes, so Cancel still keeps the design on screen.
+  const analyzed = await analyzeTextAsync(d.text, 'editor.yaml', settings, heldPayload(held));
+  if (cancelled) return fail(cancelledTitle, [], true);
+  if (!analyzed.ok) return fail(`${name} was not imported. The design on screen is kept.`, analyzed.diagnostics.slice(0, 30).map(formatWithFile));
+  useImportJob.setState({ cancel: null });
+  const r = await replaceDesign(d.text, 'editor.yaml', 'import', { settings, held }, analyzed);
+  if (!r.ok) return fail(`${name} was not imported. The design on screen is kept.`, r.diagnostics.slice(0, 30).map(formatWithFile));
+  performance.mark('netpol:import-model-ready');
+  useImportJob.setState({ active: null, cancel: null });
+  const pods = d.kept.Pod ?? 0;
+  const ignored = Object.values(d.ignored).reduce((a, b) => a + b, 0);
+  notify({
+    kind: remarks.length > 0 ? 'info' : 'success',
+    title: `Imported ${name} (${mb(d.chars)}): ${count(d.held.length)} cluster objects${pods ? ` (${count(pods)} pods)` : ''} held apart, ${count(d.shown.length)} policies in the editor${ignored ? `, ${count(ignored)} objects of other kinds not imported` : ''}. Undo brings back the previous design.`,
+    details: remarks.slice(0, 30).map(formatWithFile),
+  });
+  return { ok: true };
+}

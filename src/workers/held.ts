@@ -1,0 +1,91 @@
+// Designs with a part held apart from the editor (a large import, src/import): the design's objects
+// are the held ones first, then those of the editor text. The held objects keep the file and line
+// they were read from, so diagnostics and findings about them point into that file; the editor's
+// point into the editor. Pure (no DOM): runs in the analysis worker and in tests.
+import type { DesignSettings } from '../design/types.ts';
+import { buildCluster, emitYaml, parseManifests } from '../model/index.ts';
+import type { Design, Diagnostic, KubeObject, Manifest } from '../model/types.ts';
+import { reviewDesign } from '../review/findings/index.ts';
+import type { Finding } from '../review/types.ts';
+import { analyzeCluster, type AnalyzeResult } from './analysis.ts';
+import { emittedDesign } from './findings.ts';
+
+/** What the worker needs to know of the held part when the page sends all objects anyway. */
+export interface HeldRef {
+  /** The first `count` objects of the design are held. */
+  count: number;
+  /** The file they were imported from, and the line each starts on. */
+  file: string;
+  lines: number[];
+  /** The header comment the editor text starts with (kept when the worker writes the text). */
+  header: string;
+}
+
+/** The held part with its objects, for requests that carry only the editor text. */
+export interface HeldPayload extends HeldRef {
+  objects: KubeObject[];
+}
+
+const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
+
+function heldManifests(objects: readonly KubeObject[], held: HeldRef): Manifest[] {
+  const out: Manifest[] = [];
+  for (let i = 0; i < held.count; i++) out.push({ object: objects[i]!, source: { file: held.file, line: held.lines[i] ?? 1, col: 1 }, positions: {} });
+  return out;
+}
+
+/** Diagnostics in reading order: the held file's first, then the editor's, each by line. */
+function sorted(diagnostics: Diagnostic[], heldFile: string): Diagnostic[] {
+  const rank = (d: Diagnostic) => (d.file === heldFile ? 0 : 1);
+  return diagnostics.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || (a.d.line ?? 0) - (b.d.line ?? 0) || a.i - b.i).map(({ d }) => d);
+}
+
+/** The editor text with the held objects before it: the design, and what the review needs. */
+export function analyzeHeldText(text: string, fileName: string, settings: DesignSettings, held: HeldPayload): { result: AnalyzeResult; design?: Design } {
+  const parsed = parseManifests([{ name: fileName, text }]);
+  const manifests = [...heldManifests(held.objects, held), ...parsed.manifests];
+  const built = buildCluster(manifests);
+  const diagnostics = sorted([...parsed.diagnostics, ...built.diagnostics], held.file);
+  if (hasErrors(diagnostics)) return { result: { ok: false, diagnostics } };
+  const objects = manifests.map((m) => m.object);
+  const design: Design = { manifests, cluster: built.cluster, diagnostics };
+  return { result: { ok: true, analysis: { objects, cluster: built.cluster, diagnostics, graph: analyzeCluster(objects, built.cluster, settings) } }, design };
+}
+
+/** The objects of a design with a held part: like `analyzeObjects`, with the held objects' lines. */
+export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef): AnalyzeResult & { ok: true } {
+  const manifests = [...heldManifests(objects, held), ...objects.slice(held.count).map((object): Manifest => ({ object, source: { file: 'design', line: 1, col: 1 }, positions: {} }))];
+  const { cluster, diagnostics } = buildCluster(manifests);
+  return { ok: true, analysis: { objects, cluster, diagnostics: sorted(diagnostics, held.file), graph: analyzeCluster(objects, cluster, settings) } };
+}
+
+/** The editor text of a design with a held part: its header, then the YAML of the objects after the held ones. */
+export function emitHeldText(objects: KubeObject[], held: HeldRef): string {
+  const rest = objects.slice(held.count);
+  return `${held.header}${rest.length > 0 ? emitYaml(rest) : ''}`;
+}
+
+/**
+ * The review of a design with a held part, located in the held file and in `text` (the editor's),
+ * which holds the objects after the held ones. `written`: the worker wrote `text` itself (only the
+ * documents findings name are parsed); else it is parsed. Undefined when the text does not hold them.
+ */
+export function reviewHeld(
+  objects: KubeObject[],
+  held: HeldRef,
+  text: string,
+  fileName: string,
+  settings: DesignSettings,
+  built: { cluster: Design['cluster']; diagnostics: Diagnostic[] },
+  written: boolean,
+): Finding[] | undefined {
+  const rest = objects.slice(held.count);
+  let located: Manifest[] | undefined;
+  if (written) located = emittedDesign(rest, text, fileName, built.cluster, built.diagnostics)?.manifests;
+  else {
+    const parsed = parseManifests([{ name: fileName, text }]);
+    if (!hasErrors(parsed.diagnostics) && parsed.manifests.length === rest.length) located = parsed.manifests;
+  }
+  if (!located) return undefined;
+  return reviewDesign({ manifests: [...heldManifests(objects, held), ...located], cluster: built.cluster, diagnostics: built.diagnostics }, settings);
+}

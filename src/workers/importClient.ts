@@ -1,0 +1,58 @@
+// The page's handle on a large import: one worker per import, terminated when it is done or
+// cancelled (Cancel is instant, whatever the parser is doing).
+import type { ImportOutcome } from '../import/index.ts';
+import type { KubeObject } from '../model/types.ts';
+import type { ImportMessage } from './import.worker.ts';
+import ImportWorker from './import.worker.ts?worker';
+
+export interface ImportProgressEvent {
+  phase: 'reading' | 'parsing';
+  done: number;
+  total: number;
+}
+
+export interface ImportJob {
+  /** The outcome, or undefined when cancelled. */
+  result: Promise<{ outcome: ImportOutcome; ms: number } | undefined>;
+  cancel: () => void;
+}
+
+export function startImport(file: Blob, name: string, onProgress: (p: ImportProgressEvent) => void): ImportJob {
+  const worker = new ImportWorker({ name: 'import' });
+  let settle: (r: { outcome: ImportOutcome; ms: number } | undefined) => void = () => {};
+  const result = new Promise<{ outcome: ImportOutcome; ms: number } | undefined>((resolve) => (settle = resolve));
+  const finish = (r: { outcome: ImportOutcome; ms: number } | undefined) => {
+    worker.terminate();
+    settle(r);
+  };
+  worker.onmessage = (event: MessageEvent<ImportMessage>) => {
+    const m = event.data;
+    if (m.type === 'progress') onProgress(m);
+    else if (m.type === 'done') finish({ outcome: m.outcome, ms: m.ms });
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    const message = `The import stopped: ${event.message || 'the browser ran out of memory or the worker failed'}.`;
+    finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0 });
+  };
+  worker.postMessage({ file, name });
+  return { result, cancel: () => finish(undefined) };
+}
+
+/** The YAML of many objects, written in a worker (undefined when it failed). */
+export function emitInWorker(objects: KubeObject[]): Promise<string | undefined> {
+  const worker = new ImportWorker({ name: 'emit' });
+  return new Promise((resolve) => {
+    worker.onmessage = (event: MessageEvent<ImportMessage>) => {
+      if (event.data.type !== 'emitted') return;
+      worker.terminate();
+      resolve(event.data.text);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      resolve(undefined);
+    };
+    worker.postMessage({ emit: objects });
+  });
+}
