@@ -3,6 +3,13 @@ import { Bitset } from './bitset.ts';
 import { compileIpBlock, ipBlockContains, parseIp, type CompiledIpBlock } from './cidr.ts';
 import { matchesSelector } from './selectors.ts';
 import { compileAdmin, type CompiledAdmin } from './admin.ts';
+import { profileById } from './profiles/table.ts';
+import type { DifferenceTopic, NetworkProfile, NetworkProfileId } from './profiles/types.ts';
+
+export interface CompileOptions {
+  /** The network plugin whose documented behaviour decides what the spec leaves open; default `spec`. */
+  profile?: NetworkProfileId;
+}
 
 /** One `from`/`to` item, resolved against the workloads of the cluster. */
 export interface CompiledPeer {
@@ -54,11 +61,23 @@ export interface CompiledCluster {
   egressPolicies: readonly number[][];
   /** Admin and baseline tiers; empty when the design has no cluster-scoped policies. */
   admin: CompiledAdmin;
+  /** The network-plugin profile this was compiled for. */
+  profile: NetworkProfile;
+  /** Address (canonical bytes joined) of a modelled Node -> that Node's name. */
+  nodeOfIp: ReadonlyMap<string, string>;
+  /**
+   * Workloads the profile takes out of NetworkPolicy (hostNetwork pods on Cilium and Calico, bare
+   * Pods on the AWS VPC CNI), with the reason: they are never isolated, and for `host-network`
+   * never matched by pod selectors either.
+   */
+  exempt: ReadonlyMap<number, DifferenceTopic>;
 }
 
 export const ipKey = (bytes: readonly number[]): string => bytes.join('.');
 
-export function compile(cluster: ClusterModel): CompiledCluster {
+export function compile(cluster: ClusterModel, options: CompileOptions = {}): CompiledCluster {
+  const profile = profileById(options.profile);
+  const behaviour = profile.behaviour;
   const workloads = cluster.workloads;
   const n = workloads.length;
   const workloadIndex = new Map(workloads.map((w, i) => [w.id, i]));
@@ -67,6 +86,18 @@ export function compile(cluster: ClusterModel): CompiledCluster {
     namespaceLabels.get(name) ?? { 'kubernetes.io/metadata.name': name };
 
   const workloadIps = workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
+  const nodeOfIp = new Map<string, string>();
+  for (const node of cluster.nodes) {
+    for (const address of node.addresses) {
+      const bytes = parseIp(address);
+      if (bytes) nodeOfIp.set(ipKey(bytes), node.name);
+    }
+  }
+  const exempt = new Map<number, DifferenceTopic>();
+  workloads.forEach((w, i) => {
+    if (w.hostNetwork && !behaviour.hostNetworkPodsArePods) exempt.set(i, 'host-network');
+    else if (w.kind === 'Pod' && !w.owned && !behaviour.standalonePodsEnforced) exempt.set(i, 'standalone-pods');
+  });
   const ipOwner = new Map<string, number>();
   workloadIps.forEach((ips, i) => ips.forEach((ip) => ipOwner.set(ipKey(ip), i)));
 
@@ -86,7 +117,11 @@ export function compile(cluster: ClusterModel): CompiledCluster {
     if (hit) return hit;
     const set = new Bitset(n);
     for (const ns of namespaces) {
-      for (const i of byNamespace.get(ns) ?? []) if (matchesSelector(selector, workloads[i]!.labels)) set.set(i);
+      for (const i of byNamespace.get(ns) ?? []) {
+        // A pod on the host's network is its node to such plugins: no pod selector picks it.
+        if (exempt.get(i) === 'host-network') continue;
+        if (matchesSelector(selector, workloads[i]!.labels)) set.set(i);
+      }
     }
     memo.set(key, set);
     return set;
@@ -100,7 +135,7 @@ export function compile(cluster: ClusterModel): CompiledCluster {
       if (peer.ipBlock) {
         const block = compileIpBlock(peer.ipBlock);
         const set = new Bitset(n);
-        if (block) workloadIps.forEach((ips, i) => ips.some((ip) => ipBlockContains(block, ip)) && set.set(i));
+        if (block && behaviour.ipBlockMatchesPodIps) workloadIps.forEach((ips, i) => ips.some((ip) => ipBlockContains(block, ip)) && set.set(i));
         return block ? { workloads: set, ipBlock: block } : { workloads: set };
       }
       if (peer.namespaceSelector) {
@@ -126,7 +161,7 @@ export function compile(cluster: ClusterModel): CompiledCluster {
     const isolatesIngress = policy.policyTypes.includes('Ingress');
     const isolatesEgress = policy.policyTypes.includes('Egress');
     for (const i of byNamespace.get(policy.namespace) ?? []) {
-      if (!selected.has(i)) continue;
+      if (!selected.has(i) || exempt.has(i)) continue;
       if (isolatesIngress) ingressPolicies[i]!.push(index);
       if (isolatesEgress) egressPolicies[i]!.push(index);
     }
@@ -143,5 +178,5 @@ export function compile(cluster: ClusterModel): CompiledCluster {
   });
 
   const admin = compileAdmin(cluster.adminPolicies, cluster.nodes, { workloads, workloadIps, labelsOfNamespace });
-  return { cluster, workloads, workloadIndex, workloadIps, ipOwner, namespaceLabels, policies, ingressPolicies, egressPolicies, admin };
+  return { cluster, workloads, workloadIndex, workloadIps, ipOwner, namespaceLabels, policies, ingressPolicies, egressPolicies, admin, profile, nodeOfIp, exempt };
 }

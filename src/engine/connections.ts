@@ -1,7 +1,7 @@
 import { PROTOCOLS, type ContainerPort, type PolicyType, type Protocol } from '../model/types.ts';
 import { adminPeerMatches, rulesOf, type CompiledAdminRule } from './admin.ts';
 import type { CompiledCluster } from './compile.ts';
-import { containerPortsOf, resolveEndpoint, type ResolvedEndpoint } from './endpoints.ts';
+import { containerPortsOf, mayRunOn, resolveEndpoint, type ResolvedEndpoint } from './endpoints.ts';
 import { matchingPeerIndex } from './evaluate.ts';
 import type { Endpoint } from './types.ts';
 
@@ -166,6 +166,10 @@ function directionPorts(
 export function allowedConnections(c: CompiledCluster, from: Endpoint, to: Endpoint): ConnectionSet {
   const source = resolveEndpoint(c, from);
   const destination = resolveEndpoint(c, to);
+  // The exceptions no policy changes (see evaluate.ts): loopback, and a pod and its own node.
+  if (source.kind === 'workload' && destination.kind === 'workload' && source.index === destination.index && source.workload.replicas === 1) return { all: true, byProtocol: allPorts() };
+  if (source.kind === 'ip' && source.node !== undefined && destination.kind === 'workload' && mayRunOn(c, destination.workload, source.node)) return { all: true, byProtocol: allPorts() };
+  if (destination.kind === 'ip' && destination.node !== undefined && source.kind === 'workload' && c.profile.behaviour.ownNodeEgressAlwaysAllowed && mayRunOn(c, source.workload, destination.node)) return { all: true, byProtocol: allPorts() };
   const egress = directionPorts(c, 'Egress', source, destination, destination);
   const ingress = directionPorts(c, 'Ingress', destination, source, destination);
   const byProtocol = combine(egress, ingress, intersect);

@@ -28,7 +28,13 @@ export class EndpointError extends Error {
 
 export type ResolvedEndpoint =
   | { kind: 'workload'; index: number; workload: Workload; label: string }
-  | { kind: 'ip'; bytes: number[]; label: string };
+  | {
+    kind: 'ip'; bytes: number[]; label: string;
+    /** The modelled Node that owns the address. */
+    node?: string;
+    /** The profile's ipBlocks never match this address (Cilium: node addresses are host/remote-node). */
+    ipBlockBlind?: boolean;
+  };
 
 /** An address that belongs to a known pod is that pod: policies apply to it like to any pod. */
 export function resolveEndpoint(c: CompiledCluster, e: Endpoint): ResolvedEndpoint {
@@ -41,7 +47,21 @@ export function resolveEndpoint(c: CompiledCluster, e: Endpoint): ResolvedEndpoi
   if (!bytes) throw new EndpointError(`"${e.ip}" is not a valid IP address`);
   const owner = c.ipOwner.get(ipKey(bytes));
   if (owner !== undefined) return { kind: 'workload', index: owner, workload: c.workloads[owner]!, label: `ip:${e.ip}` };
-  return { kind: 'ip', bytes, label: `ip:${e.ip}` };
+  const node = c.nodeOfIp.get(ipKey(bytes));
+  if (node === undefined) return { kind: 'ip', bytes, label: `ip:${e.ip}` };
+  return { kind: 'ip', bytes, label: `ip:${e.ip}`, node, ...(c.profile.behaviour.ipBlockMatchesNodeIps ? {} : { ipBlockBlind: true }) };
+}
+
+/** Whether a workload's pods run on the node (false when placement is known and elsewhere). */
+export function mayRunOn(c: CompiledCluster, workload: Workload, node: string): boolean {
+  if (workload.nodeName !== undefined) return workload.nodeName === node;
+  if (workload.hostIp !== undefined) {
+    const bytes = parseIp(workload.hostIp);
+    return bytes !== undefined && c.nodeOfIp.get(ipKey(bytes)) === node;
+  }
+  // A pod template's pods may land on any node (a DaemonSet's on every one), and the kubelet of
+  // whichever node runs one probes it there.
+  return true;
 }
 
 export function containerPortsOf(e: ResolvedEndpoint): readonly ContainerPort[] | undefined {

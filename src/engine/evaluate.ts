@@ -1,169 +1,123 @@
-import type { ContainerPort, ObjectRef, PolicyType } from '../model/types.ts';
-import { adminRuleMatches, rulesOf, type CompiledAdminRule } from './admin.ts';
+// One connection's verdict: the policies' answer (judge.ts), wrapped in what no policy changes (a
+// pod reaching itself, a pod and its own node) and in how the chosen network-plugin profile treats
+// what the spec leaves open (Service ClusterIPs, ipBlocks over pods and nodes, exempt pods).
+import type { Workload } from '../model/types.ts';
+import type { CompiledCluster } from './compile.ts';
+import { mayRunOn, resolveEndpoint, type ResolvedEndpoint } from './endpoints.ts';
+import { judgePolicies } from './judge.ts';
+import { differenceOf } from './profiles/table.ts';
+import type { DifferenceTopic, ProfileDifference } from './profiles/types.ts';
+import { matchesSelector } from './selectors.ts';
 import { ipBlockContains } from './cidr.ts';
-import type { CompiledCluster, CompiledRule } from './compile.ts';
-import { containerPortsOf, describeRule, resolveEndpoint, type ResolvedEndpoint } from './endpoints.ts';
-import { matchingPortIndex, resolveNamedPort, type PortQuery } from './ports.ts';
-import type { ChainStep, DirectionVerdict, Probe, RuleMatch, RuleMiss, Tier, Verdict } from './types.ts';
+import type { DirectionVerdict, Probe, Verdict, VerdictException, VerdictNote } from './types.ts';
+import { serviceAtAddress, serviceVipVerdict } from './vip.ts';
 
-/** Index of the first peer of the rule matching the other end, `'all'` for a rule without peers, else -1. */
-export function matchingPeerIndex(rule: CompiledRule, other: ResolvedEndpoint): number | 'all' {
-  if (rule.allPeers) return 'all';
-  return rule.peers.findIndex((peer) =>
-    other.kind === 'workload'
-      ? peer.workloads.has(other.index)
-      : peer.ipBlock !== undefined && ipBlockContains(peer.ipBlock, other.bytes),
-  );
+export { matchingPeerIndex } from './judge.ts';
+
+const NETPOL_DOC = 'Kubernetes docs, Network Policies';
+const NETPOL_URL = 'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
+
+/** A workload that is exactly one pod: traffic to itself is loopback. */
+export const isSinglePod = (w: Workload): boolean => w.replicas === 1;
+
+export function noteOf(d: ProfileDifference): VerdictNote {
+  return { text: d.text, source: d.source, url: d.url, difference: d.id };
 }
 
-const policyName = (ref: ObjectRef) => (ref.namespace ? `${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`);
-
-interface NetworkPolicyTier {
-  isolated: boolean;
-  isolatingPolicies: ObjectRef[];
-  allowed: boolean;
-  allowedBy: RuleMatch[];
-  misses: RuleMiss[];
-  summary: string;
-}
-
-/** The namespaced NetworkPolicies' answer: isolated or not, and which rule allows. */
-function networkPolicyTier(
-  c: CompiledCluster,
-  direction: PolicyType,
-  subject: Extract<ResolvedEndpoint, { kind: 'workload' }>,
-  other: ResolvedEndpoint,
-  query: PortQuery | undefined,
-  destinationPorts: readonly ContainerPort[] | undefined,
-): NetworkPolicyTier {
-  const verb = direction === 'Egress' ? 'egress' : 'ingress';
-  const isolating = (direction === 'Egress' ? c.egressPolicies : c.ingressPolicies)[subject.index]!;
-  if (isolating.length === 0) {
-    return {
-      isolated: false, isolatingPolicies: [], allowed: true, allowedBy: [], misses: [],
-      summary: `${subject.workload.id} is not isolated for ${verb}: no NetworkPolicy with policyType ${direction} selects it, so all ${verb} is allowed.`,
-    };
-  }
-  const allowedBy: RuleMatch[] = [];
-  const misses: RuleMiss[] = [];
-  for (const pi of isolating) {
-    const compiled = c.policies[pi]!;
-    for (const rule of direction === 'Egress' ? compiled.egress : compiled.ingress) {
-      const ref = { policy: compiled.policy.ref, direction, ruleIndex: rule.index };
-      const peer = matchingPeerIndex(rule, other);
-      const port = query ? matchingPortIndex(rule.rule.ports, query, destinationPorts) : rule.rule.ports?.length ? -1 : 'all';
-      if (peer !== -1 && port !== -1) {
-        allowedBy.push({ ...ref, ...(peer === 'all' ? {} : { peerIndex: peer }), ...(port === 'all' ? {} : { portIndex: port }) });
-      } else {
-        misses.push({ ...ref, peerMatched: peer !== -1, portMatched: port !== -1 });
-      }
-    }
-  }
-  const isolatingPolicies = isolating.map((pi) => c.policies[pi]!.policy.ref);
-  const names = isolatingPolicies.map(policyName).join(', ');
-  const allowed = allowedBy.length > 0;
-  const more = allowedBy.length > 1 ? ` (and ${allowedBy.length - 1} more rule${allowedBy.length > 2 ? 's' : ''})` : '';
-  const summary = allowed
-    ? `${subject.workload.id} is isolated for ${verb} by ${names}; ${describeRule(allowedBy[0]!)} allows ${other.label}${more}.`
-    : `${subject.workload.id} is isolated for ${verb} by ${names}, and none of their ${verb} rules allows ${other.label}${query ? ` on ${query.protocol}/${query.port}` : ''}${misses.length === 0 ? ` (they have no ${verb} rules: deny all)` : ''}.`;
-  return { isolated: true, isolatingPolicies, allowed, allowedBy, misses, summary };
-}
-
-/** The first rule of a tier that matches, in priority and rule order. */
-function firstTierMatch(
-  c: CompiledCluster,
-  order: readonly number[],
-  direction: PolicyType,
-  other: ResolvedEndpoint,
-  query: PortQuery | undefined,
-  destinationPorts: readonly ContainerPort[] | undefined,
-): CompiledAdminRule | undefined {
-  for (const pi of order) {
-    for (const rule of rulesOf(c.admin.policies[pi]!, direction)) {
-      if (adminRuleMatches(rule, other, query, destinationPorts)) return rule;
-    }
-  }
-  return undefined;
-}
-
-function tierStep(c: CompiledCluster, tier: Tier, rule: CompiledAdminRule): ChainStep {
-  const policy = c.admin.policies[rule.policyIndex]!.policy;
-  const ruleName = rule.rule.name || `#${rule.index}`;
-  return {
-    tier, outcome: rule.rule.action, policy: policy.ref, ruleIndex: rule.index, ruleName: rule.rule.name,
-    actionWord: rule.rule.actionWord, priority: policy.priority,
-    text: `[${tier}] ${rule.rule.actionWord} by ${policyName(policy.ref)}${tier === 'Admin' ? ` (priority ${policy.priority})` : ''} rule "${ruleName}"`,
-  };
-}
-
-function decideDirection(
-  c: CompiledCluster,
-  direction: PolicyType,
-  subject: ResolvedEndpoint,
-  other: ResolvedEndpoint,
-  query: PortQuery | undefined,
-  destination: ResolvedEndpoint,
-): DirectionVerdict {
-  const verb = direction === 'Egress' ? 'egress' : 'ingress';
-  if (subject.kind === 'ip') {
-    const summary = `${subject.label} is outside the cluster: no policy governs its ${verb}.`;
-    return {
-      direction, subject: null, isolated: false, isolatingPolicies: [], allowed: true, allowedBy: [], misses: [],
-      decidedBy: 'Default', chain: [{ tier: 'Default', outcome: 'Allow', text: summary }], summary,
-    };
-  }
-  const destinationPorts = containerPortsOf(destination);
-  const np = networkPolicyTier(c, direction, subject, other, query, destinationPorts);
-  const base = { direction, subject: subject.workload.id, isolated: np.isolated, isolatingPolicies: np.isolatingPolicies, allowedBy: np.allowedBy, misses: np.misses };
-  const npStep: ChainStep = np.isolated
-    ? { tier: 'NetworkPolicy', outcome: np.allowed ? 'Allow' : 'Deny', text: `[NetworkPolicy] ${np.allowed ? `${describeRule(np.allowedBy[0]!)} allows` : 'isolated, no rule allows'}` }
-    : { tier: 'NetworkPolicy', outcome: 'NotIsolated', text: '[NetworkPolicy] no policy selects it' };
-
-  if (c.admin.policies.length === 0) {
-    const chain: ChainStep[] = np.isolated ? [npStep] : [npStep, { tier: 'Default', outcome: 'Allow', text: '[Default] allowed' }];
-    return { ...base, allowed: np.allowed, decidedBy: np.isolated ? 'NetworkPolicy' : 'Default', chain, summary: np.summary };
-  }
-
-  const chain: ChainStep[] = [];
-  const finish = (allowed: boolean, decidedBy: Tier): DirectionVerdict => {
-    const path = `${chain.map((s) => s.text).join(' -> ')} -> ${allowed ? 'allowed' : 'denied'}`;
-    return { ...base, allowed, decidedBy, chain, summary: `${subject.workload.id} ${verb}: ${path}.${decidedBy === 'NetworkPolicy' ? ` ${np.summary}` : ''}` };
-  };
-  const admin = firstTierMatch(c, c.admin.adminFor[subject.index]!, direction, other, query, destinationPorts);
-  if (admin) {
-    chain.push(tierStep(c, 'Admin', admin));
-    if (admin.rule.action !== 'Pass') return finish(admin.rule.action === 'Allow', 'Admin');
-  }
-  chain.push(npStep);
-  if (np.isolated) return finish(np.allowed, 'NetworkPolicy');
-  const baseline = firstTierMatch(c, c.admin.baselineFor[subject.index]!, direction, other, query, destinationPorts);
-  if (baseline) {
-    chain.push(tierStep(c, 'Baseline', baseline));
-    if (baseline.rule.action !== 'Pass') return finish(baseline.rule.action === 'Allow', 'Baseline');
-  }
-  chain.push({ tier: 'Default', outcome: 'Allow', text: '[Default] allowed' });
-  return finish(true, 'Default');
-}
-
-/**
- * The verdict for one connection, with its reasons. Allowed iff the source's egress and the
- * destination's ingress both allow it; each side is decided by the tiers in order: admin
- * policies, then the NetworkPolicies isolating that pod, then the baseline, then the default.
- */
+/** The verdict for one connection under the compiled profile, with its reasons. */
 export function evaluate(c: CompiledCluster, probe: Probe): Verdict {
   const from = resolveEndpoint(c, probe.from);
   const to = resolveEndpoint(c, probe.to);
-  const resolvedPort =
-    typeof probe.port === 'number' ? probe.port : resolveNamedPort(probe.port, probe.protocol, containerPortsOf(to));
-  const query = resolvedPort === undefined ? undefined : { port: resolvedPort, protocol: probe.protocol };
-  const egress = decideDirection(c, 'Egress', from, to, query, to);
-  const ingress = decideDirection(c, 'Ingress', to, from, query, to);
-  const allowed = query !== undefined && egress.allowed && ingress.allowed;
-  const what = `${from.label} -> ${to.label} ${probe.protocol}/${probe.port}`;
-  let summary: string;
-  if (query === undefined) summary = `Denied: ${to.label} has no ${probe.protocol} container port named "${probe.port}".`;
-  else if (allowed) summary = `Allowed: ${what}.`;
-  else if (!egress.allowed && !ingress.allowed) summary = `Denied on both ends: ${what}. ${egress.summary} ${ingress.summary}`;
-  else summary = `Denied: ${what}. ${(egress.allowed ? ingress : egress).summary}`;
-  return { probe, ...(resolvedPort === undefined ? {} : { resolvedPort }), allowed, egress, ingress, summary };
+  const verdict = decide(c, probe, from, to);
+  const notes = [...(verdict.notes ?? []), ...profileNotes(c, from, to)];
+  const unique = notes.filter((n, i) => notes.findIndex((m) => m.text === n.text) === i);
+  return { ...verdict, ...(unique.length > 0 ? { notes: unique } : {}), ...(c.profile.id === 'spec' ? {} : { profile: c.profile.id }) };
+}
+
+export function decide(c: CompiledCluster, probe: Probe, from: ResolvedEndpoint, to: ResolvedEndpoint): Verdict {
+  if (from.kind === 'workload' && to.kind === 'workload' && from.index === to.index) {
+    const plain = judgePolicies(c, probe, from, to);
+    if (isSinglePod(from.workload)) {
+      // "a Pod cannot block access to itself" (Network Policies, the identifiers of an allowed
+      // peer); upstream's e2e suite calls reachability.AllowLoopback() for the same reason.
+      return exception(plain, 'loopback', `A pod always reaches itself: a NetworkPolicy cannot block a pod's access to itself (${NETPOL_DOC}).`);
+    }
+    return {
+      ...plain,
+      notes: [{
+        text: `${from.workload.id} stands for ${from.workload.replicas === undefined ? 'several pods' : `${from.workload.replicas} pods`}: each pod always reaches itself, but this verdict is for its replicas reaching each other, which the policies govern.`,
+        source: NETPOL_DOC, url: NETPOL_URL,
+      }],
+    };
+  }
+  if (from.kind === 'ip' && from.node !== undefined && to.kind === 'workload' && mayRunOn(c, to.workload, from.node)) {
+    // "traffic to and from the node where a Pod is running is always allowed, regardless of the IP
+    // address of the Pod or the node" (Network Policies, ipBlock identifiers): kubelet probes.
+    return exception(
+      judgePolicies(c, probe, from, to), 'own-node',
+      `Traffic from the node a pod runs on is always allowed (kubelet liveness and readiness probes come from there)${placement(to.workload, from.node)} (${NETPOL_DOC}; Cilium allows it by allow-localhost, the AWS VPC CNI agent allows the node IP).`,
+    );
+  }
+  if (from.kind === 'workload' && to.kind === 'ip' && to.node !== undefined && mayRunOn(c, from.workload, to.node)) {
+    const plain = judgePolicies(c, probe, from, to);
+    if (c.profile.behaviour.ownNodeEgressAlwaysAllowed) {
+      return exception(plain, 'own-node', `Traffic from a pod to the node it runs on is always allowed${placement(from.workload, to.node)} (${NETPOL_DOC}).`);
+    }
+    const d = differenceOf(c.profile, 'own-node-egress');
+    return d ? { ...plain, notes: [noteOf(d)] } : plain;
+  }
+  if (to.kind === 'ip' && c.profile.behaviour.serviceVip !== 'address') {
+    const service = serviceAtAddress(c, to.bytes);
+    if (service) return serviceVipVerdict(c, probe, from, to, service, decide);
+  }
+  return judgePolicies(c, probe, from, to);
+}
+
+const placement = (w: Workload, node: string) =>
+  w.nodeName !== undefined || w.hostIp !== undefined ? '' : `; ${w.id} may run a pod on ${node} (its placement is not in the manifests), and a pod on another node is governed by the policies`;
+
+/** The policies' verdict overridden by an exception no policy can change. */
+function exception(plain: Verdict, kind: VerdictException, text: string): Verdict {
+  if (plain.resolvedPort === undefined) return plain; // no such named port: nothing to reach
+  const open = (d: DirectionVerdict): DirectionVerdict => ({
+    ...d, allowed: true, allowedBy: [], misses: [], decidedBy: 'Default',
+    chain: [{ tier: 'Default', outcome: 'Allow', text: kind === 'loopback' ? '[Exception] a pod always reaches itself' : '[Exception] a pod and its own node always reach each other' }],
+    summary: text,
+  });
+  const p = plain.probe;
+  const what = `${plain.egress.subject ?? endpointText(p.from)} -> ${plain.ingress.subject ?? endpointText(p.to)} ${p.protocol}/${p.port}`;
+  return {
+    ...plain, allowed: true, egress: open(plain.egress), ingress: open(plain.ingress), exception: kind,
+    summary: `Allowed: ${what}. ${text}`, notes: [{ text, source: NETPOL_DOC, url: NETPOL_URL }],
+  };
+}
+
+const endpointText = (e: Probe['from']) => (e.kind === 'workload' ? e.id : `ip:${e.ip}`);
+
+/** The profile's documented differences that touch this connection, whichever way they tipped it. */
+function profileNotes(c: CompiledCluster, from: ResolvedEndpoint, to: ResolvedEndpoint): VerdictNote[] {
+  const notes: VerdictNote[] = [];
+  const add = (topic: DifferenceTopic) => {
+    const d = differenceOf(c.profile, topic);
+    if (d) notes.push(noteOf(d));
+  };
+  const b = c.profile.behaviour;
+  for (const [subject, other, direction] of [[from, to, 'Egress'], [to, from, 'Ingress']] as const) {
+    if (subject.kind !== 'workload') continue;
+    const exempt = c.exempt.get(subject.index);
+    if (exempt !== undefined && wouldSelect(c, subject.workload)) add(exempt);
+    const rules = (direction === 'Egress' ? c.egressPolicies : c.ingressPolicies)[subject.index]!
+      .flatMap((pi) => (direction === 'Egress' ? c.policies[pi]!.egress : c.policies[pi]!.ingress));
+    const blocks = rules.flatMap((r) => r.peers.flatMap((p) => (p.ipBlock ? [p.ipBlock] : [])));
+    if (other.kind === 'workload') {
+      if (!b.ipBlockMatchesPodIps && c.workloadIps[other.index]!.some((ip) => blocks.some((blk) => ipBlockContains(blk, ip)))) add('ipblock-pods');
+      if (c.exempt.get(other.index) === 'host-network' && rules.length > 0) add('host-network');
+    } else if (other.ipBlockBlind && blocks.some((blk) => ipBlockContains(blk, other.bytes))) add('ipblock-nodes');
+  }
+  return notes;
+}
+
+/** Some NetworkPolicy's podSelector picks the workload, were the profile not to exempt it. */
+function wouldSelect(c: CompiledCluster, w: Workload): boolean {
+  return c.cluster.policies.some((p) => p.namespace === w.namespace && matchesSelector(p.podSelector, w.labels));
 }

@@ -1,6 +1,6 @@
 // Public API of the policy engine. Pure: runs in Node, the browser and workers.
 export type * from './types.ts';
-export { compile, type CompiledCluster } from './compile.ts';
+export { compile, type CompiledCluster, type CompileOptions } from './compile.ts';
 export { evaluate } from './evaluate.ts';
 export { evaluateService, type ServiceVerdict, type ServiceBackendVerdict } from './services.ts';
 export { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.ts';
@@ -9,3 +9,4 @@ export { parseEndpoint, endpointLabel, describeRule, rulePath, EndpointError } f
 export { matchesSelector, formatSelector } from './selectors.ts';
 export { formatRulePort } from './ports.ts';
 export { parseIp, networkContains } from './cidr.ts';
+export * from './profiles/index.ts';

@@ -3,7 +3,7 @@ import { adminPortMatches, rulesOf, type CompiledAdminRule } from './admin.ts';
 import { Bitset } from './bitset.ts';
 import { ipBlockContains, networkContains } from './cidr.ts';
 import type { CompiledCluster, CompiledRule } from './compile.ts';
-import { endpointLabel, resolveEndpoint, type ResolvedEndpoint } from './endpoints.ts';
+import { endpointLabel, mayRunOn, resolveEndpoint, type ResolvedEndpoint } from './endpoints.ts';
 import { matchingPortIndex, rulePortMatches, type PortQuery } from './ports.ts';
 import type { Endpoint, PortProbe } from './types.ts';
 
@@ -52,7 +52,7 @@ export function computeMatrix(c: CompiledCluster, options: MatrixOptions): Reach
   const peerSetOf = (rule: CompiledRule): Bitset => {
     let set = peerSets.get(rule);
     if (!set) {
-      set = rule.allPeers ? everything : widen(rule.peerWorkloads, (o) => rule.peers.some((p) => p.ipBlock !== undefined && ipBlockContains(p.ipBlock, o.bytes)));
+      set = rule.allPeers ? everything : widen(rule.peerWorkloads, (o) => !o.ipBlockBlind && rule.peers.some((p) => p.ipBlock !== undefined && ipBlockContains(p.ipBlock, o.bytes)));
       peerSets.set(rule, set);
     }
     return set;
@@ -185,8 +185,27 @@ export function computeMatrix(c: CompiledCluster, options: MatrixOptions): Reach
         table[rowStart + j] = 1;
       }
     }
+    openExceptions(c, resolved, table);
     return table;
   });
 
   return { endpoints, labels: endpoints.map(endpointLabel), ports: options.ports, allowed };
+}
+
+/**
+ * What no policy blocks (see evaluate.ts): a single pod reaching itself, and a pod and the node it
+ * runs on (node to pod always; pod to node when the profile says so).
+ */
+function openExceptions(c: CompiledCluster, resolved: readonly ResolvedEndpoint[], table: Uint8Array): void {
+  const n = resolved.length;
+  const nodes = resolved.map((r, j) => ({ r, j })).filter((e): e is { r: Extract<ResolvedEndpoint, { kind: 'ip' }>; j: number } => e.r.kind === 'ip' && e.r.node !== undefined);
+  resolved.forEach((r, i) => {
+    if (r.kind !== 'workload') return;
+    if (r.workload.replicas === 1) table[i * n + i] = 1;
+    for (const { r: node, j } of nodes) {
+      if (!mayRunOn(c, r.workload, node.node!)) continue;
+      table[j * n + i] = 1;
+      if (c.profile.behaviour.ownNodeEgressAlwaysAllowed) table[i * n + j] = 1;
+    }
+  });
 }

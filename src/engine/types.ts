@@ -72,6 +72,19 @@ export interface DirectionVerdict {
   summary: string;
 }
 
+/** Something a reader must know about a verdict: an exception no policy changes, or a plugin's way. */
+export interface VerdictNote {
+  text: string;
+  /** Where it is written down: a document title and its URL. */
+  source?: string;
+  url?: string;
+  /** The network-plugin profile difference (`cilium.ipblock-pods`) that shaped this verdict. */
+  difference?: string;
+}
+
+/** Why a verdict bypassed the policies: a pod reaching itself, or a pod and its own node. */
+export type VerdictException = 'loopback' | 'own-node';
+
 export interface Verdict {
   probe: Probe;
   /** The numeric destination port after resolving a named probe port; undefined when unresolvable. */
@@ -81,4 +94,10 @@ export interface Verdict {
   ingress: DirectionVerdict;
   /** One sentence for people. */
   summary: string;
+  /** Set when the connection is allowed whatever the policies say. */
+  exception?: VerdictException;
+  /** Exceptions, replica traffic, and the profile's documented differences that shaped it. */
+  notes?: VerdictNote[];
+  /** The network-plugin profile it was judged under (absent: spec). */
+  profile?: string;
 }

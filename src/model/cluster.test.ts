@@ -124,6 +124,7 @@ describe('buildCluster: namespaces and workloads', () => {
       ],
       ips: ['10.244.0.5', 'fd00::5'],
       ref: { kind: 'Pod', name: 'api-0', namespace: 'prod', manifest: 1 },
+      replicas: 1,
     });
     expect(byId['prod/web']).toMatchObject({ kind: 'Deployment', labels: { app: 'web', tier: 'front' }, ips: [], ports: [{ name: 'http', containerPort: 80, protocol: 'TCP' }] });
     expect(byId['jobs/report']).toMatchObject({ kind: 'CronJob', labels: { app: 'report' }, ports: [{ containerPort: 9090, protocol: 'TCP' }] });

@@ -155,7 +155,31 @@ export function normalizeWorkload(object: Record<string, unknown>, kind: Workloa
     ports: containerPorts(template.spec),
     ips: kind === 'Pod' ? podIps(object) : [],
     ref,
+    ...podPlacement(object, kind, template.spec),
   };
+}
+
+/** Replica count, host networking and node placement, each only when the manifest states or implies it. */
+function podPlacement(object: Record<string, unknown>, kind: WorkloadKind, podSpec: unknown): Pick<Workload, 'replicas' | 'hostNetwork' | 'nodeName' | 'hostIp' | 'owned'> {
+  const out: Pick<Workload, 'replicas' | 'hostNetwork' | 'nodeName' | 'hostIp' | 'owned'> = {};
+  const spec = isObj(object.spec) ? object.spec : {};
+  const count = (value: unknown): number | undefined => (value === undefined ? 1 : typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+  let replicas: number | undefined;
+  if (kind === 'Pod') replicas = 1;
+  else if (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet') replicas = count(spec.replicas);
+  else if (kind === 'Job') replicas = count(spec.parallelism);
+  else if (kind === 'CronJob') {
+    const jobSpec = isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) ? spec.jobTemplate.spec : {};
+    replicas = count(jobSpec.parallelism);
+  }
+  if (replicas !== undefined) out.replicas = replicas;
+  if (isObj(podSpec)) {
+    if (podSpec.hostNetwork === true) out.hostNetwork = true;
+    if (typeof podSpec.nodeName === 'string' && podSpec.nodeName !== '') out.nodeName = podSpec.nodeName;
+  }
+  if (kind === 'Pod' && isObj(object.status) && typeof object.status.hostIP === 'string' && object.status.hostIP !== '') out.hostIp = object.status.hostIP;
+  if (kind === 'Pod' && isObj(object.metadata) && Array.isArray(object.metadata.ownerReferences) && object.metadata.ownerReferences.length > 0) out.owned = true;
+  return out;
 }
 
 export function normalizeService(object: Record<string, unknown>, ref: ObjectRef, namespace: string): ServiceModel {

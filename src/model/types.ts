@@ -167,6 +167,20 @@ export interface Workload {
   /** Pod IPs when known (Pods with status.podIP/podIPs); used by ipBlock peers. */
   ips: string[];
   ref: ObjectRef;
+  /**
+   * How many pods it stands for when the manifest says (Pod: 1; Deployment, StatefulSet, ReplicaSet:
+   * spec.replicas, default 1; Job, CronJob: parallelism, default 1). Absent for a DaemonSet (one per
+   * node) and when unknown. A single pod reaching itself is loopback, which no policy can block.
+   */
+  replicas?: number;
+  /** `spec.hostNetwork: true`: the pods use the node's network namespace and addresses. */
+  hostNetwork?: boolean;
+  /** `spec.nodeName` (or `status.hostIP` of a Pod): the node its pod runs on, when known. */
+  nodeName?: string;
+  /** `status.hostIP` of a Pod: the address of the node it runs on. */
+  hostIp?: string;
+  /** A Pod with `metadata.ownerReferences` (made by a controller), not a standalone Pod. */
+  owned?: boolean;
 }
 
 export interface ServicePort {

@@ -1,0 +1,149 @@
+// Traffic to a Service ClusterIP under a profile that says where the translation to a backend
+// happens relative to policy. The spec leaves it open ("it is not defined whether this happens
+// before or after NetworkPolicy processing", Kubernetes docs, Network Policies), so the spec
+// profile never comes here: it judges the ClusterIP as a plain address.
+import type { NetworkPolicyPeer, ServiceModel, ServicePort } from '../model/types.ts';
+import { parseIp } from './cidr.ts';
+import { ipKey, type CompiledCluster } from './compile.ts';
+import { containerPortsOf, type ResolvedEndpoint } from './endpoints.ts';
+import { decideDirection, judgePolicies } from './judge.ts';
+import { resolveNamedPort } from './ports.ts';
+import { differenceOf } from './profiles/table.ts';
+import type { DifferenceTopic } from './profiles/types.ts';
+import { matchesSelector } from './selectors.ts';
+import type { DirectionVerdict, Probe, Verdict, VerdictNote } from './types.ts';
+
+type Decide = (c: CompiledCluster, probe: Probe, from: ResolvedEndpoint, to: ResolvedEndpoint) => Verdict;
+type Ip = Extract<ResolvedEndpoint, { kind: 'ip' }>;
+type Pod = Extract<ResolvedEndpoint, { kind: 'workload' }>;
+
+export function serviceAtAddress(c: CompiledCluster, bytes: readonly number[]): ServiceModel | undefined {
+  const key = ipKey(bytes);
+  return c.cluster.services.find((s) => s.clusterIPs.some((ip) => {
+    const b = parseIp(ip);
+    return b !== undefined && ipKey(b) === key;
+  }));
+}
+
+function backendsOf(c: CompiledCluster, service: ServiceModel): Pod[] {
+  const selector = service.selector;
+  if (selector === undefined) return [];
+  const out: Pod[] = [];
+  c.workloads.forEach((w, index) => {
+    if (w.namespace === service.namespace && matchesSelector({ matchLabels: { ...selector } }, w.labels)) out.push({ kind: 'workload', index, workload: w, label: w.id });
+  });
+  return out;
+}
+
+export function serviceVipVerdict(c: CompiledCluster, probe: Probe, from: ResolvedEndpoint, to: Ip, service: ServiceModel, decide: Decide): Verdict {
+  const notes: VerdictNote[] = [];
+  const note = (topic: DifferenceTopic) => {
+    const d = differenceOf(c.profile, topic);
+    if (d && !notes.some((n) => n.difference === d.id)) notes.push({ text: d.text, source: d.source, url: d.url, difference: d.id });
+  };
+  note('service-vip');
+  const plain = judgePolicies(c, probe, from, to);
+  const finish = (allowed: boolean, summary: string, egress = plain.egress, ingress = plain.ingress): Verdict =>
+    ({ ...plain, allowed, egress, ingress, summary, notes });
+  const servicePort = service.ports.find((p) => p.protocol === probe.protocol && (p.port === probe.port || (p.name !== undefined && p.name === probe.port)));
+  const head = `${to.label} is the ClusterIP of Service ${service.id}`;
+  if (!servicePort) return finish(false, `Denied: ${head}, which has no ${probe.protocol} port ${probe.port}.`);
+  const backends = backendsOf(c, service);
+  if (backends.length === 0) return finish(false, `Denied: ${head}, which selects no pod in the design.`);
+  const targets = backends.map((b) => ({ backend: b, port: targetPortOn(servicePort, b) }));
+
+  if (probe.protocol === 'SCTP' && !c.profile.behaviour.sctpServicePortRewrite && targets.some((t) => t.port !== servicePort.port)) {
+    note('sctp-service');
+    return finish(false, `Denied: ${head}; its SCTP port ${servicePort.port} is translated to targetPort ${servicePort.targetPort}, and ${c.profile.name} does not rewrite SCTP ports.`);
+  }
+
+  if (c.profile.behaviour.serviceVip === 'backends') {
+    const results = targets.map((t) => (t.port === undefined
+      ? undefined
+      : decide(c, { ...probe, to: { kind: 'workload', id: t.backend.workload.id }, port: t.port }, from, t.backend)));
+    const reachable = results.filter((r) => r?.allowed).length;
+    const allowed = reachable === results.length;
+    const failing = results.find((r) => !r?.allowed);
+    const shown = failing ?? results[0]!;
+    const detail = failing ? ` ${failing.summary}` : '';
+    return finish(
+      allowed,
+      `${allowed ? 'Allowed' : reachable > 0 ? 'Partly denied' : 'Denied'}: ${head}; ${c.profile.name} translates it to a backend before policy, so the backends decide: ${reachable} of ${results.length} reachable on targetPort ${servicePort.targetPort}.${detail}`,
+      shown?.egress ?? plain.egress, shown?.ingress ?? plain.ingress,
+    );
+  }
+
+  // 'vip': egress is judged on the ClusterIP and the service port, before translation.
+  const query = { port: servicePort.port, protocol: probe.protocol };
+  let egress: DirectionVerdict = decideDirection(c, 'Egress', from, to, query, to);
+  if (!egress.allowed && egress.isolated && from.kind === 'workload') {
+    const cover = selectorCover(c, from, service, servicePort, targets.map((t) => t.port));
+    if (cover.allowed) {
+      egress = { ...egress, allowed: true, decidedBy: 'NetworkPolicy', summary: `${from.workload.id} egress: ${cover.text}` };
+    } else if (cover.why) note(cover.why);
+  }
+  const ingress = targets.map((t) => (t.port === undefined
+    ? undefined
+    : decideDirection(c, 'Ingress', t.backend, from, { port: t.port, protocol: probe.protocol }, t.backend)));
+  const ingressDenied = ingress.find((v) => !v?.allowed);
+  const allowed = egress.allowed && ingressDenied === undefined;
+  const why = !egress.allowed ? ` ${egress.summary}` : ingressDenied ? ` ${ingressDenied.summary}` : '';
+  return finish(
+    allowed,
+    `${allowed ? 'Allowed' : 'Denied'}: ${head}; ${c.profile.name} judges egress on the ClusterIP and port ${servicePort.port} before translation, ingress at the backend pods.${why}`,
+    egress, ingressDenied ?? ingress[0] ?? plain.ingress,
+  );
+}
+
+function targetPortOn(servicePort: ServicePort, backend: Pod): number | undefined {
+  return typeof servicePort.targetPort === 'number'
+    ? servicePort.targetPort
+    : resolveNamedPort(servicePort.targetPort, servicePort.protocol, containerPortsOf(backend));
+}
+
+/**
+ * The AWS network policy controller puts a Service's ClusterIP into an egress rule only when the
+ * rule's podSelector carries every label of the Service's selector, and only when the service
+ * port equals the container port (aws/amazon-network-policy-controller-k8s#147, #194).
+ */
+function selectorCover(
+  c: CompiledCluster, from: Pod, service: ServiceModel, servicePort: ServicePort, targetPorts: readonly (number | undefined)[],
+): { allowed: boolean; text?: string; why?: DifferenceTopic } {
+  const selector = service.selector ?? {};
+  const samePort = targetPorts.every((p) => p === servicePort.port);
+  let why: DifferenceTopic | undefined;
+  for (const pi of c.egressPolicies[from.index]!) {
+    const policy = c.policies[pi]!;
+    for (const rule of policy.egress) {
+      const peers = rule.rule.peers ?? [];
+      const portOk = !rule.rule.ports?.length || rule.rule.ports.some((p) => p.protocol === servicePort.protocol && (
+        p.port === undefined
+        || (typeof p.port === 'number' && servicePort.port >= p.port && servicePort.port <= (p.endPort ?? p.port))
+        || (typeof p.port === 'string' && p.port === servicePort.name)));
+      for (const peer of peers) {
+        if (!peerSelectsNamespace(c, peer, policy.policy.namespace, service.namespace) || peer.podSelector === undefined) continue;
+        const labels = peer.podSelector.matchLabels ?? {};
+        const covers = Object.entries(selector).every(([k, v]) => labels[k] === v);
+        const hitsBackends = matchesSelector(peer.podSelector, selector);
+        if (!covers) {
+          if (hitsBackends) why ??= 'service-selector';
+          continue;
+        }
+        if (!portOk) continue;
+        if (c.profile.behaviour.vipNeedsSamePort && rule.rule.ports?.length && !samePort) {
+          why = 'service-port';
+          continue;
+        }
+        return { allowed: true, text: `${policy.policy.namespace}/${policy.policy.name} spec.egress[${rule.index}] selects the Service's pods, so the controller adds its ClusterIP.` };
+      }
+    }
+  }
+  return { allowed: false, ...(why ? { why } : {}) };
+}
+
+function peerSelectsNamespace(c: CompiledCluster, peer: NetworkPolicyPeer, policyNamespace: string, namespace: string): boolean {
+  if (peer.ipBlock) return false;
+  if (!peer.namespaceSelector) return policyNamespace === namespace;
+  const labels = c.namespaceLabels.get(namespace) ?? { 'kubernetes.io/metadata.name': namespace };
+  return matchesSelector(peer.namespaceSelector, labels);
+}
