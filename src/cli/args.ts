@@ -23,14 +23,14 @@ interface CommandSpec {
 }
 
 const COMMON_FLAGS = ['--help', '-h', '--strict', '--version'];
-export const SETTINGS_OPTIONS = ['--api-server', '--dns-namespace', '--dns-label', '--ingress-namespace', '--pod-cidr'];
+export const SETTINGS_OPTIONS = ['--api-server', '--dns-namespace', '--dns-label', '--ingress-namespace', '--pod-cidr', '--profile'];
 
 export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
-  probe: { options: [], flags: ['--explain'] },
-  matrix: { options: ['--port', '--endpoint', '--format'], flags: [] },
-  explain: { options: ['--from', '--to', '--port', '--format'], flags: [] },
+  probe: { options: ['--profile'], flags: ['--explain'] },
+  matrix: { options: ['--port', '--endpoint', '--format', '--profile', '--compare-profile'], flags: [] },
+  explain: { options: ['--from', '--to', '--port', '--format', '--profile'], flags: [] },
   lint: { options: ['--format'], flags: ['--quiet'] },
-  diff: { options: ['--format', ...SETTINGS_OPTIONS], flags: [] },
+  diff: { options: ['--format', '--compare-profile', ...SETTINGS_OPTIONS], flags: [] },
   report: { options: ['--baseline', '--format', '--port', '--title', '--date', '--invariants', ...SETTINGS_OPTIONS], flags: [] },
   testplan: { options: ['--port', '--namespace', '--image', '--timeout', '--format', ...SETTINGS_OPTIONS], flags: ['--no-outside'] },
   findings: { options: ['--format', '--severity', '--fail-on', ...SETTINGS_OPTIONS], flags: [] },

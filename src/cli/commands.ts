@@ -1,4 +1,6 @@
-import { compile, evaluate, evaluateService, parseEndpoint, type CompiledCluster, type Endpoint, type Probe, type ServiceVerdict, type Verdict } from '../engine/index.ts';
+import { compile, compileAll, evaluate, evaluateAcrossProfiles, evaluateService, parseEndpoint, profileById, profileDependence, type CompiledCluster, type Endpoint, type Probe, type ServiceVerdict, type Verdict } from '../engine/index.ts';
+import { formatProfileComparison, matrixDifferences } from '../format/profileMatrix.ts';
+import { compareProfileFromArgs, profileFromArgs } from './profile.ts';
 import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../format/matrix.ts';
 import { formatVerdict } from '../format/verdict.ts';
 import { parseIp as strictIp } from '../model/net.ts';
@@ -131,7 +133,7 @@ export function probeCommand(design: Design, stdin: string, args: ParsedArgs): C
   const parsed = parseProbeInput(input);
   const list = (parsed as { probes?: unknown } | null)?.probes;
   if (!Array.isArray(list)) throw new UsageError(`standard input must be ${PROBES_SHAPE}`);
-  const compiled = compile(design.cluster);
+  const compiled = compile(design.cluster, { profile: profileFromArgs(args) });
   const explain = args.flags.has('--explain');
   try {
     const probes = list.map((raw, i) => {
@@ -162,7 +164,9 @@ export function matrixCommand(design: Design, args: ParsedArgs): CommandResult {
     columns.add(key);
     return true;
   });
-  const compiled = compile(design.cluster);
+  const profile = profileFromArgs(args);
+  const compareProfile = compareProfileFromArgs(args);
+  const compiled = compile(design.cluster, { profile });
   let matrix;
   try {
     // The review page's matrix view exports the same matrix, so its CSV and Markdown match this output.
@@ -170,7 +174,11 @@ export function matrixCommand(design: Design, args: ParsedArgs): CommandResult {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  return { stdout: formatMatrix(matrix, format), exitCode: 0 };
+  if (compareProfile === undefined) return { stdout: formatMatrix(matrix, format), exitCode: 0 };
+  const other = computeReviewMatrix(compile(design.cluster, { profile: compareProfile }), { ports, extraEndpoints: extra });
+  const differences = matrixDifferences(matrix, other);
+  const cells = matrix.labels.length * matrix.labels.length * matrix.ports.length;
+  return { stdout: formatProfileComparison(differences, [profile, compareProfile], cells, format), exitCode: 0 };
 }
 
 // ---- explain ----------------------------------------------------------------------------------
@@ -179,7 +187,8 @@ export function explainCommand(design: Design, args: ParsedArgs): CommandResult 
   const { port, protocol } = parsePortSpec(single(args, '--port', '80/TCP'), true);
   const from = toEndpoint(single(args, '--from'), '--from');
   const to = single(args, '--to');
-  const compiled = compile(design.cluster);
+  const profile = profileFromArgs(args);
+  const compiled = compile(design.cluster, { profile });
   const format = single(args, '--format', 'text');
   if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
   if (to.startsWith(SERVICE_PREFIX)) {
@@ -188,9 +197,16 @@ export function explainCommand(design: Design, args: ParsedArgs): CommandResult 
     const backends = verdict.backends.map((b) => (b.verdict ? `\n--- backend ${b.workload} (targetPort ${b.targetPort}) ---\n${formatVerdict(design.cluster, b.verdict)}` : `\n--- backend ${b.workload}: no matching named targetPort ---`));
     return { stdout: [verdict.summary, ...backends].join('\n'), exitCode: 0 };
   }
-  const verdict = evaluateOrExplain(compiled, { from, to: toEndpoint(to, '--to'), port, protocol }, 'explain') as Verdict;
-  if (format === 'json') return { stdout: JSON.stringify(verdict, null, 2), exitCode: 0 };
-  return { stdout: formatVerdict(design.cluster, verdict), exitCode: 0 };
+  const probe = { from, to: toEndpoint(to, '--to'), port, protocol };
+  const verdict = evaluateOrExplain(compiled, probe, 'explain') as Verdict;
+  // Whether the answer hangs on the network plugin: judged under every profile.
+  const dependence = profileDependence(evaluateAcrossProfiles(compileAll(design.cluster), probe));
+  if (format === 'json') return { stdout: JSON.stringify(dependence ? { ...verdict, profileDependence: dependence } : verdict, null, 2), exitCode: 0 };
+  const footer = [
+    ...(profile === 'spec' ? [] : [`profile: ${profileById(profile).name}`]),
+    ...(dependence ? [`depends on the network plugin: ${dependence.text}`] : []),
+  ];
+  return { stdout: [formatVerdict(design.cluster, verdict), ...(footer.length > 0 ? ['', ...footer] : [])].join('\n'), exitCode: 0 };
 }
 
 // ---- lint -------------------------------------------------------------------------------------

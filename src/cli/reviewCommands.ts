@@ -12,6 +12,7 @@ import { formatDiagnostic, oneLine } from './diagnostics.ts';
 import { readSources, type CliIo } from './io.ts';
 import { settingsFromArgs } from './settings.ts';
 import { FINDINGS_FORMATS, findingsExitCode, renderFindings, reportInvariants, type FindingsFormat } from './pipeline.ts';
+import { compareProfileFromArgs } from './profile.ts';
 
 function single(args: ParsedArgs, name: string, fallback: string): string {
   const values = args.options.get(name) ?? [];
@@ -43,7 +44,8 @@ export function diffCommand(args: ParsedArgs, io: CliIo): CommandResult {
   if (errors.length > 0 && args.flags.has('--strict')) {
     return { stdout: '', stderr: `${stderr}\n${errors.length} error(s) in the designs (--strict)`, exitCode: 2 };
   }
-  const diff = diffDesigns(baseline, current, { settings: settingsFromArgs(args) });
+  const compareProfile = compareProfileFromArgs(args);
+  const diff = diffDesigns(baseline, current, { settings: settingsFromArgs(args), ...(compareProfile ? { compareProfile } : {}) });
   return { stdout: formatDiff(diff, format), ...(stderr ? { stderr } : {}), exitCode: isEmptyDiff(diff) ? 0 : 1 };
 }
 

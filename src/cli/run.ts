@@ -5,6 +5,7 @@ import { explainCommand, lintCommand, matrixCommand, probeCommand, type CommandR
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
 import { nodeIo, readSources, readStdinText, type CliIo } from './io.ts';
 import { SETTINGS_HELP } from './settings.ts';
+import { PROFILE_HELP } from './profile.ts';
 import { diffCommand, findingsCommand, reportCommand, testplanCommand } from './reviewCommands.ts';
 import { checkCommand } from './pipeline.ts';
 import { commandHelp } from './help.ts';
@@ -48,6 +49,8 @@ options for every command: --strict (fail when the design has errors), --help (C
 --version prints the version
 
 ${SETTINGS_HELP}
+
+${PROFILE_HELP}
 
 exit codes: 0 answered; 1 lint found errors, findings listed (or one at --fail-on), diff found
 differences, check found a violated invariant, or --strict and the design (or report's baseline) has

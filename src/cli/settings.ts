@@ -4,6 +4,7 @@
 import { parseCidr, parseIp } from '../model/net.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../design/types.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
+import { profileFromArgs } from './profile.ts';
 
 export const SETTINGS_HELP = `options of diff, report, testplan, findings and check (the cluster's own services; defaults as in the page):
   --api-server ADDR[:PORT]   kube-apiserver as pods reach it (default ${DEFAULT_SETTINGS.apiServer.address}:${DEFAULT_SETTINGS.apiServer.port})
@@ -49,5 +50,6 @@ export function settingsFromArgs(args: ParsedArgs): DesignSettings {
     ingressControllerNamespace: last(args, '--ingress-namespace') ?? DEFAULT_SETTINGS.ingressControllerNamespace,
     dns: { namespace: last(args, '--dns-namespace') ?? DEFAULT_SETTINGS.dns.namespace, podLabels },
     podCidrs: [...podCidrs],
+    ...(args.options.has('--profile') ? { profile: profileFromArgs(args) } : {}),
   };
 }

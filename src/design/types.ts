@@ -2,6 +2,7 @@
 // is "on" when the object it generates is present (found by annotation), a drawn flow is the pair of
 // policies annotated with its id. Every action is a pure function objects -> objects.
 import type { NetworkPolicyPort, PolicyType } from '../model/types.ts';
+import type { NetworkProfileId } from '../engine/profiles/types.ts';
 
 export const ANNOTATION_RULE = 'netpol-designer.io/rule';
 export const ANNOTATION_TARGET = 'netpol-designer.io/target';
@@ -22,6 +23,8 @@ export interface DesignSettings {
   dns: { namespace: string; podLabels: Record<string, string> };
   /** Pod and service CIDRs of the cluster, when the user knows them. */
   podCidrs: string[];
+  /** The network plugin whose documented behaviour the verdicts follow; absent: the Kubernetes spec. */
+  profile?: NetworkProfileId;
 }
 
 export const DEFAULT_SETTINGS: DesignSettings = {

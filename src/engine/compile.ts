@@ -8,7 +8,7 @@ import type { DifferenceTopic, NetworkProfile, NetworkProfileId } from './profil
 
 export interface CompileOptions {
   /** The network plugin whose documented behaviour decides what the spec leaves open; default `spec`. */
-  profile?: NetworkProfileId;
+  profile?: NetworkProfileId | undefined;
 }
 
 /** One `from`/`to` item, resolved against the workloads of the cluster. */

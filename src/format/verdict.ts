@@ -47,5 +47,6 @@ function directionLines(cluster: ClusterModel, d: DirectionVerdict): string[] {
 
 /** The verdict as text, for the CLI and for copying out of the page. */
 export function formatVerdict(cluster: ClusterModel, v: Verdict): string {
-  return [v.summary, '', ...directionLines(cluster, v.egress), '', ...directionLines(cluster, v.ingress)].join('\n');
+  const notes = (v.notes ?? []).map((n) => `note: ${n.text}${n.source ? ` (${n.source}${n.url ? `, ${n.url}` : ''})` : ''}`);
+  return [v.summary, '', ...directionLines(cluster, v.egress), '', ...directionLines(cluster, v.ingress), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }

@@ -241,7 +241,7 @@ function portsCovered(conn: ConnectionSet, ports: readonly NetworkPolicyPort[], 
 
 export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, settings: DesignSettings): GraphData {
   const started = performance.now();
-  const c = compile(cluster);
+  const c = compile(cluster, { profile: settings.profile });
   const n = c.workloads.length;
   const baselineHas = (i: number, direction: 'ingress' | 'egress') =>
     c.admin.baselineFor[i]!.some((pi) => c.admin.policies[pi]![direction].length > 0);
@@ -319,7 +319,7 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
 
   // The NetworkPolicies alone: what every pair no admin or baseline rule reaches is decided by
   // (the engine skips the tier walk there, so this is the faster question).
-  const npOnly = cluster.adminPolicies.length > 0 ? compile({ ...cluster, adminPolicies: [] }) : c;
+  const npOnly = cluster.adminPolicies.length > 0 ? compile({ ...cluster, adminPolicies: [] }, { profile: settings.profile }) : c;
 
   // Which policies the designer generated (toggles, drawn flows): what they allow was intended.
   const annotated = cluster.policies.map((p) => isGenerated(objects[p.ref.manifest]));
@@ -328,7 +328,7 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
   // A path is intended when, in each direction a policy isolates, a generated policy allows it. Asked
   // of a cluster with only the generated NetworkPolicies: one connection computation per path, not a
   // full explanation. (A direction isolated only by hand-written policies is open there: not intended.)
-  const annotatedOnly = everyPolicyAnnotated ? npOnly : compile({ ...cluster, adminPolicies: [], policies: cluster.policies.filter((_, i) => annotated[i]) });
+  const annotatedOnly = everyPolicyAnnotated ? npOnly : compile({ ...cluster, adminPolicies: [], policies: cluster.policies.filter((_, i) => annotated[i]) }, { profile: settings.profile });
   const indexOf = new Map(c.workloads.map((w, i) => [w.id, i]));
   const isolated = (cc: CompiledCluster, e: Endpoint, direction: 'ingress' | 'egress'): boolean => {
     if (e.kind !== 'workload') return false;

@@ -64,7 +64,7 @@ export function presentStory(objects: readonly KubeObject[], settings: DesignSet
   for (const step of designStory(objects)) {
     const result = analyzeObjects(step.objects, settings, false);
     if (!result.ok) throw new Error(`The step “${step.title}” could not be analyzed.`);
-    const compiled = compile(result.analysis.cluster);
+    const compiled = compile(result.analysis.cluster, { profile: settings.profile });
     let changes: EdgeChange[] = [];
     let counts = { opened: 0, closed: 0 };
     if (previous) {

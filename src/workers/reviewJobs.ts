@@ -111,7 +111,7 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
     case 'diagram':
       return { ok: true, text: renderDiagramSvg(design, { settings }) };
     case 'matrix': {
-      const m = computeReviewMatrix(compile(design.cluster), job.ports && job.ports.length > 0 ? { ports: job.ports } : {});
+      const m = computeReviewMatrix(compile(design.cluster, { profile: settings.profile }), job.ports && job.ports.length > 0 ? { ports: job.ports } : {});
       const view = buildMatrixView(m, { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) });
       return { ok: true, matrix: view, text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
     }

@@ -1,6 +1,6 @@
 // Public API of the design diff: what changed between a baseline and the current design.
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
-import { compile } from '../../engine/index.ts';
+import { compile, type NetworkProfileId } from '../../engine/index.ts';
 import type { Design } from '../../model/types.ts';
 import { diffConnections, type AddressNode, type DiffPairFilter } from './connections.ts';
 import { diffPolicies } from './policies.ts';
@@ -20,12 +20,16 @@ export interface DiffOptions {
   only?: DiffPairFilter;
   /** Address nodes to compare besides the outside world's (the page's address blocks). */
   addresses?: readonly AddressNode[];
+  /** Judge the current design under this profile (the baseline under `settings.profile`). */
+  compareProfile?: NetworkProfileId;
 }
 
 export function diffDesigns(baseline: Design, current: Design, options: DiffOptions = {}): DesignDiff {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const a = compile(baseline.cluster);
-  const b = compile(current.cluster);
+  // The current design may be judged under another profile: the diff then says what moving the
+  // design to that network plugin opens and closes.
+  const a = compile(baseline.cluster, { profile: settings.profile });
+  const b = compile(current.cluster, { profile: options.compareProfile ?? settings.profile });
   const connections = diffConnections(a, b, settings, options.only, options.addresses);
   const size = connections.endpoints;
   return {

@@ -26,7 +26,7 @@ export interface ReviewContext {
 }
 
 export function createContext(design: Design, settings: DesignSettings): ReviewContext {
-  const compiled = compile(design.cluster);
+  const compiled = compile(design.cluster, { profile: settings.profile });
   const dnsId = dnsWorkloadId(design.cluster, settings);
   return {
     design,

@@ -33,7 +33,7 @@ function dnsTarget(ctx: ReviewContext): { compiled: CompiledCluster; endpoint: E
   const namespaces = cluster.namespaces.some((n) => n.name === namespace)
     ? cluster.namespaces
     : [...cluster.namespaces, { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace }, declared: false }];
-  return { compiled: compile({ ...cluster, namespaces, workloads: [...cluster.workloads, dns] }), endpoint: { kind: 'workload', id }, assumed: true };
+  return { compiled: compile({ ...cluster, namespaces, workloads: [...cluster.workloads, dns] }, { profile: ctx.settings.profile }), endpoint: { kind: 'workload', id }, assumed: true };
 }
 
 interface Blocked {

@@ -1,6 +1,6 @@
 // What a review report says, computed once and rendered as HTML or Markdown.
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
-import { compile, type PortProbe } from '../../engine/index.ts';
+import { compile, profileById, type PortProbe } from '../../engine/index.ts';
 import { emitYaml } from '../../model/index.ts';
 import type { Design } from '../../model/types.ts';
 import { diffDesigns } from '../diff/index.ts';
@@ -58,6 +58,8 @@ export interface ReportContent {
   /** What the review assumed about the cluster (its settings): the answers depend on them. */
   assumptions: string;
   invariants?: ReportInvariant[];
+  /** The network-plugin profile the verdicts follow, with its one-line summary. */
+  profile: string;
 }
 
 const REPORT_VIOLATIONS = 10;
@@ -86,7 +88,7 @@ const MATRIX_WORKLOAD_LIMIT = 40;
 export function reportContent(input: ReportInput): ReportContent {
   const { design } = input;
   const settings = input.settings ?? DEFAULT_SETTINGS;
-  const compiled = compile(design.cluster);
+  const compiled = compile(design.cluster, { profile: settings.profile });
   const matrix = computeReviewMatrix(compiled, { ports: input.ports ?? defaultMatrixPorts(design.cluster) });
   const level = input.matrixLevel ?? (compiled.workloads.length > MATRIX_WORKLOAD_LIMIT ? 'namespace' : 'workload');
   const findings = [...(input.findings ?? [])].sort((a, b) => FINDING_SEVERITIES.indexOf(a.severity) - FINDING_SEVERITIES.indexOf(b.severity));
@@ -112,6 +114,7 @@ export function reportContent(input: ReportInput): ReportContent {
     policiesYaml: policies.length > 0 ? emitYaml(policies) : '',
     assumptions: describeSettings(settings),
     ...(input.invariants ? { invariants: reportInvariants(input.invariants) } : {}),
+    profile: `${profileById(settings.profile).name}${settings.profile && settings.profile !== 'spec' ? '' : ' (default)'}: ${profileById(settings.profile).summary}`,
   };
 }
 

@@ -52,7 +52,7 @@ const r = (n: number) => Math.round(n * 10) / 10;
 export function renderDiagramSvg(design: Design, options: DiagramOptions = {}): string {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const maxArrows = options.maxArrows ?? 150;
-  const c = compile(design.cluster);
+  const c = compile(design.cluster, { profile: settings.profile });
 
   // Endpoints: workloads, then the outside nodes that are addresses (DNS is its workload when present).
   const endpoints: Endpoint[] = c.workloads.map((w) => ({ kind: 'workload', id: w.id }));

@@ -93,6 +93,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<tr><th>findings</th><td colspan="3">${FINDING_SEVERITIES.map((s) => `${r.findingCounts[s]} ${s}`).join(', ')}</td></tr>`,
     r.diff ? `<tr><th>changes</th><td colspan="3">${e(diffSummary(r.diff))}</td></tr>` : '',
     `<tr><th>assumed</th><td colspan="3" style="text-align:left">${e(r.assumptions)}</td></tr>`,
+    `<tr><th>network plugin</th><td colspan="3" style="text-align:left">${e(r.profile)}</td></tr>`,
     '</table>',
     `<h2>Diagram</h2><div class="diagram">${diagram}</div>`,
     r.invariants ? `<h2>Invariants</h2>${invariantsHtml(r.invariants)}` : '',

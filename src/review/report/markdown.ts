@@ -26,6 +26,7 @@ export function renderMarkdownReport(input: ReportInput): string {
     `| findings | ${FINDING_SEVERITIES.map((s) => `${r.findingCounts[s]} ${s}`).join(', ')} |`,
     ...(r.diff ? [`| changes | ${m(diffSummary(r.diff))} |`] : []),
     `| assumed | ${m(r.assumptions)} |`,
+    `| network plugin | ${m(r.profile)} |`,
     '',
     '## Diagram',
     '',

@@ -43,7 +43,7 @@ const portKey = (p: PortProbe) => `${p.protocol}/${p.port}`;
 
 export function planTests(design: Design, options: TestPlanOptions = {}): TestPlan {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const c = compile(design.cluster);
+  const c = compile(design.cluster, { profile: settings.profile });
   const workloads = c.workloads;
   const outside = options.outside ?? defaultOutsideTargets(settings);
   const inScope = options.namespaces ? new Set(options.namespaces) : undefined;
