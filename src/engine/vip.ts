@@ -76,6 +76,13 @@ export function serviceVipVerdict(c: CompiledCluster, probe: Probe, from: Resolv
   // 'vip': egress is judged on the ClusterIP and the service port, before translation.
   const query = { port: servicePort.port, protocol: probe.protocol };
   let egress: DirectionVerdict = decideDirection(c, 'Egress', from, to, query, to);
+  // Only the NetworkPolicy half is documented to see the ClusterIP; an admin or baseline rule that
+  // decides for the backend pods is taken as it reads.
+  const first = targets.find((t) => t.port !== undefined);
+  if (first) {
+    const byBackend = decideDirection(c, 'Egress', from, first.backend, { port: first.port!, protocol: probe.protocol }, first.backend);
+    if (byBackend.decidedBy === 'Admin' || byBackend.decidedBy === 'Baseline') egress = byBackend;
+  }
   if (!egress.allowed && egress.isolated && from.kind === 'workload') {
     const cover = selectorCover(c, from, service, servicePort, targets.map((t) => t.port));
     if (cover.allowed) {

@@ -40,7 +40,9 @@ export function profileDependence(results: readonly ProfileVerdict[]): ProfileDe
   const deniedOn = results.filter((r) => !r.verdict.allowed).map((r) => r.profile);
   if (allowedOn.length === 0 || deniedOn.length === 0) return undefined;
   const reasons: VerdictNote[] = [];
-  for (const r of results) {
+  // The profiles answering otherwise than the spec (or than the majority) carry the explanation.
+  const reference = results.find((r) => r.profile === 'spec')?.verdict.allowed ?? allowedOn.length >= deniedOn.length;
+  for (const r of results.filter((x) => x.verdict.allowed !== reference)) {
     for (const n of r.verdict.notes ?? []) if (n.difference && !reasons.some((m) => m.difference === n.difference)) reasons.push(n);
   }
   const because = reasons.map((n) => `${profileById(n.difference!.split('.')[0]).name}: ${n.text} (${n.source})`).join(' ');

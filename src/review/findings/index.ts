@@ -14,6 +14,7 @@ import { checkSplitRules } from './splitRule.ts';
 import { checkUnexpressible } from './unexpressible.ts';
 import { checkUnprotected } from './unprotected.ts';
 import { checkWideCidrs } from './wideCidr.ts';
+import { checkProfileDivergence } from './profileDivergence.ts';
 
 export { applyFindingFix, diffObjects } from './changes.ts';
 export { FINDING_RULES, type FindingRule, type FindingRuleId } from './rules.ts';
@@ -30,6 +31,7 @@ const CHECKS: readonly { name: string; run: (ctx: ReviewContext) => Finding[] }[
   { name: 'unexpressible', run: checkUnexpressible },
   { name: 'redundant', run: checkRedundancy },
   { name: 'admin', run: checkAdmin },
+  { name: 'profileDivergence', run: checkProfileDivergence },
 ];
 
 const severityRank = (f: Finding) => FINDING_SEVERITIES.indexOf(f.severity);

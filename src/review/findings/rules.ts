@@ -142,6 +142,11 @@ export const FINDING_RULES = define({
     severity: 'low',
     description: 'A cluster-scoped policy that tries to match ICMP: the network-policy-api only knows TCP, UDP and SCTP.',
   },
+  'profile-divergence': {
+    title: 'Verdicts differ across network plugins',
+    severity: 'medium',
+    description: 'Connections the design allows on one network plugin and denies on another (Cilium, Calico, AWS VPC CNI, the spec), where the NetworkPolicy spec leaves the behaviour to the plugin.',
+  },
   'review-check-failed': {
     title: 'A check could not run',
     severity: 'info',
