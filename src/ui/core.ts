@@ -82,3 +82,13 @@ export {
 export type { AdminAction, AdminTier, AdminKind, AdminPolicy } from '../model/types.ts';
 export { reviewDesign, applyFindingFix, compareFindings, FINDING_RULES } from '../review/findings/index.ts';
 export { FINDING_SEVERITIES, type Finding, type FindingFix, type FindingSeverity } from '../review/types.ts';
+export {
+  PROFILES,
+  PROFILE_IDS,
+  profileById,
+  isProfileId,
+  compileAll,
+  evaluateAcrossProfiles,
+  profileDependence,
+} from '../engine/index.ts';
+export type { NetworkProfileId, NetworkProfile, ProfileDifference, ProfileDependence, VerdictNote } from '../engine/index.ts';

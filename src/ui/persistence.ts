@@ -1,7 +1,7 @@
 // Never lose work: autosave to IndexedDB (a design of any size; localStorage keeps a copy of small
 // ones, which is also where older versions saved), and share links that carry the whole design in
 // the URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
-import { DEFAULT_SETTINGS, type DesignSettings } from './core.ts';
+import { DEFAULT_SETTINGS, isProfileId, type DesignSettings } from './core.ts';
 import { dbGet, dbPut } from './designDb.ts';
 import type { HeldPart } from './heldPart.ts';
 import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
@@ -79,6 +79,8 @@ function readSaved(value: unknown): SavedDesign | undefined {
         : DEFAULT_SETTINGS.dns.podLabels,
     },
     podCidrs: Array.isArray(s.podCidrs) ? s.podCidrs.filter((c): c is string => typeof c === 'string') : [],
+    // An unknown profile (a newer version's, or a hand-edited link) falls back to the spec.
+    ...(typeof s.profile === 'string' && isProfileId(s.profile) ? { profile: s.profile } : {}),
   };
   const view = readView(value.view);
   return {

@@ -11,10 +11,12 @@ import {
   type CompiledCluster,
   type DirectionVerdict,
   type KubeObject,
+  type NetworkProfileId,
   type ObjectRef,
   type Verdict,
 } from '../core.ts';
 import { EndpointSelect } from '../components/EndpointSelect.tsx';
+import { ProfileNotes } from './ProfileNotes.tsx';
 import { commitObjects, setProbe, useStore, type ProbeDraft } from '../store.ts';
 import { keyLabel, keyToEndpoint } from '../endpoints.ts';
 import type { AdminRef, GCut, GraphData } from '../../workers/analysis.ts';
@@ -24,12 +26,16 @@ import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useGraphChanges } from '../graph/changes.ts';
 import { PinInvariant } from '../invariants/PinInvariant.tsx';
 
-const compiledCache = new WeakMap<ClusterModel, CompiledCluster>();
-function compiledOf(cluster: ClusterModel): CompiledCluster {
-  let c = compiledCache.get(cluster);
+// Per cluster and network-plugin profile (Settings), so switching the profile re-judges at once.
+const compiledCache = new WeakMap<ClusterModel, Map<string, CompiledCluster>>();
+function compiledOf(cluster: ClusterModel, profile?: NetworkProfileId): CompiledCluster {
+  let byProfile = compiledCache.get(cluster);
+  if (!byProfile) compiledCache.set(cluster, (byProfile = new Map()));
+  const key = profile ?? 'spec';
+  let c = byProfile.get(key);
   if (!c) {
-    c = compile(cluster);
-    compiledCache.set(cluster, c);
+    c = compile(cluster, { profile });
+    byProfile.set(key, c);
   }
   return c;
 }
@@ -55,6 +61,8 @@ function StepText({ step, objects }: { step: ChainStep; objects: readonly KubeOb
       </>
     );
   }
+  // A pod reaching itself, or its own node: allowed whatever the policies say.
+  if (step.tier === 'Default' && step.text.startsWith('[Exception]')) return <>{outcome}: {step.text.replace(/^\[[^\]]+\] /, '')}</>;
   if (step.tier === 'Default') return <>{outcome}: nothing else decides, so the default applies</>;
   if (step.tier === 'NetworkPolicy' && step.outcome === 'NotIsolated') return <>{outcome}: no NetworkPolicy selects it for this direction</>;
   return (
@@ -320,8 +328,8 @@ export function ExplainPanel() {
   }, [graph, selection, expanded, positions, options, changes]);
 
   const edgeProbe = useMemo(
-    () => (edge?.data && graph && analysis ? probeForEdge(graph, edge.data, compiledOf(analysis.cluster)) : undefined),
-    [edge, graph, analysis],
+    () => (edge?.data && graph && analysis ? probeForEdge(graph, edge.data, compiledOf(analysis.cluster, settings.profile)) : undefined),
+    [edge, graph, analysis, settings.profile],
   );
   const draft: ProbeDraft = probe ?? edgeProbe ?? { from: '', to: '', protocol: 'TCP', port: '80' };
   const withChain = graph?.hasAdmin ?? false;
@@ -335,11 +343,11 @@ export function ExplainPanel() {
     const port = /^\d+$/.test(draft.port.trim()) ? Number(draft.port.trim()) : draft.port.trim();
     if (port === '' || (typeof port === 'number' && (port < 1 || port > 65535))) return { error: 'Enter a port number (1-65535) or a container port name.' };
     try {
-      return { verdict: evaluate(compiledOf(analysis.cluster), { from, to, port, protocol: draft.protocol }) };
+      return { verdict: evaluate(compiledOf(analysis.cluster, settings.profile), { from, to, port, protocol: draft.protocol }) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
-  }, [analysis, graph, draft.from, draft.to, draft.port, draft.protocol]);
+  }, [analysis, graph, draft.from, draft.to, draft.port, draft.protocol, settings.profile]);
 
   const fixes = useMemo(() => {
     if (!analysis || !result || !('verdict' in result) || result.verdict.allowed) return [];
@@ -389,6 +397,7 @@ export function ExplainPanel() {
           {withChain ? <p>{verdictLine(result.verdict)}</p> : !result.verdict.allowed && <p>{result.verdict.summary}</p>}
           <Direction d={result.verdict.egress} objects={analysis.objects} withChain={withChain} />
           <Direction d={result.verdict.ingress} objects={analysis.objects} withChain={withChain} />
+          <ProfileNotes cluster={analysis.cluster} probe={result.verdict.probe} notes={result.verdict.notes ?? []} profile={settings.profile} />
           {deniedByAdmin(result.verdict) && (
             <p className="hint">
               An admin Deny decides this connection, so no NetworkPolicy can open it. Change that admin policy (or its switch), or

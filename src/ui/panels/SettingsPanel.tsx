@@ -1,11 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import type { DesignSettings } from '../core.ts';
 import { setSettings, useStore } from '../store.ts';
+import { ProfileSetting } from './ProfileSetting.tsx';
 
 export function SettingsPanel() {
   const settings = useStore((s) => s.settings);
   // Settings replaced from elsewhere (a new design, an import, Undo) start the form afresh.
-  return <SettingsForm key={JSON.stringify(settings)} settings={settings} />;
+  return (
+    <>
+      <SettingsForm key={JSON.stringify(settings)} settings={settings} />
+      <ProfileSetting />
+    </>
+  );
 }
 
 function SettingsForm({ settings }: { settings: DesignSettings }) {
