@@ -9,7 +9,7 @@ import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../rev
 import { checkInvariants, parseInvariants } from '../invariants/index.ts';
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
-import { compile, type PortProbe } from '../engine/index.ts';
+import { compile, type NetworkProfileId, type PortProbe } from '../engine/index.ts';
 import { addressNodes, drawnPairs, presentStory, type PresentationStep } from './presentation.ts';
 import { analyzeObjects, type GraphData } from './analysis.ts';
 
@@ -21,11 +21,11 @@ export type ReviewJob =
   | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string; invariantsText?: string }
   | { job: 'testplan'; format: 'sh' | 'md'; scope: TestPlanScope; outside: boolean }
   | { job: 'diagram' }
-  | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[] }
+  | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[]; compareProfile?: NetworkProfileId }
   | { job: 'story' };
 
 export type ReviewJobResult =
-  | { ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; markdown?: string; story?: PresentationStep[]; drawnBefore?: string[] }
+  | { ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; compare?: MatrixView; markdown?: string; story?: PresentationStep[]; drawnBefore?: string[] }
   | { ok: false; message: string };
 
 const DESIGN_FILE = 'design.yaml';
@@ -111,9 +111,13 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
     case 'diagram':
       return { ok: true, text: renderDiagramSvg(design, { settings }) };
     case 'matrix': {
-      const m = computeReviewMatrix(compile(design.cluster, { profile: settings.profile }), job.ports && job.ports.length > 0 ? { ports: job.ports } : {});
-      const view = buildMatrixView(m, { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) });
-      return { ok: true, matrix: view, text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
+      const options = job.ports && job.ports.length > 0 ? { ports: job.ports } : {};
+      const viewOptions = { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) };
+      const m = computeReviewMatrix(compile(design.cluster, { profile: settings.profile }), options);
+      const view = buildMatrixView(m, viewOptions);
+      // The same matrix under another network plugin, to mark the cells where the two disagree.
+      const compare = job.compareProfile ? buildMatrixView(computeReviewMatrix(compile(design.cluster, { profile: job.compareProfile }), options), viewOptions) : undefined;
+      return { ok: true, matrix: view, ...(compare ? { compare } : {}), text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
     }
     case 'story': {
       const story = presentStory(design.manifests.map((m) => m.object), settings);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PROTOCOLS, type Protocol } from '../core.ts';
+import { PROFILES, PROTOCOLS, isProfileId, profileById, type NetworkProfileId, type Protocol } from '../core.ts';
 import { downloadBlob } from '../actions.ts';
 import { notify, setPanel, setProbe, useStore } from '../store.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
@@ -38,7 +38,8 @@ export function MatrixView() {
   const [namespace, setNamespace] = useState('');
   const [portsText, setPortsText] = useState('');
   const [portIndex, setPortIndex] = useState(0);
-  const [result, setResult] = useState<{ view: View; csv: string; md: string } | null>(null);
+  const [compareProfile, setCompareProfile] = useState<NetworkProfileId | ''>('');
+  const [result, setResult] = useState<{ view: View; compare?: View; csv: string; md: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const ports = useMemo(() => parseMatrixPorts(portsText), [portsText]);
 
@@ -47,21 +48,31 @@ export function MatrixView() {
     let live = true;
     void runReviewJobAsync(validText, settings, {
       job: 'matrix', level, show, ...(namespace ? { namespaces: [namespace] } : {}), ...(ports.length > 0 ? { ports } : {}),
+      ...(compareProfile ? { compareProfile } : {}),
     }).then((r) => {
       if (!live) return;
       if (r.ok && r.matrix) {
-        setResult({ view: r.matrix, csv: r.text, md: r.markdown ?? '' });
+        setResult({ view: r.matrix, ...(r.compare ? { compare: r.compare } : {}), csv: r.text, md: r.markdown ?? '' });
         setError(null);
       } else setError(r.ok ? 'No matrix.' : r.message);
     });
     return () => {
       live = false;
     };
-  }, [validText, settings, level, show, namespace, ports]);
+  }, [validText, settings, level, show, namespace, ports, compareProfile]);
 
   const view = result?.view;
   const p = view && portIndex < view.ports.length ? portIndex : 0;
   const port = view?.ports[p];
+  // Cells whose count differs under the other network plugin (same labels and ports by construction).
+  const other = result?.compare;
+  const otherCell = (r: number, c: number) => other?.cells[p]?.[r]?.[c];
+  const differs = (r: number, c: number) => {
+    const o = otherCell(r, c);
+    return o !== undefined && o.allowed !== view!.cells[p]![r]![c]!.allowed;
+  };
+  const otherName = compareProfile ? profileById(compareProfile).name : '';
+  const differing = view && other ? view.labels.reduce((n, _, r) => n + view.labels.filter((__, c) => differs(r, c)).length, 0) : 0;
 
   const caption = view && port
     ? `Reachability on ${port.protocol}/${port.port}: rows are sources, columns destinations${
@@ -112,6 +123,13 @@ export function MatrixView() {
           <label htmlFor="matrix-ports">Ports</label>
           <input id="matrix-ports" value={portsText} placeholder="declared" title="Empty: every declared container port. Or list ports, e.g. 80 443 53/UDP" aria-invalid={ports === undefined} onChange={(e) => setPortsText(e.target.value)} />
         </div>
+        <div className="field">
+          <label htmlFor="matrix-compare">Compare with plugin</label>
+          <select id="matrix-compare" value={compareProfile} onChange={(e) => setCompareProfile(isProfileId(e.target.value) ? e.target.value : '')}>
+            <option value="">none</option>
+            {PROFILES.filter((x) => x.id !== (settings.profile ?? 'spec')).map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </select>
+        </div>
         {view && view.ports.length > 1 && (
           <div className="field">
             <label htmlFor="matrix-port">Port shown</label>
@@ -138,6 +156,13 @@ export function MatrixView() {
         <div className="matrix-scroll">
           {/* The caption names the table for screen readers; a table's caption is only as wide as the table, so the eye gets a paragraph. */}
           <p className="matrix-caption" aria-hidden="true">{caption}</p>
+          {other && (
+            <p className="matrix-compare-summary" role="status">
+              {differing === 0
+                ? `${otherName} gives the same verdicts on ${port.protocol}/${port.port}.`
+                : `${differing} cell${differing === 1 ? '' : 's'} differ${differing === 1 ? 's' : ''} on ${otherName} (marked ≠); the symbols show ${profileById(settings.profile).name}.`}
+            </p>
+          )}
           <table className="matrix">
             <caption className="sr-only">{caption}</caption>
             <thead>
@@ -153,11 +178,12 @@ export function MatrixView() {
                   {view.labels.map((colLabel, c) => {
                     const cell = view.cells[p]![r]![c]!;
                     if (!cell.visible) return <td key={colLabel} className="cell-hidden" />;
-                    const text = `${rowLabel} to ${colLabel} on ${port.protocol}/${port.port}: ${REACH_TEXT[cell.reach]}${cell.total > 1 ? ` (${cell.allowed} of ${cell.total} pairs)` : ''}`;
+                    const o = differs(r, c) ? otherCell(r, c) : undefined;
+                    const text = `${rowLabel} to ${colLabel} on ${port.protocol}/${port.port}: ${REACH_TEXT[cell.reach]}${cell.total > 1 ? ` (${cell.allowed} of ${cell.total} pairs)` : ''}${o ? `; on ${otherName}: ${REACH_TEXT[o.reach]}${o.total > 1 ? ` (${o.allowed} of ${o.total} pairs)` : ''}` : ''}`;
                     return (
-                      <td key={colLabel} className={`cell-${cell.reach}`}>
+                      <td key={colLabel} className={`cell-${cell.reach}${o ? ' cell-differs' : ''}`}>
                         <button type="button" aria-label={text} title={text} onClick={() => openCell(r, c)}>
-                          <span aria-hidden="true">{SYMBOL[cell.reach]}{cell.total > 1 ? ` ${cell.allowed}/${cell.total}` : ''}</span>
+                          <span aria-hidden="true">{SYMBOL[cell.reach]}{cell.total > 1 ? ` ${cell.allowed}/${cell.total}` : ''}{o ? ' ≠' : ''}</span>
                         </button>
                       </td>
                     );
