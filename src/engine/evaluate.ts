@@ -40,7 +40,7 @@ export function decide(c: CompiledCluster, probe: Probe, from: ResolvedEndpoint,
     if (isSinglePod(from.workload)) {
       // "a Pod cannot block access to itself" (Network Policies, the identifiers of an allowed
       // peer); upstream's e2e suite calls reachability.AllowLoopback() for the same reason.
-      return exception(plain, 'loopback', `A pod always reaches itself: a NetworkPolicy cannot block a pod's access to itself (${NETPOL_DOC}).`);
+      return exception(plain, 'loopback', "A pod always reaches itself: a NetworkPolicy cannot block a pod's access to itself.");
     }
     return {
       ...plain,
@@ -55,13 +55,13 @@ export function decide(c: CompiledCluster, probe: Probe, from: ResolvedEndpoint,
     // address of the Pod or the node" (Network Policies, ipBlock identifiers): kubelet probes.
     return exception(
       judgePolicies(c, probe, from, to), 'own-node',
-      `Traffic from the node a pod runs on is always allowed (kubelet liveness and readiness probes come from there)${placement(to.workload, from.node)} (${NETPOL_DOC}; Cilium allows it by allow-localhost, the AWS VPC CNI agent allows the node IP).`,
+      `Traffic from the node a pod runs on is always allowed (kubelet liveness and readiness probes come from there; Cilium allows it by allow-localhost, the AWS VPC CNI agent allows the node IP)${placement(to.workload, from.node)}.`,
     );
   }
   if (from.kind === 'workload' && to.kind === 'ip' && to.node !== undefined && mayRunOn(c, from.workload, to.node)) {
     const plain = judgePolicies(c, probe, from, to);
     if (c.profile.behaviour.ownNodeEgressAlwaysAllowed) {
-      return exception(plain, 'own-node', `Traffic from a pod to the node it runs on is always allowed${placement(from.workload, to.node)} (${NETPOL_DOC}).`);
+      return exception(plain, 'own-node', `Traffic from a pod to the node it runs on is always allowed${placement(from.workload, to.node)}.`);
     }
     const d = differenceOf(c.profile, 'own-node-egress');
     return d ? { ...plain, notes: [noteOf(d)] } : plain;
@@ -82,13 +82,13 @@ function exception(plain: Verdict, kind: VerdictException, text: string): Verdic
   const open = (d: DirectionVerdict): DirectionVerdict => ({
     ...d, allowed: true, allowedBy: [], misses: [], decidedBy: 'Default',
     chain: [{ tier: 'Default', outcome: 'Allow', text: kind === 'loopback' ? '[Exception] a pod always reaches itself' : '[Exception] a pod and its own node always reach each other' }],
-    summary: text,
+    summary: `Not up to the policies: ${kind === 'loopback' ? 'a pod always reaches itself' : 'a pod and the node it runs on always reach each other'}.`,
   });
   const p = plain.probe;
   const what = `${plain.egress.subject ?? endpointText(p.from)} -> ${plain.ingress.subject ?? endpointText(p.to)} ${p.protocol}/${p.port}`;
   return {
     ...plain, allowed: true, egress: open(plain.egress), ingress: open(plain.ingress), exception: kind,
-    summary: `Allowed: ${what}. ${text}`, notes: [{ text, source: NETPOL_DOC, url: NETPOL_URL }],
+    summary: `Allowed: ${what}. ${text} (${NETPOL_DOC})`, notes: [{ text, source: NETPOL_DOC, url: NETPOL_URL }],
   };
 }
 
