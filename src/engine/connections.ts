@@ -163,11 +163,19 @@ function directionPorts(
 }
 
 /** What the policies (all tiers) let through from one endpoint to another, on every port and protocol. */
-export function allowedConnections(c: CompiledCluster, from: Endpoint, to: Endpoint): ConnectionSet {
+export interface ConnectionOptions {
+  /**
+   * A single pod reaching itself is loopback, always allowed (default). False asks about a
+   * workload's replicas reaching each other, which the policies govern even when it has one today.
+   */
+  loopback?: boolean;
+}
+
+export function allowedConnections(c: CompiledCluster, from: Endpoint, to: Endpoint, options: ConnectionOptions = {}): ConnectionSet {
   const source = resolveEndpoint(c, from);
   const destination = resolveEndpoint(c, to);
   // The exceptions no policy changes (see evaluate.ts): loopback, and a pod and its own node.
-  if (source.kind === 'workload' && destination.kind === 'workload' && source.index === destination.index && source.workload.replicas === 1) return { all: true, byProtocol: allPorts() };
+  if (options.loopback !== false && source.kind === 'workload' && destination.kind === 'workload' && source.index === destination.index && source.workload.replicas === 1) return { all: true, byProtocol: allPorts() };
   if (source.kind === 'ip' && source.node !== undefined && destination.kind === 'workload' && mayRunOn(c, destination.workload, source.node)) return { all: true, byProtocol: allPorts() };
   if (destination.kind === 'ip' && destination.node !== undefined && source.kind === 'workload' && c.profile.behaviour.ownNodeEgressAlwaysAllowed && mayRunOn(c, source.workload, destination.node)) return { all: true, byProtocol: allPorts() };
   const egress = directionPorts(c, 'Egress', source, destination, destination);

@@ -354,7 +354,8 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     const selfTouched = hasBit(tiers.egressPeers[i], i) || hasBit(tiers.ingressPeers[i], i);
     if (w.kind === 'Pod' || (!w.ingressIsolated && !w.egressIsolated && !selfTouched)) continue;
     const self: Endpoint = { kind: 'workload', id: w.id };
-    w.peers = formatConnections(allowedConnections(selfTouched ? c : npOnly, self, self));
+    // Its replicas reaching each other (scaled up some day), not the loopback every pod has.
+    w.peers = formatConnections(allowedConnections(selfTouched ? c : npOnly, self, self, { loopback: false }));
   }
 
   const egressReach = c.workloads.map((_, i) => reach(c, c.egressPolicies[i]!, 'egress'));
