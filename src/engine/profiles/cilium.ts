@@ -43,7 +43,7 @@ export const CILIUM_PROFILE: NetworkProfile = {
     {
       id: 'cilium.service-vip', profile: 'cilium', topic: 'service-vip',
       text: 'Traffic to a Service ClusterIP is translated to a backend pod before policy is applied: rules must allow the backend pods on the targetPort; an ipBlock of the ClusterIP allows nothing.',
-      source: 'Cilium docs, Kubernetes without kube-proxy: socket load-balancing', url: 'https://docs.cilium.io/en/stable/network/kubernetes/kubeproxy-free/',
+      source: 'Cilium docs, Kubernetes without kube-proxy (socket-LB picks the backend before a packet is built; otherwise load-balancing at the pod interface)', url: 'https://docs.cilium.io/en/stable/network/kubernetes/kubeproxy-free/',
     },
     {
       id: 'cilium.sctp-service', profile: 'cilium', topic: 'sctp-service',
