@@ -78,13 +78,18 @@ test('switching the network plugin changes the graph and the verdict, and says w
   expect(await pairs(page)).toBe(specPairs);
 });
 
-test('a pod always reaches itself, even under a default deny', async ({ page }) => {
+test('a pod always reaches itself, and its node reaches it, even under a default deny', async ({ page }) => {
   await openFresh(page);
   await importYaml(page, `${APP}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: deny-all, namespace: app}
 spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-a}
+status: {addresses: [{type: InternalIP, address: 192.168.1.10}]}
 `);
   await page.getByRole('tab', { name: 'Explain' }).click();
   await page.getByLabel('Source').selectOption('wl:app/web');
@@ -94,6 +99,17 @@ spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
   await expect(verdict.locator('.verdict-summary')).toContainText('Allowed');
   await expect(verdict.getByRole('list', { name: 'Notes on this verdict' })).toContainText("a NetworkPolicy cannot block a pod's access to itself");
   await page.screenshot({ path: 'screenshots/profile-loopback.png' });
+
+  // The node (kubelet probes) reaches the pod on every plugin.
+  await page.getByLabel('Source').selectOption('nodeip:192.168.1.10');
+  await expect(verdict.locator('.verdict-summary')).toContainText('Allowed');
+  await expect(verdict.getByRole('list', { name: 'Notes on this verdict' })).toContainText('kubelet liveness and readiness probes');
+  // The pod to its node: always allowed by the spec; Calico puts it through the pod's egress policy.
+  await page.getByLabel('Source').selectOption('wl:app/web');
+  await page.getByLabel('Destination').selectOption('nodeip:192.168.1.10');
+  await expect(verdict.locator('.verdict-summary')).toContainText('Allowed');
+  await expect(verdict.getByRole('note', { name: 'Depends on the network plugin' })).toContainText('denied on Cilium, Calico');
+  await page.screenshot({ path: 'screenshots/profile-own-node.png' });
 });
 
 test('the matrix marks the cells another plugin judges otherwise', async ({ page }) => {

@@ -5,7 +5,14 @@ import type { Endpoint, ExternalId, FlowEnd } from './core.ts';
 export interface EndpointOption {
   key: NodeKey;
   label: string;
-  group: 'Outside the cluster' | 'Namespaces' | 'Workloads';
+  group: 'Outside the cluster' | 'Namespaces' | 'Workloads' | 'Nodes';
+}
+
+/** A modelled Node as a probe end (Explain): its first address. */
+export const NODE_KEY_PREFIX = 'nodeip:';
+
+export function nodeOptions(nodes: readonly { name: string; addresses: readonly string[] }[]): EndpointOption[] {
+  return nodes.filter((n) => n.addresses[0] !== undefined).map((n) => ({ key: `${NODE_KEY_PREFIX}${n.addresses[0]}`, label: `Node ${n.name} (${n.addresses[0]})`, group: 'Nodes' }));
 }
 
 export function endpointOptions(graph: GraphData | undefined, withNamespaces: boolean): EndpointOption[] {
@@ -29,11 +36,13 @@ export function keyToFlowEnd(key: NodeKey): FlowEnd | undefined {
 
 export function keyToEndpoint(graph: GraphData | undefined, key: NodeKey): Endpoint | undefined {
   if (key.startsWith('wl:')) return { kind: 'workload', id: key.slice(3) };
+  if (key.startsWith(NODE_KEY_PREFIX)) return { kind: 'ip', ip: key.slice(NODE_KEY_PREFIX.length) };
   return graph?.externals.find((e) => e.key === key)?.probe;
 }
 
 export function keyLabel(graph: GraphData | undefined, key: NodeKey): string {
   if (key.startsWith('wl:')) return key.slice(3);
   if (key.startsWith('ns:')) return `namespace ${key.slice(3)}`;
+  if (key.startsWith(NODE_KEY_PREFIX)) return `node ${key.slice(NODE_KEY_PREFIX.length)}`;
   return graph?.externals.find((e) => e.key === key)?.title ?? key;
 }

@@ -1,11 +1,15 @@
 import { useId } from 'react';
 import type { GraphData } from '../../workers/analysis.ts';
-import { endpointOptions } from '../endpoints.ts';
+import { endpointOptions, nodeOptions } from '../endpoints.ts';
 
-export function EndpointSelect(props: { label: string; value: string; onChange: (key: string) => void; graph: GraphData | undefined; withNamespaces: boolean }) {
+export function EndpointSelect(props: {
+  label: string; value: string; onChange: (key: string) => void; graph: GraphData | undefined; withNamespaces: boolean;
+  /** Modelled Nodes to offer as ends (a node reaching the pods it runs: kubelet probes). */
+  nodes?: readonly { name: string; addresses: readonly string[] }[];
+}) {
   const id = useId();
-  const options = endpointOptions(props.graph, props.withNamespaces);
-  const groups = ['Outside the cluster', 'Namespaces', 'Workloads'] as const;
+  const options = [...endpointOptions(props.graph, props.withNamespaces), ...nodeOptions(props.nodes ?? [])];
+  const groups = ['Outside the cluster', 'Nodes', 'Namespaces', 'Workloads'] as const;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>

@@ -363,8 +363,8 @@ export function ExplainPanel() {
       {edge?.data && <EdgeInfo data={edge.data} since={changes?.since ?? ''} />}
       {edge?.data && <PinInvariant source={edge.source} target={edge.target} fromTitle={edge.data.fromTitle} toTitle={edge.data.toTitle} />}
       <form className="form probe-form" onSubmit={(e: FormEvent) => e.preventDefault()} aria-label="Probe a connection">
-        <EndpointSelect label="Source" value={draft.from} onChange={(from) => update({ from })} graph={graph} withNamespaces={false} />
-        <EndpointSelect label="Destination" value={draft.to} onChange={(to) => update({ to })} graph={graph} withNamespaces={false} />
+        <EndpointSelect label="Source" value={draft.from} onChange={(from) => update({ from })} graph={graph} withNamespaces={false} nodes={analysis?.cluster.nodes} />
+        <EndpointSelect label="Destination" value={draft.to} onChange={(to) => update({ to })} graph={graph} withNamespaces={false} nodes={analysis?.cluster.nodes} />
         <div className="field-row">
           <div className="field">
             <label htmlFor="probe-protocol">Protocol</label>
