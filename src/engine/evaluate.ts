@@ -45,7 +45,7 @@ export function decide(c: CompiledCluster, probe: Probe, from: ResolvedEndpoint,
     return {
       ...plain,
       notes: [{
-        text: `${from.workload.id} stands for ${from.workload.replicas === undefined ? 'several pods' : `${from.workload.replicas} pods`}: each pod always reaches itself, but this verdict is for its replicas reaching each other, which the policies govern.`,
+        text: `${from.workload.id} ${from.workload.replicas === undefined ? `may stand for several pods (${from.workload.kind === 'DaemonSet' ? 'one per node' : 'its replica count is not set, so an autoscaler may scale it'})` : `stands for ${from.workload.replicas} pods`}: each pod always reaches itself, but this verdict is for its replicas reaching each other, which the policies govern.`,
         source: NETPOL_DOC, url: NETPOL_URL,
       }],
     };

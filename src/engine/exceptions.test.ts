@@ -67,8 +67,13 @@ describe('a pod always reaches itself', () => {
     expect(probe('ip:10.244.0.5', 'app/solo', 'http').allowed).toBe(true);
   });
 
-  it('a Deployment without replicas is one pod: loopback', () => {
-    expect(probe('app/one', 'app/one').allowed).toBe(true);
+  it('a Deployment without replicas may be scaled: the policies decide; replicas: 1 is loopback', () => {
+    const v = probe('app/one', 'app/one');
+    expect(v.allowed).toBe(false);
+    expect(v.notes?.[0]?.text).toContain('its replica count is not set');
+    const single = compile(loadDesign([{ name: 'd.yaml', text: DESIGN.replace('metadata: {name: one, namespace: app}\nspec:\n', 'metadata: {name: one, namespace: app}\nspec:\n  replicas: 1\n') }]).cluster);
+    expect(single.workloads.find((w) => w.id === 'app/one')?.replicas).toBe(1);
+    expect(evaluate(single, { from: parseEndpoint('app/one'), to: parseEndpoint('app/one'), port: 80, protocol: 'TCP' }).allowed).toBe(true);
   });
 
   it('a multi-replica workload to itself is replica traffic: the policies decide, and the note says so', () => {
@@ -86,7 +91,7 @@ describe('a pod always reaches itself', () => {
     const m = computeMatrix(c, { ports: [{ port: 80, protocol: 'TCP' }] });
     const cell = (a: string, b: string) => m.allowed[0]![m.labels.indexOf(a) * m.labels.length + m.labels.indexOf(b)];
     expect(cell('app/solo', 'app/solo')).toBe(1);
-    expect(cell('app/one', 'app/one')).toBe(1);
+    expect(cell('app/one', 'app/one')).toBe(0);
     expect(cell('app/web', 'app/web')).toBe(0);
     expect(allowedConnections(c, parseEndpoint('app/solo'), parseEndpoint('app/solo')).all).toBe(true);
     expect(allowedConnections(c, parseEndpoint('app/web'), parseEndpoint('app/web')).all).toBe(false);

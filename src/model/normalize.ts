@@ -163,7 +163,9 @@ export function normalizeWorkload(object: Record<string, unknown>, kind: Workloa
 function podPlacement(object: Record<string, unknown>, kind: WorkloadKind, podSpec: unknown): Pick<Workload, 'replicas' | 'hostNetwork' | 'nodeName' | 'hostIp' | 'owned'> {
   const out: Pick<Workload, 'replicas' | 'hostNetwork' | 'nodeName' | 'hostIp' | 'owned'> = {};
   const spec = isObj(object.spec) ? object.spec : {};
-  const count = (value: unknown): number | undefined => (value === undefined ? 1 : typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+  // Only a count the manifest states: an unset replicas is 1 by default, but an autoscaler usually
+  // owns it then, so the workload may well be several pods.
+  const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
   let replicas: number | undefined;
   if (kind === 'Pod') replicas = 1;
   else if (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet') replicas = count(spec.replicas);

@@ -169,8 +169,8 @@ export interface Workload {
   ref: ObjectRef;
   /**
    * How many pods it stands for when the manifest says (Pod: 1; Deployment, StatefulSet, ReplicaSet:
-   * spec.replicas, default 1; Job, CronJob: parallelism, default 1). Absent for a DaemonSet (one per
-   * node) and when unknown. A single pod reaching itself is loopback, which no policy can block.
+   * spec.replicas; Job, CronJob: parallelism). Absent for a DaemonSet (one per node) and when not
+   * stated (an autoscaler may own it). A single pod reaching itself is loopback, which no policy can block.
    */
   replicas?: number;
   /** `spec.hostNetwork: true`: the pods use the node's network namespace and addresses. */

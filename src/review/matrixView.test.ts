@@ -35,11 +35,13 @@ describe('matrix view', () => {
       });
     });
     const tcp80 = view.ports.findIndex((p) => p.port === 80 && p.protocol === 'TCP');
-    expect(view.cells[tcp80]![0]![0]!.reach).toBe('none');
+    // Only the bare Pods reach themselves (loopback); the Deployments, replica counts unset, do not.
+    expect(view.cells[tcp80]![0]![0]!.reach).toBe('some');
     const tcp8080 = view.ports.findIndex((p) => p.port === 8080);
     expect(view.cells[tcp8080]![0]![0]!.reach).toBe('some');
-    expect(exportMatrixView(view, 'csv')).toContain('shop,shop,8080,TCP,some,1,16');
-    expect(exportMatrixView(view, 'md')).toContain('◐ 1/16');
+    // web -> api, and the Pods db and worker each reaching itself
+    expect(exportMatrixView(view, 'csv')).toContain('shop,shop,8080,TCP,some,3,16');
+    expect(exportMatrixView(view, 'md')).toContain('◐ 3/16');
   });
 
   it('filters by namespace and by outcome', () => {
