@@ -125,7 +125,9 @@ describe('design properties', () => {
         PROBES.forEach((probe, p) => {
           WORKLOADS.forEach((a, i) => {
             WORKLOADS.forEach((b, j) => {
-              const expected = members(from).includes(a) && members(to).includes(b) && portAllows(ports, probe, b);
+              // A single Pod reaching itself is loopback: allowed whatever the flow.
+              const loopback = a === b && model.find((w) => w.id === a)?.replicas === 1;
+              const expected = loopback || (members(from).includes(a) && members(to).includes(b) && portAllows(ports, probe, b));
               const what = `${a} -> ${b} ${probe.protocol}/${probe.port}`;
               expect(m.allowed[p]![i * WORKLOADS.length + j] === 1, what).toBe(expected);
               // Each end on its own, too: least privilege on both sides means neither side leans on the other.

@@ -96,6 +96,7 @@ const endpointText = (e: Probe['from']) => (e.kind === 'workload' ? e.id : `ip:$
 
 /** The profile's documented differences that touch this connection, whichever way they tipped it. */
 function profileNotes(c: CompiledCluster, from: ResolvedEndpoint, to: ResolvedEndpoint): VerdictNote[] {
+  if (c.profile.differences.length === 0) return [];
   const notes: VerdictNote[] = [];
   const add = (topic: DifferenceTopic) => {
     const d = differenceOf(c.profile, topic);
