@@ -67,8 +67,10 @@ export function decide(c: CompiledCluster, probe: Probe, from: ResolvedEndpoint,
     return d ? { ...plain, notes: [noteOf(d)] } : plain;
   }
   if (to.kind === 'ip' && c.profile.behaviour.serviceVip !== 'address') {
+    // A Service without a selector (kubernetes.default, manual Endpoints) forwards to addresses the
+    // design does not know: its ClusterIP stays a plain address.
     const service = serviceAtAddress(c, to.bytes);
-    if (service) return serviceVipVerdict(c, probe, from, to, service, decide);
+    if (service?.selector !== undefined) return serviceVipVerdict(c, probe, from, to, service, decide);
   }
   return judgePolicies(c, probe, from, to);
 }

@@ -168,6 +168,15 @@ describe('profiles: Cilium', () => {
     expect(noted(v, 'cilium.sctp-service')).toBe(true);
     expect(verdict([BASE, SERVICE(9000, 9000, '{app: api}', 'SCTP')], 'cilium', 'app/web', 'ip:10.96.5.5', 9000, 'SCTP').allowed).toBe(true);
   });
+
+  it('a Service without a selector (kubernetes.default) keeps its ClusterIP a plain address', () => {
+    const api = `apiVersion: v1
+kind: Service
+metadata: {name: kubernetes, namespace: default}
+spec: {clusterIP: 10.96.0.1, ports: [{port: 443, targetPort: 6443}]}`;
+    const docs = [BASE, api, egressTo('to-api-vip', '{ipBlock: {cidr: 10.96.0.1/32}}', '\n    ports: [{port: 443}]')];
+    for (const profile of ['spec', 'cilium', 'calico', 'aws-vpc-cni'] as const) expect(verdict(docs, profile, 'app/web', 'ip:10.96.0.1', 443).allowed).toBe(true);
+  });
 });
 
 describe('profiles: Calico', () => {
