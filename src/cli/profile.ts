@@ -2,7 +2,7 @@
 import { PROFILES, PROFILE_IDS, isProfileId, type NetworkProfileId } from '../engine/index.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 
-export const PROFILE_HELP = `network-plugin profiles (--profile on probe, matrix, explain, diff, report, testplan, findings):
+export const PROFILE_HELP = `network-plugin profiles (--profile on probe, matrix, explain, diff, report, testplan, findings, check):
   --profile ${PROFILE_IDS.join('|')}   whose documented behaviour decides what the spec leaves open
                      (default spec); matrix and diff also take --compare-profile ID: matrix lists
                      the cells where the two profiles differ, diff judges the current design under it

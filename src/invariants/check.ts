@@ -46,7 +46,7 @@ export interface CheckOptions {
 }
 
 export function checkInvariants(design: Design, invariants: readonly Invariant[], options: CheckOptions): InvariantResult[] {
-  const compiled = options.compiled ?? compile(design.cluster);
+  const compiled = options.compiled ?? compile(design.cluster, { profile: options.settings.profile });
   const extraCidrs = invariants.flatMap((inv) => (inv.kind === 'isolated' ? inv.target : [...inv.from, ...inv.to]))
     .flatMap((e) => (e.kind === 'cidr' ? [e.cidr, ...(e.except ?? [])] : []));
   const ctx: Context = {

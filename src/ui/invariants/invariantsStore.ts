@@ -9,7 +9,7 @@ import {
   type EndpointSelector, type Invariant, type InvariantResult, type OutsideId, type Violation,
 } from '../../invariants/index.ts';
 import { classifyIp } from '../../design/external.ts';
-import { compile, type ClusterModel, type CompiledCluster, type Diagnostic } from '../core.ts';
+import { compile, type ClusterModel, type CompiledCluster, type Diagnostic, type NetworkProfileId } from '../core.ts';
 import { useStore } from '../store.ts';
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
 
@@ -23,12 +23,15 @@ interface InvariantsState {
 
 export const useInvariants = create<InvariantsState>()(() => ({ invariants: [], results: null }));
 
-const compiledCache = new WeakMap<ClusterModel, CompiledCluster>();
-function compiledOf(cluster: ClusterModel): CompiledCluster {
-  let c = compiledCache.get(cluster);
+// Per cluster and network-plugin profile (Settings): the invariants hold or break as that plugin judges.
+const compiledCache = new WeakMap<ClusterModel, Map<string, CompiledCluster>>();
+function compiledOf(cluster: ClusterModel, profile?: NetworkProfileId): CompiledCluster {
+  let byProfile = compiledCache.get(cluster);
+  if (!byProfile) compiledCache.set(cluster, (byProfile = new Map()));
+  let c = byProfile.get(profile ?? 'spec');
   if (!c) {
-    c = compile(cluster);
-    compiledCache.set(cluster, c);
+    c = compile(cluster, { profile });
+    byProfile.set(profile ?? 'spec', c);
   }
   return c;
 }
@@ -43,7 +46,7 @@ function check(): void {
   // The page has no manifests' positions here (the YAML panel shows the text); the engine's answer is the same.
   const design = { manifests: [], cluster: analysis.cluster, diagnostics: [] };
   try {
-    useInvariants.setState({ results: checkInvariants(design, invariants, { settings, compiled: compiledOf(analysis.cluster) }) });
+    useInvariants.setState({ results: checkInvariants(design, invariants, { settings, compiled: compiledOf(analysis.cluster, settings.profile) }) });
   } catch {
     useInvariants.setState({ results: null });
   }
