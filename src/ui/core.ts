@@ -62,6 +62,8 @@ export {
   deniedByAdmin,
   suggestFixes,
   DEFAULT_SETTINGS,
+  DEFAULT_API_SERVER_VIP,
+  type HostPort,
   ANNOTATION_RULE,
   ANNOTATION_FLOW,
   ANNOTATION_TARGET,

@@ -34,6 +34,7 @@ import {
   effectivePorts,
   parseIp,
 } from '../ui/core.ts';
+import { inCluster, withAssumedServices } from '../cluster/assumed/index.ts';
 import { isAdminPolicyKind, isGenerated } from '../ui/admin/origin.ts';
 import {
   adminPolicyChip,
@@ -239,8 +240,10 @@ function portsCovered(conn: ConnectionSet, ports: readonly NetworkPolicyPort[], 
   });
 }
 
-export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, settings: DesignSettings): GraphData {
+export function analyzeCluster(objects: KubeObject[], model: ClusterModel, settings: DesignSettings): GraphData {
   const started = performance.now();
+  // Idempotent: callers usually pass the model in the cluster already (analyzeText, analyzeObjects).
+  const cluster = withAssumedServices(model, settings);
   const c = compile(cluster);
   const n = c.workloads.length;
   const baselineHas = (i: number, direction: 'ingress' | 'egress') =>
@@ -568,7 +571,7 @@ function externalSubtitle(id: string, cidrs: string[], settings: DesignSettings,
     case 'internet':
       return 'public IPv4 (0.0.0.0/0 minus private, metadata)';
     case 'apiserver':
-      return `${settings.apiServer.address}:${settings.apiServer.port}`;
+      return settings.apiServer ? `${settings.apiServer.address}:${settings.apiServer.port}` : `endpoint not set · VIP ${settings.apiServerVip.address}`;
     case 'dns':
       return probe.kind === 'workload' ? `${probe.id} · port 53` : `${settings.dns.namespace} · port 53`;
     default:
@@ -596,8 +599,9 @@ export type AnalyzeResult =
   | { ok: false; diagnostics: Diagnostic[] };
 
 export function analyzeText(text: string, fileName: string, settings: DesignSettings): AnalyzeResult {
-  const design = loadDesign([{ name: fileName, text }]);
-  if (hasErrors(design.diagnostics)) return { ok: false, diagnostics: design.diagnostics };
+  const loaded = loadDesign([{ name: fileName, text }]);
+  if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics };
+  const design = inCluster(loaded, settings);
   const objects = design.manifests.map((m) => m.object);
   return {
     ok: true,
@@ -606,7 +610,9 @@ export function analyzeText(text: string, fileName: string, settings: DesignSett
 }
 
 export function analyzeObjects(objects: KubeObject[], settings: DesignSettings, emit: boolean): AnalyzeResult {
-  const { cluster, diagnostics } = buildClusterFromObjects(objects);
+  const built = buildClusterFromObjects(objects);
+  const { diagnostics } = built;
+  const cluster = withAssumedServices(built.cluster, settings);
   const analysis: Analysis = { objects, cluster, diagnostics, graph: analyzeCluster(objects, cluster, settings) };
   return emit ? { ok: true, analysis, text: emitYaml(objects) } : { ok: true, analysis };
 }

@@ -1,5 +1,6 @@
 // The review tools' heavy work, run in the analysis worker: diff against a baseline, the report,
 // the test plan and the diagram. Pure (no DOM), so it is tested in Node like the core.
+import { withAssumedServices } from '../cluster/assumed/index.ts';
 import type { DesignSettings } from '../design/types.ts';
 import { loadDesign } from '../model/index.ts';
 import type { Design, Diagnostic } from '../model/types.ts';
@@ -111,7 +112,7 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
     case 'diagram':
       return { ok: true, text: renderDiagramSvg(design, { settings }) };
     case 'matrix': {
-      const m = computeReviewMatrix(compile(design.cluster), job.ports && job.ports.length > 0 ? { ports: job.ports } : {});
+      const m = computeReviewMatrix(compile(withAssumedServices(design.cluster, settings)), job.ports && job.ports.length > 0 ? { ports: job.ports } : {});
       const view = buildMatrixView(m, { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) });
       return { ok: true, matrix: view, text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
     }

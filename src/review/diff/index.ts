@@ -1,4 +1,5 @@
 // Public API of the design diff: what changed between a baseline and the current design.
+import { withAssumedServices } from '../../cluster/assumed/index.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile } from '../../engine/index.ts';
 import type { Design } from '../../model/types.ts';
@@ -24,8 +25,9 @@ export interface DiffOptions {
 
 export function diffDesigns(baseline: Design, current: Design, options: DiffOptions = {}): DesignDiff {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const a = compile(baseline.cluster);
-  const b = compile(current.cluster);
+  // Both designs sit in the same cluster: its services (the DNS pods, ...) are in both models.
+  const a = compile(withAssumedServices(baseline.cluster, settings));
+  const b = compile(withAssumedServices(current.cluster, settings));
   const connections = diffConnections(a, b, settings, options.only, options.addresses);
   const size = connections.endpoints;
   return {

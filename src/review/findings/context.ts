@@ -1,5 +1,6 @@
 // What every check shares: the design, its compiled cluster (built once), YAML locations, raw-object
 // editing and the Finding constructor. Checks stay small because the plumbing lives here.
+import { inCluster } from '../../cluster/assumed/index.ts';
 import { compile, type CompiledCluster } from '../../engine/compile.ts';
 import { dnsWorkloadId } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
@@ -25,7 +26,9 @@ export interface ReviewContext {
   readonly dnsWorkload: number | undefined;
 }
 
-export function createContext(design: Design, settings: DesignSettings): ReviewContext {
+export function createContext(input: Design, settings: DesignSettings): ReviewContext {
+  // Judged in the cluster the design runs in: with the DNS pods, kube-system, ... when not declared.
+  const design = inCluster(input, settings);
   const compiled = compile(design.cluster);
   const dnsId = dnsWorkloadId(design.cluster, settings);
   return {

@@ -217,6 +217,7 @@ export function apiServerNeed(object: KubeObject): string | undefined {
 
 function checkApiServer(ctx: ReviewContext): Finding[] {
   const out: Finding[] = [];
+  if (!ctx.settings.apiServer) return checkApiServerUnset(ctx);
   const { address, port } = ctx.settings.apiServer;
   // A mistyped address in settings is the settings panel's to report; nothing can be probed.
   if (parseIp(address) === undefined) return out;
@@ -306,5 +307,41 @@ function checkDnsIngress(ctx: ReviewContext): Finding[] {
     ...(ref ? { object: ref } : {}),
     ...(ref?.kind === 'NetworkPolicy' ? { path: 'spec' } : {}),
     fixes: fix ? [fix] : [],
+  })];
+}
+
+/** Locked-down workloads that look like API clients, while nobody has said where the API server is. */
+function apiClientsLockedDown(ctx: ReviewContext): { workload: Workload; need: string }[] {
+  const out: { workload: Workload; need: string }[] = [];
+  ctx.compiled.workloads.forEach((workload, w) => {
+    if (workload.assumed) return;
+    if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
+      && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
+    const raw = rawObject(ctx, workload.ref);
+    const need = raw && apiServerNeed(raw);
+    if (need) out.push({ workload, need });
+  });
+  return out;
+}
+
+/**
+ * The endpoint is what policies see (after kube-proxy or the plugin translates the kubernetes.default
+ * Service), so an egress lockdown's API access can only be judged against it.
+ * https://kubernetes.io/docs/concepts/services-networking/network-policies/ ("cluster ingress and
+ * egress mechanisms often require rewriting the source or destination IP of packets")
+ */
+function checkApiServerUnset(ctx: ReviewContext): Finding[] {
+  const clients = apiClientsLockedDown(ctx);
+  if (clients.length === 0) return [];
+  const first = clients[0]!;
+  const vip = ctx.settings.apiServerVip;
+  return [finding(ctx, {
+    rule: 'apiserver-endpoint-unset',
+    subject: 'settings',
+    title: `API server endpoint not set: cannot judge the API access of ${listNames(clients.map((c) => c.workload.id))}`,
+    risk: `${first.workload.id} probably talks to the Kubernetes API (${first.need})${clients.length > 1 ? `, and ${plural(clients.length - 1, 'other workload')} like it` : ''}, and is locked down for egress. `
+      + `Policies see the API server's endpoint (often the control plane nodes on 6443), not the Service ${vip.address}:${vip.port}, and the settings do not say where it is. `
+      + 'Set it in Settings (or --api-server ADDR:PORT): `kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes` lists it. The review then checks that these workloads can reach it, and the kube-apiserver switch can allow it.',
+    object: first.workload.ref,
   })];
 }

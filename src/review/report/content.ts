@@ -1,4 +1,5 @@
 // What a review report says, computed once and rendered as HTML or Markdown.
+import { inCluster } from '../../cluster/assumed/index.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile, type PortProbe } from '../../engine/index.ts';
 import { emitYaml } from '../../model/index.ts';
@@ -84,8 +85,8 @@ function reportInvariants(results: readonly InvariantResult[]): ReportInvariant[
 const MATRIX_WORKLOAD_LIMIT = 40;
 
 export function reportContent(input: ReportInput): ReportContent {
-  const { design } = input;
   const settings = input.settings ?? DEFAULT_SETTINGS;
+  const design = inCluster(input.design, settings);
   const compiled = compile(design.cluster);
   const matrix = computeReviewMatrix(compiled, { ports: input.ports ?? defaultMatrixPorts(design.cluster) });
   const level = input.matrixLevel ?? (compiled.workloads.length > MATRIX_WORKLOAD_LIMIT ? 'namespace' : 'workload');
@@ -119,10 +120,14 @@ export function reportContent(input: ReportInput): ReportContent {
 export function describeSettings(settings: DesignSettings): string {
   const labels = Object.entries(settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(',');
   return [
-    `kube-apiserver ${settings.apiServer.address}:${settings.apiServer.port}`,
+    settings.apiServer
+      ? `kube-apiserver endpoint ${settings.apiServer.address}:${settings.apiServer.port} (Service ${settings.apiServerVip.address}:${settings.apiServerVip.port})`
+      : `kube-apiserver endpoint not set (Service ${settings.apiServerVip.address}:${settings.apiServerVip.port})`,
     `cluster DNS pods ${labels} in ${settings.dns.namespace}`,
     `ingress controller in ${settings.ingressControllerNamespace}`,
     settings.podCidrs.length > 0 ? `pod CIDRs ${settings.podCidrs.join(', ')}` : 'pod CIDRs not given',
+    `Service CIDRs ${settings.serviceCidrs.join(', ') || 'not given'}`,
+    ...(settings.nodeLocalDns ? ['NodeLocal DNSCache 169.254.20.10'] : []),
   ].join('; ');
 }
 

@@ -9,8 +9,8 @@ export function SettingsPanel() {
 }
 
 function SettingsForm({ settings }: { settings: DesignSettings }) {
-  const [address, setAddress] = useState(settings.apiServer.address);
-  const [port, setPort] = useState(String(settings.apiServer.port));
+  const [address, setAddress] = useState(settings.apiServer?.address ?? '');
+  const [port, setPort] = useState(String(settings.apiServer?.port ?? 6443));
   const [ingressNs, setIngressNs] = useState(settings.ingressControllerNamespace);
   const [dnsNs, setDnsNs] = useState(settings.dns.namespace);
   const portNumber = Number(port);
