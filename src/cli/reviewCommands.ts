@@ -136,10 +136,11 @@ export function findingsCommand(design: Design, args: ParsedArgs): CommandResult
   const assumed = describeAssumed(design.cluster);
   const inCluster = [...assumed.workloads, ...assumed.namespaces.map((n) => `namespace ${n}`)];
   return {
+    // The summary stays the last line (pipelines read it); what the review assumed comes first.
     stdout: [
+      `Judged against: ${assumptions}${inCluster.length > 0 ? `; assumed, not in the files: ${inCluster.join(', ')}` : ''}`,
       ...findings.map(formatFinding),
       `${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts})`,
-      `judged against: ${assumptions}${inCluster.length > 0 ? `; assumed, not in the files: ${inCluster.join(', ')}` : ''}`,
     ].join('\n'),
     exitCode,
   };

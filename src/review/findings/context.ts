@@ -167,12 +167,17 @@ export function namespacesOf(ctx: ReviewContext): NamespaceModel[] {
 
 const byNamespaceCache = new WeakMap<ReviewContext, Map<string, number[]>>();
 
-/** Workload indices per namespace (computed once per review). */
+/**
+ * Indices of the workloads the YAML declares, per namespace (computed once per review). Assumed ones
+ * (the DNS pods of src/cluster/assumed) are left out: the cluster has them, but they are not the
+ * design's to isolate, and a namespace that has only them is not modelled (it has other pods too).
+ */
 export function workloadsByNamespace(ctx: ReviewContext): ReadonlyMap<string, number[]> {
   const cached = byNamespaceCache.get(ctx);
   if (cached) return cached;
   const out = new Map<string, number[]>();
   ctx.compiled.workloads.forEach((w: Workload, i) => {
+    if (w.assumed) return;
     const list = out.get(w.namespace);
     if (list) list.push(i);
     else out.set(w.namespace, [i]);

@@ -1,6 +1,7 @@
 // Check 4: egress lockdowns that forget DNS or the API server. Decided by the engine (evaluate), not
 // by reading rules: a DNS rule whose namespaceSelector matches nothing looks fine and allows nothing.
-import { compile, type CompiledCluster, type CompiledPeer } from '../../engine/compile.ts';
+import type { CompiledCluster, CompiledPeer } from '../../engine/compile.ts';
+import { NODE_LOCAL_DNS_IP } from '../../design/types.ts';
 import { parseIp } from '../../engine/cidr.ts';
 import { evaluate } from '../../engine/evaluate.ts';
 import type { DirectionVerdict, Endpoint } from '../../engine/types.ts';
@@ -11,29 +12,16 @@ import {
   finding, fixFromObjects, isRecord, listNames, plural, rawObject, tryAction, workloadsByNamespace, type ReviewContext,
 } from './context.ts';
 
-const ASSUMED_DNS_NAME = 'cluster-dns';
-
 /**
- * The cluster to evaluate DNS against, and the DNS endpoint. When the design does not model the DNS
- * pods, they are assumed as settings describe them (namespace, pod labels, port 53): policies select
- * them by labels, so the verdict is the one the real cluster would give.
+ * The DNS endpoint to evaluate against: the DNS pods (declared, or assumed from settings by
+ * src/cluster/assumed, so the verdict is the one the real cluster gives), or with NodeLocal DNSCache
+ * the node-local address pods send their queries to.
+ * https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
  */
 function dnsTarget(ctx: ReviewContext): { compiled: CompiledCluster; endpoint: Endpoint; assumed: boolean } {
-  if (ctx.dnsWorkload !== undefined) {
-    return { compiled: ctx.compiled, endpoint: { kind: 'workload', id: ctx.compiled.workloads[ctx.dnsWorkload]!.id }, assumed: false };
-  }
-  const { namespace, podLabels } = ctx.settings.dns;
-  const id = `${namespace}/${ASSUMED_DNS_NAME}`;
-  const dns: Workload = {
-    id, namespace, name: ASSUMED_DNS_NAME, kind: 'Deployment', labels: { ...podLabels },
-    ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }],
-    ips: [], ref: { kind: 'Deployment', name: ASSUMED_DNS_NAME, namespace, manifest: -1 },
-  };
-  const cluster = ctx.cluster;
-  const namespaces = cluster.namespaces.some((n) => n.name === namespace)
-    ? cluster.namespaces
-    : [...cluster.namespaces, { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace }, declared: false }];
-  return { compiled: compile({ ...cluster, namespaces, workloads: [...cluster.workloads, dns] }), endpoint: { kind: 'workload', id }, assumed: true };
+  if (ctx.settings.nodeLocalDns) return { compiled: ctx.compiled, endpoint: { kind: 'ip', ip: NODE_LOCAL_DNS_IP }, assumed: false };
+  const dns = ctx.dnsWorkload === undefined ? undefined : ctx.compiled.workloads[ctx.dnsWorkload];
+  return { compiled: ctx.compiled, endpoint: dns ? { kind: 'workload', id: dns.id } : { kind: 'ip', ip: '10.96.0.10' }, assumed: dns?.assumed !== undefined };
 }
 
 interface Blocked {
@@ -115,7 +103,7 @@ function checkDns(ctx: ReviewContext): Finding[] {
   const noUdp = new Map<string, Blocked[]>();
   const noTcp = new Map<string, Blocked[]>();
   ctx.compiled.workloads.forEach((workload, w) => {
-    if (w === dnsIndex) return;
+    if (w === dnsIndex || workload.assumed) return;
     // Only pods some tier restricts: an unisolated pod with no admin policy reaches DNS by default.
     if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
       && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
@@ -127,9 +115,11 @@ function checkDns(ctx: ReviewContext): Finding[] {
     bucket.set(workload.namespace, list);
   });
 
-  const dnsName = target.assumed
-    ? `the cluster DNS pods (${Object.entries(ctx.settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(', ')} in ${ctx.settings.dns.namespace}, as settings describe them)`
-    : `the cluster DNS pods (${compiled.workloads[dnsIndex!]!.id})`;
+  const dnsName = ctx.settings.nodeLocalDns
+    ? `NodeLocal DNSCache (${NODE_LOCAL_DNS_IP}, as settings say)`
+    : target.assumed
+      ? `the cluster DNS pods (${Object.entries(ctx.settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(', ')} in ${ctx.settings.dns.namespace}, as settings describe them; not in the YAML but every cluster has them)`
+      : `the cluster DNS pods (${compiled.workloads[dnsIndex!]!.id})`;
   const out: Finding[] = [];
   for (const [bucket, tcpOnly] of [[noUdp, false], [noTcp, true]] as const) {
     for (const [namespace, items] of bucket) {
