@@ -9,7 +9,7 @@ import { setAllowRule } from '../../design/allowRules.ts';
 import type { KubeObject, ObjectRef, Protocol, Workload } from '../../model/types.ts';
 import type { Finding, FindingFix } from '../types.ts';
 import {
-  finding, fixFromObjects, isRecord, listNames, plural, rawObject, tryAction, workloadsByNamespace, type ReviewContext,
+  finding, fixFromObjects, isRecord, isSystemNamespace, listNames, plural, rawObject, tryAction, workloadsByNamespace, type ReviewContext,
 } from './context.ts';
 
 /**
@@ -300,6 +300,9 @@ function checkDnsIngress(ctx: ReviewContext): Finding[] {
   })];
 }
 
+/** Where an API server endpoint could be: one address in each private range (RFC 1918). */
+const SOMEWHERE_PRIVATE = ['10.255.255.254', '172.31.255.254', '192.168.255.254'];
+
 /** Locked-down workloads that look like API clients, while nobody has said where the API server is. */
 function apiClientsLockedDown(ctx: ReviewContext): { workload: Workload; need: string }[] {
   const out: { workload: Workload; need: string }[] = [];
@@ -321,13 +324,18 @@ function apiClientsLockedDown(ctx: ReviewContext): { workload: Workload; need: s
  * egress mechanisms often require rewriting the source or destination IP of packets")
  */
 function checkApiServerUnset(ctx: ReviewContext): Finding[] {
-  const clients = apiClientsLockedDown(ctx);
+  // Only where the endpoint's address matters: a pod that may reach any private address on 6443 (or
+  // anything) reaches the API server wherever it is.
+  const clients = apiClientsLockedDown(ctx).filter(({ workload }) => SOMEWHERE_PRIVATE.some((ip) =>
+    !evaluate(ctx.compiled, { from: { kind: 'workload', id: workload.id }, to: { kind: 'ip', ip }, port: 6443, protocol: 'TCP' }).egress.allowed));
   if (clients.length === 0) return [];
   const first = clients[0]!;
   const vip = ctx.settings.apiServerVip;
+  const system = clients.every((c) => isSystemNamespace(c.workload.namespace, ctx.settings));
   return [finding(ctx, {
     rule: 'apiserver-endpoint-unset',
     subject: 'settings',
+    ...(system ? { severity: 'info' as const } : {}),
     title: `API server endpoint not set: cannot judge the API access of ${listNames(clients.map((c) => c.workload.id))}`,
     risk: `${first.workload.id} probably talks to the Kubernetes API (${first.need})${clients.length > 1 ? `, and ${plural(clients.length - 1, 'other workload')} like it` : ''}, and is locked down for egress. `
       + `Policies see the API server's endpoint (often the control plane nodes on 6443), not the Service ${vip.address}:${vip.port}, and the settings do not say where it is. `

@@ -11,6 +11,8 @@ import { checkIpBlocksOverCluster } from './ipBlockCoversPods.ts';
 import { checkPolicyTypes } from './policyTypes.ts';
 import { checkRedundancy } from './redundant.ts';
 import { checkSplitRules } from './splitRule.ts';
+import { checkSplitPeers } from './splitPeer.ts';
+import { checkPortsToAnywhere } from './portsToAnywhere.ts';
 import { checkUnexpressible } from './unexpressible.ts';
 import { checkUnprotected } from './unprotected.ts';
 import { checkWideCidrs } from './wideCidr.ts';
@@ -23,6 +25,8 @@ const CHECKS: readonly { name: string; run: (ctx: ReviewContext) => Finding[] }[
   { name: 'unprotected', run: checkUnprotected },
   { name: 'policyTypes', run: checkPolicyTypes },
   { name: 'splitRule', run: checkSplitRules },
+  { name: 'splitPeer', run: checkSplitPeers },
+  { name: 'portsToAnywhere', run: checkPortsToAnywhere },
   { name: 'egressLockdown', run: checkEgressLockdown },
   { name: 'wideCidr', run: checkWideCidrs },
   { name: 'deadSelectors', run: checkDeadSelectors },
