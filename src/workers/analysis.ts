@@ -97,6 +97,8 @@ export interface GExternal {
   description: string;
   /** The address the engine is asked about for this node. */
   probe: Endpoint;
+  /** Set when the node stands for cluster services the YAML does not declare (the assumed DNS pods): where they come from. */
+  assumed?: string;
 }
 
 export type PairIntent = 'intended' | 'unintended';
@@ -308,7 +310,15 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     probe: externalEndpoint(e.id, settings, cluster),
   }));
   const aliases = new Map<NodeKey, NodeKey>();
-  for (const e of externals) if (e.probe.kind === 'workload') aliases.set(workloadKey(e.probe.id), e.key);
+  const assumedById = new Map(cluster.workloads.filter((w) => w.assumed).map((w) => [w.id, w.assumed!.source]));
+  for (const e of externals) {
+    if (e.probe.kind !== 'workload') continue;
+    aliases.set(workloadKey(e.probe.id), e.key);
+    const assumed = assumedById.get(e.probe.id);
+    if (assumed !== undefined) e.assumed = assumed;
+  }
+  // NodeLocal DNSCache: the DNS node is the node-local address, and the DNS pods behind it are the cluster's.
+  if (settings.nodeLocalDns) for (const e of externals) if (e.id === 'dns') e.assumed = 'Settings: NodeLocal DNSCache on every node';
 
   const flows = listFlows(objects);
   const adminFlows = listAdminFlows(objects);
@@ -552,8 +562,10 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     if (apart.length > 0) ns.drawnApart = [...new Set(apart)];
     ns.workloads = ns.workloads.filter((k) => !aliases.has(k));
   }
+  // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
+  const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
   return {
-    namespaces,
+    namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
     externals,
     pairs,

@@ -400,10 +400,11 @@ export function ExplainPanel() {
               <h4>Fix</h4>
               {fixes.map((fix) => (
                 <div key={fix.id} className="fix">
-                  <button type="button" className="primary" onClick={() => commitObjects(fix.apply(useStore.getState().objects))}>
+                  <button type="button" className="primary" aria-disabled={fix.unavailable !== undefined}
+                    onClick={fix.unavailable !== undefined ? undefined : () => commitObjects(fix.apply(useStore.getState().objects))}>
                     {fix.title}
                   </button>
-                  <p className="hint">{fix.description}</p>
+                  <p className="hint">{fix.unavailable ? <strong>{fix.unavailable} </strong> : null}{fix.description}</p>
                 </div>
               ))}
             </div>
