@@ -1,7 +1,8 @@
 // Never lose work: autosave to IndexedDB (a design of any size; localStorage keeps a copy of small
 // ones, which is also where older versions saved), and share links that carry the whole design in
 // the URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
-import { DEFAULT_API_SERVER_VIP, DEFAULT_SETTINGS, type DesignSettings, type HostPort } from './core.ts';
+import type { DesignSettings } from './core.ts';
+import { readSettings } from './savedSettings.ts';
 import { dbGet, dbPut } from './designDb.ts';
 import type { HeldPart } from './heldPart.ts';
 import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
@@ -53,25 +54,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function readHostPort(value: unknown): HostPort | undefined {
-  if (!isRecord(value) || typeof value.address !== 'string' || value.address.trim() === '') return undefined;
-  const port = typeof value.port === 'number' && Number.isInteger(value.port) && value.port >= 1 && value.port <= 65535 ? value.port : DEFAULT_API_SERVER_VIP.port;
-  return { address: value.address.trim(), port };
-}
-
-/**
- * The API server endpoint of saved settings and share links. Before the endpoint and the Service VIP
- * were two settings, one `apiServer` held either and defaulted to 10.96.0.1:443, the VIP: that
- * default (left untouched) means "not set"; anything the user typed is kept as the endpoint.
- */
-export function readApiServer(value: unknown): HostPort | undefined {
-  const api = readHostPort(value);
-  if (!api || (api.address === LEGACY_API_SERVER_DEFAULT.address && api.port === LEGACY_API_SERVER_DEFAULT.port)) return undefined;
-  return api;
-}
-
-const LEGACY_API_SERVER_DEFAULT: HostPort = { address: '10.96.0.1', port: 443 };
-
 function readSaved(value: unknown): SavedDesign | undefined {
   if (!isRecord(value) || value.v !== 1 || typeof value.text !== 'string') return undefined;
   const positions: Record<string, XY> = {};
@@ -82,23 +64,7 @@ function readSaved(value: unknown): SavedDesign | undefined {
   }
   const expanded: Record<string, boolean> = {};
   if (isRecord(value.expanded)) for (const [k, e] of Object.entries(value.expanded)) if (typeof e === 'boolean') expanded[k] = e;
-  const s = isRecord(value.settings) ? value.settings : {};
-  const dns = isRecord(s.dns) ? s.dns : {};
-  const apiServer = readApiServer(s.apiServer);
-  const settings: DesignSettings = {
-    ...(apiServer ? { apiServer } : {}),
-    apiServerVip: readHostPort(s.apiServerVip) ?? DEFAULT_SETTINGS.apiServerVip,
-    serviceCidrs: Array.isArray(s.serviceCidrs) ? s.serviceCidrs.filter((c): c is string => typeof c === 'string') : [...DEFAULT_SETTINGS.serviceCidrs],
-    nodeLocalDns: s.nodeLocalDns === true,
-    ingressControllerNamespace: typeof s.ingressControllerNamespace === 'string' ? s.ingressControllerNamespace : DEFAULT_SETTINGS.ingressControllerNamespace,
-    dns: {
-      namespace: typeof dns.namespace === 'string' ? dns.namespace : DEFAULT_SETTINGS.dns.namespace,
-      podLabels: isRecord(dns.podLabels)
-        ? Object.fromEntries(Object.entries(dns.podLabels).filter((e): e is [string, string] => typeof e[1] === 'string'))
-        : DEFAULT_SETTINGS.dns.podLabels,
-    },
-    podCidrs: Array.isArray(s.podCidrs) ? s.podCidrs.filter((c): c is string => typeof c === 'string') : [],
-  };
+  const settings = readSettings(value.settings);
   const view = readView(value.view);
   return {
     ...(typeof value.savedAt === 'number' ? { savedAt: value.savedAt } : {}),
