@@ -72,11 +72,11 @@ function SettingsForm({ settings }: { settings: DesignSettings }) {
           {settings.apiServer ? '' : ' Not set yet: the kube-apiserver switch and its fixes need it.'}
         </p>
         <label>
-          Endpoint address (empty: not set)
+          kube-apiserver endpoint address (empty: not set)
           <input type="text" value={address} placeholder="not set, e.g. 192.168.178.123" onChange={(e) => setAddress(e.target.value)} spellCheck={false} />
         </label>
         <label>
-          Endpoint port
+          kube-apiserver endpoint port
           <input type="number" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} />
         </label>
         <label>
