@@ -190,7 +190,12 @@ export function explainCommand(design: Design, args: ParsedArgs): CommandResult 
   }
   const verdict = evaluateOrExplain(compiled, { from, to: toEndpoint(to, '--to'), port, protocol }, 'explain') as Verdict;
   if (format === 'json') return { stdout: JSON.stringify(verdict, null, 2), exitCode: 0 };
-  return { stdout: formatVerdict(design.cluster, verdict), exitCode: 0 };
+  // Say when an end is one of the cluster's own services the files do not declare (src/cluster/assumed).
+  const notes = [verdict.probe.from, verdict.probe.to].flatMap((e) => {
+    const w = e.kind === 'workload' ? design.cluster.workloads.find((x) => x.id === e.id) : undefined;
+    return w?.assumed ? [`\nNote: ${w.id} is assumed, not in the files (${w.assumed.source}).`] : [];
+  });
+  return { stdout: formatVerdict(design.cluster, verdict) + notes.join(''), exitCode: 0 };
 }
 
 // ---- lint -------------------------------------------------------------------------------------

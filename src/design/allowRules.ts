@@ -44,8 +44,8 @@ export const ALLOW_RULES: AllowRuleDefinition[] = [
     title: 'DNS (cluster DNS pods)',
     summary:
       'Allows port 53 UDP and TCP to the cluster DNS pods only (their pod labels in their namespace). Tighter than ' +
-      'zero-to-jupyterhub, which allows port 53 to every pod of kube-system. Does not cover node-local DNS caches ' +
-      '(169.254.20.10); add dnsPortsPrivateIPs or a flow for those.',
+      'zero-to-jupyterhub, which allows port 53 to every pod of kube-system. With NodeLocal DNSCache on (Settings) it ' +
+      'also allows 169.254.20.10, where pods then send their queries.',
     direction: 'Egress',
   },
   {

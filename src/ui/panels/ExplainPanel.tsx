@@ -389,6 +389,14 @@ export function ExplainPanel() {
           {withChain ? <p>{verdictLine(result.verdict)}</p> : !result.verdict.allowed && <p>{result.verdict.summary}</p>}
           <Direction d={result.verdict.egress} objects={analysis.objects} withChain={withChain} />
           <Direction d={result.verdict.ingress} objects={analysis.objects} withChain={withChain} />
+          {[result.verdict.probe.from, result.verdict.probe.to].map((e) => {
+            const w = e.kind === 'workload' ? analysis.cluster.workloads.find((x) => x.id === e.id) : undefined;
+            return w?.assumed ? (
+              <p key={w.id} className="hint assumed-note">
+                {w.id} is assumed: the cluster has it ({w.assumed.source}), the YAML does not declare it. Change it in Settings.
+              </p>
+            ) : null;
+          })}
           {deniedByAdmin(result.verdict) && (
             <p className="hint">
               An admin Deny decides this connection, so no NetworkPolicy can open it. Change that admin policy (or its switch), or
