@@ -75,6 +75,8 @@ export interface GWorkload {
   egressBaseline: boolean;
   /** What pods of the same workload may send each other, when a policy isolates them (replicas, peers). */
   peers?: string;
+  /** Set for a cluster service the YAML does not declare (src/cluster/assumed): where it comes from. */
+  assumed?: string;
 }
 
 export interface GNamespace {
@@ -266,6 +268,7 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
       egressIsolated,
       ingressBaseline: !ingressIsolated && baselineHas(i, 'ingress'),
       egressBaseline: !egressIsolated && baselineHas(i, 'egress'),
+      ...(w.assumed ? { assumed: w.assumed.source } : {}),
     };
   });
 

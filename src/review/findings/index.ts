@@ -13,6 +13,7 @@ import { checkRedundancy } from './redundant.ts';
 import { checkSplitRules } from './splitRule.ts';
 import { checkSplitPeers } from './splitPeer.ts';
 import { checkPortsToAnywhere } from './portsToAnywhere.ts';
+import { checkApiServerVip } from './apiServerVip.ts';
 import { checkUnexpressible } from './unexpressible.ts';
 import { checkUnprotected } from './unprotected.ts';
 import { checkWideCidrs } from './wideCidr.ts';
@@ -27,6 +28,7 @@ const CHECKS: readonly { name: string; run: (ctx: ReviewContext) => Finding[] }[
   { name: 'splitRule', run: checkSplitRules },
   { name: 'splitPeer', run: checkSplitPeers },
   { name: 'portsToAnywhere', run: checkPortsToAnywhere },
+  { name: 'apiServerVip', run: checkApiServerVip },
   { name: 'egressLockdown', run: checkEgressLockdown },
   { name: 'wideCidr', run: checkWideCidrs },
   { name: 'deadSelectors', run: checkDeadSelectors },

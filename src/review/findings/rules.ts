@@ -67,6 +67,11 @@ export const FINDING_RULES = define({
     severity: 'medium',
     description: 'A workload that looks like an API client is locked down for egress, and the settings do not say where the API server endpoint is: whether it can reach it cannot be judged.',
   },
+  'apiserver-vip-allowed': {
+    title: 'API server allowed at its Service address',
+    severity: 'medium',
+    description: 'An egress rule allows the kubernetes Service address (10.96.0.1:443) but most plugins judge the endpoint it is translated to: the API stays blocked.',
+  },
   'split-peer': {
     title: 'One peer split in two by a stray "-"',
     severity: 'high',

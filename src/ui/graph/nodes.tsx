@@ -68,9 +68,10 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<
   return (
     <div className={`node-workload ${open ? 'is-open' : guarded ? 'is-baseline' : 'is-isolated'}${data.isNew ? ' is-new' : ''}`}>
       <Handles />
-      <div className="node-title" title={`${w.kind} ${w.id}`}>
+      <div className="node-title" title={`${w.kind} ${w.id}${w.assumed ? `\nAssumed, not in the YAML (${w.assumed}).` : ''}`}>
         <FitName name={w.name} />
         {data.isNew && <span className="new-badge">new</span>}
+        {w.assumed && <span className="assumed-badge" aria-label="assumed: in the cluster, not in the YAML">assumed</span>}
       </div>
       <div className="node-meta">
         <span className="kind">{w.kind}</span>
