@@ -90,3 +90,31 @@ ${from}`;
     expect(only(review(yaml, S, { base: false }).findings, 'redundant-policy').id).toBe('redundant-policy:shop/from-monitoring');
   });
 });
+
+describe('selector-outside-design', () => {
+  const fromNamespace = (ns: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: from-${ns}, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${ns}}}
+      podSelector: {matchLabels: {app: prometheus}}
+`;
+
+  it('a peer naming a namespace the design does not model: info, with what to check, no "remove it"', () => {
+    const f = only(review(APP + fromNamespace('monitoring'), S, { base: false }).findings, 'selector-outside-design');
+    expect(f.severity).toBe('info');
+    expect(f.title).toContain('matches nothing in this design');
+    expect(f.risk).toContain("kubectl get pods -n monitoring -l 'app=prometheus'");
+    expect(f.fixes).toEqual([]);
+  });
+
+  it('near miss: a namespace the cluster has (kube-system, assumed) or the design declares', () => {
+    expect(ofRule(review(APP + fromNamespace('kube-system'), S, { base: false }).findings, 'selector-outside-design')).toEqual([]);
+    expect(ofRule(review(APP + fromNamespace('shop'), S, { base: false }).findings, 'selector-outside-design')).toEqual([]);
+  });
+});
