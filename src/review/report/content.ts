@@ -1,5 +1,5 @@
 // What a review report says, computed once and rendered as HTML or Markdown.
-import { inCluster } from '../../cluster/assumed/index.ts';
+import { describeAssumed, inCluster } from '../../cluster/assumed/index.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile, type PortProbe } from '../../engine/index.ts';
 import { emitYaml } from '../../model/index.ts';
@@ -111,9 +111,16 @@ export function reportContent(input: ReportInput): ReportContent {
     matrix: buildMatrixView(matrix, { level }),
     ...(diff ? { diff } : {}),
     policiesYaml: policies.length > 0 ? emitYaml(policies) : '',
-    assumptions: describeSettings(settings),
+    assumptions: [describeSettings(settings), ...assumedServices(design.cluster)].join('; '),
     ...(input.invariants ? { invariants: reportInvariants(input.invariants) } : {}),
   };
+}
+
+/** What the model has that the files do not declare (src/cluster/assumed), for the summary. */
+function assumedServices(cluster: Design['cluster']): string[] {
+  const assumed = describeAssumed(cluster);
+  const all = [...assumed.workloads, ...assumed.namespaces.map((n) => `namespace ${n}`)];
+  return all.length > 0 ? [`assumed, not in the files: ${all.join(', ')}`] : [];
 }
 
 /** The cluster services the review judged the design against, in one line. */
