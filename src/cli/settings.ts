@@ -5,7 +5,7 @@ import { parseCidr, parseIp } from '../model/net.ts';
 import { DEFAULT_API_SERVER_VIP, DEFAULT_SETTINGS, type DesignSettings, type HostPort } from '../design/types.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 
-export const SETTINGS_HELP = `options of diff, report, testplan, findings and check (the cluster's own services; defaults as in the page):
+export const SETTINGS_HELP = `options of every command but lint (the cluster the design runs in; defaults as in the page):
   --api-server ADDR[:PORT]   kube-apiserver endpoint as policies see it, e.g. a control plane node on 6443 (default: not set;
                              PORT defaults to 443)
   --api-server-vip ADDR[:PORT]  the kubernetes.default Service (default ${DEFAULT_SETTINGS.apiServerVip.address}:${DEFAULT_SETTINGS.apiServerVip.port})
