@@ -97,4 +97,21 @@ describe('assumed cluster services', () => {
     expect(fixes[0]?.id).toBe('rule:dnsPortsKubeSystemNamespace');
     expect(toCache(emitYaml(fixes[0]!.apply(objects))).allowed).toBe(true);
   });
+
+  it('API server endpoint not set: Explain\'s fix says what to fill and writes nothing, never 10.96.0.1/32', () => {
+    const design = inCluster(loadDesign([{ name: 'app.yaml', text: APP }]), DEFAULT_SETTINGS);
+    const objects = design.manifests.map((m) => m.object);
+    const verdict = evaluate(compile(design.cluster), { from: { kind: 'workload', id: 'shop/web' }, to: { kind: 'ip', ip: '10.96.0.1' }, port: 443, protocol: 'TCP' });
+    expect(verdict.allowed).toBe(false);
+    const fixes = suggestFixes(verdict, objects, DEFAULT_SETTINGS);
+    expect(fixes.map((f) => f.id)).toEqual(['rule:kubeApiServer']);
+    expect(fixes[0]!.unavailable).toContain('Set the kube-apiserver endpoint');
+    expect(fixes[0]!.apply(objects)).toEqual(objects);
+    // With the endpoint set, the fix allows the endpoint.
+    const settings = { ...DEFAULT_SETTINGS, apiServer: { address: '192.168.178.123', port: 6443 } };
+    const toEndpoint = evaluate(compile(design.cluster), { from: { kind: 'workload', id: 'shop/web' }, to: { kind: 'ip', ip: '192.168.178.123' }, port: 6443, protocol: 'TCP' });
+    const set = suggestFixes(toEndpoint, objects, settings).find((f) => f.id === 'rule:kubeApiServer')!;
+    expect(set.unavailable).toBeUndefined();
+    expect(JSON.stringify(set.apply(objects))).toContain('192.168.178.123/32');
+  });
 });
