@@ -23,18 +23,19 @@ interface CommandSpec {
 }
 
 const COMMON_FLAGS = ['--help', '-h', '--strict', '--version'];
-export const SETTINGS_OPTIONS = ['--api-server', '--dns-namespace', '--dns-label', '--ingress-namespace', '--pod-cidr', '--profile'];
+export const SETTINGS_OPTIONS = ['--api-server', '--dns-namespace', '--dns-label', '--ingress-namespace', '--pod-cidr', '--api-server-vip', '--service-cidr', '--profile'];
+export const SETTINGS_FLAGS = ['--node-local-dns'];
 
 export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
-  probe: { options: ['--profile'], flags: ['--explain'] },
-  matrix: { options: ['--port', '--endpoint', '--format', '--profile', '--compare-profile'], flags: [] },
-  explain: { options: ['--from', '--to', '--port', '--format', '--profile'], flags: [] },
+  probe: { options: [...SETTINGS_OPTIONS], flags: ['--explain', ...SETTINGS_FLAGS] },
+  matrix: { options: ['--port', '--endpoint', '--format', '--compare-profile', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
+  explain: { options: ['--from', '--to', '--port', '--format', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
   lint: { options: ['--format'], flags: ['--quiet'] },
-  diff: { options: ['--format', '--compare-profile', ...SETTINGS_OPTIONS], flags: [] },
-  report: { options: ['--baseline', '--format', '--port', '--title', '--date', '--invariants', ...SETTINGS_OPTIONS], flags: [] },
-  testplan: { options: ['--port', '--namespace', '--image', '--timeout', '--format', ...SETTINGS_OPTIONS], flags: ['--no-outside'] },
-  findings: { options: ['--format', '--severity', '--fail-on', ...SETTINGS_OPTIONS], flags: [] },
-  check: { options: ['--invariants', '--format', ...SETTINGS_OPTIONS], flags: [] },
+  diff: { options: ['--format', '--compare-profile', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
+  report: { options: ['--baseline', '--format', '--port', '--title', '--date', '--invariants', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
+  testplan: { options: ['--port', '--namespace', '--image', '--timeout', '--format', ...SETTINGS_OPTIONS], flags: ['--no-outside', ...SETTINGS_FLAGS] },
+  findings: { options: ['--format', '--severity', '--fail-on', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
+  check: { options: ['--invariants', '--format', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
 };
 
 const ALL_OPTIONS = new Set(Object.values(COMMAND_SPECS).flatMap((s) => s.options));

@@ -202,7 +202,13 @@ export function explainCommand(design: Design, args: ParsedArgs): CommandResult 
   // Whether the answer hangs on the network plugin: judged under every profile.
   const dependence = profileDependence(evaluateAcrossProfiles(compileAll(design.cluster), probe));
   if (format === 'json') return { stdout: JSON.stringify(dependence ? { ...verdict, profileDependence: dependence } : verdict, null, 2), exitCode: 0 };
+  // Say when an end is one of the cluster's own services the files do not declare (src/cluster/assumed).
+  const notes = [verdict.probe.from, verdict.probe.to].flatMap((e) => {
+    const w = e.kind === 'workload' ? design.cluster.workloads.find((x) => x.id === e.id) : undefined;
+    return w?.assumed ? [`Note: ${w.id} is assumed, not in the files (${w.assumed.source}).`] : [];
+  });
   const footer = [
+    ...notes,
     ...(profile === 'spec' ? [] : [`profile: ${profileById(profile).name}`]),
     ...(dependence ? [`depends on the network plugin: ${dependence.text}`] : []),
   ];

@@ -18,6 +18,7 @@ export function commandHelp(help: string, command: string | undefined): string |
     const end = lines.findIndex((l, j) => j > i && l.trim() === '');
     return lines.slice(i, end < 0 ? undefined : end);
   };
-  const settings = (paragraph('options of diff')[0] ?? '').includes(` ${command}`) ? paragraph('options of diff') : [];
+  // The cluster settings apply to every command but lint (src/cluster/assumed).
+  const settings = command === 'lint' ? [] : paragraph('options of every command but lint');
   return [usage, '', ...block, '', ...paragraph('options for every command'), ...(settings.length > 0 ? ['', ...settings] : []), '', ...paragraph('exit codes')].join('\n');
 }

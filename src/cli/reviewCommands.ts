@@ -13,6 +13,8 @@ import { readSources, type CliIo } from './io.ts';
 import { settingsFromArgs } from './settings.ts';
 import { FINDINGS_FORMATS, findingsExitCode, renderFindings, reportInvariants, type FindingsFormat } from './pipeline.ts';
 import { compareProfileFromArgs } from './profile.ts';
+import { describeAssumed } from '../cluster/assumed/index.ts';
+import { describeSettings } from '../review/report/content.ts';
 
 function single(args: ParsedArgs, name: string, fallback: string): string {
   const values = args.options.get(name) ?? [];
@@ -122,14 +124,26 @@ function formatFinding(f: Finding): string {
 export function findingsCommand(design: Design, args: ParsedArgs): CommandResult {
   const format = oneOf<FindingsFormat>(args, '--format', FINDINGS_FORMATS, 'text');
   const threshold = oneOf<FindingSeverity>(args, '--severity', FINDING_SEVERITIES, 'info');
-  const all = reviewDesign(design, settingsFromArgs(args));
+  const settings = settingsFromArgs(args);
+  const all = reviewDesign(design, settings);
   const findings = all
     .filter((f) => FINDING_SEVERITIES.indexOf(f.severity) <= FINDING_SEVERITIES.indexOf(threshold))
     .sort(compareFindings);
   const exitCode = findingsExitCode(args, all, findings);
-  if (format === 'json') return { stdout: JSON.stringify({ findings }, null, 2), exitCode };
+  const assumptions = describeSettings(settings);
+  if (format === 'json') return { stdout: JSON.stringify({ findings, assumptions }, null, 2), exitCode };
   const rendered = renderFindings(format, findings);
   if (rendered !== undefined) return { stdout: rendered, exitCode };
   const counts = FINDING_SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
-  return { stdout: [...findings.map(formatFinding), `${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts})`].join('\n'), exitCode };
+  const assumed = describeAssumed(design.cluster);
+  const inCluster = [...assumed.workloads, ...assumed.namespaces.map((n) => `namespace ${n}`)];
+  return {
+    // The summary stays the last line (pipelines read it); what the review assumed comes first.
+    stdout: [
+      `Judged against: ${assumptions}${inCluster.length > 0 ? `; assumed, not in the files: ${inCluster.join(', ')}` : ''}`,
+      ...findings.map(formatFinding),
+      `${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts})`,
+    ].join('\n'),
+    exitCode,
+  };
 }

@@ -4,8 +4,9 @@ import { COMMAND_SPECS, ignoredWarnings, parseArgs, UsageError } from './args.ts
 import { explainCommand, lintCommand, matrixCommand, probeCommand, type CommandResult } from './commands.ts';
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
 import { nodeIo, readSources, readStdinText, type CliIo } from './io.ts';
-import { SETTINGS_HELP } from './settings.ts';
+import { SETTINGS_HELP, settingsFromArgs } from './settings.ts';
 import { PROFILE_HELP } from './profile.ts';
+import { inCluster } from '../cluster/assumed/index.ts';
 import { diffCommand, findingsCommand, reportCommand, testplanCommand } from './reviewCommands.ts';
 import { checkCommand } from './pipeline.ts';
 import { commandHelp } from './help.ts';
@@ -81,7 +82,10 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
   if (command === 'diff') return withStderr(diffCommand(args, io), warnings);
 
   const isProbe = command === 'probe';
-  const design = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io));
+  const loaded = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io));
+  // Every command but lint judges the design in its cluster: the DNS pods, kube-system and the
+  // ingress namespace are there even when the files do not declare them (settings options).
+  const design = command === 'lint' ? loaded : inCluster(loaded, settingsFromArgs(args));
   const errors = design.diagnostics.filter((d) => d.severity === 'error');
   const diagnostics = command === 'lint' ? [] : errors.map(formatDiagnostic);
   if (errors.length > 0 && args.flags.has('--strict') && command !== 'lint') {

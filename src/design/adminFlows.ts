@@ -24,7 +24,7 @@ import {
   type AdminPolicyObject,
   type AdminSubjectSpec,
 } from './adminObjects.ts';
-import { hostCidr, INTERNET_BLOCK, METADATA_CIDR, PRIVATE_CIDRS } from './external.ts';
+import { hostCidr, INTERNET_BLOCK, METADATA_CIDR, PRIVATE_CIDRS, requireApiServerEndpoint } from './external.ts';
 import { describeEnd, effectivePorts, listFlows, parseFlowSpec } from './flows.ts';
 import { slug } from './names.ts';
 import { annotationOf, DesignError, isRecord, rawPorts, workloadSelector } from './objects.ts';
@@ -86,7 +86,7 @@ function networksOf(end: FlowEnd, settings: DesignSettings): string[] {
     case 'metadata':
       return [METADATA_CIDR];
     case 'apiserver':
-      return [hostCidr(settings.apiServer.address)];
+      return [hostCidr(requireApiServerEndpoint(settings).address)];
     case 'dns':
       throw new DesignError('the cluster DNS is pods, not networks');
   }

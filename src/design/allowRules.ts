@@ -2,7 +2,7 @@
 // annotated with its id and target, so a reviewer maps every YAML rule to the switch that made it and
 // the switch's state is read back from the manifest set alone.
 import type { KubeObject, LabelSelector, NetworkPolicyPort } from '../model/types.ts';
-import { dnsPeer, hostCidr, INTERNET_BLOCK, METADATA_CIDR, PRIVATE_CIDRS } from './external.ts';
+import { externalPeers, hostCidr, requireApiServerEndpoint, INTERNET_BLOCK, METADATA_CIDR, PRIVATE_CIDRS } from './external.ts';
 import { dnsLabel, uniquePolicyName } from './names.ts';
 import {
   annotationOf,
@@ -44,8 +44,8 @@ export const ALLOW_RULES: AllowRuleDefinition[] = [
     title: 'DNS (cluster DNS pods)',
     summary:
       'Allows port 53 UDP and TCP to the cluster DNS pods only (their pod labels in their namespace). Tighter than ' +
-      'zero-to-jupyterhub, which allows port 53 to every pod of kube-system. Does not cover node-local DNS caches ' +
-      '(169.254.20.10); add dnsPortsPrivateIPs or a flow for those.',
+      'zero-to-jupyterhub, which allows port 53 to every pod of kube-system. With NodeLocal DNSCache on (Settings) it ' +
+      'also allows 169.254.20.10, where pods then send their queries.',
     direction: 'Egress',
   },
   {
@@ -172,8 +172,10 @@ export function generateAllowRule(
       return make(`Denies all egress from ${who} (DNS included) unless another policy allows it.`, { podSelector, policyTypes: ['Egress'] });
     case 'dnsPortsKubeSystemNamespace':
       return egress(
-        `Allows ${who} to query the cluster DNS pods in ${settings.dns.namespace} on port 53 UDP and TCP.`,
-        [dnsPeer(settings)],
+        settings.nodeLocalDns
+          ? `Allows ${who} to query NodeLocal DNSCache and the cluster DNS pods in ${settings.dns.namespace} on port 53 UDP and TCP.`
+          : `Allows ${who} to query the cluster DNS pods in ${settings.dns.namespace} on port 53 UDP and TCP.`,
+        externalPeers('dns', settings),
         DNS_PORTS,
       );
     case 'dnsPortsPrivateIPs':
@@ -189,12 +191,14 @@ export function generateAllowRule(
       return egress(`Allows ${who} to reach every private IPv4 address (10/8, 172.16/12, 192.168/16) on all ports.`, privatePeers());
     case 'cloudMetadataServer':
       return egress(`Allows ${who} to reach the cloud metadata server ${METADATA_CIDR} on all ports.`, [{ ipBlock: { cidr: METADATA_CIDR } }]);
-    case 'kubeApiServer':
+    case 'kubeApiServer': {
+      const endpoint = requireApiServerEndpoint(settings);
       return egress(
-        `Allows ${who} to reach the Kubernetes API server at ${settings.apiServer.address} on TCP ${settings.apiServer.port}.`,
-        [{ ipBlock: { cidr: hostCidr(settings.apiServer.address) } }],
-        [{ protocol: 'TCP', port: settings.apiServer.port }],
+        `Allows ${who} to reach the Kubernetes API server at ${endpoint.address} on TCP ${endpoint.port}.`,
+        [{ ipBlock: { cidr: hostCidr(endpoint.address) } }],
+        [{ protocol: 'TCP', port: endpoint.port }],
       );
+    }
     case 'sameNamespace':
       return make(`Allows ${who} to talk with every pod of namespace ${ns}, both ways, on all ports.`, {
         podSelector,

@@ -3,7 +3,27 @@ import type { Endpoint } from '../engine/types.ts';
 import { parseCidr, parseIp, ipInCidr } from '../model/net.ts';
 import type { ClusterModel, KubeObject } from '../model/types.ts';
 import { listWorkloads, NAMESPACE_NAME_LABEL, type RawPeer } from './objects.ts';
-import type { DesignSettings, ExternalId } from './types.ts';
+import { DesignError } from './objects.ts';
+import { NODE_LOCAL_DNS_IP, type DesignSettings, type ExternalId, type HostPort } from './types.ts';
+
+/**
+ * Where pods' API traffic is judged: the endpoint when the user set it, else the Service VIP (what a
+ * pod dials; the real verdict depends on the endpoint behind it, which is then unknown).
+ */
+export function apiServerTarget(settings: DesignSettings): HostPort {
+  return settings.apiServer ?? settings.apiServerVip;
+}
+
+/** The endpoint, or a DesignError saying what to fill (the kube-apiserver switch and its fixes need it). */
+export function requireApiServerEndpoint(settings: DesignSettings): HostPort {
+  if (!settings.apiServer) throw new DesignError(API_SERVER_UNSET);
+  return settings.apiServer;
+}
+
+export const API_SERVER_UNSET =
+  'the kube-apiserver endpoint is not set: fill it in Settings (the address and port behind the kubernetes.default Service, ' +
+  'e.g. the control plane nodes on 6443: `kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes`). ' +
+  'Policies see that endpoint, not the Service VIP';
 
 /** RFC 1918 private IPv4 ranges, as zero-to-jupyterhub lists them. */
 export const PRIVATE_CIDRS: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -53,17 +73,22 @@ export function EXTERNAL_NODES(settings: DesignSettings): ExternalNode[] {
     {
       id: 'apiserver',
       title: 'kube-apiserver',
-      description: `The Kubernetes API at ${settings.apiServer.address}:${settings.apiServer.port} (the endpoint behind the kubernetes.default Service).`,
-      probeIp: settings.apiServer.address,
-      cidrs: [hostCidr(settings.apiServer.address)],
+      description: settings.apiServer
+        ? `The Kubernetes API at ${settings.apiServer.address}:${settings.apiServer.port} (the endpoint behind the kubernetes.default Service ${settings.apiServerVip.address}:${settings.apiServerVip.port}).`
+        : `The Kubernetes API. Its endpoint is not set (Settings): shown at the Service VIP ${settings.apiServerVip.address}:${settings.apiServerVip.port}, which policies do not see.`,
+      probeIp: apiServerTarget(settings).address,
+      cidrs: [hostCidr(apiServerTarget(settings).address)],
       except: [],
     },
     {
       id: 'dns',
       title: 'Cluster DNS',
-      description: `The DNS pods (${formatLabels(settings.dns.podLabels)}) in namespace ${settings.dns.namespace}, on port 53 UDP and TCP.`,
-      // The kube-dns Service's usual ClusterIP; when the design has the DNS pods, use dnsWorkloadId instead.
-      probeIp: '10.96.0.10',
+      description: settings.nodeLocalDns
+        ? `NodeLocal DNSCache at ${NODE_LOCAL_DNS_IP} on every node, which forwards to the DNS pods (${formatLabels(settings.dns.podLabels)}) in namespace ${settings.dns.namespace}.`
+        : `The DNS pods (${formatLabels(settings.dns.podLabels)}) in namespace ${settings.dns.namespace}, on port 53 UDP and TCP.`,
+      // The DNS pods (assumed when the design does not declare them) stand for this node; see
+      // externalEndpoint. With NodeLocal DNSCache, pods query the node-local address instead.
+      probeIp: settings.nodeLocalDns ? NODE_LOCAL_DNS_IP : '10.96.0.10',
       cidrs: [],
       except: [],
     },
@@ -88,9 +113,9 @@ export function externalPeers(id: ExternalId, settings: DesignSettings): RawPeer
     case 'metadata':
       return [{ ipBlock: { cidr: METADATA_CIDR } }];
     case 'apiserver':
-      return [{ ipBlock: { cidr: hostCidr(settings.apiServer.address) } }];
+      return [{ ipBlock: { cidr: hostCidr(requireApiServerEndpoint(settings).address) } }];
     case 'dns':
-      return [dnsPeer(settings)];
+      return settings.nodeLocalDns ? [dnsPeer(settings), { ipBlock: { cidr: hostCidr(NODE_LOCAL_DNS_IP) } }] : [dnsPeer(settings)];
   }
 }
 
@@ -105,6 +130,14 @@ export function dnsPeer(settings: DesignSettings): RawPeer {
 const matches = (selector: Record<string, string>, labels: Readonly<Record<string, string>>): boolean =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+/**
+ * The name the DNS pods get when the design does not declare them: `coredns`, as kubeadm names the
+ * Deployment behind the kube-dns Service.
+ * https://kubernetes.io/docs/tasks/administer-cluster/dns-custom-nameservers/ ("CoreDNS ... kube-dns Service")
+ */
+export const ASSUMED_DNS_NAME = 'coredns';
+export const assumedDnsWorkloadId = (settings: DesignSettings): string => `${settings.dns.namespace}/${ASSUMED_DNS_NAME}`;
+
 /** `namespace/name` of the cluster DNS workload when the design has it (so the graph maps the `dns` node onto it). */
 export function dnsWorkloadId(source: readonly KubeObject[] | ClusterModel, settings: DesignSettings): string | undefined {
   const workloads = Array.isArray(source)
@@ -116,7 +149,7 @@ export function dnsWorkloadId(source: readonly KubeObject[] | ClusterModel, sett
 
 /** The probe endpoint of an external node: the DNS workload when present, else its representative address. */
 export function externalEndpoint(id: ExternalId, settings: DesignSettings, source?: readonly KubeObject[] | ClusterModel): Endpoint {
-  if (id === 'dns' && source) {
+  if (id === 'dns' && source && !settings.nodeLocalDns) {
     const workload = dnsWorkloadId(source, settings);
     if (workload) return { kind: 'workload', id: workload };
   }
@@ -125,10 +158,11 @@ export function externalEndpoint(id: ExternalId, settings: DesignSettings, sourc
 }
 
 /** Which external node an outside address belongs to (the apiserver first, then metadata, private, internet). */
-export function classifyIp(ip: string, settings: DesignSettings): Exclude<ExternalId, 'dns'> | undefined {
+export function classifyIp(ip: string, settings: DesignSettings): ExternalId | undefined {
   const parsed = parseIp(ip);
   if ('error' in parsed) return undefined;
-  const api = parseIp(settings.apiServer.address);
+  if (settings.nodeLocalDns && parsed.canonical === NODE_LOCAL_DNS_IP) return 'dns';
+  const api = parseIp(apiServerTarget(settings).address);
   if (!('error' in api) && api.canonical === parsed.canonical) return 'apiserver';
   if (parsed.canonical === METADATA_IP) return 'metadata';
   if (parsed.family === 6) return undefined;

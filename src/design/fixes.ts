@@ -3,7 +3,7 @@
 import type { Endpoint, Verdict } from '../engine/types.ts';
 import type { KubeObject, PolicyType } from '../model/types.ts';
 import { allowRuleDefinition, isAllowRuleOn, setAllowRule } from './allowRules.ts';
-import { classifyIp, dnsWorkloadId, hostCidr } from './external.ts';
+import { API_SERVER_UNSET, apiServerTarget, assumedDnsWorkloadId, classifyIp, dnsWorkloadId, hostCidr } from './external.ts';
 import { addFlow } from './flows.ts';
 import { findWorkload, listWorkloads } from './objects.ts';
 import type { AllowRuleId, DesignSettings, FlowEnd, RuleTarget } from './types.ts';
@@ -14,6 +14,8 @@ export interface Fix {
   title: string;
   description: string;
   apply(objects: readonly KubeObject[]): KubeObject[];
+  /** Set when the fix cannot apply yet: what the person has to fill first (e.g. the API server endpoint). */
+  unavailable?: string;
 }
 
 function workloadTarget(endpoint: Endpoint, objects: readonly KubeObject[]): RuleTarget | undefined {
@@ -35,6 +37,8 @@ const sameLabels = (a: Record<string, string>, b: Record<string, string>) =>
 function isDnsEndpoint(endpoint: Endpoint, objects: readonly KubeObject[], settings: DesignSettings): boolean {
   if (endpoint.kind !== 'workload') return false;
   if (endpoint.id === dnsWorkloadId(objects, settings)) return true;
+  // The DNS pods the cluster has although the YAML does not declare them (src/cluster/assumed).
+  if (endpoint.id === assumedDnsWorkloadId(settings) && !dnsWorkloadId(objects, settings)) return true;
   const [namespace = '', name = ''] = endpoint.id.split('/');
   return listWorkloads(objects).some(
     (w) => w.namespace === namespace && w.name === name && namespace === settings.dns.namespace && sameLabels(w.labels, settings.dns.podLabels),
@@ -76,13 +80,16 @@ export function suggestFixes(verdict: Verdict, objects: readonly KubeObject[], s
   // Specific switches, when only the source's egress is in the way.
   if (egressDenied && !ingressDenied && source) {
     const candidates: { id: AllowRuleId; why: string }[] = [];
-    if (port === 53 && isDnsEndpoint(probe.to, objects, settings)) {
+    const nodeLocalDns = probe.to.kind === 'ip' && classifyIp(probe.to.ip, settings) === 'dns';
+    if (port === 53 && (nodeLocalDns || isDnsEndpoint(probe.to, objects, settings))) {
       candidates.push({ id: 'dnsPortsKubeSystemNamespace', why: 'The workload cannot query the cluster DNS, so it cannot resolve any name.' });
     }
     if (probe.to.kind === 'ip') {
       const kind = classifyIp(probe.to.ip, settings);
-      if (kind === 'apiserver' && probe.protocol === 'TCP' && port === settings.apiServer.port) {
+      if (kind === 'apiserver' && probe.protocol === 'TCP' && port === apiServerTarget(settings).port) {
         candidates.push({ id: 'kubeApiServer', why: 'The workload cannot reach the Kubernetes API server.' });
+      } else if (kind === 'dns') {
+        // NodeLocal DNSCache: handled above (DNS switch); no other switch fits a node-local address.
       } else if (kind === 'internet') {
         candidates.push({ id: 'nonPrivateIPs', why: `${probe.to.ip} is a public address.` });
       } else if (kind === 'metadata') {
@@ -90,7 +97,19 @@ export function suggestFixes(verdict: Verdict, objects: readonly KubeObject[], s
       }
     }
     for (const c of candidates) {
-      if (!isAllowRuleOn(objects, c.id, source)) fixes.push(ruleFix(c.id, source, settings, c.why));
+      if (isAllowRuleOn(objects, c.id, source)) continue;
+      if (c.id === 'kubeApiServer' && !settings.apiServer) {
+        // The Service VIP is not what policies see: say what to fill rather than write 10.96.0.1/32.
+        fixes.push({
+          id: `rule:${c.id}`,
+          title: `Set the kube-apiserver endpoint, then turn on "${allowRuleDefinition(c.id).title}" for ${source.workload ? `${source.namespace}/${source.workload}` : `namespace ${source.namespace}`}`,
+          description: `${c.why} ${API_SERVER_UNSET[0]!.toUpperCase()}${API_SERVER_UNSET.slice(1)}.`,
+          apply: (objs) => [...objs],
+          unavailable: 'Set the kube-apiserver endpoint in Settings first.',
+        });
+        continue;
+      }
+      fixes.push(ruleFix(c.id, source, settings, c.why));
     }
   }
 
@@ -102,7 +121,8 @@ export function suggestFixes(verdict: Verdict, objects: readonly KubeObject[], s
   if (ingressDenied && verdict.ingress.subject !== null) sides.push('Ingress');
   const clusterEndsOk =
     (!sides.includes('Egress') || from?.kind === 'workload') && (!sides.includes('Ingress') || to?.kind === 'workload');
-  if (from && to && sides.length > 0 && clusterEndsOk) {
+  const toUnsetApiServer = probe.to.kind === 'ip' && !settings.apiServer && classifyIp(probe.to.ip, settings) === 'apiserver';
+  if (from && to && sides.length > 0 && clusterEndsOk && !toUnsetApiServer) {
     const spec = { from, to, ports: [{ protocol: probe.protocol, port: probe.port }], sides };
     const fromText = probe.from.kind === 'workload' ? probe.from.id : probe.from.ip;
     const toText = probe.to.kind === 'workload' ? probe.to.id : probe.to.ip;

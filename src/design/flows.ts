@@ -2,7 +2,7 @@
 // ends (egress at the source, ingress at the destination), annotated with the flow id and its spec so
 // the flow is read back from the manifest set alone (after YAML edits or a reload).
 import { PROTOCOLS, type KubeObject, type LabelSelector, type NetworkPolicyPort, type PolicyType } from '../model/types.ts';
-import { externalPeers, EXTERNAL_NODES } from './external.ts';
+import { apiServerTarget, externalPeers, EXTERNAL_NODES } from './external.ts';
 import { slug, uniquePolicyName } from './names.ts';
 import {
   annotationOf,
@@ -40,7 +40,7 @@ const DNS_PORTS: NetworkPolicyPort[] = [
 export function effectivePorts(spec: FlowSpec, settings: DesignSettings): NetworkPolicyPort[] {
   if (spec.ports.length > 0) return rawPorts(spec.ports);
   if (spec.to.kind === 'external' && spec.to.id === 'dns') return DNS_PORTS.map((p) => ({ ...p }));
-  if (spec.to.kind === 'external' && spec.to.id === 'apiserver') return [{ protocol: 'TCP', port: settings.apiServer.port }];
+  if (spec.to.kind === 'external' && spec.to.id === 'apiserver') return [{ protocol: 'TCP', port: apiServerTarget(settings).port }];
   return [];
 }
 
@@ -66,7 +66,7 @@ export function describeEnd(end: FlowEnd, settings: DesignSettings): string {
       return `${end.namespace}/${end.name}`;
     case 'external': {
       const node = EXTERNAL_NODES(settings).find((n) => n.id === end.id);
-      return node?.id === 'apiserver' ? `${node.title} ${settings.apiServer.address}` : (node?.title ?? end.id);
+      return node?.id === 'apiserver' ? `${node.title} ${apiServerTarget(settings).address}` : (node?.title ?? end.id);
     }
     case 'cidr':
       return end.except && end.except.length > 0 ? `${end.cidr} (except ${end.except.join(', ')})` : end.cidr;

@@ -8,7 +8,7 @@ export {
   addFlow, describeEnd, effectivePorts, flowObjects, generateFlowPolicies, isClusterEnd, listFlows, parseFlowSpec, removeFlow, updateFlow,
 } from './flows.ts';
 export {
-  classifyIp, dnsPeer, dnsWorkloadId, EXTERNAL_NODES, externalEndpoint, externalPeers, hostCidr, INTERNET_BLOCK, METADATA_CIDR, METADATA_IP,
+  API_SERVER_UNSET, apiServerTarget, ASSUMED_DNS_NAME, assumedDnsWorkloadId, classifyIp, dnsPeer, dnsWorkloadId, requireApiServerEndpoint, EXTERNAL_NODES, externalEndpoint, externalPeers, hostCidr, INTERNET_BLOCK, METADATA_CIDR, METADATA_IP,
   PRIVATE_CIDRS, type ExternalNode,
 } from './external.ts';
 export { deniedByAdmin, suggestFixes, type Fix } from './fixes.ts';

@@ -7,7 +7,8 @@ import { addFlow, listFlows, removeFlow } from './flows.ts';
 import { baseCluster, compiled, ep, load } from './testkit.ts';
 import { DEFAULT_SETTINGS, type FlowEnd, type FlowSpec, type RuleTarget } from './types.ts';
 
-const S = DEFAULT_SETTINGS;
+// With the API server endpoint set: the kube-apiserver switch and flows to it need it (unset, they say what to fill).
+const S = { ...DEFAULT_SETTINGS, apiServer: { address: '192.168.178.123', port: 6443 } };
 const TARGETS: RuleTarget[] = [
   { namespace: 'shop' },
   { namespace: 'shop', workload: 'web' },

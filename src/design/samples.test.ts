@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate } from '../engine/index.ts';
 import { emitYaml, loadDesign } from '../model/index.ts';
-import { dnsWorkloadId, EXTERNAL_NODES, externalEndpoint } from './external.ts';
+import { apiServerTarget, dnsWorkloadId, EXTERNAL_NODES, externalEndpoint } from './external.ts';
 import { suggestFixes } from './fixes.ts';
 import { listFlows } from './flows.ts';
 import { SAMPLES, type Sample } from './samples.ts';
@@ -44,20 +44,20 @@ describe('samples', () => {
   it('JupyterHub: user servers reach DNS and the internet only; hub and proxy keep their access', () => {
     const { allowed, design } = open(sample('jupyterhub').yaml);
     const settings = sample('jupyterhub').settings;
-    const api = `ip:${settings.apiServer.address}`;
+    const api = `ip:${apiServerTarget(settings).address}`;
     for (const user of ['jhub/jupyter-alice', 'jhub/jupyter-bob']) {
       expect(allowed(user, 'kube-system/coredns', 53, 'UDP')).toBe(true);
       expect(allowed(user, 'ip:8.8.8.8', 443)).toBe(true);
       expect(allowed(user, 'ip:10.1.2.3', 443)).toBe(false);
       expect(allowed(user, 'ip:192.168.1.10', 22)).toBe(false);
       expect(allowed(user, 'ip:169.254.169.254', 80)).toBe(false);
-      expect(allowed(user, api, settings.apiServer.port)).toBe(false);
+      expect(allowed(user, api, apiServerTarget(settings).port)).toBe(false);
       expect(allowed(user, 'jhub/hub', 8081)).toBe(true);
       expect(allowed(user, 'jhub/proxy', 8000)).toBe(true);
       expect(allowed(user, 'jhub/proxy', 8001)).toBe(false);
     }
     expect(allowed('jhub/jupyter-alice', 'jhub/jupyter-bob', 8888)).toBe(false);
-    expect(allowed('jhub/hub', api, settings.apiServer.port)).toBe(true);
+    expect(allowed('jhub/hub', api, apiServerTarget(settings).port)).toBe(true);
     expect(allowed('jhub/hub', 'jhub/proxy', 8001)).toBe(true);
     expect(allowed('jhub/hub', 'jhub/jupyter-alice', 8888)).toBe(true);
     expect(allowed('jhub/proxy', 'jhub/jupyter-bob', 8888)).toBe(true);
@@ -98,8 +98,8 @@ describe('samples', () => {
 
   it('audited cache: Ignite reaches neither the API server nor DNS; the fix allows both', () => {
     const s = sample('audited-cache');
-    const api = `ip:${s.settings.apiServer.address}`;
-    const port = s.settings.apiServer.port;
+    const api = `ip:${apiServerTarget(s.settings).address}`;
+    const port = apiServerTarget(s.settings).port;
     const broken = open(s.yaml);
     expect(broken.allowed('cache-ns/ignite', api, port)).toBe(false);
     expect(broken.allowed('cache-ns/ignite', 'kube-system/coredns', 53, 'UDP')).toBe(false);
@@ -186,7 +186,7 @@ describe('samples', () => {
     for (const s of SAMPLES) {
       const nodes = EXTERNAL_NODES(s.settings);
       expect(nodes.map((n) => n.id)).toEqual(['internet', 'private', 'metadata', 'apiserver', 'dns']);
-      expect(nodes.find((n) => n.id === 'apiserver')?.probeIp).toBe(s.settings.apiServer.address);
+      expect(nodes.find((n) => n.id === 'apiserver')?.probeIp).toBe(apiServerTarget(s.settings).address);
     }
   });
 });

@@ -14,24 +14,53 @@ export const ANNOTATION_FLOW_SPEC = 'netpol-designer.io/flow-spec';
 /** The outside world, as nodes of the graph. */
 export type ExternalId = 'internet' | 'private' | 'metadata' | 'apiserver' | 'dns';
 
+/** An address and port, as pods reach a service. */
+export interface HostPort {
+  address: string;
+  port: number;
+}
+
 export interface DesignSettings {
-  /** kube-apiserver endpoint as pods see it (the Service `kubernetes.default` forwards there). */
-  apiServer: { address: string; port: number };
+  /**
+   * The kube-apiserver *endpoint* as NetworkPolicies see it: policies are judged after the
+   * `kubernetes.default` Service's ClusterIP is translated to its endpoints (often the control plane
+   * nodes' IPs on 6443). Undefined: not set, and the designer does not pretend to know it.
+   * https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-namespace-by-its-name
+   * ("cluster ingress and egress mechanisms often require rewriting the source or destination IP")
+   */
+  apiServer?: HostPort;
+  /** The `kubernetes.default` Service (its ClusterIP, the first address of the Service CIDR, port 443). */
+  apiServerVip: HostPort;
   /** Where the ingress controller runs; used by the ingress-from-controller rule. */
   ingressControllerNamespace: string;
   /** Cluster DNS pods. */
   dns: { namespace: string; podLabels: Record<string, string> };
-  /** Pod and service CIDRs of the cluster, when the user knows them. */
+  /** Pod CIDRs of the cluster, when the user knows them. */
   podCidrs: string[];
+  /** Service CIDRs of the cluster (kubeadm's default 10.96.0.0/12 until the user says otherwise). */
+  serviceCidrs: string[];
+  /**
+   * NodeLocal DNSCache runs on every node: pods send DNS to its link-local address instead of the
+   * kube-dns Service. https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
+   */
+  nodeLocalDns: boolean;
   /** The network plugin whose documented behaviour the verdicts follow; absent: the Kubernetes spec. */
   profile?: NetworkProfileId;
 }
 
+export const DEFAULT_API_SERVER_VIP: HostPort = { address: '10.96.0.1', port: 443 };
+/** kubeadm's default `--service-cidr`. https://kubernetes.io/docs/reference/setup-tools/kubeadm/kubeadm-init/ */
+export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
+/** The link-local address NodeLocal DNSCache listens on. https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ */
+export const NODE_LOCAL_DNS_IP = '169.254.20.10';
+
 export const DEFAULT_SETTINGS: DesignSettings = {
-  apiServer: { address: '10.96.0.1', port: 443 },
+  apiServerVip: DEFAULT_API_SERVER_VIP,
   ingressControllerNamespace: 'ingress-nginx',
   dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
   podCidrs: [],
+  serviceCidrs: [DEFAULT_SERVICE_CIDR],
+  nodeLocalDns: false,
 };
 
 /** Ready-made allow rules; names follow zero-to-jupyterhub's `networkPolicy.egressAllowRules` where they fit. */

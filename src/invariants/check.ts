@@ -1,7 +1,8 @@
 // Checks invariants with the engine: which connections exist comes from `allowedConnections` (every
 // tier, every port), why from `evaluate` on one concrete probe of each violating path. No policy
 // semantics live here: only which ends to ask about, and set arithmetic on the answers.
-import { EXTERNAL_NODES, hostCidr, METADATA_CIDR, PRIVATE_CIDRS } from '../design/external.ts';
+import { inCluster } from '../cluster/assumed/index.ts';
+import { apiServerTarget, EXTERNAL_NODES, hostCidr, METADATA_CIDR, PRIVATE_CIDRS } from '../design/external.ts';
 import type { DesignSettings } from '../design/types.ts';
 import {
   allowedConnections, compile, evaluate, formatConnections, rulePath,
@@ -45,7 +46,10 @@ export interface CheckOptions {
   compiled?: CompiledCluster;
 }
 
-export function checkInvariants(design: Design, invariants: readonly Invariant[], options: CheckOptions): InvariantResult[] {
+export function checkInvariants(input: Design, invariants: readonly Invariant[], options: CheckOptions): InvariantResult[] {
+  // Checked in the cluster the design runs in (the DNS pods, ... when not declared); idempotent, so a
+  // caller's compiled model of the same cluster (the page's analysis) stays valid.
+  const design = inCluster(input, options.settings);
   const compiled = options.compiled ?? compile(design.cluster, { profile: options.settings.profile });
   const extraCidrs = invariants.flatMap((inv) => (inv.kind === 'isolated' ? inv.target : [...inv.from, ...inv.to]))
     .flatMap((e) => (e.kind === 'cidr' ? [e.cidr, ...(e.except ?? [])] : []));
@@ -169,7 +173,7 @@ function outsideSet(ctx: Context, id: OutsideId): AddressSet | undefined {
   switch (id) {
     case 'private': return { cidrs: [...PRIVATE_CIDRS], except: [] };
     case 'metadata': return { cidrs: [METADATA_CIDR], except: [] };
-    case 'apiserver': return { cidrs: [hostCidr(ctx.settings.apiServer.address)], except: [] };
+    case 'apiserver': return { cidrs: [hostCidr(apiServerTarget(ctx.settings).address)], except: [] };
     case 'dns': return undefined;
     default: return node ? { cidrs: node.cidrs, except: node.except } : undefined;
   }

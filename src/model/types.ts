@@ -137,8 +137,21 @@ export interface NetworkPolicy {
   egress: NetworkPolicyRule[];
 }
 
+/**
+ * Why an element of the model is there although the YAML does not declare it: the cluster the design
+ * runs in has it (src/cluster/assumed adds it from the settings). Never written to the YAML.
+ */
+export interface AssumedOrigin {
+  /** The cluster service it stands for. */
+  service: 'dns' | 'kube-system' | 'ingress-controller';
+  /** Where it came from, for people: `Settings: cluster DNS (kube-system, k8s-app=kube-dns)`. */
+  source: string;
+}
+
 export interface NamespaceModel {
   name: string;
+  /** Set when the namespace is not in the YAML but the cluster has it (kube-system, the DNS or ingress namespace). */
+  assumed?: AssumedOrigin;
   /** Includes `kubernetes.io/metadata.name`, which the control plane always sets. */
   labels: Labels;
   /** False when only referenced by other objects (then it carries just the automatic label). */
@@ -166,6 +179,7 @@ export interface Workload {
   ports: ContainerPort[];
   /** Pod IPs when known (Pods with status.podIP/podIPs); used by ipBlock peers. */
   ips: string[];
+  /** `ref.manifest` is -1 for an assumed workload (no manifest). */
   ref: ObjectRef;
   /**
    * How many pods it stands for when the manifest says (Pod: 1; Deployment, StatefulSet, ReplicaSet:
@@ -181,6 +195,8 @@ export interface Workload {
   hostIp?: string;
   /** A Pod with `metadata.ownerReferences` (made by a controller), not a standalone Pod. */
   owned?: boolean;
+  /** Set when the YAML does not declare it but the cluster has it (the DNS pods). */
+  assumed?: AssumedOrigin;
 }
 
 export interface ServicePort {

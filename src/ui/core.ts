@@ -45,6 +45,8 @@ export {
   loadDesign,
   emitYaml,
   buildClusterFromObjects,
+  parseCidr,
+  parseIp as parseIpAddress,
 } from '../model/index.ts';
 export {
   ALLOW_RULES,
@@ -62,6 +64,10 @@ export {
   deniedByAdmin,
   suggestFixes,
   DEFAULT_SETTINGS,
+  DEFAULT_API_SERVER_VIP,
+  NODE_LOCAL_DNS_IP,
+  API_SERVER_UNSET,
+  type HostPort,
   ANNOTATION_RULE,
   ANNOTATION_FLOW,
   ANNOTATION_TARGET,

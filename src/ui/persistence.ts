@@ -1,7 +1,8 @@
 // Never lose work: autosave to IndexedDB (a design of any size; localStorage keeps a copy of small
 // ones, which is also where older versions saved), and share links that carry the whole design in
 // the URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
-import { DEFAULT_SETTINGS, isProfileId, type DesignSettings } from './core.ts';
+import type { DesignSettings } from './core.ts';
+import { readSettings } from './savedSettings.ts';
 import { dbGet, dbPut } from './designDb.ts';
 import type { HeldPart } from './heldPart.ts';
 import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
@@ -63,25 +64,7 @@ function readSaved(value: unknown): SavedDesign | undefined {
   }
   const expanded: Record<string, boolean> = {};
   if (isRecord(value.expanded)) for (const [k, e] of Object.entries(value.expanded)) if (typeof e === 'boolean') expanded[k] = e;
-  const s = isRecord(value.settings) ? value.settings : {};
-  const api = isRecord(s.apiServer) ? s.apiServer : {};
-  const dns = isRecord(s.dns) ? s.dns : {};
-  const settings: DesignSettings = {
-    apiServer: {
-      address: typeof api.address === 'string' ? api.address : DEFAULT_SETTINGS.apiServer.address,
-      port: typeof api.port === 'number' ? api.port : DEFAULT_SETTINGS.apiServer.port,
-    },
-    ingressControllerNamespace: typeof s.ingressControllerNamespace === 'string' ? s.ingressControllerNamespace : DEFAULT_SETTINGS.ingressControllerNamespace,
-    dns: {
-      namespace: typeof dns.namespace === 'string' ? dns.namespace : DEFAULT_SETTINGS.dns.namespace,
-      podLabels: isRecord(dns.podLabels)
-        ? Object.fromEntries(Object.entries(dns.podLabels).filter((e): e is [string, string] => typeof e[1] === 'string'))
-        : DEFAULT_SETTINGS.dns.podLabels,
-    },
-    podCidrs: Array.isArray(s.podCidrs) ? s.podCidrs.filter((c): c is string => typeof c === 'string') : [],
-    // An unknown profile (a newer version's, or a hand-edited link) falls back to the spec.
-    ...(typeof s.profile === 'string' && isProfileId(s.profile) ? { profile: s.profile } : {}),
-  };
+  const settings = readSettings(value.settings);
   const view = readView(value.view);
   return {
     ...(typeof value.savedAt === 'number' ? { savedAt: value.savedAt } : {}),

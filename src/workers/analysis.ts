@@ -34,6 +34,7 @@ import {
   effectivePorts,
   parseIp,
 } from '../ui/core.ts';
+import { inCluster, withAssumedServices } from '../cluster/assumed/index.ts';
 import { isAdminPolicyKind, isGenerated } from '../ui/admin/origin.ts';
 import {
   adminPolicyChip,
@@ -74,6 +75,8 @@ export interface GWorkload {
   egressBaseline: boolean;
   /** What pods of the same workload may send each other, when a policy isolates them (replicas, peers). */
   peers?: string;
+  /** Set for a cluster service the YAML does not declare (src/cluster/assumed): where it comes from. */
+  assumed?: string;
 }
 
 export interface GNamespace {
@@ -96,6 +99,8 @@ export interface GExternal {
   description: string;
   /** The address the engine is asked about for this node. */
   probe: Endpoint;
+  /** Set when the node stands for cluster services the YAML does not declare (the assumed DNS pods): where they come from. */
+  assumed?: string;
 }
 
 export type PairIntent = 'intended' | 'unintended';
@@ -239,8 +244,10 @@ function portsCovered(conn: ConnectionSet, ports: readonly NetworkPolicyPort[], 
   });
 }
 
-export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, settings: DesignSettings): GraphData {
+export function analyzeCluster(objects: KubeObject[], model: ClusterModel, settings: DesignSettings): GraphData {
   const started = performance.now();
+  // Idempotent: callers usually pass the model in the cluster already (analyzeText, analyzeObjects).
+  const cluster = withAssumedServices(model, settings);
   const c = compile(cluster, { profile: settings.profile });
   const n = c.workloads.length;
   const baselineHas = (i: number, direction: 'ingress' | 'egress') =>
@@ -261,6 +268,7 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
       egressIsolated,
       ingressBaseline: !ingressIsolated && baselineHas(i, 'ingress'),
       egressBaseline: !egressIsolated && baselineHas(i, 'egress'),
+      ...(w.assumed ? { assumed: w.assumed.source } : {}),
     };
   });
 
@@ -305,7 +313,15 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     probe: externalEndpoint(e.id, settings, cluster),
   }));
   const aliases = new Map<NodeKey, NodeKey>();
-  for (const e of externals) if (e.probe.kind === 'workload') aliases.set(workloadKey(e.probe.id), e.key);
+  const assumedById = new Map(cluster.workloads.filter((w) => w.assumed).map((w) => [w.id, w.assumed!.source]));
+  for (const e of externals) {
+    if (e.probe.kind !== 'workload') continue;
+    aliases.set(workloadKey(e.probe.id), e.key);
+    const assumed = assumedById.get(e.probe.id);
+    if (assumed !== undefined) e.assumed = assumed;
+  }
+  // NodeLocal DNSCache: the DNS node is the node-local address, and the DNS pods behind it are the cluster's.
+  if (settings.nodeLocalDns) for (const e of externals) if (e.id === 'dns') e.assumed = 'Settings: NodeLocal DNSCache on every node';
 
   const flows = listFlows(objects);
   const adminFlows = listAdminFlows(objects);
@@ -550,8 +566,10 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
     if (apart.length > 0) ns.drawnApart = [...new Set(apart)];
     ns.workloads = ns.workloads.filter((k) => !aliases.has(k));
   }
+  // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
+  const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
   return {
-    namespaces,
+    namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
     externals,
     pairs,
@@ -569,7 +587,7 @@ function externalSubtitle(id: string, cidrs: string[], settings: DesignSettings,
     case 'internet':
       return 'public IPv4 (0.0.0.0/0 minus private, metadata)';
     case 'apiserver':
-      return `${settings.apiServer.address}:${settings.apiServer.port}`;
+      return settings.apiServer ? `${settings.apiServer.address}:${settings.apiServer.port}` : `endpoint not set · VIP ${settings.apiServerVip.address}`;
     case 'dns':
       return probe.kind === 'workload' ? `${probe.id} · port 53` : `${settings.dns.namespace} · port 53`;
     default:
@@ -597,8 +615,9 @@ export type AnalyzeResult =
   | { ok: false; diagnostics: Diagnostic[] };
 
 export function analyzeText(text: string, fileName: string, settings: DesignSettings): AnalyzeResult {
-  const design = loadDesign([{ name: fileName, text }]);
-  if (hasErrors(design.diagnostics)) return { ok: false, diagnostics: design.diagnostics };
+  const loaded = loadDesign([{ name: fileName, text }]);
+  if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics };
+  const design = inCluster(loaded, settings);
   const objects = design.manifests.map((m) => m.object);
   return {
     ok: true,
@@ -607,7 +626,9 @@ export function analyzeText(text: string, fileName: string, settings: DesignSett
 }
 
 export function analyzeObjects(objects: KubeObject[], settings: DesignSettings, emit: boolean): AnalyzeResult {
-  const { cluster, diagnostics } = buildClusterFromObjects(objects);
+  const built = buildClusterFromObjects(objects);
+  const { diagnostics } = built;
+  const cluster = withAssumedServices(built.cluster, settings);
   const analysis: Analysis = { objects, cluster, diagnostics, graph: analyzeCluster(objects, cluster, settings) };
   return emit ? { ok: true, analysis, text: emitYaml(objects) } : { ok: true, analysis };
 }

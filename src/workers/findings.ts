@@ -7,6 +7,7 @@ import { loadDesign, parseManifests } from '../model/index.ts';
 import type { ClusterModel, Design, Diagnostic, KubeObject, Manifest, Position, SourceLocation } from '../model/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
+import { inCluster } from '../cluster/assumed/index.ts';
 import { analyzeCluster, type AnalyzeResult } from './analysis.ts';
 
 const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
@@ -17,8 +18,9 @@ const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) =
  * `analyzeText` by a test.
  */
 export function analyzeTextForReview(text: string, fileName: string, settings: DesignSettings): { result: AnalyzeResult; design?: Design } {
-  const design = loadDesign([{ name: fileName, text }]);
-  if (hasErrors(design.diagnostics)) return { result: { ok: false, diagnostics: design.diagnostics } };
+  const loaded = loadDesign([{ name: fileName, text }]);
+  if (hasErrors(loaded.diagnostics)) return { result: { ok: false, diagnostics: loaded.diagnostics } };
+  const design = inCluster(loaded, settings);
   const objects = design.manifests.map((m) => m.object);
   return {
     result: { ok: true, analysis: { objects, cluster: design.cluster, diagnostics: design.diagnostics, graph: analyzeCluster(objects, design.cluster, settings) } },

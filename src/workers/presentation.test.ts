@@ -38,7 +38,7 @@ describe('presentStory', () => {
     // A flow to the API server without ports is checked (and labelled) on the API server's port.
     const toApi = flows!.graph.flows.find((f) => f.to === 'ext:apiserver');
     expect(toApi?.flow.ports).toEqual([]);
-    expect(toApi?.ports).toEqual([{ protocol: 'TCP', port: DEFAULT_SETTINGS.apiServer.port }]);
+    expect(toApi?.ports).toEqual([{ protocol: 'TCP', port: DEFAULT_SETTINGS.apiServerVip.port }]);
     // Flows to address blocks (the graph's 192.168.178.50/32 node) are compared and marked too.
     const blocks = flows!.graph.externals.filter((e) => !e.key.startsWith('ext:')).map((e) => e.key);
     expect(blocks.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 // The review tools' heavy work, run in the analysis worker: diff against a baseline, the report,
 // the test plan and the diagram. Pure (no DOM), so it is tested in Node like the core.
+import { withAssumedServices } from '../cluster/assumed/index.ts';
 import type { DesignSettings } from '../design/types.ts';
 import { loadDesign } from '../model/index.ts';
 import type { Design, Diagnostic } from '../model/types.ts';
@@ -111,12 +112,13 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
     case 'diagram':
       return { ok: true, text: renderDiagramSvg(design, { settings }) };
     case 'matrix': {
+      const inClusterModel = withAssumedServices(design.cluster, settings);
       const options = job.ports && job.ports.length > 0 ? { ports: job.ports } : {};
       const viewOptions = { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) };
-      const m = computeReviewMatrix(compile(design.cluster, { profile: settings.profile }), options);
+      const m = computeReviewMatrix(compile(inClusterModel, { profile: settings.profile }), options);
       const view = buildMatrixView(m, viewOptions);
       // The same matrix under another network plugin, to mark the cells where the two disagree.
-      const compare = job.compareProfile ? buildMatrixView(computeReviewMatrix(compile(design.cluster, { profile: job.compareProfile }), options), viewOptions) : undefined;
+      const compare = job.compareProfile ? buildMatrixView(computeReviewMatrix(compile(inClusterModel, { profile: job.compareProfile }), options), viewOptions) : undefined;
       return { ok: true, matrix: view, ...(compare ? { compare } : {}), text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
     }
     case 'story': {

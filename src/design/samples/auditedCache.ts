@@ -1,9 +1,9 @@
 // An audit's egress lockdown that silently breaks Apache Ignite's Kubernetes discovery, and its fix.
 import type { KubeObject } from '../../model/types.ts';
-import { dnsPeer, hostCidr } from '../external.ts';
+import { apiServerTarget, dnsPeer, hostCidr } from '../external.ts';
 import { coreDns, deployment, namespace, service } from '../kube.ts';
 import { networkPolicy, type NetworkPolicyObject, type RawRule } from '../objects.ts';
-import type { DesignSettings } from '../types.ts';
+import { DEFAULT_SETTINGS, type DesignSettings } from '../types.ts';
 
 export const AUDITED_CACHE_SETTINGS: DesignSettings = {
   // The API server endpoint behind kubernetes.default:443, as policies see it (after DNAT).
@@ -11,6 +11,9 @@ export const AUDITED_CACHE_SETTINGS: DesignSettings = {
   ingressControllerNamespace: 'ingress-nginx',
   dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
   podCidrs: [],
+  apiServerVip: DEFAULT_SETTINGS.apiServerVip,
+  serviceCidrs: DEFAULT_SETTINGS.serviceCidrs,
+  nodeLocalDns: false,
 };
 
 const NS = 'cache-ns';
@@ -76,7 +79,7 @@ export function fixAuditedCache(objects: readonly KubeObject[], settings: Design
     [
       { to: [{ podSelector: { matchLabels: ignite } }], ports: IGNITE_PORTS },
       { to: [dnsPeer(settings)], ports: DNS_PORTS },
-      { to: [{ ipBlock: { cidr: hostCidr(settings.apiServer.address) } }], ports: [{ protocol: 'TCP', port: settings.apiServer.port }] },
+      { to: [{ ipBlock: { cidr: hostCidr(apiServerTarget(settings).address) } }], ports: [{ protocol: 'TCP', port: apiServerTarget(settings).port }] },
     ],
     'Audit finding CACHE-7, fixed: Ignite may talk to its peers, the cluster DNS pods, and the Kubernetes API (for its Kubernetes IP finder).',
   );

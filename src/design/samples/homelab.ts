@@ -3,13 +3,16 @@ import type { KubeObject } from '../../model/types.ts';
 import { setAllowRule } from '../allowRules.ts';
 import { addFlow } from '../flows.ts';
 import { coreDns, deployment, namespace, service } from '../kube.ts';
-import type { DesignSettings, FlowSpec } from '../types.ts';
+import { DEFAULT_SETTINGS, type DesignSettings, type FlowSpec } from '../types.ts';
 
 export const HOMELAB_SETTINGS: DesignSettings = {
   apiServer: { address: '192.168.178.123', port: 6443 },
   ingressControllerNamespace: 'nginx',
   dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
   podCidrs: ['10.42.0.0/16'],
+  apiServerVip: DEFAULT_SETTINGS.apiServerVip,
+  serviceCidrs: DEFAULT_SETTINGS.serviceCidrs,
+  nodeLocalDns: false,
 };
 
 const app = (name: string) => ({ 'app.kubernetes.io/name': name });

@@ -1,4 +1,5 @@
 // Public API of the design diff: what changed between a baseline and the current design.
+import { withAssumedServices } from '../../cluster/assumed/index.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile, type NetworkProfileId } from '../../engine/index.ts';
 import type { Design } from '../../model/types.ts';
@@ -26,10 +27,11 @@ export interface DiffOptions {
 
 export function diffDesigns(baseline: Design, current: Design, options: DiffOptions = {}): DesignDiff {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  // The current design may be judged under another profile: the diff then says what moving the
-  // design to that network plugin opens and closes.
-  const a = compile(baseline.cluster, { profile: settings.profile });
-  const b = compile(current.cluster, { profile: options.compareProfile ?? settings.profile });
+  // Both designs sit in the same cluster: its services (the DNS pods, ...) are in both models. The
+  // current design may be judged under another profile: the diff then says what moving the design to
+  // that network plugin opens and closes.
+  const a = compile(withAssumedServices(baseline.cluster, settings), { profile: settings.profile });
+  const b = compile(withAssumedServices(current.cluster, settings), { profile: options.compareProfile ?? settings.profile });
   const connections = diffConnections(a, b, settings, options.only, options.addresses);
   const size = connections.endpoints;
   return {

@@ -1,5 +1,6 @@
 // What every check shares: the design, its compiled cluster (built once), YAML locations, raw-object
 // editing and the Finding constructor. Checks stay small because the plumbing lives here.
+import { inCluster } from '../../cluster/assumed/index.ts';
 import { compile, type CompiledCluster } from '../../engine/compile.ts';
 import { dnsWorkloadId } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
@@ -25,7 +26,9 @@ export interface ReviewContext {
   readonly dnsWorkload: number | undefined;
 }
 
-export function createContext(design: Design, settings: DesignSettings): ReviewContext {
+export function createContext(input: Design, settings: DesignSettings): ReviewContext {
+  // Judged in the cluster the design runs in: with the DNS pods, kube-system, ... when not declared.
+  const design = inCluster(input, settings);
   const compiled = compile(design.cluster, { profile: settings.profile });
   const dnsId = dnsWorkloadId(design.cluster, settings);
   return {
@@ -164,12 +167,17 @@ export function namespacesOf(ctx: ReviewContext): NamespaceModel[] {
 
 const byNamespaceCache = new WeakMap<ReviewContext, Map<string, number[]>>();
 
-/** Workload indices per namespace (computed once per review). */
+/**
+ * Indices of the workloads the YAML declares, per namespace (computed once per review). Assumed ones
+ * (the DNS pods of src/cluster/assumed) are left out: the cluster has them, but they are not the
+ * design's to isolate, and a namespace that has only them is not modelled (it has other pods too).
+ */
 export function workloadsByNamespace(ctx: ReviewContext): ReadonlyMap<string, number[]> {
   const cached = byNamespaceCache.get(ctx);
   if (cached) return cached;
   const out = new Map<string, number[]>();
   ctx.compiled.workloads.forEach((w: Workload, i) => {
+    if (w.assumed) return;
     const list = out.get(w.namespace);
     if (list) list.push(i);
     else out.set(w.namespace, [i]);

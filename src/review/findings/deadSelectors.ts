@@ -10,6 +10,8 @@ import {
 } from './context.ts';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
+/** A selector as kubectl's -l reads it (no spaces after commas). */
+const kubectlSelector = (selector: LabelSelector): string => formatSelector(selector).replace(/, /g, ',');
 
 /** The namespaces a selector names by their automatic name label (matchLabels, or an In expression). */
 function namesSelected(selector: LabelSelector): string[] {
@@ -59,7 +61,7 @@ export function checkDeadSelectors(ctx: ReviewContext): Finding[] {
         rule: 'pod-selector-matches-nothing',
         subject: `${name}:spec.podSelector`,
         title: `NetworkPolicy ${name}: its podSelector selects no pod`,
-        risk: `spec.podSelector (${formatSelector(policy.podSelector)}) matches none of the pods modelled in ${policy.namespace}, so the policy has no effect. A typo in a label isolates nothing and allows nothing.`,
+        risk: `spec.podSelector (${formatSelector(policy.podSelector)}) matches none of the pods modelled in ${policy.namespace}, so in this design the policy has no effect. A typo in a label isolates nothing and allows nothing; if the pods it is for are not in the design, check on the cluster: \`kubectl get pods -n ${policy.namespace} -l '${kubectlSelector(policy.podSelector)}'\`.`,
         object: policy.ref,
         path: 'spec.podSelector',
       }));
@@ -74,7 +76,22 @@ export function checkDeadSelectors(ctx: ReviewContext): Finding[] {
           if (peer.namespaceSelector) {
             scope = namespaces.filter((ns) => matchesSelector(peer.namespaceSelector!, ns.labels)).map((ns) => ns.name);
             // Every namespace carries its name label: naming one the design does not model is not evidence of a typo.
-            const namesUnmodelled = namesSelected(peer.namespaceSelector).some((n) => !namespaceNames.has(n));
+            const unmodelled = namesSelected(peer.namespaceSelector).filter((n) => !namespaceNames.has(n));
+            const namesUnmodelled = unmodelled.length > 0;
+            if (scope.length === 0 && namesUnmodelled) {
+              // Not a typo: a namespace the design does not model. On the cluster it may well have pods.
+              const pods = peer.podSelector && !isEmptySelector(peer.podSelector) ? `pods with ${formatSelector(peer.podSelector)}` : 'pods';
+              out.push(finding(ctx, {
+                rule: 'selector-outside-design',
+                subject: `${name}:${path}`,
+                title: `NetworkPolicy ${name}: ${path} matches nothing in this design (namespace ${listNames(unmodelled)})`,
+                risk: `The peer names namespace ${listNames(unmodelled)}, which the design does not model, so the graph, Explain and the matrix show nothing for it. `
+                  + `On the cluster it allows ${pods} there: check that ${unmodelled.length === 1 ? 'it exists' : 'they exist'} (\`kubectl get pods -n ${unmodelled[0]}${peer.podSelector && !isEmptySelector(peer.podSelector) ? ` -l '${kubectlSelector(peer.podSelector)}'` : ''}\`), or import ${unmodelled.length === 1 ? 'its' : 'their'} manifests to see the paths.`,
+                object: policy.ref,
+                path: `${path}.namespaceSelector`,
+              }));
+              return;
+            }
             if (scope.length === 0 && !namesUnmodelled) {
               const intended = intendedNamespace(peer.namespaceSelector, namespaceNames);
               const undeclared = namespaces.filter((ns) => !ns.declared).map((ns) => ns.name);
@@ -100,7 +117,7 @@ export function checkDeadSelectors(ctx: ReviewContext): Finding[] {
             rule: 'pod-selector-matches-nothing',
             subject: `${name}:${path}.podSelector`,
             title: `NetworkPolicy ${name}: peer podSelector ${formatSelector(selector)} selects no pod`,
-            risk: `In ${scope.length === 1 ? `namespace ${scope[0]}` : `namespaces ${listNames(scope)}`} no modelled pod carries ${formatSelector(selector)}, so ${path} allows nothing.`,
+            risk: `In ${scope.length === 1 ? `namespace ${scope[0]}` : `namespaces ${listNames(scope)}`} no modelled pod carries ${formatSelector(selector)}, so in this design ${path} allows nothing. A typo in a label is the usual cause; if those pods are simply not in the design, check on the cluster: \`kubectl get pods -A -l '${kubectlSelector(selector)}'\`.`,
             object: policy.ref,
             path: `${path}.podSelector`,
           }));

@@ -1,6 +1,7 @@
 // Check 4: egress lockdowns that forget DNS or the API server. Decided by the engine (evaluate), not
 // by reading rules: a DNS rule whose namespaceSelector matches nothing looks fine and allows nothing.
-import { compile, type CompiledCluster, type CompiledPeer } from '../../engine/compile.ts';
+import type { CompiledCluster, CompiledPeer } from '../../engine/compile.ts';
+import { NODE_LOCAL_DNS_IP } from '../../design/types.ts';
 import { parseIp } from '../../engine/cidr.ts';
 import { evaluate } from '../../engine/evaluate.ts';
 import type { DirectionVerdict, Endpoint } from '../../engine/types.ts';
@@ -8,32 +9,19 @@ import { setAllowRule } from '../../design/allowRules.ts';
 import type { KubeObject, ObjectRef, Protocol, Workload } from '../../model/types.ts';
 import type { Finding, FindingFix } from '../types.ts';
 import {
-  finding, fixFromObjects, isRecord, listNames, plural, rawObject, tryAction, workloadsByNamespace, type ReviewContext,
+  finding, fixFromObjects, isRecord, isSystemNamespace, listNames, plural, rawObject, tryAction, workloadsByNamespace, type ReviewContext,
 } from './context.ts';
 
-const ASSUMED_DNS_NAME = 'cluster-dns';
-
 /**
- * The cluster to evaluate DNS against, and the DNS endpoint. When the design does not model the DNS
- * pods, they are assumed as settings describe them (namespace, pod labels, port 53): policies select
- * them by labels, so the verdict is the one the real cluster would give.
+ * The DNS endpoint to evaluate against: the DNS pods (declared, or assumed from settings by
+ * src/cluster/assumed, so the verdict is the one the real cluster gives), or with NodeLocal DNSCache
+ * the node-local address pods send their queries to.
+ * https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/
  */
 function dnsTarget(ctx: ReviewContext): { compiled: CompiledCluster; endpoint: Endpoint; assumed: boolean } {
-  if (ctx.dnsWorkload !== undefined) {
-    return { compiled: ctx.compiled, endpoint: { kind: 'workload', id: ctx.compiled.workloads[ctx.dnsWorkload]!.id }, assumed: false };
-  }
-  const { namespace, podLabels } = ctx.settings.dns;
-  const id = `${namespace}/${ASSUMED_DNS_NAME}`;
-  const dns: Workload = {
-    id, namespace, name: ASSUMED_DNS_NAME, kind: 'Deployment', labels: { ...podLabels },
-    ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }],
-    ips: [], ref: { kind: 'Deployment', name: ASSUMED_DNS_NAME, namespace, manifest: -1 },
-  };
-  const cluster = ctx.cluster;
-  const namespaces = cluster.namespaces.some((n) => n.name === namespace)
-    ? cluster.namespaces
-    : [...cluster.namespaces, { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace }, declared: false }];
-  return { compiled: compile({ ...cluster, namespaces, workloads: [...cluster.workloads, dns] }, { profile: ctx.settings.profile }), endpoint: { kind: 'workload', id }, assumed: true };
+  if (ctx.settings.nodeLocalDns) return { compiled: ctx.compiled, endpoint: { kind: 'ip', ip: NODE_LOCAL_DNS_IP }, assumed: false };
+  const dns = ctx.dnsWorkload === undefined ? undefined : ctx.compiled.workloads[ctx.dnsWorkload];
+  return { compiled: ctx.compiled, endpoint: dns ? { kind: 'workload', id: dns.id } : { kind: 'ip', ip: '10.96.0.10' }, assumed: dns?.assumed !== undefined };
 }
 
 interface Blocked {
@@ -115,7 +103,7 @@ function checkDns(ctx: ReviewContext): Finding[] {
   const noUdp = new Map<string, Blocked[]>();
   const noTcp = new Map<string, Blocked[]>();
   ctx.compiled.workloads.forEach((workload, w) => {
-    if (w === dnsIndex) return;
+    if (w === dnsIndex || workload.assumed) return;
     // Only pods some tier restricts: an unisolated pod with no admin policy reaches DNS by default.
     if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
       && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
@@ -127,9 +115,11 @@ function checkDns(ctx: ReviewContext): Finding[] {
     bucket.set(workload.namespace, list);
   });
 
-  const dnsName = target.assumed
-    ? `the cluster DNS pods (${Object.entries(ctx.settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(', ')} in ${ctx.settings.dns.namespace}, as settings describe them)`
-    : `the cluster DNS pods (${compiled.workloads[dnsIndex!]!.id})`;
+  const dnsName = ctx.settings.nodeLocalDns
+    ? `NodeLocal DNSCache (${NODE_LOCAL_DNS_IP}, as settings say)`
+    : target.assumed
+      ? `the cluster DNS pods (${Object.entries(ctx.settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(', ')} in ${ctx.settings.dns.namespace}, as settings describe them; not in the YAML but every cluster has them)`
+      : `the cluster DNS pods (${compiled.workloads[dnsIndex!]!.id})`;
   const out: Finding[] = [];
   for (const [bucket, tcpOnly] of [[noUdp, false], [noTcp, true]] as const) {
     for (const [namespace, items] of bucket) {
@@ -217,6 +207,7 @@ export function apiServerNeed(object: KubeObject): string | undefined {
 
 function checkApiServer(ctx: ReviewContext): Finding[] {
   const out: Finding[] = [];
+  if (!ctx.settings.apiServer) return checkApiServerUnset(ctx);
   const { address, port } = ctx.settings.apiServer;
   // A mistyped address in settings is the settings panel's to report; nothing can be probed.
   if (parseIp(address) === undefined) return out;
@@ -306,5 +297,49 @@ function checkDnsIngress(ctx: ReviewContext): Finding[] {
     ...(ref ? { object: ref } : {}),
     ...(ref?.kind === 'NetworkPolicy' ? { path: 'spec' } : {}),
     fixes: fix ? [fix] : [],
+  })];
+}
+
+/** Where an API server endpoint could be: one address in each private range (RFC 1918). */
+const SOMEWHERE_PRIVATE = ['10.255.255.254', '172.31.255.254', '192.168.255.254'];
+
+/** Locked-down workloads that look like API clients, while nobody has said where the API server is. */
+function apiClientsLockedDown(ctx: ReviewContext): { workload: Workload; need: string }[] {
+  const out: { workload: Workload; need: string }[] = [];
+  ctx.compiled.workloads.forEach((workload, w) => {
+    if (workload.assumed) return;
+    if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
+      && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
+    const raw = rawObject(ctx, workload.ref);
+    const need = raw && apiServerNeed(raw);
+    if (need) out.push({ workload, need });
+  });
+  return out;
+}
+
+/**
+ * The endpoint is what policies see (after kube-proxy or the plugin translates the kubernetes.default
+ * Service), so an egress lockdown's API access can only be judged against it.
+ * https://kubernetes.io/docs/concepts/services-networking/network-policies/ ("cluster ingress and
+ * egress mechanisms often require rewriting the source or destination IP of packets")
+ */
+function checkApiServerUnset(ctx: ReviewContext): Finding[] {
+  // Only where the endpoint's address matters: a pod that may reach any private address on 6443 (or
+  // anything) reaches the API server wherever it is.
+  const clients = apiClientsLockedDown(ctx).filter(({ workload }) => SOMEWHERE_PRIVATE.some((ip) =>
+    !evaluate(ctx.compiled, { from: { kind: 'workload', id: workload.id }, to: { kind: 'ip', ip }, port: 6443, protocol: 'TCP' }).egress.allowed));
+  if (clients.length === 0) return [];
+  const first = clients[0]!;
+  const vip = ctx.settings.apiServerVip;
+  const system = clients.every((c) => isSystemNamespace(c.workload.namespace, ctx.settings));
+  return [finding(ctx, {
+    rule: 'apiserver-endpoint-unset',
+    subject: 'settings',
+    ...(system ? { severity: 'info' as const } : {}),
+    title: `API server endpoint not set: cannot judge the API access of ${listNames(clients.map((c) => c.workload.id))}`,
+    risk: `${first.workload.id} probably talks to the Kubernetes API (${first.need})${clients.length > 1 ? `, and ${plural(clients.length - 1, 'other workload')} like it` : ''}, and is locked down for egress. `
+      + `Policies see the API server's endpoint (often the control plane nodes on 6443), not the Service ${vip.address}:${vip.port}, and the settings do not say where it is. `
+      + 'Set it in Settings (or --api-server ADDR:PORT): `kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes` lists it. The review then checks that these workloads can reach it, and the kube-apiserver switch can allow it.',
+    object: first.workload.ref,
   })];
 }

@@ -11,6 +11,9 @@ import { checkIpBlocksOverCluster } from './ipBlockCoversPods.ts';
 import { checkPolicyTypes } from './policyTypes.ts';
 import { checkRedundancy } from './redundant.ts';
 import { checkSplitRules } from './splitRule.ts';
+import { checkSplitPeers } from './splitPeer.ts';
+import { checkPortsToAnywhere } from './portsToAnywhere.ts';
+import { checkApiServerVip } from './apiServerVip.ts';
 import { checkUnexpressible } from './unexpressible.ts';
 import { checkUnprotected } from './unprotected.ts';
 import { checkWideCidrs } from './wideCidr.ts';
@@ -24,6 +27,9 @@ const CHECKS: readonly { name: string; run: (ctx: ReviewContext) => Finding[] }[
   { name: 'unprotected', run: checkUnprotected },
   { name: 'policyTypes', run: checkPolicyTypes },
   { name: 'splitRule', run: checkSplitRules },
+  { name: 'splitPeer', run: checkSplitPeers },
+  { name: 'portsToAnywhere', run: checkPortsToAnywhere },
+  { name: 'apiServerVip', run: checkApiServerVip },
   { name: 'egressLockdown', run: checkEgressLockdown },
   { name: 'wideCidr', run: checkWideCidrs },
   { name: 'deadSelectors', run: checkDeadSelectors },

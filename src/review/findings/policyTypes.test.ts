@@ -161,6 +161,23 @@ describe('policy-denies-all-egress', () => {
     expect(f.path).toBe('spec.policyTypes');
   });
 
+  it('near miss: a default deny paired with an allow for the same pods says nothing (the usual design)', () => {
+    const { findings } = review(`${policy('  policyTypes: [Egress]\n')}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-dns, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to:
+    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
+      podSelector: {matchLabels: {k8s-app: kube-dns}}
+    ports: [{port: 53, protocol: UDP}]
+`);
+    expect(ofRule(findings, 'policy-denies-all-egress')).toEqual([]);
+  });
+
   it('near miss: an egress policy with rules', () => {
     const { findings } = review(policy(`  policyTypes: [Egress]
   egress:

@@ -40,6 +40,21 @@ function selectedIds(ctx: ReviewContext, index: number): string[] {
   return compiledPolicy ? ctx.compiled.workloads.filter((_, w) => compiledPolicy.selected.has(w)).map((w) => w.id) : [];
 }
 
+/**
+ * A default deny paired with allows (another egress policy with rules isolates each of its pods) is
+ * the usual design, and whether DNS gets through is egress-blocks-dns's to say: nothing to learn here.
+ */
+function complemented(ctx: ReviewContext, index: number): boolean {
+  const cp = ctx.compiled.policies[index];
+  if (!cp || cp.selected.isEmpty()) return false;
+  let all = true;
+  ctx.compiled.workloads.forEach((_, w) => {
+    if (!all || !cp.selected.has(w)) return;
+    all = ctx.compiled.egressPolicies[w]!.some((q) => q !== index && ctx.compiled.policies[q]!.egress.length > 0);
+  });
+  return all;
+}
+
 export function checkPolicyTypes(ctx: ReviewContext): Finding[] {
   const out: Finding[] = [];
   ctx.cluster.policies.forEach((policy, index) => {
@@ -120,7 +135,7 @@ export function checkPolicyTypes(ctx: ReviewContext): Finding[] {
       }));
     }
 
-    if (policy.policyTypes.includes('Egress') && policy.egress.length === 0) {
+    if (policy.policyTypes.includes('Egress') && policy.egress.length === 0 && !complemented(ctx, index)) {
       out.push(finding(ctx, {
         rule: 'policy-denies-all-egress',
         subject: name,

@@ -13,6 +13,7 @@ import { ipBlockContains, parseIp } from '../../engine/cidr.ts';
 import { ipKey, type CompiledPolicy, type CompiledRule } from '../../engine/compile.ts';
 import { PROTOCOLS, type PolicyType, type Protocol, type Workload } from '../../model/types.ts';
 import type { Finding, FindingFix } from '../types.ts';
+import { compileWithWitnesses, isWitness } from './witnesses.ts';
 import {
   editSpec, finding, listNames, policyLabel, rawObject, replaceFix, rulePath, rulesField, type ReviewContext,
 } from './context.ts';
@@ -205,8 +206,11 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
   // policy together still changes nothing (each was checked without the ones reported before it).
   for (let pi = compiled.policies.length - 1; pi >= 0; pi--) {
     const cp = compiled.policies[pi]!;
-    if (cp.selected.isEmpty()) continue; // reported as a dead podSelector instead
+    if (selectsNoModelledPod(ctx, pi)) continue; // reported as a dead podSelector instead
     const directions = cp.policy.policyTypes;
+    // A default deny (no rules) is kept on purpose: it keeps the pods isolated whatever happens to
+    // the allow policies next to it. Redundant only next to another default deny (a duplicate).
+    const defaultDeny = directions.every((d) => rulesIn(cp, d).length === 0);
     const helpers = new Set<number>();
     let redundant = true;
     for (const direction of directions) {
@@ -224,7 +228,7 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
       for (const group of subjectGroups(ctx, cp, direction, removed, othersOf)) {
         const subject = group[0]!;
         const others = othersOf(compiled.workloadIndex.get(subject.id)!);
-        if (others.length === 0) {
+        if (others.length === 0 || (defaultDeny && !others.some((q) => rulesIn(compiled.policies[q]!, direction).length === 0))) {
           redundant = false;
           break;
         }
@@ -253,12 +257,18 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
       rule: 'redundant-policy',
       subject: name,
       title: `NetworkPolicy ${name} is redundant`,
-      risk: `Everything it allows is already allowed by ${listNames(helperNames)}, which also isolate every pod it selects (checked on the modelled pods and the addresses the design's ipBlocks mention). Redundant policies make reviews slower and hide which rule really grants access.`,
+      risk: `Everything it allows is already allowed by ${listNames(helperNames)}, which also isolate every pod it selects (checked on the modelled pods, on a pod for every selector that could match pods the design does not model, and on the addresses the design's ipBlocks mention). Redundant policies make reviews slower and hide which rule really grants access.`,
       object: cp.policy.ref,
       fixes: rawObject(ctx, cp.policy.ref) ? [fix] : [],
     }));
   }
   return out;
+}
+
+/** True when the policy selects none of the modelled (non-witness) pods. */
+function selectsNoModelledPod(ctx: ReviewContext, pi: number): boolean {
+  const cp = ctx.compiled.policies[pi]!;
+  return !ctx.compiled.workloads.some((w, i) => !isWitness(w) && cp.selected.has(i));
 }
 
 const isEmptyObjectSelector = (cp: CompiledPolicy): boolean =>
@@ -275,11 +285,17 @@ function removeRuleFix(ctx: ReviewContext, cp: CompiledPolicy, direction: Policy
     `Deletes the rule; ${coveredBy} still allow${coveredBy.startsWith('rules') ? '' : 's'} everything it allows, so no verdict changes. Later rules move up by one index.`, cp.policy.ref, fixed);
 }
 
-function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: ReadonlySet<number>): Finding[] {
+/** A rule whose selector peers match no modelled pod: a dead selector (reported by its own check), not a shadowed rule. */
+function deadOnModel(reviewed: ReviewContext, policy: number, direction: PolicyType, index: number): boolean {
+  const rule = rulesIn(reviewed.compiled.policies[policy]!, direction)[index];
+  return rule !== undefined && !rule.allPeers && rule.peerWorkloads.isEmpty() && (rule.rule.peers ?? []).every((p) => p.ipBlock === undefined);
+}
+
+function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: ReadonlySet<number>, reviewed: ReviewContext): Finding[] {
   const { compiled } = ctx;
   const out: Finding[] = [];
   for (const cp of compiled.policies) {
-    if (redundantPolicies.has(cp.index) || cp.selected.isEmpty()) continue;
+    if (redundantPolicies.has(cp.index) || selectsNoModelledPod(ctx, cp.index)) continue;
     for (const direction of cp.policy.policyTypes) {
       const rules = rulesIn(cp, direction);
       if (rules.length < 2) continue;
@@ -288,6 +304,7 @@ function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: 
       // Last first, as for policies: of two identical rules the later one is reported.
       for (let r = rules.length - 1; r >= 0; r--) {
         const target = rules[r]!;
+        if (deadOnModel(reviewed, cp.index, direction, target.index)) continue;
         const others = rules.filter((_, k) => k !== r && !gone.has(k));
         const verdicts = (candidates: readonly CompiledRule[]) => subjects.map((s) =>
           covered(u, compiled.workloads, { rule: target, items: portItems(target, direction, s) },
@@ -316,9 +333,13 @@ function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: 
   return out;
 }
 
-export function checkRedundancy(ctx: ReviewContext): Finding[] {
+export function checkRedundancy(reviewed: ReviewContext): Finding[] {
+  // Judged with a witness pod for every selector: a claim must hold on the real cluster, where the
+  // selectors may match pods the design does not model (witnesses.ts).
+  const witnessed = compileWithWitnesses(reviewed.cluster);
+  const ctx: ReviewContext = { ...reviewed, cluster: witnessed.cluster, compiled: witnessed.compiled };
   const u = buildUniverse(ctx);
   const removed = new Set<number>();
   const policies = checkRedundantPolicies(ctx, u, removed);
-  return [...policies, ...checkShadowedRules(ctx, u, removed)];
+  return [...policies, ...checkShadowedRules(ctx, u, removed, reviewed)];
 }

@@ -62,6 +62,31 @@ export const FINDING_RULES = define({
     severity: 'medium',
     description: 'A workload that looks like a Kubernetes API client (service account, operator, controller, Ignite...) cannot reach kube-apiserver.',
   },
+  'apiserver-endpoint-unset': {
+    title: 'API server endpoint not set',
+    severity: 'medium',
+    description: 'A workload that looks like an API client is locked down for egress, and the settings do not say where the API server endpoint is: whether it can reach it cannot be judged.',
+  },
+  'apiserver-vip-allowed': {
+    title: 'API server allowed at its Service address',
+    severity: 'medium',
+    description: 'An egress rule allows the kubernetes Service address (10.96.0.1:443) but most plugins judge the endpoint it is translated to: the API stays blocked.',
+  },
+  'split-peer': {
+    title: 'One peer split in two by a stray "-"',
+    severity: 'high',
+    description: 'A namespaceSelector-only peer next to a podSelector-only peer in one from/to: every pod of those namespaces, and the labelled pods of the policy\'s own namespace, where one peer (both selectors) was probably meant.',
+  },
+  'ports-to-anywhere': {
+    title: 'Ports opened to every address',
+    severity: 'high',
+    description: 'An egress rule with ports but no `to`: those ports are open to every pod, the internet and the cloud metadata server (e.g. DNS on 53 to anywhere).',
+  },
+  'selector-outside-design': {
+    title: 'Peer matches nothing in this design',
+    severity: 'info',
+    description: 'A selector that names namespaces or labels the design does not model: on the real cluster it may match pods. Check them there.',
+  },
   'egress-wide-cidr': {
     title: 'Wide egress ipBlock includes the metadata server or private ranges',
     severity: 'high',

@@ -79,7 +79,7 @@ export function checkUnexpressible(ctx: ReviewContext): Finding[] {
         rule: 'no-ports-icmp-varies',
         subject: name,
         title: `NetworkPolicy ${name}: ipBlock rule${portless.length === 1 ? '' : 's'} without ports (${listNames(portless.map((h) => h.path))})`,
-        risk: 'A rule without ports allows every TCP, UDP and SCTP port to its addresses. Whether it also lets ICMP (ping, "fragmentation needed" messages) through is up to the network plugin: some allow it, some drop it, and no field of the API can say which you want.',
+        risk: 'A rule without ports allows every TCP, UDP and SCTP port to its addresses. Whether it also lets ICMP (ping, "fragmentation needed" messages) through is up to the network plugin: some allow it, some drop it, and no field of the API can say which you want. Nothing to change in the policy: if these pods need ICMP (path MTU discovery through a tunnel or VPN), check it on your plugin with a ping from one of them.',
         object: policy.ref,
         path: portless[0]!.path,
       }));

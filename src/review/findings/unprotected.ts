@@ -116,6 +116,7 @@ export function checkUnprotected(ctx: ReviewContext): Finding[] {
     // Nothing runs there in this design, so nothing is open yet.
     if (members.length === 0) continue;
     const system = isSystemNamespace(ns.name, settings);
+    const before = out.length;
     for (const direction of DIRECTIONS) {
       const isolating = direction === 'Ingress' ? compiled.ingressPolicies : compiled.egressPolicies;
       const open = members.filter((w) => isolating[w]!.length === 0);
@@ -160,7 +161,27 @@ export function checkUnprotected(ctx: ReviewContext): Finding[] {
         }));
       }
     }
+    if (system) groupSystemNamespace(out, before, ns.name);
   }
   return out;
+}
+
+/**
+ * A system namespace open both ways is one thing to know, not two findings without a fix: the
+ * egress finding folds into the ingress one (its id and severity), which says what to do.
+ */
+function groupSystemNamespace(out: Finding[], from: number, namespace: string): void {
+  const ingress = out.findIndex((f, i) => i >= from && f.id === `namespace-unprotected:${namespace}:ingress`);
+  const egress = out.findIndex((f, i) => i >= from && f.id === `namespace-unprotected:${namespace}:egress`);
+  if (ingress < 0 || egress < 0) return;
+  const first = out[ingress]!;
+  out[ingress] = {
+    ...first,
+    title: `Namespace ${namespace}: no policy isolates its pods for ingress or egress`,
+    risk: first.risk.replace(/ It is a system namespace:.*$/, '')
+      + ' Nor for egress: they may connect anywhere.'
+      + ' It is a system namespace: lock it down only with allows for its components (DNS from every pod, the API server) in place, so no fix is offered. Review it with the cluster\'s operators, or leave it to the add-ons\' own policies.',
+  };
+  out.splice(egress, 1);
 }
 

@@ -60,7 +60,7 @@ export function exposure(cidrText: string, exceptTexts: readonly string[]): Expo
 
 export function checkWideCidrs(ctx: ReviewContext): Finding[] {
   const out: Finding[] = [];
-  const api = parseIp(ctx.settings.apiServer.address);
+  const api = ctx.settings.apiServer ? parseIp(ctx.settings.apiServer.address) : undefined;
   for (const policy of ctx.cluster.policies) {
     if (!policy.policyTypes.includes('Egress')) continue;
     policy.egress.forEach((rule, i) => {
@@ -87,7 +87,7 @@ export function checkWideCidrs(ctx: ReviewContext): Finding[] {
         });
         const fix = exceptFix(ctx, policy, i, j, added,
           `Adds except ${added.join(', ')} to ${cidr}: the pods keep every other address but lose ${parts.join(' and ')}.`
-          + (apiInside ? ` The API server ${ctx.settings.apiServer.address} is in there too: if they need it, turn on kube-apiserver for them.` : '')
+          + (apiInside ? ` The API server ${ctx.settings.apiServer?.address ?? ''} is in there too: if they need it, turn on kube-apiserver for them.` : '')
           + ' Anything they need on a private network then needs its own, narrower rule.');
         out.push(finding(ctx, {
           rule: 'egress-wide-cidr',

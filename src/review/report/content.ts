@@ -1,4 +1,5 @@
 // What a review report says, computed once and rendered as HTML or Markdown.
+import { describeAssumed, inCluster } from '../../cluster/assumed/index.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile, profileById, type PortProbe } from '../../engine/index.ts';
 import { emitYaml } from '../../model/index.ts';
@@ -86,8 +87,8 @@ function reportInvariants(results: readonly InvariantResult[]): ReportInvariant[
 const MATRIX_WORKLOAD_LIMIT = 40;
 
 export function reportContent(input: ReportInput): ReportContent {
-  const { design } = input;
   const settings = input.settings ?? DEFAULT_SETTINGS;
+  const design = inCluster(input.design, settings);
   const compiled = compile(design.cluster, { profile: settings.profile });
   const matrix = computeReviewMatrix(compiled, { ports: input.ports ?? defaultMatrixPorts(design.cluster) });
   const level = input.matrixLevel ?? (compiled.workloads.length > MATRIX_WORKLOAD_LIMIT ? 'namespace' : 'workload');
@@ -112,20 +113,31 @@ export function reportContent(input: ReportInput): ReportContent {
     matrix: buildMatrixView(matrix, { level }),
     ...(diff ? { diff } : {}),
     policiesYaml: policies.length > 0 ? emitYaml(policies) : '',
-    assumptions: describeSettings(settings),
+    assumptions: [describeSettings(settings), ...assumedServices(design.cluster)].join('; '),
     ...(input.invariants ? { invariants: reportInvariants(input.invariants) } : {}),
     profile: `${profileById(settings.profile).name}${settings.profile && settings.profile !== 'spec' ? '' : ' (default)'}: ${profileById(settings.profile).summary}`,
   };
+}
+
+/** What the model has that the files do not declare (src/cluster/assumed), for the summary. */
+function assumedServices(cluster: Design['cluster']): string[] {
+  const assumed = describeAssumed(cluster);
+  const all = [...assumed.workloads, ...assumed.namespaces.map((n) => `namespace ${n}`)];
+  return all.length > 0 ? [`assumed, not in the files: ${all.join(', ')}`] : [];
 }
 
 /** The cluster services the review judged the design against, in one line. */
 export function describeSettings(settings: DesignSettings): string {
   const labels = Object.entries(settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(',');
   return [
-    `kube-apiserver ${settings.apiServer.address}:${settings.apiServer.port}`,
+    settings.apiServer
+      ? `kube-apiserver endpoint ${settings.apiServer.address}:${settings.apiServer.port} (Service ${settings.apiServerVip.address}:${settings.apiServerVip.port})`
+      : `kube-apiserver endpoint not set (Service ${settings.apiServerVip.address}:${settings.apiServerVip.port})`,
     `cluster DNS pods ${labels} in ${settings.dns.namespace}`,
     `ingress controller in ${settings.ingressControllerNamespace}`,
     settings.podCidrs.length > 0 ? `pod CIDRs ${settings.podCidrs.join(', ')}` : 'pod CIDRs not given',
+    `Service CIDRs ${settings.serviceCidrs.join(', ') || 'not given'}`,
+    ...(settings.nodeLocalDns ? ['NodeLocal DNSCache 169.254.20.10'] : []),
   ].join('; ');
 }
 

@@ -2,6 +2,7 @@
 // outside world on the right, and an arrow for every allowed path that some policy decides
 // (paths open only because nothing isolates either end are noted on the nodes instead, as the
 // page does). A pure string builder, so the page can offer it as "export diagram as SVG".
+import { inCluster } from '../../cluster/assumed/index.ts';
 import { EXTERNAL_NODES, externalEndpoint } from '../../design/external.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile, formatConnections, isEmptyConnectionSet, type CompiledCluster, type Endpoint } from '../../engine/index.ts';
@@ -49,8 +50,9 @@ function edgePoint(b: Box, toward: { x: number; y: number }): { x: number; y: nu
 const centre = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
 const r = (n: number) => Math.round(n * 10) / 10;
 
-export function renderDiagramSvg(design: Design, options: DiagramOptions = {}): string {
+export function renderDiagramSvg(input: Design, options: DiagramOptions = {}): string {
   const settings = options.settings ?? DEFAULT_SETTINGS;
+  const design = inCluster(input, settings);
   const maxArrows = options.maxArrows ?? 150;
   const c = compile(design.cluster, { profile: settings.profile });
 

@@ -58,7 +58,7 @@ describe('HTML report', () => {
     expect(html).toContain('<code>spec.ingress[0].ports[0].endPort: (absent) -&gt; 8090</code>');
     expect(html).toContain('name: web-egress');
     // The cluster services the answers depend on are stated.
-    expect(html).toContain('<th>assumed</th><td colspan="3" style="text-align:left">kube-apiserver 10.96.0.1:443; cluster DNS pods k8s-app=kube-dns in kube-system');
+    expect(html).toContain('<th>assumed</th><td colspan="3" style="text-align:left">kube-apiserver endpoint not set (Service 10.96.0.1:443); cluster DNS pods k8s-app=kube-dns in kube-system');
   });
 
   it('embeds a caller SVG as an image, so its markup cannot run', () => {

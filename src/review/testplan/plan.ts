@@ -1,5 +1,6 @@
 // Which probes prove a design: workload pairs on their ports, and the classic outside targets.
-import { EXTERNAL_NODES } from '../../design/external.ts';
+import { withAssumedServices } from '../../cluster/assumed/index.ts';
+import { apiServerTarget, EXTERNAL_NODES } from '../../design/external.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile, computeMatrix, type Endpoint, type PortProbe } from '../../engine/index.ts';
 import type { Design, Workload } from '../../model/types.ts';
@@ -27,7 +28,8 @@ export function defaultOutsideTargets(settings: DesignSettings): OutsideTarget[]
   return [
     { ip: '1.1.1.1', port: 443, protocol: 'TCP', title: title('internet') },
     { ip: '169.254.169.254', port: 80, protocol: 'TCP', title: title('metadata') },
-    { ip: settings.apiServer.address, port: settings.apiServer.port, protocol: 'TCP', title: title('apiserver') },
+    // Probed at the endpoint when set; else at the Service VIP, which is what a pod dials.
+    { ip: apiServerTarget(settings).address, port: apiServerTarget(settings).port, protocol: 'TCP', title: title('apiserver') },
   ];
 }
 
@@ -43,7 +45,7 @@ const portKey = (p: PortProbe) => `${p.protocol}/${p.port}`;
 
 export function planTests(design: Design, options: TestPlanOptions = {}): TestPlan {
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const c = compile(design.cluster, { profile: settings.profile });
+  const c = compile(withAssumedServices(design.cluster, settings), { profile: settings.profile });
   const workloads = c.workloads;
   const outside = options.outside ?? defaultOutsideTargets(settings);
   const inScope = options.namespaces ? new Set(options.namespaces) : undefined;
@@ -66,6 +68,9 @@ export function planTests(design: Design, options: TestPlanOptions = {}): TestPl
 
   const probes: Omit<PlannedProbe, 'id'>[] = [];
   workloads.forEach((source, i) => {
+    // The cluster's own services (the DNS pods) are real there and fine to probe, but the plan does
+    // not start probe pods in their place: they are not the design's to prove.
+    if (source.assumed) return;
     workloads.forEach((destination, j) => {
       if (!wanted(source.namespace) && !wanted(destination.namespace)) return;
       for (const p of portsOf(destination)) {

@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { withAssumedServices } from '../../cluster/assumed/index.ts';
+import { DEFAULT_SETTINGS } from '../../design/types.ts';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +46,8 @@ const selector = (labels: Record<string, string>) => Object.entries(labels).map(
 
 /** Runs the script against the fake kubectl; `open` decides which probes connect. */
 function runScript(design: Design, script: string, open: (p: PlannedProbe) => boolean, probes: PlannedProbe[]) {
-  const ips = design.cluster.workloads.map((w) => `${w.namespace}|${w.kind === 'Pod' ? w.name : `${selector(w.labels)},!netpol-designer.io/probe`}|${ipOf(w.id)}`);
+  // The plan also probes the cluster's DNS pods when the design does not declare them: the fake cluster has them.
+  const ips = withAssumedServices(design.cluster, DEFAULT_SETTINGS).workloads.map((w) => `${w.namespace}|${w.kind === 'Pod' ? w.name : `${selector(w.labels)},!netpol-designer.io/probe`}|${ipOf(w.id)}`);
   writeFileSync(join(dir, 'ips'), `${ips.join('\n')}\n`);
   const destIp = (p: PlannedProbe) => (p.to.kind === 'workload' ? ipOf(p.to.workload.id) : p.to.ip);
   writeFileSync(join(dir, 'open'), `${probes.filter(open).map((p) => `np-probe-${shortHash(p.from.id)} ${destIp(p)} ${p.port}`).join('\n')}\n`);

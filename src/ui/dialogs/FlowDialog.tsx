@@ -30,7 +30,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 /** What an empty port list generates: the destination's own ports for DNS and the API server. */
 function emptyPortsMeaning(to: FlowEnd | undefined, settings: DesignSettings): string {
   if (to?.kind === 'external' && to.id === 'dns') return 'Empty: UDP and TCP 53, the DNS ports.';
-  if (to?.kind === 'external' && to.id === 'apiserver') return `Empty: TCP ${settings.apiServer.port}, the API server's port (Settings).`;
+  if (to?.kind === 'external' && to.id === 'apiserver') return `Empty: TCP ${(settings.apiServer ?? settings.apiServerVip).port}, the API server's port (Settings).`;
   return 'Empty: every port and protocol.';
 }
 

@@ -231,7 +231,7 @@ export function derive(
       width: EXT_W,
       height: EXT_H,
       data: { ext: e },
-      ariaLabel: `Outside the cluster: ${e.title} (${e.subtitle})${selectedAria(selection?.kind === 'node' && selection.id === e.key)}`,
+      ariaLabel: `${e.assumed ? `Cluster service, assumed (not in the YAML): ${e.title}` : `Outside the cluster: ${e.title}`} (${e.subtitle})${selectedAria(selection?.kind === 'node' && selection.id === e.key)}`,
       selected: selection?.kind === 'node' && selection.id === e.key,
     });
   });
@@ -287,7 +287,7 @@ export function derive(
           width: POD_W,
           height: POD_H,
           data: { w, ...(changes?.addedNodes.has(w.key) ? { isNew: true } : {}) },
-          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}${changes?.addedNodes.has(w.key) ? ` (new ${changes.since})` : ''}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `; peers: ${peersText(w.kind, w.peers).short}` : ''}${selectedAria(selection?.kind === 'node' && selection.id === w.key)}`,
+          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}${w.assumed ? ' (assumed, not in the YAML)' : ''}${changes?.addedNodes.has(w.key) ? ` (new ${changes.since})` : ''}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `; peers: ${peersText(w.kind, w.peers).short}` : ''}${selectedAria(selection?.kind === 'node' && selection.id === w.key)}`,
           selected: selection?.kind === 'node' && selection.id === w.key,
         });
       });

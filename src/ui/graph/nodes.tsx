@@ -68,9 +68,10 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<
   return (
     <div className={`node-workload ${open ? 'is-open' : guarded ? 'is-baseline' : 'is-isolated'}${data.isNew ? ' is-new' : ''}`}>
       <Handles />
-      <div className="node-title" title={`${w.kind} ${w.id}`}>
+      <div className="node-title" title={`${w.kind} ${w.id}${w.assumed ? `\nAssumed, not in the YAML (${w.assumed}).` : ''}`}>
         <FitName name={w.name} />
         {data.isNew && <span className="new-badge">new</span>}
+        {w.assumed && <span className="assumed-badge" aria-label="assumed: in the cluster, not in the YAML">assumed</span>}
       </div>
       <div className="node-meta">
         <span className="kind">{w.kind}</span>
@@ -180,13 +181,17 @@ export const NamespaceGroupNode = memo(function NamespaceGroupNode({ data }: Nod
 });
 
 export const ExternalNode = memo(function ExternalNode({ data }: NodeProps<Node<ExternalNodeData, 'external'>>) {
-  const { title, subtitle, description } = data.ext;
+  const { title, subtitle, description, assumed } = data.ext;
   // The tooltip has every line in full (the subtitle may be cut); "Address block" only once.
-  const lines = [title, subtitle, description].filter((t, i, all) => t !== '' && all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
+  const lines = [title, subtitle, description, ...(assumed ? [`Assumed, not in the YAML (${assumed}).`] : [])]
+    .filter((t, i, all) => t !== '' && all.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
   return (
-    <div className={`node-external ext-${data.ext.id.replace(/[^a-z]/g, '')}`} title={lines.join('\n')}>
+    <div className={`node-external ext-${data.ext.id.replace(/[^a-z]/g, '')}${assumed ? ' is-assumed' : ''}`} title={lines.join('\n')}>
       <Handles />
-      <div className="node-title">{title}</div>
+      <div className="node-title">
+        {title}
+        {assumed && <span className="assumed-badge" aria-label="assumed: in the cluster, not in the YAML">assumed</span>}
+      </div>
       <div className="node-meta ext-subtitle">{subtitle}</div>
     </div>
   );

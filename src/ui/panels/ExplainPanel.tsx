@@ -398,6 +398,14 @@ export function ExplainPanel() {
           <Direction d={result.verdict.egress} objects={analysis.objects} withChain={withChain} />
           <Direction d={result.verdict.ingress} objects={analysis.objects} withChain={withChain} />
           <ProfileNotes cluster={analysis.cluster} probe={result.verdict.probe} notes={result.verdict.notes ?? []} profile={settings.profile} />
+          {[result.verdict.probe.from, result.verdict.probe.to].map((e) => {
+            const w = e.kind === 'workload' ? analysis.cluster.workloads.find((x) => x.id === e.id) : undefined;
+            return w?.assumed ? (
+              <p key={w.id} className="hint assumed-note">
+                {w.id} is assumed: the cluster has it ({w.assumed.source}), the YAML does not declare it. Change it in Settings.
+              </p>
+            ) : null;
+          })}
           {deniedByAdmin(result.verdict) && (
             <p className="hint">
               An admin Deny decides this connection, so no NetworkPolicy can open it. Change that admin policy (or its switch), or
@@ -409,10 +417,11 @@ export function ExplainPanel() {
               <h4>Fix</h4>
               {fixes.map((fix) => (
                 <div key={fix.id} className="fix">
-                  <button type="button" className="primary" onClick={() => commitObjects(fix.apply(useStore.getState().objects))}>
+                  <button type="button" className="primary" aria-disabled={fix.unavailable !== undefined}
+                    onClick={fix.unavailable !== undefined ? undefined : () => commitObjects(fix.apply(useStore.getState().objects))}>
                     {fix.title}
                   </button>
-                  <p className="hint">{fix.description}</p>
+                  <p className="hint">{fix.unavailable ? <strong>{fix.unavailable} </strong> : null}{fix.description}</p>
                 </div>
               ))}
             </div>

@@ -4,11 +4,13 @@ import { ALLOW_RULES, isAllowRuleOn, setAllowRule, type AllowRuleDefinition, typ
 import { commitObjects, setRuleTarget, useStore } from '../store.ts';
 import { AdminRulesSection } from '../admin/AdminRulesSection.tsx';
 
-function RuleSwitch({ rule, on, onToggle }: { rule: AllowRuleDefinition; on: boolean; onToggle: () => void }) {
+/** `blocked`: why the switch cannot be turned on yet (it can always be turned off). */
+function RuleSwitch({ rule, on, onToggle, blocked }: { rule: AllowRuleDefinition; on: boolean; onToggle: () => void; blocked?: string | undefined }) {
   const descId = useId();
+  const disabled = !on && blocked !== undefined;
   return (
-    <li className={`rule${on ? ' is-on' : ''}`}>
-      <button type="button" role="switch" aria-checked={on} aria-describedby={descId} className="switch" onClick={onToggle}>
+    <li className={`rule${on ? ' is-on' : ''}${disabled ? ' is-blocked' : ''}`}>
+      <button type="button" role="switch" aria-checked={on} aria-describedby={descId} className="switch" aria-disabled={disabled} onClick={disabled ? undefined : onToggle}>
         <span className="switch-track" aria-hidden="true">
           <span className="switch-thumb" />
         </span>
@@ -21,6 +23,7 @@ function RuleSwitch({ rule, on, onToggle }: { rule: AllowRuleDefinition; on: boo
         <span className="sr-only">{rule.direction === 'Ingress' ? 'Ingress rule. ' : 'Egress rule. '}</span>
         {rule.summary}
         {rule.caution && <span className="rule-caution"> {rule.caution}</span>}
+        {disabled && <span className="rule-blocked"> {blocked}</span>}
       </p>
     </li>
   );
@@ -98,6 +101,7 @@ export function RulesPanel() {
                   rule={rule}
                   on={on}
                   onToggle={() => commitObjects(setAllowRule(useStore.getState().objects, rule.id, target, !on, settings))}
+                  blocked={rule.id === 'kubeApiServer' && !settings.apiServer ? 'Set the kube-apiserver endpoint in Settings first: policies see the endpoint, not the Service address.' : undefined}
                 />
               );
             })}

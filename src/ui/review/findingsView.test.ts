@@ -98,7 +98,7 @@ describe('freshness', () => {
     expect(freshness({ ...page, text: 'ab' }, reviewed)).toBe('updating');
     expect(freshness({ ...page, objects: [] }, reviewed)).toBe('updating');
     expect(freshness({ ...page, validText: 'b', text: 'b' }, reviewed)).toBe('updating');
-    expect(freshness(page, { ...reviewed, reviewedSettings: { ...DEFAULT_SETTINGS, apiServer: { ...DEFAULT_SETTINGS.apiServer, port: 6443 } } })).toBe('updating');
+    expect(freshness(page, { ...reviewed, reviewedSettings: { ...DEFAULT_SETTINGS, apiServer: { address: '10.0.0.1', port: 6443 } } })).toBe('updating');
     expect(freshness(page, { reviewedText: null, reviewedSettings: null })).toBe('updating');
     expect(freshness({ ...page, text: 'a: [', textValid: false }, reviewed)).toBe('invalid');
   });
