@@ -73,7 +73,7 @@ describe('cli --profile', () => {
     expect(r.stdout.split('\n')).toEqual([
       'from     to       port      spec   cilium',
       'app/web  app/api  TCP/8080  allow  deny',
-      '(1 of 4 cells differ between spec and cilium)',
+      '(1 of 9 cells differ between spec and cilium)', // with the assumed DNS pods: 3 x 3
     ]);
     expect(cli('matrix cluster.yaml ip.yaml --port 8080/TCP --compare-profile cilium --format csv').stdout).toBe('from,to,port,protocol,spec,cilium\napp/web,app/api,8080,TCP,true,false');
     // without --compare-profile the matrix is unchanged
