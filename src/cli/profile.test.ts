@@ -77,7 +77,7 @@ describe('cli --profile', () => {
     ]);
     expect(cli('matrix cluster.yaml ip.yaml --port 8080/TCP --compare-profile cilium --format csv').stdout).toBe('from,to,port,protocol,spec,cilium\napp/web,app/api,8080,TCP,true,false');
     // without --compare-profile the matrix is unchanged
-    expect(cli('matrix cluster.yaml ip.yaml --port 8080/TCP').stdout).toMatch(/^app\/web\s+allow\s+allow$/m);
+    expect(cli('matrix cluster.yaml ip.yaml --port 8080/TCP').stdout).toMatch(/^app\/web\s+allow\s+allow\s+allow$/m);
   });
 
   it('diff --compare-profile: what moving the same design to another plugin closes', () => {
