@@ -35,6 +35,7 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   testplan: { options: ['--port', '--namespace', '--image', '--timeout', '--format', ...SETTINGS_OPTIONS], flags: ['--no-outside'] },
   findings: { options: ['--format', '--severity', '--fail-on', ...SETTINGS_OPTIONS], flags: [] },
   check: { options: ['--invariants', '--format', ...SETTINGS_OPTIONS], flags: [] },
+  replay: { options: ['--flows', '--flow-format', '--format', '--plugin', ...SETTINGS_OPTIONS], flags: [] },
 };
 
 const ALL_OPTIONS = new Set(Object.values(COMMAND_SPECS).flatMap((s) => s.options));

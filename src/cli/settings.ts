@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, type DesignSettings } from '../design/types.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 import { profileFromArgs } from './profile.ts';
 
-export const SETTINGS_HELP = `options of diff, report, testplan, findings and check (the cluster's own services; defaults as in the page):
+export const SETTINGS_HELP = `options of diff, report, testplan, findings, check and replay (the cluster's own services; defaults as in the page):
   --api-server ADDR[:PORT]   kube-apiserver as pods reach it (default ${DEFAULT_SETTINGS.apiServer.address}:${DEFAULT_SETTINGS.apiServer.port})
   --dns-namespace NS         namespace of the cluster DNS pods (default ${DEFAULT_SETTINGS.dns.namespace})
   --dns-label KEY=VALUE      labels of the DNS pods, repeatable (default ${Object.entries(DEFAULT_SETTINGS.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(',')})

@@ -104,9 +104,11 @@ export function endMapper(cluster: ClusterModel, settings: DesignSettings): EndM
         tried.push(end.workload);
         if (byId.has(`${ns}/${end.workload}`)) return { kind: 'workload', id: `${ns}/${end.workload}` };
       }
-      if (end.pod) {
-        for (const name of [end.pod, ...ownerCandidates(end.pod)]) {
-          tried.push(name);
+      // A plain log's `ns/name` may be a pod name: its owner is found by the suffixes controllers add.
+      const podName = end.pod ?? end.workload;
+      if (podName) {
+        for (const name of [podName, ...ownerCandidates(podName)]) {
+          if (!tried.includes(name)) tried.push(name);
           if (byId.has(`${ns}/${name}`)) return { kind: 'workload', id: `${ns}/${name}` };
         }
       }
@@ -114,7 +116,7 @@ export function endMapper(cluster: ClusterModel, settings: DesignSettings): EndM
         const hits = byLabels(ns, end.labels);
         if (hits.length === 1) return { kind: 'workload', id: hits[0]!.id };
         const isDns = ns === settings.dns.namespace && Object.entries(settings.dns.podLabels).every(([k, v]) => end.labels![k] === v);
-        if (isDns) return dnsId ? { kind: 'workload', id: dnsId } : external('dns', end.ip);
+        if (isDns) return dnsId ? { kind: 'workload', id: dnsId } : external('dns');
         if (hits.length > 1) {
           return { kind: 'unknown', label: `${ns}/${end.workload ?? end.pod ?? '?'}`, reason: `its labels match ${hits.length} workloads (${hits.map((h) => h.name).join(', ')})` };
         }

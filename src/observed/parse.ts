@@ -107,6 +107,7 @@ export class FlowParser {
         return isObject(value) ? plainRecord(value, line) : { error: 'expected a JSON object {"from","to","port","protocol"}' };
       }
       case 'testplan':
+        if (text.startsWith('summary: ')) return undefined;
         return parseTestplanLine(text, line) ?? { skip: 'other output of the test-plan script' };
       default: {
         const cells = splitCsv(text);

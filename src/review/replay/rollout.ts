@@ -21,7 +21,7 @@ export function rolloutChecklist(result: ReplayResult | undefined, plugin: Netwo
   items.push(
     {
       title: 'Apply the allow policies before any default deny',
-      detail: 'Policies are additive: allows applied first change nothing for pods that are not yet isolated, but each allow policy also isolates the pods it selects, so apply them per namespace in a quiet window. Apply default-deny policies (and admin/baseline denies) last, once every allow is in place.',
+      detail: 'An allow policy also isolates the pods it selects in its direction, so apply all allows of a namespace together (one kubectl apply), in a quiet window. Apply the default-deny policies (and admin or baseline denies) last, once every allow is in place; roll back in the reverse order.',
     },
     {
       title: 'Keep DNS and the API server reachable',
