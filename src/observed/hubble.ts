@@ -3,7 +3,7 @@
 // Field names follow the protobuf's JSON names in cilium/cilium api/v1/flow/flow.proto
 // (https://github.com/cilium/cilium/blob/main/api/v1/flow/flow.proto): `IP`, `l4.TCP.destination_port`,
 // `source.pod_name`, `source.labels` (`k8s:app=x`, `reserved:world`), `source.workloads[{name,kind}]`,
-// `verdict`, `traffic_direction`, `is_reply`, `time`, `destination_names`. Hubble UI's camelCase
+// `verdict`, `traffic_direction`, `is_reply`, `time`. Hubble UI's camelCase
 // spellings (`podName`, `isReply`, `destinationPort`) are read too.
 import type { Protocol } from '../model/types.ts';
 import type { ObservedVerdict, RawEnd, RawRecord } from './types.ts';
@@ -33,18 +33,32 @@ const secondCache = new Map<string, number>();
 export function parseTime(v: unknown): number | undefined {
   if (typeof v === 'string') {
     // Logs repeat the same second thousands of times: parse `YYYY-MM-DDTHH:MM:SS` once, add the fraction.
+    if (v.length > 20 && v.charCodeAt(19) === 46 /* . */ && v.charCodeAt(v.length - 1) === 90 /* Z */) {
+      const second = v.slice(0, 19);
+      const base = secondCache.get(second);
+      if (base !== undefined) {
+        let ms = 0;
+        let scale = 100;
+        for (let i = 20; i < v.length - 1 && scale >= 0.001; i++, scale /= 10) {
+          const d = v.charCodeAt(i) - 48;
+          if (d < 0 || d > 9) return undefined;
+          ms += d * scale;
+        }
+        return base + ms;
+      }
+    }
     const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(v);
     if (!m) {
       const t = Date.parse(v);
       return Number.isNaN(t) ? undefined : t;
     }
     const key = m[1]! + m[3]!;
-    let base = secondCache.get(key);
+    let base = secondCache.get(m[3] === 'Z' ? m[1]! : key);
     if (base === undefined) {
       base = Date.parse(key);
       if (Number.isNaN(base)) return undefined;
       if (secondCache.size > 10_000) secondCache.clear();
-      secondCache.set(key, base);
+      secondCache.set(m[3] === 'Z' ? m[1]! : key, base);
     }
     return base + (m[2] ? Number(`0.${m[2]}`) * 1000 : 0);
   }
@@ -59,10 +73,9 @@ export function parseTime(v: unknown): number | undefined {
 // Labels Cilium adds that are not the pod's own (namespace, service account, cluster name).
 const CILIUM_LABEL = /^(io\.kubernetes\.pod\.namespace|io\.cilium\.|io\.kubernetes\.pod\.namespace\.labels\.)/;
 
-function endOf(v: unknown, ip: string | undefined, names: unknown): RawEnd {
+function endOf(v: unknown, ip: string | undefined): RawEnd {
   const end: RawEnd = {};
   if (ip) end.ip = ip;
-  if (Array.isArray(names) && names.length > 0) end.names = names.filter((n): n is string => typeof n === 'string');
   if (!isObject(v)) return end;
   const namespace = text(v['namespace']);
   if (namespace) end.namespace = namespace;
@@ -124,8 +137,8 @@ export function parseHubbleLine(value: unknown, line: number): LineResult {
   const ip = field(flow, 'IP', 'ip');
   const ipSource = isObject(ip) ? text(ip['source']) : undefined;
   const ipDestination = isObject(ip) ? text(ip['destination']) : undefined;
-  let from = endOf(flow['source'], ipSource, field(flow, 'source_names', 'sourceNamesList', 'sourceNames'));
-  let to = endOf(flow['destination'], ipDestination, field(flow, 'destination_names', 'destinationNamesList', 'destinationNames'));
+  let from = endOf(flow['source'], ipSource);
+  let to = endOf(flow['destination'], ipDestination);
   const replyValue = field(flow, 'is_reply', 'isReply', 'reply');
   const reply = replyValue === true || (isObject(replyValue) && replyValue['value'] === true);
   // A reply travels server -> client: the connection is the other way round, to the reply's source port.

@@ -137,6 +137,15 @@ describe('parsers', () => {
     expect(flows.connections[0]!.first).toBe(Date.parse('2026-01-02T03:04:05.500Z'));
   });
 
+  it('the fast path for compact Hubble lines reads exactly what JSON.parse reads', () => {
+    expect(parseFlows(FIXTURE)).toEqual(parseFlows(FIXTURE, undefined, { fastPath: false }));
+    // Keys out of proto order, or spaces after colons: the fast path steps aside.
+    const reordered = '{"destination":{"namespace":"b","pod_name":"y"},"source":{"namespace":"a","pod_name":"x"},"verdict":"FORWARDED","l4":{"TCP":{"destination_port":80}},"IP":{"source":"10.0.0.1","destination":"10.0.0.2"}}\n{"verdict": "DROPPED", "IP": {"source": "10.0.0.1", "destination": "10.0.0.2"}, "l4": {"UDP": {"destination_port": 53}}, "source": {"namespace": "a", "pod_name": "x", "labels": ["k8s:app=x"]}, "destination": {}}\n';
+    const parsed = parseFlows(reordered);
+    expect(parsed).toEqual(parseFlows(reordered, undefined, { fastPath: false }));
+    expect(parsed.connections.map((c) => [c.from.pod, c.to.pod ?? c.to.ip, c.port])).toEqual([['x', 'y', 80], ['x', '10.0.0.2', 53]]);
+  });
+
   it('streams: any chunking gives the same result as the whole text', () => {
     const whole = parseFlows(FIXTURE);
     for (const size of [1, 7, 100, 4096]) {

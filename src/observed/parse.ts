@@ -2,6 +2,7 @@
 // and folds its records by their raw identity: a reply and the request it answers, and the two
 // copies of a flow Hubble reports (egress at the source, ingress at the destination), are one.
 import { parseHubbleLine, type LineResult } from './hubble.ts';
+import { HubbleFastPath } from './hubbleFast.ts';
 import { LineSplitter } from './lines.ts';
 import { csvHeader, csvRecord, CSV_COLUMNS, plainRecord, splitCsv } from './plain.ts';
 import { isTestplanLine, parseTestplanLine } from './testplanResults.ts';
@@ -38,8 +39,12 @@ export class FlowParser {
   private moreProblems = 0;
   private readonly skipped = new Map<string, SkippedRecords>();
 
-  constructor(format?: FlowFormat) {
+  private readonly fast: HubbleFastPath | undefined;
+
+  /** `fastPath: false` parses every Hubble line with JSON.parse (the reference; tests compare both). */
+  constructor(format?: FlowFormat, options: { fastPath?: boolean } = {}) {
     this.format = format;
+    this.fast = options.fastPath === false ? undefined : new HubbleFastPath();
   }
 
   push(chunk: string): void {
@@ -97,6 +102,10 @@ export class FlowParser {
     switch (this.format) {
       case 'hubble':
       case 'json': {
+        if (this.format === 'hubble' && this.fast) {
+          const quick = this.fast.parse(text, line);
+          if (quick) return quick;
+        }
         let value: unknown;
         try {
           value = JSON.parse(text);
@@ -181,8 +190,8 @@ export class FlowParser {
 }
 
 /** Parses a whole log held in memory (tests, the CLI). */
-export function parseFlows(text: string, format?: FlowFormat): ParsedFlows {
-  const parser = new FlowParser(format);
+export function parseFlows(text: string, format?: FlowFormat, options: { fastPath?: boolean } = {}): ParsedFlows {
+  const parser = new FlowParser(format, options);
   parser.push(text);
   return parser.finish();
 }

@@ -22,8 +22,6 @@ export interface RawEnd {
   /** Cilium's reserved identities (`world`, `kube-apiserver`, `host`, `remote-node`, ...). */
   reserved?: string[];
   ip?: string;
-  /** DNS names the capture knew for the address (Hubble's `destination_names`). */
-  names?: string[];
 }
 
 /** One parsed record of a log: a connection attempt, already turned client -> server. */

@@ -1,0 +1,137 @@
+// Observed traffic in the page: imported logs (parsed in the flow worker), the replay of the current
+// design against them (re-run live when the design or its settings change), and the view's filters.
+import { create } from 'zustand';
+import type { ObservedConnection, ObservedTraffic, ObservedVerdict, ReplayResult } from '../../observed/index.ts';
+import type { FlowSourceSummary, FlowsMessage, FlowsRequest } from '../../workers/flowsProtocol.ts';
+import FlowsWorker from '../../workers/flows.worker.ts?worker';
+import { useStore } from '../store.ts';
+
+export interface ImportProgress {
+  name: string;
+  bytes: number;
+  total: number;
+  lines: number;
+}
+
+export interface ObservedFilter {
+  verdicts: Record<ObservedVerdict, boolean>;
+  /** Inclusive time window (ms since the epoch); undefined: open. */
+  since?: number;
+  until?: number;
+}
+
+interface ObservedState {
+  sources: FlowSourceSummary[];
+  importing: ImportProgress | null;
+  traffic: ObservedTraffic | null;
+  result: ReplayResult | null;
+  /** The design text the result was computed for. */
+  replayedText: string | null;
+  showOnGraph: boolean;
+  filter: ObservedFilter;
+  error: string | null;
+}
+
+export const useObserved = create<ObservedState>()(() => ({
+  sources: [],
+  importing: null,
+  traffic: null,
+  result: null,
+  replayedText: null,
+  showOnGraph: true,
+  filter: { verdicts: { forwarded: true, dropped: true, audit: true } },
+  error: null,
+}));
+
+let worker: Worker | undefined;
+let seq = 0;
+const waiting = new Map<number, (m: FlowsMessage) => void>();
+
+type Request = FlowsRequest extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;
+
+function send(request: Request, onProgress?: (m: FlowsMessage) => void): Promise<FlowsMessage> {
+  if (!worker) {
+    worker = new FlowsWorker({ name: 'flows' });
+    worker.onmessage = (event: MessageEvent<FlowsMessage>) => {
+      const m = event.data;
+      const handler = waiting.get(m.seq);
+      if (!handler) return;
+      if (m.type === 'progress') handler(m);
+      else {
+        waiting.delete(m.seq);
+        handler(m);
+      }
+    };
+  }
+  const s = ++seq;
+  return new Promise((resolve) => {
+    waiting.set(s, (m) => (m.type === 'progress' ? onProgress?.(m) : resolve(m)));
+    const message: FlowsRequest = { ...request, seq: s };
+    worker!.postMessage(message);
+  });
+}
+
+let latestReplay = 0;
+
+/** Judges the imported traffic by the current design (the worker holds the traffic). */
+export async function rerunReplay(): Promise<void> {
+  if (useObserved.getState().sources.length === 0) return;
+  const mine = ++latestReplay;
+  const { validText, settings } = useStore.getState();
+  const m = await send({ type: 'replay', designText: validText, settings });
+  if (mine !== latestReplay) return;
+  if (m.type === 'replayed') useObserved.setState({ traffic: m.traffic, result: m.result, replayedText: validText, error: null });
+  else if (m.type === 'error') useObserved.setState({ error: `Replay failed: ${m.message}` });
+}
+
+/** Imports a log (a file streams with progress; pasted text goes whole). */
+export async function importFlows(name: string, source: { file: Blob } | { text: string }): Promise<void> {
+  const total = 'file' in source ? source.file.size : source.text.length;
+  useObserved.setState({ importing: { name, bytes: 0, total, lines: 0 }, error: null });
+  const m = await send({ type: 'import', name, ...source }, (p) => {
+    if (p.type === 'progress') useObserved.setState({ importing: { name, bytes: p.bytes, total: p.total, lines: p.lines } });
+  });
+  if (m.type === 'imported') {
+    useObserved.setState((s) => ({ sources: [...s.sources, m.source], importing: null }));
+    await rerunReplay();
+  } else useObserved.setState({ importing: null, error: m.type === 'error' ? `Could not import ${name}: ${m.message}` : null });
+}
+
+export async function clearFlows(): Promise<void> {
+  await send({ type: 'clear' });
+  useObserved.setState({ sources: [], traffic: null, result: null, replayedText: null, error: null });
+}
+
+export function setObservedFilter(filter: Partial<ObservedFilter>): void {
+  useObserved.setState((s) => ({ filter: { ...s.filter, ...filter } }));
+}
+
+export function setShowObservedOnGraph(showOnGraph: boolean): void {
+  useObserved.setState({ showOnGraph });
+}
+
+/** The connections the filter lets through: one of their verdicts is on, and they were seen in the window. */
+export function filterConnections(connections: readonly ObservedConnection[], f: ObservedFilter): ObservedConnection[] {
+  return connections.filter((c) => {
+    const verdictOk = (f.verdicts.forwarded && c.forwarded > 0) || (f.verdicts.dropped && c.dropped > 0) || (f.verdicts.audit && c.audit > 0);
+    if (!verdictOk) return false;
+    // Connections without times pass any window: the log did not say when.
+    if (f.since !== undefined && c.last !== undefined && c.last < f.since) return false;
+    if (f.until !== undefined && c.first !== undefined && c.first > f.until) return false;
+    return true;
+  });
+}
+
+let started = false;
+
+/** Re-runs the replay when the design or the settings change (debounced like the baseline diff). */
+export function startObservedSync(): void {
+  if (started) return;
+  started = true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  useStore.subscribe((s, prev) => {
+    if (useObserved.getState().sources.length === 0 || (s.validText === prev.validText && s.settings === prev.settings)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void rerunReplay(), 250);
+  });
+}
