@@ -4,7 +4,7 @@
 // each distinct endpoint text once. Anything unexpected returns undefined, and the caller falls
 // back to JSON.parse and parseHubbleLine (the reference this path is tested against).
 import type { Protocol } from '../model/types.ts';
-import { parseHubbleLine, parseTime, type LineResult } from './hubble.ts';
+import { detach, parseHubbleLine, parseTime, type LineResult } from './hubble.ts';
 import type { ObservedVerdict, RawEnd } from './types.ts';
 
 const VERDICT: Record<string, ObservedVerdict> = {
@@ -85,7 +85,7 @@ export class HubbleFastPath {
         base = { ...probe.record.from };
         delete base.ip;
         if (this.ends.size > 50_000) this.ends.clear();
-        this.ends.set(key, base);
+        this.ends.set(detach(key), base);
       }
     }
     return ip ? { ...base, ip } : base;
@@ -114,7 +114,10 @@ export class HubbleFastPath {
     let from = this.end(line, sourceAt + 9, destinationAt, ipSource);
     let to = this.end(line, destinationAt + 14, line.length, ipDestination);
     if (!from || !to) return undefined;
-    const reply = line.indexOf('"is_reply":true', destinationAt) >= 0;
+    // `is_reply` as protojson names it; Hubble UI's `isReply` or the deprecated `reply`: the reference path.
+    const replyAt = line.indexOf('eply":', destinationAt);
+    if (replyAt >= 0 && !line.startsWith('"is_reply":', replyAt - 5)) return undefined;
+    const reply = replyAt >= 0 && line.startsWith('true', replyAt + 6);
     let port = destinationPort;
     if (reply) {
       [from, to] = [to, from];

@@ -1,7 +1,7 @@
 // Reads a flow log in chunks (so a 100 MB file streams), detects its format from its first line,
 // and folds its records by their raw identity: a reply and the request it answers, and the two
 // copies of a flow Hubble reports (egress at the source, ingress at the destination), are one.
-import { parseHubbleLine, type LineResult } from './hubble.ts';
+import { detach, parseHubbleLine, type LineResult } from './hubble.ts';
 import { HubbleFastPath } from './hubbleFast.ts';
 import { LineSplitter } from './lines.ts';
 import { csvHeader, csvRecord, CSV_COLUMNS, plainRecord, splitCsv } from './plain.ts';
@@ -23,6 +23,9 @@ export function rawEndKey(e: RawEnd): string {
   if (e.labels) return `l:${e.namespace ?? ''}:${Object.entries(e.labels).sort().map(([k, v]) => `${k}=${v}`).join(',')}`;
   return `n:${e.namespace ?? ''}:${(e.reserved ?? []).join(',')}`;
 }
+
+/** The end with its strings detached from the log's text (see `detach`). */
+const detachEnd = (e: RawEnd): RawEnd => JSON.parse(JSON.stringify(e)) as RawEnd;
 
 const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
 
@@ -173,8 +176,8 @@ export class FlowParser {
     const key = `${rawEndKey(r.from)}>${rawEndKey(r.to)}|${r.protocol}/${r.port}`;
     let c = this.folded.get(key);
     if (!c) {
-      c = { from: r.from, to: r.to, port: r.port, protocol: r.protocol, count: 0, forwarded: 0, dropped: 0, audit: 0, line: r.line };
-      this.folded.set(key, c);
+      c = { from: detachEnd(r.from), to: detachEnd(r.to), port: r.port, protocol: r.protocol, count: 0, forwarded: 0, dropped: 0, audit: 0, line: r.line };
+      this.folded.set(detach(key), c);
     } else {
       // Later records may know more (labels, an address) than the first one did.
       if (!c.from.labels && r.from.labels) c.from = { ...c.from, labels: r.from.labels };
