@@ -215,6 +215,7 @@ export function ObservedPanel() {
               </label>
             ))}
             <label className="check"><input type="checkbox" checked={showOnGraph} onChange={(e) => setShowObservedOnGraph(e.target.checked)} /> on the graph</label>
+            {showOnGraph && <p className="hint observed-legend"><span className="swatch-observed" aria-hidden="true" /> observed (dotted), <span className="swatch-observed breaks" aria-hidden="true" /> would break, grey: dropped in the log. Select one to explain it.</p>}
             {times && (
               <div className="observed-window">
                 <label>From <input type="datetime-local" value={toLocalInput(filter.since ?? times.min)} onChange={(e) => setObservedFilter({ since: fromLocalInput(e.target.value) })} /></label>

@@ -13,6 +13,8 @@ export interface ObservedEdgeData extends Record<string, unknown> {
   kind: ObservedEdgeKind;
   label: string;
   connections: ObservedConnection[];
+  /** Labels on every edge would bury the graph: only what breaks, and all when there are few. */
+  showLabel: boolean;
 }
 export type ObservedEdgeType = Edge<ObservedEdgeData, 'observed'>;
 
@@ -36,6 +38,7 @@ export function observedEdges(connections: readonly ObservedConnection[], result
     g.connections.push(c);
     groups.set(id, g);
   }
+  const few = groups.size <= 8;
   return [...groups].map(([id, g]) => {
     const count = g.connections.reduce((n, c) => n + c.count, 0);
     const last = g.connections.reduce<number | undefined>((m, c) => (c.last !== undefined && (m === undefined || c.last > m) ? c.last : m), undefined);
@@ -45,7 +48,7 @@ export function observedEdges(connections: readonly ObservedConnection[], result
     const ports = [...new Set(g.connections.map((c) => `${c.protocol}/${c.port}`))].join(', ');
     const label = `${breaks ? 'would break · ' : dropped ? 'dropped · ' : ''}${ports} · seen ${count.toLocaleString('en-US')}×${hhmm(last)}`;
     return {
-      id, source: g.from, target: g.to, type: 'observed' as const, data: { kind, label, connections: g.connections },
+      id, source: g.from, target: g.to, type: 'observed' as const, data: { kind, label, connections: g.connections, showLabel: few || breaks },
       ariaLabel: `Observed traffic from ${g.from.replace(/^\w+:/, '')} to ${g.to.replace(/^\w+:/, '')}: ${label}`,
       className: `edge-${kind}`, zIndex: 4,
       markerEnd: { type: MarkerType.Arrow, width: 12, height: 12, color: breaks ? '#d33' : '#2b7bd8' },
@@ -93,11 +96,11 @@ export const ObservedEdge = memo(function ObservedEdge(props: EdgeProps<Observed
   return (
     <>
       <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} className={`observed-path ${data.kind}${selected ? ' is-selected' : ''}`} interactionWidth={14} />
-      <EdgeLabelRenderer>
+      {(data.showLabel || selected) && <EdgeLabelRenderer>
         <div className={`edge-label observed-label ${data.kind}`} style={{ transform: `translate(-50%, -50%) translate(${0.25 * p1.x + 0.5 * cx + 0.25 * p2.x}px, ${0.25 * p1.y + 0.5 * cy + 0.25 * p2.y}px)` }}>
           {data.label}
         </div>
-      </EdgeLabelRenderer>
+      </EdgeLabelRenderer>}
     </>
   );
 });
