@@ -31,7 +31,7 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   explain: { options: ['--from', '--to', '--port', '--format', '--profile'], flags: [] },
   lint: { options: ['--format'], flags: ['--quiet'] },
   diff: { options: ['--format', '--compare-profile', ...SETTINGS_OPTIONS], flags: [] },
-  report: { options: ['--baseline', '--format', '--port', '--title', '--date', '--invariants', ...SETTINGS_OPTIONS], flags: [] },
+  report: { options: ['--baseline', '--format', '--port', '--title', '--date', '--invariants', '--flows', '--flow-format', '--plugin', ...SETTINGS_OPTIONS], flags: [] },
   testplan: { options: ['--port', '--namespace', '--image', '--timeout', '--format', ...SETTINGS_OPTIONS], flags: ['--no-outside'] },
   findings: { options: ['--format', '--severity', '--fail-on', ...SETTINGS_OPTIONS], flags: [] },
   check: { options: ['--invariants', '--format', ...SETTINGS_OPTIONS], flags: [] },

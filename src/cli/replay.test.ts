@@ -61,4 +61,17 @@ describe('cli replay', () => {
     expect(cli('replay jhub.yaml --flows hub.log --flow-format pcap').stderr).toMatch(/--flow-format must be one of hubble, csv, json, testplan/);
     expect(cli('replay - --flows -', 'x').stderr).toMatch(/standard input is already read/);
   });
+
+  it('report --flows adds the replay section and the rollout checklist, in HTML and Markdown', () => {
+    const md = cli('report jhub.yaml --flows flows.csv --format md --date 2026-12-03 --plugin calico');
+    expect(md.exitCode).toBe(0);
+    expect(md.stdout).toContain('## Observed traffic replay');
+    expect(md.stdout).toContain('| jhub/jupyter-alice → jhub/jupyter-bob TCP/8888 | seen 4 times |');
+    expect(md.stdout).toContain('Calico: preview the policies as staged policies');
+    const html = cli('report jhub.yaml --flows hub.log --date 2026-12-03');
+    expect(html.stdout).toContain('<h2>Observed traffic replay</h2><p><strong>16 of 16 observed connections keep working');
+    expect(html.stdout).toContain('<h3>Staged rollout checklist</h3><ol><li><strong>Apply the allow policies before any default deny</strong>');
+    expect(cli('report jhub.yaml --date 2026-12-03 --format md').stdout).not.toContain('Observed traffic');
+    expect(cli('report jhub.yaml --flows garbage.log').exitCode).toBe(2);
+  });
 });

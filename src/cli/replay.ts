@@ -3,7 +3,7 @@
 // readable in it, or any broken line with --strict).
 import type { Design } from '../model/types.ts';
 import { FLOW_FORMATS, mapConnections, parseFlows, replay, type FlowFormat, type ParsedFlows } from '../observed/index.ts';
-import { formatReplay, NETWORK_PLUGINS, REPLAY_FORMATS, type NetworkPlugin, type ReplayFormat } from '../review/replay/index.ts';
+import { formatReplay, NETWORK_PLUGINS, REPLAY_FORMATS, type NetworkPlugin, type ReplayFormat, type ReplayReport } from '../review/replay/index.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 import type { CommandResult } from './commands.ts';
 import { oneLine } from './diagnostics.ts';
@@ -19,10 +19,9 @@ function oneOf<T extends string>(args: ParsedArgs, name: string, allowed: readon
   return value as T;
 }
 
-export function replayCommand(design: Design, args: ParsedArgs, io: CliIo): CommandResult {
+/** The flow logs of `--flows`, parsed, mapped and replayed; or the result to return (exit 2) when they cannot be read. */
+export function replayFromArgs(design: Design, args: ParsedArgs, io: CliIo): { report: ReplayReport; problems: string[] } | CommandResult {
   const logs = args.options.get('--flows') ?? [];
-  if (logs.length === 0) throw new UsageError('replay needs --flows LOG (a Hubble JSON log, a from,to,port,protocol CSV, or test-plan output; - for standard input)');
-  const format = oneOf<ReplayFormat>(args, '--format', REPLAY_FORMATS, 'text')!;
   const flowFormat = oneOf<FlowFormat>(args, '--flow-format', FLOW_FORMATS, undefined);
   const plugin = oneOf<NetworkPlugin>(args, '--plugin', NETWORK_PLUGINS, undefined);
   const settings = settingsFromArgs(args);
@@ -38,9 +37,19 @@ export function replayCommand(design: Design, args: ParsedArgs, io: CliIo): Comm
     const why = empty.length > 0 ? `no readable flow in ${empty.map((s) => s.name).join(', ')}` : `${problems.length} broken line(s) in the flow log (--strict)`;
     return { stdout: '', stderr: [...problems, `netpol-designer: ${why}`].join('\n'), exitCode: 2 };
   }
-  const raw = sources.flatMap(({ flows }) => flows.connections);
-  const traffic = mapConnections(raw, design.cluster, settings);
+  const traffic = mapConnections(sources.flatMap(({ flows }) => flows.connections), design.cluster, settings);
   const result = replay(traffic, design.cluster, settings);
-  const stdout = formatReplay({ sources, traffic, result, ...(plugin ? { plugin } : {}) }, format);
-  return { stdout, ...(problems.length > 0 ? { stderr: problems.join('\n') } : {}), exitCode: result.wouldBreak.length > 0 ? 1 : 0 };
+  const summaries = sources.map(({ name, flows: { connections: _, ...flows } }) => ({ name, flows }));
+  return { report: { sources: summaries, traffic, result, ...(plugin ? { plugin } : {}) }, problems };
+}
+
+export function replayCommand(design: Design, args: ParsedArgs, io: CliIo): CommandResult {
+  if ((args.options.get('--flows') ?? []).length === 0) {
+    throw new UsageError('replay needs --flows LOG (a Hubble JSON log, a from,to,port,protocol CSV, or test-plan output; - for standard input)');
+  }
+  const format = oneOf<ReplayFormat>(args, '--format', REPLAY_FORMATS, 'text')!;
+  const replayed = replayFromArgs(design, args, io);
+  if ('exitCode' in replayed) return replayed;
+  const { report, problems } = replayed;
+  return { stdout: formatReplay(report, format), ...(problems.length > 0 ? { stderr: problems.join('\n') } : {}), exitCode: report.result.wouldBreak.length > 0 ? 1 : 0 };
 }

@@ -35,6 +35,8 @@ commands:
                      policies, and the changes when --baseline FILE (repeatable) is given.
                      [--format html|md] [--port 80/TCP ...] [--title TEXT] [--date TEXT]
                      [--invariants FILE] (adds whether each invariant holds)
+                     [--flows LOG ...] adds the observed-traffic replay and a staged-rollout checklist
+                     ([--flow-format ...] [--plugin cilium|calico] as for replay)
   testplan FILE...   a bash script that proves the design on a live cluster (kubectl, probe pods with
                      each source's labels, nc/dig), PASS/FAIL per probe, exit 1 on any surprise.
                      [--port 80/TCP ...] [--namespace NS ...] [--image IMG] [--timeout SECONDS]

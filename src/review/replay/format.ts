@@ -9,7 +9,8 @@ export type ReplayFormat = (typeof REPLAY_FORMATS)[number];
 
 /** Everything the replay documents say: where the traffic came from, what matched, and the result. */
 export interface ReplayReport {
-  sources: { name: string; flows: ParsedFlows }[];
+  /** Each log's summary (its connections are in `traffic`). */
+  sources: { name: string; flows: Omit<ParsedFlows, 'connections'> }[];
   traffic: ObservedTraffic;
   result: ReplayResult;
   plugin?: NetworkPlugin;
@@ -23,7 +24,7 @@ export function seenText(count: number, last: number | undefined): string {
   return `seen ${count.toLocaleString('en-US')} time${count === 1 ? '' : 's'}${last === undefined ? '' : `, last ${formatTime(last)}`}`;
 }
 
-const groupTitle = (g: ReplayGroup) => `${g.from} -> ${g.to} ${g.protocol}/${g.port}`;
+const groupTitle = (g: ReplayGroup, arrow = ' -> ') => `${g.from}${arrow}${g.to} ${g.protocol}/${g.port}`;
 
 function problemsOf(report: ReplayReport): string[] {
   return report.sources.flatMap(({ name, flows }) => [
@@ -36,7 +37,7 @@ export function replayText(report: ReplayReport): string {
   const { result, traffic } = report;
   const out = [result.summary, ''];
   for (const { name, flows } of report.sources) {
-    out.push(`${name}: ${flows.format}, ${flows.lines.toLocaleString('en-US')} lines, ${flows.records.toLocaleString('en-US')} records, ${flows.connections.length} raw connections` +
+    out.push(`${name}: ${flows.format}, ${flows.lines.toLocaleString('en-US')} lines, ${flows.records.toLocaleString('en-US')} records` +
       (flows.skipped.length ? `; skipped ${flows.skipped.map((s) => `${s.count} ${s.reason}`).join(', ')}` : ''));
   }
   if (result.wouldBreak.length > 0) {
@@ -70,7 +71,7 @@ export function replayMarkdown(report: ReplayReport, level = 1): string {
   if (result.wouldBreak.length > 0) {
     out.push(`${h(2)} Would break`, '', '| connection | seen | why | fix |', '| --- | --- | --- | --- |');
     for (const g of result.wouldBreak) {
-      out.push(`| ${escapeMarkdown(groupTitle(g))} | ${escapeMarkdown(seenText(g.count, g.last))} | ${escapeMarkdown(g.explanation)} | ${g.fix ? 'draw a flow' : 'admin policy: none'} |`);
+      out.push(`| ${escapeMarkdown(groupTitle(g, ' → '))} | ${escapeMarkdown(seenText(g.count, g.last))} | ${escapeMarkdown(g.explanation)} | ${g.fix ? 'draw a flow' : 'admin policy: none'} |`);
     }
     out.push('');
   }
@@ -108,4 +109,22 @@ export function replayJson(report: ReplayReport): string {
 
 export function formatReplay(report: ReplayReport, format: ReplayFormat): string {
   return format === 'json' ? replayJson(report) : format === 'md' ? replayMarkdown(report) : replayText(report);
+}
+
+/** The report's HTML section (the caller escapes nothing: every string goes through `escape`). */
+export function replayHtml(report: ReplayReport, escape: (s: string) => string): string {
+  const { result, traffic } = report;
+  const e = escape;
+  const out = [`<h2>Observed traffic replay</h2><p><strong>${e(result.summary)}</strong></p>`,
+    `<p class="muted">Traffic: ${report.sources.map(({ name, flows }) => `${e(name)} (${e(flows.format)}, ${flows.records.toLocaleString('en-US')} records)`).join(', ')}.</p>`];
+  if (result.wouldBreak.length > 0) {
+    out.push('<h3>Would break</h3><table><tr><th>connection</th><th>seen</th><th>why</th></tr>');
+    for (const g of result.wouldBreak) out.push(`<tr><td>${e(groupTitle(g, ' → '))}</td><td>${e(seenText(g.count, g.last))}</td><td style="text-align:left">${e(g.explanation)}</td></tr>`);
+    out.push('</table>');
+  }
+  if (traffic.unknown.length > 0) {
+    out.push(`<h3>Unknown endpoints</h3><ul>${traffic.unknown.map((u) => `<li><code>${e(u.label)}</code>: ${e(u.reason)} (${u.count} record(s))</li>`).join('')}</ul>`);
+  }
+  out.push(`<h3>Staged rollout checklist</h3><ol>${rolloutChecklist(result, report.plugin).map((i) => `<li><strong>${e(i.title)}</strong>: ${e(i.detail)}</li>`).join('')}</ol>`);
+  return out.join('');
 }

@@ -5,6 +5,7 @@ import type { ObservedConnection, ObservedTraffic, ObservedVerdict, ReplayResult
 import type { FlowSourceSummary, FlowsMessage, FlowsRequest } from '../../workers/flowsProtocol.ts';
 import FlowsWorker from '../../workers/flows.worker.ts?worker';
 import { useStore } from '../store.ts';
+import type { ReplayReport } from '../../review/replay/index.ts';
 
 export interface ImportProgress {
   name: string;
@@ -134,4 +135,15 @@ export function startObservedSync(): void {
     clearTimeout(timer);
     timer = setTimeout(() => void rerunReplay(), 250);
   });
+}
+
+/** The replay for the review report, when traffic is imported; a Hubble log means the Cilium profile. */
+export function observedReplayReport(): ReplayReport | undefined {
+  const { sources, traffic, result } = useObserved.getState();
+  if (!traffic || !result || sources.length === 0) return undefined;
+  return {
+    sources: sources.map((s) => ({ name: s.name, flows: s.flows })),
+    traffic, result,
+    ...(sources.some((s) => s.flows.format === 'hubble') ? { plugin: 'cilium' as const } : {}),
+  };
 }
