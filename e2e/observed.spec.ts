@@ -1,6 +1,8 @@
 // Observed traffic: import the JupyterHub Hubble log, see the replay and the observed edges, paste a
 // connection the design denies, explain it, fix it with one click (undoable), and draw flows from
 // the traffic through a previewed diff.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, loadSample, openFresh, waitIdle } from './fixtures.ts';
 
@@ -58,9 +60,32 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   await page.getByRole('button', { name: 'Preview the change' }).click();
   const preview = page.getByLabel('Proposed change');
   await expect(preview).toContainText('NetworkPolicy/jhub/default-deny-egress');
+  await preview.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'screenshots/traffic-propose.png' });
   await page.getByRole('button', { name: /^Apply \d+ flow\(s\)$/ }).click();
   await waitIdle(page);
   await expect(summary).toHaveText(/^17 of 17 observed connections keep working/);
   await page.screenshot({ path: 'screenshots/traffic-applied.png', fullPage: false });
+});
+
+test('traffic: a 100 MB Hubble log streams through the worker with a progress bar', async ({ page }, info) => {
+  test.setTimeout(240_000);
+  // The JupyterHub log repeated to 100 MB (about 70,000 flows).
+  const log = readFileSync(LOG, 'utf8');
+  const copies = Math.ceil(100e6 / log.length);
+  const big = info.outputPath('big.hubble.jsonl');
+  mkdirSync(dirname(big), { recursive: true });
+  writeFileSync(big, log.repeat(copies));
+  await openFresh(page);
+  await loadSample(page, 'JupyterHub on Kubernetes');
+  await page.getByRole('tab', { name: 'Traffic' }).click();
+  await page.getByLabel('Flow log file').setInputFiles(big);
+  const progress = page.getByRole('progressbar', { name: 'Importing big.hubble.jsonl' });
+  await expect(progress).toBeVisible();
+  await page.screenshot({ path: 'screenshots/traffic-progress.png' });
+  const summary = page.getByRole('status').filter({ hasText: 'observed connections keep working' });
+  await expect(summary).toHaveText(/^16 of 16 observed connections keep working/, { timeout: 200_000 });
+  await expect(progress).toHaveCount(0);
+  const lines = (log.match(/\n/g) ?? []).length * copies;
+  await expect(page.getByRole('list', { name: 'Imported logs' })).toContainText(`big.hubble.jsonl: hubble, ${lines.toLocaleString('en-US')} lines, ${((lines / 95) * 93).toLocaleString('en-US')} records`);
 });

@@ -8,7 +8,7 @@ import { allowedConnections, compile, isEmptyConnectionSet } from '../engine/ind
 import { emitYaml, loadDesign } from '../model/index.ts';
 import type { KubeObject } from '../model/types.ts';
 import {
-  applyProposal, connectionsThatWorked, FlowParser, mapConnections, observedNamespaces, ownerCandidates, parseFlows, proposeFlows, replay,
+  applyProposal, connectionsThatWorked, filterConnections, FlowParser, mapConnections, observedNamespaces, ownerCandidates, parseFlows, proposeFlows, replay,
 } from './index.ts';
 
 const FIXTURE = readFileSync(new URL('./fixtures/jupyterhub.hubble.jsonl', import.meta.url), 'utf8');
@@ -47,6 +47,20 @@ describe('Hubble import of the JupyterHub log', () => {
     expect(proxyHub).toMatchObject({ count: 9, forwarded: 9, dropped: 0 });
     expect(proxyHub.first).toBeLessThan(proxyHub.last!);
     expect(new Date(proxyHub.first!).toISOString()).toMatch(/^2025-11-30T12:0/);
+  });
+
+  it('filters by verdict and time window (connections without times pass any window)', () => {
+    const all = { forwarded: true, dropped: true, audit: true };
+    expect(filterConnections(traffic.connections, { verdicts: all })).toHaveLength(traffic.connections.length);
+    const droppedOnly = filterConnections(traffic.connections, { verdicts: { forwarded: false, dropped: true, audit: false } });
+    expect(droppedOnly.map((c) => c.key)).toEqual(traffic.connections.filter((c) => c.dropped > 0).map((c) => c.key));
+    const start = Math.min(...traffic.connections.map((c) => c.first!));
+    const early = filterConnections(traffic.connections, { verdicts: all, until: start + 5_000 });
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.length).toBeLessThan(traffic.connections.length);
+    expect(early.every((c) => c.first! <= start + 5_000)).toBe(true);
+    const untimed = { ...traffic.connections[0]!, first: undefined, last: undefined } as typeof traffic.connections[number];
+    expect(filterConnections([untimed], { verdicts: all, since: Date.now() })).toHaveLength(1);
   });
 
   it('lists the endpoint the design lacks instead of dropping it', () => {

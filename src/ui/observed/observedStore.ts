@@ -1,7 +1,8 @@
 // Observed traffic in the page: imported logs (parsed in the flow worker), the replay of the current
 // design against them (re-run live when the design or its settings change), and the view's filters.
 import { create } from 'zustand';
-import type { ObservedConnection, ObservedTraffic, ObservedVerdict, ReplayResult } from '../../observed/index.ts';
+import type { ObservedFilter, ObservedTraffic, ReplayResult } from '../../observed/index.ts';
+export { filterConnections } from '../../observed/index.ts';
 import type { FlowSourceSummary, FlowsMessage, FlowsRequest } from '../../workers/flowsProtocol.ts';
 import FlowsWorker from '../../workers/flows.worker.ts?worker';
 import { useStore } from '../store.ts';
@@ -12,13 +13,6 @@ export interface ImportProgress {
   bytes: number;
   total: number;
   lines: number;
-}
-
-export interface ObservedFilter {
-  verdicts: Record<ObservedVerdict, boolean>;
-  /** Inclusive time window (ms since the epoch); undefined: open. */
-  since?: number;
-  until?: number;
 }
 
 interface ObservedState {
@@ -109,18 +103,6 @@ export function setObservedFilter(filter: Partial<ObservedFilter>): void {
 
 export function setShowObservedOnGraph(showOnGraph: boolean): void {
   useObserved.setState({ showOnGraph });
-}
-
-/** The connections the filter lets through: one of their verdicts is on, and they were seen in the window. */
-export function filterConnections(connections: readonly ObservedConnection[], f: ObservedFilter): ObservedConnection[] {
-  return connections.filter((c) => {
-    const verdictOk = (f.verdicts.forwarded && c.forwarded > 0) || (f.verdicts.dropped && c.dropped > 0) || (f.verdicts.audit && c.audit > 0);
-    if (!verdictOk) return false;
-    // Connections without times pass any window: the log did not say when.
-    if (f.since !== undefined && c.last !== undefined && c.last < f.since) return false;
-    if (f.until !== undefined && c.first !== undefined && c.first > f.until) return false;
-    return true;
-  });
 }
 
 let started = false;
