@@ -11,6 +11,8 @@ const VERDICT: Record<string, ObservedVerdict> = {
   FORWARDED: 'forwarded', DROPPED: 'dropped', AUDIT: 'audit', REDIRECTED: 'forwarded', TRACED: 'forwarded', TRANSLATED: 'forwarded',
 };
 
+const L4_KEYS: readonly (readonly [string, Protocol])[] = [['{"TCP":{', 'TCP'], ['{"UDP":{', 'UDP'], ['{"SCTP":{', 'SCTP']];
+
 /** The text of the JSON object starting at `start` (a `{`), respecting strings; undefined when unbalanced. */
 function objectAt(line: string, start: number): string | undefined {
   let depth = 0;
@@ -54,8 +56,8 @@ function numberAfter(line: string, key: string, from: number, before: number): n
 }
 
 export class HubbleFastPath {
-  /** Endpoint object text -> its RawEnd without the address (the address comes from `IP`). */
-  private readonly ends = new Map<string, RawEnd>();
+  /** Endpoint key -> its RawEnd without the address, and per address the RawEnd with it (shared, never mutated). */
+  private readonly ends = new Map<string, { base: RawEnd; byIp: Map<string, RawEnd> }>();
 
   /**
    * The endpoint object starting at `at` (its `{`), bounded by `before`. Cilium's security identity is
@@ -72,23 +74,31 @@ export class HubbleFastPath {
       const namespace = stringAfter(line, '"namespace":"', at, podAt);
       if (pod !== undefined && identity !== undefined && namespace !== undefined) key = `${namespace}/${pod}#${identity}`;
     }
-    let base = key === undefined ? undefined : this.ends.get(key);
-    if (!base) {
+    let entry = key === undefined ? undefined : this.ends.get(key);
+    if (!entry) {
       const text = objectAt(line, at);
       if (text === undefined) return undefined;
       key ??= text;
-      base = this.ends.get(key);
-      if (!base) {
+      entry = this.ends.get(key);
+      if (!entry) {
         // The reference parser reads the endpoint; only its address differs per flow.
         const probe = parseHubbleLine({ verdict: 'FORWARDED', l4: { TCP: { destination_port: 1 } }, source: JSON.parse(text) as unknown, destination: {}, IP: { source: '0.0.0.0', destination: '0.0.0.0' } }, 0);
         if (!('record' in probe)) return undefined;
-        base = { ...probe.record.from };
-        delete base.ip;
+        const { ip: _ip, ...base } = probe.record.from;
+        entry = { base, byIp: new Map() };
         if (this.ends.size > 50_000) this.ends.clear();
-        this.ends.set(detach(key), base);
+        this.ends.set(detach(key), entry);
       }
     }
-    return ip ? { ...base, ip } : base;
+    if (!ip) return entry.base;
+    // Copying the end for every flow costs more than the rest of the line: one object per address.
+    let end = entry.byIp.get(ip);
+    if (!end) {
+      end = { ...entry.base, ip: detach(ip) };
+      if (entry.byIp.size > 1_000) entry.byIp.clear();
+      entry.byIp.set(end.ip!, end);
+    }
+    return end;
   }
 
   /** The record of a compact Hubble line, or undefined to take the reference path. */
@@ -105,7 +115,7 @@ export class HubbleFastPath {
     const destinationAt = line.indexOf('"destination":{');
     if (ipAt < 0 || l4 < ipAt || sourceAt < l4 || destinationAt < sourceAt) return undefined;
     let protocol: Protocol | undefined;
-    for (const p of ['TCP', 'UDP', 'SCTP'] as const) if (line.startsWith(`{"${p}":{`, l4 + 5)) protocol = p;
+    for (const [key, p] of L4_KEYS) if (line.startsWith(key, l4 + 5)) protocol = p;
     if (!protocol) return undefined;
     const sourcePort = numberAfter(line, '"source_port":', l4, sourceAt) ?? 0;
     const destinationPort = numberAfter(line, '"destination_port":', l4, sourceAt) ?? 0;
