@@ -169,8 +169,9 @@ export function probeEndpoint(e: ObservedEnd, settings: DesignSettings, cluster:
     case 'workload': return { kind: 'workload', id: e.id };
     case 'unknown': return undefined;
     case 'external':
-      // The design knows the API server at its settings' address; the log may show the endpoint behind the Service.
-      if (e.id === 'apiserver') return { kind: 'ip', ip: settings.apiServer.address };
+      // Judged at the address the log saw: the plugin enforces policy after the Service's translation,
+      // so a lockdown written for the ClusterIP alone does not match the endpoint it reaches.
+      if (e.id === 'apiserver') return { kind: 'ip', ip: e.ip ?? settings.apiServer.address };
       if (e.id === 'dns' || !e.ip) return externalEndpoint(e.id, settings, cluster);
       return { kind: 'ip', ip: e.ip };
   }

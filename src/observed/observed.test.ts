@@ -275,5 +275,20 @@ spec: {clusterIP: 10.96.5.5, selector: {app: api}, ports: [{port: 80}]}
     // Every judged connection gets a verdict; nothing throws on the app-only design.
     const result = replay(traffic, design.cluster, DEFAULT_SETTINGS);
     expect(result.items.map((i) => i.outcome)).toEqual(['not-judged', 'keeps-working', 'keeps-working', 'keeps-working', 'keeps-working', 'keeps-working']);
+
+    // An egress lockdown that allows DNS by namespace and pod labels: the DNS the log saw keeps
+    // working although the design has no DNS pods; the API server and the rest would break.
+    const locked = loadDesign([{ name: 'app.yaml', text: `${yaml}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: dns-only, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Egress]
+  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}]}]
+` }]);
+    const lockedResult = replay(mapConnections([...parseFlows(csv).connections, ...parseFlows(hubbleDns).connections], locked.cluster, DEFAULT_SETTINGS), locked.cluster, DEFAULT_SETTINGS);
+    expect(lockedResult.items.filter((i) => i.outcome === 'keeps-working').map((i) => i.connection.key)).toEqual(['shop/web -> dns UDP/53']);
+    expect(lockedResult.wouldBreak.map((g) => g.to)).toEqual(expect.arrayContaining(['apiserver', 'metadata', 'internet 8.8.8.8', 'shop/api']));
   });
 });

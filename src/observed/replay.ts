@@ -1,11 +1,11 @@
 // Replay: every observed connection judged by the current design. What got through in the log and
 // the design denies "would break"; what the log saw dropped and the design denies "stays blocked".
 import { deniedByAdmin } from '../design/fixes.ts';
-import { hostCidr } from '../design/external.ts';
+import { dnsWorkloadId, hostCidr } from '../design/external.ts';
 import type { DesignSettings, FlowEnd, FlowSpec } from '../design/types.ts';
 import { compile, evaluate, type CompiledCluster } from '../engine/index.ts';
 import type { PolicyType } from '../model/types.ts';
-import type { ClusterModel } from '../model/types.ts';
+import type { ClusterModel, Workload } from '../model/types.ts';
 import { observedEndLabel, probeEndpoint } from './mapping.ts';
 import type { ObservedConnection, ObservedEnd, ObservedTraffic } from './types.ts';
 
@@ -100,7 +100,30 @@ export function judge(c: ObservedConnection, compiled: CompiledCluster, settings
 const groupEnd = (e: ObservedEnd): string =>
   e.kind === 'external' && (e.id === 'internet' || e.id === 'private') && e.ip ? `${e.id} ${e.ip}` : e.kind === 'external' ? e.id : observedEndLabel(e);
 
-export function replay(traffic: ObservedTraffic, cluster: ClusterModel, settings: DesignSettings, compiled: CompiledCluster = compile(cluster)): ReplayResult {
+/**
+ * The cluster with stand-in DNS pods when the log talks to the cluster DNS and the design does not
+ * model it (an app-only design): policies that allow DNS by namespace and pod labels then match
+ * them, as they match the real DNS pods; an address would match no selector.
+ */
+export function withDnsPods(cluster: ClusterModel, settings: DesignSettings): ClusterModel {
+  if (dnsWorkloadId(cluster, settings)) return cluster;
+  const namespace = settings.dns.namespace;
+  const name = 'cluster-dns';
+  const workload: Workload = {
+    id: `${namespace}/${name}`, namespace, name, kind: 'Pod', labels: { ...settings.dns.podLabels },
+    ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }],
+    ips: [], ref: { kind: 'Pod', name, namespace, manifest: -1 },
+  };
+  const namespaces = cluster.namespaces.some((n) => n.name === namespace)
+    ? cluster.namespaces
+    : [...cluster.namespaces, { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace }, declared: false }];
+  return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
+}
+
+export function replay(traffic: ObservedTraffic, designCluster: ClusterModel, settings: DesignSettings, compiledDesign?: CompiledCluster): ReplayResult {
+  const needsDns = traffic.connections.some((c) => (c.from.kind === 'external' && c.from.id === 'dns') || (c.to.kind === 'external' && c.to.id === 'dns'));
+  const cluster = needsDns ? withDnsPods(designCluster, settings) : designCluster;
+  const compiled = cluster === designCluster && compiledDesign ? compiledDesign : compile(cluster);
   const items = traffic.connections.map((c) => judge(c, compiled, settings, cluster));
   const groups = new Map<string, ReplayGroup>();
   for (const item of items) {
