@@ -57,6 +57,16 @@ function send(request: Request, onProgress?: (m: FlowsMessage) => void): Promise
         handler(m);
       }
     };
+    // A worker that dies (out of memory on a huge log) fails what is in flight; the next request starts a new one.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker?.terminate();
+      worker = undefined;
+      const message = `the flow worker stopped (${event.message || 'unknown error'}); imported traffic was lost, import it again`;
+      for (const [s, handler] of waiting) handler({ type: 'error', seq: s, message });
+      waiting.clear();
+      useObserved.setState({ sources: [], traffic: null, result: null, replayedText: null });
+    };
   }
   const s = ++seq;
   return new Promise((resolve) => {
