@@ -1,6 +1,7 @@
 // Flow-log import at scale: 1,000,000 Hubble JSON lines (realistic ~1 KB flows with labels and
 // workloads, a third of them replies) streamed through the parser in 1 MB-ish chunks, then mapped
-// onto a 1,000-pod synthetic design and replayed. Target: the import under 20 s.
+// onto a 1,000-pod synthetic design and replayed. Target: the import under 20 s (of CPU; the wall
+// clock is printed too).
 //   node --import tsx bench/flows.bench.ts [lines]
 import { FlowParser, mapConnections, replay } from '../src/observed/index.ts';
 import { DEFAULT_SETTINGS } from '../src/design/types.ts';
@@ -67,7 +68,9 @@ console.log(`flows: ${flows.lines.toLocaleString('en-US')} Hubble lines (${mb} M
   `(${Math.round(flows.lines / (parseMs / 1000)).toLocaleString('en-US')} lines/s; ${(cpuMs / 1000).toFixed(1)} s of CPU), ${flows.problems.length} problems, ${flows.connections.length.toLocaleString('en-US')} raw connections`);
 console.log(`flows: mapped onto ${pods.length} pods in ${mapMs.toFixed(0)} ms (${traffic.connections.length.toLocaleString('en-US')} connections), replayed in ${replayMs.toFixed(0)} ms: ${result.summary}`);
 console.log(`flows: heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
-if (parseMs > 20_000 && LINES >= 1_000_000) {
-  console.error('flows: import took more than 20 s');
+// The gate is the CPU time the import needs: on a shared machine the wall clock also counts the
+// other processes' turns (both are printed above).
+if (cpuMs > 20_000 && LINES >= 1_000_000) {
+  console.error('flows: import took more than 20 s of CPU');
   process.exitCode = 1;
 }
