@@ -227,6 +227,22 @@ describe('parsers', () => {
   });
 });
 
+describe('proposal options', () => {
+  it('outside addresses as hosts, their /24, or their outside node; namespace level', () => {
+    const flows = parseFlows('shop/web,203.0.113.7,443\nshop/web,203.0.113.9,443\nshop/web,169.254.169.254,80\nshop/web,shop/api,8080\nshop/web,shop/api,8081\n');
+    const design = loadDesign([{ name: 'a.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec: {containers: [{name: c, image: x}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: api, namespace: shop, labels: {app: api}}\nspec: {containers: [{name: c, image: x}]}\n' }]);
+    const { connections } = mapConnections(flows.connections, design.cluster, DEFAULT_SETTINGS);
+    const ends = (o: Parameters<typeof proposeFlows>[1]) => proposeFlows(connections, o).flows.map((f) => [f.to, f.ports.map((p) => p.port)]);
+    expect(ends({})).toEqual([
+      [{ kind: 'cidr', cidr: '203.0.113.7/32' }, [443]], [{ kind: 'cidr', cidr: '203.0.113.9/32' }, [443]],
+      [{ kind: 'external', id: 'metadata' }, [80]], [{ kind: 'workload', namespace: 'shop', name: 'api' }, [8080, 8081]],
+    ]);
+    expect(ends({ outside: 'cidr24' }).slice(0, 2)).toEqual([[{ kind: 'cidr', cidr: '203.0.113.0/24' }, [443]], [{ kind: 'external', id: 'metadata' }, [80]]]);
+    expect(ends({ outside: 'nodes' })[0]).toEqual([{ kind: 'external', id: 'internet' }, [443]]);
+    expect(proposeFlows(connections, { level: 'namespace' }).flows.at(-1)).toMatchObject({ from: { kind: 'namespace', namespace: 'shop' }, to: { kind: 'namespace', namespace: 'shop' } });
+  });
+});
+
 describe('mapping', () => {
   it('owner names from pod names: Deployment, CronJob, StatefulSet, DaemonSet', () => {
     expect(ownerCandidates('hub-7d9f8c6b5-x2x4q')).toEqual(['hub', 'hub-7d9f8c6b5']);

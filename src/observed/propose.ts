@@ -12,8 +12,11 @@ import type { ObservedConnection, ObservedEnd } from './types.ts';
 export interface ProposeOptions {
   /** One flow per workload pair (default), or per namespace pair (wider, fewer policies). */
   level?: 'workload' | 'namespace';
-  /** Outside addresses as host CIDRs (default, least privilege) or as the outside node they belong to. */
-  outside?: 'addresses' | 'nodes';
+  /**
+   * Outside addresses as host CIDRs (default, least privilege), grouped into their /24 (IPv4; fewer
+   * rules for services behind several addresses), or as the outside node they belong to.
+   */
+  outside?: 'addresses' | 'cidr24' | 'nodes';
   /** Namespaces that get default deny ingress and egress, so only what the flows allow stays open. */
   lockdown?: readonly string[];
 }
@@ -29,8 +32,18 @@ export interface Proposal {
 export const connectionsThatWorked = (connections: readonly ObservedConnection[]): ObservedConnection[] =>
   connections.filter((c) => c.forwarded + c.audit > 0);
 
+/** `203.0.113.0/24` for an IPv4 address; undefined otherwise. */
+export function cidr24(ip: string): string | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.\d+$/.exec(ip);
+  return m ? `${m[1]}.${m[2]}.${m[3]}.0/24` : undefined;
+}
+
 function endFor(e: ObservedEnd, options: ProposeOptions): FlowEnd | undefined {
   if (e.kind === 'external' && options.outside === 'nodes') return { kind: 'external', id: e.id };
+  if (e.kind === 'external' && options.outside === 'cidr24' && (e.id === 'internet' || e.id === 'private') && e.ip) {
+    const cidr = cidr24(e.ip);
+    if (cidr) return { kind: 'cidr', cidr };
+  }
   const end = flowEndOf(e);
   if (end?.kind === 'workload' && options.level === 'namespace') return { kind: 'namespace', namespace: end.namespace };
   return end;

@@ -110,6 +110,7 @@ function Proposal() {
       <fieldset>
         <legend>Outside addresses</legend>
         <label className="check"><input type="radio" name="obs-outside" checked={outside === 'addresses'} onChange={() => setOutside('addresses')} /> each address (/32)</label>
+        <label className="check"><input type="radio" name="obs-outside" checked={outside === 'cidr24'} onChange={() => setOutside('cidr24')} /> its /24</label>
         <label className="check"><input type="radio" name="obs-outside" checked={outside === 'nodes'} onChange={() => setOutside('nodes')} /> its outside node</label>
       </fieldset>
       {namespaces.length > 0 && (
