@@ -9,6 +9,8 @@ import { test, expect, loadSample, openFresh, waitIdle } from './fixtures.ts';
 const LOG = fileURLToPath(new URL('../src/observed/fixtures/jupyterhub.hubble.jsonl', import.meta.url));
 
 test('traffic: import a Hubble log, replay, explain and fix what would break, draw flows from it', async ({ page }) => {
+  // Many steps, each a worker round trip: generous on a loaded machine.
+  test.setTimeout(180_000);
   await openFresh(page);
   await loadSample(page, 'JupyterHub on Kubernetes');
   await page.getByRole('tab', { name: 'Traffic' }).click();
@@ -17,8 +19,19 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   await expect(summary).toHaveText(/^16 of 16 observed connections keep working; 3 dropped connections stay blocked; 1 connection not judged/);
   await expect(page.getByRole('list', { name: 'Imported logs' })).toContainText('jupyterhub.hubble.jsonl: hubble, 95 lines, 93 records');
   await expect(page.getByText('1 endpoint(s) not in the design')).toBeVisible();
+
+  // A log dropped on the panel is traffic (not a design to import).
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['shop/web,shop/api,80\njhub/hub,jhub/proxy,8001,TCP,2\n'], 'dropped.csv', { type: 'text/csv' }));
+    document.querySelector('.observed-panel')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByRole('list', { name: 'Imported logs' })).toContainText('dropped.csv: csv, 2 lines, 2 records');
+  await expect(page.getByText('3 endpoint(s) not in the design')).toBeVisible();
+  await expect(summary).toHaveText(/^16 of 16 observed connections keep working; 3 dropped connections stay blocked; 2 connections not judged/);
   // Observed connections are edges of their own on the graph.
   const observedEdge = page.getByRole('group', { name: /^Observed traffic from jhub\/proxy to jhub\/hub: TCP\/8081 · seen 9×, last 12:00$/ });
+  await expect(page.getByRole('group', { name: /^Observed traffic from jhub\/hub to jhub\/proxy: TCP\/8001 · seen 11×, last 12:00$/ })).toHaveCount(1);
   await expect(observedEdge).toHaveCount(1);
   await page.screenshot({ path: 'screenshots/traffic-import.png' });
 
@@ -33,6 +46,9 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   await page.getByLabel('Paste flow lines').fill('jhub/jupyter-alice,jhub/jupyter-bob,8888,TCP,4');
   await page.getByRole('button', { name: 'Import pasted lines' }).click();
   await expect(summary).toHaveText(/^16 of 17 observed connections keep working; 1 would break/);
+  await page.getByRole('switch', { name: 'Dark theme' }).click();
+  await page.screenshot({ path: 'screenshots/traffic-dark.png' });
+  await page.getByRole('switch', { name: 'Dark theme' }).click();
   const breaks = page.getByRole('list', { name: 'Connections that would break' });
   await expect(breaks).toContainText('jhub/jupyter-alice → jhub/jupyter-bob TCP/8888');
   await expect(breaks).toContainText('seen 4 times');
