@@ -35,6 +35,12 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   await expect(observedEdge).toHaveCount(1);
   await page.screenshot({ path: 'screenshots/traffic-import.png' });
 
+  // The matrix marks the cells the traffic used.
+  await page.getByRole('radio', { name: 'Matrix' }).click();
+  await expect(page.getByRole('button', { name: /; observed: seen [\d,]+ times, last 2025-11-30 12:00:\d\dZ$/ }).first()).toBeVisible();
+  await page.screenshot({ path: 'screenshots/traffic-matrix.png' });
+  await page.getByRole('radio', { name: 'Graph' }).click();
+
   // The verdict filter hides what the log only saw dropped.
   const droppedEdges = page.getByRole('group', { name: /^Observed traffic .*: dropped · / });
   await expect(droppedEdges).not.toHaveCount(0);
