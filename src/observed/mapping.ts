@@ -2,13 +2,12 @@
 // suffixes controllers add, labels), addresses to modelled pods by IP, to Services' backends by
 // ClusterIP, or to the outside world's nodes (internet, private, metadata, API server, DNS). What
 // matches nothing stays an `unknown` end and is listed, never dropped.
-import { classifyIp, dnsWorkloadId } from '../design/external.ts';
+import { classifyIp, dnsWorkloadId, externalEndpoint } from '../design/external.ts';
 import type { DesignSettings, ExternalId } from '../design/types.ts';
 import { ipInCidr, parseCidr, parseIp } from '../model/net.ts';
 import { selectorMatches } from '../model/selector.ts';
 import type { ClusterModel, Workload } from '../model/types.ts';
 import type { Endpoint } from '../engine/types.ts';
-import { externalEndpoint } from '../design/external.ts';
 import type { ObservedConnection, ObservedEnd, ObservedTraffic, RawConnection, RawEnd, UnknownEndpoint } from './types.ts';
 import { rawEndKey } from './parse.ts';
 
