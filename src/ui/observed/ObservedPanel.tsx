@@ -84,8 +84,17 @@ function Proposal() {
   const [lockdown, setLockdown] = useState(false);
   const [preview, setPreview] = useState<{ text: string; flows: number; objects: ReturnType<typeof applyProposal> } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Connections the user took out of the proposal (by key); the rest of the filtered ones are in. */
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   if (!traffic) return null;
-  const chosen = connectionsThatWorked(filterConnections(traffic.connections, filter));
+  const candidates = connectionsThatWorked(filterConnections(traffic.connections, filter)).filter((c) => c.from.kind !== 'unknown' && c.to.kind !== 'unknown');
+  const chosen = candidates.filter((c) => !excluded.has(c.key));
+  const toggle = (key: string, on: boolean) => setExcluded((x) => {
+    const next = new Set(x);
+    if (on) next.delete(key);
+    else next.add(key);
+    return next;
+  });
   const namespaces = observedNamespaces(chosen, [settings.dns.namespace]);
 
   const onPreview = async () => {
@@ -102,6 +111,21 @@ function Proposal() {
     <section aria-labelledby="propose-title" className="observed-propose">
       <h4 id="propose-title">Draw flows from observed traffic</h4>
       <p className="hint">{chosen.length} connection(s) that got through, within the filter, become least-privilege flows with the ports seen.</p>
+      {candidates.length <= 300 && (
+        <details className="observed-choose">
+          <summary>Choose connections ({chosen.length} of {candidates.length})</summary>
+          <ul aria-label="Connections to draw">
+            {candidates.map((c) => (
+              <li key={c.key}>
+                <label className="check">
+                  <input type="checkbox" checked={!excluded.has(c.key)} onChange={(e) => toggle(c.key, e.target.checked)} />{' '}
+                  {observedEndLabel(c.from)} → {observedEndLabel(c.to)} {c.protocol}/{c.port}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <fieldset>
         <legend>Flows per</legend>
         <label className="check"><input type="radio" name="obs-level" checked={level === 'workload'} onChange={() => setLevel('workload')} /> workload pair</label>
