@@ -32,10 +32,11 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   explain: { options: ['--from', '--to', '--port', '--format', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
   lint: { options: ['--format'], flags: ['--quiet'] },
   diff: { options: ['--format', '--compare-profile', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
-  report: { options: ['--baseline', '--format', '--port', '--title', '--date', '--invariants', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
+  report: { options: ['--baseline', '--format', '--port', '--title', '--date', '--invariants', '--flows', '--flow-format', '--plugin', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
   testplan: { options: ['--port', '--namespace', '--image', '--timeout', '--format', ...SETTINGS_OPTIONS], flags: ['--no-outside', ...SETTINGS_FLAGS] },
   findings: { options: ['--format', '--severity', '--fail-on', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
   check: { options: ['--invariants', '--format', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
+  replay: { options: ['--flows', '--flow-format', '--format', '--plugin', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
 };
 
 const ALL_OPTIONS = new Set(Object.values(COMMAND_SPECS).flatMap((s) => s.options));

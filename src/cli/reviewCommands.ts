@@ -15,6 +15,7 @@ import { FINDINGS_FORMATS, findingsExitCode, renderFindings, reportInvariants, t
 import { compareProfileFromArgs } from './profile.ts';
 import { describeAssumed } from '../cluster/assumed/index.ts';
 import { describeSettings } from '../review/report/content.ts';
+import { replayFromArgs } from './replay.ts';
 
 function single(args: ParsedArgs, name: string, fallback: string): string {
   const values = args.options.get(name) ?? [];
@@ -69,9 +70,13 @@ export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): Comm
   const date = args.options.get('--date')?.at(-1);
   const settings = settingsFromArgs(args);
   const invariants = reportInvariants(design, args, io, settings);
+  // `--flows LOG`: the observed-traffic replay and the rollout checklist join the report.
+  const replayed = args.options.has('--flows') ? replayFromArgs(design, args, io) : undefined;
+  if (replayed && 'exitCode' in replayed) return replayed;
   const input = {
     design,
     settings,
+    ...(replayed ? { replay: replayed.report } : {}),
     findings: reviewDesign(design, settings),
     ...(invariants ? { invariants } : {}),
     ...(baseline ? { baseline } : {}),
@@ -79,7 +84,8 @@ export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): Comm
     ...(title !== undefined ? { title } : {}),
     ...(date !== undefined ? { date } : {}),
   };
-  return { stdout: format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input), ...(stderr ? { stderr } : {}), exitCode: 0 };
+  const allStderr = [stderr, ...(replayed?.problems ?? [])].filter((l) => l !== '').join('\n');
+  return { stdout: format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input), ...(allStderr ? { stderr: allStderr } : {}), exitCode: 0 };
 }
 
 // ---- testplan ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { diffCommand, findingsCommand, reportCommand, testplanCommand } from './
 import { checkCommand } from './pipeline.ts';
 import { commandHelp } from './help.ts';
 import { VERSION } from './version.ts';
+import { replayCommand } from './replay.ts';
 
 export const HELP = `usage: netpol-designer <command> FILE... [options]    (from a clone: npm run --silent cli -- <command> ...)
 
@@ -35,6 +36,8 @@ commands:
                      policies, and the changes when --baseline FILE (repeatable) is given.
                      [--format html|md] [--port 80/TCP ...] [--title TEXT] [--date TEXT]
                      [--invariants FILE] (adds whether each invariant holds)
+                     [--flows LOG ...] adds the observed-traffic replay and a staged-rollout checklist
+                     ([--flow-format ...] [--plugin cilium|calico] as for replay)
   testplan FILE...   a bash script that proves the design on a live cluster (kubectl, probe pods with
                      each source's labels, nc/dig), PASS/FAIL per probe, exit 1 on any surprise.
                      [--port 80/TCP ...] [--namespace NS ...] [--image IMG] [--timeout SECONDS]
@@ -45,6 +48,12 @@ commands:
   check FILE...      --invariants FILE (repeatable): does the design keep its invariants (never, only,
                      always, isolated)? Each violation with its path, the policy that opened it, and why.
                      [--format text|json|md|sarif] exit 0 all hold, 1 one is violated, 2 invalid input
+  replay FILE...     observed traffic judged by the design: --flows LOG (repeatable; - for standard input;
+                     hubble observe -o json, from,to,port,protocol[,count] CSV or JSON, or test-plan output)
+                     "N of M observed connections keep working" and what would break, with the reasons.
+                     [--format text|md|json] [--flow-format hubble|csv|json|testplan] [--plugin cilium|calico]
+                     exit 1 when something would break; 2 when a log is unreadable or has no readable
+                     flow (broken lines are listed on stderr; with --strict any broken line exits 2)
 
 options for every command: --strict (fail when the design has errors), --help (COMMAND --help: that command's)
 --version prints the version
@@ -54,7 +63,8 @@ ${SETTINGS_HELP}
 ${PROFILE_HELP}
 
 exit codes: 0 answered; 1 lint found errors, findings listed (or one at --fail-on), diff found
-differences, check found a violated invariant, or --strict and the design (or report's baseline) has
+differences, check found a violated invariant, replay found connections
+that would break, or --strict and the design (or report's baseline) has
 errors (diff and check --strict: 2); 2 invalid input or usage (unknown option, unreadable file, bad
 probe, broken invariants file). stdout carries only the answer (lint's answer is its
 diagnostics); the design's errors and every message go to stderr, as file:line:col: where known.`;
@@ -102,6 +112,7 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
       case 'testplan': result = testplanCommand(design, args); break;
       case 'findings': result = findingsCommand(design, args); break;
       case 'check': result = checkCommand(design, args, io); break;
+      case 'replay': result = replayCommand(design, args, io); break;
       default: result = lintCommand(design, args);
     }
   } catch (e) {

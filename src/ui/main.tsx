@@ -9,6 +9,7 @@ import { warmUpAnalysis } from '../workers/client.ts';
 import { startFindingsSync } from './review/findingsStore.ts';
 import { startInvariantsSync } from './invariants/invariantsStore.ts';
 import { startBaselineSync } from './review/baselineStore.ts';
+import { startObservedSync } from './observed/observedStore.ts';
 import './app.css';
 
 // The worker's script loads while React renders the first frame.
@@ -29,4 +30,5 @@ void restoreOnStart().then(() => {
   startFindingsSync();
   startInvariantsSync();
   startBaselineSync();
+  startObservedSync();
 });

@@ -22,8 +22,8 @@ export interface Notice {
   undoable?: boolean;
 }
 export type Theme = 'light' | 'dark';
-export type SidePanel = 'rules' | 'flows' | 'explain' | 'findings' | 'review' | 'settings';
-export const SIDE_PANELS: readonly SidePanel[] = ['rules', 'flows', 'explain', 'findings', 'review', 'settings'];
+export type SidePanel = 'rules' | 'flows' | 'explain' | 'findings' | 'review' | 'traffic' | 'settings';
+export const SIDE_PANELS: readonly SidePanel[] = ['rules', 'flows', 'explain', 'findings', 'review', 'traffic', 'settings'];
 /** What the main area shows: the graph, or the reachability matrix of the same design. */
 export type CanvasView = 'graph' | 'matrix';
 

@@ -2,6 +2,7 @@
 // the test plan and the diagram. Pure (no DOM), so it is tested in Node like the core.
 import { withAssumedServices } from '../cluster/assumed/index.ts';
 import type { DesignSettings } from '../design/types.ts';
+import type { ReplayReport } from '../review/replay/index.ts';
 import { loadDesign } from '../model/index.ts';
 import type { Design, Diagnostic } from '../model/types.ts';
 import { diffDesigns, formatDiff, type DesignDiff, type DiffPairFilter } from '../review/diff/index.ts';
@@ -19,7 +20,7 @@ export type TestPlanScope = 'all' | 'allowed' | 'denied';
 export type ReviewJob =
   /** Without `full`, the diff lists the pairs the graph marks and a few more (big designs change millions). */
   | { job: 'diff'; baselineText: string; baselineName: string; full?: boolean; listed?: number }
-  | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string; invariantsText?: string }
+  | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string; invariantsText?: string; replay?: ReplayReport }
   | { job: 'testplan'; format: 'sh' | 'md'; scope: TestPlanScope; outside: boolean }
   | { job: 'diagram' }
   | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[]; compareProfile?: NetworkProfileId }
@@ -98,6 +99,7 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
         design, settings, findings: reviewDesign(design, settings),
         ...(baseline ? { baseline, diff: pageDiff(baseline, design, settings).diff } : {}), ...(job.date ? { date: job.date } : {}),
         ...(invariants.length > 0 ? { invariants: checkInvariants(design, invariants, { settings }) } : {}),
+        ...(job.replay ? { replay: job.replay } : {}),
       };
       return { ok: true, text: job.format === 'html' ? renderHtmlReport(input) : renderMarkdownReport(input) };
     }

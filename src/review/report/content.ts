@@ -11,6 +11,7 @@ import { buildMatrixView, computeReviewMatrix, defaultMatrixPorts, type MatrixLe
 import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../types.ts';
 import { renderDiagramSvg } from './diagram.ts';
 import { describeInvariant, type InvariantResult } from '../../invariants/index.ts';
+import type { ReplayReport } from '../replay/format.ts';
 
 export interface ReportInput {
   design: Design;
@@ -32,6 +33,8 @@ export interface ReportInput {
   settings?: DesignSettings;
   /** The design's invariants, checked (checkInvariants): adds their section. */
   invariants?: readonly InvariantResult[];
+  /** Observed traffic replayed against the design: adds its section and the rollout checklist. */
+  replay?: ReplayReport;
 }
 
 /** One invariant in a report: whether it holds and, when not, the paths that break it. */
@@ -61,6 +64,7 @@ export interface ReportContent {
   invariants?: ReportInvariant[];
   /** The network-plugin profile the verdicts follow, with its one-line summary. */
   profile: string;
+  replay?: ReplayReport;
 }
 
 const REPORT_VIOLATIONS = 10;
@@ -116,6 +120,7 @@ export function reportContent(input: ReportInput): ReportContent {
     assumptions: [describeSettings(settings), ...assumedServices(design.cluster)].join('; '),
     ...(input.invariants ? { invariants: reportInvariants(input.invariants) } : {}),
     profile: `${profileById(settings.profile).name}${settings.profile && settings.profile !== 'spec' ? '' : ' (default)'}: ${profileById(settings.profile).summary}`,
+    ...(input.replay ? { replay: input.replay } : {}),
   };
 }
 

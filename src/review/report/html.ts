@@ -1,6 +1,7 @@
 // The review as one self-contained HTML document: inline CSS, no scripts, no external resources
 // (a Content-Security-Policy says so too), every user string escaped, readable when printed.
 import { formatConnections, isEmptyConnectionSet } from '../../engine/index.ts';
+import { replayHtml } from '../replay/format.ts';
 import { formatFieldChange, diffSummary } from '../diff/format.ts';
 import type { DesignDiff } from '../diff/types.ts';
 import type { MatrixView } from '../matrixView.ts';
@@ -100,6 +101,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<h2>Findings</h2>${findings}`,
     `<h2>Reachability matrix</h2><p class="muted">Rows: from, columns: to${r.matrix.level === 'namespace' ? '; per namespace: allowed workload pairs of all' : ''}.</p>${matrixHtml(r.matrix)}`,
     r.diff ? `<h2>Changes against the baseline</h2>${diffHtml(r.diff)}` : '',
+    r.replay ? replayHtml(r.replay, e) : '',
     `<h2>Policies</h2>${r.policiesYaml ? `<pre><code>${e(r.policiesYaml)}</code></pre>` : '<p class="muted">No policies.</p>'}`,
     '</body></html>',
     '',

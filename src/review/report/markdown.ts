@@ -5,6 +5,7 @@ import { exportMatrixView } from '../matrixView.ts';
 import { FINDING_SEVERITIES } from '../types.ts';
 import { findingWhere, reportContent, svgDataUri, type ReportInput } from './content.ts';
 import { escapeMarkdown as m, markdownCodeBlock } from './escape.ts';
+import { replayMarkdown } from '../replay/format.ts';
 
 export function renderMarkdownReport(input: ReportInput): string {
   const r = reportContent(input);
@@ -59,6 +60,7 @@ export function renderMarkdownReport(input: ReportInput): string {
     r.matrix.labels.length > 0 ? exportMatrixView(r.matrix, 'md', { escapeMarkdown: m }) : 'No workloads.',
   );
   if (r.diff) out.push('', '## Changes against the baseline', '', diffMarkdown(r.diff, 3));
+  if (r.replay) out.push('', replayMarkdown(r.replay, 2).trimEnd());
   out.push('', '## Policies', '', r.policiesYaml ? markdownCodeBlock(r.policiesYaml, 'yaml') : 'No policies.', '');
   return out.join('\n');
 }

@@ -6,6 +6,7 @@ import { ExplainPanel } from '../panels/ExplainPanel.tsx';
 import { SettingsPanel } from '../panels/SettingsPanel.tsx';
 import { FindingsPanel } from '../panels/FindingsPanel.tsx';
 import { ReviewPanel } from '../panels/ReviewPanel.tsx';
+import { ObservedPanel } from '../observed/ObservedPanel.tsx';
 
 /** The side panel's tabs, in order. New panels (review, matrix, ...) add a line here and a case below. */
 export const TABS: { id: PanelName; title: string }[] = [
@@ -14,6 +15,7 @@ export const TABS: { id: PanelName; title: string }[] = [
   { id: 'explain', title: 'Explain' },
   { id: 'findings', title: 'Findings' },
   { id: 'review', title: 'Review' },
+  { id: 'traffic', title: 'Traffic' },
   { id: 'settings', title: 'Settings' },
 ];
 
@@ -66,6 +68,7 @@ export function SidePanel() {
         {panel === 'explain' && <ExplainPanel />}
         {panel === 'findings' && <FindingsPanel />}
         {panel === 'review' && <ReviewPanel />}
+        {panel === 'traffic' && <ObservedPanel />}
         {panel === 'settings' && <SettingsPanel />}
       </div>
     </aside>

@@ -22,6 +22,9 @@ import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useChangesView, useGraphChanges } from './changes.ts';
 import { useInvariants } from '../invariants/invariantsStore.ts';
 import { markViolations } from '../invariants/graphMarks.ts';
+import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeType } from '../observed/observedEdges.tsx';
+
+const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -55,6 +58,8 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     [graph, expanded, positions, selection, options, changes, readOnly, invariantResults],
   );
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
+  const observed = useObservedEdges(derived.shownAs);
+  const edges = useMemo<(AppEdge | ObservedEdgeType)[]>(() => (readOnly || observed.length === 0 ? derived.edges : [...derived.edges, ...observed]), [derived.edges, observed, readOnly]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<AppNode>[]) => {
@@ -80,15 +85,17 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     [nodeById, readOnly],
   );
 
-  const onEdgesChange = useCallback((edgeChanges: EdgeChange<AppEdge>[]) => {
+  const onEdgesChange = useCallback((edgeChanges: EdgeChange<AppEdge | ObservedEdgeType>[]) => {
     if (readOnly) return;
     for (const c of edgeChanges) {
-      if (c.type === 'select' && c.selected) {
+      if (c.type === 'select' && c.selected && c.id.startsWith('obs:')) {
+        explainObservedEdge(observed.find((e) => e.id === c.id));
+      } else if (c.type === 'select' && c.selected) {
         select({ kind: 'edge', id: c.id });
         setPanel('explain');
       }
     }
-  }, [readOnly]);
+  }, [readOnly, observed]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -123,11 +130,11 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   }, [derived]);
 
   return (
-    <ReactFlow<AppNode, AppEdge>
+    <ReactFlow<AppNode, AppEdge | ObservedEdgeType>
       nodes={derived.nodes}
-      edges={derived.edges}
+      edges={edges}
       nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
+      edgeTypes={allEdgeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}

@@ -1,4 +1,5 @@
 import { useMemo, type FormEvent } from 'react';
+import { ObservedNote } from '../observed/ObservedNote.tsx';
 import { useShallow } from 'zustand/react/shallow';
 import {
   compile,
@@ -385,6 +386,7 @@ export function ExplainPanel() {
           Explained at {edgeProbe.protocol}/{edgeProbe.port}, one connection of this path; change the port or the ends to ask about another.
         </p>
       )}
+      <ObservedNote probe={draft} />
       {!result && <p className="empty">Click an edge in the graph, or choose a source, destination and port.</p>}
       {result && 'error' in result && <p className="error-text">{result.error}</p>}
       {result && 'verdict' in result && analysis && (

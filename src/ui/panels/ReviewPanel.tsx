@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { observedReplayReport } from '../observed/observedStore.ts';
 import { formatConnections, isEmptyConnectionSet, PROTOCOLS, type ConnectionSet } from '../core.ts';
 import { downloadBlob, readFile } from '../actions.ts';
 import { notify, setPanel, setProbe, useStore } from '../store.ts';
@@ -26,10 +27,12 @@ const today = () => new Date().toISOString().slice(0, 10);
 async function downloadReport(format: 'html' | 'md'): Promise<void> {
   const { baseline } = useBaseline.getState();
   const invariantsText = savedInvariants();
+  const replay = observedReplayReport();
   const r = await runJob({
     job: 'report', format, date: today(),
     ...(baseline ? { baselineText: baseline.text, baselineName: baseline.name } : {}),
     ...(invariantsText ? { invariantsText } : {}),
+    ...(replay ? { replay } : {}),
   });
   if (r) downloadBlob(`netpol-review.${format}`, new Blob([r.text], { type: format === 'html' ? 'text/html' : 'text/markdown' }));
 }

@@ -5,6 +5,7 @@ import { downloadBlob } from '../actions.ts';
 import { notify, setPanel, setProbe, useStore } from '../store.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
 import type { MatrixLevel, MatrixShow, MatrixView as View } from '../../review/matrixView.ts';
+import { seenKey, seenSuffix, useObservedCells } from '../observed/observedMatrix.ts';
 
 interface PortSpec {
   port: number;
@@ -33,6 +34,7 @@ export function MatrixView() {
     validText: s.validText, settings: s.settings, graphNamespaces: s.analysis?.graph.namespaces,
   })));
   const namespaces = useMemo(() => (graphNamespaces ?? []).map((n) => n.name), [graphNamespaces]);
+  const observedCells = useObservedCells();
   const [level, setLevel] = useState<MatrixLevel>('namespace');
   const [show, setShow] = useState<MatrixShow>('all');
   const [namespace, setNamespace] = useState('');
@@ -179,11 +181,12 @@ export function MatrixView() {
                     const cell = view.cells[p]![r]![c]!;
                     if (!cell.visible) return <td key={colLabel} className="cell-hidden" />;
                     const o = differs(r, c) ? otherCell(r, c) : undefined;
-                    const text = `${rowLabel} to ${colLabel} on ${port.protocol}/${port.port}: ${REACH_TEXT[cell.reach]}${cell.total > 1 ? ` (${cell.allowed} of ${cell.total} pairs)` : ''}${o ? `; on ${otherName}: ${REACH_TEXT[o.reach]}${o.total > 1 ? ` (${o.allowed} of ${o.total} pairs)` : ''}` : ''}`;
+                    const seen = observedCells.get(seenKey(rowLabel, colLabel, port.protocol, port.port));
+                    const text = `${rowLabel} to ${colLabel} on ${port.protocol}/${port.port}: ${REACH_TEXT[cell.reach]}${cell.total > 1 ? ` (${cell.allowed} of ${cell.total} pairs)` : ''}${o ? `; on ${otherName}: ${REACH_TEXT[o.reach]}${o.total > 1 ? ` (${o.allowed} of ${o.total} pairs)` : ''}` : ''}${seenSuffix(seen)}`;
                     return (
-                      <td key={colLabel} className={`cell-${cell.reach}${o ? ' cell-differs' : ''}`}>
+                      <td key={colLabel} className={`cell-${cell.reach}${o ? ' cell-differs' : ''}${seen ? ' cell-seen' : ''}`}>
                         <button type="button" aria-label={text} title={text} onClick={() => openCell(r, c)}>
-                          <span aria-hidden="true">{SYMBOL[cell.reach]}{cell.total > 1 ? ` ${cell.allowed}/${cell.total}` : ''}{o ? ' ≠' : ''}</span>
+                          <span aria-hidden="true">{SYMBOL[cell.reach]}{cell.total > 1 ? ` ${cell.allowed}/${cell.total}` : ''}{o ? ' ≠' : ''}{seen ? ' ●' : ''}</span>
                         </button>
                       </td>
                     );
