@@ -86,6 +86,8 @@ export interface GNamespace {
   admin: AdminPolicyChip[];
   /** Outside nodes that stand for workloads of this namespace (the cluster DNS pods), by title. */
   drawnApart?: string[];
+  /** Set on a node of the overview that stands for every namespace with one label value (src/ui/scale). */
+  group?: { label: string; value: string; namespaces: string[] };
 }
 
 export interface GExternal {

@@ -22,6 +22,7 @@ import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useChangesView, useGraphChanges } from './changes.ts';
 import { useInvariants } from '../invariants/invariantsStore.ts';
 import { markViolations } from '../invariants/graphMarks.ts';
+import { arrangeFocus, arrangeOverview, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -50,10 +51,20 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   const graph = shown?.graph ?? analysis?.graph;
   // Paths that break a pinned invariant are marked (not in a presentation, which shows its own steps).
   const invariantResults = useInvariants((s) => s.results);
-  const derived = useMemo(
-    () => (graph ? markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes), readOnly ? null : invariantResults, graph) : EMPTY),
-    [graph, expanded, positions, selection, options, changes, readOnly, invariantResults],
-  );
+  // A large design opens in the overview; focus and filters narrow what is drawn (src/ui/scale).
+  const scaleView = useScaleView();
+  const view = useMemo(() => (graph && !readOnly ? shownGraph(graph, scaleView) : undefined), [graph, scaleView, readOnly]);
+  const mode = view?.mode ?? 'detail';
+  const derived = useMemo(() => {
+    if (!graph) return EMPTY;
+    if (!view) return markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes), readOnly ? null : invariantResults, graph);
+    const shownExpanded = view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded;
+    // The overview and the focus view are arranged here: saved positions belong to the full picture.
+    const d = derive(view.graph, shownExpanded, view.mode === 'detail' ? positions : {}, selection, options, changes);
+    if (view.mode === 'overview') arrangeOverview(d.nodes);
+    else if (view.mode === 'focus' && view.focused) arrangeFocus(d.nodes, view.focused, d.shownAs);
+    return markViolations(d, invariantResults, graph);
+  }, [graph, view, expanded, positions, selection, options, changes, readOnly, invariantResults]);
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
 
   const onNodesChange = useCallback(
@@ -99,13 +110,24 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
 
   const flow = useReactFlow();
   const fittedFor = useRef('');
+  // A new design starts on its whole picture (or its overview), without the last one's focus.
+  const viewedDesign = useRef(designId);
   useEffect(() => {
-    const key = `${designId}:${layoutVersion}`;
+    if (viewedDesign.current === designId) return;
+    viewedDesign.current = designId;
+    resetScaleView();
+  }, [designId]);
+  // Level of detail: zoomed far out, labels and chips give way (see scale.css).
+  const far = useFlowStore((s) => s.transform[2] < 0.45);
+
+  const viewKey = `${mode}:${scaleView.focus ?? ''}:${view?.groupLabel ?? ''}`;
+  useEffect(() => {
+    const key = `${designId}:${layoutVersion}:${viewKey}`;
     if (derived.nodes.length === 0 || fittedFor.current === key) return;
     fittedFor.current = key;
     const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 }));
     return () => cancelAnimationFrame(id);
-  }, [designId, layoutVersion, derived.nodes.length, flow]);
+  }, [designId, layoutVersion, viewKey, derived.nodes.length, flow]);
 
   // Presenting widens the canvas (the panels hide), and each step's narration and legend change its
   // height: fit again once the new size is measured, so the whole design stays in view.
@@ -132,10 +154,12 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
       onPaneClick={() => select(null)}
-      nodesDraggable={!readOnly}
+      onNodeDoubleClick={readOnly ? undefined : (_, node) => setFocus(node.id)}
+      nodesDraggable={!readOnly && mode === 'detail'}
       nodesConnectable={!readOnly}
       colorMode={theme}
       deleteKeyCode={null}
+      className={far ? 'lod-far' : undefined}
       minZoom={0.05}
       maxZoom={2}
       onlyRenderVisibleElements={derived.nodes.length > 150}

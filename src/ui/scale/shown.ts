@@ -1,0 +1,49 @@
+// The pipeline from the analysis to what derive() draws: filters, then focus or the overview.
+import type { GraphData, NodeKey } from '../../workers/analysis.ts';
+import { filterGraph, focusGraph, groupGraph, groupingLabels, OVERVIEW_NAMESPACES, OVERVIEW_WORKLOADS, type Focused } from './transform.ts';
+import type { ScaleView } from './viewState.ts';
+
+export type ShownMode = 'detail' | 'overview' | 'focus';
+
+export interface Shown {
+  graph: GraphData;
+  mode: ShownMode;
+  /** Expanded state that wins over the user's (collapsed truncated namespaces, focus, overview). */
+  expanded: Record<string, boolean>;
+  /** Whether the user's own expand/collapse choices apply on top. */
+  userExpanded: boolean;
+  /** The label the overview groups by ('' when none is used). */
+  groupLabel: string;
+  groupLabels: string[];
+  focused?: Focused;
+  /** The focus asked for is not in this design (it was removed or filtered out). */
+  focusMissing: boolean;
+  /** The design is large: it opens in the overview. */
+  large: boolean;
+}
+
+export const isLarge = (graph: GraphData): boolean => graph.workloads.length > OVERVIEW_WORKLOADS || graph.namespaces.length > OVERVIEW_NAMESPACES;
+
+export function shownGraph(graph: GraphData, view: ScaleView): Shown {
+  const filtered = filterGraph(graph, view.filters);
+  const large = isLarge(graph);
+  const groupLabels = groupingLabels(graph.namespaces);
+  // Namespaces whose workload pairs were folded cannot be drawn workload by workload.
+  const folded: Record<string, boolean> = Object.fromEntries(graph.truncatedNamespaces.map((n) => [n, false]));
+  const base = { large, groupLabels, focusMissing: false };
+  if (view.focus) {
+    const focused = focusGraph(filtered, view.focus);
+    if (focused) return { ...base, graph: focused.graph, mode: 'focus', expanded: { ...focused.expanded, ...folded }, userExpanded: false, groupLabel: '', focused };
+    base.focusMissing = true;
+  }
+  if (view.overview === 'on' || (view.overview === 'auto' && large)) {
+    const label = view.groupBy ?? groupLabels[0] ?? '';
+    const g = label ? groupGraph(filtered, label) : filtered;
+    const collapsed = Object.fromEntries(g.namespaces.map((ns) => [ns.name, false]));
+    return { ...base, graph: g, mode: 'overview', expanded: collapsed, userExpanded: false, groupLabel: label };
+  }
+  return { ...base, graph: filtered, mode: 'detail', expanded: folded, userExpanded: true, groupLabel: '' };
+}
+
+/** The top-level node a graph key is drawn in, for the focus arrangement. */
+export type ShownAs = ReadonlyMap<NodeKey, NodeKey>;
