@@ -10,6 +10,8 @@ const TENANTS = tenantDesignYaml({ namespaces: 60, teams: 6 });
 
 async function openTenants(page: Page) {
   await openFresh(page);
+  // This machine is shared while the tests run: give the import room (the default is for hostile input).
+  await page.evaluate(() => window.__netpol!.setAnalysisDeadline(90_000));
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import manifests' });
   await dialog.getByLabel('Open a file').setInputFiles({ name: 'tenants.yaml', mimeType: 'application/yaml', buffer: Buffer.from(TENANTS) });
