@@ -162,6 +162,7 @@ export function GraphToolbar() {
   const presenting = useChangesView((s) => s.shown !== null);
   const scale = useScaleView();
   const view = useMemo(() => (graph ? shownGraph(graph, scale) : undefined), [graph, scale]);
+  const showId = useId();
   if (!graph || !view || presenting) return null;
   const f = scale.filters;
   const portBad = f.port.trim() !== '' && !parsePortFilter(f.port);
@@ -172,9 +173,10 @@ export function GraphToolbar() {
     <div className="graph-toolbar" role="toolbar" aria-label="Graph view">
       <div className="graph-toolbar-row">
         <GraphSearch graph={graph} />
-        <label className="graph-toolbar-field">
-          Show
+        <span className="graph-toolbar-field">
+          <label htmlFor={showId}>Show</label>
           <select
+            id={showId}
             value={showValue}
             onChange={(e) => {
               const v = e.target.value;
@@ -186,7 +188,7 @@ export function GraphToolbar() {
             <option value="group:">Overview: namespaces</option>
             <option value="all">Every namespace</option>
           </select>
-        </label>
+        </span>
         {scale.focus ? (
           <span className="graph-focus">
             <span>Focus: <strong>{titleOf(graph, scale.focus)}</strong>{view.focused ? ` · ${plural(view.focused.into.size, 'source')}, ${plural(view.focused.outOf.size, 'destination')}` : ''}</span>

@@ -24,7 +24,17 @@ export interface Shown {
 
 export const isLarge = (graph: GraphData): boolean => graph.workloads.length > OVERVIEW_WORKLOADS || graph.namespaces.length > OVERVIEW_NAMESPACES;
 
+/** The last answer: the canvas, the toolbar and the layout ask for the same view of the same graph. */
+let last: { graph: GraphData; view: ScaleView; shown: Shown } | undefined;
+
 export function shownGraph(graph: GraphData, view: ScaleView): Shown {
+  if (last && last.graph === graph && last.view === view) return last.shown;
+  const shown = computeShown(graph, view);
+  last = { graph, view, shown };
+  return shown;
+}
+
+function computeShown(graph: GraphData, view: ScaleView): Shown {
   const filtered = filterGraph(graph, view.filters);
   const large = isLarge(graph);
   const groupLabels = groupingLabels(graph.namespaces);
