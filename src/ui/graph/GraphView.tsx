@@ -125,8 +125,19 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     const key = `${designId}:${layoutVersion}:${viewKey}`;
     if (derived.nodes.length === 0 || fittedFor.current === key) return;
     fittedFor.current = key;
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 }));
-    return () => cancelAnimationFrame(id);
+    // Two frames: the canvas has measured the nodes of a view that just changed (focus, overview).
+    let done = false;
+    let id = requestAnimationFrame(() => {
+      id = requestAnimationFrame(() => {
+        done = true;
+        void flow.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 });
+      });
+    });
+    return () => {
+      cancelAnimationFrame(id);
+      // Interrupted before it fitted (the nodes changed again): fit on the next run.
+      if (!done) fittedFor.current = '';
+    };
   }, [designId, layoutVersion, viewKey, derived.nodes.length, flow]);
 
   // Presenting widens the canvas (the panels hide), and each step's narration and legend change its

@@ -166,7 +166,9 @@ export function GraphToolbar() {
   if (!graph || !view || presenting) return null;
   const f = scale.filters;
   const portBad = f.port.trim() !== '' && !parsePortFilter(f.port);
-  const showValue = view.mode === 'overview' ? `group:${view.groupLabel}` : 'all';
+  // What the view shows without the focus: the overview (by which label) or every namespace.
+  const overview = scale.overview === 'on' || (scale.overview === 'auto' && view.large);
+  const showValue = overview ? `group:${scale.groupBy ?? view.groupLabels[0] ?? ''}` : 'all';
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
   const focusable = selectedNode !== null && selectedNode !== scale.focus;
   return (
