@@ -68,7 +68,7 @@ test.describe('a large design', () => {
       expect(id).toMatch(/ext:|cidr:/);
     }
     await page.getByRole('checkbox', { name: 'Only paths to the outside' }).uncheck();
-    await page.getByRole('textbox', { name: 'Port' }).fill('5432');
+    await page.getByRole('textbox', { name: 'Filter by port' }).fill('5432');
     // Only the database port: inside the namespaces, no edge between teams.
     await expect(page.locator('.react-flow__edge')).toHaveCount(0);
     await page.getByRole('button', { name: 'Clear filters' }).click();

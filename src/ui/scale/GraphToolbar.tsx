@@ -204,7 +204,7 @@ export function GraphToolbar() {
         <label><input type="checkbox" checked={f.failingFlowsOnly} onChange={(e) => setFilters({ failingFlowsOnly: e.target.checked })} /> Only failing drawn flows</label>
         <label><input type="checkbox" checked={f.outsideOnly} onChange={(e) => setFilters({ outsideOnly: e.target.checked })} /> Only paths to the outside</label>
         <label className="graph-toolbar-field">
-          Port
+          Filter by port
           <input type="text" inputMode="numeric" size={8} placeholder="443, 53/UDP" value={f.port} aria-invalid={portBad} onChange={(e) => setFilters({ port: e.target.value })} />
         </label>
         {filtersActive(f) && <button type="button" onClick={() => setFilters({ hideUnintended: false, failingFlowsOnly: false, outsideOnly: false, port: '' })}>Clear filters</button>}
