@@ -253,7 +253,7 @@ function portsCovered(conn: ConnectionSet, ports: readonly NetworkPolicyPort[], 
   });
 }
 
-export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, settings: DesignSettings): GraphData {
+export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, settings: DesignSettings, maxPairs = MAX_PAIRS): GraphData {
   const started = performance.now();
   const c = compile(cluster, { profile: settings.profile });
   const n = c.workloads.length;
@@ -444,7 +444,7 @@ export function analyzeCluster(objects: KubeObject[], cluster: ClusterModel, set
    * Nothing is dropped: past the cap the graph is coarser, not smaller.
    */
   const keep = (p: GPair): void => {
-    if (pairs.length < MAX_PAIRS) {
+    if (pairs.length < maxPairs) {
       pairs.push(p);
       return;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tenantDesignYaml } from '../../../bench/tenantDesign.ts';
-import { analyzeText, MAX_PAIRS, type GraphData } from '../../workers/analysis.ts';
+import { analyzeCluster, analyzeText, MAX_PAIRS, type GraphData } from '../../workers/analysis.ts';
+import { loadDesign } from '../../model/index.ts';
 import { DEFAULT_SETTINGS } from '../../design/types.ts';
 import { derive } from '../graph/derive.ts';
 import { filterGraph, focusGraph, groupGraph, groupingLabels, NO_FILTERS, parsePortFilter } from './transform.ts';
@@ -32,7 +33,7 @@ describe('overview', () => {
 
   it('opens large designs in the overview and small ones in full', () => {
     expect(shownGraph(g, { focus: null, overview: 'auto', groupBy: null, filters: NO_FILTERS }).mode).toBe('detail');
-    const big = graphOf(60, 6);
+    const big = graphOf(42, 6);
     const view = shownGraph(big, { focus: null, overview: 'auto', groupBy: null, filters: NO_FILTERS });
     expect(view.mode).toBe('overview');
     expect(view.groupLabel).toBe('team');
@@ -91,5 +92,29 @@ describe('many pairs', () => {
     const withPaths = new Set(g.pairs.flatMap((p) => [p.from, p.to]).map((k) => k.split('/')[0]));
     for (const ns of g.namespaces.filter((n) => n.name.startsWith('app-'))) expect(withPaths).toContain(`wl:${ns.name}`);
     expect(g.truncated).toBe(false);
+  });
+
+  it('past the cap, every pair is still there, folded per namespace pair', () => {
+    const design = loadDesign([{ name: 't.yaml', text: tenantDesignYaml({ namespaces: 6, teams: 2 }) }]);
+    const objects = design.manifests.map((m) => m.object);
+    const full = analyzeCluster(objects, design.cluster, DEFAULT_SETTINGS);
+    const capped = analyzeCluster(objects, design.cluster, DEFAULT_SETTINGS, 40);
+    expect(full.truncated).toBe(false);
+    expect(capped.truncated).toBe(true);
+    expect(capped.truncatedNamespaces.length).toBeGreaterThan(0);
+    const listed = capped.pairs.filter((p) => p.members === undefined);
+    expect(listed).toHaveLength(40);
+    const folded = capped.pairs.filter((p) => p.members !== undefined);
+    expect(listed.length + folded.reduce((a, p) => a + p.members!, 0)).toBe(full.pairs.length);
+    // Each pair of the full list is in the capped one: as itself, or in its namespaces' folded pair.
+    const nsOf = (k: string) => (k.startsWith('wl:') ? `ns:${k.slice(3).split('/')[0]}` : k);
+    const listedIds = new Set(listed.map((p) => `${p.from}>${p.to}`));
+    const foldedIds = new Set(folded.map((p) => `${p.from}>${p.to}`));
+    for (const p of full.pairs) {
+      expect(listedIds.has(`${p.from}>${p.to}`) || foldedIds.has(`${nsOf(p.from)}>${nsOf(p.to)}`)).toBe(true);
+    }
+    // The overview draws the folded namespaces as boxes: their workloads are not expanded.
+    const view = shownGraph(capped, { focus: null, overview: 'off', groupBy: null, filters: NO_FILTERS });
+    for (const ns of capped.truncatedNamespaces) expect(view.expanded[ns]).toBe(false);
   });
 });
