@@ -30,6 +30,12 @@ test.describe('a large design', () => {
     await expect(page.locator('.react-flow__node-namespace')).toHaveCount(9);
     await expect(page.locator('.react-flow__node-workload')).toHaveCount(0);
     await page.screenshot({ path: 'screenshots/scale-overview-1440.png' });
+    // An aggregated edge explains like any other: at one of its workload pairs.
+    const edge = page.getByRole('group', { name: /^Path from namespace ingress-nginx to namespaces with team=team-0: / });
+    await edge.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Allowed');
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: 'screenshots/scale-overview-1280.png' });
   });

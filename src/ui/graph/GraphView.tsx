@@ -22,7 +22,7 @@ import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useChangesView, useGraphChanges } from './changes.ts';
 import { useInvariants } from '../invariants/invariantsStore.ts';
 import { markViolations } from '../invariants/graphMarks.ts';
-import { arrangeFocus, arrangeOverview, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
+import { deriveShown, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -58,12 +58,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   const derived = useMemo(() => {
     if (!graph) return EMPTY;
     if (!view) return markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes), readOnly ? null : invariantResults, graph);
-    const shownExpanded = view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded;
-    // The overview and the focus view are arranged here: saved positions belong to the full picture.
-    const d = derive(view.graph, shownExpanded, view.mode === 'detail' ? positions : {}, selection, options, changes);
-    if (view.mode === 'overview') arrangeOverview(d.nodes);
-    else if (view.mode === 'focus' && view.focused) arrangeFocus(d.nodes, view.focused, d.shownAs);
-    return markViolations(d, invariantResults, graph);
+    return markViolations(deriveShown(view, expanded, positions, selection, options, changes), invariantResults, graph);
   }, [graph, view, expanded, positions, selection, options, changes, readOnly, invariantResults]);
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
 

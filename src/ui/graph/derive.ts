@@ -259,7 +259,7 @@ export function derive(
       internalFlows: 0,
     };
     nsStats.set(ns.name, stats);
-    titles.set(key, `namespace ${ns.name}`);
+    titles.set(key, ns.group ? `namespaces with ${ns.name}` : `namespace ${ns.name}`);
     shownAs.set(key, key);
 
     let width = COLLAPSED_W;

@@ -1,5 +1,9 @@
 // The pipeline from the analysis to what derive() draws: filters, then focus or the overview.
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
+import { derive, type DeriveOptions, type Derived } from '../graph/derive.ts';
+import type { GraphChanges } from '../graph/changes.ts';
+import type { Selection, XY } from '../store.ts';
+import { arrangeFocus, arrangeOverview } from './arrange.ts';
 import { filterGraph, focusGraph, groupGraph, groupingLabels, OVERVIEW_NAMESPACES, OVERVIEW_WORKLOADS, type Focused } from './transform.ts';
 import type { ScaleView } from './viewState.ts';
 
@@ -57,3 +61,23 @@ function computeShown(graph: GraphData, view: ScaleView): Shown {
 
 /** The top-level node a graph key is drawn in, for the focus arrangement. */
 export type ShownAs = ReadonlyMap<NodeKey, NodeKey>;
+
+/**
+ * What the canvas draws for this view: derive() on the shown graph, arranged for the overview and
+ * the focus (saved positions belong to the full picture). The Explain panel finds the selected edge
+ * here too, so both speak of the same edges.
+ */
+export function deriveShown(
+  view: Shown,
+  expanded: Record<string, boolean>,
+  positions: Record<string, XY>,
+  selection: Selection,
+  options: DeriveOptions,
+  changes?: GraphChanges,
+): Derived {
+  const shownExpanded = view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded;
+  const d = derive(view.graph, shownExpanded, view.mode === 'detail' ? positions : {}, selection, options, changes);
+  if (view.mode === 'overview') arrangeOverview(d.nodes);
+  else if (view.mode === 'focus' && view.focused) arrangeFocus(d.nodes, view.focused, d.shownAs);
+  return d;
+}
