@@ -10,6 +10,7 @@ import { Dialogs } from './dialogs/Dialogs.tsx';
 import { FlowDialog } from './dialogs/FlowDialog.tsx';
 import { openDialog, redo, setCanvasView, undo, useStore, type CanvasView } from './store.ts';
 import { MatrixView } from './views/MatrixView.tsx';
+import { GraphToolbar } from './scale/index.ts';
 import { importFile } from './actions.ts';
 import { PresentationBar } from './demo/PresentationBar.tsx';
 import { usePresentation } from './demo/presentation.ts';
@@ -63,6 +64,7 @@ function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: strin
       {view === 'graph' ? (
         <>
           <Legend />
+          {!presenting && <GraphToolbar />}
           <div className="canvas-flow">
             <GraphView onConnectFlow={onConnectFlow} />
             {!presenting && <Welcome />}

@@ -5,6 +5,7 @@ import { restoreOnStart, startAutosave } from './persistence.ts';
 import { installTestHook } from './testHook.ts';
 import { onNewLayoutNeeded } from './store.ts';
 import { autoLayout } from './graph/layout.ts';
+import { resetScaleView } from './scale/viewState.ts';
 import { warmUpAnalysis } from '../workers/client.ts';
 import { startFindingsSync } from './review/findingsStore.ts';
 import { startInvariantsSync } from './invariants/invariantsStore.ts';
@@ -24,7 +25,11 @@ createRoot(root).render(
 );
 installTestHook();
 // New designs get a layered layout once they are on screen (the grid placement shows first).
-onNewLayoutNeeded(() => void autoLayout());
+onNewLayoutNeeded(() => {
+  // A new design starts on its whole picture (or overview), without the last one's focus.
+  resetScaleView();
+  void autoLayout();
+});
 void restoreOnStart().then(() => {
   startAutosave();
   startFindingsSync();

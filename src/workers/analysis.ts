@@ -35,6 +35,7 @@ import {
   parseIp,
 } from '../ui/core.ts';
 import { inCluster, withAssumedServices } from '../cluster/assumed/index.ts';
+import { ipKey } from '../engine/compile.ts';
 import { isAdminPolicyKind, isGenerated } from '../ui/admin/origin.ts';
 import {
   adminPolicyChip,
@@ -88,6 +89,8 @@ export interface GNamespace {
   admin: AdminPolicyChip[];
   /** Outside nodes that stand for workloads of this namespace (the cluster DNS pods), by title. */
   drawnApart?: string[];
+  /** Set on a node of the overview that stands for every namespace with one label value (src/ui/scale). */
+  group?: { label: string; value: string; namespaces: string[] };
 }
 
 export interface GExternal {
@@ -118,6 +121,11 @@ export interface GPair {
   tier: Tier;
   /** The admin or baseline rule that allowed it, when that tier decided. */
   admin?: AdminRef;
+  /**
+   * Set on a pair that stands for several (past MAX_PAIRS): `from`/`to` are then namespace (or
+   * outside node) keys and this is how many workload pairs it folds.
+   */
+  members?: number;
 }
 
 /**
@@ -177,7 +185,12 @@ export interface GraphData {
   clusterAdmin: AdminPolicyChip[];
   /** The design has cluster-scoped policies. */
   hasAdmin: boolean;
+  /**
+   * More workload pairs are allowed than MAX_PAIRS: past the cap, pairs are kept per namespace pair
+   * (GPair.members) and `truncatedNamespaces` are the namespaces whose workloads are drawn as one.
+   */
   truncated: boolean;
+  truncatedNamespaces: string[];
   ms: number;
 }
 
@@ -188,7 +201,8 @@ export interface Analysis {
   graph: GraphData;
 }
 
-export const MAX_PAIRS = 20_000;
+/** Workload pairs listed one by one; more are folded per namespace pair (nothing is dropped). */
+export const MAX_PAIRS = 150_000;
 
 export const workloadKey = (id: string): NodeKey => `wl:${id}`;
 export const namespaceKey = (name: string): NodeKey => `ns:${name}`;
@@ -244,7 +258,7 @@ function portsCovered(conn: ConnectionSet, ports: readonly NetworkPolicyPort[], 
   });
 }
 
-export function analyzeCluster(objects: KubeObject[], model: ClusterModel, settings: DesignSettings): GraphData {
+export function analyzeCluster(objects: KubeObject[], model: ClusterModel, settings: DesignSettings, maxPairs = MAX_PAIRS): GraphData {
   const started = performance.now();
   // Idempotent: callers usually pass the model in the cluster already (analyzeText, analyzeObjects).
   const cluster = withAssumedServices(model, settings);
@@ -322,6 +336,7 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
   }
   // NodeLocal DNSCache: the DNS node is the node-local address, and the DNS pods behind it are the cluster's.
   if (settings.nodeLocalDns) for (const e of externals) if (e.id === 'dns') e.assumed = 'Settings: NodeLocal DNSCache on every node';
+  const alias = (k: NodeKey) => aliases.get(k) ?? k;
 
   const flows = listFlows(objects);
   const adminFlows = listAdminFlows(objects);
@@ -374,26 +389,114 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     w.peers = formatConnections(allowedConnections(selfTouched ? c : npOnly, self, self, { loopback: false }));
   }
 
-  const egressReach = c.workloads.map((_, i) => reach(c, c.egressPolicies[i]!, 'egress'));
-  const ingressReach = c.workloads.map((_, i) => reach(c, c.ingressPolicies[i]!, 'ingress'));
+  // Candidate destinations per source as bitset words: a pair is worth computing only when some
+  // rule of each isolating side names the other end (or the tiers reach it). Word-level scans keep
+  // the n x n walk cheap; the connection itself is computed once per distinct combination of
+  // matching rules (see pairClass), not once per pair.
+  const words = (n + 31) >>> 5;
+  const everyone = new Uint32Array(words).fill(0xffffffff);
+  const egressUnion = c.workloads.map((_, i) => ruleUnion(c, c.egressPolicies[i]!, 'egress', words, everyone));
+  const ingressUnion = c.workloads.map((_, i) => ruleUnion(c, c.ingressPolicies[i]!, 'ingress', words, everyone));
+  const portClass = workloadPortClasses(c.workloads);
+  // Transposed ingress: for each source i, the destinations whose ingress is open to it (not
+  // isolated, or some rule of their isolating policies names i).
+  const ingressOpenTo = Array.from({ length: n }, () => new Uint32Array(words));
+  const ingressNotIsolated = new Uint32Array(words);
+  for (let j = 0; j < n; j++) {
+    const u = ingressUnion[j];
+    if (!u) {
+      ingressNotIsolated[j >>> 5]! |= 1 << (j & 31);
+      continue;
+    }
+    const bit = 1 << (j & 31);
+    const word = j >>> 5;
+    forEachSetBit(u, n, (i) => {
+      ingressOpenTo[i]![word]! |= bit;
+    });
+  }
+  const egressRules = c.workloads.map((_, i) => c.egressPolicies[i]!.flatMap((pi) => c.policies[pi]!.egress));
+  const ingressRules = c.workloads.map((_, j) => c.ingressPolicies[j]!.flatMap((pi) => c.policies[pi]!.ingress));
+  const signature = (policies: readonly number[], extra: number) => `${policies.join(',')}/${extra}`;
+  const sourceClass = classIds(c.workloads.map((_, i) => signature(c.egressPolicies[i]!, 0)));
+  const destinationClass = classIds(c.workloads.map((_, j) => signature(c.ingressPolicies[j]!, portClass[j]!)));
+  /** Which of the rules name the workload, as a string of bits (rules beyond 30 need more than one number). */
+  const matching = (rules: readonly { allPeers: boolean; peerWorkloads: { has(i: number): boolean } }[], other: number): string => {
+    let out = '';
+    let mask = 0;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r]!;
+      if (rule.allPeers || rule.peerWorkloads.has(other)) mask |= 1 << (r % 30);
+      if (r % 30 === 29) {
+        out += `${mask}.`;
+        mask = 0;
+      }
+    }
+    return out + mask;
+  };
+  /**
+   * What decides the NetworkPolicy connections from i to j: the policies isolating each side, which
+   * of their rules name the other end, and the destination's ports (named ports resolve there). Two
+   * pairs with the same key have the same connections and intent
+   * (https://kubernetes.io/docs/concepts/services-networking/network-policies/: a connection is
+   * allowed when an egress rule of the source's policies and an ingress rule of the destination's
+   * policies both allow it; a rule's named ports are resolved on the destination pod).
+   */
+  const pairClass = (i: number, j: number): string =>
+    `${sourceClass[i]}:${matching(egressRules[i]!, j)}|${destinationClass[j]}:${matching(ingressRules[j]!, i)}`;
+  const connMemo = new Map<string, { conn: ConnectionSet; intent: PairIntent } | null>();
 
   const pairs: GPair[] = [];
+  const aggregated = new Map<string, GPair>();
+  const truncatedNamespaces = new Set<string>();
   let truncated = false;
-  const full = (): boolean => {
-    if (pairs.length < MAX_PAIRS) return false;
+  const nsOf = (k: NodeKey): NodeKey | undefined => {
+    if (!k.startsWith('wl:')) return undefined;
+    const id = k.slice(3);
+    return namespaceKey(id.slice(0, id.indexOf('/')));
+  };
+  /**
+   * Keeps a pair: as itself while the list is below the cap, else folded into one pair per
+   * namespace (or outside node) pair, intent and tier, whose namespaces are then drawn collapsed.
+   * Nothing is dropped: past the cap the graph is coarser, not smaller.
+   */
+  const keep = (p: GPair): void => {
+    if (pairs.length < maxPairs) {
+      pairs.push(p);
+      return;
+    }
     truncated = true;
-    return true;
+    // The DNS pods are drawn as their outside node: they fold there, not into their namespace.
+    const fromNs = aliases.has(p.from) ? undefined : nsOf(p.from);
+    const toNs = aliases.has(p.to) ? undefined : nsOf(p.to);
+    if (fromNs) truncatedNamespaces.add(fromNs.slice(3));
+    if (toNs) truncatedNamespaces.add(toNs.slice(3));
+    const from = fromNs ?? alias(p.from);
+    const to = toNs ?? alias(p.to);
+    const id = `${from}|${to}|${p.intent}|${p.tier}|${p.admin?.policy ?? ''}`;
+    const a = aggregated.get(id);
+    if (a) {
+      a.conn = mergeConnections(a.conn, p.conn);
+      a.members = (a.members ?? 1) + 1;
+    } else aggregated.set(id, { ...p, from, to, members: 1 });
   };
   /** A pair only NetworkPolicies decide (no admin or baseline rule reaches it): listed when some policy allows it. */
-  const push = (fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint): void => {
-    if (full()) return;
+  const push = (fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint, classKey?: string): void => {
+    if (classKey !== undefined) {
+      let known = connMemo.get(classKey);
+      if (known === undefined) {
+        const conn = allowedConnections(npOnly, from, to);
+        known = isEmptyConnectionSet(conn) ? null : { conn, intent: intentOf(from, to, conn) };
+        connMemo.set(classKey, known);
+      }
+      if (known) keep({ from: fromKey, to: toKey, conn: known.conn, intent: known.intent, tier: 'NetworkPolicy' });
+      return;
+    }
     const conn = allowedConnections(npOnly, from, to);
     if (isEmptyConnectionSet(conn)) return;
-    pairs.push({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
+    keep({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
   };
   /** A pair admin or baseline rules reach: which tier lets it through, if any. */
   const pushTiered = (fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint): void => {
-    if (full()) return;
     const conn = allowedConnections(c, from, to);
     const port = firstPort(conn);
     if (!port) return;
@@ -402,32 +505,43 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     const step = decided.map(decidingAdminStep).find((s) => s !== undefined);
     const admin = step && adminRefOf(step, objects);
     if (admin) {
-      pairs.push({ from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin });
+      keep({ from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin });
       return;
     }
     // Open by default at both ends: shown on the nodes, like pairs without any policy.
     if (decided.every((d) => d.decidedBy === 'Default')) return;
-    pairs.push({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
+    keep({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
   };
 
   for (let i = 0; i < n; i++) {
     const wi = workloads[i]!;
-    const ei = egressReach[i];
     const egressPeers = tiers.egressPeers[i];
     const egressDenied = tiers.egressDenied[i];
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      const wj = workloads[j]!;
-      if (hasBit(egressPeers, j) || hasBit(tiers.ingressPeers[j], i)) {
+    const from: Endpoint = { kind: 'workload', id: wi.id };
+    // Tier-reached pairs first: any destination an admin or baseline rule reaches, in either direction.
+    if (tiers.any) {
+      for (let j = 0; j < n; j++) {
+        if (i === j) continue;
+        if (!hasBit(egressPeers, j) && !hasBit(tiers.ingressPeers[j], i)) continue;
         if (hasBit(egressDenied, j) || hasBit(tiers.ingressDenied[j], i)) continue;
-        pushTiered(wi.key, wj.key, { kind: 'workload', id: wi.id }, { kind: 'workload', id: wj.id });
-        continue;
+        const wj = workloads[j]!;
+        pushTiered(wi.key, wj.key, from, { kind: 'workload', id: wj.id });
       }
-      if (!wi.egressIsolated && !wj.ingressIsolated) continue; // open by default: shown on the nodes
-      if (ei && !ei.has(j)) continue;
-      const ij = ingressReach[j];
-      if (ij && !ij.has(i)) continue;
-      push(wi.key, wj.key, { kind: 'workload', id: wi.id }, { kind: 'workload', id: wj.id });
+    }
+    // Destinations whose ingress lets i in; when i's egress is open, only isolated ones are drawn.
+    const egress = egressUnion[i];
+    const open = ingressOpenTo[i]!;
+    for (let k = 0; k < words; k++) {
+      let bits = egress ? egress[k]! & (open[k]! | ingressNotIsolated[k]!) : open[k]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const j = (k << 5) + 31 - Math.clz32(low);
+        if (j >= n || j === i) continue;
+        if (tiers.any && (hasBit(egressPeers, j) || hasBit(tiers.ingressPeers[j], i))) continue; // done above
+        const wj = workloads[j]!;
+        push(wi.key, wj.key, from, { kind: 'workload', id: wj.id }, pairClass(i, j));
+      }
     }
   }
   const externalBytes = externals.map((e) => (e.probe.kind === 'ip' ? parseIp(e.probe.ip) : undefined));
@@ -435,19 +549,21 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     const bytes = externalBytes[x];
     if (e.probe.kind === 'workload' || !bytes) return; // its pairs are the workload's
     const address = { kind: 'ip', bytes } as const;
-    for (const [i, w] of workloads.entries()) {
+    // An address no pod has: what reaches it depends on the workload's own policies only.
+    const memo = !npOnly.ipOwner.has(ipKey(bytes));
+    for (let i = 0; i < n; i++) {
+      const w = workloads[i]!;
       const self: Endpoint = { kind: 'workload', id: w.id };
       if (tiers.any && reaches(tiers.egress[i]!, address)) {
         if (!deniedOutright(c, i, 'egress', address)) pushTiered(w.key, e.key, self, e.probe);
-      } else if (w.egressIsolated) push(w.key, e.key, self, e.probe);
+      } else if (w.egressIsolated) push(w.key, e.key, self, e.probe, memo ? `x${x}>${sourceClass[i]}` : undefined);
       if (tiers.any && reaches(tiers.ingress[i]!, address)) {
         if (!deniedOutright(c, i, 'ingress', address)) pushTiered(e.key, w.key, e.probe, self);
-      } else if (w.ingressIsolated) push(e.key, w.key, e.probe, self);
+      } else if (w.ingressIsolated) push(e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass[i]}` : undefined);
     }
   });
 
   // Admin denies, aggregated per namespace (or outside node) pair and rule.
-  const alias = (k: NodeKey) => aliases.get(k) ?? k;
   const cutGroups = new Map<string, GCut>();
   if (c.admin.policies.length > 0) {
     const nodeKeys = c.workloads.map((w) => alias(workloadKey(w.id)));
@@ -547,6 +663,7 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     ...adminFlows.map((f) => checkFlow({ id: f.id, from: f.from, to: f.to, ports: f.ports }, adminFlowInfo(f))),
   ];
 
+  pairs.push(...aggregated.values());
   // Pairs and flows of an aliased workload (the DNS pods) attach to its outside node.
   for (const p of pairs) {
     p.from = alias(p.from);
@@ -578,6 +695,7 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     clusterAdmin,
     hasAdmin: cluster.adminPolicies.length > 0,
     truncated,
+    truncatedNamespaces: [...truncatedNamespaces].sort(),
     ms: performance.now() - started,
   };
 }
@@ -595,17 +713,73 @@ function externalSubtitle(id: string, cidrs: string[], settings: DesignSettings,
   }
 }
 
-interface BitsLike {
-  has(i: number): boolean;
+/** The union of the peers of the given policies' rules in one direction, as bitset words; undefined when none isolates. */
+function ruleUnion(c: CompiledCluster, policies: readonly number[], direction: 'ingress' | 'egress', words: number, everyone: Uint32Array): Uint32Array | undefined {
+  if (policies.length === 0) return undefined;
+  const out = new Uint32Array(words);
+  for (const pi of policies) {
+    for (const r of c.policies[pi]![direction]) {
+      if (r.allPeers) return everyone;
+      const w = r.peerWorkloads.words;
+      for (let k = 0; k < words; k++) out[k]! |= w[k]!;
+    }
+  }
+  return out;
 }
 
-/** Workloads some rule of the isolating policies names as a peer; undefined when not isolated. */
-function reach(c: CompiledCluster, policies: readonly number[], direction: 'ingress' | 'egress'): BitsLike | undefined {
-  if (policies.length === 0) return undefined;
-  const rules = policies.flatMap((pi) => c.policies[pi]![direction]);
-  if (rules.some((r) => r.allPeers)) return { has: () => true };
-  const sets = rules.map((r) => r.peerWorkloads);
-  return { has: (i) => sets.some((s) => s.has(i)) };
+/** Workloads with the same container ports (names, numbers, protocols) share a number. */
+function workloadPortClasses(list: readonly Workload[]): number[] {
+  return classIds(list.map((w) => w.ports.map((p) => `${p.name ?? ''}:${p.protocol}:${p.containerPort}`).sort().join(',')));
+}
+
+/** The same string, the same number. */
+function classIds(keys: readonly string[]): number[] {
+  const ids = new Map<string, number>();
+  return keys.map((k) => {
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = ids.size));
+    return id;
+  });
+}
+
+function forEachSetBit(words: Uint32Array, n: number, fn: (i: number) => void): void {
+  for (let k = 0; k < words.length; k++) {
+    let bits = words[k]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const i = (k << 5) + 31 - Math.clz32(low);
+      if (i < n) fn(i);
+    }
+  }
+}
+
+/** Both sets' connections. */
+function mergeConnections(a: ConnectionSet, b: ConnectionSet): ConnectionSet {
+  if (a.all) return a;
+  if (b.all) return b;
+  const byProtocol = { TCP: [...a.byProtocol.TCP], UDP: [...a.byProtocol.UDP], SCTP: [...a.byProtocol.SCTP] };
+  let changed = false;
+  for (const p of PROTOCOLS) {
+    for (const r of b.byProtocol[p]) {
+      if (byProtocol[p].some((x) => x.from <= r.from && x.to >= r.to)) continue;
+      byProtocol[p].push({ ...r });
+      changed = true;
+    }
+  }
+  if (!changed) return a;
+  for (const p of PROTOCOLS) {
+    const sorted = byProtocol[p].sort((x, y) => x.from - y.from);
+    const out: { from: number; to: number }[] = [];
+    for (const r of sorted) {
+      const last = out[out.length - 1];
+      if (last && r.from <= last.to + 1) last.to = Math.max(last.to, r.to);
+      else out.push({ ...r });
+    }
+    byProtocol[p] = out;
+  }
+  const all = PROTOCOLS.every((p) => byProtocol[p].length === 1 && byProtocol[p][0]!.from === 1 && byProtocol[p][0]!.to === 65535);
+  return { all, byProtocol };
 }
 
 const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');

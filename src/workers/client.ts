@@ -15,8 +15,8 @@ export function setAnalysisDeadline(ms: number | undefined): void {
   deadlineMs = ms ?? DEFAULT_DEADLINE_MS;
 }
 
-export const tooLongMessage = () =>
-  `Analysis took too long and was stopped (more than ${(deadlineMs / 1000).toFixed(deadlineMs < 1000 ? 2 : 0)} s). The input may be too large or malicious (for example a YAML alias bomb). The design on screen is kept.`;
+export const tooLongMessage = (ms = deadlineMs) =>
+  `Analysis took too long and was stopped (more than ${(ms / 1000).toFixed(ms < 1000 ? 2 : 0)} s). The input may be too large or malicious (for example a YAML alias bomb). The design on screen is kept.`;
 
 interface Pending {
   resolve: (r: AnalysisResponse) => void;
@@ -30,6 +30,9 @@ interface Pending {
 type Distribute<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
 let worker: Worker | undefined;
+/** When the worker last answered an analysis or its YAML: its review starts then. */
+let reviewStartedAt = 0;
+const STALE_REVIEW_MS = 250;
 let seq = 0;
 const pending = new Map<number, Pending>();
 
@@ -94,6 +97,7 @@ function getWorker(): Worker {
       reportFindings(m.seq, m.findings);
       return;
     }
+    if (m.type === 'text' || m.type === 'analysis') reviewStartedAt = performance.now();
     if (m.type === 'text') {
       const r = reviewing.get(m.seq);
       if (r && m.text !== undefined) r.text = m.text;
@@ -147,12 +151,40 @@ function heldAllowance(req: Distribute<AnalysisRequest>): number {
   return 0;
 }
 
+/**
+ * Stale work gives way: when a new design arrives while the worker is busy only with reviews of
+ * older designs (no analysis, YAML or job outstanding), the worker is restarted instead of letting
+ * the new request queue behind a review that could take seconds on a large design (the review of
+ * the new design follows its analysis as usual). Those older reviews report "none".
+ */
+function dropStaleReviews(): void {
+  if (!worker || reviewing.size === 0 || pending.size > 0) return;
+  // A review that started moments ago ends soon (small designs): restarting would cost more.
+  if (performance.now() - reviewStartedAt < STALE_REVIEW_MS) return;
+  worker.terminate();
+  worker = undefined;
+  reviewing.clear();
+  for (const listener of findingsListeners) listener(undefined);
+}
+
+/**
+ * How long a request may take: the deadline, plus a second per 100 KB of input, so a large honest
+ * design is not stopped on a busy machine while a small hostile one (an alias bomb) still is.
+ */
+const deadlineFor = (size: number) => deadlineMs + Math.floor(size / 100_000) * 1000;
+
+/** A rough size of objects in bytes of YAML, without writing it. */
+const objectsSize = (objects: readonly KubeObject[]) => objects.length * 400;
+
 function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
+  if (req.kind === 'text' || req.kind === 'objects') dropStaleReviews();
   const s = ++seq;
   let resolveText: ((t: string | undefined) => void) | undefined;
   const text = withText ? new Promise<string | undefined>((r) => (resolveText = r)) : Promise.resolve(undefined);
   const response = new Promise<AnalysisResponse>((resolve) => {
-    const timer = setTimeout(() => restart(tooLongMessage(), 'timeout'), deadlineMs + heldAllowance(req));
+    const size = req.kind === 'text' ? req.text.length : req.kind === 'objects' ? objectsSize(req.objects) : 0;
+    const allowed = deadlineFor(size) + heldAllowance(req);
+    const timer = setTimeout(() => restart(tooLongMessage(allowed), 'timeout'), allowed);
     pending.set(s, { resolve, timer, ...(resolveText ? { resolveText } : {}) });
     if (req.kind === 'text') reviewing.set(s, { settings: req.settings, text: req.text });
     else if (req.kind === 'objects') reviewing.set(s, { settings: req.settings, ...(req.reviewText !== undefined ? { text: req.reviewText } : {}) });

@@ -11,7 +11,8 @@ import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../rev
 import { checkInvariants, parseInvariants } from '../invariants/index.ts';
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
-import { compile, type NetworkProfileId, type PortProbe } from '../engine/index.ts';
+import { compile, type Endpoint, type NetworkProfileId, type PortProbe } from '../engine/index.ts';
+import { EXTERNAL_NODES, externalEndpoint } from '../design/external.ts';
 import { addressNodes, drawnPairs, presentStory, type PresentationStep } from './presentation.ts';
 import { analyzeObjects, type GraphData } from './analysis.ts';
 
@@ -23,7 +24,8 @@ export type ReviewJob =
   | { job: 'report'; format: 'html' | 'md'; baselineText?: string; baselineName?: string; date?: string; invariantsText?: string; replay?: ReplayReport }
   | { job: 'testplan'; format: 'sh' | 'md'; scope: TestPlanScope; outside: boolean }
   | { job: 'diagram' }
-  | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[]; compareProfile?: NetworkProfileId }
+  /** With `outside`, the graph's outside nodes (internet, private ranges, metadata, API server, DNS) are rows and columns too. */
+  | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[]; compareProfile?: NetworkProfileId; outside?: boolean }
   | { job: 'story' };
 
 export type ReviewJobResult =
@@ -115,7 +117,10 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
       return { ok: true, text: renderDiagramSvg(design, { settings }) };
     case 'matrix': {
       const inClusterModel = withAssumedServices(design.cluster, settings);
-      const options = job.ports && job.ports.length > 0 ? { ports: job.ports } : {};
+      const options = {
+        ...(job.ports && job.ports.length > 0 ? { ports: job.ports } : {}),
+        ...(job.outside ? { extraEndpoints: outsideEndpoints(design, settings) } : {}),
+      };
       const viewOptions = { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) };
       const m = computeReviewMatrix(compile(inClusterModel, { profile: settings.profile }), options);
       const view = buildMatrixView(m, viewOptions);
@@ -128,4 +133,20 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
       return { ok: true, story, text: story.map((s, i) => `${i + 1}. ${s.title}: ${s.narration}`).join('\n') };
     }
   }
+}
+
+/**
+ * The outside nodes of the graph as matrix endpoints: the address each node's explanation probes.
+ * The DNS node of a design with DNS pods is those pods (already a row).
+ */
+export function outsideEndpoints(design: Design, settings: DesignSettings): Endpoint[] {
+  const seen = new Set<string>();
+  const out: Endpoint[] = [];
+  for (const node of EXTERNAL_NODES(settings)) {
+    const e = externalEndpoint(node.id, settings, withAssumedServices(design.cluster, settings));
+    if (e.kind !== 'ip' || seen.has(e.ip)) continue;
+    seen.add(e.ip);
+    out.push(e);
+  }
+  return out;
 }

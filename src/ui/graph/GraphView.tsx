@@ -25,6 +25,7 @@ import { markViolations } from '../invariants/graphMarks.ts';
 import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeType } from '../observed/observedEdges.tsx';
 
 const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
+import { deriveShown, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -53,10 +54,15 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   const graph = shown?.graph ?? analysis?.graph;
   // Paths that break a pinned invariant are marked (not in a presentation, which shows its own steps).
   const invariantResults = useInvariants((s) => s.results);
-  const derived = useMemo(
-    () => (graph ? markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes), readOnly ? null : invariantResults, graph) : EMPTY),
-    [graph, expanded, positions, selection, options, changes, readOnly, invariantResults],
-  );
+  // A large design opens in the overview; focus and filters narrow what is drawn (src/ui/scale).
+  const scaleView = useScaleView();
+  const view = useMemo(() => (graph && !readOnly ? shownGraph(graph, scaleView) : undefined), [graph, scaleView, readOnly]);
+  const mode = view?.mode ?? 'detail';
+  const derived = useMemo(() => {
+    if (!graph) return EMPTY;
+    if (!view) return markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes), readOnly ? null : invariantResults, graph);
+    return markViolations(deriveShown(view, expanded, positions, selection, options, changes), invariantResults, graph);
+  }, [graph, view, expanded, positions, selection, options, changes, readOnly, invariantResults]);
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
   const observed = useObservedEdges(derived.shownAs);
   const edges = useMemo<(AppEdge | ObservedEdgeType)[]>(() => (readOnly || observed.length === 0 ? derived.edges : [...derived.edges, ...observed]), [derived.edges, observed, readOnly]);
@@ -106,13 +112,35 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
 
   const flow = useReactFlow();
   const fittedFor = useRef('');
+  // A new design starts on its whole picture (or its overview), without the last one's focus.
+  const viewedDesign = useRef(designId);
   useEffect(() => {
-    const key = `${designId}:${layoutVersion}`;
+    if (viewedDesign.current === designId) return;
+    viewedDesign.current = designId;
+    resetScaleView();
+  }, [designId]);
+  // Level of detail: zoomed far out, labels and chips give way (see scale.css).
+  const far = useFlowStore((s) => s.transform[2] < 0.45);
+
+  const viewKey = `${mode}:${scaleView.focus ?? ''}:${view?.groupLabel ?? ''}`;
+  useEffect(() => {
+    const key = `${designId}:${layoutVersion}:${viewKey}`;
     if (derived.nodes.length === 0 || fittedFor.current === key) return;
     fittedFor.current = key;
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 }));
-    return () => cancelAnimationFrame(id);
-  }, [designId, layoutVersion, derived.nodes.length, flow]);
+    // Two frames: the canvas has measured the nodes of a view that just changed (focus, overview).
+    let done = false;
+    let id = requestAnimationFrame(() => {
+      id = requestAnimationFrame(() => {
+        done = true;
+        void flow.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 });
+      });
+    });
+    return () => {
+      cancelAnimationFrame(id);
+      // Interrupted before it fitted (the nodes changed again): fit on the next run.
+      if (!done) fittedFor.current = '';
+    };
+  }, [designId, layoutVersion, viewKey, derived.nodes.length, flow]);
 
   // Presenting widens the canvas (the panels hide), and each step's narration and legend change its
   // height: fit again once the new size is measured, so the whole design stays in view.
@@ -139,10 +167,12 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
       onPaneClick={() => select(null)}
-      nodesDraggable={!readOnly}
+      onNodeDoubleClick={readOnly ? undefined : (_, node) => setFocus(node.id)}
+      nodesDraggable={!readOnly && mode === 'detail'}
       nodesConnectable={!readOnly}
       colorMode={theme}
       deleteKeyCode={null}
+      className={far ? 'lod-far' : undefined}
       minZoom={0.05}
       maxZoom={2}
       onlyRenderVisibleElements={derived.nodes.length > 150}

@@ -23,6 +23,8 @@ export const EXT_H = 58;
 /** Above this many workloads in total, namespaces with more than a few pods start collapsed. */
 export const AGGREGATE_TOTAL = 40;
 export const AGGREGATE_NAMESPACE = 6;
+/** Above this many workloads in total, every namespace starts collapsed. */
+export const AGGREGATE_ALL = 300;
 
 /** A chip row under a namespace's header, per row of admin policy chips. */
 export const ADMIN_ROW = 21;
@@ -111,7 +113,8 @@ export type AppEdge = Edge<PathEdgeData, 'path'>;
 export function isExpanded(graph: GraphData, expanded: Record<string, boolean>, ns: GNamespace): boolean {
   const explicit = expanded[ns.name];
   if (explicit !== undefined) return explicit;
-  return graph.workloads.length <= AGGREGATE_TOTAL || ns.workloads.length <= AGGREGATE_NAMESPACE;
+  // A large design shows its namespaces as boxes: thousands of pods cannot be read (or drawn) at once.
+  return graph.workloads.length <= AGGREGATE_TOTAL || (ns.workloads.length <= AGGREGATE_NAMESPACE && graph.workloads.length <= AGGREGATE_ALL);
 }
 
 const podColumns = (count: number) => Math.max(1, Math.min(4, Math.ceil(Math.sqrt(count))));
@@ -256,7 +259,7 @@ export function derive(
       internalFlows: 0,
     };
     nsStats.set(ns.name, stats);
-    titles.set(key, `namespace ${ns.name}`);
+    titles.set(key, ns.group ? `namespaces with ${ns.name}` : `namespace ${ns.name}`);
     shownAs.set(key, key);
 
     let width = COLLAPSED_W;
@@ -311,7 +314,7 @@ export function derive(
       rowHeight = Math.max(rowHeight, height);
     }
     const adminText = ns.admin.length > 0 ? `; admin policies: ${ns.admin.map((p) => `${p.name} (${p.actions}${p.priority !== undefined ? `, priority ${p.priority}` : ''})`).join(', ')}` : '';
-    const ariaBase = `Namespace ${ns.name}: ${members.length} workload${members.length === 1 ? '' : 's'}, ${stats.ingressIsolated} ingress-isolated, ${stats.egressIsolated} egress-isolated${ns.drawnApart?.length ? `; its pods shown as ${ns.drawnApart.join(', ')}` : ''}${adminText}`;
+    const ariaBase = `${ns.group ? `${ns.group.namespaces.length} namespaces with ${ns.name}` : `Namespace ${ns.name}`}: ${members.length} workload${members.length === 1 ? '' : 's'}, ${stats.ingressIsolated} ingress-isolated, ${stats.egressIsolated} egress-isolated${ns.drawnApart?.length ? `; its pods shown as ${ns.drawnApart.join(', ')}` : ''}${adminText}`;
     nodes.push({
       id: key,
       type: expanded && members.length > 0 ? 'namespaceGroup' : 'namespace',

@@ -3,6 +3,8 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import { ADMIN_ROW, adminChipRows, derive, NS_HEADER, NS_PAD, POD_W } from './derive.ts';
 import { notify, useStore, type XY } from '../store.ts';
 import type { GNamespace } from '../../workers/analysis.ts';
+import { shownGraph } from '../scale/shown.ts';
+import { useScaleView } from '../scale/viewState.ts';
 
 let worker: Worker | undefined;
 let seq = 0;
@@ -44,9 +46,13 @@ function canvasIsPortrait(): boolean {
 export async function autoLayout(): Promise<void> {
   const s = useStore.getState();
   if (!s.analysis || s.analysis.graph.namespaces.length === 0) return;
+  // The overview and the focus view arrange themselves (src/ui/scale/arrange.ts): lay out the full
+  // picture only when it is the one on screen.
+  const view = shownGraph(s.analysis.graph, useScaleView.getState());
+  if (view.mode !== 'detail') return;
   const designId = s.designId;
   useStore.setState({ layoutBusy: true });
-  const { nodes, edges } = derive(s.analysis.graph, s.expanded, {}, null, { showCuts: false });
+  const { nodes, edges } = derive(view.graph, { ...s.expanded, ...view.expanded }, {}, null, { showCuts: false });
   const byId = new Map<string, ElkNode>();
   const roots: ElkNode[] = [];
   /** Per namespace group: its admin chips and the header height ELK was told. */
@@ -79,7 +85,8 @@ export async function autoLayout(): Promise<void> {
   }
   // Edges between siblings shape each level: namespaces and outside nodes at the top, pods
   // inside their namespace (an edge between pods of two namespaces counts for the namespaces).
-  const parentOf = (id: string) => nodes.find((n) => n.id === id)?.parentId;
+  const parents = new Map(nodes.map((n) => [n.id, n.parentId]));
+  const parentOf = (id: string) => parents.get(id);
   const seen = new Set<string>();
   const elkEdges: ElkExtendedEdge[] = [];
   for (const e of edges) {

@@ -2,6 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { peersText, type AppNode, type ExternalNodeData, type NamespaceNodeData, type WorkloadNodeData } from './derive.ts';
 import { setExpanded } from '../store.ts';
+import { setFocus } from '../scale/viewState.ts';
 import type { Node } from '@xyflow/react';
 import { AdminChipRow } from '../admin/AdminChip.tsx';
 
@@ -85,6 +86,17 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<
 
 function ExpandButton({ data }: { data: NamespaceNodeData }) {
   if (data.ns.workloads.length === 0) return null;
+  // A group of namespaces (the overview) opens as the focus view: its namespaces and their neighbours.
+  if (data.ns.group) {
+    return (
+      <button type="button" className="nodrag ns-toggle" aria-label={`Focus on the namespaces with ${data.ns.name}`} onClick={(e) => {
+        e.stopPropagation();
+        setFocus(`ns:${data.ns.name}`);
+      }}>
+        +
+      </button>
+    );
+  }
   return (
     <button
       type="button"
@@ -140,9 +152,9 @@ function NsSummaryLine({ d }: { d: NamespaceNodeData }) {
 function NamespaceTitle({ data }: { data: NamespaceNodeData }) {
   return (
     <>
-      <span className="ns-label">namespace</span>
-      <span className="node-title" title={`namespace ${data.ns.name}`}>
-        <FitName name={data.ns.name} />
+      <span className="ns-label">{data.ns.group ? `${data.ns.group.label} · ${data.ns.group.namespaces.length} namespaces` : 'namespace'}</span>
+      <span className="node-title" title={data.ns.group ? `namespaces with ${data.ns.name}: ${data.ns.group.namespaces.join(', ')}` : `namespace ${data.ns.name}`}>
+        <FitName name={data.ns.group?.value ?? data.ns.name} />
       </span>
       <ExpandButton data={data} />
     </>

@@ -21,11 +21,13 @@ import { ProfileNotes } from './ProfileNotes.tsx';
 import { commitObjects, setProbe, useStore, type ProbeDraft } from '../store.ts';
 import { keyLabel, keyToEndpoint } from '../endpoints.ts';
 import type { AdminRef, GCut, GraphData } from '../../workers/analysis.ts';
-import { derive, connectionLabel, EDGE_KIND_TEXT, unionConnections, type PathEdgeData } from '../graph/derive.ts';
+import { connectionLabel, EDGE_KIND_TEXT, unionConnections, type PathEdgeData } from '../graph/derive.ts';
 import { policyOrigin } from '../admin/origin.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useGraphChanges } from '../graph/changes.ts';
 import { PinInvariant } from '../invariants/PinInvariant.tsx';
+import { deriveShown, shownGraph } from '../scale/shown.ts';
+import { useScaleView } from '../scale/viewState.ts';
 
 // Per cluster and network-plugin profile (Settings), so switching the profile re-judges at once.
 const compiledCache = new WeakMap<ClusterModel, Map<string, CompiledCluster>>();
@@ -323,10 +325,12 @@ export function ExplainPanel() {
 
   const options = useGraphOptions();
   const changes = useGraphChanges();
+  // The edges of the view on screen (overview, focus, filters: src/ui/scale), where the edge was picked.
+  const scaleView = useScaleView();
   const edge = useMemo(() => {
     if (!graph || selection?.kind !== 'edge') return undefined;
-    return derive(graph, expanded, positions, null, options, changes).edges.find((e) => e.id === selection.id);
-  }, [graph, selection, expanded, positions, options, changes]);
+    return deriveShown(shownGraph(graph, scaleView), expanded, positions, null, options, changes).edges.find((e) => e.id === selection.id);
+  }, [graph, scaleView, selection, expanded, positions, options, changes]);
 
   const edgeProbe = useMemo(
     () => (edge?.data && graph && analysis ? probeForEdge(graph, edge.data, compiledOf(analysis.cluster, settings.profile)) : undefined),

@@ -6,6 +6,7 @@ import { notify, setPanel, setProbe, useStore } from '../store.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
 import type { MatrixLevel, MatrixShow, MatrixView as View } from '../../review/matrixView.ts';
 import { seenKey, seenSuffix, useObservedCells } from '../observed/observedMatrix.ts';
+import { MatrixTable, REACH_TEXT } from './MatrixTable.tsx';
 
 interface PortSpec {
   port: number;
@@ -26,13 +27,16 @@ export function parseMatrixPorts(text: string): PortSpec[] | undefined {
   return out;
 }
 
-const SYMBOL = { all: '✓', some: '◐', none: '✗' } as const;
-const REACH_TEXT = { all: 'allowed', some: 'partly allowed', none: 'denied' } as const;
 
 export function MatrixView() {
-  const { validText, settings, graphNamespaces } = useStore(useShallow((s) => ({
-    validText: s.validText, settings: s.settings, graphNamespaces: s.analysis?.graph.namespaces,
+  const { validText, settings, graphNamespaces, externals } = useStore(useShallow((s) => ({
+    validText: s.validText, settings: s.settings, graphNamespaces: s.analysis?.graph.namespaces, externals: s.analysis?.graph.externals,
   })));
+  // Outside addresses are rows and columns too (job `outside`), named as their graph nodes.
+  const titleOf = useMemo(() => {
+    const titles = new Map<string, string>((externals ?? []).flatMap((e): [string, string][] => (e.probe.kind === 'ip' ? [[`ip:${e.probe.ip}`, e.title]] : [])));
+    return (label: string) => titles.get(label) ?? label;
+  }, [externals]);
   const namespaces = useMemo(() => (graphNamespaces ?? []).map((n) => n.name), [graphNamespaces]);
   const observedCells = useObservedCells();
   const [level, setLevel] = useState<MatrixLevel>('namespace');
@@ -49,7 +53,7 @@ export function MatrixView() {
     if (ports === undefined) return;
     let live = true;
     void runReviewJobAsync(validText, settings, {
-      job: 'matrix', level, show, ...(namespace ? { namespaces: [namespace] } : {}), ...(ports.length > 0 ? { ports } : {}),
+      job: 'matrix', level, show, outside: true, ...(namespace ? { namespaces: [namespace] } : {}), ...(ports.length > 0 ? { ports } : {}),
       ...(compareProfile ? { compareProfile } : {}),
     }).then((r) => {
       if (!live) return;
@@ -155,47 +159,29 @@ export function MatrixView() {
       {ports === undefined && <p role="alert" className="error-text">Ports: write numbers with an optional protocol, e.g. 80 443/TCP 53/UDP.</p>}
       {error && <p role="alert" className="error-text">{error}</p>}
       {view && port && (
-        <div className="matrix-scroll">
-          {/* The caption names the table for screen readers; a table's caption is only as wide as the table, so the eye gets a paragraph. */}
-          <p className="matrix-caption" aria-hidden="true">{caption}</p>
-          {other && (
+        <MatrixTable
+          view={view}
+          portIndex={p}
+          port={port}
+          caption={caption}
+          titleOf={titleOf}
+          onOpen={openCell}
+          summary={other ? (
             <p className="matrix-compare-summary" role="status">
               {differing === 0
                 ? `${otherName} gives the same verdicts on ${port.protocol}/${port.port}.`
                 : `${differing} cell${differing === 1 ? '' : 's'} differ${differing === 1 ? 's' : ''} on ${otherName} (marked ≠); the symbols show ${profileById(settings.profile).name}.`}
             </p>
-          )}
-          <table className="matrix">
-            <caption className="sr-only">{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">from \ to</th>
-                {view.labels.map((l) => <th key={l} scope="col">{l}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {view.labels.map((rowLabel, r) => (
-                <tr key={rowLabel}>
-                  <th scope="row">{rowLabel}</th>
-                  {view.labels.map((colLabel, c) => {
-                    const cell = view.cells[p]![r]![c]!;
-                    if (!cell.visible) return <td key={colLabel} className="cell-hidden" />;
-                    const o = differs(r, c) ? otherCell(r, c) : undefined;
-                    const seen = observedCells.get(seenKey(rowLabel, colLabel, port.protocol, port.port));
-                    const text = `${rowLabel} to ${colLabel} on ${port.protocol}/${port.port}: ${REACH_TEXT[cell.reach]}${cell.total > 1 ? ` (${cell.allowed} of ${cell.total} pairs)` : ''}${o ? `; on ${otherName}: ${REACH_TEXT[o.reach]}${o.total > 1 ? ` (${o.allowed} of ${o.total} pairs)` : ''}` : ''}${seenSuffix(seen)}`;
-                    return (
-                      <td key={colLabel} className={`cell-${cell.reach}${o ? ' cell-differs' : ''}${seen ? ' cell-seen' : ''}`}>
-                        <button type="button" aria-label={text} title={text} onClick={() => openCell(r, c)}>
-                          <span aria-hidden="true">{SYMBOL[cell.reach]}{cell.total > 1 ? ` ${cell.allowed}/${cell.total}` : ''}{o ? ' ≠' : ''}{seen ? ' ●' : ''}</span>
-                        </button>
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+          ) : undefined}
+          other={(r, c) => {
+            const o = differs(r, c) ? otherCell(r, c) : undefined;
+            return o ? { text: `; on ${otherName}: ${REACH_TEXT[o.reach]}${o.total > 1 ? ` (${o.allowed} of ${o.total} pairs)` : ''}` } : undefined;
+          }}
+          seen={(r, c) => {
+            const seen = observedCells.get(seenKey(view.labels[r]!, view.labels[c]!, port.protocol, port.port));
+            return seen ? seenSuffix(seen) : undefined;
+          }}
+        />
       )}
       {!view && !error && <p className="hint">Computing the matrix…</p>}
       <p className="hint">{PROTOCOLS.join(', ')} probes come from the declared container ports unless you list ports. Same data as <code>cli matrix</code>.</p>

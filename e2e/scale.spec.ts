@@ -1,0 +1,107 @@
+// A large design stays readable: it opens in the overview (namespaces grouped by team), search
+// finds a workload and focuses it with its neighbours, filters narrow the paths, and the matrix
+// renders only the cells in view, with the outside nodes as rows and columns.
+import type { Page } from '@playwright/test';
+import { test, expect, node, openFresh, waitIdle } from './fixtures.ts';
+import { tenantDesignYaml } from '../bench/tenantDesign.ts';
+
+// 60 app namespaces, 363 workloads: above the overview threshold, quick to import.
+const TENANTS = tenantDesignYaml({ namespaces: 60, teams: 6 });
+
+async function openTenants(page: Page) {
+  await openFresh(page);
+  // This machine is shared while the tests run: give the import room (the default is for hostile input).
+  await page.evaluate(() => window.__netpol!.setAnalysisDeadline(90_000));
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import manifests' });
+  await dialog.getByLabel('Open a file').setInputFiles({ name: 'tenants.yaml', mimeType: 'application/yaml', buffer: Buffer.from(TENANTS) });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported tenants.yaml' })).toBeVisible({ timeout: 60_000 });
+  await waitIdle(page);
+}
+
+test.describe('a large design', () => {
+  test.setTimeout(180_000);
+
+  test('opens in the overview grouped by team, and says so', async ({ page }) => {
+    await openTenants(page);
+    await expect(page.getByRole('status').filter({ hasText: 'Large design' })).toContainText('grouped by team');
+    await expect(node(page, 'ns:team=team-0')).toBeVisible();
+    // Six team groups and the three platform namespaces, not 63 namespace boxes.
+    await expect(page.locator('.react-flow__node-namespace')).toHaveCount(9);
+    await expect(page.locator('.react-flow__node-workload')).toHaveCount(0);
+    await page.screenshot({ path: 'screenshots/scale-overview-1440.png' });
+    // An aggregated edge explains like any other: at one of its workload pairs.
+    const edge = page.getByRole('group', { name: /^Path from namespace ingress-nginx to namespaces with team=team-0: / });
+    await edge.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Allowed');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: 'screenshots/scale-overview-1280.png' });
+  });
+
+  test('search finds a workload by name and label and focuses it with its neighbours', async ({ page }) => {
+    await openTenants(page);
+    const search = page.getByRole('combobox', { name: 'Find a workload, namespace or label' });
+    await search.fill('app-007 api');
+    const list = page.getByRole('listbox', { name: 'Matches' });
+    await expect(list.getByRole('option').first()).toContainText('api');
+    await search.press('ArrowDown');
+    await search.press('ArrowUp');
+    await search.press('Enter');
+    await expect(page.getByRole('toolbar', { name: 'Graph view' })).toContainText('Focus: app-007/api');
+    // The API with its own namespace's callers and data stores, the sibling APIs of its team, the outside.
+    await expect(node(page, 'wl:app-007/api')).toBeVisible();
+    await expect(node(page, 'wl:app-007/db')).toBeVisible();
+    await expect(node(page, 'wl:app-001/api')).toBeVisible();
+    await expect(node(page, 'ext:internet')).toBeVisible();
+    await expect(node(page, 'wl:app-002/api')).toHaveCount(0); // another team
+    await page.screenshot({ path: 'screenshots/scale-focus-1440.png' });
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect(node(page, 'ns:team=team-1')).toBeVisible();
+  });
+
+  test('a team group opens as focus; filters narrow the paths; the view can show every namespace', async ({ page }) => {
+    await openTenants(page);
+    await page.getByRole('button', { name: 'Focus on the namespaces with team=team-2' }).click();
+    await expect(node(page, 'ns:app-002')).toBeVisible();
+    await expect(node(page, 'ns:app-008')).toBeVisible();
+    await expect(node(page, 'ns:app-003')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await page.getByRole('checkbox', { name: 'Only paths to the outside' }).check();
+    await expect(page.locator('.react-flow__edge')).not.toHaveCount(0);
+    for (const id of await page.locator('.react-flow__edge').evaluateAll((es) => es.map((e) => e.getAttribute('data-id') ?? ''))) {
+      expect(id).toMatch(/ext:|cidr:/);
+    }
+    await page.getByRole('checkbox', { name: 'Only paths to the outside' }).uncheck();
+    await page.getByRole('textbox', { name: 'Filter by port' }).fill('5432');
+    // Only the database port: inside the namespaces, no edge between teams.
+    await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Show', { exact: true }).selectOption('Every namespace');
+    await expect(page.locator('.react-flow__node-namespace')).toHaveCount(63);
+  });
+
+  test('the matrix renders only the cells in view, with the outside nodes as rows and columns', async ({ page }) => {
+    await openTenants(page);
+    await page.getByRole('radio', { name: 'Matrix' }).click();
+    await page.getByLabel('Level').selectOption('workload');
+    const table = page.locator('table.matrix');
+    // 363 workloads and 4 outside addresses (the DNS node is the coredns workload), plus the heading row.
+    await expect(table).toHaveAttribute('aria-rowcount', '368', { timeout: 60_000 });
+    const drawn = await table.locator('td button').count();
+    expect(drawn).toBeGreaterThan(50);
+    expect(drawn).toBeLessThan(3000); // of 134,689
+    await page.screenshot({ path: 'screenshots/scale-matrix-1440.png' });
+    await page.locator('.matrix-scroll').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+      el.scrollLeft = el.scrollWidth;
+    });
+    await expect(page.getByRole('rowheader', { name: 'Internet' })).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'Cloud metadata server' })).toBeVisible();
+    await page.getByLabel('Port shown').selectOption({ label: 'TCP/443' });
+    await expect(page.getByRole('button', { name: 'app-059/api to Internet on TCP/443: allowed' })).toBeAttached();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: 'screenshots/scale-matrix-1280.png' });
+  });
+});

@@ -1,0 +1,165 @@
+// Measures the page at cluster sizes (issue 12), in Chromium on the production build: import to
+// graph, the longest main-thread task and frame gap meanwhile, toggle to repaint, focus, matrix.
+// Builds nothing: build first (npm run build, or E2E_OUT_DIR=dist-x npx vite build --outDir dist-x).
+// Usage: npm run measure:page [-- --out dist --designs tenants400,pods1000,pods5000]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { chromium, type Page } from '@playwright/test';
+import { syntheticCluster } from '../bench/synthetic.ts';
+import { tenantDesignYaml } from '../bench/tenantDesign.ts';
+import { clusterYaml } from './synthetic-yaml.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const OUT = arg('out', process.env.E2E_OUT_DIR ?? 'dist');
+const PORT = Number(process.env.MEASURE_PORT ?? 4189);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const DESIGNS: Record<string, { text: () => string; namespace: string; search: string }> = {
+  pods200: { text: () => clusterYaml(syntheticCluster(200)), namespace: 'ns-3', search: 'pod-3' },
+  pods1000: { text: () => clusterYaml(syntheticCluster(1000)), namespace: 'ns-3', search: 'pod-3' },
+  pods5000: { text: () => clusterYaml(syntheticCluster(5000)), namespace: 'ns-3', search: 'pod-3' },
+  tenants400: { text: () => tenantDesignYaml({ namespaces: 400 }), namespace: 'app-003', search: 'app-003 api' },
+};
+const chosen = arg('designs', 'pods200,pods1000,tenants400,pods5000').split(',');
+
+async function startPreview(): Promise<ChildProcess> {
+  if (!existsSync(`${OUT}/index.html`)) throw new Error(`${OUT}/ is missing: build first (this script builds nothing).`);
+  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', OUT], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(BASE)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('vite preview did not start');
+}
+
+/** Installed before the page's scripts: the longest task and the longest gap between frames since `reset`. */
+function watchMainThread() {
+  const w = window as unknown as { __jank: { longest: number; gap: number; reset(): void } };
+  w.__jank = { longest: 0, gap: 0, reset() { this.longest = 0; this.gap = 0; } };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__jank.longest = Math.max(w.__jank.longest, e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  let last = performance.now();
+  const frame = (t: number) => {
+    w.__jank.gap = Math.max(w.__jank.gap, t - last);
+    last = t;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+const jank = (page: Page) => page.evaluate(() => {
+  const j = (window as unknown as { __jank: { longest: number; gap: number; reset(): void } }).__jank;
+  const out = { longest: j.longest, gap: j.gap };
+  j.reset();
+  return out;
+});
+
+const idle = (page: Page, timeout = 600_000) =>
+  page.waitForFunction(() => {
+    const c = window.__netpol?.counts();
+    return c !== undefined && !c.busy;
+  }, undefined, { timeout, polling: 100 });
+
+const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
+
+async function measure(name: string) {
+  const spec = DESIGNS[name];
+  if (!spec) throw new Error(`unknown design ${name}`);
+  const text = spec.text();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.route('**/*', (route) => (route.request().url().startsWith(BASE) || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await context.addInitScript(watchMainThread);
+    const page = await context.newPage();
+    await page.goto(BASE);
+    await idle(page);
+    await page.evaluate(() => window.__netpol!.setAnalysisDeadline(600_000));
+    await jank(page);
+
+    // Import to graph.
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const started = Date.now();
+    await page.getByRole('dialog', { name: 'Import manifests' }).getByLabel('Open a file').setInputFiles({ name: `${name}.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(text) });
+    await page.getByRole('status').filter({ hasText: `Imported ${name}.yaml` }).waitFor({ timeout: 600_000 });
+    await page.locator('.react-flow__node').first().waitFor();
+    const importMs = Date.now() - started;
+    const counts = await page.evaluate(() => window.__netpol!.counts());
+    const drawn = await page.evaluate(() => ({ nodes: document.querySelectorAll('.react-flow__node').length, edges: document.querySelectorAll('.react-flow__edge').length }));
+    await idle(page);
+    const importJank = await jank(page);
+
+    // Toggle -> repaint (the page's own measure, from the click to the painted frame).
+    await page.getByRole('tab', { name: 'Rules' }).click();
+    await page.getByLabel('Namespace', { exact: true }).selectOption(spec.namespace);
+    const toggles: number[] = [];
+    for (const sw of [/^Internet/, /^Internet/, /^Same namespace/, /^Same namespace/]) {
+      const before = await page.evaluate(() => performance.getEntriesByName('netpol:change-repaint').length);
+      await page.getByRole('switch', { name: sw }).click();
+      const d = await page.waitForFunction((n) => {
+        const e = performance.getEntriesByName('netpol:change-repaint');
+        return e.length > n ? e[e.length - 1]!.duration : undefined;
+      }, before, { timeout: 600_000 });
+      toggles.push(Number(await d.jsonValue()));
+      await idle(page);
+    }
+    const toggleJank = await jank(page);
+
+    // Focus through search.
+    const search = page.getByRole('combobox', { name: 'Find a workload, namespace or label' });
+    await search.fill(spec.search);
+    await page.getByRole('listbox', { name: 'Matches' }).getByRole('option').first().waitFor();
+    // Timed in the page, from the key to the frame after the focus view rendered (the test
+    // driver's own queries would count otherwise).
+    // A string: the TypeScript loader would wrap named functions in a helper the page lacks.
+    const focusMs = Number(await page.evaluate(`new Promise((resolve) => {
+      const input = document.querySelector('.graph-search input');
+      const start = performance.now();
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      const check = () => (document.querySelector('.graph-focus') ? requestAnimationFrame(() => resolve(performance.now() - start)) : requestAnimationFrame(check));
+      check();
+    })`));
+    await page.getByRole('button', { name: 'Show all' }).waitFor();
+    const focusJank = await jank(page);
+    await page.screenshot({ path: `screenshots/measure-${name}-focus.png` });
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await page.screenshot({ path: `screenshots/measure-${name}.png` });
+
+    // Matrix (namespace level, the default).
+    const matrixStart = Date.now();
+    await page.getByRole('radio', { name: 'Matrix' }).click();
+    await page.locator('table.matrix td button').first().waitFor({ timeout: 600_000 });
+    const matrixMs = Date.now() - matrixStart;
+    const matrixJank = await jank(page);
+    const matrixCells = await page.locator('table.matrix td button').count();
+
+    console.log(`\n${name}: ${(text.length / 1024 / 1024).toFixed(1)} MB, ${counts.workloads} workloads, ${counts.pairs} listed pairs; drawn ${drawn.nodes} nodes, ${drawn.edges} edges`);
+    console.log(`  import to graph      ${fmt(importMs)} ms   longest task ${fmt(importJank.longest)} ms, longest frame gap ${fmt(importJank.gap)} ms (until idle, review included)`);
+    console.log(`  toggle to repaint    ${toggles.map(fmt).join(', ')} ms   longest task ${fmt(toggleJank.longest)} ms, frame gap ${fmt(toggleJank.gap)} ms`);
+    console.log(`  focus (search)       ${fmt(focusMs)} ms   longest task ${fmt(focusJank.longest)} ms`);
+    console.log(`  matrix (namespaces)  ${fmt(matrixMs)} ms   longest task ${fmt(matrixJank.longest)} ms, ${matrixCells} cells drawn`);
+  } finally {
+    await browser.close();
+  }
+}
+
+const preview = await startPreview();
+try {
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (the machine is shared: numbers scale with it)`);
+  for (const name of chosen) await measure(name);
+} finally {
+  if (preview.pid) process.kill(-preview.pid);
+}

@@ -1,0 +1,216 @@
+// The bar above the graph: find a workload or namespace (combobox), what the graph shows (overview
+// grouped by a label, or every namespace), focus, filters, and what the current view leaves out.
+import { useId, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../store.ts';
+import { useChangesView } from '../graph/changes.ts';
+import type { GraphData, NodeKey } from '../../workers/analysis.ts';
+import { shownGraph, type Shown } from './shown.ts';
+import { filtersActive, isGroupName, parsePortFilter } from './transform.ts';
+import { setFilters, setFocus, setOverview, useScaleView } from './viewState.ts';
+import './scale.css';
+
+interface Option {
+  key: NodeKey;
+  title: string;
+  detail: string;
+  /** Lower-case text the query is matched against. */
+  haystack: string;
+}
+
+const MAX_OPTIONS = 30;
+
+function searchOptions(graph: GraphData): Option[] {
+  const out: Option[] = [];
+  for (const ns of graph.namespaces) {
+    const labels = Object.entries(ns.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+    out.push({ key: `ns:${ns.name}`, title: ns.name, detail: `namespace · ${ns.workloads.length} workloads`, haystack: `${ns.name} ${labels}`.toLowerCase() });
+  }
+  for (const w of graph.workloads) {
+    const labels = Object.entries(w.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+    out.push({ key: w.key, title: w.name, detail: `${w.kind} in ${w.namespace}${labels ? ` · ${labels}` : ''}`, haystack: `${w.id} ${labels}`.toLowerCase() });
+  }
+  for (const e of graph.externals) out.push({ key: e.key, title: e.title, detail: 'outside the cluster', haystack: `${e.title} ${e.id}`.toLowerCase() });
+  return out;
+}
+
+function match(options: readonly Option[], query: string): { shown: Option[]; total: number } {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { shown: [], total: 0 };
+  const hits = options.filter((o) => words.every((w) => o.haystack.includes(w)));
+  // Names that start with the query first.
+  const first = words[0]!;
+  hits.sort((a, b) => Number(!a.title.toLowerCase().startsWith(first)) - Number(!b.title.toLowerCase().startsWith(first)));
+  return { shown: hits.slice(0, MAX_OPTIONS), total: hits.length };
+}
+
+function GraphSearch({ graph }: { graph: GraphData }) {
+  const options = useMemo(() => searchOptions(graph), [graph]);
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const id = useId();
+  const listId = `${id}-list`;
+  const { shown, total } = useMemo(() => match(options, query), [options, query]);
+  const input = useRef<HTMLInputElement>(null);
+  const pick = (o: Option) => {
+    setFocus(o.key);
+    setQuery(o.title);
+    setOpen(false);
+  };
+  const expanded = open && query.trim() !== '';
+  return (
+    <div className="graph-search">
+      <input
+        ref={input}
+        type="search"
+        role="combobox"
+        aria-label="Find a workload, namespace or label"
+        placeholder="Find workload, namespace, label…"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={expanded && shown[active] ? `${id}-o${active}` : undefined}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => Math.min(a + 1, shown.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === 'Enter') {
+            const o = shown[active];
+            if (o) {
+              e.preventDefault();
+              pick(o);
+            }
+          } else if (e.key === 'Escape') {
+            if (expanded) {
+              e.preventDefault();
+              setOpen(false);
+            }
+          }
+        }}
+      />
+      {expanded && (
+        <ul role="listbox" id={listId} className="graph-search-list" aria-label="Matches">
+          {shown.length === 0 && <li role="option" aria-selected={false} aria-disabled="true" className="graph-search-none">No match</li>}
+          {shown.map((o, i) => (
+            <li
+              key={o.key}
+              id={`${id}-o${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'is-active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(o);
+              }}
+              onMouseEnter={() => setActive(i)}
+            >
+              <span className="graph-search-title">{o.title}</span> <span className="graph-search-detail">{o.detail}</span>
+            </li>
+          ))}
+          {total > shown.length && <li role="option" aria-selected={false} aria-disabled="true" className="graph-search-none">{total - shown.length} more: type more of the name</li>}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+function titleOf(graph: GraphData, key: NodeKey): string {
+  if (key.startsWith('ns:')) {
+    const name = key.slice(3);
+    return isGroupName(name) ? `namespaces with ${name}` : `namespace ${name}`;
+  }
+  if (key.startsWith('wl:')) return key.slice(3);
+  return graph.externals.find((e) => e.key === key)?.title ?? key;
+}
+
+/** What the view leaves out, in words, with how to see the rest. */
+function Notices({ graph, view }: { graph: GraphData; view: Shown }) {
+  const notes: string[] = [];
+  if (view.mode === 'overview' && view.large) {
+    notes.push(`Large design (${plural(graph.namespaces.length, 'namespace')}, ${plural(graph.workloads.length, 'workload')}): showing the overview${view.groupLabel ? `, namespaces grouped by ${view.groupLabel}` : ''}. Find or double-click a node to see it with its neighbours; choose "Every namespace" to draw them all.`);
+  }
+  if (graph.truncated) {
+    const folded = graph.pairs.filter((p) => p.members !== undefined).reduce((a, p) => a + (p.members ?? 0), 0);
+    notes.push(`${plural(folded, 'more workload path')} than the graph draws one by one: ${plural(graph.truncatedNamespaces.length, 'namespace')} are drawn as boxes with their paths per namespace, nothing is left out. Explain and the Matrix answer for single workloads.`);
+  }
+  if (view.focusMissing) notes.push('The node in focus is not in the design any more (or a filter hides it): showing the whole design.');
+  if (notes.length === 0) return null;
+  return (
+    <div role="status" className="scale-notices">
+      {notes.map((n) => <p key={n}>{n}</p>)}
+    </div>
+  );
+}
+
+export function GraphToolbar() {
+  const { graph, selection } = useStore(useShallow((s) => ({ graph: s.analysis?.graph, selection: s.selection })));
+  const presenting = useChangesView((s) => s.shown !== null);
+  const scale = useScaleView();
+  const view = useMemo(() => (graph ? shownGraph(graph, scale) : undefined), [graph, scale]);
+  const showId = useId();
+  if (!graph || !view || presenting) return null;
+  const f = scale.filters;
+  const portBad = f.port.trim() !== '' && !parsePortFilter(f.port);
+  // What the view shows without the focus: the overview (by which label) or every namespace.
+  const overview = scale.overview === 'on' || (scale.overview === 'auto' && view.large);
+  const showValue = overview ? `group:${scale.groupBy ?? view.groupLabels[0] ?? ''}` : 'all';
+  const selectedNode = selection?.kind === 'node' ? selection.id : null;
+  const focusable = selectedNode !== null && selectedNode !== scale.focus;
+  return (
+    <div className="graph-toolbar" role="toolbar" aria-label="Graph view">
+      <div className="graph-toolbar-row">
+        <GraphSearch graph={graph} />
+        <span className="graph-toolbar-field">
+          <label htmlFor={showId}>Show</label>
+          <select
+            id={showId}
+            value={showValue}
+            onChange={(e) => {
+              const v = e.target.value;
+              if (v === 'all') setOverview('off');
+              else setOverview('on', v.slice('group:'.length));
+            }}
+          >
+            {view.groupLabels.map((l) => <option key={l} value={`group:${l}`}>Overview by {l}</option>)}
+            <option value="group:">Overview: namespaces</option>
+            <option value="all">Every namespace</option>
+          </select>
+        </span>
+        {scale.focus ? (
+          <span className="graph-focus">
+            <span>Focus: <strong>{titleOf(graph, scale.focus)}</strong>{view.focused ? ` · ${plural(view.focused.into.size, 'source')}, ${plural(view.focused.outOf.size, 'destination')}` : ''}</span>
+            <button type="button" onClick={() => setFocus(null)}>Show all</button>
+          </span>
+        ) : focusable ? (
+          <button type="button" onClick={() => setFocus(selectedNode)}>Focus on {titleOf(graph, selectedNode)}</button>
+        ) : null}
+        <span className="graph-filters" role="group" aria-label="Filters">
+        <label><input type="checkbox" checked={f.hideUnintended} onChange={(e) => setFilters({ hideUnintended: e.target.checked })} /> Hide paths nobody drew</label>
+        <label><input type="checkbox" checked={f.failingFlowsOnly} onChange={(e) => setFilters({ failingFlowsOnly: e.target.checked })} /> Only failing drawn flows</label>
+        <label><input type="checkbox" checked={f.outsideOnly} onChange={(e) => setFilters({ outsideOnly: e.target.checked })} /> Only paths to the outside</label>
+        <label className="graph-toolbar-field">
+          Filter by port
+          <input type="text" inputMode="numeric" size={8} placeholder="443, 53/UDP" value={f.port} aria-invalid={portBad} onChange={(e) => setFilters({ port: e.target.value })} />
+        </label>
+        {filtersActive(f) && <button type="button" onClick={() => setFilters({ hideUnintended: false, failingFlowsOnly: false, outsideOnly: false, port: '' })}>Clear filters</button>}
+        </span>
+      </div>
+      <Notices graph={graph} view={view} />
+    </div>
+  );
+}
