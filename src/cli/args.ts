@@ -27,7 +27,7 @@ export const SETTINGS_OPTIONS = ['--api-server', '--dns-namespace', '--dns-label
 
 export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   probe: { options: [], flags: ['--explain'] },
-  matrix: { options: ['--port', '--endpoint', '--format'], flags: [] },
+  matrix: { options: ['--port', '--endpoint', '--format', '--level'], flags: [] },
   explain: { options: ['--from', '--to', '--port', '--format'], flags: [] },
   lint: { options: ['--format'], flags: ['--quiet'] },
   diff: { options: ['--format', ...SETTINGS_OPTIONS], flags: [] },

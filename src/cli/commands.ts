@@ -1,9 +1,11 @@
 import { compile, evaluate, evaluateService, parseEndpoint, type CompiledCluster, type Endpoint, type Probe, type ServiceVerdict, type Verdict } from '../engine/index.ts';
-import { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from '../format/matrix.ts';
+import { resolveEndpoint } from '../engine/endpoints.ts';
+import { MATRIX_FORMATS, type MatrixFormat } from '../format/matrix.ts';
 import { formatVerdict } from '../format/verdict.ts';
 import { parseIp as strictIp } from '../model/net.ts';
 import type { Design } from '../model/types.ts';
-import { computeReviewMatrix, defaultMatrixPorts } from '../review/matrixView.ts';
+import { defaultMatrixPorts } from '../review/matrixView.ts';
+import { streamMatrix, WORKLOAD_LEVEL_LIMIT } from '../review/matrixStream/index.ts';
 import { parsePortSpec, portOptions, parsePortText, parseProtocol, UsageError, type ParsedArgs } from './args.ts';
 import { jsonSyntaxError, jsonValuePosition } from '../model/json.ts';
 import { formatDiagnostic } from './diagnostics.ts';
@@ -12,6 +14,8 @@ export interface CommandResult {
   stdout: string;
   stderr?: string;
   exitCode: number;
+  /** More of stdout, produced while it is written (large outputs); read once, after `stdout`. */
+  stream?: Iterable<string>;
 }
 
 function single(args: ParsedArgs, name: string, fallback?: string): string {
@@ -162,15 +166,25 @@ export function matrixCommand(design: Design, args: ParsedArgs): CommandResult {
     columns.add(key);
     return true;
   });
+  const level = single(args, '--level', '');
+  if (level !== '' && level !== 'workload' && level !== 'namespace') throw new UsageError('--level must be workload or namespace');
   const compiled = compile(design.cluster);
-  let matrix;
-  try {
-    // The review page's matrix view exports the same matrix, so its CSV and Markdown match this output.
-    matrix = computeReviewMatrix(compiled, { ports, extraEndpoints: extra });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+  for (const e of extra) {
+    try {
+      resolveEndpoint(compiled, e);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
   }
-  return { stdout: formatMatrix(matrix, format), exitCode: 0 };
+  // Past WORKLOAD_LEVEL_LIMIT rows the workload level is millions of cells per port (1,000 pods
+  // printed 440 MB): the namespace level is the readable default there, and stderr says how to get the rest.
+  const rows = compiled.workloads.length + extra.length;
+  const chosen = level === '' ? (rows > WORKLOAD_LEVEL_LIMIT ? 'namespace' : 'workload') : level;
+  const note = level === '' && chosen === 'namespace'
+    ? `matrix: ${rows} workloads and addresses are more than ${WORKLOAD_LEVEL_LIMIT}, so this is the namespace level (each cell: how many of the workload pairs are allowed); --level workload prints every pair (${rows}x${rows} per port), --port narrows the ports`
+    : undefined;
+  // The review page's matrix view exports the same matrix, so its CSV and Markdown match this output.
+  return { stdout: '', stream: streamMatrix(compiled, { ports, extraEndpoints: extra, level: chosen, format }), ...(note ? { stderr: note } : {}), exitCode: 0 };
 }
 
 // ---- explain ----------------------------------------------------------------------------------
