@@ -1,5 +1,6 @@
 // The command line without the process: argv in, stdout/stderr/exit code out (tests run it in-process).
 import { loadDesign } from '../model/index.ts';
+import { parseManifestsByItem } from '../model/listItems.ts';
 import { COMMAND_SPECS, ignoredWarnings, parseArgs, UsageError } from './args.ts';
 import { explainCommand, lintCommand, matrixCommand, probeCommand, type CommandResult } from './commands.ts';
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
@@ -80,7 +81,7 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
   if (command === 'diff') return withStderr(diffCommand(args, io), warnings);
 
   const isProbe = command === 'probe';
-  const design = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io));
+  const design = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io), parseManifestsByItem);
   const errors = design.diagnostics.filter((d) => d.severity === 'error');
   const diagnostics = command === 'lint' ? [] : errors.map(formatDiagnostic);
   if (errors.length > 0 && args.flags.has('--strict') && command !== 'lint') {
