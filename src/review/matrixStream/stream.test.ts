@@ -5,7 +5,7 @@ import { formatMatrix, MATRIX_FORMATS } from '../../format/matrix.ts';
 import type { ClusterModel } from '../../model/types.ts';
 import { clusterWithAdminArb, portProbeArb } from '../../testing/arbitraries.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView } from '../matrixView.ts';
-import { streamMatrix } from './index.ts';
+import { namespaceMatrixView, streamMatrix } from './index.ts';
 
 const withReplicas = fc.record({ base: clusterWithAdminArb, copies: fc.array(fc.nat(2), { minLength: 8, maxLength: 8 }) }).map(({ base, copies }): ClusterModel => ({
   ...base,
@@ -38,6 +38,7 @@ describe('streamMatrix', () => {
         const json = JSON.parse(text('json')) as { endpoints: string[]; pairs: number[][][][] };
         expect(json.endpoints).toEqual(view.labels);
         expect(json.pairs).toEqual(view.cells.map((rows) => rows.map((row) => row.map((cell) => [cell.allowed, cell.total]))));
+        expect(namespaceMatrixView(c, ports, extra)).toEqual(view);
         const table = text('table');
         const allowed = view.cells.map((rows) => rows.flat().reduce((s, cell) => s + cell.allowed, 0));
         allowed.forEach((a) => expect(table).toContain(`(${a} of `));

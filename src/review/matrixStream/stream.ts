@@ -203,6 +203,21 @@ function* namespaceLevel(ctx: Context, ports: readonly PortProbe[], format: Matr
   if (format === 'json') yield p === 0 ? '{"level":"namespace","endpoints":[],"ports":[],"pairs":[]}' : '\n]}';
 }
 
+/**
+ * buildMatrixView(computeReviewMatrix(c, ...), { level: 'namespace' }) without the n x n tables:
+ * from the workload classes, port by port (the report's matrix on a cluster of 20,000 pods).
+ */
+export function namespaceMatrixView(c: CompiledCluster, ports: readonly PortProbe[], extraEndpoints: readonly Endpoint[] = []): MatrixView {
+  const ctx: Context = { c, classes: workloadClasses(c), extra: extraEndpoints, labels: [], n: c.workloads.length + extraEndpoints.length };
+  const view: MatrixView = { level: 'namespace', ports: [...ports], labels: [], cells: [] };
+  for (const part of namespacePorts(ctx, ports)) {
+    view.labels = part.view.labels;
+    view.cells.push(part.view.cells[0]!);
+  }
+  if (ports.length === 0) view.labels = groupsOf(ctx).map((g) => g.label);
+  return view;
+}
+
 /** The matrix as text chunks; joined they are the whole output (without a final newline). */
 export function* streamMatrix(c: CompiledCluster, options: MatrixStreamOptions): Generator<string> {
   const extra = options.extraEndpoints ?? [];
