@@ -68,7 +68,10 @@ class ProbeInputError extends UsageError {
   }
 }
 
-function probeFromJson(raw: unknown, index: number): Probe | ServiceProbe {
+/** Endpoints already read, by their text: a batch names the same few hundred endpoints again and again. */
+type EndpointCache = Map<string, Endpoint>;
+
+function probeFromJson(raw: unknown, index: number, cache?: EndpointCache): Probe | ServiceProbe {
   const at = `probes[${index}]`;
   const fail = (field: string, message: string) => new ProbeInputError(field ? `${at}.${field}` : at, message);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw fail('', `${at} is not an object`);
@@ -94,8 +97,12 @@ function probeFromJson(raw: unknown, index: number): Probe | ServiceProbe {
     throw fail('protocol', `${at}: ${(e as Error).message}`);
   }
   const endpoint = (field: 'from' | 'to', text: string) => {
+    const known = cache?.get(text);
+    if (known) return known;
     try {
-      return toEndpoint(text, `${at}.${field}`);
+      const read = toEndpoint(text, `${at}.${field}`);
+      cache?.set(text, read);
+      return read;
     } catch (e) {
       throw fail(field, (e as Error).message);
     }
@@ -166,8 +173,9 @@ function answerBatch(compiled: CompiledCluster, list: readonly unknown[]): Itera
   const answers = new Array<boolean>(list.length).fill(false);
   const batch: Probe[] = [];
   const batchIndex: number[] = [];
+  const cache: EndpointCache = new Map();
   list.forEach((raw, i) => {
-    const probe = probeFromJson(raw, i);
+    const probe = probeFromJson(raw, i, cache);
     const at = `probes[${i}]`;
     if ('service' in probe) {
       answers[i] = evaluateOrExplain(compiled, probe, at).allowed;
@@ -190,7 +198,16 @@ function answerBatch(compiled: CompiledCluster, list: readonly unknown[]): Itera
     const SLICE = 2000;
     for (let start = 0; start < list.length; start += SLICE) {
       const parts: string[] = [];
-      for (let i = start; i < Math.min(list.length, start + SLICE); i++) parts.push(JSON.stringify({ ...(list[i] as object), allowed: answers[i] }));
+      for (let i = start; i < Math.min(list.length, start + SLICE); i++) {
+        const raw = list[i] as Record<string, unknown>;
+        // JSON.stringify({ ...raw, allowed }): a new key goes last, so it can be spliced in before the
+        // closing brace without copying the probe; an existing "allowed" keeps its place.
+        if (Object.hasOwn(raw, 'allowed')) parts.push(JSON.stringify({ ...raw, allowed: answers[i] }));
+        else {
+          const text = JSON.stringify(raw);
+          parts.push(`${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"allowed":${answers[i]}}`);
+        }
+      }
       yield `${start > 0 ? ',' : ''}${parts.join(',')}`;
     }
     yield ']}';
