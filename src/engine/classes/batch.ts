@@ -2,7 +2,7 @@
 // matrices instead of one explanation each. Same answers as `evaluate(...).allowed`: a port name is
 // resolved on the destination as evaluate resolves it, and a name the destination lacks is denied.
 import type { CompiledCluster } from '../compile.ts';
-import { containerPortsOf, resolveEndpoint } from '../endpoints.ts';
+import { containerPortsOf, resolveEndpoint, type ResolvedEndpoint } from '../endpoints.ts';
 import { evaluate } from '../evaluate.ts';
 import { resolveNamedPort } from '../ports.ts';
 import type { Endpoint, Probe } from '../types.ts';
@@ -20,9 +20,16 @@ export function answerProbes(c: CompiledCluster, probes: readonly Probe[]): bool
   const answers = new Array<boolean>(probes.length).fill(false);
   const outside: Endpoint[] = [];
   const outsideIndex = new Map<string, number>();
+  // Batches name the same endpoints over and over (the CLI passes one object per distinct text).
+  const resolved = new Map<Endpoint, ResolvedEndpoint>();
+  const resolve = (e: Endpoint): ResolvedEndpoint => {
+    let r = resolved.get(e);
+    if (!r) resolved.set(e, (r = resolveEndpoint(c, e)));
+    return r;
+  };
   /** Universe index (workload, or n + outside address), or -1 when it is evaluated alone. */
   const indexOf = (e: Endpoint): number => {
-    const r = resolveEndpoint(c, e);
+    const r = resolve(e);
     if (r.kind === 'workload') return r.index;
     const key = r.bytes.join('.');
     let k = outsideIndex.get(key);
@@ -40,7 +47,7 @@ export function answerProbes(c: CompiledCluster, probes: readonly Probe[]): bool
   probes.forEach((probe, i) => {
     const from = indexOf(probe.from);
     const to = indexOf(probe.to);
-    const destination = resolveEndpoint(c, probe.to);
+    const destination = resolve(probe.to);
     const port = typeof probe.port === 'number' ? probe.port : resolveNamedPort(probe.port, probe.protocol, containerPortsOf(destination));
     if (port === undefined) return; // no such port name on the destination: denied, as evaluate says
     if (from < 0 || to < 0) {
