@@ -28,7 +28,7 @@ export const SETTINGS_FLAGS = ['--node-local-dns'];
 
 export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   probe: { options: [...SETTINGS_OPTIONS], flags: ['--explain', ...SETTINGS_FLAGS] },
-  matrix: { options: ['--port', '--endpoint', '--format', '--compare-profile', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
+  matrix: { options: ['--port', '--endpoint', '--format', '--level', '--compare-profile', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
   explain: { options: ['--from', '--to', '--port', '--format', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },
   lint: { options: ['--format'], flags: ['--quiet'] },
   diff: { options: ['--format', '--compare-profile', ...SETTINGS_OPTIONS], flags: [...SETTINGS_FLAGS] },

@@ -1,5 +1,6 @@
 // The review commands: diff, report, testplan, findings.
 import { loadDesign } from '../model/index.ts';
+import { parseManifestsByItem } from '../model/listItems.ts';
 import type { Design } from '../model/types.ts';
 import { diffDesigns, DIFF_FORMATS, formatDiff, isEmptyDiff, type DiffFormat } from '../review/diff/index.ts';
 import { compareFindings, reviewDesign } from '../review/findings/index.ts';
@@ -41,7 +42,7 @@ export function diffCommand(args: ParsedArgs, io: CliIo): CommandResult {
   if (args.files.length !== 2) throw new UsageError(`diff takes exactly two files, the baseline and the current design (got ${args.files.length})`);
   if (args.files[0] === '-' && args.files[1] === '-') throw new UsageError('only one of the two files can be - (standard input)');
   const format = oneOf<DiffFormat>(args, '--format', DIFF_FORMATS, 'text');
-  const [baseline, current] = args.files.map((file) => loadDesign(readSources([file], false, io))) as [Design, Design];
+  const [baseline, current] = args.files.map((file) => loadDesign(readSources([file], false, io), parseManifestsByItem)) as [Design, Design];
   const errors = [...errorsOf(baseline), ...errorsOf(current)];
   const stderr = errors.map(formatDiagnostic).join('\n');
   if (errors.length > 0 && args.flags.has('--strict')) {
@@ -58,7 +59,7 @@ export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): Comm
   const format = oneOf(args, '--format', ['html', 'md'] as const, 'html');
   const baselineFiles = args.options.get('--baseline') ?? [];
   const stdinTaken = args.files.includes('-') && 'standard input is already read for the design; --baseline - needs the design as files';
-  const baseline = baselineFiles.length > 0 ? loadDesign(readSources(baselineFiles, stdinTaken, io)) : undefined;
+  const baseline = baselineFiles.length > 0 ? loadDesign(readSources(baselineFiles, stdinTaken, io), parseManifestsByItem) : undefined;
   // The baseline's errors matter as much as the design's: a baseline that does not parse is empty,
   // and the report would show every policy as added.
   const baselineErrors = baseline ? errorsOf(baseline) : [];

@@ -1,5 +1,6 @@
 // The command line without the process: argv in, stdout/stderr/exit code out (tests run it in-process).
 import { loadDesign } from '../model/index.ts';
+import { parseManifestsByItem } from '../model/listItems.ts';
 import { COMMAND_SPECS, ignoredWarnings, parseArgs, UsageError } from './args.ts';
 import { explainCommand, lintCommand, matrixCommand, probeCommand, type CommandResult } from './commands.ts';
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
@@ -23,7 +24,8 @@ commands:
                      on stdin, print the same probes with "allowed" added. --explain adds "reason".
   matrix FILE...     reachability matrix. --port 80/TCP (repeatable; default: every declared container
                      port), --endpoint ip:ADDR (repeatable, adds outside addresses),
-                     --format table|csv|md|json
+                     --format table|csv|md|json, --level workload|namespace (default: workload,
+                     namespace past 1000 workloads; stderr says so). Streamed as it is computed.
   explain FILE...    --from ns/name|ip:ADDR --to ns/name|ip:ADDR|svc:ns/name --port 80/TCP|name/TCP
                      [--format text|json]
                      the verdict with its reasons: isolation, the rule that allowed it, or what is missing
@@ -73,7 +75,8 @@ const COMMANDS = Object.keys(COMMAND_SPECS);
 
 function withStderr(result: CommandResult, before: readonly string[]): CommandResult {
   const lines = [...before, ...(result.stderr ? [result.stderr] : [])].filter((l) => l !== '');
-  return lines.length > 0 ? { ...result, stderr: lines.join('\n') } : { stdout: result.stdout, exitCode: result.exitCode };
+  if (lines.length > 0) return { ...result, stderr: lines.join('\n') };
+  return { stdout: result.stdout, exitCode: result.exitCode, ...(result.stream ? { stream: result.stream } : {}) };
 }
 
 function dispatch(argv: readonly string[], io: CliIo): CommandResult {
@@ -92,7 +95,7 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
   if (command === 'diff') return withStderr(diffCommand(args, io), warnings);
 
   const isProbe = command === 'probe';
-  const loaded = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io));
+  const loaded = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io), parseManifestsByItem);
   // Every command but lint judges the design in its cluster: the DNS pods, kube-system and the
   // ingress namespace are there even when the files do not declare them (settings options).
   const design = command === 'lint' ? loaded : inCluster(loaded, settingsFromArgs(args));
@@ -125,15 +128,34 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
 
 const usage = (e: UsageError) => `netpol-designer: ${oneLine(e.message)}`;
 
-/** Runs one command line; never throws: usage errors and internal errors exit 2. */
+/** Runs one command line; never throws: usage errors and internal errors exit 2. Output is whole. */
 export function runCli(argv: readonly string[], io: CliIo = nodeIo): CommandResult {
+  const result = runCliStreaming(argv, io);
+  if (!result.stream) return result;
+  try {
+    const { stream, ...rest } = result;
+    return { ...rest, stdout: result.stdout + [...stream].join('') };
+  } catch (e) {
+    return internalError(e);
+  }
+}
+
+/**
+ * Like runCli, but a large answer comes as `stream` (after `stdout`), to be written as it is made.
+ * Iterating the stream may throw (a bug): the caller reports it with `internalError`.
+ */
+export function runCliStreaming(argv: readonly string[], io: CliIo = nodeIo): CommandResult {
   try {
     return dispatch(argv, io);
   } catch (e) {
     if (e instanceof UsageError) return { stdout: '', stderr: usage(e), exitCode: 2 };
-    // A bug, not the input: one line, the stack only on request.
-    const message = e instanceof Error ? e.message : String(e);
-    const stack = process.env.NETPOL_DESIGNER_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : '';
-    return { stdout: '', stderr: `netpol-designer: internal error: ${oneLine(message)} (please report it; NETPOL_DESIGNER_DEBUG=1 prints the stack)${stack}`, exitCode: 2 };
+    return internalError(e);
   }
+}
+
+/** A bug, not the input: one line, the stack only on request. */
+export function internalError(e: unknown): CommandResult {
+  const message = e instanceof Error ? e.message : String(e);
+  const stack = process.env.NETPOL_DESIGNER_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+  return { stdout: '', stderr: `netpol-designer: internal error: ${oneLine(message)} (please report it; NETPOL_DESIGNER_DEBUG=1 prints the stack)${stack}`, exitCode: 2 };
 }

@@ -126,8 +126,15 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
     memo.set(key, set);
     return set;
   };
-  const namespacesMatching = (selector: LabelSelector): string[] =>
-    namespaceNames.filter((ns) => matchesSelector(selector, labelsOfNamespace(ns)));
+  // Thousands of policies repeat a few namespace selectors (kube-system, the team's namespaces): each
+  // is matched against every namespace once.
+  const namespaceMemo = new Map<string, string[]>();
+  const namespacesMatching = (selector: LabelSelector): string[] => {
+    const key = JSON.stringify(selector);
+    let hit = namespaceMemo.get(key);
+    if (!hit) namespaceMemo.set(key, (hit = namespaceNames.filter((ns) => matchesSelector(selector, labelsOfNamespace(ns)))));
+    return hit;
+  };
 
   const compileRule = (policy: NetworkPolicy, policyIndex: number, rule: NetworkPolicyRule, index: number): CompiledRule => {
     const allPeers = !rule.peers || rule.peers.length === 0;

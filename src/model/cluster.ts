@@ -3,7 +3,7 @@
 import { kindStatus, isWorkloadKind, objectNamespace } from './kinds.ts';
 import { normalizePolicy, normalizeService, normalizeWorkload, stringLabels } from './normalize.ts';
 import { parseManifests } from './parse.ts';
-import type { ClusterModel, Design, Diagnostic, KubeObject, Manifest, NamespaceModel, ObjectRef, SourceFile } from './types.ts';
+import type { ClusterModel, Design, Diagnostic, KubeObject, Manifest, NamespaceModel, ObjectRef, ParseResult, SourceFile } from './types.ts';
 import { validateManifest } from './validate.ts';
 import { isAdminKind, normalizeAdminPolicy, normalizeNode } from './admin.ts';
 
@@ -88,9 +88,12 @@ export function buildClusterFromObjects(objects: KubeObject[], file = 'design'):
   return buildCluster(manifests);
 }
 
-/** Files -> everything the UI and CLI need: manifests, the model and all diagnostics in reading order. */
-export function loadDesign(files: SourceFile[]): Design {
-  const parsed = parseManifests(files);
+/**
+ * Files -> everything the UI and CLI need: manifests, the model and all diagnostics in reading order.
+ * `parse` may be another reader with parseManifests' results (the CLI's item-by-item one).
+ */
+export function loadDesign(files: SourceFile[], parse: (files: SourceFile[]) => ParseResult = parseManifests): Design {
+  const parsed = parse(files);
   const built = buildCluster(parsed.manifests);
   return { manifests: parsed.manifests, cluster: built.cluster, diagnostics: sortDiagnostics([...parsed.diagnostics, ...built.diagnostics], files) };
 }

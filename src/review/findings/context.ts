@@ -1,6 +1,7 @@
 // What every check shares: the design, its compiled cluster (built once), YAML locations, raw-object
 // editing and the Finding constructor. Checks stay small because the plumbing lives here.
 import { inCluster } from '../../cluster/assumed/index.ts';
+import type { Bitset } from '../../engine/bitset.ts';
 import { compile, type CompiledCluster } from '../../engine/compile.ts';
 import { dnsWorkloadId } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
@@ -163,6 +164,25 @@ export function namespacesOf(ctx: ReviewContext): NamespaceModel[] {
     }
   }
   return [...known.values()];
+}
+
+/**
+ * The indices in a workload set, ascending, visiting only its members: filtering every workload of the
+ * cluster per policy made checks policies x pods (3,000 policies x 20,000 pods).
+ */
+export function membersOf(set: Bitset): number[] {
+  const out: number[] = [];
+  const words = set.words;
+  for (let k = 0; k < words.length; k++) {
+    let word = words[k]!;
+    while (word !== 0) {
+      const bit = 31 - Math.clz32(word & -word);
+      word &= word - 1;
+      const i = (k << 5) + bit;
+      if (i < set.size) out.push(i);
+    }
+  }
+  return out;
 }
 
 const byNamespaceCache = new WeakMap<ReviewContext, Map<string, number[]>>();

@@ -296,3 +296,26 @@ spec:
     expect(ofRule(review(denyIngress + allowDns).findings, 'dns-ingress-blocked')).toEqual([]);
   });
 });
+
+describe('egress checks on replicas (verdicts shared per workload class)', () => {
+  const replicas = ['a', 'b', 'c'].map((s) => `---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-${s}
+  namespace: shop
+  labels: {app: web-replica}
+spec: {containers: [{name: c, image: i}]}`).join('\n');
+
+  it('lists every replica a lockdown cuts off from DNS, and none once DNS is allowed to the class', () => {
+    const cut = only(review(`${lockdown(toPodsOnly)}${replicas}`).findings, 'egress-blocks-dns');
+    // The two workloads of the base cluster and the three replicas: each is counted, none stands for another.
+    expect(cut.title).toContain('5 workloads');
+    const open = review(`${lockdown(dnsRule(['UDP', 'TCP']))}${replicas}`).findings;
+    expect(ofRule(open, 'egress-blocks-dns')).toEqual([]);
+  });
+});
+const toPodsOnly = `  egress:
+  - to:
+    - podSelector: {}
+`;

@@ -3,6 +3,7 @@
 import type { CompiledCluster, CompiledPeer } from '../../engine/compile.ts';
 import { NODE_LOCAL_DNS_IP } from '../../design/types.ts';
 import { parseIp } from '../../engine/cidr.ts';
+import { workloadClasses, type WorkloadClasses } from '../../engine/classes/index.ts';
 import { evaluate } from '../../engine/evaluate.ts';
 import type { DirectionVerdict, Endpoint } from '../../engine/types.ts';
 import { setAllowRule } from '../../design/allowRules.ts';
@@ -22,6 +23,29 @@ function dnsTarget(ctx: ReviewContext): { compiled: CompiledCluster; endpoint: E
   if (ctx.settings.nodeLocalDns) return { compiled: ctx.compiled, endpoint: { kind: 'ip', ip: NODE_LOCAL_DNS_IP }, assumed: false };
   const dns = ctx.dnsWorkload === undefined ? undefined : ctx.compiled.workloads[ctx.dnsWorkload];
   return { compiled: ctx.compiled, endpoint: dns ? { kind: 'workload', id: dns.id } : { kind: 'ip', ip: '10.96.0.10' }, assumed: dns?.assumed !== undefined };
+}
+
+const classCache = new WeakMap<CompiledCluster, WorkloadClasses>();
+
+/**
+ * A verdict per workload equivalence class instead of per workload: members of a class get the same
+ * answers from every policy, and these checks read only what the policies decide (allowed, the
+ * deciding tier and policy, the isolating policies), never the workload's own name. The workload
+ * whose verdict is computed is a real member (never the destination itself), so a class's pair
+ * with itself stays out of it.
+ */
+function perClass<T, K extends string = ''>(c: CompiledCluster, compute: (w: number, key: K) => T): (w: number, key: K) => T {
+  let classes = classCache.get(c);
+  if (!classes) classCache.set(c, (classes = workloadClasses(c)));
+  const { classOf } = classes;
+  const memo = new Map<string, T>();
+  return (w, key) => {
+    const k = `${classOf[w]}\u0000${key}`;
+    if (memo.has(k)) return memo.get(k)!;
+    const value = compute(w, key);
+    memo.set(k, value);
+    return value;
+  };
 }
 
 interface Blocked {
@@ -96,8 +120,7 @@ function checkDns(ctx: ReviewContext): Finding[] {
   const target = dnsTarget(ctx);
   const { compiled } = target;
   const dnsIndex = target.endpoint.kind === 'workload' ? compiled.workloadIndex.get(target.endpoint.id) : undefined;
-  const probe = (w: number, protocol: Protocol) =>
-    evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[w]!.id }, to: target.endpoint, port: 53, protocol }).egress;
+  const probe = perClass(compiled, (w, protocol: Protocol) => evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[w]!.id }, to: target.endpoint, port: 53, protocol }).egress);
 
   // Per namespace: pods that cannot send UDP 53 at all, and pods that can but not TCP 53.
   const noUdp = new Map<string, Blocked[]>();
@@ -212,13 +235,14 @@ function checkApiServer(ctx: ReviewContext): Finding[] {
   // A mistyped address in settings is the settings panel's to report; nothing can be probed.
   if (parseIp(address) === undefined) return out;
   const to: Endpoint = { kind: 'ip', ip: address };
+  const egressTo = perClass(ctx.compiled, (w) => evaluate(ctx.compiled, { from: { kind: 'workload', id: ctx.compiled.workloads[w]!.id }, to, port, protocol: 'TCP' }).egress);
   ctx.compiled.workloads.forEach((workload, w) => {
     if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
       && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
     const raw = rawObject(ctx, workload.ref);
     const need = raw && apiServerNeed(raw);
     if (!need) return;
-    const verdict = evaluate(ctx.compiled, { from: { kind: 'workload', id: workload.id }, to, port, protocol: 'TCP' }).egress;
+    const verdict = egressTo(w, '');
     if (verdict.allowed) return;
     const ref = blamedPolicy([{ w, verdict }]);
     const admin = verdict.decidedBy === 'NetworkPolicy' ? undefined : adminDecision(verdict)?.policy;
@@ -272,9 +296,10 @@ function checkDnsIngress(ctx: ReviewContext): Finding[] {
   if (target.endpoint.kind !== 'workload') return [];
   const dnsId = target.endpoint.id;
   const blocked: Blocked[] = [];
+  const query = perClass(compiled, (w) => evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[w]!.id }, to: target.endpoint, port: 53, protocol: 'UDP' }));
   ctx.compiled.workloads.forEach((workload, w) => {
     if (workload.id === dnsId) return;
-    const v = evaluate(compiled, { from: { kind: 'workload', id: workload.id }, to: target.endpoint, port: 53, protocol: 'UDP' });
+    const v = query(w, '');
     if (v.egress.allowed && !v.ingress.allowed) blocked.push({ w, verdict: v.ingress });
   });
   if (blocked.length === 0) return [];

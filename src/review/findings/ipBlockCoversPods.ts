@@ -1,18 +1,17 @@
 // Check 7: ipBlock peers over cluster addresses. The API says ipBlock is for addresses outside the
 // cluster; whether it matches pod traffic (pod IPs are reused and often SNATed) and Service IPs (traffic
 // is translated to a pod IP before most plugins look) is up to the network plugin.
-import { cidrContains, ipInCidr, parseCidr, parseIp, type ParsedCidr } from '../../model/net.ts';
+import { cidrContains, ipInCidr, parseCidr, parseIp, type ParsedCidr, type ParsedIp } from '../../model/net.ts';
 import type { Finding } from '../types.ts';
-import { finding, listNames, peerPath, policyLabel, type ReviewContext } from './context.ts';
+import { finding, listNames, membersOf, peerPath, policyLabel, type ReviewContext } from './context.ts';
 
 const cidrOf = (text: string): ParsedCidr | undefined => {
   const c = parseCidr(text);
   return 'error' in c ? undefined : c;
 };
 
-function inBlock(ip: string, cidr: ParsedCidr, excepts: readonly ParsedCidr[]): boolean {
-  const p = parseIp(ip);
-  return !('error' in p) && ipInCidr(p, cidr) && !excepts.some((e) => ipInCidr(p, e));
+function inBlock(p: ParsedIp | undefined, cidr: ParsedCidr, excepts: readonly ParsedCidr[]): boolean {
+  return p !== undefined && ipInCidr(p, cidr) && !excepts.some((e) => ipInCidr(p, e));
 }
 
 /** The part of `range` the block keeps (the narrower of the two when they nest), unless an except removes it. */
@@ -24,7 +23,13 @@ function overlaps(range: ParsedCidr, cidr: ParsedCidr, excepts: readonly ParsedC
 export function checkIpBlocksOverCluster(ctx: ReviewContext): Finding[] {
   const out: Finding[] = [];
   const podCidrs = ctx.settings.podCidrs.map(cidrOf).filter((c): c is ParsedCidr => c !== undefined);
-  const serviceIps = ctx.cluster.services.flatMap((s) => s.clusterIPs.map((ip) => ({ ip, service: s.id })));
+  // Parsed once, and each block's answer once: thousands of namespaces repeat the same internet
+  // egress block, and parsing every Service IP for each of them was the cost of this check.
+  const serviceIps = ctx.cluster.services.flatMap((s) => s.clusterIPs.map((ip) => {
+    const parsed = parseIp(ip);
+    return { ip, service: s.id, parsed: 'error' in parsed ? undefined : parsed };
+  }));
+  const byBlock = new Map<string, { ranges: string[]; services: typeof serviceIps }>();
   for (const cp of ctx.compiled.policies) {
     for (const direction of ['Ingress', 'Egress'] as const) {
       for (const rule of direction === 'Ingress' ? cp.ingress : cp.egress) {
@@ -32,10 +37,16 @@ export function checkIpBlocksOverCluster(ctx: ReviewContext): Finding[] {
           if (!peer.ipBlock) return;
           const cidr = cidrOf(peer.ipBlock.cidr);
           if (!cidr) return;
-          const excepts = peer.ipBlock.except.map(cidrOf).filter((c): c is ParsedCidr => c !== undefined);
-          const pods = ctx.compiled.workloads.filter((_, w) => rule.peers[j]?.workloads.has(w)).map((w) => w.id);
-          const ranges = podCidrs.filter((r) => overlaps(r, cidr, excepts)).map((r) => r.canonical);
-          const services = serviceIps.filter((s) => inBlock(s.ip, cidr, excepts));
+          const blockKey = `${peer.ipBlock.cidr} ${peer.ipBlock.except.join(' ')}`;
+          let block = byBlock.get(blockKey);
+          if (!block) {
+            const excepts = peer.ipBlock.except.map(cidrOf).filter((c): c is ParsedCidr => c !== undefined);
+            block = { ranges: podCidrs.filter((r) => overlaps(r, cidr, excepts)).map((r) => r.canonical), services: serviceIps.filter((s) => inBlock(s.parsed, cidr, excepts)) };
+            byBlock.set(blockKey, block);
+          }
+          const { ranges, services } = block;
+          const matched = rule.peers[j]?.workloads;
+          const pods = matched ? membersOf(matched).map((w) => ctx.compiled.workloads[w]!.id) : [];
           if (pods.length === 0 && ranges.length === 0 && services.length === 0) return;
           const hostRoute = cidr.prefix === (cidr.family === 4 ? 32 : 128);
           // A /32 on a Service IP is the author aiming at the Service: it usually matches nothing at all.

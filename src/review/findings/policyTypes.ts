@@ -2,7 +2,7 @@
 // for a non-empty egress list; with policyTypes, rules of a direction it leaves out are ignored.
 import type { NetworkPolicy, PolicyType } from '../../model/types.ts';
 import type { Finding, FindingFix } from '../types.ts';
-import { editSpec, finding, isRecord, listNames, policyLabel, rawObject, replaceFix, type ReviewContext } from './context.ts';
+import { editSpec, finding, isRecord, listNames, membersOf, policyLabel, rawObject, replaceFix, type ReviewContext } from './context.ts';
 
 function setPolicyTypes(ctx: ReviewContext, policy: NetworkPolicy, types: PolicyType[], title: string, description: string): FindingFix | undefined {
   const raw = rawObject(ctx, policy.ref);
@@ -30,14 +30,14 @@ function onlyIsolatedBy(ctx: ReviewContext, index: number, direction: PolicyType
   const compiledPolicy = compiled.policies[index];
   if (!compiledPolicy) return [];
   const isolating = direction === 'Ingress' ? compiled.ingressPolicies : compiled.egressPolicies;
-  return compiled.workloads
-    .filter((_, w) => compiledPolicy.selected.has(w) && isolating[w]!.every((pi) => pi === index))
-    .map((w) => w.id);
+  return membersOf(compiledPolicy.selected)
+    .filter((w) => isolating[w]!.every((pi) => pi === index))
+    .map((w) => compiled.workloads[w]!.id);
 }
 
 function selectedIds(ctx: ReviewContext, index: number): string[] {
   const compiledPolicy = ctx.compiled.policies[index];
-  return compiledPolicy ? ctx.compiled.workloads.filter((_, w) => compiledPolicy.selected.has(w)).map((w) => w.id) : [];
+  return compiledPolicy ? membersOf(compiledPolicy.selected).map((w) => ctx.compiled.workloads[w]!.id) : [];
 }
 
 /**

@@ -15,7 +15,7 @@ import { PROTOCOLS, type PolicyType, type Protocol, type Workload } from '../../
 import type { Finding, FindingFix } from '../types.ts';
 import { compileWithWitnesses, isWitness } from './witnesses.ts';
 import {
-  editSpec, finding, listNames, policyLabel, rawObject, replaceFix, rulePath, rulesField, type ReviewContext,
+  editSpec, finding, listNames, membersOf, policyLabel, rawObject, replaceFix, rulePath, rulesField, type ReviewContext,
 } from './context.ts';
 
 const MAX_PORT = 65535;
@@ -26,6 +26,23 @@ interface Universe {
   external: number[][];
   peerSets: Map<CompiledRule, Bitset>;
   named: Map<string, Bitset>;
+  /** Container port numbers per `name\0protocol` over all workloads (a walk of every pod once, not per rule). */
+  namedNumbers?: Map<string, number[]>;
+}
+
+function namedPortNumbers(u: Universe, workloads: readonly Workload[], name: string, protocol: Protocol): readonly number[] {
+  if (!u.namedNumbers) {
+    const byName = new Map<string, Set<number>>();
+    for (const w of workloads) for (const cp of w.ports) {
+      if (cp.name === undefined) continue;
+      const key = `${cp.name}\u0000${cp.protocol}`;
+      let set = byName.get(key);
+      if (!set) byName.set(key, (set = new Set()));
+      set.add(cp.containerPort);
+    }
+    u.namedNumbers = new Map([...byName].map(([k, v]) => [k, [...v]]));
+  }
+  return u.namedNumbers.get(`${name}\u0000${protocol}`) ?? [];
 }
 
 /** First address of a CIDR and the address after its last one (undefined past the end of the family). */
@@ -148,9 +165,7 @@ function covered(u: Universe, workloads: readonly Workload[], target: RuleShape,
     const cuts = new Set<number>([1, MAX_PORT + 1]);
     const addItemCuts = (item: PortItem) => {
       if ('name' in item) {
-        for (const w of workloads) for (const cp of w.ports) {
-          if (cp.name === item.name && cp.protocol === protocol) cuts.add(cp.containerPort).add(cp.containerPort + 1);
-        }
+        for (const port of namedPortNumbers(u, workloads, item.name, protocol)) cuts.add(port).add(port + 1);
       } else cuts.add(item.from).add(item.to + 1);
     };
     mine.forEach(addItemCuts);
@@ -189,19 +204,29 @@ const rulesIn = (cp: CompiledPolicy, direction: PolicyType) => (direction === 'I
  */
 function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: PolicyType, removed: ReadonlySet<number>, othersOf: (w: number) => number[]): Workload[][] {
   const groups = new Map<string, Workload[]>();
-  ctx.compiled.workloads.forEach((w, i) => {
-    if (!cp.selected.has(i)) return;
+  // Only the selected workloads (a policy selects within its namespace): walking every workload of
+  // the cluster for every policy made this check policies x pods.
+  for (const i of membersOf(cp.selected)) {
+    const w = ctx.compiled.workloads[i]!;
     const key = `${othersOf(i).filter((pi) => !removed.has(pi)).join(',')}|${direction === 'Ingress' ? JSON.stringify(w.ports) : ''}`;
     const list = groups.get(key) ?? [];
     list.push(w);
     groups.set(key, list);
-  });
+  }
   return [...groups.values()];
 }
 
 function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<number>): Finding[] {
   const { compiled } = ctx;
   const out: Finding[] = [];
+  // Namespace-wide (empty podSelector) policies by namespace, looked up per policy instead of scanning all.
+  const namespaceWide = new Map<string, CompiledPolicy[]>();
+  for (const q of compiled.policies) {
+    if (!isEmptyObjectSelector(q)) continue;
+    const list = namespaceWide.get(q.policy.namespace);
+    if (list) list.push(q);
+    else namespaceWide.set(q.policy.namespace, [q]);
+  }
   // Last first: of two equivalent policies the later one is reported, and removing every reported
   // policy together still changes nothing (each was checked without the ones reported before it).
   for (let pi = compiled.policies.length - 1; pi >= 0; pi--) {
@@ -218,8 +243,7 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
       const othersOf = (w: number) => isolating[w]!.filter((q) => q !== pi && !removed.has(q));
       // A namespace-wide selector also isolates pods added later; only another namespace-wide policy keeps that.
       if (isEmptyObjectSelector(cp)) {
-        const wide = compiled.policies.some((q) => q.index !== pi && !removed.has(q.index) && q.policy.namespace === cp.policy.namespace
-          && isEmptyObjectSelector(q) && q.policy.policyTypes.includes(direction));
+        const wide = (namespaceWide.get(cp.policy.namespace) ?? []).some((q) => q.index !== pi && !removed.has(q.index) && q.policy.policyTypes.includes(direction));
         if (!wide) {
           redundant = false;
           break;

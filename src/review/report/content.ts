@@ -8,6 +8,7 @@ import { diffDesigns } from '../diff/index.ts';
 import { POLICY_KINDS } from '../diff/policies.ts';
 import type { DesignDiff } from '../diff/types.ts';
 import { buildMatrixView, computeReviewMatrix, defaultMatrixPorts, type MatrixLevel, type MatrixView } from '../matrixView.ts';
+import { namespaceMatrixView } from '../matrixStream/index.ts';
 import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../types.ts';
 import { renderDiagramSvg } from './diagram.ts';
 import { describeInvariant, type InvariantResult } from '../../invariants/index.ts';
@@ -94,8 +95,10 @@ export function reportContent(input: ReportInput): ReportContent {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const design = inCluster(input.design, settings);
   const compiled = compile(design.cluster, { profile: settings.profile });
-  const matrix = computeReviewMatrix(compiled, { ports: input.ports ?? defaultMatrixPorts(design.cluster) });
+  const ports = input.ports ?? defaultMatrixPorts(design.cluster);
   const level = input.matrixLevel ?? (compiled.workloads.length > MATRIX_WORKLOAD_LIMIT ? 'namespace' : 'workload');
+  // The namespace level from the workload classes: the workload tables of 20,000 pods do not fit in memory.
+  const matrix = level === 'namespace' ? namespaceMatrixView(compiled, ports) : buildMatrixView(computeReviewMatrix(compiled, { ports }), { level });
   const findings = [...(input.findings ?? [])].sort((a, b) => FINDING_SEVERITIES.indexOf(a.severity) - FINDING_SEVERITIES.indexOf(b.severity));
   const findingCounts = Object.fromEntries(FINDING_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<FindingSeverity, number>;
   const diff = input.diff ?? (input.baseline ? diffDesigns(input.baseline, design, { settings }) : undefined);
@@ -114,7 +117,7 @@ export function reportContent(input: ReportInput): ReportContent {
     findingCounts,
     findings,
     diagram: input.diagramSvg !== undefined ? { svg: input.diagramSvg, trusted: false } : { svg: renderDiagramSvg(design, { settings }), trusted: true },
-    matrix: buildMatrixView(matrix, { level }),
+    matrix,
     ...(diff ? { diff } : {}),
     policiesYaml: policies.length > 0 ? emitYaml(policies) : '',
     assumptions: [describeSettings(settings), ...assumedServices(design.cluster)].join('; '),

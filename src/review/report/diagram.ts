@@ -9,12 +9,15 @@ import { compile, formatConnections, isEmptyConnectionSet, type CompiledCluster,
 import type { Design } from '../../model/types.ts';
 import { pairConnections, pairTable } from '../diff/connectivity.ts';
 import { portIntervals } from '../../engine/intervals.ts';
+import { arrowsByClass } from './diagramClasses.ts';
 import { escapeHtml } from './escape.ts';
 
 export interface DiagramOptions {
   settings?: DesignSettings;
   /** Above this many workload arrows, arrows join per namespace pair. Default 150. */
   maxArrows?: number;
+  /** Above this many endpoints the arrows come from the workload classes (diagramClasses.ts). Default 1,000. */
+  classesAbove?: number;
 }
 
 interface Box { x: number; y: number; w: number; h: number }
@@ -89,11 +92,16 @@ export function renderDiagramSvg(input: Design, options: DiagramOptions = {}): s
   });
 
   // Arrows: every allowed pair that a policy decides, over all ports (exact, admin tiers included).
-  const table = pairTable(c, endpoints, portIntervals([design.cluster]));
   const n = endpoints.length;
   const workloadCount = c.workloads.length;
-  let arrows: Arrow[] = [];
-  for (let i = 0; i < n; i++) {
+  const intervals = portIntervals([design.cluster]);
+  // A large design: from one pair per class pair, not an n x n table per port interval.
+  const byClass = n > (options.classesAbove ?? 1000)
+    ? arrowsByClass(c, externals.map((e) => e.endpoint), intervals, maxArrows, (i) => isolatedEgress(c, i), (j) => isolatedIngress(c, j))
+    : undefined;
+  const table = byClass ? undefined : pairTable(c, endpoints, intervals);
+  let arrows: Arrow[] = byClass?.arrows ?? [];
+  for (let i = 0; table && i < n; i++) {
     for (let j = 0; j < n; j++) {
       if (i === j || (i >= workloadCount && j >= workloadCount)) continue;
       const decided = (i < workloadCount && isolatedEgress(c, i)) || (j < workloadCount && isolatedIngress(c, j));
@@ -102,9 +110,14 @@ export function renderDiagramSvg(input: Design, options: DiagramOptions = {}): s
       if (!isEmptyConnectionSet(set)) arrows.push({ from: i, to: j, label: formatConnections(set) });
     }
   }
-  const aggregated = arrows.length > maxArrows;
+  const aggregated = byClass ? byClass.joined !== undefined : arrows.length > maxArrows;
   let arrowBoxes = (a: Arrow) => ({ from: nodes[a.from]!.box, to: nodes[a.to]!.box });
-  if (aggregated) {
+  const groupBoxOf = (i: number) => (i < workloadCount ? nsBoxes.find((b) => b.name === nodes[i]!.group)!.box : nodes[i]!.box);
+  if (byClass?.joined) {
+    const list = byClass.joined.map((j) => ({ from: groupBoxOf(j.from), to: groupBoxOf(j.to), count: j.count }));
+    arrows = list.map((j, k) => ({ from: k, to: k, label: `${j.count} path${j.count === 1 ? '' : 's'}` }));
+    arrowBoxes = (a: Arrow) => ({ from: list[a.from]!.from, to: list[a.to]!.to });
+  } else if (aggregated) {
     // Too many to read: one arrow per namespace pair (outside nodes stay themselves), counting paths.
     const groupBox = (i: number) => (i < workloadCount ? nsBoxes.find((b) => b.name === nodes[i]!.group)!.box : nodes[i]!.box);
     const joined = new Map<string, { from: Box; to: Box; count: number }>();

@@ -1,0 +1,166 @@
+// npm run measure:scale [-- --sizes 200,1k,5k,20k,ns400] [--commands lint,findings,matrix,report]
+//                          [--dir DIR] [--timeout SECONDS] [--no-cli] [--no-engine] [--no-probe]
+// Issue 12's table for the CLI and the engine at real cluster sizes, on the generated dumps
+// (npm run gen:dump; written to --dir once, default $TMPDIR/netpol-scale):
+//   - CLI: wall time and peak RSS (/usr/bin/time) and output size of lint, findings, matrix, report
+//   - engine: read (strip + parse), compile, workload classes, one port's class matrix vs the plain one
+//   - probe: 360,000 probes on 300 pods / 60 policies, in-process and through the CLI
+// Page measurements (import, graph, toggle) belong to the page helpers: when
+// scripts/measure-scale-page.ts exists and exports `measurePage(dumps)`, its rows are printed too.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DUMP_PRESETS, DumpGenerator } from '../bench/dump/index.ts';
+import { syntheticCluster } from '../bench/synthetic.ts';
+import { answerProbes, classPortMatrix, workloadClasses } from '../src/engine/classes/index.ts';
+import { compile, computeMatrix, type Endpoint, type Probe } from '../src/engine/index.ts';
+import { loadDesign } from '../src/model/index.ts';
+import { parseManifestsByItem } from '../src/model/listItems.ts';
+import { stripServerFields } from '../src/model/strip.ts';
+import { defaultMatrixPorts } from '../src/review/matrixView.ts';
+import { clusterYaml } from './synthetic-yaml.ts';
+
+/** What a page measurement module returns: one row per dump and metric. */
+export interface PageMeasurement {
+  dump: string;
+  metric: string;
+  value: string;
+}
+export interface PageMeasurer {
+  measurePage(dumps: readonly { name: string; file: string }[]): Promise<PageMeasurement[]>;
+}
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const has = (name: string) => process.argv.includes(name);
+const SIZES = arg('--sizes', '200,1k,5k,20k,ns400').split(',').filter((s) => DUMP_PRESETS[s]);
+const COMMANDS = arg('--commands', 'lint,findings,matrix,report').split(',').filter(Boolean);
+const DIR = arg('--dir', join(tmpdir(), 'netpol-scale'));
+const TIMEOUT_S = Number(arg('--timeout', '900'));
+
+async function ensureDump(name: string): Promise<string> {
+  mkdirSync(DIR, { recursive: true });
+  const file = join(DIR, `${name}.yaml`);
+  if (existsSync(file)) return file;
+  const out = createWriteStream(file);
+  for (const chunk of new DumpGenerator(DUMP_PRESETS[name]!).chunks()) {
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(r));
+  return file;
+}
+
+interface Run {
+  seconds: number;
+  rssMb?: number;
+  outMb: number;
+  exit: number | null;
+  note?: string;
+}
+
+/** One CLI run: wall time and peak RSS from /usr/bin/time, stdout only counted. */
+function runCli(args: string[], stdinFile?: string): Promise<Run> {
+  const timed = existsSync('/usr/bin/time');
+  const cmd = timed ? '/usr/bin/time' : process.execPath;
+  const argv = [...(timed ? ['-f', '%e %M', process.execPath] : []), '--import', 'tsx', 'src/cli/main.ts', ...args];
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    if (stdinFile) child.stdin!.end(readFileSync(stdinFile));
+    let bytes = 0;
+    let stderr = '';
+    child.stdout!.on('data', (b: Buffer) => (bytes += b.length));
+    child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_S * 1000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const wall = (performance.now() - start) / 1000;
+      const lines = stderr.trim().split('\n');
+      const m = timed ? /^(\d+(?:\.\d+)?) (\d+)$/.exec(lines.at(-1) ?? '') : null;
+      const problem = lines.find((l) => /internal error|Invalid string|heap out of memory|Killed/.test(l));
+      resolve({ seconds: m ? Number(m[1]) : wall, ...(m ? { rssMb: Number(m[2]) / 1024 } : {}), outMb: bytes / 1e6, exit: code, ...(problem ? { note: problem.slice(0, 80) } : code === null ? { note: `killed after ${TIMEOUT_S} s` } : {}) });
+    });
+  });
+}
+
+const fmtRun = (r: Run) => `${r.seconds.toFixed(1)} s, ${r.rssMb === undefined ? '?' : r.rssMb.toFixed(0)} MB RSS, ${r.outMb.toFixed(1)} MB out${r.note ? ` (${r.note})` : ''}`;
+const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
+
+async function main(): Promise<void> {
+  console.log(`# measure:scale (${new Date().toISOString()}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
+  const dumps: { name: string; file: string }[] = [];
+  for (const name of SIZES) dumps.push({ name, file: await ensureDump(name) });
+
+  console.log('| dump | size | workloads | policies | classes | read | compile | classes | one port: class matrix | one port: plain matrix |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const { name, file } of dumps) {
+    if (has('--no-engine')) break;
+    let t = performance.now();
+    const text = stripServerFields(readFileSync(file, 'utf8')).text;
+    const design = loadDesign([{ name: file, text }], parseManifestsByItem);
+    const read = ms(t);
+    t = performance.now();
+    const c = compile(design.cluster);
+    const compileTime = ms(t);
+    t = performance.now();
+    const classes = workloadClasses(c);
+    const classTime = ms(t);
+    const port = defaultMatrixPorts(design.cluster)[0]!;
+    t = performance.now();
+    classPortMatrix(c, classes, port);
+    const classMatrix = ms(t);
+    let plain = 'skipped (n > 6,000)';
+    if (c.workloads.length <= 6000) {
+      t = performance.now();
+      computeMatrix(c, { ports: [port] });
+      plain = ms(t);
+    }
+    console.log(`| ${name} | ${(statSync(file).size / 1e6).toFixed(1)} MB | ${c.workloads.length} | ${c.policies.length} | ${classes.members.length} | ${read} | ${compileTime} | ${classTime} | ${classMatrix} | ${plain} |`);
+  }
+
+  if (!has('--no-probe')) {
+    const model = syntheticCluster(300, 200);
+    const c = compile(model);
+    const ids = c.workloads.map((w) => w.id);
+    let seed = 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const ports = [80, 443, 8088, 9100];
+    const raw = Array.from({ length: 360_000 }, () => ({ from: ids[next() % ids.length]!, to: ids[next() % ids.length]!, port: ports[next() % 4]!, protocol: 'TCP' }));
+    const probes: Probe[] = raw.map((p) => ({ from: { kind: 'workload', id: p.from } as Endpoint, to: { kind: 'workload', id: p.to } as Endpoint, port: p.port, protocol: 'TCP' }));
+    const t = performance.now();
+    answerProbes(c, probes);
+    const inProcess = ms(t);
+    mkdirSync(DIR, { recursive: true });
+    const design = join(DIR, 'probe-300.yaml');
+    const stdin = join(DIR, 'probe-360k.json');
+    writeFileSync(design, clusterYaml(model));
+    writeFileSync(stdin, JSON.stringify({ probes: raw }));
+    const cli = await runCli(['probe', design], stdin);
+    console.log(`\nprobe: 360,000 probes on ${c.workloads.length} pods / ${c.policies.length} policies: answered in ${inProcess} in-process (target 800 ms); CLI end to end ${fmtRun(cli)}`);
+  }
+
+  if (!has('--no-cli')) {
+    console.log(`\n| dump | ${COMMANDS.join(' | ')} |`);
+    console.log(`|---|${COMMANDS.map(() => '---').join('|')}|`);
+    for (const { name, file } of dumps) {
+      const cells: string[] = [];
+      for (const command of COMMANDS) cells.push(fmtRun(await runCli([command, file])));
+      console.log(`| ${name} | ${cells.join(' | ')} |`);
+    }
+  }
+
+  const page = join(import.meta.dirname, 'measure-scale-page.ts');
+  if (existsSync(page)) {
+    const measurer = (await import(page)) as PageMeasurer;
+    const rows = await measurer.measurePage(dumps);
+    console.log('\n| dump | page metric | value |\n|---|---|---|');
+    for (const r of rows) console.log(`| ${r.dump} | ${r.metric} | ${r.value} |`);
+  } else {
+    console.log('\n(page: no scripts/measure-scale-page.ts yet; see npm run measure:ui)');
+  }
+}
+
+void main();

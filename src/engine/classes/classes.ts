@@ -1,0 +1,147 @@
+// Equivalence classes of workloads: two workloads the engine cannot tell apart get the same answers
+// to and from everything. The engine sees a workload only through the compiled bitsets (which
+// policies select it, which rule peers match it: by namespace labels, pod labels, or an ipBlock that
+// covers one of its addresses) and through its namespace and container ports, so those are the key.
+// A large cluster has thousands of pods but few such classes (the replicas of a Deployment, the pods
+// of a StatefulSet that no policy tells apart), and work that grows with classes instead of pods.
+//
+// One exception to "same class, same answers": a workload and itself. A pod reaching itself (its own
+// loopback, or a network plugin's hairpin) may be decided differently from a pod reaching another
+// replica, so the class matrix keeps the self-pair and the pair of two different members apart.
+import { Bitset } from '../bitset.ts';
+import type { CompiledCluster } from '../compile.ts';
+import { computeMatrix } from '../matrix.ts';
+import { resolveEndpoint } from '../endpoints.ts';
+import type { Endpoint, PortProbe } from '../types.ts';
+
+export interface WorkloadClasses {
+  /** Class of each workload, by workload index. */
+  classOf: Int32Array;
+  /** Workload indices of each class, ascending; the first is the class's representative. */
+  members: number[][];
+}
+
+/** Workload fields the class key covers through the bitsets, or that name rather than describe it. */
+const NOT_IN_KEY = new Set(['id', 'name', 'labels', 'ips', 'ref', 'kind', 'namespace', 'ports']);
+
+/**
+ * Every bitset over the workloads that the compiled cluster holds, found by walking it rather than
+ * listing fields, so sets a later engine version adds are part of the key without a change here.
+ */
+function workloadBitsets(c: CompiledCluster): Bitset[] {
+  const n = c.workloads.length;
+  const found: Bitset[] = [];
+  const seen = new Set<object>();
+  // The model and the lookup tables hold no bitsets; skipping them keeps the walk small.
+  const skip = new Set<unknown>([c.cluster, c.workloads, c.workloadIps, c.ipOwner, c.workloadIndex, c.namespaceLabels]);
+  const stack: unknown[] = [c];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value) || skip.has(value)) continue;
+    seen.add(value);
+    if (value instanceof Bitset) {
+      if (value.size === n) found.push(value);
+      continue;
+    }
+    if (ArrayBuffer.isView(value)) continue;
+    if (value instanceof Map) {
+      for (const v of value.values()) stack.push(v);
+      continue;
+    }
+    for (const v of Array.isArray(value) ? value : Object.values(value)) if (typeof v === 'object' && v !== null) stack.push(v);
+  }
+  return found;
+}
+
+export function workloadClasses(c: CompiledCluster): WorkloadClasses {
+  const n = c.workloads.length;
+  // Membership signature: the ids of the bitsets holding each workload, in bitset order.
+  const signature: number[][] = c.workloads.map(() => []);
+  workloadBitsets(c).forEach((set, id) => {
+    const words = set.words;
+    for (let w = 0; w < words.length; w++) {
+      let word = words[w]!;
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        const i = (w << 5) + bit;
+        if (i < n) signature[i]!.push(id);
+      }
+    }
+  });
+  const byKey = new Map<string, number>();
+  const classOf = new Int32Array(n);
+  const members: number[][] = [];
+  c.workloads.forEach((w, i) => {
+    const extra = Object.entries(w).filter(([k]) => !NOT_IN_KEY.has(k));
+    const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).join(',');
+    const key = `${w.namespace}\u0000${ports}\u0000${signature[i]!.join(",")}${extra.length > 0 ? `\u0000${JSON.stringify(extra)}` : ''}`;
+    let k = byKey.get(key);
+    if (k === undefined) {
+      k = members.length;
+      byKey.set(key, k);
+      members.push([]);
+    }
+    classOf[i] = k;
+    members[k]!.push(i);
+  });
+  return { classOf, members };
+}
+
+/**
+ * One port's reachability between all workloads and the given outside addresses, computed on the
+ * classes (two members of each class that has two, so a workload's pair with itself and with another
+ * member both stay exact). Endpoints are numbered as in `computeMatrix` without `endpoints`: workload
+ * indices first, then the outside addresses in order.
+ */
+export interface ClassPortMatrix {
+  port: PortProbe;
+  /** Workloads plus outside addresses. */
+  size: number;
+  allowed(from: number, to: number): boolean;
+}
+
+export function classPortMatrix(c: CompiledCluster, classes: WorkloadClasses, port: PortProbe, outside: readonly Endpoint[] = []): ClassPortMatrix {
+  const n = c.workloads.length;
+  const endpoints: Endpoint[] = [];
+  const first = new Int32Array(classes.members.length);
+  const second = new Int32Array(classes.members.length);
+  classes.members.forEach((m, k) => {
+    first[k] = endpoints.length;
+    endpoints.push({ kind: 'workload', id: c.workloads[m[0]!]!.id });
+    second[k] = first[k]!;
+    if (m.length > 1) {
+      second[k] = endpoints.length;
+      endpoints.push({ kind: 'workload', id: c.workloads[m[1]!]!.id });
+    }
+  });
+  // An address of a pod is that pod (resolveEndpoint): such columns read the pod's class.
+  const outsideSlot = outside.map((e) => {
+    const r = resolveEndpoint(c, e);
+    if (r.kind === 'workload') return -1 - r.index;
+    endpoints.push(e);
+    return endpoints.length - 1;
+  });
+  const m = computeMatrix(c, { endpoints, ports: [port] });
+  const table = m.allowed[0]!;
+  const width = endpoints.length;
+  const classOf = classes.classOf;
+  // Universe index -> the workload it is (an outside address of a pod is that pod), or -1.
+  const workloadOf = (i: number): number => {
+    if (i < n) return i;
+    const s = outsideSlot[i - n]!;
+    return s < 0 ? -1 - s : -1;
+  };
+  return {
+    port,
+    size: n + outside.length,
+    allowed(from: number, to: number): boolean {
+      const a = workloadOf(from);
+      const b = workloadOf(to);
+      const row = a >= 0 ? first[classOf[a]!]! : outsideSlot[from - n]!;
+      // Two different members of one class: the class's second member stands for the destination.
+      const col = b < 0 ? outsideSlot[to - n]! : a !== b && a >= 0 && classOf[a] === classOf[b] ? second[classOf[b]!]! : first[classOf[b]!]!;
+      return table[row * width + col] === 1;
+    },
+  };
+}
