@@ -5,7 +5,7 @@
 import type { KeepFn } from './fastYaml.ts';
 import { LAST_APPLIED } from './slim.ts';
 
-const METADATA = new Set(['name', 'namespace', 'labels', 'annotations']);
+const METADATA = new Set(['name', 'namespace', 'labels', 'annotations', 'ownerReferences']);
 const POD_STATUS = new Set(['podIP', 'podIPs', 'hostIP', 'hostIPs']);
 const POD_SPEC = new Set(['containers', 'initContainers', 'hostNetwork', 'nodeName']);
 const CONTAINER = new Set(['name', 'image', 'ports', 'restartPolicy']);

@@ -20,6 +20,8 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 function slimMetadata(meta: Obj): Obj {
   const out: Obj = { name: meta.name };
   if (meta.namespace !== undefined) out.namespace = meta.namespace;
+  // A Pod made by a controller is not a bare Pod (the AWS VPC CNI profile tells them apart).
+  if (Array.isArray(meta.ownerReferences) && meta.ownerReferences.length > 0) out.ownerReferences = meta.ownerReferences;
   if (isObj(meta.labels) && Object.keys(meta.labels).length > 0) out.labels = meta.labels;
   if (isObj(meta.annotations)) {
     const { [LAST_APPLIED]: _lastApplied, ...rest } = meta.annotations;

@@ -11,7 +11,8 @@
 // scalars (a `|` ConfigMap value that happens to contain `managedFields:` is text, not a field).
 
 /** status children that the model reads (normalize.ts podIps, validate-workloads.ts). */
-const KEPT_STATUS_FIELDS = new Set(['podIP', 'podIPs']);
+// hostIP: the node a Pod runs on (its node may reach it: kubelet probes).
+const KEPT_STATUS_FIELDS = new Set(['podIP', 'podIPs', 'hostIP', 'hostIPs']);
 
 export interface StrippedText {
   text: string;
