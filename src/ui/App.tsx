@@ -14,6 +14,9 @@ import { importFile } from './actions.ts';
 import { PresentationBar } from './demo/PresentationBar.tsx';
 import { usePresentation } from './demo/presentation.ts';
 import { SAMPLES } from './core.ts';
+import { CanvasEditing } from './create/CanvasEditing.tsx';
+import { CreateDialogs } from './create/CreateDialogs.tsx';
+import { openForm } from './create/createState.ts';
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -27,13 +30,16 @@ function Welcome() {
     <div className="welcome-veil">
       <div className="welcome" role="note">
         <h2>Design NetworkPolicies by drawing</h2>
-        <p>Start from a sample, import manifests (or drop a file here), or write YAML on the right.</p>
+        <p>Start from a sample, import manifests (or drop a file here), add namespaces and workloads here, or write YAML on the right.</p>
         <div className="welcome-actions">
           <button type="button" className="primary" onClick={() => openDialog('samples')}>
             Browse {SAMPLES.length > 0 ? `${SAMPLES.length} ` : ''}samples
           </button>
           <button type="button" onClick={() => openDialog('import')}>
             Import manifests
+          </button>
+          <button type="button" onClick={() => openForm({ kind: 'namespace' })}>
+            Start from a blank canvas: add a namespace
           </button>
         </div>
       </div>
@@ -63,10 +69,12 @@ function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: strin
       {view === 'graph' ? (
         <>
           <Legend />
-          <div className="canvas-flow">
-            <GraphView onConnectFlow={onConnectFlow} />
-            {!presenting && <Welcome />}
-          </div>
+          <CanvasEditing enabled={!presenting}>
+            <div className="canvas-flow">
+              <GraphView onConnectFlow={onConnectFlow} />
+              {!presenting && <Welcome />}
+            </div>
+          </CanvasEditing>
         </>
       ) : (
         <MatrixView />
@@ -164,6 +172,7 @@ export function App() {
       </main>
       <Dialogs />
       <FlowDialog />
+      <CreateDialogs />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a YAML or JSON file to import it

@@ -72,6 +72,13 @@ describe('create', () => {
     expect(() => addWorkload(o, { namespace: 'front', name: 'job', kind: 'Deployment', labels: {}, ports: [] })).toThrow(/at least one label/);
     expect(() => addService(o, { namespace: 'back', name: '9svc', selector: { app: 'api' }, ports: [{ port: 80, protocol: 'TCP' }] })).toThrow(/Service name/);
   });
+  it('a Service with several ports names each (the API server requires it) and validates', () => {
+    const o = addService(twoTier(), { namespace: 'front', name: 'web', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }, { port: 53, protocol: 'UDP' }] });
+    const design = load(o);
+    expect(design.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const svc = o.at(-1)!;
+    expect((svc['spec'] as { ports: { name?: string }[] }).ports.map((p) => p.name)).toEqual(['http', 'udp-53']);
+  });
   it('a workload in a namespace not yet declared declares it', () => {
     const o = addWorkload([], { namespace: 'new', name: 'p', kind: 'Pod', labels: { app: 'p' }, ports: [] });
     expect(o.map((x) => x.kind)).toEqual(['Namespace', 'Pod']);

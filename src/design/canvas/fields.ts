@@ -94,3 +94,34 @@ export function parsePorts(text: string): Parsed<ContainerPortSpec[]> {
 
 export const formatPorts = (ports: readonly ContainerPortSpec[]): string =>
   ports.map((p) => `${p.name ? `${p.name}=` : ''}${p.containerPort}${p.protocol === 'TCP' ? '' : `/${p.protocol}`}`).join(', ');
+
+export interface ServicePortText {
+  port: number;
+  targetPort?: number | string;
+  protocol: Protocol;
+}
+
+/** `80:http, 443:8443, 53/UDP` as Service ports: port, then `:` and the target (number or name). */
+export function parseServicePorts(text: string): Parsed<ServicePortText[]> {
+  const ports: ServicePortText[] = [];
+  const problems: string[] = [];
+  for (const part of text.split(/[\s,]+/).filter((p) => p !== '')) {
+    const m = /^(\d+)(?::([a-z0-9-]+))?(?:\/([A-Za-z]+))?$/.exec(part);
+    if (!m) {
+      problems.push(`Service port "${part}" is not understood: write 80, 80:http or 53/UDP.`);
+      continue;
+    }
+    const [, number, target, protocolText] = m;
+    const port = Number(number);
+    const protocol = PROTOCOLS.find((p) => p === (protocolText ?? 'TCP').toUpperCase());
+    const targetPort = target === undefined ? undefined : /^\d+$/.test(target) ? Number(target) : target;
+    if (port < 1 || port > 65535) problems.push(`Port ${number} is out of range: 1 to 65535.`);
+    else if (!protocol) problems.push(`Protocol "${protocolText}" of port ${number} is not TCP, UDP or SCTP.`);
+    else if (typeof targetPort === 'number' && (targetPort < 1 || targetPort > 65535)) problems.push(`Target port ${targetPort} is out of range: 1 to 65535.`);
+    else if (typeof targetPort === 'string' && portNameProblems(targetPort).length > 0) problems.push(`Target port name "${targetPort}" is not a valid port name.`);
+    else if (ports.some((p) => p.port === port && p.protocol === protocol)) problems.push(`Port ${port}/${protocol} is given twice.`);
+    else ports.push({ port, ...(targetPort !== undefined ? { targetPort } : {}), protocol });
+  }
+  if (problems.length === 0 && ports.length === 0) problems.push('A Service needs at least one port.');
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: ports };
+}

@@ -137,7 +137,15 @@ export function addService(
   if (Object.keys(s.selector).length === 0) throw new DesignError('A Service needs a selector (the labels of the pods it sends traffic to).');
   if (s.ports.length === 0) throw new DesignError('A Service needs at least one port.');
   if (objects.some((o) => sameNamespaced(o, (k) => k === 'Service', s.namespace, s.name))) throw new DesignError(`A Service ${s.namespace}/${s.name} already exists.`);
-  return [...objects, serviceObject(s.namespace, s.name, s.selector, s.ports.map((p) => ({ ...p, ...(p.targetPort === undefined ? {} : { targetPort: p.targetPort }) })))];
+  // With more than one port every port needs a name (the API server rejects the Service otherwise):
+  // the target's name when it has one, else the protocol and number.
+  const named = s.ports.length > 1;
+  const ports = s.ports.map((p) => ({
+    ...p,
+    ...(named ? { name: typeof p.targetPort === 'string' ? p.targetPort : `${p.protocol.toLowerCase()}-${p.port}` } : {}),
+    ...(p.targetPort === undefined ? {} : { targetPort: p.targetPort }),
+  }));
+  return [...objects, serviceObject(s.namespace, s.name, s.selector, ports)];
 }
 
 /** Replaces one object (found by `test`) by a changed deep copy. */

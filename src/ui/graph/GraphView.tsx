@@ -22,6 +22,7 @@ import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useChangesView, useGraphChanges } from './changes.ts';
 import { useInvariants } from '../invariants/invariantsStore.ts';
 import { markViolations } from '../invariants/graphMarks.ts';
+import { useRefit } from './useRefit.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -117,6 +118,8 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     const id = setTimeout(() => void flow.fitView({ padding: 0.06, duration: 300, maxZoom: 1.4 }), 150);
     return () => clearTimeout(id);
   }, [readOnly, canvasSize, flow]);
+
+  useRefit(derived.nodes);
 
   useLayoutEffect(() => {
     recordRepaint(derived.nodes.length);
