@@ -17,6 +17,7 @@ import { SAMPLES } from './core.ts';
 import { CanvasEditing } from './create/CanvasEditing.tsx';
 import { CreateDialogs } from './create/CreateDialogs.tsx';
 import { openForm } from './create/createState.ts';
+import { ExportDialog } from './export/ExportDialog.tsx';
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -173,6 +174,7 @@ export function App() {
       <Dialogs />
       <FlowDialog />
       <CreateDialogs />
+      <ExportDialog />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a YAML or JSON file to import it

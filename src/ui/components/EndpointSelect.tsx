@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { GraphData } from '../../workers/analysis.ts';
 import { endpointOptions } from '../endpoints.ts';
 
-export function EndpointSelect(props: { label: string; value: string; onChange: (key: string) => void; graph: GraphData | undefined; withNamespaces: boolean }) {
+export function EndpointSelect(props: { label: string; value: string; onChange: (key: string) => void; graph: GraphData | undefined; withNamespaces: boolean; extra?: { key: string; label: string }[] }) {
   const id = useId();
   const options = endpointOptions(props.graph, props.withNamespaces);
   const groups = ['Outside the cluster', 'Namespaces', 'Workloads'] as const;
@@ -23,6 +23,15 @@ export function EndpointSelect(props: { label: string; value: string; onChange: 
             </optgroup>
           );
         })}
+        {props.extra && props.extra.length > 0 && (
+          <optgroup label="Any address">
+            {props.extra.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        )}
       </select>
     </div>
   );

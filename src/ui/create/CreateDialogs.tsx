@@ -141,25 +141,25 @@ function WorkloadForm({ form }: { form: Extract<CreateForm, { kind: 'workload' }
   return (
     <form className="form" onSubmit={onSubmit}>
       {namespaces.length > 0 ? (
-        <label htmlFor={nsId}>
-          Namespace
+        <div className="field">
+          <label htmlFor={nsId}>Namespace</label>
           <select id={nsId} value={namespace} onChange={(e) => setNamespace(e.target.value)}>
             {namespaces.map((n) => (
               <option key={n} value={n}>{n}</option>
             ))}
           </select>
-        </label>
+        </div>
       ) : (
         <TextField label="Namespace" value={namespace} onChange={setNamespace} hint="A new namespace of that name is added too." problems={nsErr} />
       )}
-      <label htmlFor={kindId}>
-        Kind
+      <div className="field">
+        <label htmlFor={kindId}>Kind</label>
         <select id={kindId} value={kind} onChange={(e) => setKind(CREATABLE_KINDS.find((k) => k === e.target.value) ?? 'Deployment')}>
           {CREATABLE_KINDS.map((k) => (
             <option key={k} value={k}>{k}</option>
           ))}
         </select>
-      </label>
+      </div>
       <TextField label="Name" value={name} onChange={setName} autoFocus placeholder="web" hint="Lowercase letters, digits, - and ., up to 63." problems={nameErr} />
       <TextField label="Labels" value={labelText} onChange={setLabels} placeholder="app=web" hint="The pods' labels: policies select pods by them. key=value, separated by commas." problems={parsedLabels.ok ? (tried && Object.keys(parsedLabels.value).length === 0 ? ['A workload needs at least one label.'] : []) : parsedLabels.problems} />
       <TextField label="Container ports" value={ports} onChange={setPorts} placeholder="http=8080, 53/UDP" hint="name=port/PROTOCOL; the name and protocol are optional (TCP)." problems={parsedPorts.ok ? [] : parsedPorts.problems} />
@@ -191,14 +191,14 @@ function ServiceForm({ form }: { form: Extract<CreateForm, { kind: 'service' }> 
   });
   return (
     <form className="form" onSubmit={onSubmit}>
-      <label htmlFor={nsId}>
-        Namespace
+      <div className="field">
+        <label htmlFor={nsId}>Namespace</label>
         <select id={nsId} value={namespace} onChange={(e) => setNamespace(e.target.value)}>
           {namespaces.map((n) => (
             <option key={n} value={n}>{n}</option>
           ))}
         </select>
-      </label>
+      </div>
       <TextField label="Name" value={name} onChange={setName} autoFocus placeholder="web" hint="Lowercase letters, digits and -, starting with a letter." problems={nameErr} />
       <TextField label="Selector" value={selector} onChange={setSelector} placeholder="app=web" hint="The labels of the pods it sends traffic to." problems={parsedSelector.ok ? (tried && Object.keys(parsedSelector.value).length === 0 ? ['A Service needs a selector.'] : []) : parsedSelector.problems} />
       <TextField label="Ports" value={ports} onChange={setPorts} placeholder="80:http, 53/UDP" hint="port:target (a container port number or name), TCP unless /UDP or /SCTP." problems={tried && !parsedPorts.ok ? parsedPorts.problems : ports !== '' && !parsedPorts.ok ? parsedPorts.problems : []} />
