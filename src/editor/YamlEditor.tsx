@@ -120,6 +120,11 @@ export default function YamlEditor() {
         editor.setPosition({ lineNumber: line, column: col });
         editor.focus();
       },
+      showLine(line) {
+        editor.revealLineNearTop(line, monaco.editor.ScrollType.Smooth);
+        const marks = editor.createDecorationsCollection([{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'new-object-line' } }]);
+        setTimeout(() => marks.clear(), 2500);
+      },
       setTextAsUser(text) {
         editor.executeEdits('test', [{ range: model.getFullModelRange(), text }]);
       },

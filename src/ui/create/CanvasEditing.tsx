@@ -9,6 +9,8 @@ import {
   setWorkloadReplicas, workloadFields, type CanvasTarget,
 } from '../../design/canvas/index.ts';
 import './create.css';
+import { SelectionFocus } from '../focus/SelectionFocus.tsx';
+import { installRevealNew } from './revealNew.ts';
 import { applyToDesign, openForm, targetOfNode, targetText, workloadNodeId, type CreateForm } from './createState.ts';
 
 const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -210,6 +212,7 @@ export function CanvasEditing({ children, enabled }: { children: ReactNode; enab
   const target = useMemo(() => (selection?.kind === 'node' ? targetOfNode(selection.id) : undefined), [selection]);
   const [menu, setMenu] = useState<{ left: number; top: number; items: MenuItem[]; back: HTMLElement | null } | null>(null);
   const host = useRef<HTMLDivElement>(null);
+  useEffect(() => installRevealNew(), []);
 
   const onContextMenu = (e: MouseEvent) => {
     // The graph, or the welcome over an empty one; not the toolbar, the inspector or a menu.
@@ -249,7 +252,8 @@ export function CanvasEditing({ children, enabled }: { children: ReactNode; enab
   };
 
   return (
-    <div ref={host} className="canvas-editing" onContextMenu={onContextMenu} onKeyDown={onKeyDown}>
+    <div ref={host} className={`canvas-editing${enabled && selection ? ' has-focus' : ''}`} onContextMenu={onContextMenu} onKeyDown={onKeyDown}>
+      {enabled && <SelectionFocus />}
       {enabled && hasDesign && <CreateToolbar target={target} />}
       {children}
       {enabled && target && <Inspector key={`${target.kind}:${target.kind === 'workload' ? target.namespace : ''}/${target.name}`} target={target} />}
