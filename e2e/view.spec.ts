@@ -96,3 +96,26 @@ test('success messages leave on their own, errors stay; a generated policy is sh
   await page.waitForTimeout(7000);
   await expect(error).toBeVisible();
 });
+
+test('keyboard: a skip link reaches the paths at once; handles have a 16 px hit area at the fitted zoom', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openFresh(page);
+  await loadSample(page, 'JupyterHub on Kubernetes');
+  await page.reload();
+  await expect(page.locator('.react-flow__node-workload').first()).toBeVisible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('button', { name: 'Skip to the paths' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__edge').first()).toBeFocused();
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Path from /);
+  // The hit area of a handle, on screen.
+  const hit = await page.locator('.react-flow__handle').first().evaluate((h) => {
+    const before = getComputedStyle(h, '::before');
+    const zoom = Number(getComputedStyle(document.querySelector('.react-flow')!).getPropertyValue('--flow-zoom'));
+    const inset = -parseFloat(before.top);
+    return (h.getBoundingClientRect().width / zoom + 2 * inset) * zoom;
+  });
+  expect(hit).toBeGreaterThanOrEqual(15.5);
+});

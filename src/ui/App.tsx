@@ -98,6 +98,10 @@ function SkipLinks() {
       <button type="button" onClick={() => focusFirst('.react-flow__node-workload', '.react-flow__node', '.canvas .view-switch button')}>
         Skip to the graph
       </button>
+      {/* The paths come before the nodes in the Tab order: this jumps straight to them. */}
+      <button type="button" onClick={() => focusFirst('.react-flow__edge[tabindex="0"]', '.react-flow__edge')}>
+        Skip to the paths
+      </button>
       <button type="button" onClick={() => focusFirst('.monaco-editor .native-edit-context', '.monaco-editor textarea')}>
         Skip to the YAML
       </button>

@@ -22,7 +22,7 @@ import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useChangesView, useGraphChanges } from './changes.ts';
 import { useInvariants } from '../invariants/invariantsStore.ts';
 import { markViolations } from '../invariants/graphMarks.ts';
-import { useRefit } from './useRefit.ts';
+import { useRefit, useZoomVariable } from './useRefit.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -120,6 +120,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   }, [readOnly, canvasSize, flow]);
 
   useRefit(derived.nodes);
+  useZoomVariable();
 
   useLayoutEffect(() => {
     recordRepaint(derived.nodes.length);

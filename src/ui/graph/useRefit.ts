@@ -58,3 +58,14 @@ export function useRefit(nodes: readonly AppNode[]): void {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- allInSight reads the same inputs
   }, [idsKey, width, height, flow]);
 }
+
+/**
+ * The zoom as a CSS variable on the canvas, so sizes that must hold on screen (a handle's hit
+ * area of at least 16 px, whatever the zoom) can be written in CSS.
+ */
+export function useZoomVariable(): void {
+  const zoom = useFlowStore((s) => s.transform[2]);
+  useEffect(() => {
+    document.querySelector<HTMLElement>('.react-flow')?.style.setProperty('--flow-zoom', String(zoom));
+  }, [zoom]);
+}
