@@ -119,3 +119,21 @@ test('keyboard: a skip link reaches the paths at once; handles have a 16 px hit 
   });
   expect(hit).toBeGreaterThanOrEqual(15.5);
 });
+
+test('dark theme: the create toolbar, the inspector, a selection and the context menu stay readable', async ({ page }) => {
+  await openFresh(page);
+  await loadSample(page, 'Home-lab microsegmentation');
+  await page.getByRole('switch', { name: 'Dark theme' }).click();
+  const first = page.locator('.react-flow__node-workload').first();
+  await first.click({ position: { x: 12, y: 8 } });
+  await expect(page.locator('.inspector')).toBeVisible();
+  await page.screenshot({ path: 'screenshots/dark-selection-1440.png' });
+  await first.click({ button: 'right', position: { x: 12, y: 8 } });
+  await expect(page.getByRole('menu', { name: 'Edit the design' })).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.screenshot({ path: 'screenshots/dark-menu-1280.png' });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  const bg = await page.locator('.inspector').evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bg).not.toBe('rgb(255, 255, 255)');
+});

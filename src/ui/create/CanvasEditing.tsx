@@ -1,7 +1,7 @@
 // Editing the design on the canvas: the Create toolbar, a context menu on the graph (right click,
 // Shift+F10 or the Menu key), single-key shortcuts while the graph has focus, and the inspector
 // of the selected namespace or workload (labels, ports, replicas inline; rename, duplicate, delete).
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, useStore, type XY } from '../store.ts';
 import {
@@ -62,9 +62,17 @@ function duplicate(target: Extract<CanvasTarget, { kind: 'workload' }>): void {
 
 function ContextMenu({ at, items, onClose }: { at: { left: number; top: number }; items: MenuItem[]; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, []);
+  const [place, setPlace] = useState(at);
+  // Inside the canvas: a menu opened near its bottom or right edge moves up or left to fit.
+  useLayoutEffect(() => {
+    const menu = ref.current;
+    const host = menu?.parentElement;
+    if (!menu || !host) return;
+    const left = Math.max(4, Math.min(at.left, host.clientWidth - menu.offsetWidth - 4));
+    const top = Math.max(4, Math.min(at.top, host.clientHeight - menu.offsetHeight - 4));
+    if (left !== at.left || top !== at.top) setPlace({ left, top });
+    menu.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [at]);
   const onKeyDown = (e: KeyboardEvent) => {
     const buttons = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
     const i = buttons.indexOf(document.activeElement as HTMLElement);
@@ -78,7 +86,7 @@ function ContextMenu({ at, items, onClose }: { at: { left: number; top: number }
     e.stopPropagation();
   };
   return (
-    <div ref={ref} className="context-menu" role="menu" aria-label="Edit the design" style={at} onKeyDown={onKeyDown} onBlur={(e) => !ref.current?.contains(e.relatedTarget as Node | null) && onClose()}>
+    <div ref={ref} className="context-menu" role="menu" aria-label="Edit the design" style={place} onKeyDown={onKeyDown} onBlur={(e) => !ref.current?.contains(e.relatedTarget as Node | null) && onClose()}>
       {items.map((item) => (
         <button
           key={item.label}
@@ -210,7 +218,7 @@ function CreateToolbar({ target }: { target: CanvasTarget | undefined }) {
 export function CanvasEditing({ children, enabled }: { children: ReactNode; enabled: boolean }) {
   const { selection, hasDesign } = useStore(useShallow((s) => ({ selection: s.selection, hasDesign: s.analysis !== null })));
   const target = useMemo(() => (selection?.kind === 'node' ? targetOfNode(selection.id) : undefined), [selection]);
-  const [menu, setMenu] = useState<{ left: number; top: number; items: MenuItem[]; back: HTMLElement | null } | null>(null);
+  const [menu, setMenu] = useState<{ at: { left: number; top: number }; items: MenuItem[]; back: HTMLElement | null } | null>(null);
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => installRevealNew(), []);
 
@@ -228,7 +236,7 @@ export function CanvasEditing({ children, enabled }: { children: ReactNode; enab
     const x = anchor ? anchor.left + 12 : e.clientX;
     const y = anchor ? anchor.top + 12 : e.clientY;
     const at = nodeTarget ? undefined : flowPoint(x, y);
-    setMenu({ left: x - (box?.left ?? 0), top: y - (box?.top ?? 0), items: itemsFor(nodeTarget, at), back: nodeEl ?? (document.activeElement as HTMLElement | null) });
+    setMenu({ at: { left: x - (box?.left ?? 0), top: y - (box?.top ?? 0) }, items: itemsFor(nodeTarget, at), back: nodeEl ?? (document.activeElement as HTMLElement | null) });
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -259,7 +267,7 @@ export function CanvasEditing({ children, enabled }: { children: ReactNode; enab
       {enabled && target && <Inspector key={`${target.kind}:${target.kind === 'workload' ? target.namespace : ''}/${target.name}`} target={target} />}
       {menu && (
         <ContextMenu
-          at={{ left: menu.left, top: menu.top }}
+          at={menu.at}
           items={menu.items}
           onClose={() => {
             const back = menu.back;
