@@ -15,9 +15,11 @@ export function focusNoticeUndo(): void {
 export function NoticeBar() {
   const notice = useStore((s) => s.notice);
   const bar = useRef<HTMLDivElement>(null);
-  // A success leaves on its own, but not from under the pointer or the keyboard focus (its Undo).
+  // A success leaves on its own, but not from under the pointer or the keyboard focus; one that
+  // offers Undo stays until dismissed: a control must not vanish on a timer (WCAG 2.2.1, Timing
+  // Adjustable, https://www.w3.org/WAI/WCAG22/Understanding/timing-adjustable).
   useEffect(() => {
-    if (notice?.kind !== 'success') return;
+    if (notice?.kind !== 'success' || notice.undoable) return;
     let timer: ReturnType<typeof setTimeout>;
     const later = (ms: number) => {
       timer = setTimeout(() => {
