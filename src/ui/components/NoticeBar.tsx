@@ -24,7 +24,10 @@ export function NoticeBar() {
     const later = (ms: number) => {
       timer = setTimeout(() => {
         const el = bar.current;
-        if (el && (el.matches(':hover') || el.contains(document.activeElement))) later(1500);
+        const s = useStore.getState();
+        // Counted from when the page has settled: a slow analysis must not eat the reading time.
+        if (s.busy || s.layoutBusy || s.emitting) later(SUCCESS_MS);
+        else if (el && (el.matches(':hover') || el.contains(document.activeElement))) later(1500);
         else if (useStore.getState().notice === notice) notify(null);
       }, ms);
     };
