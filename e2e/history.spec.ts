@@ -11,12 +11,16 @@ const headerRedo = (page: Page) => page.getByRole('navigation', { name: 'Design'
 
 /** Puts the cursor at the end of the first editor line that reads `line` and types `typed`. */
 async function typeAfter(page: Page, line: string, typed: string): Promise<void> {
+  // The editor may have scrolled to a generated policy: back to the top, where the line is.
+  await page.locator('.monaco-editor .view-lines').click({ position: { x: 200, y: 5 } });
+  await page.keyboard.press('Control+Home');
   await page.locator('.monaco-editor .view-line', { hasText: line }).first().click();
   await page.keyboard.press('End');
   await page.keyboard.type(typed, { delay: 20 });
 }
 
 test('the issue: a typo in JupyterHub, header Undo takes back the typo (not the sample), Redo brings it back', async ({ page }) => {
+  test.setTimeout(150_000);
   await openFresh(page);
   await loadSample(page, 'JupyterHub on Kubernetes');
   await editorReady(page);
@@ -57,6 +61,7 @@ test('the issue: a typo in JupyterHub, header Undo takes back the typo (not the 
 });
 
 test('Ctrl+Z in the editor is the page Undo: it steps over typing and over a switch alike', async ({ page }) => {
+  test.setTimeout(150_000);
   await openFresh(page);
   await importYaml(page, SHOP);
   await editorReady(page);
@@ -87,6 +92,7 @@ test('Ctrl+Z in the editor is the page Undo: it steps over typing and over a swi
 });
 
 test('typing not yet parsed is set aside, never dropped, by a switch or a sample; Undo brings it back', async ({ page }) => {
+  test.setTimeout(150_000);
   await openFresh(page);
   await importYaml(page, SHOP);
   await editorReady(page);
