@@ -12,7 +12,7 @@ const headerRedo = (page: Page) => page.getByRole('navigation', { name: 'Design'
 /** Puts the cursor at the end of the first editor line that reads `line` and types `typed`. */
 async function typeAfter(page: Page, line: string, typed: string): Promise<void> {
   // The editor may have scrolled to a generated policy: back to the top, where the line is.
-  await page.locator('.monaco-editor .view-lines').click({ position: { x: 200, y: 5 } });
+  await page.locator('.monaco-editor .native-edit-context, .monaco-editor textarea.inputarea').first().focus();
   await page.keyboard.press('Control+Home');
   await page.locator('.monaco-editor .view-line', { hasText: line }).first().click();
   await page.keyboard.press('End');
