@@ -3,7 +3,7 @@
 // edit. The editor never receives its own echo (see STACK.md, controlled-editor race).
 import { useEffect, useRef } from 'react';
 import { monaco, MODEL_URI } from './monaco.ts';
-import { editorChanged, useStore } from '../ui/store.ts';
+import { editorChanged, redo, undo, useStore } from '../ui/store.ts';
 import { registerEditor } from '../ui/editorBridge.ts';
 import { installTabEscape } from './tabEscape.ts';
 import type { Diagnostic } from '../ui/core.ts';
@@ -70,6 +70,11 @@ export default function YamlEditor() {
       stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
       occurrencesHighlight: 'off',
     });
+    // One history for the page: Ctrl+Z in the editor is the header's Undo (typing is recorded there
+    // in runs), so it also steps back over a switch or a flow and never undoes half of an app edit.
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ, () => undo());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, () => redo());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY, () => redo());
     // Tab indents; Escape then Tab (or Shift+Tab) leaves the editor without changing the text.
     const tabEscape = installTabEscape(editor, element);
     let applying = false;
@@ -114,6 +119,11 @@ export default function YamlEditor() {
         editor.revealLineInCenter(line);
         editor.setPosition({ lineNumber: line, column: col });
         editor.focus();
+      },
+      showLine(line) {
+        editor.revealLineNearTop(line, monaco.editor.ScrollType.Smooth);
+        const marks = editor.createDecorationsCollection([{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'new-object-line' } }]);
+        setTimeout(() => marks.clear(), 2500);
       },
       setTextAsUser(text) {
         editor.executeEdits('test', [{ range: model.getFullModelRange(), text }]);

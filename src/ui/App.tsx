@@ -15,6 +15,10 @@ import { importFile } from './actions.ts';
 import { PresentationBar } from './demo/PresentationBar.tsx';
 import { usePresentation } from './demo/presentation.ts';
 import { SAMPLES } from './core.ts';
+import { CanvasEditing } from './create/CanvasEditing.tsx';
+import { CreateDialogs } from './create/CreateDialogs.tsx';
+import { openForm } from './create/createState.ts';
+import { ExportDialog } from './export/ExportDialog.tsx';
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -28,13 +32,16 @@ function Welcome() {
     <div className="welcome-veil">
       <div className="welcome" role="note">
         <h2>Design NetworkPolicies by drawing</h2>
-        <p>Start from a sample, import manifests (or drop a file here), or write YAML on the right.</p>
+        <p>Start from a sample, import manifests (or drop a file here), add namespaces and workloads here, or write YAML on the right.</p>
         <div className="welcome-actions">
           <button type="button" className="primary" onClick={() => openDialog('samples')}>
             Browse {SAMPLES.length > 0 ? `${SAMPLES.length} ` : ''}samples
           </button>
           <button type="button" onClick={() => openDialog('import')}>
             Import manifests
+          </button>
+          <button type="button" onClick={() => openForm({ kind: 'namespace' })}>
+            Start from a blank canvas: add a namespace
           </button>
         </div>
       </div>
@@ -65,10 +72,12 @@ function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: strin
         <>
           <Legend />
           {!presenting && <GraphToolbar />}
-          <div className="canvas-flow">
-            <GraphView onConnectFlow={onConnectFlow} />
-            {!presenting && <Welcome />}
-          </div>
+          <CanvasEditing enabled={!presenting}>
+            <div className="canvas-flow">
+              <GraphView onConnectFlow={onConnectFlow} />
+              {!presenting && <Welcome />}
+            </div>
+          </CanvasEditing>
         </>
       ) : (
         <MatrixView />
@@ -90,6 +99,10 @@ function SkipLinks() {
     <div className="skip-links">
       <button type="button" onClick={() => focusFirst('.react-flow__node-workload', '.react-flow__node', '.canvas .view-switch button')}>
         Skip to the graph
+      </button>
+      {/* The paths come before the nodes in the Tab order: this jumps straight to them. */}
+      <button type="button" onClick={() => focusFirst('.react-flow__edge[tabindex="0"]', '.react-flow__edge')}>
+        Skip to the paths
       </button>
       <button type="button" onClick={() => focusFirst('.monaco-editor .native-edit-context', '.monaco-editor textarea')}>
         Skip to the YAML
@@ -166,6 +179,8 @@ export function App() {
       </main>
       <Dialogs />
       <FlowDialog />
+      <CreateDialogs />
+      <ExportDialog />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop a YAML or JSON file to import it

@@ -2,6 +2,8 @@
 // without importing Monaco.
 export interface EditorHandle {
   revealLine(line: number, col: number): void;
+  /** Scrolls the line into view and marks it for a moment, leaving the focus where it is. */
+  showLine?(line: number): void;
   /** Replaces the text as if the user had typed it (undoable in the editor, parsed like typing). */
   setTextAsUser(text: string): void;
   getText(): string;

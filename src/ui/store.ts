@@ -156,8 +156,12 @@ export { UNDO_BUDGET } from './undoBudget.ts';
 /** Every change of the manifest set bumps this; results of older requests are dropped. */
 let generation = 0;
 
-/** The editor holds text that does not parse (the design is the last valid one). */
-const hasUnfinishedEdit = (s: State): boolean => !s.textValid && s.text !== s.validText;
+/**
+ * The editor holds text the design does not reflect: text that does not parse, or typing not parsed
+ * yet. Either way it is the user's work: a snapshot keeps it, so no path (a switch, a flow, Undo, a
+ * sample) can drop it.
+ */
+const hasUnfinishedEdit = (s: State): boolean => s.text !== s.validText;
 
 function snapshot(): Snapshot {
   const s = get();
@@ -165,6 +169,8 @@ function snapshot(): Snapshot {
     ? { text: s.validText, objects: s.objects, settings: s.settings }
     : { objects: s.objects, settings: s.settings };
   if (hasUnfinishedEdit(s)) snap.unfinished = s.text;
+  // An Undo that is still bringing an unfinished edit back: that edit is the state to keep.
+  else if (unfinishedComing !== undefined) snap.unfinished = unfinishedComing;
   if (s.held) snap.held = s.held;
   return snap;
 }
@@ -233,6 +239,7 @@ async function reanalyze(objects: KubeObject[], emit: boolean): Promise<void> {
 
 /** A design action (toggle, flow, fix): new objects, one undo step, YAML regenerated. */
 export function commitObjects(objects: KubeObject[]): void {
+  endTyping();
   markChangeStart();
   const setAside = hasUnfinishedEdit(get());
   pushUndo();
@@ -246,9 +253,32 @@ function markChangeStart(): void {
 }
 
 let editTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * A run of keystrokes is open: it began with one undo step (the state before its first key) and
+ * ends when typing pauses long enough to parse, or when anything else changes the design. So the
+ * header Undo, Ctrl+Z in the editor and Ctrl+Z on the page step through typing like any change.
+ */
+let typing = false;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+/** The pause that ends a run of typing: longer than the pause to parse, so a word is one step. */
+const TYPING_RUN_MS = 1200;
+
+function endTyping(): void {
+  clearTimeout(editTimer);
+  clearTimeout(typingTimer);
+  typing = false;
+}
 
 /** The user typed in the YAML editor. */
 export function editorChanged(text: string): void {
+  if (!typing) {
+    typing = true;
+    pushUndo();
+  }
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    typing = false;
+  }, TYPING_RUN_MS);
   set({ text });
   clearTimeout(editTimer);
   const mine = ++generation;
@@ -264,11 +294,6 @@ async function parseEditorText(text: string, mine: number): Promise<void> {
     set({ busy: false, diagnostics: r.diagnostics, textValid: false });
     return;
   }
-  const s = get();
-  // The held objects are the same on both sides (the editor cannot change them): compare the rest.
-  const skip = held ? heldPrefix(held, s.objects) : 0;
-  const changed = r.analysis.objects.length !== s.objects.length || JSON.stringify(r.analysis.objects.slice(skip)) !== JSON.stringify(s.objects.slice(skip));
-  if (changed) pushUndo();
   set({
     busy: false,
     diagnostics: r.analysis.diagnostics,
@@ -299,6 +324,7 @@ export async function replaceDesign(
   view?: { positions?: Record<string, XY>; expanded?: Record<string, boolean>; settings?: DesignSettings; held?: HeldPart | null },
   preparsed?: AnalysisResponse,
 ): Promise<{ ok: true } | { ok: false; diagnostics: Diagnostic[] }> {
+  endTyping();
   const mine = ++generation;
   set({ busy: true });
   const settings = view?.settings ?? get().settings;
@@ -336,6 +362,9 @@ export async function replaceDesign(
   return { ok: true };
 }
 
+/** The unfinished edit a restore is about to put back in the editor (after its design is analyzed). */
+let unfinishedComing: string | undefined;
+
 function restoreSnapshot(snap: Snapshot): void {
   ++generation;
   markChangeStart();
@@ -351,29 +380,36 @@ function restoreSnapshot(snap: Snapshot): void {
     analyzed = reanalyze(snap.objects, true);
   }
   const unfinished = snap.unfinished;
+  unfinishedComing = unfinished;
   if (unfinished === undefined) return;
   // The design first, then the unfinished text back in the editor with its problems.
   const mine = generation;
   void analyzed.then(() => {
     if (mine !== generation) return;
+    unfinishedComing = undefined;
     set((s) => ({ text: unfinished, textVersion: s.textVersion + 1 }));
     void parseEditorText(unfinished, ++generation);
   });
 }
 
+/** A notice about the change just taken back ("Loaded the sample") no longer describes the page. */
+const staleNotice = (s: State): Notice | null => (s.notice?.kind === 'error' ? s.notice : null);
+
 export function undo(): void {
+  endTyping();
   const s = get();
   const prev = s.past[s.past.length - 1];
   if (!prev) return;
-  set({ past: s.past.slice(0, -1), future: [snapshot(), ...s.future] });
+  set({ past: s.past.slice(0, -1), future: [snapshot(), ...s.future], notice: staleNotice(s) });
   restoreSnapshot(prev);
 }
 
 export function redo(): void {
+  endTyping();
   const s = get();
   const next = s.future[0];
   if (!next) return;
-  set({ future: s.future.slice(1), past: [...s.past, snapshot()] });
+  set({ future: s.future.slice(1), past: [...s.past, snapshot()], notice: staleNotice(s) });
   restoreSnapshot(next);
 }
 

@@ -6,6 +6,7 @@ export function EndpointSelect(props: {
   label: string; value: string; onChange: (key: string) => void; graph: GraphData | undefined; withNamespaces: boolean;
   /** Modelled Nodes to offer as ends (a node reaching the pods it runs: kubelet probes). */
   nodes?: readonly { name: string; addresses: readonly string[] }[];
+  extra?: { key: string; label: string }[];
 }) {
   const id = useId();
   const options = [...endpointOptions(props.graph, props.withNamespaces), ...nodeOptions(props.nodes ?? [])];
@@ -27,6 +28,15 @@ export function EndpointSelect(props: {
             </optgroup>
           );
         })}
+        {props.extra && props.extra.length > 0 && (
+          <optgroup label="Any address">
+            {props.extra.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        )}
       </select>
     </div>
   );

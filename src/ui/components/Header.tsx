@@ -5,6 +5,7 @@ import { autoLayout } from '../graph/layout.ts';
 import { openFindings, useFindings, useFindingsFreshness } from '../review/findingsStore.ts';
 import { findingsSummary } from '../review/findingsView.ts';
 import { startPresentation, stopPresentation, usePresentation } from '../demo/presentation.ts';
+import { openExportDialog } from '../export/ExportDialog.tsx';
 
 /** Steps through the design's story on the graph, for a meeting. */
 function PresentButton() {
@@ -60,6 +61,7 @@ export function Header() {
         <button type="button" onClick={() => openDialog('samples')}>Samples…</button>
         <button type="button" onClick={() => openDialog('import')}>Import…</button>
         <button type="button" onClick={downloadYaml}>Download YAML</button>
+        <button type="button" onClick={openExportDialog} title="Download the policies only, or one namespace">Download…</button>
         <button type="button" onClick={() => void copyYaml()}>Copy YAML</button>
         <button type="button" onClick={() => openDialog('share')}>Share link…</button>
         <span className="sep" aria-hidden="true" />

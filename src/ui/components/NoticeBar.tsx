@@ -1,4 +1,8 @@
+import { useEffect, useRef } from 'react';
 import { notify, undo, useStore } from '../store.ts';
+
+/** How long a success message stays; errors and infos stay until dismissed (they ask for action). */
+export const SUCCESS_MS = 6000;
 
 /** Set when the control that made the change goes away (a fixed finding): focus moves to Undo. */
 let focusUndoNext = false;
@@ -10,9 +14,29 @@ export function focusNoticeUndo(): void {
 
 export function NoticeBar() {
   const notice = useStore((s) => s.notice);
+  const bar = useRef<HTMLDivElement>(null);
+  // A success leaves on its own, but not from under the pointer or the keyboard focus; one that
+  // offers Undo stays until dismissed: a control must not vanish on a timer (WCAG 2.2.1, Timing
+  // Adjustable, https://www.w3.org/WAI/WCAG22/Understanding/timing-adjustable).
+  useEffect(() => {
+    if (notice?.kind !== 'success' || notice.undoable) return;
+    let timer: ReturnType<typeof setTimeout>;
+    const later = (ms: number) => {
+      timer = setTimeout(() => {
+        const el = bar.current;
+        const s = useStore.getState();
+        // Counted from when the page has settled: a slow analysis must not eat the reading time.
+        if (s.busy || s.layoutBusy || s.emitting) later(SUCCESS_MS);
+        else if (el && (el.matches(':hover') || el.contains(document.activeElement))) later(1500);
+        else if (useStore.getState().notice === notice) notify(null);
+      }, ms);
+    };
+    later(SUCCESS_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
   if (!notice) return <div role="status" className="sr-only" />;
   return (
-    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+    <div ref={bar} className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
       <div className="notice-text">
         <strong>{notice.title}</strong>
         {notice.details && notice.details.length > 0 && (

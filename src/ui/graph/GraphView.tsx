@@ -26,6 +26,7 @@ import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeT
 
 const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
 import { deriveShown, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
+import { useRefit, useZoomVariable } from './useRefit.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -152,6 +153,9 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     const id = setTimeout(() => void flow.fitView({ padding: 0.06, duration: 300, maxZoom: 1.4 }), 150);
     return () => clearTimeout(id);
   }, [readOnly, canvasSize, flow]);
+
+  useRefit(derived.nodes);
+  useZoomVariable();
 
   useLayoutEffect(() => {
     recordRepaint(derived.nodes.length);

@@ -99,6 +99,7 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
         <EdgeLabelRenderer>
           <div
             className={`edge-label label-${kind}${selected ? ' is-selected' : ''}`}
+            data-edge-id={id}
             style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
           >
             {data.change?.opened && <span className="change change-opened">+ {data.change.opened}</span>}

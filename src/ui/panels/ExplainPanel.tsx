@@ -28,6 +28,7 @@ import { useGraphChanges } from '../graph/changes.ts';
 import { PinInvariant } from '../invariants/PinInvariant.tsx';
 import { deriveShown, shownGraph } from '../scale/shown.ts';
 import { useScaleView } from '../scale/viewState.ts';
+import { ADDRESS_KEY, addressEndpoints, addressText, evaluateRange, isAddressKey, type RangeVerdict } from '../explain/addressEnd.ts';
 
 // Per cluster and network-plugin profile (Settings), so switching the profile re-judges at once.
 const compiledCache = new WeakMap<ClusterModel, Map<string, CompiledCluster>>();
@@ -317,6 +318,41 @@ function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster |
   return undefined;
 }
 
+const ADDRESS_OPTION = [{ key: ADDRESS_KEY, label: 'Address or CIDR…' }];
+const endLabel = (graph: GraphData | undefined, key: string) => (isAddressKey(key) ? addressText(key).trim() : keyLabel(graph, key));
+
+function AddressInput({ label, value, onChange }: { label: string; value: string; onChange: (text: string) => void }) {
+  return (
+    <label>
+      {label}
+      <input type="text" value={value} onChange={(e) => onChange(e.target.value)} placeholder="203.0.113.7 or 203.0.113.0/24" spellCheck={false} autoComplete="off" />
+    </label>
+  );
+}
+
+/** Each piece of a CIDR the design tells apart, with its outcome; the chain below is the first denied piece's. */
+function RangeList({ range }: { range: RangeVerdict }) {
+  const mixed = range.pieces.some((p) => p.allowed) && range.pieces.some((p) => !p.allowed);
+  return (
+    <div className="range-verdict">
+      <p className="hint">
+        {range.pieces.length === 1
+          ? `The design treats every address of ${range.cidr} alike.`
+          : `The design's ipBlocks cut ${range.cidr} into ${range.pieces.length} pieces${range.partial ? ' (the first shown)' : ''}, each answered by its first address${mixed ? '; the chain below is the first denied one' : ''}:`}
+      </p>
+      {range.pieces.length > 1 && (
+        <ul aria-label={`Pieces of ${range.cidr}`}>
+          {range.pieces.map((p) => (
+            <li key={p.address}>
+              from {p.address}: <strong className={p.allowed ? 'ok' : 'denied'}>{p.allowed ? 'allowed' : 'denied'}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 export function ExplainPanel() {
   const { analysis, selection, probe, expanded, positions, settings } = useStore(
     useShallow((s) => ({ analysis: s.analysis, selection: s.selection, probe: s.probe, expanded: s.expanded, positions: s.positions, settings: s.settings })),
@@ -340,15 +376,24 @@ export function ExplainPanel() {
   const withChain = graph?.hasAdmin ?? false;
   const update = (patch: Partial<ProbeDraft>) => setProbe({ ...draft, ...patch });
 
-  const result = useMemo((): { verdict: Verdict } | { error: string } | undefined => {
+  const result = useMemo((): { verdict: Verdict; range?: RangeVerdict } | { error: string } | undefined => {
     if (!analysis || !draft.from || !draft.to) return undefined;
-    const from = keyToEndpoint(graph, draft.from);
-    const to = keyToEndpoint(graph, draft.to);
+    // An end typed as an address or a CIDR (several probes for a CIDR, one per piece).
+    const ends = (key: string) => (isAddressKey(key) ? addressEndpoints(key, analysis.objects) : { endpoints: [keyToEndpoint(graph, key)].filter((e) => e !== undefined) });
+    const fromEnds = ends(draft.from);
+    const toEnds = ends(draft.to);
+    if ('error' in fromEnds) return { error: `Source: ${fromEnds.error}` };
+    if ('error' in toEnds) return { error: `Destination: ${toEnds.error}` };
+    const from = fromEnds.endpoints[0];
+    const to = toEnds.endpoints[0];
     if (!from || !to) return { error: 'Choose a workload or an outside node for both ends.' };
     const port = /^\d+$/.test(draft.port.trim()) ? Number(draft.port.trim()) : draft.port.trim();
     if (port === '' || (typeof port === 'number' && (port < 1 || port > 65535))) return { error: 'Enter a port number (1-65535) or a container port name.' };
     try {
-      return { verdict: evaluate(compiledOf(analysis.cluster, settings.profile), { from, to, port, protocol: draft.protocol }) };
+      const c = compiledOf(analysis.cluster, settings.profile);
+      const cidr = 'cidr' in fromEnds && fromEnds.cidr ? fromEnds : 'cidr' in toEnds && toEnds.cidr ? toEnds : undefined;
+      if (cidr?.cidr) return evaluateRange((p) => evaluate(c, p), { port, protocol: draft.protocol }, fromEnds.endpoints, toEnds.endpoints, cidr.cidr, cidr.partial === true);
+      return { verdict: evaluate(c, { from, to, port, protocol: draft.protocol }) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
@@ -368,8 +413,10 @@ export function ExplainPanel() {
       {edge?.data && <EdgeInfo data={edge.data} since={changes?.since ?? ''} />}
       {edge?.data && <PinInvariant source={edge.source} target={edge.target} fromTitle={edge.data.fromTitle} toTitle={edge.data.toTitle} />}
       <form className="form probe-form" onSubmit={(e: FormEvent) => e.preventDefault()} aria-label="Probe a connection">
-        <EndpointSelect label="Source" value={draft.from} onChange={(from) => update({ from })} graph={graph} withNamespaces={false} nodes={analysis?.cluster.nodes} />
-        <EndpointSelect label="Destination" value={draft.to} onChange={(to) => update({ to })} graph={graph} withNamespaces={false} nodes={analysis?.cluster.nodes} />
+        <EndpointSelect label="Source" value={isAddressKey(draft.from) ? ADDRESS_KEY : draft.from} onChange={(from) => update({ from: from === ADDRESS_KEY && isAddressKey(draft.from) ? draft.from : from })} graph={graph} withNamespaces={false} nodes={analysis?.cluster.nodes} extra={ADDRESS_OPTION} />
+        {isAddressKey(draft.from) && <AddressInput label="Source address or CIDR" value={addressText(draft.from)} onChange={(t) => update({ from: ADDRESS_KEY + t })} />}
+        <EndpointSelect label="Destination" value={isAddressKey(draft.to) ? ADDRESS_KEY : draft.to} onChange={(to) => update({ to: to === ADDRESS_KEY && isAddressKey(draft.to) ? draft.to : to })} graph={graph} withNamespaces={false} nodes={analysis?.cluster.nodes} extra={ADDRESS_OPTION} />
+        {isAddressKey(draft.to) && <AddressInput label="Destination address or CIDR" value={addressText(draft.to)} onChange={(t) => update({ to: ADDRESS_KEY + t })} />}
         <div className="field-row">
           <div className="field">
             <label htmlFor="probe-protocol">Protocol</label>
@@ -396,9 +443,10 @@ export function ExplainPanel() {
       {result && 'verdict' in result && analysis && (
         <section className="verdict" aria-label="Verdict" aria-live="polite">
           <p className={`verdict-summary ${result.verdict.allowed ? 'ok' : 'denied'}`}>
-            <strong>{result.verdict.allowed ? 'Allowed' : 'Denied'}</strong>: {keyLabel(graph, draft.from)} → {keyLabel(graph, draft.to)}{' '}
+            <strong>{result.range ? (result.range.pieces.every((p) => p.allowed) ? 'Allowed' : result.range.pieces.some((p) => p.allowed) ? 'Partly allowed' : 'Denied') : result.verdict.allowed ? 'Allowed' : 'Denied'}</strong>: {endLabel(graph, draft.from)} → {endLabel(graph, draft.to)}{' '}
             {draft.protocol}/{draft.port}
           </p>
+          {result.range && <RangeList range={result.range} />}
           {/* An allowed verdict's summary only repeats the heading above. */}
           {withChain ? <p>{verdictLine(result.verdict)}</p> : !result.verdict.allowed && <p>{result.verdict.summary}</p>}
           <Direction d={result.verdict.egress} objects={analysis.objects} withChain={withChain} />

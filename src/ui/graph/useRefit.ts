@@ -1,0 +1,71 @@
+// The view fits again whenever a change would leave part of the design out of sight: nodes added
+// (on the canvas, from the YAML, by an import), or the canvas resized (back from the Matrix, the
+// YAML panel opened or dragged, Present taking the whole width, the inspector docking). A view the
+// user zoomed or panned into part of the design is left alone, except for nodes just added.
+import { useOnViewportChange, useReactFlow, useStore as useFlowStore } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { AppNode } from './derive.ts';
+
+/** How far (graph units) a node may stick out before it counts as out of sight. */
+const SLACK = 4;
+
+export function useRefit(nodes: readonly AppNode[]): void {
+  const flow = useReactFlow();
+  const width = useFlowStore((s) => s.width);
+  const height = useFlowStore((s) => s.height);
+  const topIds = useMemo(() => nodes.filter((n) => !n.parentId).map((n) => n.id), [nodes]);
+  // By key: a drag or a selection re-derives the nodes but adds none.
+  const idsKey = useMemo(() => nodes.map((n) => n.id).join('\n'), [nodes]);
+  const seen = useRef<Set<string> | null>(null);
+  /** The last view showed the whole design (true until the user looks at a part). */
+  const wholeInView = useRef(true);
+  const fitting = useRef(false);
+
+  const allInSight = (): boolean | undefined => {
+    if (width <= 0 || height <= 0 || topIds.length === 0) return undefined;
+    const b = flow.getNodesBounds(topIds);
+    if (b.width === 0 && b.height === 0) return undefined;
+    const { x, y, zoom } = flow.getViewport();
+    const left = -x / zoom;
+    const top = -y / zoom;
+    return b.x >= left - SLACK && b.y >= top - SLACK && b.x + b.width <= left + width / zoom + SLACK && b.y + b.height <= top + height / zoom + SLACK;
+  };
+
+  useOnViewportChange({
+    onEnd: () => {
+      if (fitting.current) return;
+      const inSight = allInSight();
+      if (inSight !== undefined) wholeInView.current = inSight;
+    },
+  });
+
+  useEffect(() => {
+    const ids = idsKey === '' ? [] : idsKey.split('\n');
+    const previous = seen.current;
+    seen.current = new Set(ids);
+    const added = previous !== null && ids.some((id) => !previous.has(id));
+    // Measured sizes arrive a frame after the nodes: judge then.
+    const id = requestAnimationFrame(() => {
+      const inSight = allInSight();
+      if (inSight === undefined || inSight || !(added || wholeInView.current)) return;
+      fitting.current = true;
+      void flow.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 }).then(() => {
+        fitting.current = false;
+        wholeInView.current = true;
+      });
+    });
+    return () => cancelAnimationFrame(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- allInSight reads the same inputs
+  }, [idsKey, width, height, flow]);
+}
+
+/**
+ * The zoom as a CSS variable on the canvas, so sizes that must hold on screen (a handle's hit
+ * area of at least 16 px, whatever the zoom) can be written in CSS.
+ */
+export function useZoomVariable(): void {
+  const zoom = useFlowStore((s) => s.transform[2]);
+  useEffect(() => {
+    document.querySelector<HTMLElement>('.react-flow')?.style.setProperty('--flow-zoom', String(zoom));
+  }, [zoom]);
+}
