@@ -168,10 +168,11 @@ function dropStaleReviews(): void {
 }
 
 /**
- * How long a request may take: the deadline, plus a second per 100 KB of input, so a large honest
+ * How long a request may take: the deadline, plus a second per 100 KB of input (in proportion to a
+ * shorter deadline set for tests and measurements), so a large honest
  * design is not stopped on a busy machine while a small hostile one (an alias bomb) still is.
  */
-const deadlineFor = (size: number) => deadlineMs + Math.floor(size / 100_000) * 1000;
+const deadlineFor = (size: number) => deadlineMs + Math.floor(size / 100_000) * 1000 * (deadlineMs / DEFAULT_DEADLINE_MS);
 
 /** A rough size of objects in bytes of YAML, without writing it. */
 const objectsSize = (objects: readonly KubeObject[]) => objects.length * 400;
