@@ -4,11 +4,13 @@
 # first under a lock, then finds Chromium installed.
 set -euo pipefail
 CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ -x "$CHROMIUM_PATH" ]; then exit 0; fi
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+# The lock comes first: a half-installed Chromium is already on its path while apt configures it.
+if command -v flock >/dev/null; then
   exec 9>"${TMPDIR:-/tmp}/netpol-designer-chromium.lock"
   flock 9
-  if [ -x "$CHROMIUM_PATH" ]; then exit 0; fi
+fi
+if [ -x "$CHROMIUM_PATH" ]; then exit 0; fi
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "Installing Debian's chromium for the end-to-end tests..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
