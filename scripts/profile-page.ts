@@ -1,0 +1,178 @@
+// Where the page's main thread spends its time during one action, from a Chromium trace: the
+// long tasks (over 50 ms) of the page's main thread, each with what it did (the heaviest events
+// inside it: script, structured-clone decoding of worker messages, style, layout, paint, GC), and
+// the functions with the most self time in the sampled CPU profile of the whole action.
+// Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
+//   npm run profile:page -- [--out dist] [--pods 5000] [--action import|reload|explain] [--save trace.json]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { kubectlDump } from './kubectl-dump.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const OUT = arg('out', process.env.E2E_OUT_DIR ?? 'dist');
+const PORT = Number(process.env.MEASURE_PORT ?? 4195);
+const BASE = `http://127.0.0.1:${PORT}`;
+const PODS = Number(arg('pods', '5000'));
+const ACTION = arg('action', 'import');
+const SAVE = arg('save', '');
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: Record<string, unknown> };
+}
+
+async function startPreview(): Promise<ChildProcess> {
+  if (!existsSync(join(OUT, 'index.html'))) throw new Error(`${OUT}/ is missing: build first (this script builds nothing).`);
+  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', OUT], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(BASE)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('vite preview did not start');
+}
+
+const idle = (page: Page) =>
+  page.waitForFunction(() => {
+    const c = window.__netpol?.counts();
+    return c !== undefined && !c.busy && document.querySelectorAll('.react-flow__node').length > 0;
+  }, undefined, { timeout: 600_000, polling: 200 });
+
+/** The renderer main thread of the page: the thread named CrRendererMain with the most work. */
+function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
+  const named = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  let best = { pid: 0, tid: 0, busy: -1 };
+  for (const t of named) {
+    const busy = events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === 'X').reduce((a, e) => a + (e.dur ?? 0), 0);
+    if (busy > best.busy) best = { pid: t.pid, tid: t.tid, busy };
+  }
+  return best;
+}
+
+const label = (e: TraceEvent): string => {
+  const d = e.args?.data ?? {};
+  const fn = typeof d.functionName === 'string' && d.functionName ? d.functionName : '';
+  const url = typeof d.url === 'string' ? d.url.replace(/^.*\//, '') : '';
+  const type = typeof d.type === 'string' ? d.type : '';
+  return [e.name, type, fn, url && `(${url}${typeof d.lineNumber === 'number' ? `:${d.lineNumber}` : ''})`].filter(Boolean).join(' ');
+};
+
+function summarize(events: TraceEvent[]): void {
+  const { pid, tid } = mainThread(events);
+  const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+  // Top-level tasks only (a RunTask can be nested in another).
+  const tasks: TraceEvent[] = [];
+  for (const e of mine) if ((e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && !(tasks.length > 0 && e.ts < tasks[tasks.length - 1]!.ts + tasks[tasks.length - 1]!.dur!)) tasks.push(e);
+  const t0 = tasks[0]?.ts ?? 0;
+  const long = tasks.filter((t) => t.dur! > 50_000);
+  console.log(`\nlong tasks on the page's main thread (${long.length}, over 50 ms):`);
+  for (const t of long) {
+    const inside = mine.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur! && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask' && !e.name.startsWith('V8.'));
+    // Self time per label: an event's time minus its children's (nesting is by containment).
+    const self = new Map<string, number>();
+    const stack: TraceEvent[] = [];
+    for (const e of inside) {
+      while (stack.length > 0 && stack[stack.length - 1]!.ts + stack[stack.length - 1]!.dur! <= e.ts) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) self.set(label(parent), (self.get(label(parent)) ?? 0) - e.dur!);
+      self.set(label(e), (self.get(label(e)) ?? 0) + e.dur!);
+      stack.push(e);
+    }
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)} ms`);
+    console.log(`  at ${((t.ts - t0) / 1000).toFixed(0)} ms: ${(t.dur! / 1000).toFixed(0)} ms  <- ${top.join('; ')}`);
+  }
+  // Sampled CPU profile of the main thread: self time per function.
+  const chunks = events.filter((e) => e.pid === pid && (e.name === 'ProfileChunk' || e.name === 'Profile'));
+  const nodes = new Map<number, { fn: string; url: string; line: number }>();
+  const selfUs = new Map<string, number>();
+  for (const c of chunks) {
+    const data = (c.args?.data ?? {}) as { cpuProfile?: { nodes?: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[] }; timeDeltas?: number[] };
+    for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, { fn: n.callFrame.functionName || '(anonymous)', url: (n.callFrame.url ?? '').replace(/^.*\//, ''), line: n.callFrame.lineNumber });
+    const samples = data.cpuProfile?.samples ?? [];
+    const deltas = data.timeDeltas ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      const n = nodes.get(samples[i]!);
+      if (!n) continue;
+      const key = `${n.fn} ${n.url}:${n.line}`;
+      selfUs.set(key, (selfUs.get(key) ?? 0) + Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0));
+    }
+  }
+  if (selfUs.size > 0) {
+    console.log('\nself time by function (sampled, the page process; workers are other threads):');
+    for (const [k, v] of [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'profile-page-'));
+  const server = await startPreview();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    const dump = kubectlDump({ pods: PODS, seed: 1 });
+    const path = join(dir, `cluster-${PODS}.yaml`);
+    writeFileSync(path, dump.text);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(BASE);
+    await page.waitForFunction(() => window.__netpol?.counts() !== undefined && !window.__netpol.counts().busy);
+    await page.evaluate(() => window.__netpol!.setAnalysisDeadline(600_000));
+    const importFile = async () => {
+      await page.getByRole('button', { name: 'Import…' }).click();
+      await page.getByRole('dialog', { name: 'Import manifests' }).getByLabel('Open a file').setInputFiles(path);
+      await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor({ timeout: 600_000 });
+      await idle(page);
+    };
+    if (ACTION !== 'import') {
+      await importFile();
+      await page.waitForTimeout(2000); // autosave
+    }
+    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'toplevel'];
+    await browser.startTracing(page, { categories });
+    const started = Date.now();
+    if (ACTION === 'import') await importFile();
+    else if (ACTION === 'reload') {
+      await page.reload();
+      await idle(page);
+    } else if (ACTION === 'explain') {
+      await page.evaluate(() => window.__netpol!.setAnalysisDeadline(600_000));
+      await page.getByRole('tab', { name: 'Explain' }).click();
+      await page.locator('.explain-result, .explain-verdict').first().waitFor({ timeout: 600_000 }).catch(() => undefined);
+    }
+    const ms = Date.now() - started;
+    const buffer = await browser.stopTracing();
+    if (SAVE) writeFileSync(SAVE, buffer);
+    const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
+    console.log(`${ACTION} of ${PODS} pods (${(dump.text.length / 1024 / 1024).toFixed(1)} MB): ${ms} ms`);
+    summarize(trace.traceEvents);
+    await context.close();
+  } finally {
+    await browser.close();
+    if (server.pid) process.kill(-server.pid);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
