@@ -2,7 +2,7 @@
 import { formatDiagnostic, openDialog, replaceDesign, useStore, notify } from './store.ts';
 import { analyzeTextAsync, MAX_TEXT_BYTES } from '../workers/client.ts';
 import { DEFAULT_SETTINGS, SAMPLES, type Diagnostic, type DesignSettings } from './core.ts';
-import { importLargeBlob, MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES, tooLargeMessage } from './importLarge.ts';
+import { importLargeBlob, MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES, smallImportLimit, tooLargeMessage } from './importLarge.ts';
 import { emitInWorker } from '../workers/importClient.ts';
 
 export type ImportResult = { ok: true } | { ok: false; title: string; details: string[] };
@@ -109,7 +109,7 @@ export async function importFile(file: File, merge: boolean): Promise<ImportResu
     return { ok: false, title, details: [] };
   }
   // Large files go to the import worker unread: reading 60 MB here would block the page.
-  if (file.size > SMALL_IMPORT_BYTES) return importLarge(file, file.name, file.size, merge);
+  if (file.size > smallImportLimit()) return importLarge(file, file.name, file.size, merge);
   const r = await readFile(file);
   if ('error' in r) {
     notify({ kind: 'error', title: r.error });

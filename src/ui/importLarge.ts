@@ -11,6 +11,17 @@ import { formatDiagnostic, notify, replaceDesign } from './store.ts';
 
 export { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES };
 
+let smallImportBytes = SMALL_IMPORT_BYTES;
+/** Files over this size take the large-import path (SMALL_IMPORT_BYTES, unless a test lowered it). */
+export const smallImportLimit = (): number => smallImportBytes;
+/**
+ * For the end-to-end tests: a lower threshold lets a 1 MB dump take the large-import path, so the
+ * spec stays fast (the large sizes are measured by measure:import). Undefined: back to the default.
+ */
+export function setSmallImportLimit(bytes: number | undefined): void {
+  smallImportBytes = bytes ?? SMALL_IMPORT_BYTES;
+}
+
 export type LargeImportResult = { ok: true } | { ok: false; title: string; details: string[]; cancelled?: boolean };
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -3,6 +3,7 @@ import { editorHandle } from './editorBridge.ts';
 import { repaints } from './perf.ts';
 import { useStore } from './store.ts';
 import { setAnalysisDeadline } from '../workers/client.ts';
+import { setSmallImportLimit } from './importLarge.ts';
 
 export interface TestHook {
   /** The YAML text of record. */
@@ -15,6 +16,8 @@ export interface TestHook {
   repaints(): number[];
   /** Shortens the analysis worker's deadline (undefined: back to the default), to test the timeout. */
   setAnalysisDeadline(ms: number | undefined): void;
+  /** Lowers the size over which a file takes the large-import path (undefined: the default). */
+  setSmallImportLimit(bytes: number | undefined): void;
   counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
 }
 
@@ -38,6 +41,7 @@ export function installTestHook(): void {
     },
     repaints: () => [...repaints],
     setAnalysisDeadline,
+    setSmallImportLimit,
     counts: () => {
       const s = useStore.getState();
       return {
