@@ -8,6 +8,11 @@ import type { XY } from '../store.ts';
 import { formatPorts } from '../ports.ts';
 import { chipWidth, type AdminPolicyChip } from '../admin/tiers.ts';
 import type { GraphChanges } from './changes.ts';
+import { PEER_GROUP_LABEL } from '../scale/peers.ts';
+
+/** How a group node of the overview (src/ui/scale) is named in titles and labels. */
+const groupTitle = (ns: GNamespace): string =>
+  ns.group?.label === PEER_GROUP_LABEL ? `namespaces with the same peers (${ns.group.value})` : `namespaces with ${ns.name}`;
 
 export const POD_W = 190;
 export const POD_H = 58;
@@ -259,7 +264,7 @@ export function derive(
       internalFlows: 0,
     };
     nsStats.set(ns.name, stats);
-    titles.set(key, ns.group ? `namespaces with ${ns.name}` : `namespace ${ns.name}`);
+    titles.set(key, ns.group ? groupTitle(ns) : `namespace ${ns.name}`);
     shownAs.set(key, key);
 
     let width = COLLAPSED_W;
@@ -314,7 +319,7 @@ export function derive(
       rowHeight = Math.max(rowHeight, height);
     }
     const adminText = ns.admin.length > 0 ? `; admin policies: ${ns.admin.map((p) => `${p.name} (${p.actions}${p.priority !== undefined ? `, priority ${p.priority}` : ''})`).join(', ')}` : '';
-    const ariaBase = `${ns.group ? `${ns.group.namespaces.length} namespaces with ${ns.name}` : `Namespace ${ns.name}`}: ${members.length} workload${members.length === 1 ? '' : 's'}, ${stats.ingressIsolated} ingress-isolated, ${stats.egressIsolated} egress-isolated${ns.drawnApart?.length ? `; its pods shown as ${ns.drawnApart.join(', ')}` : ''}${adminText}`;
+    const ariaBase = `${ns.group ? `${ns.group.namespaces.length} ${groupTitle(ns)}` : `Namespace ${ns.name}`}: ${members.length} workload${members.length === 1 ? '' : 's'}, ${stats.ingressIsolated} ingress-isolated, ${stats.egressIsolated} egress-isolated${ns.drawnApart?.length ? `; its pods shown as ${ns.drawnApart.join(', ')}` : ''}${adminText}`;
     nodes.push({
       id: key,
       type: expanded && members.length > 0 ? 'namespaceGroup' : 'namespace',
@@ -413,9 +418,12 @@ export function derive(
   const flowEdgeCount = [...groups.values()].filter((g) => g.flows.length > 0).length;
   const changedEdgeCount = [...groups.values()].filter((g) => !isOpenByDefaultOnly(g) && g.opened.length + g.closed.length > 0).length;
   const edges: AppEdge[] = [];
+  // An edge to or from a group of namespaces (the overview) stands for many paths: its label counts them.
+  const groupKeys = new Set(graph.namespaces.filter((ns) => ns.group).map((ns) => namespaceKey(ns.name)));
   for (const [id, g] of groups) {
     if (isOpenByDefaultOnly(g)) continue;
-    const conn = g.pairs.length > 0 ? connectionLabel(unionConnections(g.pairs.map((p) => p.conn))) : '';
+    const paths = groupKeys.has(g.from) || groupKeys.has(g.to) ? g.pairs.reduce((a, p) => a + (p.members ?? 1), 0) : 0;
+    const conn = g.pairs.length > 0 ? `${connectionLabel(unionConnections(g.pairs.map((p) => p.conn)))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
     const closedOnly = isClosedOnly(g);
     const { kind, label } = closedOnly
       ? { kind: 'closed' as const, label: '' }

@@ -153,7 +153,7 @@ function NamespaceTitle({ data }: { data: NamespaceNodeData }) {
   return (
     <>
       <span className="ns-label">{data.ns.group ? `${data.ns.group.label} · ${data.ns.group.namespaces.length} namespaces` : 'namespace'}</span>
-      <span className="node-title" title={data.ns.group ? `namespaces with ${data.ns.name}: ${data.ns.group.namespaces.join(', ')}` : `namespace ${data.ns.name}`}>
+      <span className="node-title" title={data.ns.group ? `${data.ns.group.namespaces.length} namespaces: ${data.ns.group.namespaces.slice(0, 50).join(', ')}${data.ns.group.namespaces.length > 50 ? ', …' : ''}` : `namespace ${data.ns.name}`}>
         <FitName name={data.ns.group?.value ?? data.ns.name} />
       </span>
       <ExpandButton data={data} />

@@ -5,9 +5,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store.ts';
 import { useChangesView } from '../graph/changes.ts';
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
-import { shownGraph, type Shown } from './shown.ts';
+import { overviewGrouping, shownGraph, type Shown } from './shown.ts';
 import { filtersActive, isGroupName, parsePortFilter } from './transform.ts';
 import { setFilters, setFocus, setOverview, useScaleView } from './viewState.ts';
+import { peerGroupValue, PEER_GROUPING } from './peers.ts';
 import './scale.css';
 
 interface Option {
@@ -132,6 +133,8 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${
 function titleOf(graph: GraphData, key: NodeKey): string {
   if (key.startsWith('ns:')) {
     const name = key.slice(3);
+    const peers = peerGroupValue(name);
+    if (peers !== undefined) return `namespaces with the same peers (${peers})`;
     return isGroupName(name) ? `namespaces with ${name}` : `namespace ${name}`;
   }
   if (key.startsWith('wl:')) return key.slice(3);
@@ -142,7 +145,7 @@ function titleOf(graph: GraphData, key: NodeKey): string {
 function Notices({ graph, view }: { graph: GraphData; view: Shown }) {
   const notes: string[] = [];
   if (view.mode === 'overview' && view.large) {
-    notes.push(`Large design (${plural(graph.namespaces.length, 'namespace')}, ${plural(graph.workloads.length, 'workload')}): showing the overview${view.groupLabel ? `, namespaces grouped by ${view.groupLabel}` : ''}. Find or double-click a node to see it with its neighbours; choose "Every namespace" to draw them all.`);
+    notes.push(`Large design (${plural(graph.namespaces.length, 'namespace')}, ${plural(graph.workloads.length, 'workload')}): showing the overview${view.groupLabel === PEER_GROUPING ? ', namespaces grouped by what they talk to (the same peers, in the same directions)' : view.groupLabel ? `, namespaces grouped by ${view.groupLabel}` : ''}. Find or double-click a node to see it with its neighbours; choose "Every namespace" to draw them all.`);
   }
   if (graph.truncated) {
     const folded = graph.pairs.filter((p) => p.members !== undefined).reduce((a, p) => a + (p.members ?? 0), 0);
@@ -168,7 +171,7 @@ export function GraphToolbar() {
   const portBad = f.port.trim() !== '' && !parsePortFilter(f.port);
   // What the view shows without the focus: the overview (by which label) or every namespace.
   const overview = scale.overview === 'on' || (scale.overview === 'auto' && view.large);
-  const showValue = overview ? `group:${scale.groupBy ?? view.groupLabels[0] ?? ''}` : 'all';
+  const showValue = overview ? `group:${overviewGrouping(graph, scale, view.groupLabels)}` : 'all';
   const selectedNode = selection?.kind === 'node' ? selection.id : null;
   const focusable = selectedNode !== null && selectedNode !== scale.focus;
   return (
@@ -187,6 +190,7 @@ export function GraphToolbar() {
             }}
           >
             {view.groupLabels.map((l) => <option key={l} value={`group:${l}`}>Overview by {l}</option>)}
+            <option value={`group:${PEER_GROUPING}`}>Overview by what they talk to</option>
             <option value="group:">Overview: namespaces</option>
             <option value="all">Every namespace</option>
           </select>

@@ -6,6 +6,7 @@ import type { Selection, XY } from '../store.ts';
 import { arrangeFocus, arrangeOverview } from './arrange.ts';
 import { filterGraph, focusGraph, groupGraph, groupingLabels, OVERVIEW_NAMESPACES, OVERVIEW_WORKLOADS, type Focused } from './transform.ts';
 import type { ScaleView } from './viewState.ts';
+import { groupByPeers, peerGroupMembers, PEER_GROUPING } from './peers.ts';
 
 export type ShownMode = 'detail' | 'overview' | 'focus';
 
@@ -28,6 +29,11 @@ export interface Shown {
 
 export const isLarge = (graph: GraphData): boolean => graph.workloads.length > OVERVIEW_WORKLOADS || graph.namespaces.length > OVERVIEW_NAMESPACES;
 
+/** What the overview groups by: the view's choice, else the best label, else (many namespaces) their peers. */
+export function overviewGrouping(graph: GraphData, view: ScaleView, groupLabels: readonly string[]): string {
+  return view.groupBy ?? groupLabels[0] ?? (graph.namespaces.length > OVERVIEW_NAMESPACES ? PEER_GROUPING : '');
+}
+
 /** The last answer: the canvas, the toolbar and the layout ask for the same view of the same graph. */
 let last: { graph: GraphData; view: ScaleView; shown: Shown } | undefined;
 
@@ -46,13 +52,13 @@ function computeShown(graph: GraphData, view: ScaleView): Shown {
   const folded: Record<string, boolean> = Object.fromEntries(graph.truncatedNamespaces.map((n) => [n, false]));
   const base = { large, groupLabels, focusMissing: false };
   if (view.focus) {
-    const focused = focusGraph(filtered, view.focus);
+    const focused = focusGraph(filtered, view.focus, peerGroupMembers(filtered));
     if (focused) return { ...base, graph: focused.graph, mode: 'focus', expanded: { ...focused.expanded, ...folded }, userExpanded: false, groupLabel: '', focused };
     base.focusMissing = true;
   }
   if (view.overview === 'on' || (view.overview === 'auto' && large)) {
-    const label = view.groupBy ?? groupLabels[0] ?? '';
-    const g = label ? groupGraph(filtered, label) : filtered;
+    const label = overviewGrouping(graph, view, groupLabels);
+    const g = label === PEER_GROUPING ? groupByPeers(filtered).graph : label ? groupGraph(filtered, label) : filtered;
     const collapsed = Object.fromEntries(g.namespaces.map((ns) => [ns.name, false]));
     return { ...base, graph: g, mode: 'overview', expanded: collapsed, userExpanded: false, groupLabel: label };
   }

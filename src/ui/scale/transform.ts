@@ -113,15 +113,27 @@ export const isGroupName = (name: string) => name.includes('=');
  * and admin chips of all of them); namespaces without the label stay as they are. Edges follow.
  */
 export function groupGraph(graph: GraphData, label: string): GraphData {
+  return groupNamespaces(graph, (ns) => {
+    const value = ns.labels[label];
+    return value === undefined ? undefined : { label, value };
+  });
+}
+
+/**
+ * Namespaces merged into one node per group `pick` puts them in (undefined: the namespace stays as
+ * it is); edges follow. The label grouping above and the grouping by peers (peers.ts) use it.
+ */
+export function groupNamespaces(graph: GraphData, pick: (ns: GNamespace) => { label: string; value: string } | undefined): GraphData {
   const groupOf = new Map<string, string>();
   const groups = new Map<string, GNamespace>();
   const kept: GNamespace[] = [];
   for (const ns of graph.namespaces) {
-    const value = ns.labels[label];
-    if (value === undefined) {
+    const picked = pick(ns);
+    if (picked === undefined) {
       kept.push(ns);
       continue;
     }
+    const { label, value } = picked;
     const name = groupName(label, value);
     groupOf.set(ns.name, name);
     let g = groups.get(name);
@@ -170,7 +182,7 @@ const EXPAND_NEIGHBOURS = 40;
  * or flow with, in both directions, and the outside world. A neighbour is shown as its workload inside
  * its namespace (when there are few) or as its namespace.
  */
-export function focusGraph(graph: GraphData, focus: NodeKey): Focused | undefined {
+export function focusGraph(graph: GraphData, focus: NodeKey, groupMembers?: (group: string) => string[] | undefined): Focused | undefined {
   const nsByName = new Map(graph.namespaces.map((ns) => [ns.name, ns]));
   const members = new Set<NodeKey>();
   const focusNamespaces = new Set<string>();
@@ -180,6 +192,14 @@ export function focusGraph(graph: GraphData, focus: NodeKey): Focused | undefine
     if (ns) {
       for (const w of ns.workloads) members.add(w);
       for (const n of ns.group?.namespaces ?? [name]) focusNamespaces.add(n);
+    } else if (groupMembers?.(name)) {
+      // A group not made of one label value (the grouping by peers): its namespaces by name.
+      const names = new Set(groupMembers(name));
+      for (const n of graph.namespaces) {
+        if (!names.has(n.name)) continue;
+        focusNamespaces.add(n.name);
+        for (const w of n.workloads) members.add(w);
+      }
     } else if (isGroupName(name)) {
       const [label, ...rest] = name.split('=');
       const value = rest.join('=');
