@@ -55,7 +55,9 @@ export const namespaceNodeId = (name: string) => `ns:${name}`;
 /** What a graph node id stands for, when the canvas can edit it. */
 export function targetOfNode(id: string | undefined): CanvasTarget | undefined {
   if (!id) return undefined;
-  if (id.startsWith('ns:')) return { kind: 'namespace', name: id.slice(3) };
+  // A group of namespaces in the overview (`team=payments`, src/ui/scale) is no namespace to edit:
+  // a namespace name never holds `=` (a DNS label).
+  if (id.startsWith('ns:')) return id.includes('=') ? undefined : { kind: 'namespace', name: id.slice(3) };
   if (id.startsWith('wl:')) {
     const rest = id.slice(3);
     const slash = rest.indexOf('/');
