@@ -2,6 +2,7 @@
 export type * from './types.ts';
 export { compile, type CompiledCluster, type CompileOptions } from './compile.ts';
 export { evaluate } from './evaluate.ts';
+export { scopedCluster } from './scoped.ts';
 export { evaluateService, type ServiceVerdict, type ServiceBackendVerdict } from './services.ts';
 export { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.ts';
 export { allowedConnections, formatConnections, isEmptyConnectionSet, type ConnectionSet, type PortRange } from './connections.ts';

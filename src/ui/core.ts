@@ -3,6 +3,7 @@
 export {
   compile,
   evaluate,
+  scopedCluster,
   allowedConnections,
   formatConnections,
   isEmptyConnectionSet,

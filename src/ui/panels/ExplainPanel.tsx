@@ -6,6 +6,7 @@ import {
   deniedByAdmin,
   describeRule,
   evaluate,
+  scopedCluster,
   suggestFixes,
   type ChainStep,
   type ClusterModel,
@@ -14,6 +15,7 @@ import {
   type KubeObject,
   type NetworkProfileId,
   type ObjectRef,
+  type Probe,
   type Verdict,
 } from '../core.ts';
 import { EndpointSelect } from '../components/EndpointSelect.tsx';
@@ -40,6 +42,27 @@ function compiledOf(cluster: ClusterModel, profile?: NetworkProfileId): Compiled
   if (!c) {
     c = compile(cluster, { profile });
     byProfile.set(key, c);
+  }
+  return c;
+}
+
+/**
+ * For one probe between two workloads, only their namespaces' policies are compiled (src/engine/
+ * scoped.ts): on a 5,000-pod design the whole compile takes hundreds of ms of the page's thread, this
+ * a few. Cached per cluster, profile and pair, so typing a port re-judges without compiling again.
+ */
+const scopedCache = new WeakMap<ClusterModel, Map<string, CompiledCluster>>();
+function compiledFor(cluster: ClusterModel, profile: NetworkProfileId | undefined, ends: Pick<Probe, 'from' | 'to'>): CompiledCluster {
+  const scoped = scopedCluster(cluster, ends);
+  if (!scoped) return compiledOf(cluster, profile);
+  let byPair = scopedCache.get(cluster);
+  if (!byPair) scopedCache.set(cluster, (byPair = new Map()));
+  const key = `${profile ?? 'spec'}\u0000${ends.from.kind === 'workload' ? ends.from.id : ''}\u0000${ends.to.kind === 'workload' ? ends.to.id : ''}`;
+  let c = byPair.get(key);
+  if (!c) {
+    if (byPair.size > 64) byPair.clear();
+    c = compile(scoped, { profile });
+    byPair.set(key, c);
   }
   return c;
 }
@@ -238,14 +261,15 @@ function EdgeInfo({ data, since }: { data: PathEdgeData; since: string }) {
 }
 
 /** A port at which the cut's rule denies the example connection (not one an earlier admin rule decides). */
-function cutProbe(c: CompiledCluster | undefined, graph: GraphData, cut: GCut): ProbeDraft {
+function cutProbe(compiled: CompiledFor, graph: GraphData, cut: GCut): ProbeDraft {
   const base = { from: cut.example.from, to: cut.example.to };
   const named = /^(TCP|UDP|SCTP) (\d+)/.exec(cut.ports);
   if (named) return { ...base, protocol: named[1] as ProbeDraft['protocol'], port: named[2]! };
   const from = keyToEndpoint(graph, base.from);
   const to = keyToEndpoint(graph, base.to);
   const candidates: [ProbeDraft['protocol'], number][] = [['TCP', 80], ['TCP', 443], ['TCP', 8080], ['TCP', 22], ['UDP', 53], ['TCP', 1]];
-  if (c && from && to) {
+  if (from && to) {
+    const c = compiled({ from, to });
     for (const [protocol, port] of candidates) {
       try {
         const v = evaluate(c, { from, to, protocol, port });
@@ -276,7 +300,10 @@ function representativePort(ranges: readonly { from: number; to: number }[]): nu
 }
 
 /** A probe for a selected edge: a member pair of it, and a port that matters. */
-function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster | undefined): ProbeDraft | undefined {
+/** `compiled(ends)`: compiled for a probe between those ends (a small part of the cluster), or for any probe. */
+type CompiledFor = (ends?: Pick<Probe, 'from' | 'to'>) => CompiledCluster;
+
+function probeForEdge(graph: GraphData, data: PathEdgeData, compiled: CompiledFor): ProbeDraft | undefined {
   // A path that closed: why it is closed now, at a port it lost.
   const example = data.change?.example;
   if (data.kind === 'closed' && example) return { from: example.from, to: example.to, protocol: example.protocol, port: String(example.port) };
@@ -301,6 +328,7 @@ function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster |
     const protocol = p?.protocol ?? 'TCP';
     const port = p?.port ?? 80;
     const pairs = membersOf(f.from).flatMap((from) => membersOf(f.to).filter((to) => to !== from).map((to) => ({ from, to })));
+    const c = pairs.length > 0 ? compiled() : undefined;
     const through = c && pairs.find(({ from, to }) => {
       const a = keyToEndpoint(graph, from);
       const b = keyToEndpoint(graph, to);
@@ -314,7 +342,7 @@ function probeForEdge(graph: GraphData, data: PathEdgeData, c: CompiledCluster |
     if (pair) return { ...pair, protocol, port: String(port) };
   }
   const cut = data.cuts[0];
-  if (cut) return cutProbe(c, graph, cut);
+  if (cut) return cutProbe(compiled, graph, cut);
   return undefined;
 }
 
@@ -369,7 +397,7 @@ export function ExplainPanel() {
   }, [graph, scaleView, selection, expanded, positions, options, changes]);
 
   const edgeProbe = useMemo(
-    () => (edge?.data && graph && analysis ? probeForEdge(graph, edge.data, compiledOf(analysis.cluster, settings.profile)) : undefined),
+    () => (edge?.data && graph && analysis ? probeForEdge(graph, edge.data, (ends) => (ends ? compiledFor(analysis.cluster, settings.profile, ends) : compiledOf(analysis.cluster, settings.profile))) : undefined),
     [edge, graph, analysis, settings.profile],
   );
   const draft: ProbeDraft = probe ?? edgeProbe ?? { from: '', to: '', protocol: 'TCP', port: '80' };
@@ -390,10 +418,12 @@ export function ExplainPanel() {
     const port = /^\d+$/.test(draft.port.trim()) ? Number(draft.port.trim()) : draft.port.trim();
     if (port === '' || (typeof port === 'number' && (port < 1 || port > 65535))) return { error: 'Enter a port number (1-65535) or a container port name.' };
     try {
-      const c = compiledOf(analysis.cluster, settings.profile);
       const cidr = 'cidr' in fromEnds && fromEnds.cidr ? fromEnds : 'cidr' in toEnds && toEnds.cidr ? toEnds : undefined;
-      if (cidr?.cidr) return evaluateRange((p) => evaluate(c, p), { port, protocol: draft.protocol }, fromEnds.endpoints, toEnds.endpoints, cidr.cidr, cidr.partial === true);
-      return { verdict: evaluate(c, { from, to, port, protocol: draft.protocol }) };
+      if (cidr?.cidr) {
+        const c = compiledOf(analysis.cluster, settings.profile);
+        return evaluateRange((p) => evaluate(c, p), { port, protocol: draft.protocol }, fromEnds.endpoints, toEnds.endpoints, cidr.cidr, cidr.partial === true);
+      }
+      return { verdict: evaluate(compiledFor(analysis.cluster, settings.profile, { from, to }), { from, to, port, protocol: draft.protocol }) };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
