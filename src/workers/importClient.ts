@@ -25,10 +25,19 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
     worker.terminate();
     settle(r);
   };
+  // The held objects come in slices before `done` (each decoded in its own task: no long one).
+  const held: KubeObject[] = [];
+  const heldLines: number[] = [];
   worker.onmessage = (event: MessageEvent<ImportMessage>) => {
     const m = event.data;
     if (m.type === 'progress') onProgress(m);
-    else if (m.type === 'done') finish({ outcome: m.outcome, ms: m.ms });
+    else if (m.type === 'held') {
+      for (const o of m.objects) held.push(o);
+      for (const l of m.lines) heldLines.push(l);
+    } else if (m.type === 'done') {
+      const outcome = m.outcome.ok && held.length > 0 ? { ok: true as const, design: { ...m.outcome.design, held, heldLines } } : m.outcome;
+      finish({ outcome, ms: m.ms });
+    }
   };
   worker.onerror = (event) => {
     event.preventDefault();
