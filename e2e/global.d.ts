@@ -9,6 +9,7 @@ declare global {
       setEditorText(text: string): boolean;
       repaints(): number[];
       setAnalysisDeadline(ms: number | undefined): void;
+      setSmallImportLimit(bytes: number | undefined): void;
       counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
     };
   }

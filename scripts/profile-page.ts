@@ -98,7 +98,9 @@ function summarize(events: TraceEvent[]): void {
     console.log(`  at ${((t.ts - t0) / 1000).toFixed(0)} ms: ${(t.dur! / 1000).toFixed(0)} ms  <- ${top.join('; ')}`);
   }
   // Sampled CPU profile of the main thread: self time per function.
-  const chunks = events.filter((e) => e.pid === pid && (e.name === 'ProfileChunk' || e.name === 'Profile'));
+  // The main thread's own profile: its 'Profile' event is on that thread, its chunks share the id.
+  const ids = new Set(events.filter((e) => e.pid === pid && e.tid === tid && e.name === 'Profile').map((e) => (e as TraceEvent & { id?: string }).id));
+  const chunks = events.filter((e) => e.pid === pid && e.name === 'ProfileChunk' && (ids.size === 0 || ids.has((e as TraceEvent & { id?: string }).id)));
   const nodes = new Map<number, { fn: string; url: string; line: number }>();
   const selfUs = new Map<string, number>();
   for (const c of chunks) {
@@ -114,7 +116,7 @@ function summarize(events: TraceEvent[]): void {
     }
   }
   if (selfUs.size > 0) {
-    console.log('\nself time by function (sampled, the page process; workers are other threads):');
+    console.log(`\nself time by function (sampled, ${ids.size > 0 ? "the page's main thread" : 'the page process, workers included'}):`);
     for (const [k, v] of [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`);
   }
 }
