@@ -150,7 +150,9 @@ export interface Derived {
 
 export function unionConnections(sets: readonly ConnectionSet[]): ConnectionSet {
   const byProtocol = { TCP: [] as PortRange[], UDP: [] as PortRange[], SCTP: [] as PortRange[] };
-  for (const s of sets) for (const p of PROTOCOLS) byProtocol[p].push(...s.byProtocol[p]);
+  // Pairs share their sets (one per distinct connection, kept shared through the worker's message):
+  // each is merged once, not once per pair of a 400-namespace group.
+  for (const s of new Set(sets)) for (const p of PROTOCOLS) byProtocol[p].push(...s.byProtocol[p]);
   for (const p of PROTOCOLS) {
     const sorted = byProtocol[p].sort((a, b) => a.from - b.from);
     const out: PortRange[] = [];
@@ -346,12 +348,16 @@ export function derive(
     example?: EdgeChangeText['example'];
   }
   const groups = new Map<string, Group>();
+  // By end, then by the other end: no edge id string is built per workload pair (150,000 of them).
+  const byEnds = new Map<NodeKey, Map<NodeKey, Group>>();
   const groupOf = (from: NodeKey, to: NodeKey): Group => {
-    const id = `e:${from}->${to}`;
-    let g = groups.get(id);
+    let byTo = byEnds.get(from);
+    if (!byTo) byEnds.set(from, (byTo = new Map()));
+    let g = byTo.get(to);
     if (!g) {
       g = { from, to, pairs: [], flows: [], cuts: [], opened: [], closed: [] };
-      groups.set(id, g);
+      byTo.set(to, g);
+      groups.set(`e:${from}->${to}`, g);
     }
     return g;
   };
