@@ -88,6 +88,8 @@ export default function YamlEditor() {
     // Only the changed middle is replaced, so tokens, folding and the cursor elsewhere survive.
     let pendingFrame = 0;
     let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+    /** A whole new design (an import, a sample, a restore) came since the text was last applied. */
+    let newDesign = false;
     const applyExternal = () => {
       pendingFrame = 0;
       pendingTimer = undefined;
@@ -96,11 +98,16 @@ export default function YamlEditor() {
       if (s.text !== current) {
         applying = true;
         try {
-          model.pushEditOperations([], [minimalEdit(model, current, s.text)], () => null);
+          // A new design shares nothing worth keeping (cursor, folding) with the old: its text is set
+          // whole, which for a large import is much cheaper than an undoable edit of every line
+          // (the page keeps its own history; Monaco's undo stack is not used).
+          if (newDesign) model.setValue(s.text);
+          else model.pushEditOperations([], [minimalEdit(model, current, s.text)], () => null);
         } finally {
           applying = false;
         }
       }
+      newDesign = false;
       monaco.editor.setModelMarkers(model, 'netpol-designer', toMarkers(model, s.diagnostics));
     };
     const scheduleExternal = () => {
@@ -110,6 +117,7 @@ export default function YamlEditor() {
       });
     };
     const unsubscribe = useStore.subscribe((s, prev) => {
+      if (s.designId !== prev.designId) newDesign = true;
       if (s.textVersion !== prev.textVersion || s.diagnostics !== prev.diagnostics) scheduleExternal();
       if (s.theme !== prev.theme) monaco.editor.setTheme(themeName(s.theme));
     });
