@@ -1,43 +1,27 @@
 // Pure analysis behind the graph: manifest text or objects -> cluster -> compiled engine -> the
 // paths the policies allow, classified for the picture. Runs in the analysis worker (and in tests);
 // no DOM, no React.
+import { allowedConnections, compile, evaluate, formatConnections, isEmptyConnectionSet, parseIp } from '../engine/index.ts';
+import type { CompiledCluster, ConnectionSet, Endpoint, Tier } from '../engine/index.ts';
+import { buildClusterFromObjects, emitYaml, loadDesign } from '../model/index.ts';
 import {
-  allowedConnections,
-  formatConnections,
-  compile,
-  emitYaml,
-  evaluate,
-  EXTERNAL_NODES,
-  externalEndpoint,
-  isEmptyConnectionSet,
-  listAdminFlows,
-  listFlows,
-  loadDesign,
-  ANNOTATION_FLOW,
   PROTOCOLS,
   type AdminAction,
-  type AdminFlow,
   type ClusterModel,
-  type CompiledCluster,
-  type ConnectionSet,
-  type DesignSettings,
   type Diagnostic,
-  type Endpoint,
-  type Flow,
-  type FlowEnd,
   type KubeObject,
   type NetworkPolicyPort,
   type PolicyType,
-  type Tier,
   type Workload,
-  buildClusterFromObjects,
-  effectivePorts,
-  parseIp,
-} from '../ui/core.ts';
+} from '../model/types.ts';
+import { ANNOTATION_FLOW, effectivePorts, EXTERNAL_NODES, externalEndpoint, listAdminFlows, listFlows } from '../design/index.ts';
+import type { AdminFlow } from '../design/index.ts';
+import type { DesignSettings, Flow, FlowEnd } from '../design/types.ts';
 import { inCluster, withAssumedServices } from '../cluster/assumed/index.ts';
 import { ipKey } from '../engine/compile.ts';
-import { isAdminPolicyKind, isGenerated } from '../ui/admin/origin.ts';
 import {
+  isAdminPolicyKind,
+  isGenerated,
   adminPolicyChip,
   adminRefOf,
   adminRefOfRule,
@@ -54,9 +38,9 @@ import {
   type AdminPolicyChip,
   type AdminRef,
   type AdminTierName,
-} from '../ui/admin/tiers.ts';
+} from '../analysis/index.ts';
 
-export type { AdminPolicyChip, AdminRef } from '../ui/admin/tiers.ts';
+export type { AdminPolicyChip, AdminRef } from '../analysis/index.ts';
 
 /** Graph node keys: `wl:ns/name`, `ns:name`, `ext:internet`, `cidr:203.0.113.0/24`. */
 export type NodeKey = string;

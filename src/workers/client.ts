@@ -1,6 +1,8 @@
 // The page's handle on the analysis worker: a deadline after which the worker is terminated (an
 // alias bomb or a pathological document must not hang the page) and restarted on the next request.
-import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
+import type { DesignSettings } from '../design/types.ts';
+import type { Diagnostic, KubeObject } from '../model/types.ts';
+import type { Finding } from '../review/types.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';

@@ -1,5 +1,7 @@
 // Messages between the page and the analysis worker.
-import type { DesignSettings, Diagnostic, Finding, KubeObject } from '../ui/core.ts';
+import type { DesignSettings } from '../design/types.ts';
+import type { Diagnostic, KubeObject } from '../model/types.ts';
+import type { Finding } from '../review/types.ts';
 import type { AnalyzeResult } from './analysis.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';

@@ -1,15 +1,15 @@
 // The story as presented: per step the graph and what the step opened and closed, and how the canvas
 // marks those changes.
 import { describe, expect, it } from 'vitest';
-import { SAMPLES } from '../design/samples.ts';
-import { DEFAULT_SETTINGS } from '../design/types.ts';
-import { formatConnections, isEmptyConnectionSet, type ConnectionSet } from '../engine/index.ts';
-import { loadDesign } from '../model/index.ts';
-import type { KubeObject } from '../model/types.ts';
-import { diffDesigns } from '../review/diff/index.ts';
-import { changesFromDiff } from '../ui/graph/changes.ts';
-import { derive } from '../ui/graph/derive.ts';
-import { drawnPairs, presentStory } from './presentation.ts';
+import { SAMPLES } from '../../design/samples.ts';
+import { DEFAULT_SETTINGS } from '../../design/types.ts';
+import { formatConnections, isEmptyConnectionSet, type ConnectionSet } from '../../engine/index.ts';
+import { loadDesign } from '../../model/index.ts';
+import type { KubeObject } from '../../model/types.ts';
+import { diffDesigns } from '../../review/diff/index.ts';
+import { changesFromDiff } from './changes.ts';
+import { derive } from './derive.ts';
+import { drawnPairs, presentStory } from '../../workers/presentation.ts';
 
 const sampleObjects = (id: string): KubeObject[] => {
   const s = SAMPLES.find((x) => x.id === id)!;
