@@ -243,6 +243,62 @@ function portsCovered(conn: ConnectionSet, ports: readonly NetworkPolicyPort[], 
 }
 
 export function analyzeCluster(objects: KubeObject[], model: ClusterModel, settings: DesignSettings, maxPairs = MAX_PAIRS): GraphData {
+  return analyzeClusterFrom(objects, model, settings, undefined, maxPairs).graph;
+}
+
+/**
+ * What an analysis keeps for the next one (src/analysis/incremental): enough to tell which paths a
+ * change of NetworkPolicies can affect and to reuse the others. Opaque to callers.
+ */
+export interface AnalysisState {
+  /** Everything but the NetworkPolicies: a different key, a full analysis. */
+  key: string;
+  /** Per NetworkPolicy of the cluster: its content and whether the designer generated it. */
+  policySignatures: string[];
+  compiled: CompiledCluster;
+  hasAdmin: boolean;
+  everyPolicyAnnotated: boolean;
+  /** The pairs before the cap, in the order the analysis found them (see `pairOrder`). */
+  raw: RawPair[];
+  /** GWorkload.peers by workload index. */
+  peers: (string | undefined)[];
+}
+
+interface RawPair {
+  /** Workload pairs: i * n + j; outside ends: n * n + (x * n + i) * 2 + (0 out of i, 1 into i). */
+  order: number;
+  pair: GPair;
+}
+
+/** How the last analysis was reused, for tests and measurements. */
+export interface ReuseReport {
+  reused: boolean;
+  /** Workloads whose egress, and whose ingress, the changed policies select. */
+  egressAffected: number;
+  ingressAffected: number;
+}
+
+const policySignature = (p: ClusterModel['policies'][number], generated: boolean): string =>
+  JSON.stringify([generated, p.namespace, p.name, p.podSelector, p.policyTypes, p.ingress, p.egress]);
+
+/**
+ * The analysis, reusing `previous` where a change of NetworkPolicies cannot have changed a path:
+ * a NetworkPolicy decides the egress of the pods it selects and the ingress of the pods it selects
+ * (https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource:
+ * "podSelector: each NetworkPolicy includes a podSelector which selects the grouping of pods to
+ * which the policy applies"; a connection needs the source's egress and the destination's ingress
+ * to allow it), so a pair whose source egress and destination ingress no changed policy selects
+ * keeps its connections. Anything else that changed (workloads, namespaces, settings, admin
+ * policies, drawn flows to new addresses) makes it a full analysis. The result equals
+ * `analyzeCluster` (src/analysis/incremental/incremental.test.ts checks random change sequences).
+ */
+export function analyzeClusterFrom(
+  objects: KubeObject[],
+  model: ClusterModel,
+  settings: DesignSettings,
+  previous: AnalysisState | undefined,
+  maxPairs = MAX_PAIRS,
+): { graph: GraphData; state: AnalysisState; reuse: ReuseReport } {
   const started = performance.now();
   // Idempotent: callers usually pass the model in the cluster already (analyzeText, analyzeObjects).
   const cluster = withAssumedServices(model, settings);
@@ -332,6 +388,18 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     }
   }
 
+  // What the paths depend on besides the NetworkPolicies (references into the manifest list aside:
+  // an object added before others moves them without changing them).
+  const stateKey = JSON.stringify([
+    maxPairs,
+    settings,
+    cluster.workloads.map((w) => ({ ...w, ref: undefined })),
+    cluster.namespaces,
+    cluster.services.map((x) => ({ ...x, ref: undefined })),
+    cluster.nodes.map((x) => ({ ...x, ref: undefined })),
+    externals.map((e) => [e.key, e.probe]),
+  ]);
+
   // The NetworkPolicies alone: what every pair no admin or baseline rule reaches is decided by
   // (the engine skips the tier walk there, so this is the faster question).
   const npOnly = cluster.adminPolicies.length > 0 ? compile({ ...cluster, adminPolicies: [] }, { profile: settings.profile }) : c;
@@ -339,6 +407,47 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
   // Which policies the designer generated (toggles, drawn flows): what they allow was intended.
   const annotated = cluster.policies.map((p) => isGenerated(objects[p.ref.manifest]));
   const everyPolicyAnnotated = annotated.every(Boolean);
+  const hasAdmin = cluster.adminPolicies.length > 0;
+  const policySignatures = cluster.policies.map((p, i) => policySignature(p, annotated[i]!));
+  const reuse = previous !== undefined && previous.key === stateKey && !hasAdmin && !previous.hasAdmin && previous.everyPolicyAnnotated === everyPolicyAnnotated ? previous : undefined;
+  // Workloads whose egress (ingress) a policy that is new, gone or changed selects.
+  const egressAffected = new Uint8Array(n);
+  const ingressAffected = new Uint8Array(n);
+  if (reuse) {
+    const mark = (compiled: CompiledCluster, index: number) => {
+      const cp = compiled.policies[index]!;
+      for (let i = 0; i < n; i++) {
+        if (!cp.selected.has(i)) continue;
+        if (cp.isolatesEgress) egressAffected[i] = 1;
+        if (cp.isolatesIngress) ingressAffected[i] = 1;
+      }
+    };
+    const count = new Map<string, number>();
+    for (const sig of policySignatures) count.set(sig, (count.get(sig) ?? 0) + 1);
+    for (const sig of reuse.policySignatures) count.set(sig, (count.get(sig) ?? 0) - 1);
+    // A signature counted more (fewer) times now is new (gone): its policy's pods are affected.
+    const left = new Map(count);
+    policySignatures.forEach((sig, i) => {
+      const k = left.get(sig)!;
+      if (k > 0) {
+        mark(c, i);
+        left.set(sig, k - 1);
+      }
+    });
+    reuse.policySignatures.forEach((sig, i) => {
+      const k = left.get(sig)!;
+      if (k < 0) {
+        mark(reuse.compiled, i);
+        left.set(sig, k + 1);
+      }
+    });
+  }
+  const affected = (i: number) => egressAffected[i]! === 1 || ingressAffected[i]! === 1;
+  const reuseReport: ReuseReport = {
+    reused: reuse !== undefined,
+    egressAffected: reuse ? egressAffected.reduce((a, b) => a + b, 0) : n,
+    ingressAffected: reuse ? ingressAffected.reduce((a, b) => a + b, 0) : n,
+  };
 
   // A path is intended when, in each direction a policy isolates, a generated policy allows it. Asked
   // of a cluster with only the generated NetworkPolicies: one connection computation per path, not a
@@ -366,6 +475,11 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
   const tiers = tierReach(c);
 
   for (const [i, w] of workloads.entries()) {
+    if (reuse && !affected(i)) {
+      const known = reuse.peers[i];
+      if (known !== undefined) w.peers = known;
+      continue;
+    }
     const selfTouched = hasBit(tiers.egressPeers[i], i) || hasBit(tiers.ingressPeers[i], i);
     if (w.kind === 'Pod' || (!w.ingressIsolated && !w.egressIsolated && !selfTouched)) continue;
     const self: Endpoint = { kind: 'workload', id: w.id };
@@ -379,15 +493,25 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
   // matching rules (see pairClass), not once per pair.
   const words = (n + 31) >>> 5;
   const everyone = new Uint32Array(words).fill(0xffffffff);
-  const egressUnion = c.workloads.map((_, i) => ruleUnion(c, c.egressPolicies[i]!, 'egress', words, everyone));
-  const ingressUnion = c.workloads.map((_, i) => ruleUnion(c, c.ingressPolicies[i]!, 'ingress', words, everyone));
+  // The union of a workload's rule peers, per direction: computed when first needed (an
+  // incremental analysis needs those of few workloads).
+  const unionOf = (direction: 'ingress' | 'egress') => {
+    const cache: (Uint32Array | undefined | null)[] = new Array(n).fill(null);
+    return (i: number): Uint32Array | undefined => {
+      let u = cache[i];
+      if (u === null) cache[i] = u = ruleUnion(c, (direction === 'egress' ? c.egressPolicies : c.ingressPolicies)[i]!, direction, words, everyone);
+      return u;
+    };
+  };
+  const egressUnionOf = unionOf('egress');
+  const ingressUnionOf = unionOf('ingress');
   const portClass = workloadPortClasses(c.workloads);
   // Transposed ingress: for each source i, the destinations whose ingress is open to it (not
-  // isolated, or some rule of their isolating policies names i).
-  const ingressOpenTo = Array.from({ length: n }, () => new Uint32Array(words));
+  // isolated, or some rule of their isolating policies names i). Only the full analysis walks it.
+  const ingressOpenTo = reuse ? [] : Array.from({ length: n }, () => new Uint32Array(words));
   const ingressNotIsolated = new Uint32Array(words);
-  for (let j = 0; j < n; j++) {
-    const u = ingressUnion[j];
+  for (let j = 0; j < n && !reuse; j++) {
+    const u = ingressUnionOf(j);
     if (!u) {
       ingressNotIsolated[j >>> 5]! |= 1 << (j & 31);
       continue;
@@ -463,8 +587,13 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
       a.members = (a.members ?? 1) + 1;
     } else aggregated.set(id, { ...p, from, to, members: 1 });
   };
+  /** The pairs in the order found, before the cap (kept for the next analysis). */
+  const raw: RawPair[] = [];
+  const nn = n * n;
+  const workloadOrder = (i: number, j: number) => i * n + j;
+  const externalOrder = (x: number, i: number, into: boolean) => nn + (x * n + i) * 2 + (into ? 1 : 0);
   /** A pair only NetworkPolicies decide (no admin or baseline rule reaches it): listed when some policy allows it. */
-  const push = (fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint, classKey?: string): void => {
+  const push = (order: number, fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint, classKey?: string): void => {
     if (classKey !== undefined) {
       let known = connMemo.get(classKey);
       if (known === undefined) {
@@ -472,15 +601,15 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
         known = isEmptyConnectionSet(conn) ? null : { conn, intent: intentOf(from, to, conn) };
         connMemo.set(classKey, known);
       }
-      if (known) keep({ from: fromKey, to: toKey, conn: known.conn, intent: known.intent, tier: 'NetworkPolicy' });
+      if (known) raw.push({ order, pair: { from: fromKey, to: toKey, conn: known.conn, intent: known.intent, tier: 'NetworkPolicy' } });
       return;
     }
     const conn = allowedConnections(npOnly, from, to);
     if (isEmptyConnectionSet(conn)) return;
-    keep({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
+    raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' } });
   };
   /** A pair admin or baseline rules reach: which tier lets it through, if any. */
-  const pushTiered = (fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint): void => {
+  const pushTiered = (order: number, fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint): void => {
     const conn = allowedConnections(c, from, to);
     const port = firstPort(conn);
     if (!port) return;
@@ -489,63 +618,121 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     const step = decided.map(decidingAdminStep).find((s) => s !== undefined);
     const admin = step && adminRefOf(step, objects);
     if (admin) {
-      keep({ from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin });
+      raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin } });
       return;
     }
     // Open by default at both ends: shown on the nodes, like pairs without any policy.
     if (decided.every((d) => d.decidedBy === 'Default')) return;
-    keep({ from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
+    raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' } });
   };
-
-  for (let i = 0; i < n; i++) {
+  /**
+   * Whether the pair i -> j is worth computing without admin tiers: each side that a policy isolates
+   * has a rule naming the other end, and some side is isolated (the same test as the word scan).
+   */
+  const candidate = (i: number, j: number): boolean => {
+    const egress = egressUnionOf(i);
+    const ingress = ingressUnionOf(j);
+    const ingressAdmits = ingress !== undefined && hasBit(ingress, i);
+    return egress ? hasBit(egress, j) && (ingress === undefined || ingressAdmits) : ingressAdmits;
+  };
+  const pushPair = (i: number, j: number) => {
     const wi = workloads[i]!;
-    const egressPeers = tiers.egressPeers[i];
-    const egressDenied = tiers.egressDenied[i];
-    const from: Endpoint = { kind: 'workload', id: wi.id };
-    // Tier-reached pairs first: any destination an admin or baseline rule reaches, in either direction.
-    if (tiers.any) {
-      for (let j = 0; j < n; j++) {
-        if (i === j) continue;
-        if (!hasBit(egressPeers, j) && !hasBit(tiers.ingressPeers[j], i)) continue;
-        if (hasBit(egressDenied, j) || hasBit(tiers.ingressDenied[j], i)) continue;
-        const wj = workloads[j]!;
-        pushTiered(wi.key, wj.key, from, { kind: 'workload', id: wj.id });
-      }
-    }
-    // Destinations whose ingress lets i in; when i's egress is open, only isolated ones are drawn.
-    const egress = egressUnion[i];
-    const open = ingressOpenTo[i]!;
-    for (let k = 0; k < words; k++) {
-      let bits = egress ? egress[k]! & (open[k]! | ingressNotIsolated[k]!) : open[k]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        bits ^= low;
-        const j = (k << 5) + 31 - Math.clz32(low);
-        if (j >= n || j === i) continue;
-        if (tiers.any && (hasBit(egressPeers, j) || hasBit(tiers.ingressPeers[j], i))) continue; // done above
-        const wj = workloads[j]!;
-        push(wi.key, wj.key, from, { kind: 'workload', id: wj.id }, pairClass(i, j));
-      }
-    }
-  }
+    const wj = workloads[j]!;
+    push(workloadOrder(i, j), wi.key, wj.key, { kind: 'workload', id: wi.id }, { kind: 'workload', id: wj.id }, pairClass(i, j));
+  };
   const externalBytes = externals.map((e) => (e.probe.kind === 'ip' ? parseIp(e.probe.ip) : undefined));
-  externals.forEach((e, x) => {
-    const bytes = externalBytes[x];
-    if (e.probe.kind === 'workload' || !bytes) return; // its pairs are the workload's
-    const address = { kind: 'ip', bytes } as const;
-    // An address no pod has: what reaches it depends on the workload's own policies only.
-    const memo = !npOnly.ipOwner.has(ipKey(bytes));
+
+  if (reuse) {
+    // Only the rows of sources whose egress changed and the columns of destinations whose ingress
+    // changed are computed again (no admin tiers here: see `reuse`).
+    const ingressChanged: number[] = [];
+    for (let j = 0; j < n; j++) if (ingressAffected[j]) ingressChanged.push(j);
     for (let i = 0; i < n; i++) {
-      const w = workloads[i]!;
-      const self: Endpoint = { kind: 'workload', id: w.id };
-      if (tiers.any && reaches(tiers.egress[i]!, address)) {
-        if (!deniedOutright(c, i, 'egress', address)) pushTiered(w.key, e.key, self, e.probe);
-      } else if (w.egressIsolated) push(w.key, e.key, self, e.probe, memo ? `x${x}>${sourceClass[i]}` : undefined);
-      if (tiers.any && reaches(tiers.ingress[i]!, address)) {
-        if (!deniedOutright(c, i, 'ingress', address)) pushTiered(e.key, w.key, e.probe, self);
-      } else if (w.ingressIsolated) push(e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass[i]}` : undefined);
+      if (egressAffected[i]) {
+        for (let j = 0; j < n; j++) if (j !== i && candidate(i, j)) pushPair(i, j);
+      } else {
+        for (const j of ingressChanged) if (j !== i && candidate(i, j)) pushPair(i, j);
+      }
     }
-  });
+    externals.forEach((e, x) => {
+      const bytes = externalBytes[x];
+      if (e.probe.kind === 'workload' || !bytes) return;
+      const memo = !npOnly.ipOwner.has(ipKey(bytes));
+      for (let i = 0; i < n; i++) {
+        const w = workloads[i]!;
+        const self: Endpoint = { kind: 'workload', id: w.id };
+        if (egressAffected[i] && w.egressIsolated) push(externalOrder(x, i, false), w.key, e.key, self, e.probe, memo ? `x${x}>${sourceClass[i]}` : undefined);
+        if (ingressAffected[i] && w.ingressIsolated) push(externalOrder(x, i, true), e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass[i]}` : undefined);
+      }
+    });
+    // The previous pairs no change touched, merged with the new ones in order.
+    const fresh = raw.splice(0).sort((a, b) => a.order - b.order);
+    const touched = (order: number): boolean => {
+      if (order < nn) return egressAffected[Math.floor(order / n)] === 1 || ingressAffected[order % n] === 1;
+      const rest = order - nn;
+      const i = Math.floor(rest / 2) % n;
+      return rest % 2 === 0 ? egressAffected[i] === 1 : ingressAffected[i] === 1;
+    };
+    let f = 0;
+    for (const r of reuse.raw) {
+      if (touched(r.order)) continue;
+      while (f < fresh.length && fresh[f]!.order < r.order) raw.push(fresh[f++]!);
+      raw.push(r);
+    }
+    while (f < fresh.length) raw.push(fresh[f++]!);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const wi = workloads[i]!;
+      const egressPeers = tiers.egressPeers[i];
+      const egressDenied = tiers.egressDenied[i];
+      const from: Endpoint = { kind: 'workload', id: wi.id };
+      // Tier-reached pairs first: any destination an admin or baseline rule reaches, in either direction.
+      if (tiers.any) {
+        for (let j = 0; j < n; j++) {
+          if (i === j) continue;
+          if (!hasBit(egressPeers, j) && !hasBit(tiers.ingressPeers[j], i)) continue;
+          if (hasBit(egressDenied, j) || hasBit(tiers.ingressDenied[j], i)) continue;
+          const wj = workloads[j]!;
+          pushTiered(workloadOrder(i, j), wi.key, wj.key, from, { kind: 'workload', id: wj.id });
+        }
+      }
+      // Destinations whose ingress lets i in; when i's egress is open, only isolated ones are drawn.
+      const egress = egressUnionOf(i);
+      const open = ingressOpenTo[i]!;
+      for (let k = 0; k < words; k++) {
+        let bits = egress ? egress[k]! & (open[k]! | ingressNotIsolated[k]!) : open[k]!;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          const j = (k << 5) + 31 - Math.clz32(low);
+          if (j >= n || j === i) continue;
+          if (tiers.any && (hasBit(egressPeers, j) || hasBit(tiers.ingressPeers[j], i))) continue; // done above
+          pushPair(i, j);
+        }
+      }
+    }
+    externals.forEach((e, x) => {
+      const bytes = externalBytes[x];
+      if (e.probe.kind === 'workload' || !bytes) return; // its pairs are the workload's
+      const address = { kind: 'ip', bytes } as const;
+      // An address no pod has: what reaches it depends on the workload's own policies only.
+      const memo = !npOnly.ipOwner.has(ipKey(bytes));
+      for (let i = 0; i < n; i++) {
+        const w = workloads[i]!;
+        const self: Endpoint = { kind: 'workload', id: w.id };
+        const out = externalOrder(x, i, false);
+        const into = externalOrder(x, i, true);
+        if (tiers.any && reaches(tiers.egress[i]!, address)) {
+          if (!deniedOutright(c, i, 'egress', address)) pushTiered(out, w.key, e.key, self, e.probe);
+        } else if (w.egressIsolated) push(out, w.key, e.key, self, e.probe, memo ? `x${x}>${sourceClass[i]}` : undefined);
+        if (tiers.any && reaches(tiers.ingress[i]!, address)) {
+          if (!deniedOutright(c, i, 'ingress', address)) pushTiered(into, e.key, w.key, e.probe, self);
+        } else if (w.ingressIsolated) push(into, e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass[i]}` : undefined);
+      }
+    });
+  }
+  // The cap applies to the list in order; copies, because the graph's pairs are aliased below.
+  for (const r of raw) keep({ ...r.pair });
 
   // Admin denies, aggregated per namespace (or outside node) pair and rule.
   const cutGroups = new Map<string, GCut>();
@@ -669,7 +856,8 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  return {
+  const state: AnalysisState = { key: stateKey, policySignatures, compiled: c, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers) };
+  const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
     externals,
@@ -682,6 +870,7 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
     truncatedNamespaces: [...truncatedNamespaces].sort(),
     ms: performance.now() - started,
   };
+  return { graph, state, reuse: reuseReport };
 }
 
 function externalSubtitle(id: string, cidrs: string[], settings: DesignSettings, probe: Endpoint): string {
