@@ -9,6 +9,28 @@ import type { DifferenceTopic, NetworkProfile, NetworkProfileId } from './profil
 export interface CompileOptions {
   /** The network plugin whose documented behaviour decides what the spec leaves open; default `spec`. */
   profile?: NetworkProfileId | undefined;
+  /**
+   * A compilation of the same cluster but for its NetworkPolicies (same workloads, namespaces,
+   * nodes and profile; the caller vouches for that): its compiled policies are reused for policies
+   * of the same content, so a change of one policy compiles one policy (src/workers/analysis.ts).
+   */
+  reuse?: CompiledCluster | undefined;
+}
+
+/** The content of a policy as compiling sees it (not where it was read from). */
+const policyContent = (p: NetworkPolicy): string => JSON.stringify([p.namespace, p.podSelector, p.policyTypes, p.ingress, p.egress]);
+
+/** The previous compilation's policies by content, each usable once per compilation. */
+function reusablePolicies(previous: CompiledCluster | undefined): Map<string, CompiledPolicy[]> | undefined {
+  if (!previous) return undefined;
+  const out = new Map<string, CompiledPolicy[]>();
+  for (const cp of previous.policies) {
+    const key = policyContent(cp.policy);
+    const list = out.get(key);
+    if (list) list.push(cp);
+    else out.set(key, [cp]);
+  }
+  return out;
 }
 
 /** One `from`/`to` item, resolved against the workloads of the cluster. */
@@ -163,14 +185,25 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
 
   const ingressPolicies: number[][] = workloads.map(() => []);
   const egressPolicies: number[][] = workloads.map(() => []);
+  const reusable = reusablePolicies(options.reuse);
   const policies = cluster.policies.map((policy, index): CompiledPolicy => {
-    const selected = podsMatching(policy.podSelector, [policy.namespace], `in:${policy.namespace}`);
+    const earlier = reusable?.get(policyContent(policy))?.pop();
+    const selected = earlier?.selected ?? podsMatching(policy.podSelector, [policy.namespace], `in:${policy.namespace}`);
     const isolatesIngress = policy.policyTypes.includes('Ingress');
     const isolatesEgress = policy.policyTypes.includes('Egress');
     for (const i of byNamespace.get(policy.namespace) ?? []) {
       if (!selected.has(i) || exempt.has(i)) continue;
       if (isolatesIngress) ingressPolicies[i]!.push(index);
       if (isolatesEgress) egressPolicies[i]!.push(index);
+    }
+    if (earlier) {
+      // Same content, same sets: new wrappers, because the policy's place and objects are new.
+      const again = (r: CompiledRule, rules: readonly NetworkPolicyRule[]): CompiledRule => ({ ...r, rule: rules[r.index]!, policyIndex: index });
+      return {
+        policy, index, selected, isolatesIngress, isolatesEgress,
+        ingress: earlier.ingress.map((r) => again(r, policy.ingress)),
+        egress: earlier.egress.map((r) => again(r, policy.egress)),
+      };
     }
     return {
       policy,

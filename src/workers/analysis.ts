@@ -253,9 +253,13 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
 export interface AnalysisState {
   /** Everything but the NetworkPolicies: a different key, a full analysis. */
   key: string;
+  /** What compiling depends on besides the NetworkPolicies. */
+  compileKey: string;
   /** Per NetworkPolicy of the cluster: its content and whether the designer generated it. */
   policySignatures: string[];
   compiled: CompiledCluster;
+  /** The generated NetworkPolicies alone, compiled (intent). */
+  annotatedOnly: CompiledCluster;
   hasAdmin: boolean;
   everyPolicyAnnotated: boolean;
   /** The pairs before the cap, in the order the analysis found them (see `pairOrder`). */
@@ -302,7 +306,16 @@ export function analyzeClusterFrom(
   const started = performance.now();
   // Idempotent: callers usually pass the model in the cluster already (analyzeText, analyzeObjects).
   const cluster = withAssumedServices(model, settings);
-  const c = compile(cluster, { profile: settings.profile });
+  // What compiling depends on besides the NetworkPolicies (references into the manifest list aside:
+  // an object added before others moves them without changing them).
+  const compileKey = JSON.stringify([
+    settings.profile,
+    cluster.workloads.map((w) => ({ ...w, ref: undefined })),
+    cluster.namespaces,
+    cluster.nodes.map((x) => ({ ...x, ref: undefined })),
+  ]);
+  const sameCluster = previous !== undefined && previous.compileKey === compileKey;
+  const c = compile(cluster, { profile: settings.profile, ...(sameCluster ? { reuse: previous.compiled } : {}) });
   const n = c.workloads.length;
   const baselineHas = (i: number, direction: 'ingress' | 'egress') =>
     c.admin.baselineFor[i]!.some((pi) => c.admin.policies[pi]![direction].length > 0);
@@ -346,13 +359,21 @@ export function analyzeClusterFrom(
   clusterAdmin.sort(byEvaluationOrder);
 
   const namespaceNames = [...new Set([...cluster.namespaces.map((ns) => ns.name), ...c.workloads.map((w) => w.namespace)])].sort();
+  const namespaceModels = new Map<string, (typeof cluster.namespaces)[number]>();
+  for (const ns of cluster.namespaces) if (!namespaceModels.has(ns.name)) namespaceModels.set(ns.name, ns);
+  const workloadsIn = new Map<string, NodeKey[]>();
+  for (const w of workloads) {
+    const list = workloadsIn.get(w.namespace);
+    if (list) list.push(w.key);
+    else workloadsIn.set(w.namespace, [w.key]);
+  }
   const namespaces: GNamespace[] = namespaceNames.map((name) => {
-    const model = cluster.namespaces.find((ns) => ns.name === name);
+    const model = namespaceModels.get(name);
     return {
       name,
       declared: model?.declared ?? false,
       labels: { ...(model?.labels ?? {}) },
-      workloads: workloads.filter((w) => w.namespace === name).map((w) => w.key),
+      workloads: workloadsIn.get(name) ?? [],
       admin: (nsAdmin.get(name) ?? []).sort(byEvaluationOrder),
     };
   });
@@ -390,15 +411,7 @@ export function analyzeClusterFrom(
 
   // What the paths depend on besides the NetworkPolicies (references into the manifest list aside:
   // an object added before others moves them without changing them).
-  const stateKey = JSON.stringify([
-    maxPairs,
-    settings,
-    cluster.workloads.map((w) => ({ ...w, ref: undefined })),
-    cluster.namespaces,
-    cluster.services.map((x) => ({ ...x, ref: undefined })),
-    cluster.nodes.map((x) => ({ ...x, ref: undefined })),
-    externals.map((e) => [e.key, e.probe]),
-  ]);
+  const stateKey = compileKey + JSON.stringify([maxPairs, settings, cluster.services.map((x) => ({ ...x, ref: undefined })), externals.map((e) => [e.key, e.probe])]);
 
   // The NetworkPolicies alone: what every pair no admin or baseline rule reaches is decided by
   // (the engine skips the tier walk there, so this is the faster question).
@@ -452,7 +465,12 @@ export function analyzeClusterFrom(
   // A path is intended when, in each direction a policy isolates, a generated policy allows it. Asked
   // of a cluster with only the generated NetworkPolicies: one connection computation per path, not a
   // full explanation. (A direction isolated only by hand-written policies is open there: not intended.)
-  const annotatedOnly = everyPolicyAnnotated ? npOnly : compile({ ...cluster, adminPolicies: [], policies: cluster.policies.filter((_, i) => annotated[i]) }, { profile: settings.profile });
+  const annotatedOnly = everyPolicyAnnotated
+    ? npOnly
+    : compile(
+        { ...cluster, adminPolicies: [], policies: cluster.policies.filter((_, i) => annotated[i]) },
+        { profile: settings.profile, ...(sameCluster ? { reuse: previous.annotatedOnly } : {}) },
+      );
   const indexOf = new Map(c.workloads.map((w, i) => [w.id, i]));
   const isolated = (cc: CompiledCluster, e: Endpoint, direction: 'ingress' | 'egress'): boolean => {
     if (e.kind !== 'workload') return false;
@@ -567,19 +585,30 @@ export function analyzeClusterFrom(
    * namespace (or outside node) pair, intent and tier, whose namespaces are then drawn collapsed.
    * Nothing is dropped: past the cap the graph is coarser, not smaller.
    */
+  /** Where a node folds past the cap, memoized: hundreds of thousands of pairs fold into few. */
+  const foldMemo = new Map<NodeKey, { key: NodeKey; namespace?: string }>();
+  const foldOf = (k: NodeKey) => {
+    let f = foldMemo.get(k);
+    if (f === undefined) {
+      // The DNS pods are drawn as their outside node: they fold there, not into their namespace.
+      const ns = aliases.has(k) ? undefined : nsOf(k);
+      foldMemo.set(k, (f = ns ? { key: ns, namespace: ns.slice(3) } : { key: alias(k) }));
+    }
+    return f;
+  };
   const keep = (p: GPair): void => {
     if (pairs.length < maxPairs) {
-      pairs.push(p);
+      // A copy: the graph's pairs are aliased below, and `p` may be kept for the next analysis.
+      pairs.push({ ...p });
       return;
     }
     truncated = true;
-    // The DNS pods are drawn as their outside node: they fold there, not into their namespace.
-    const fromNs = aliases.has(p.from) ? undefined : nsOf(p.from);
-    const toNs = aliases.has(p.to) ? undefined : nsOf(p.to);
-    if (fromNs) truncatedNamespaces.add(fromNs.slice(3));
-    if (toNs) truncatedNamespaces.add(toNs.slice(3));
-    const from = fromNs ?? alias(p.from);
-    const to = toNs ?? alias(p.to);
+    const fromFold = foldOf(p.from);
+    const toFold = foldOf(p.to);
+    if (fromFold.namespace !== undefined) truncatedNamespaces.add(fromFold.namespace);
+    if (toFold.namespace !== undefined) truncatedNamespaces.add(toFold.namespace);
+    const from = fromFold.key;
+    const to = toFold.key;
     const id = `${from}|${to}|${p.intent}|${p.tier}|${p.admin?.policy ?? ''}`;
     const a = aggregated.get(id);
     if (a) {
@@ -731,8 +760,8 @@ export function analyzeClusterFrom(
       }
     });
   }
-  // The cap applies to the list in order; copies, because the graph's pairs are aliased below.
-  for (const r of raw) keep({ ...r.pair });
+  // The cap applies to the list in order.
+  for (const r of raw) keep(r.pair);
 
   // Admin denies, aggregated per namespace (or outside node) pair and rule.
   const cutGroups = new Map<string, GCut>();
@@ -856,7 +885,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, policySignatures, compiled: c, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers) };
+  const state: AnalysisState = { key: stateKey, compileKey, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers) };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
@@ -931,6 +960,8 @@ function forEachSetBit(words: Uint32Array, n: number, fn: (i: number) => void): 
 function mergeConnections(a: ConnectionSet, b: ConnectionSet): ConnectionSet {
   if (a.all) return a;
   if (b.all) return b;
+  // Most folded pairs add nothing (the same ports again): no copy then.
+  if (PROTOCOLS.every((p) => b.byProtocol[p].every((r) => a.byProtocol[p].some((x) => x.from <= r.from && x.to >= r.to)))) return a;
   const byProtocol = { TCP: [...a.byProtocol.TCP], UDP: [...a.byProtocol.UDP], SCTP: [...a.byProtocol.SCTP] };
   let changed = false;
   for (const p of PROTOCOLS) {
@@ -972,10 +1003,13 @@ export function analyzeText(text: string, fileName: string, settings: DesignSett
   };
 }
 
-export function analyzeObjects(objects: KubeObject[], settings: DesignSettings, emit: boolean): AnalyzeResult {
+/** How a design's graph is computed: in full, or reusing the last analysis (src/workers/incremental.ts). */
+export type GraphAnalyzer = (objects: KubeObject[], cluster: ClusterModel, settings: DesignSettings) => GraphData;
+
+export function analyzeObjects(objects: KubeObject[], settings: DesignSettings, emit: boolean, analyze: GraphAnalyzer = analyzeCluster): AnalyzeResult {
   const built = buildClusterFromObjects(objects);
   const { diagnostics } = built;
   const cluster = withAssumedServices(built.cluster, settings);
-  const analysis: Analysis = { objects, cluster, diagnostics, graph: analyzeCluster(objects, cluster, settings) };
+  const analysis: Analysis = { objects, cluster, diagnostics, graph: analyze(objects, cluster, settings) };
   return emit ? { ok: true, analysis, text: emitYaml(objects) } : { ok: true, analysis };
 }

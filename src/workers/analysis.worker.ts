@@ -10,6 +10,7 @@ import { analyzeTextForReview, reviewEmitted, reviewText } from './findings.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld } from './held.ts';
+import { incremental } from './incremental.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage) => scope.postMessage(m);
@@ -81,25 +82,25 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   let built: { cluster: ClusterModel; diagnostics: Diagnostic[] } | undefined;
   try {
     if (req.kind === 'text' && req.held) {
-      const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, req.held);
+      const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, req.held, incremental.analyze);
       // The page has the held objects: only the text's go back.
       const count = req.held.count;
       response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: result.analysis.objects.slice(count) } } : result) };
       if (design) review = () => reviewDesign(design, req.settings);
     } else if (req.kind === 'text') {
-      const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings);
+      const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze);
       response = { seq: req.seq, ms: performance.now() - started, ...result };
       if (design) review = () => reviewDesign(design, req.settings);
     } else if (req.held) {
       const { held, objects, settings } = req;
-      const result = analyzeHeldObjects(objects, settings, held);
+      const result = analyzeHeldObjects(objects, settings, held, incremental.analyze);
       response = { seq: req.seq, ms: performance.now() - started, ...result, analysis: { ...result.analysis, objects: [] } };
       built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
       const text = req.reviewText;
       const facts = built;
       if (!req.emit && text !== undefined) review = () => reviewHeld(objects, held, text, EMITTED_FILE, settings, facts, false);
     } else {
-      const result = analyzeObjects(req.objects, req.settings, false);
+      const result = analyzeObjects(req.objects, req.settings, false, incremental.analyze);
       // The page has the objects it sent: copying them back costs time on its thread.
       response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: [] } } : result) };
       if (result.ok) built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };

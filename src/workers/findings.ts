@@ -8,7 +8,7 @@ import type { ClusterModel, Design, Diagnostic, KubeObject, Manifest, Position, 
 import { reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { inCluster } from '../cluster/assumed/index.ts';
-import { analyzeCluster, type AnalyzeResult } from './analysis.ts';
+import { analyzeCluster, type AnalyzeResult, type GraphAnalyzer } from './analysis.ts';
 
 const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
@@ -17,13 +17,13 @@ const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) =
  * text a second time (parsing is the costly part: about 0.4 s at 1,000 pods). Kept equal to
  * `analyzeText` by a test.
  */
-export function analyzeTextForReview(text: string, fileName: string, settings: DesignSettings): { result: AnalyzeResult; design?: Design } {
+export function analyzeTextForReview(text: string, fileName: string, settings: DesignSettings, analyze: GraphAnalyzer = analyzeCluster): { result: AnalyzeResult; design?: Design } {
   const loaded = loadDesign([{ name: fileName, text }]);
   if (hasErrors(loaded.diagnostics)) return { result: { ok: false, diagnostics: loaded.diagnostics } };
   const design = inCluster(loaded, settings);
   const objects = design.manifests.map((m) => m.object);
   return {
-    result: { ok: true, analysis: { objects, cluster: design.cluster, diagnostics: design.diagnostics, graph: analyzeCluster(objects, design.cluster, settings) } },
+    result: { ok: true, analysis: { objects, cluster: design.cluster, diagnostics: design.diagnostics, graph: analyze(objects, design.cluster, settings) } },
     design,
   };
 }

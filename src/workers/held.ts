@@ -7,7 +7,7 @@ import { buildCluster, emitYaml, parseManifests } from '../model/index.ts';
 import type { Design, Diagnostic, KubeObject, Manifest } from '../model/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
-import { analyzeCluster, type AnalyzeResult } from './analysis.ts';
+import { analyzeCluster, type AnalyzeResult, type GraphAnalyzer } from './analysis.ts';
 import { emittedDesign } from './findings.ts';
 
 /** What the worker needs to know of the held part when the page sends all objects anyway. */
@@ -41,7 +41,7 @@ function sorted(diagnostics: Diagnostic[], heldFile: string): Diagnostic[] {
 }
 
 /** The editor text with the held objects before it: the design, and what the review needs. */
-export function analyzeHeldText(text: string, fileName: string, settings: DesignSettings, held: HeldPayload): { result: AnalyzeResult; design?: Design } {
+export function analyzeHeldText(text: string, fileName: string, settings: DesignSettings, held: HeldPayload, analyze: GraphAnalyzer = analyzeCluster): { result: AnalyzeResult; design?: Design } {
   const parsed = parseManifests([{ name: fileName, text }]);
   const manifests = [...heldManifests(held.objects, held), ...parsed.manifests];
   const built = buildCluster(manifests);
@@ -49,14 +49,14 @@ export function analyzeHeldText(text: string, fileName: string, settings: Design
   if (hasErrors(diagnostics)) return { result: { ok: false, diagnostics } };
   const objects = manifests.map((m) => m.object);
   const design: Design = { manifests, cluster: built.cluster, diagnostics };
-  return { result: { ok: true, analysis: { objects, cluster: built.cluster, diagnostics, graph: analyzeCluster(objects, built.cluster, settings) } }, design };
+  return { result: { ok: true, analysis: { objects, cluster: built.cluster, diagnostics, graph: analyze(objects, built.cluster, settings) } }, design };
 }
 
 /** The objects of a design with a held part: like `analyzeObjects`, with the held objects' lines. */
-export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef): AnalyzeResult & { ok: true } {
+export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef, analyze: GraphAnalyzer = analyzeCluster): AnalyzeResult & { ok: true } {
   const manifests = [...heldManifests(objects, held), ...objects.slice(held.count).map((object): Manifest => ({ object, source: { file: 'design', line: 1, col: 1 }, positions: {} }))];
   const { cluster, diagnostics } = buildCluster(manifests);
-  return { ok: true, analysis: { objects, cluster, diagnostics: sorted(diagnostics, held.file), graph: analyzeCluster(objects, cluster, settings) } };
+  return { ok: true, analysis: { objects, cluster, diagnostics: sorted(diagnostics, held.file), graph: analyze(objects, cluster, settings) } };
 }
 
 /** The editor text of a design with a held part: its header, then the YAML of the objects after the held ones. */

@@ -1,0 +1,47 @@
+// A toggle's analysis in the worker, before and after incremental analysis (issue 12): the full
+// analysis of the design after a switch, against the analysis that reuses the one before it.
+// Usage: node --import tsx bench/incremental.bench.ts [pods200,pods1000,pods5000,tenants400]
+import { loadavg } from 'node:os';
+import { withAssumedServices } from '../src/cluster/assumed/index.ts';
+import { setAllowRule } from '../src/design/allowRules.ts';
+import { DEFAULT_SETTINGS } from '../src/design/types.ts';
+import { buildClusterFromObjects, loadDesign } from '../src/model/index.ts';
+import type { KubeObject } from '../src/model/types.ts';
+import { analyzeCluster, analyzeClusterFrom, type AnalysisState } from '../src/workers/analysis.ts';
+import { clusterYaml } from '../scripts/synthetic-yaml.ts';
+import { syntheticCluster } from './synthetic.ts';
+import { tenantDesignYaml } from './tenantDesign.ts';
+
+const designs = (process.argv[2] ?? 'pods200,pods1000,tenants400,pods5000').split(',');
+const settings = DEFAULT_SETTINGS;
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+console.log(`load average ${load()} (2 cores shared: numbers scale with it)`);
+console.log('design        workloads  pairs   full analysis  incremental  (median of 4 toggles, ms)');
+for (const name of designs) {
+  const text = name === 'tenants400' ? tenantDesignYaml({ namespaces: 400 }) : clusterYaml(syntheticCluster(Number(name.replace('pods', ''))));
+  const namespace = name === 'tenants400' ? 'app-003' : 'ns-3';
+  let objects: KubeObject[] = loadDesign([{ name: 'd.yaml', text }]).manifests.map((m) => m.object);
+  const clusterOf = (o: KubeObject[]) => withAssumedServices(buildClusterFromObjects(o).cluster, settings);
+  let state: AnalysisState = analyzeClusterFrom(objects, clusterOf(objects), settings, undefined).state;
+  const full: number[] = [];
+  const incremental: number[] = [];
+  let pairs = 0;
+  // The switches measure:page clicks: internet egress and same-namespace, on and off.
+  for (const [rule, on] of [['nonPrivateIPs', true], ['nonPrivateIPs', false], ['sameNamespace', true], ['sameNamespace', false]] as const) {
+    objects = setAllowRule(objects, rule, { namespace }, on, settings);
+    const cluster = clusterOf(objects);
+    let t = performance.now();
+    const reference = analyzeCluster(objects, cluster, settings);
+    full.push(performance.now() - t);
+    t = performance.now();
+    const next = analyzeClusterFrom(objects, cluster, settings, state);
+    incremental.push(performance.now() - t);
+    if (!next.reuse.reused) throw new Error(`${name}: the toggle was not analyzed incrementally`);
+    if (next.graph.pairs.length !== reference.pairs.length) throw new Error(`${name}: incremental and full analyses differ`);
+    state = next.state;
+    pairs = reference.pairs.length;
+  }
+  console.log(`${name.padEnd(13)} ${String(state.compiled.workloads.length).padStart(9)} ${String(pairs).padStart(7)} ${median(full).toFixed(0).padStart(12)} ${median(incremental).toFixed(0).padStart(12)}   (load ${load()})`);
+}
