@@ -266,6 +266,12 @@ export interface AnalysisState {
   raw: RawPair[];
   /** GWorkload.peers by workload index. */
   peers: (string | undefined)[];
+  /**
+   * The kept pair behind each listed pair of the graph, in order (the graph's are aliased copies;
+   * folded pairs have none): a pair kept from the analysis before is the same object here, which
+   * lets the worker send only what changed (src/workers/incremental.ts).
+   */
+  listed: GPair[];
 }
 
 interface RawPair {
@@ -601,10 +607,12 @@ export function analyzeClusterFrom(
     return f;
   };
   const TIERS: readonly Tier[] = ['NetworkPolicy', 'Admin', 'Baseline', 'Default'];
+  const listed: GPair[] = [];
   const keep = (p: GPair): void => {
     if (pairs.length < maxPairs) {
       // A copy: the graph's pairs are aliased below, and `p` may be kept for the next analysis.
       pairs.push({ ...p });
+      listed.push(p);
       return;
     }
     truncated = true;
@@ -893,7 +901,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, compileKey, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers) };
+  const state: AnalysisState = { key: stateKey, compileKey, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers), listed };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),

@@ -111,7 +111,10 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     response = failure(req.seq, started, error);
   }
   const emitLater = req.kind === 'objects' && req.emit && response.ok;
-  post({ type: 'analysis', response, textFollows: emitLater });
+  // The pairs as a change against those sent before, when that is smaller (src/workers/pairsDelta.ts).
+  const delta = response.ok ? incremental.send(response.analysis.graph) : undefined;
+  if (delta && response.ok) response = { ...response, analysis: { ...response.analysis, graph: { ...response.analysis.graph, pairs: [] } } };
+  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}) });
   if (emitLater && req.kind === 'objects' && built) {
     const { objects, settings } = req;
     const facts = built;

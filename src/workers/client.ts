@@ -6,6 +6,8 @@ import type { Finding } from '../review/types.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';
+import type { GPair } from './analysis.ts';
+import { decodePairs } from './pairsDelta.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
@@ -32,6 +34,8 @@ interface Pending {
 type Distribute<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
 let worker: Worker | undefined;
+/** The pairs of the worker's last analysis: the next may come as a change against them. */
+let lastPairs: GPair[] | undefined;
 /** When the worker last answered an analysis or its YAML: its review starts then. */
 let reviewStartedAt = 0;
 const STALE_REVIEW_MS = 250;
@@ -106,13 +110,24 @@ function getWorker(): Worker {
       settle(m.seq)?.resolveText?.(m.text);
       return;
     }
-    const p = pending.get(m.response.seq);
+    let response = m.response;
+    if (response.ok) {
+      const pairs = m.pairs ? decodePairs(m.pairs, lastPairs) : response.analysis.graph.pairs;
+      // Cannot happen while both sides keep step; if it did, the graph would be wrong: fail loudly.
+      if (!pairs) {
+        restart('The analysis worker and the page lost step; the next change analyzes afresh.');
+        return;
+      }
+      lastPairs = pairs;
+      if (m.pairs) response = { ...response, analysis: { ...response.analysis, graph: { ...response.analysis.graph, pairs } } };
+    }
+    const p = pending.get(response.seq);
     if (!p) return;
     if (!m.textFollows) {
-      settle(m.response.seq);
+      settle(response.seq);
       p.resolveText?.(undefined);
     }
-    p.resolve(m.response);
+    p.resolve(response);
   };
   w.onerror = (event) => {
     event.preventDefault();
@@ -126,6 +141,7 @@ function getWorker(): Worker {
 function restart(message: string, code = 'analysis-failed'): void {
   worker?.terminate();
   worker = undefined;
+  lastPairs = undefined;
   for (const [s, p] of pending) {
     clearTimeout(p.timer);
     p.resolve(failure(s, message, code));
@@ -165,6 +181,7 @@ function dropStaleReviews(): void {
   if (performance.now() - reviewStartedAt < STALE_REVIEW_MS) return;
   worker.terminate();
   worker = undefined;
+  lastPairs = undefined;
   reviewing.clear();
   for (const listener of findingsListeners) listener(undefined);
 }

@@ -1,9 +1,15 @@
 // The analysis worker's memory of its last analysis: each design request reuses what the change
 // cannot have affected (analyzeClusterFrom in ./analysis.ts). A restarted worker starts afresh.
-import { analyzeClusterFrom, type AnalysisState, type GraphAnalyzer, type ReuseReport } from './analysis.ts';
+import { analyzeClusterFrom, type AnalysisState, type GPair, type GraphAnalyzer, type GraphData, type ReuseReport } from './analysis.ts';
+import { encodePairs, type PairsDelta } from './pairsDelta.ts';
 
 export interface IncrementalAnalyzer {
   analyze: GraphAnalyzer;
+  /**
+   * Called as the graph of the last analysis is sent: its pairs as a change against the pairs sent
+   * before (undefined for the first, or when too much changed to save anything).
+   */
+  send(graph: GraphData): PairsDelta | undefined;
   /** How the last analysis went (for measurements). */
   last(): ReuseReport | undefined;
   forget(): void;
@@ -12,6 +18,8 @@ export interface IncrementalAnalyzer {
 export function incrementalAnalyzer(): IncrementalAnalyzer {
   let previous: AnalysisState | undefined;
   let report: ReuseReport | undefined;
+  /** What the page holds: the pairs last sent and the kept pairs behind them. */
+  let sent: { length: number; listed: GPair[] } | undefined;
   return {
     analyze(objects, cluster, settings) {
       // A failure must not leave a state that disagrees with the design: forget it first.
@@ -22,10 +30,25 @@ export function incrementalAnalyzer(): IncrementalAnalyzer {
       report = r.reuse;
       return r.graph;
     },
+    send(graph) {
+      const base = sent;
+      const listed = previous?.listed;
+      // The graph must be the last analysis's (its listed pairs come first, then the folded ones).
+      if (!listed || listed.length > graph.pairs.length) {
+        sent = undefined;
+        return undefined;
+      }
+      sent = { length: graph.pairs.length, listed };
+      if (!base) return undefined;
+      const delta = encodePairs(graph.pairs, listed, base.listed, base.length);
+      // Mostly new: the plain list is as cheap to send and simpler to read.
+      return delta.added.length > graph.pairs.length / 2 ? undefined : delta;
+    },
     last: () => report,
     forget() {
       previous = undefined;
       report = undefined;
+      sent = undefined;
     },
   };
 }
