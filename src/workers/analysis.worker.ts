@@ -4,6 +4,7 @@
 import { analyzeObjects } from './analysis.ts';
 import { emitYaml } from '../model/index.ts';
 import type { ClusterModel, Diagnostic } from '../model/types.ts';
+import type { DesignSettings } from '../design/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { analyzeTextForReview, reviewEmitted, reviewText } from './findings.ts';
@@ -24,6 +25,15 @@ function failure(seq: number, started: number, error: unknown): AnalysisResponse
     : `Could not analyze the input: ${error instanceof Error ? error.message : String(error)}`;
   return { seq, ms: performance.now() - started, ok: false, crashed: true, diagnostics: [{ severity: 'error', code: 'analysis-failed', message }] };
 }
+
+/**
+ * The last design analyzed without errors and the text the editor shows for it (not for designs
+ * with a held part, whose text is only the editor's share): a matrix of that text needs no parse.
+ */
+let analyzed: { text: string; settings: string; cluster: ClusterModel } | undefined;
+const remember = (text: string | undefined, settings: DesignSettings, cluster: ClusterModel, diagnostics: readonly Diagnostic[]) => {
+  analyzed = text !== undefined && !diagnostics.some((d) => d.severity === 'error') ? { text, settings: JSON.stringify(settings), cluster } : undefined;
+};
 
 /** The newest design request (text or objects): a review queued for an older one is skipped. */
 let newestDesign = 0;
@@ -58,7 +68,8 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   if (req.kind === 'job') {
     let result: ReviewJobResult;
     try {
-      result = runReviewJob(req.text, req.settings, req.job);
+      const known = analyzed && analyzed.text === req.text && analyzed.settings === JSON.stringify(req.settings) ? { cluster: analyzed.cluster } : undefined;
+      result = runReviewJob(req.text, req.settings, req.job, known);
     } catch (error) {
       result = { ok: false, message: `Could not complete: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -76,6 +87,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     return;
   }
   newestDesign = req.seq;
+  analyzed = undefined;
   const started = performance.now();
   let response: AnalysisResponse;
   let review: (() => Finding[] | undefined) | undefined;
@@ -90,6 +102,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     } else if (req.kind === 'text') {
       const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze);
       response = { seq: req.seq, ms: performance.now() - started, ...result };
+      if (result.ok) remember(req.text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
       if (design) review = () => reviewDesign(design, req.settings);
     } else if (req.held) {
       const { held, objects, settings } = req;
@@ -105,6 +118,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: [] } } : result) };
       if (result.ok) built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
       const text = req.reviewText;
+      if (result.ok && !req.emit) remember(text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
       if (result.ok && !req.emit && text !== undefined) review = () => reviewText(text, EMITTED_FILE, req.settings);
     }
   } catch (error) {
@@ -122,6 +136,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     try {
       const text = held ? emitHeldText(objects, held) : emitYaml(objects);
       post({ type: 'text', seq: req.seq, text });
+      if (!held) remember(text, settings, facts.cluster, facts.diagnostics);
       review = held ? () => reviewHeld(objects, held, text, EMITTED_FILE, settings, facts, true) : () => reviewEmitted(objects, text, EMITTED_FILE, settings, facts);
     } catch (error) {
       post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { SHOP_CLUSTER, SHOP_POLICIES, SHOP_POLICIES_CHANGED } from '../review/diff/testFixtures.ts';
 import { isEmptyConnectionSet } from '../engine/index.ts';
 import { runReviewJob } from './reviewJobs.ts';
+import { analyzeText } from './analysis.ts';
 
 const before = `${SHOP_CLUSTER}\n---\n${SHOP_POLICIES}`;
 const after = `${SHOP_CLUSTER}\n---\n${SHOP_POLICIES_CHANGED}`;
@@ -71,5 +72,15 @@ describe('runReviewJob', () => {
 
   it('refuses a design with errors', () => {
     expect(runReviewJob('kind: [', DEFAULT_SETTINGS, { job: 'diagram' }).ok).toBe(false);
+  });
+  it('builds the same matrix from the cluster the worker analyzed as from the text', () => {
+    const analysis = analyzeText(after, 'design.yaml', DEFAULT_SETTINGS);
+    if (!analysis.ok) throw new Error('analysis failed');
+    for (const job of [
+      { job: 'matrix', level: 'namespace', show: 'all', outside: true },
+      { job: 'matrix', level: 'workload', show: 'denied', compareProfile: 'cilium' },
+    ] as const) {
+      expect(runReviewJob(after, DEFAULT_SETTINGS, job, { cluster: analysis.analysis.cluster })).toEqual(runReviewJob(after, DEFAULT_SETTINGS, job));
+    }
   });
 });

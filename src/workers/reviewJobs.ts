@@ -4,7 +4,7 @@ import { withAssumedServices } from '../cluster/assumed/index.ts';
 import type { DesignSettings } from '../design/types.ts';
 import type { ReplayReport } from '../review/replay/index.ts';
 import { loadDesign } from '../model/index.ts';
-import type { Design, Diagnostic } from '../model/types.ts';
+import type { ClusterModel, Design, Diagnostic } from '../model/types.ts';
 import { diffDesigns, formatDiff, type DesignDiff, type DiffPairFilter } from '../review/diff/index.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../review/report/index.ts';
@@ -78,7 +78,13 @@ function pageDiff(baseline: Design, design: Design, settings: DesignSettings, li
   return { diff: diffDesigns(baseline, design, { settings, only, addresses }), drawnBefore };
 }
 
-export function runReviewJob(text: string, settings: DesignSettings, job: ReviewJob): ReviewJobResult {
+/**
+ * Runs a job on the design of `text`. `known` is that design's cluster when the caller has it
+ * already, without errors (the analysis worker keeps the last one it analyzed): the matrix then
+ * skips parsing the text again, which on a large design took longer than the matrix.
+ */
+export function runReviewJob(text: string, settings: DesignSettings, job: ReviewJob, known?: { cluster: ClusterModel }): ReviewJobResult {
+  if (job.job === 'matrix' && known) return matrixJob(known.cluster, settings, job);
   const design = loadDesign([{ name: DESIGN_FILE, text }]);
   if (errorsOf(design).length > 0) return { ok: false, message: 'The design has errors; fix them in the YAML first.' };
   switch (job.job) {
@@ -115,19 +121,8 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
     }
     case 'diagram':
       return { ok: true, text: renderDiagramSvg(design, { settings }) };
-    case 'matrix': {
-      const inClusterModel = withAssumedServices(design.cluster, settings);
-      const options = {
-        ...(job.ports && job.ports.length > 0 ? { ports: job.ports } : {}),
-        ...(job.outside ? { extraEndpoints: outsideEndpoints(design, settings) } : {}),
-      };
-      const viewOptions = { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) };
-      const m = computeReviewMatrix(compile(inClusterModel, { profile: settings.profile }), options);
-      const view = buildMatrixView(m, viewOptions);
-      // The same matrix under another network plugin, to mark the cells where the two disagree.
-      const compare = job.compareProfile ? buildMatrixView(computeReviewMatrix(compile(inClusterModel, { profile: job.compareProfile }), options), viewOptions) : undefined;
-      return { ok: true, matrix: view, ...(compare ? { compare } : {}), text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
-    }
+    case 'matrix':
+      return matrixJob(design.cluster, settings, job);
     case 'story': {
       const story = presentStory(design.manifests.map((m) => m.object), settings);
       return { ok: true, story, text: story.map((s, i) => `${i + 1}. ${s.title}: ${s.narration}`).join('\n') };
@@ -135,11 +130,25 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
   }
 }
 
+function matrixJob(cluster: ClusterModel, settings: DesignSettings, job: Extract<ReviewJob, { job: 'matrix' }>): ReviewJobResult {
+  const inClusterModel = withAssumedServices(cluster, settings);
+  const options = {
+    ...(job.ports && job.ports.length > 0 ? { ports: job.ports } : {}),
+    ...(job.outside ? { extraEndpoints: outsideEndpoints({ cluster }, settings) } : {}),
+  };
+  const viewOptions = { level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}) };
+  const m = computeReviewMatrix(compile(inClusterModel, { profile: settings.profile }), options);
+  const view = buildMatrixView(m, viewOptions);
+  // The same matrix under another network plugin, to mark the cells where the two disagree.
+  const compare = job.compareProfile ? buildMatrixView(computeReviewMatrix(compile(inClusterModel, { profile: job.compareProfile }), options), viewOptions) : undefined;
+  return { ok: true, matrix: view, ...(compare ? { compare } : {}), text: exportMatrixView(view, 'csv'), markdown: exportMatrixView(view, 'md') };
+}
+
 /**
  * The outside nodes of the graph as matrix endpoints: the address each node's explanation probes.
  * The DNS node of a design with DNS pods is those pods (already a row).
  */
-export function outsideEndpoints(design: Design, settings: DesignSettings): Endpoint[] {
+export function outsideEndpoints(design: Pick<Design, 'cluster'>, settings: DesignSettings): Endpoint[] {
   const seen = new Set<string>();
   const out: Endpoint[] = [];
   for (const node of EXTERNAL_NODES(settings)) {
