@@ -12,6 +12,10 @@ import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protoco
 import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld } from './held.ts';
 import { incremental } from './incremental.ts';
+import { clusterEncoder, type StablePart } from './clusterDelta.ts';
+
+/** What the page holds of the cluster model: only the parts that changed are sent (src/workers/clusterDelta.ts). */
+const clusterSent = clusterEncoder();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage) => scope.postMessage(m);
@@ -128,7 +132,13 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   // The pairs as a change against those sent before, when that is smaller (src/workers/pairsDelta.ts).
   const delta = response.ok ? incremental.send(response.analysis.graph) : undefined;
   if (delta && response.ok) response = { ...response, analysis: { ...response.analysis, graph: { ...response.analysis.graph, pairs: [] } } };
-  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}) });
+  let same: StablePart[] = [];
+  if (response.ok) {
+    const encoded = clusterSent.encode(response.analysis.cluster);
+    same = encoded.same;
+    response = { ...response, analysis: { ...response.analysis, cluster: encoded.cluster } };
+  }
+  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}), ...(same.length > 0 ? { same } : {}) });
   if (emitLater && req.kind === 'objects' && built) {
     const { objects, settings } = req;
     const facts = built;

@@ -8,6 +8,8 @@ import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';
 import type { GPair } from './analysis.ts';
 import { decodePairs } from './pairsDelta.ts';
+import { decodeCluster } from './clusterDelta.ts';
+import type { ClusterModel } from '../model/types.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
@@ -36,6 +38,8 @@ type Distribute<T> = T extends unknown ? Omit<T, 'seq'> : never;
 let worker: Worker | undefined;
 /** The pairs of the worker's last analysis: the next may come as a change against them. */
 let lastPairs: GPair[] | undefined;
+/** The cluster model of the worker's last analysis, likewise. */
+let lastCluster: ClusterModel | undefined;
 /** When the worker last answered an analysis or its YAML: its review starts then. */
 let reviewStartedAt = 0;
 const STALE_REVIEW_MS = 250;
@@ -113,13 +117,15 @@ function getWorker(): Worker {
     let response = m.response;
     if (response.ok) {
       const pairs = m.pairs ? decodePairs(m.pairs, lastPairs) : response.analysis.graph.pairs;
+      const cluster = decodeCluster(response.analysis.cluster, m.same ?? [], lastCluster);
       // Cannot happen while both sides keep step; if it did, the graph would be wrong: fail loudly.
-      if (!pairs) {
+      if (!pairs || !cluster) {
         restart('The analysis worker and the page lost step; the next change analyzes afresh.');
         return;
       }
       lastPairs = pairs;
-      if (m.pairs) response = { ...response, analysis: { ...response.analysis, graph: { ...response.analysis.graph, pairs } } };
+      lastCluster = cluster;
+      response = { ...response, analysis: { ...response.analysis, cluster, graph: { ...response.analysis.graph, pairs } } };
     }
     const p = pending.get(response.seq);
     if (!p) return;
@@ -142,6 +148,7 @@ function restart(message: string, code = 'analysis-failed'): void {
   worker?.terminate();
   worker = undefined;
   lastPairs = undefined;
+  lastCluster = undefined;
   for (const [s, p] of pending) {
     clearTimeout(p.timer);
     p.resolve(failure(s, message, code));
@@ -182,6 +189,7 @@ function dropStaleReviews(): void {
   worker.terminate();
   worker = undefined;
   lastPairs = undefined;
+  lastCluster = undefined;
   reviewing.clear();
   for (const listener of findingsListeners) listener(undefined);
 }

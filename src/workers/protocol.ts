@@ -6,6 +6,7 @@ import type { AnalyzeResult } from './analysis.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';
 import type { PairsDelta } from './pairsDelta.ts';
+import type { StablePart } from './clusterDelta.ts';
 
 export type AnalysisRequest =
   /** With `held`, the design is the held objects (a large import, src/workers/held.ts) and then the text's. */
@@ -30,8 +31,11 @@ export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { 
  * undefined when there is none (analysis failed, no text to locate in, or a newer design came first).
  */
 export type WorkerMessage =
-  /** With `pairs`, the graph's pairs are that change against the pairs of the last analysis sent (its own are empty). */
-  | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean; pairs?: PairsDelta }
+  /**
+   * With `pairs`, the graph's pairs are that change against the pairs of the last analysis sent (its
+   * own are empty); the cluster's parts named in `same` are those of the last analysis sent (empty here).
+   */
+  | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean; pairs?: PairsDelta; same?: StablePart[] }
   | { type: 'text'; seq: number; text: string | undefined; error?: string }
   | { type: 'findings'; seq: number; findings: Finding[] | undefined; superseded?: boolean }
   | { type: 'review'; seq: number; findings: Finding[] | undefined }
