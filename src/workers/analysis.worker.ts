@@ -13,6 +13,11 @@ import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld } from './held.ts';
 import { incremental } from './incremental.ts';
 import { clusterEncoder, type StablePart } from './clusterDelta.ts';
+import { decodeObjects } from './objectsPatch.ts';
+import type { KubeObject } from '../model/types.ts';
+
+/** The objects of the last `objects` request: the next may come as a patch against them. */
+let lastObjects: KubeObject[] | undefined;
 
 /** What the page holds of the cluster model: only the parts that changed are sent (src/workers/clusterDelta.ts). */
 const clusterSent = clusterEncoder();
@@ -68,7 +73,14 @@ function reviewLater(seq: number, review: (() => Finding[] | undefined) | undefi
 }
 
 scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
-  const req = event.data;
+  let req = event.data;
+  if (req.kind === 'objects') {
+    const objects = req.patch ? decodeObjects(req.patch, req.objects, lastObjects) : req.objects;
+    // The page sends a patch only against what it sent last; a mismatch is a bug, and a wrong design would be worse than none.
+    if (!objects) throw new Error('The objects patch does not fit the objects this worker holds.');
+    lastObjects = objects;
+    req = { ...req, objects };
+  } else if (req.kind === 'text') lastObjects = undefined;
   if (req.kind === 'job') {
     let result: ReviewJobResult;
     try {

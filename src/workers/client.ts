@@ -9,6 +9,7 @@ import type { HeldPayload, HeldRef } from './held.ts';
 import type { GPair } from './analysis.ts';
 import { decodePairs } from './pairsDelta.ts';
 import { decodeCluster } from './clusterDelta.ts';
+import { encodeObjects } from './objectsPatch.ts';
 import type { ClusterModel } from '../model/types.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
@@ -40,6 +41,8 @@ let worker: Worker | undefined;
 let lastPairs: GPair[] | undefined;
 /** The cluster model of the worker's last analysis, likewise. */
 let lastCluster: ClusterModel | undefined;
+/** The objects of the last `objects` request the worker got (it holds the same list): the next is sent as a patch. */
+let lastObjects: KubeObject[] | undefined;
 /** When the worker last answered an analysis or its YAML: its review starts then. */
 let reviewStartedAt = 0;
 const STALE_REVIEW_MS = 250;
@@ -149,6 +152,7 @@ function restart(message: string, code = 'analysis-failed'): void {
   worker = undefined;
   lastPairs = undefined;
   lastCluster = undefined;
+  lastObjects = undefined;
   for (const [s, p] of pending) {
     clearTimeout(p.timer);
     p.resolve(failure(s, message, code));
@@ -190,6 +194,7 @@ function dropStaleReviews(): void {
   worker = undefined;
   lastPairs = undefined;
   lastCluster = undefined;
+  lastObjects = undefined;
   reviewing.clear();
   for (const listener of findingsListeners) listener(undefined);
 }
@@ -216,7 +221,16 @@ function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: 
     pending.set(s, { resolve, timer, ...(resolveText ? { resolveText } : {}) });
     if (req.kind === 'text') reviewing.set(s, { settings: req.settings, text: req.text });
     else if (req.kind === 'objects') reviewing.set(s, { settings: req.settings, ...(req.reviewText !== undefined ? { text: req.reviewText } : {}) });
-    getWorker().postMessage({ ...req, seq: s } as AnalysisRequest);
+    const w = getWorker();
+    if (req.kind === 'objects') {
+      const encoded = encodeObjects(req.objects, lastObjects);
+      lastObjects = req.objects;
+      w.postMessage((encoded ? { ...req, objects: encoded.middle, patch: encoded.patch, seq: s } : { ...req, seq: s }) as AnalysisRequest);
+    } else {
+      // The worker forgets its objects on other requests.
+      if (req.kind === 'text') lastObjects = undefined;
+      w.postMessage({ ...req, seq: s } as AnalysisRequest);
+    }
   });
   return { response, text };
 }

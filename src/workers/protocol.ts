@@ -7,6 +7,7 @@ import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';
 import type { PairsDelta } from './pairsDelta.ts';
 import type { StablePart } from './clusterDelta.ts';
+import type { ObjectsPatch } from './objectsPatch.ts';
 
 export type AnalysisRequest =
   /** With `held`, the design is the held objects (a large import, src/workers/held.ts) and then the text's. */
@@ -15,7 +16,9 @@ export type AnalysisRequest =
    * Without `emit`, `reviewText` is the YAML the objects were parsed from (the editor shows it): the
    * review after the analysis locates its findings there. Without either, no findings follow.
    */
-  | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean; reviewText?: string; held?: HeldRef }
+  | { seq: number; kind: 'objects'; objects: KubeObject[]; settings: DesignSettings; emit: boolean; reviewText?: string; held?: HeldRef;
+      /** Set when `objects` are only the change against the objects of the last `objects` request (src/workers/objectsPatch.ts). */
+      patch?: ObjectsPatch }
   /** The review's findings for a text of record, so their locations are lines of that text. */
   | { seq: number; kind: 'review'; text: string; fileName: string; settings: DesignSettings }
   /** Diff, report, test plan or diagram of the text of record. */
