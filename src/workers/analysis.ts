@@ -610,8 +610,8 @@ export function analyzeClusterFrom(
   const listed: GPair[] = [];
   const keep = (p: GPair): void => {
     if (pairs.length < maxPairs) {
-      // A copy: the graph's pairs are aliased below, and `p` may be kept for the next analysis.
-      pairs.push({ ...p });
+      // A copy where an end is aliased below: `p` may be kept for the next analysis.
+      pairs.push(aliases.has(p.from) || aliases.has(p.to) ? { ...p } : p);
       listed.push(p);
       return;
     }
@@ -974,7 +974,7 @@ function forEachSetBit(words: Uint32Array, n: number, fn: (i: number) => void): 
 
 /** Both sets' connections. */
 function mergeConnections(a: ConnectionSet, b: ConnectionSet): ConnectionSet {
-  if (a.all) return a;
+  if (a === b || a.all) return a;
   if (b.all) return b;
   // Most folded pairs add nothing (the same ports again): no copy then.
   if (PROTOCOLS.every((p) => b.byProtocol[p].every((r) => a.byProtocol[p].some((x) => x.from <= r.from && x.to >= r.to)))) return a;
