@@ -2,7 +2,7 @@
 // that got through in the log would break, 2 on usage or input errors (unreadable log, nothing
 // readable in it, or any broken line with --strict).
 import type { Design } from '../model/types.ts';
-import { FLOW_FORMATS, mapConnections, parseFlows, replay, type FlowFormat, type ParsedFlows } from '../observed/index.ts';
+import { FLOW_FORMATS, parseFlows, replayRaw, type FlowFormat, type ParsedFlows } from '../observed/index.ts';
 import { formatReplay, NETWORK_PLUGINS, REPLAY_FORMATS, type NetworkPlugin, type ReplayFormat, type ReplayReport } from '../review/replay/index.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 import type { CommandResult } from './commands.ts';
@@ -37,8 +37,7 @@ export function replayFromArgs(design: Design, args: ParsedArgs, io: CliIo): { r
     const why = empty.length > 0 ? `no readable flow in ${empty.map((s) => s.name).join(', ')}` : `${problems.length} broken line(s) in the flow log (--strict)`;
     return { stdout: '', stderr: [...problems, `netpol-designer: ${why}`].join('\n'), exitCode: 2 };
   }
-  const traffic = mapConnections(sources.flatMap(({ flows }) => flows.connections), design.cluster, settings);
-  const result = replay(traffic, design.cluster, settings);
+  const { traffic, result } = replayRaw(sources.flatMap(({ flows }) => flows.connections), design.cluster, settings);
   const summaries = sources.map(({ name, flows: { connections: _, ...flows } }) => ({ name, flows }));
   return { report: { sources: summaries, traffic, result, ...(plugin ? { plugin } : {}) }, problems };
 }

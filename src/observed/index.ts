@@ -3,6 +3,6 @@
 export type * from './types.ts';
 export { FlowParser, parseFlows, FLOW_FORMATS, MAX_PROBLEMS } from './parse.ts';
 export { endMapper, mapConnections, observedEndKey, observedEndLabel, ownerCandidates, probeEndpoint } from './mapping.ts';
-export { replay, judge, flowEndOf, type ReplayGroup, type ReplayItem, type ReplayOutcome, type ReplayResult } from './replay.ts';
+export { replay, replayCluster, replayRaw, judge, flowEndOf, type ReplayGroup, type ReplayItem, type ReplayOutcome, type ReplayResult } from './replay.ts';
 export { applyProposal, cidr24, connectionsThatWorked, observedNamespaces, proposeFlows, type Proposal, type ProposeOptions } from './propose.ts';
 export { filterConnections, type ObservedFilter } from './filter.ts';

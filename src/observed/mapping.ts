@@ -58,6 +58,7 @@ export function endMapper(cluster: ClusterModel, settings: DesignSettings): EndM
     }
   }
   const dnsId = dnsWorkloadId(cluster, settings);
+  const assumedNamespaces = new Map(cluster.namespaces.filter((n) => n.assumed).map((n) => [n.name, n.assumed!.source]));
   const podCidrs = settings.podCidrs.map(parseCidr).filter((c) => !('error' in c));
   const api = parseIp(apiServerTarget(settings).address);
   const apiCanonical = 'error' in api ? undefined : api.canonical;
@@ -124,7 +125,11 @@ export function endMapper(cluster: ClusterModel, settings: DesignSettings): EndM
       const ipOwner = end.ip ? byIp.get(end.ip) : undefined;
       if (ipOwner) return { kind: 'workload', id: ipOwner };
       const label = `${ns}/${end.workload ?? end.pod ?? (end.ip ? `ip:${end.ip}` : '?')}`;
-      if (!byNamespace.has(ns)) return { kind: 'unknown', label, reason: `namespace ${ns} is not in the design` };
+      if (!byNamespace.has(ns)) {
+        // kube-system or the ingress controller's namespace: assumed around the design (src/cluster/assumed), without pods.
+        const assumed = assumedNamespaces.get(ns);
+        return { kind: 'unknown', label, reason: assumed ? `namespace ${ns} is assumed (${assumed}), but the design models no workload in it` : `namespace ${ns} is not in the design` };
+      }
       return { kind: 'unknown', label, reason: `no workload of the design matches${tried.length ? ` (tried ${tried.join(', ')})` : ''}${end.labels ? ' nor its labels' : ''}` };
     }
     if (end.ip) return byAddress(end.ip, reserved);

@@ -1,13 +1,14 @@
 // Replay: every observed connection judged by the current design. What got through in the log and
 // the design denies "would break"; what the log saw dropped and the design denies "stays blocked".
 import { deniedByAdmin } from '../design/fixes.ts';
-import { dnsWorkloadId, hostCidr } from '../design/external.ts';
+import { withAssumedServices } from '../cluster/assumed/index.ts';
+import { hostCidr } from '../design/external.ts';
 import type { DesignSettings, FlowEnd, FlowSpec } from '../design/types.ts';
 import { compile, evaluate, type CompiledCluster } from '../engine/index.ts';
 import type { PolicyType } from '../model/types.ts';
-import type { ClusterModel, Workload } from '../model/types.ts';
-import { observedEndLabel, probeEndpoint } from './mapping.ts';
-import type { ObservedConnection, ObservedEnd, ObservedTraffic } from './types.ts';
+import type { ClusterModel } from '../model/types.ts';
+import { mapConnections, observedEndLabel, probeEndpoint } from './mapping.ts';
+import type { ObservedConnection, ObservedEnd, ObservedTraffic, RawConnection } from './types.ts';
 
 export type ReplayOutcome = 'keeps-working' | 'would-break' | 'stays-blocked' | 'would-open' | 'not-judged';
 
@@ -101,29 +102,29 @@ const groupEnd = (e: ObservedEnd): string =>
   e.kind === 'external' && (e.id === 'internet' || e.id === 'private') && e.ip ? `${e.id} ${e.ip}` : e.kind === 'external' ? e.id : observedEndLabel(e);
 
 /**
- * The cluster with stand-in DNS pods when the log talks to the cluster DNS and the design does not
- * model it (an app-only design): policies that allow DNS by namespace and pod labels then match
- * them, as they match the real DNS pods; an address would match no selector.
+ * The model a replay judges: the design in its cluster, the same one the graph, Explain, the matrix
+ * and every CLI command evaluate (src/cluster/assumed: the DNS pods, kube-system and the ingress
+ * namespace when the YAML does not declare them). Idempotent: a model already in its cluster is kept.
+ * So a policy that allows DNS by the DNS pods' labels matches them, as it matches the real pods.
  */
-export function withDnsPods(cluster: ClusterModel, settings: DesignSettings): ClusterModel {
-  if (dnsWorkloadId(cluster, settings)) return cluster;
-  const namespace = settings.dns.namespace;
-  const name = 'cluster-dns';
-  const workload: Workload = {
-    id: `${namespace}/${name}`, namespace, name, kind: 'Pod', labels: { ...settings.dns.podLabels },
-    ports: [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }],
-    ips: [], ref: { kind: 'Pod', name, namespace, manifest: -1 },
-  };
-  const namespaces = cluster.namespaces.some((n) => n.name === namespace)
-    ? cluster.namespaces
-    : [...cluster.namespaces, { name: namespace, labels: { 'kubernetes.io/metadata.name': namespace }, declared: false }];
-  return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
+export function replayCluster(designCluster: ClusterModel, settings: DesignSettings): ClusterModel {
+  return withAssumedServices(designCluster, settings);
+}
+
+/**
+ * Raw connections of one or more logs mapped onto the design in its cluster and judged: the one
+ * path of the page's flow worker and the CLI's `replay`, so the two cannot disagree.
+ */
+export function replayRaw(raw: readonly RawConnection[], designCluster: ClusterModel, settings: DesignSettings): { traffic: ObservedTraffic; result: ReplayResult } {
+  const cluster = replayCluster(designCluster, settings);
+  const traffic = mapConnections(raw, cluster, settings);
+  return { traffic, result: replay(traffic, cluster, settings) };
 }
 
 export function replay(traffic: ObservedTraffic, designCluster: ClusterModel, settings: DesignSettings, compiledDesign?: CompiledCluster): ReplayResult {
-  const needsDns = traffic.connections.some((c) => (c.from.kind === 'external' && c.from.id === 'dns') || (c.to.kind === 'external' && c.to.id === 'dns'));
-  const cluster = needsDns ? withDnsPods(designCluster, settings) : designCluster;
-  const compiled = cluster === designCluster && compiledDesign ? compiledDesign : compile(cluster);
+  const cluster = replayCluster(designCluster, settings);
+  // Judged as the chosen network plugin judges (Settings > Network plugin, the CLI's --profile), like the graph.
+  const compiled = cluster === designCluster && compiledDesign ? compiledDesign : compile(cluster, { profile: settings.profile });
   const items = traffic.connections.map((c) => judge(c, compiled, settings, cluster));
   const groups = new Map<string, ReplayGroup>();
   for (const item of items) {

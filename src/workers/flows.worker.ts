@@ -2,7 +2,7 @@
 // progress, and stays here (only its summary goes to the page). Replays map the log's connections
 // onto the current design and judge them, whenever the page asks (the design changed).
 import { loadDesign } from '../model/index.ts';
-import { FlowParser, mapConnections, replay, type RawConnection } from '../observed/index.ts';
+import { FlowParser, replayRaw, type RawConnection } from '../observed/index.ts';
 import type { FlowSourceSummary, FlowsMessage, FlowsRequest } from './flowsProtocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -41,8 +41,8 @@ async function importLog(m: Extract<FlowsRequest, { type: 'import' }>): Promise<
 
 function replayDesign(m: Extract<FlowsRequest, { type: 'replay' }>): void {
   const design = loadDesign([{ name: 'design.yaml', text: m.designText }]);
-  const traffic = mapConnections(sources.flatMap((s) => s.connections), design.cluster, m.settings);
-  const result = replay(traffic, design.cluster, m.settings);
+  // The same path as the CLI's replay: the design in its cluster (assumed DNS pods, kube-system...).
+  const { traffic, result } = replayRaw(sources.flatMap((s) => s.connections), design.cluster, m.settings);
   post({ type: 'replayed', seq: m.seq, traffic, result });
 }
 

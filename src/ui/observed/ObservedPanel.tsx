@@ -11,6 +11,7 @@ import { formatTime, seenText } from '../../review/replay/index.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
 import { focusNoticeUndo } from '../components/NoticeBar.tsx';
 import { commitObjects, notify, setPanel, setProbe, useStore } from '../store.ts';
+import { outsideAliases } from './observedEdges.tsx';
 import {
   clearFlows, filterConnections, importFlows, setObservedFilter, setShowObservedOnGraph, useObserved,
 } from './observedStore.ts';
@@ -38,7 +39,9 @@ function explain(g: ReplayGroup): void {
   const from = observedNodeKey(c.from);
   const to = observedNodeKey(c.to);
   if (!from || !to) return;
-  setProbe({ from, to, protocol: c.protocol, port: String(c.port) });
+  // The DNS pods are drawn (and explained) as the outside DNS node.
+  const aliases = outsideAliases(useStore.getState().analysis?.graph.externals);
+  setProbe({ from: aliases.get(from) ?? from, to: aliases.get(to) ?? to, protocol: c.protocol, port: String(c.port) });
   setPanel('explain');
 }
 

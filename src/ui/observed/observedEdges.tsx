@@ -4,7 +4,7 @@ import { BaseEdge, EdgeLabelRenderer, MarkerType, useInternalNode, type Edge, ty
 import { memo, useMemo } from 'react';
 import type { ObservedConnection, ReplayResult } from '../../observed/index.ts';
 import { formatTime } from '../../review/replay/index.ts';
-import { setPanel, setProbe } from '../store.ts';
+import { setPanel, setProbe, useStore } from '../store.ts';
 import { filterConnections, useObserved } from './observedStore.ts';
 
 export type ObservedEdgeKind = 'observed-ok' | 'observed-breaks' | 'observed-dropped';
@@ -23,15 +23,26 @@ const keyOf = (e: ObservedConnection['from']): string | undefined =>
 
 const hhmm = (ms: number | undefined) => (ms === undefined ? '' : `, last ${formatTime(ms).slice(11, 16)}`);
 
+/**
+ * Workload keys the graph draws as an outside node: the DNS pods (declared or assumed) are the
+ * `dns` node, so traffic to them is drawn there (it has no workload node of its own).
+ */
+export function outsideAliases(externals: readonly { key: string; probe: { kind: string; id?: string } }[] | undefined): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const e of externals ?? []) if (e.probe.kind === 'workload' && e.probe.id) aliases.set(`wl:${e.probe.id}`, e.key);
+  return aliases;
+}
+
 /** The observed edges between the nodes on show (`shownAs`: a node key -> the node that shows it). */
-export function observedEdges(connections: readonly ObservedConnection[], result: ReplayResult | null, shownAs: ReadonlyMap<string, string>): ObservedEdgeType[] {
+export function observedEdges(
+  connections: readonly ObservedConnection[], result: ReplayResult | null, shownAs: ReadonlyMap<string, string>, aliases: ReadonlyMap<string, string> = new Map(),
+): ObservedEdgeType[] {
+  const shown = (k: string | undefined) => (k === undefined ? undefined : shownAs.get(aliases.get(k) ?? k));
   const outcome = new Map(result?.items.map((i) => [i.connection.key, i.outcome]) ?? []);
   const groups = new Map<string, { from: string; to: string; connections: ObservedConnection[] }>();
   for (const c of connections) {
-    const a = keyOf(c.from);
-    const b = keyOf(c.to);
-    const from = a && shownAs.get(a);
-    const to = b && shownAs.get(b);
+    const from = shown(keyOf(c.from));
+    const to = shown(keyOf(c.to));
     if (!from || !to || from === to) continue;
     const id = `obs:${from}>${to}`;
     const g = groups.get(id) ?? { from, to, connections: [] };
@@ -59,19 +70,21 @@ export function observedEdges(connections: readonly ObservedConnection[], result
 /** The observed edges for the graph, per the panel's filter and switch. */
 export function useObservedEdges(shownAs: ReadonlyMap<string, string>): ObservedEdgeType[] {
   const { traffic, result, filter, showOnGraph } = useObserved();
+  const externals = useStore((s) => s.analysis?.graph.externals);
   return useMemo(
-    () => (traffic && showOnGraph ? observedEdges(filterConnections(traffic.connections, filter), result, shownAs) : []),
-    [traffic, result, filter, showOnGraph, shownAs],
+    () => (traffic && showOnGraph ? observedEdges(filterConnections(traffic.connections, filter), result, shownAs, outsideAliases(externals)) : []),
+    [traffic, result, filter, showOnGraph, shownAs, externals],
   );
 }
 
 /** Selecting an observed edge explains its first connection. */
 export function explainObservedEdge(edge: ObservedEdgeType | undefined): void {
   const c = edge?.data?.connections[0];
+  const aliases = outsideAliases(useStore.getState().analysis?.graph.externals);
   const from = c && keyOf(c.from);
   const to = c && keyOf(c.to);
   if (!c || !from || !to) return;
-  setProbe({ from, to, protocol: c.protocol, port: String(c.port) });
+  setProbe({ from: aliases.get(from) ?? from, to: aliases.get(to) ?? to, protocol: c.protocol, port: String(c.port) });
   setPanel('explain');
 }
 
