@@ -6,3 +6,4 @@ export { endMapper, mapConnections, observedEndKey, observedEndLabel, ownerCandi
 export { replay, replayCluster, replayRaw, judge, flowEndOf, type ReplayGroup, type ReplayItem, type ReplayOutcome, type ReplayResult } from './replay.ts';
 export { applyProposal, cidr24, connectionsThatWorked, observedNamespaces, proposeFlows, type Proposal, type ProposeOptions } from './propose.ts';
 export { filterConnections, type ObservedFilter } from './filter.ts';
+export { formatFolded, readFoldedSources, readFoldedConnection, FOLDED_KIND, type FoldedSource } from './folded.ts';

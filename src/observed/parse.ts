@@ -3,13 +3,14 @@
 // copies of a flow Hubble reports (egress at the source, ingress at the destination), are one.
 import { detach, parseHubbleLine, type LineResult } from './hubble.ts';
 import { HubbleFastPath } from './hubbleFast.ts';
+import { isFoldedHeader, readFoldedConnection } from './folded.ts';
 import { LineSplitter } from './lines.ts';
 import { csvHeader, csvRecord, CSV_COLUMNS, plainRecord, splitCsv } from './plain.ts';
 import { isTestplanLine, parseTestplanLine } from './testplanResults.ts';
 import type { FlowFormat, FlowProblem, ParsedFlows, RawConnection, RawEnd, RawRecord, SkippedRecords } from './types.ts';
 
 export const MAX_PROBLEMS = 100;
-export const FLOW_FORMATS: readonly FlowFormat[] = ['hubble', 'csv', 'json', 'testplan'];
+export const FLOW_FORMATS: readonly FlowFormat[] = ['hubble', 'csv', 'json', 'testplan', 'folded'];
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -81,8 +82,24 @@ export class FlowParser {
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//')) return;
     if (this.format === undefined) this.format = this.detect(trimmed, line);
     if (this.document) return;
-    this.take(this.parseLine(trimmed, line), line);
+    if (this.format === 'folded') this.foldedLine(trimmed, line);
+    else this.take(this.parseLine(trimmed, line), line);
   };
+
+  /** A line of a folded-traffic file (src/observed/folded.ts): a source's header or one connection. */
+  private foldedLine(text: string, line: number): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      this.problem(line, `not JSON: ${errorMessage(e)}`);
+      return;
+    }
+    if (isFoldedHeader(value)) return;
+    const c = readFoldedConnection(value, line);
+    if (typeof c === 'string') this.problem(line, c);
+    else this.foldConnection(c);
+  }
 
   private detect(first: string, line: number): FlowFormat {
     if (first.startsWith('[') || (first.startsWith('{') && !first.endsWith('}'))) {
@@ -93,6 +110,7 @@ export class FlowParser {
     if (first.startsWith('{')) {
       try {
         const value: unknown = JSON.parse(first);
+        if (isFoldedHeader(value)) return 'folded';
         return isObject(value) && HUBBLE_KEYS.some((k) => value[k] !== undefined) ? 'hubble' : 'json';
       } catch {
         return 'hubble';
@@ -169,6 +187,23 @@ export class FlowParser {
       if (s) s.count++;
       else this.skipped.set(result.skip, { reason: result.skip, count: 1, line });
     } else this.fold(result.record);
+  }
+
+  /** A connection folded already (a folded-traffic file): its counts and times add up. */
+  private foldConnection(f: RawConnection): void {
+    this.records += f.count;
+    const key = `${rawEndKey(f.from)}>${rawEndKey(f.to)}|${f.protocol}/${f.port}`;
+    const c = this.folded.get(key);
+    if (!c) {
+      this.folded.set(key, { ...f });
+      return;
+    }
+    c.count += f.count;
+    c.forwarded += f.forwarded;
+    c.dropped += f.dropped;
+    c.audit += f.audit;
+    if (f.first !== undefined && (c.first === undefined || f.first < c.first)) c.first = f.first;
+    if (f.last !== undefined && (c.last === undefined || f.last > c.last)) c.last = f.last;
   }
 
   private fold(r: RawRecord): void {

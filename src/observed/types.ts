@@ -3,8 +3,11 @@
 import type { ExternalId } from '../design/types.ts';
 import type { Protocol } from '../model/types.ts';
 
-/** The formats an import understands; `auto` picks one per file from its first line. */
-export type FlowFormat = 'hubble' | 'csv' | 'json' | 'testplan';
+/**
+ * The formats an import understands; without one, each file's is detected from its first line.
+ * `folded`: the page's "Download folded traffic" file (src/observed/folded.ts).
+ */
+export type FlowFormat = 'hubble' | 'csv' | 'json' | 'testplan' | 'folded';
 
 /** What the capture saw happen to a packet. AUDIT: a policy would have dropped it, but audit mode let it pass. */
 export type ObservedVerdict = 'forwarded' | 'dropped' | 'audit';

@@ -7,6 +7,10 @@ import { dbGet, dbPut } from './designDb.ts';
 import type { HeldPart } from './heldPart.ts';
 import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
 import { loadInvariantsText, savedInvariants, useInvariants } from './invariants/invariantsStore.ts';
+import type { FoldedSource } from '../observed/index.ts';
+import {
+  FOLDED_FILE, onTrafficChange, openSharedTraffic, readSharedTraffic, restoreSavedTraffic, trafficSummary, trafficToSave, trafficToShare,
+} from './observed/trafficPersistence.ts';
 
 export const STORAGE_KEY = 'netpol-designer:v1';
 export const SHARE_PREFIX = '#design=';
@@ -29,6 +33,10 @@ export interface SavedDesign {
   savedAt?: number;
   /** The id of the held part (a large import) stored beside it in IndexedDB (autosave only). */
   held?: string;
+  /** The id of the imported traffic stored beside it in IndexedDB (autosave only). */
+  traffic?: string;
+  /** The imported traffic, folded (share links only, when it fits). */
+  sharedTraffic?: FoldedSource[];
 }
 
 /** The held part's record in IndexedDB: written only when the held part changes (it is large). */
@@ -66,6 +74,7 @@ function readSaved(value: unknown): SavedDesign | undefined {
   if (isRecord(value.expanded)) for (const [k, e] of Object.entries(value.expanded)) if (typeof e === 'boolean') expanded[k] = e;
   const settings = readSettings(value.settings);
   const view = readView(value.view);
+  const sharedTraffic = readSharedTraffic(value.sharedTraffic);
   return {
     ...(typeof value.savedAt === 'number' ? { savedAt: value.savedAt } : {}),
     ...(typeof value.held === 'string' ? { held: value.held } : {}),
@@ -78,6 +87,8 @@ function readSaved(value: unknown): SavedDesign | undefined {
     ...(value.theme === 'dark' || value.theme === 'light' ? { theme: value.theme } : {}),
     ...(view ? { view } : {}),
     ...(typeof value.invariants === 'string' ? { invariants: value.invariants } : {}),
+    ...(typeof value.traffic === 'string' ? { traffic: value.traffic } : {}),
+    ...(sharedTraffic ? { sharedTraffic } : {}),
   };
 }
 
@@ -153,21 +164,41 @@ export const MAX_SHARE_URL = 2 * 1024 * 1024;
 
 export class TooLargeToShare extends Error {}
 
+/** A share link, and when the imported traffic was left out of it, a sentence that says so. */
+export interface ShareLink {
+  url: string;
+  trafficLeftOut?: string;
+}
+
 export async function shareUrl(): Promise<string> {
+  return (await shareLink()).url;
+}
+
+export async function shareLink(): Promise<ShareLink> {
   const held = useStore.getState().held;
   if (held) {
     throw new TooLargeToShare(
       `This design is too large for a share link: it holds ${held.objects.length.toLocaleString('en-US')} cluster objects imported from ${held.file}. Use Download YAML and send the file instead.`,
     );
   }
-  const encoded = await encodeShare(currentSaved(false));
-  const url = `${location.origin}${location.pathname}${SHARE_PREFIX}${encoded}`;
+  const linkOf = async (saved: SavedDesign) => `${location.origin}${location.pathname}${SHARE_PREFIX}${await encodeShare(saved)}`;
+  const design = currentSaved(false);
+  // The imported traffic travels folded (connections with counts, not the log's lines) when the link still works with it.
+  const traffic = trafficToShare();
+  let trafficLeftOut: string | undefined;
+  if (traffic) {
+    const withTraffic = await linkOf({ ...design, sharedTraffic: traffic });
+    if (withTraffic.length <= MAX_SHARE_URL) return { url: withTraffic };
+    const t = trafficSummary()!;
+    trafficLeftOut = `The imported traffic (${t.connections.toLocaleString('en-US')} connections) is not in this link: with it the link would be ${(withTraffic.length / 1024 / 1024).toFixed(1)} MB (at most ${MAX_SHARE_URL / 1024 / 1024} MB work). Download the folded traffic (${FOLDED_FILE}) and send it with the link; the Traffic tab imports it.`;
+  }
+  const url = await linkOf(design);
   if (url.length > MAX_SHARE_URL) {
     throw new TooLargeToShare(
       `This design is too large for a share link (${(url.length / 1024 / 1024).toFixed(1)} MB of link; at most ${MAX_SHARE_URL / 1024 / 1024} MB work). Use Download YAML and send the file instead.`,
     );
   }
-  return url;
+  return trafficLeftOut ? { url, trafficLeftOut } : { url };
 }
 
 // --- autosave -----------------------------------------------------------------------------------
@@ -206,7 +237,8 @@ export function saveNow(): Promise<void> {
   clearTimeout(saveTimer);
   if (keepStored) return Promise.resolve();
   const held = useStore.getState().held;
-  const saved: SavedDesign = { ...currentSaved(true), savedAt: Date.now(), ...(held ? { held: heldId(held) } : {}) };
+  const traffic = trafficToSave();
+  const saved: SavedDesign = { ...currentSaved(true), savedAt: Date.now(), ...(held ? { held: heldId(held) } : {}), ...(traffic.id ? { traffic: traffic.id } : {}) };
   let localOk = false;
   try {
     const json = held ? undefined : JSON.stringify(saved);
@@ -217,11 +249,12 @@ export function saveNow(): Promise<void> {
   } catch {
     localOk = false;
   }
-  const entries: Record<string, unknown> = { [DB_DESIGN]: saved };
+  const entries: Record<string, unknown> = { [DB_DESIGN]: saved, ...traffic.entries };
   if (held && savedHeld?.held !== held) entries[DB_HELD] = { id: heldId(held), held } satisfies HeldRecord;
   return dbPut(entries).then((error) => {
     if (error === undefined) {
       if (held) savedHeld = { held, id: heldId(held) };
+      traffic.written();
       lastSaveError = '';
     } else if (!localOk) saveFailed(error);
   });
@@ -244,11 +277,17 @@ export function startAutosave(): () => void {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => void saveNow(), 400);
   });
+  // The imported traffic is kept with the design.
+  const unsubscribeTraffic = onTrafficChange(() => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void saveNow(), 400);
+  });
   const onHide = () => void saveNow();
   addEventListener('pagehide', onHide);
   return () => {
     unsubscribe();
     unsubscribeInvariants();
+    unsubscribeTraffic();
     removeEventListener('pagehide', onHide);
   };
 }
@@ -298,9 +337,12 @@ export async function restoreOnStart(): Promise<void> {
     try {
       const shared = await decodeShare(fragment);
       if (saved) await replaceDesign(saved.text, held ? 'editor.yaml' : 'autosave.yaml', 'restore', { ...saved, held: held ?? null });
+      if (saved) await restoreSavedTraffic(saved.traffic);
       const r = await replaceDesign(shared.text, 'shared-link.yaml', saved ? 'share' : 'restore', { ...shared, held: null });
       if (!r.ok) throw new Error(r.diagnostics[0]?.message ?? 'invalid design');
       loadInvariantsText(shared.invariants ?? '');
+      // The link's traffic replaces the traffic on screen (Undo brings both back).
+      if (shared.sharedTraffic) openSharedTraffic(shared.sharedTraffic);
       useStore.setState({ notice: { kind: 'success', title: 'Opened the design from the share link. Undo brings back what you had before.' } });
       return;
     } catch (error) {
@@ -310,6 +352,7 @@ export async function restoreOnStart(): Promise<void> {
   if (saved) {
     const r = await replaceDesign(saved.text, held ? 'editor.yaml' : 'autosave.yaml', 'restore', { ...saved, held: held ?? null });
     if (r.ok) loadInvariantsText(saved.invariants ?? '');
+    if (r.ok) await restoreSavedTraffic(saved.traffic);
     if (missingHeld) {
       useStore.setState({
         notice: { kind: 'error', title: 'The cluster objects of the last imported design could not be read back from browser storage: only the editor\'s text was restored. Import the file again.' },

@@ -37,6 +37,8 @@ interface Snapshot {
   settings: DesignSettings;
   /** The part held apart from the editor (a large import); absent: none. */
   held?: HeldPart | null;
+  /** The registered undo parts' values (see registerUndoPart), in registration order. */
+  parts?: unknown[];
 }
 
 export interface ProbeDraft {
@@ -172,6 +174,7 @@ function snapshot(): Snapshot {
   // An Undo that is still bringing an unfinished edit back: that edit is the state to keep.
   else if (unfinishedComing !== undefined) snap.unfinished = unfinishedComing;
   if (s.held) snap.held = s.held;
+  if (undoParts.length > 0) snap.parts = undoParts.map((p) => p.capture());
   return snap;
 }
 
@@ -180,6 +183,25 @@ const UNFINISHED_NOTICE: Notice = {
   title: 'Your unfinished YAML edit was set aside: the change was made to the last valid design. Undo brings the edit back.',
   undoable: true,
 };
+
+/**
+ * Work kept outside this store that Undo and Redo step through with the design (the imported
+ * traffic): its module registers how to take a value (shared, never mutated) and put one back.
+ */
+export interface UndoPart {
+  capture(): unknown;
+  restore(value: unknown): void;
+}
+const undoParts: UndoPart[] = [];
+export function registerUndoPart(part: UndoPart): void {
+  undoParts.push(part);
+}
+
+/** One undo step before a change of a registered part alone (the design stays as it is). */
+export function pushUndoStep(): void {
+  endTyping();
+  pushUndo();
+}
 
 function pushUndo(): void {
   const s = get();
@@ -371,6 +393,10 @@ function restoreSnapshot(snap: Snapshot): void {
   const text = snap.text;
   if (snap.settings !== get().settings) set({ settings: snap.settings });
   if ((snap.held ?? null) !== get().held) set({ held: snap.held ?? null });
+  snap.parts?.forEach((value, i) => {
+    const part = undoParts[i];
+    if (part && part.capture() !== value) part.restore(value);
+  });
   let analyzed: Promise<void>;
   if (text !== undefined) {
     set((s) => ({ text, validText: text, textObjects: snap.objects, textVersion: s.textVersion + 1, textValid: true, objects: snap.objects }));

@@ -1,14 +1,14 @@
 // Flow logs off the main thread: a 100 MB log streams through the parser chunk by chunk, with
-// progress, and stays here (only its summary goes to the page). Replays map the log's connections
-// onto the current design and judge them, whenever the page asks (the design changed).
-import { loadDesign } from '../model/index.ts';
-import { FlowParser, replayRaw, type RawConnection } from '../observed/index.ts';
-import type { FlowSourceSummary, FlowsMessage, FlowsRequest } from './flowsProtocol.ts';
+// progress, and only its folded connections go to the page (which keeps them with the design).
+// Replays map the connections onto the current design and judge them, whenever the page asks (the
+// design changed); the last traffic sent is kept here so a replay does not send it again.
+import { FlowParser, replayRaw, type FoldedSource } from '../observed/index.ts';
+import type { FlowsMessage, FlowsRequest } from './flowsProtocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FlowsMessage) => scope.postMessage(m);
 
-const sources: { summary: FlowSourceSummary; connections: RawConnection[] }[] = [];
+let held: { id: string; sources: FoldedSource[] } | undefined;
 
 async function importLog(m: Extract<FlowsRequest, { type: 'import' }>): Promise<void> {
   const started = performance.now();
@@ -32,18 +32,20 @@ async function importLog(m: Extract<FlowsRequest, { type: 'import' }>): Promise<
     }
     parser.push(decoder.decode());
   } else parser.push(m.text ?? '');
-  const flows = parser.finish();
-  const { connections, ...rest } = flows;
-  const summary: FlowSourceSummary = { name: m.name, flows: { ...rest, connectionCount: connections.length } };
-  sources.push({ summary, connections });
-  post({ type: 'imported', seq: m.seq, source: summary, ms: performance.now() - started });
+  const { connections, ...flows } = parser.finish();
+  post({ type: 'imported', seq: m.seq, source: { name: m.name, flows, connections }, ms: performance.now() - started });
 }
 
 function replayDesign(m: Extract<FlowsRequest, { type: 'replay' }>): void {
-  const design = loadDesign([{ name: 'design.yaml', text: m.designText }]);
+  if (m.sources) held = { id: m.trafficId, sources: m.sources };
+  if (held?.id !== m.trafficId) {
+    post({ type: 'need-sources', seq: m.seq });
+    return;
+  }
+  const sources = held.sources;
   // The same path as the CLI's replay: the design in its cluster (assumed DNS pods, kube-system...).
-  const { traffic, result } = replayRaw(sources.flatMap((s) => s.connections), design.cluster, m.settings);
-  post({ type: 'replayed', seq: m.seq, traffic, result });
+  const { traffic, result } = replayRaw(sources.flatMap((s) => s.connections), m.cluster, m.settings);
+  post({ type: 'replayed', seq: m.seq, trafficId: m.trafficId, traffic, result });
 }
 
 scope.onmessage = (event: MessageEvent<FlowsRequest>) => {
@@ -51,11 +53,7 @@ scope.onmessage = (event: MessageEvent<FlowsRequest>) => {
   const fail = (e: unknown) => post({ type: 'error', seq: m.seq, message: e instanceof Error ? e.message : String(e) });
   try {
     if (m.type === 'import') void importLog(m).catch(fail);
-    else if (m.type === 'replay') replayDesign(m);
-    else {
-      sources.length = 0;
-      post({ type: 'cleared', seq: m.seq });
-    }
+    else replayDesign(m);
   } catch (e) {
     fail(e);
   }

@@ -3,7 +3,8 @@ import { Dialog } from '../components/Dialog.tsx';
 import { SAMPLES } from '../core.ts';
 import { downloadYaml, importFile, importText, newDesign } from '../actions.ts';
 import { notify, openDialog, replaceDesign, formatDiagnostic, useStore } from '../store.ts';
-import { shareUrl, TooLargeToShare } from '../persistence.ts';
+import { shareLink, TooLargeToShare } from '../persistence.ts';
+import { downloadFoldedTraffic } from '../observed/trafficPersistence.ts';
 import { ImportProgress } from './ImportProgress.tsx';
 import { cancelImport, useImportJob } from '../importJob.ts';
 import { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from '../importLarge.ts';
@@ -117,12 +118,17 @@ function SamplesList() {
 
 function ShareForm() {
   const [url, setUrl] = useState<string | null>(null);
+  const [trafficLeftOut, setTrafficLeftOut] = useState<string | null>(null);
   const [tooLarge, setTooLarge] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     let live = true;
-    shareUrl().then(
-      (u) => live && setUrl(u),
+    shareLink().then(
+      (link) => {
+        if (!live) return;
+        setUrl(link.url);
+        setTrafficLeftOut(link.trafficLeftOut ?? null);
+      },
       (e: unknown) => {
         if (!live) return;
         if (e instanceof TooLargeToShare) setTooLarge(e.message);
@@ -166,6 +172,12 @@ function ShareForm() {
         <textarea readOnly value={url ?? 'Preparing…'} rows={4} className="mono" onFocus={(e) => e.target.select()} />
       </label>
       <p className="hint">{url ? `${url.length.toLocaleString()} characters` : ''}</p>
+      {trafficLeftOut && (
+        <p role="note">
+          {trafficLeftOut}{' '}
+          <button type="button" className="link" onClick={downloadFoldedTraffic}>Download the folded traffic</button>
+        </p>
+      )}
       <div className="dialog-actions">
         <button type="button" onClick={close}>
           Close

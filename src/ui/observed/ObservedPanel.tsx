@@ -12,6 +12,7 @@ import { runReviewJobAsync } from '../../workers/client.ts';
 import { focusNoticeUndo } from '../components/NoticeBar.tsx';
 import { commitObjects, notify, setPanel, setProbe, useStore } from '../store.ts';
 import { outsideAliases } from './observedEdges.tsx';
+import { downloadFoldedTraffic, FOLDED_FILE } from './trafficPersistence.ts';
 import {
   clearFlows, filterConnections, importFlows, setObservedFilter, setShowObservedOnGraph, useObserved,
 } from './observedStore.ts';
@@ -166,8 +167,8 @@ function Proposal() {
 
 export function ObservedPanel() {
   const { sources, importing, traffic, result, filter, showOnGraph, error } = useObserved();
-  const validText = useStore((s) => s.validText);
-  const replayedText = useObserved((s) => s.replayedText);
+  const analysis = useStore((s) => s.analysis);
+  const replayedFor = useObserved((s) => s.replayedFor);
   const fileRef = useRef<HTMLInputElement>(null);
   const [paste, setPaste] = useState('');
   const pasteId = useId();
@@ -200,7 +201,8 @@ export function ObservedPanel() {
       <div className="button-row">
         <button type="button" onClick={() => fileRef.current?.click()} disabled={importing !== null}>Import a flow log…</button>
         <input ref={fileRef} type="file" multiple accept=".json,.jsonl,.log,.csv,.txt,application/json,text/csv,text/plain" className="sr-only" aria-label="Flow log file" tabIndex={-1} onChange={(e) => void onFile(e)} />
-        {sources.length > 0 && <button type="button" className="link" onClick={() => void clearFlows()}>Clear traffic</button>}
+        {sources.length > 0 && <button type="button" onClick={downloadFoldedTraffic} title={`${FOLDED_FILE}: the connections with their counts, which this tab and replay --flows import again`}>Download folded traffic</button>}
+        {sources.length > 0 && <button type="button" className="link" onClick={clearFlows}>Clear traffic</button>}
       </div>
       <label htmlFor={pasteId}>Paste flow lines</label>
       <textarea id={pasteId} rows={3} value={paste} onChange={(e) => setPaste(e.target.value)} placeholder="jhub/hub,jhub/proxy,8001,TCP" spellCheck={false} />
@@ -214,6 +216,7 @@ export function ObservedPanel() {
         </div>
       )}
       {error && <p role="alert" className="error-text">{error}</p>}
+      {sources.length > 0 && <p className="hint">Kept with the design: autosave, and share links when it fits (the folded connections, not the log&apos;s lines).</p>}
       {sources.length > 0 && (
         <ul className="observed-sources" aria-label="Imported logs">
           {sources.map((s, i) => (
@@ -233,7 +236,7 @@ export function ObservedPanel() {
       {result && (
         <>
           <p role="status" className={`observed-summary${result.wouldBreak.length > 0 ? ' is-bad' : ' is-good'}`}>
-            {result.summary}{replayedText !== validText ? ' (updating…)' : ''}
+            {result.summary}{replayedFor !== analysis ? ' (updating…)' : ''}
           </p>
           <fieldset className="observed-filter">
             <legend>Show</legend>

@@ -1,11 +1,12 @@
 // Observed traffic in the page: imported logs (parsed in the flow worker), the replay of the current
 // design against them (re-run live when the design or its settings change), and the view's filters.
 import { create } from 'zustand';
-import type { ObservedFilter, ObservedTraffic, ReplayResult } from '../../observed/index.ts';
+import type { FoldedSource, ObservedFilter, ObservedTraffic, ReplayResult } from '../../observed/index.ts';
 export { filterConnections } from '../../observed/index.ts';
 import type { FlowSourceSummary, FlowsMessage, FlowsRequest } from '../../workers/flowsProtocol.ts';
 import FlowsWorker from '../../workers/flows.worker.ts?worker';
-import { useStore } from '../store.ts';
+import { notify, pushUndoStep, registerUndoPart, useStore } from '../store.ts';
+import type { Analysis } from '../../workers/analysis.ts';
 import type { ReplayReport } from '../../review/replay/index.ts';
 
 export interface ImportProgress {
@@ -15,30 +16,43 @@ export interface ImportProgress {
   lines: number;
 }
 
+/**
+ * The imported traffic, folded (one entry per log): the page's copy of record, saved with the design
+ * (autosave, share links) and stepped through by Undo. Never mutated: a change is a new object.
+ */
+export interface StoredTraffic {
+  id: string;
+  sources: FoldedSource[];
+}
+
 interface ObservedState {
+  stored: StoredTraffic | null;
   sources: FlowSourceSummary[];
   importing: ImportProgress | null;
   traffic: ObservedTraffic | null;
   result: ReplayResult | null;
-  /** The design text the result was computed for. */
-  replayedText: string | null;
+  /** The analysis the result was computed for. */
+  replayedFor: Analysis | null;
   showOnGraph: boolean;
   filter: ObservedFilter;
   error: string | null;
 }
 
 export const useObserved = create<ObservedState>()(() => ({
+  stored: null,
   sources: [],
   importing: null,
   traffic: null,
   result: null,
-  replayedText: null,
+  replayedFor: null,
   showOnGraph: true,
   filter: { verdicts: { forwarded: true, dropped: true, audit: true } },
   error: null,
 }));
 
 let worker: Worker | undefined;
+/** The traffic the worker holds (it keeps the last one sent). */
+let workerHas: string | undefined;
 let seq = 0;
 const waiting = new Map<number, (m: FlowsMessage) => void>();
 
@@ -47,6 +61,7 @@ type Request = FlowsRequest extends infer R ? (R extends { seq: number } ? Omit<
 function send(request: Request, onProgress?: (m: FlowsMessage) => void): Promise<FlowsMessage> {
   if (!worker) {
     worker = new FlowsWorker({ name: 'flows' });
+    workerHas = undefined;
     worker.onmessage = (event: MessageEvent<FlowsMessage>) => {
       const m = event.data;
       const handler = waiting.get(m.seq);
@@ -57,15 +72,16 @@ function send(request: Request, onProgress?: (m: FlowsMessage) => void): Promise
         handler(m);
       }
     };
-    // A worker that dies (out of memory on a huge log) fails what is in flight; the next request starts a new one.
+    // A worker that dies (out of memory on a huge log) fails what is in flight; the next request
+    // starts a new one. The traffic imported before is the page's: it stays.
     worker.onerror = (event) => {
       event.preventDefault();
       worker?.terminate();
       worker = undefined;
-      const message = `the flow worker stopped (${event.message || 'unknown error'}); imported traffic was lost, import it again`;
+      workerHas = undefined;
+      const message = `the flow worker stopped (${event.message || 'unknown error'})`;
       for (const [s, handler] of waiting) handler({ type: 'error', seq: s, message });
       waiting.clear();
-      useObserved.setState({ sources: [], traffic: null, result: null, replayedText: null });
     };
   }
   const s = ++seq;
@@ -76,20 +92,49 @@ function send(request: Request, onProgress?: (m: FlowsMessage) => void): Promise
   });
 }
 
+const summaryOf = (s: FoldedSource): FlowSourceSummary => ({ name: s.name, flows: { ...s.flows, connectionCount: s.connections.length } });
+
+let nextTrafficId = 0;
+export const newTrafficId = (): string => `${Date.now().toString(36)}-${(nextTrafficId++).toString(36)}`;
+
+/** Shows `stored` (no undo step: callers that change the work push one first), and replays it. */
+export function showTraffic(stored: StoredTraffic | null): void {
+  if (stored === useObserved.getState().stored) return;
+  if (!stored || stored.sources.length === 0) {
+    useObserved.setState({ stored: null, sources: [], traffic: null, result: null, replayedFor: null, error: null });
+    return;
+  }
+  useObserved.setState({ stored, sources: stored.sources.map(summaryOf), error: null });
+  void rerunReplay();
+}
+
+/** Replaces the traffic as one undoable change. */
+function changeTraffic(stored: StoredTraffic | null): void {
+  pushUndoStep();
+  showTraffic(stored);
+}
+
+// Undo and Redo step through imports and clears with the design: one history.
+registerUndoPart({ capture: () => useObserved.getState().stored, restore: (v) => showTraffic(v as StoredTraffic | null) });
+
 let latestReplay = 0;
 
-/** Judges the imported traffic by the current design (the worker holds the traffic). */
+/** Judges the imported traffic by the current design (the worker keeps a copy of the traffic). */
 export async function rerunReplay(): Promise<void> {
-  if (useObserved.getState().sources.length === 0) return;
+  const { stored } = useObserved.getState();
+  const { analysis, settings } = useStore.getState();
+  if (!stored || !analysis) return;
   const mine = ++latestReplay;
-  const { validText, settings } = useStore.getState();
-  const m = await send({ type: 'replay', designText: validText, settings });
+  const request = { type: 'replay' as const, cluster: analysis.cluster, settings, trafficId: stored.id };
+  let m = await send(workerHas === stored.id ? request : { ...request, sources: stored.sources });
+  if (m.type === 'need-sources') m = await send({ ...request, sources: stored.sources });
+  if (m.type === 'replayed' || m.type === 'need-sources') workerHas = stored.id;
   if (mine !== latestReplay) return;
-  if (m.type === 'replayed') useObserved.setState({ traffic: m.traffic, result: m.result, replayedText: validText, error: null });
+  if (m.type === 'replayed') useObserved.setState({ traffic: m.traffic, result: m.result, replayedFor: analysis, error: null });
   else if (m.type === 'error') useObserved.setState({ error: `Replay failed: ${m.message}` });
 }
 
-/** Imports a log (a file streams with progress; pasted text goes whole). */
+/** Imports a log (a file streams with progress; pasted text goes whole): one undoable change. */
 export async function importFlows(name: string, source: { file: Blob } | { text: string }): Promise<void> {
   const total = 'file' in source ? source.file.size : source.text.length;
   useObserved.setState({ importing: { name, bytes: 0, total, lines: 0 }, error: null });
@@ -97,14 +142,16 @@ export async function importFlows(name: string, source: { file: Blob } | { text:
     if (p.type === 'progress') useObserved.setState({ importing: { name, bytes: p.bytes, total: p.total, lines: p.lines } });
   });
   if (m.type === 'imported') {
-    useObserved.setState((s) => ({ sources: [...s.sources, m.source], importing: null }));
-    await rerunReplay();
+    useObserved.setState({ importing: null });
+    const before = useObserved.getState().stored;
+    changeTraffic({ id: newTrafficId(), sources: [...(before?.sources ?? []), m.source] });
+    notify({ kind: 'success', title: `Imported ${name}: ${m.source.connections.length.toLocaleString('en-US')} connection(s) from ${m.source.flows.records.toLocaleString('en-US')} record(s).`, undoable: true });
   } else useObserved.setState({ importing: null, error: m.type === 'error' ? `Could not import ${name}: ${m.message}` : null });
 }
 
-export async function clearFlows(): Promise<void> {
-  await send({ type: 'clear' });
-  useObserved.setState({ sources: [], traffic: null, result: null, replayedText: null, error: null });
+export function clearFlows(): void {
+  changeTraffic(null);
+  notify({ kind: 'success', title: 'Cleared the imported traffic.', undoable: true });
 }
 
 export function setObservedFilter(filter: Partial<ObservedFilter>): void {
@@ -117,13 +164,13 @@ export function setShowObservedOnGraph(showOnGraph: boolean): void {
 
 let started = false;
 
-/** Re-runs the replay when the design or the settings change (debounced like the baseline diff). */
+/** Re-runs the replay when the design or the settings change: each new analysis (debounced like the baseline diff). */
 export function startObservedSync(): void {
   if (started) return;
   started = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   useStore.subscribe((s, prev) => {
-    if (useObserved.getState().sources.length === 0 || (s.validText === prev.validText && s.settings === prev.settings)) return;
+    if (!useObserved.getState().stored || s.analysis === prev.analysis || !s.analysis) return;
     clearTimeout(timer);
     timer = setTimeout(() => void rerunReplay(), 250);
   });
