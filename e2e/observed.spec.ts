@@ -193,7 +193,8 @@ test('traffic: a log streams through the worker with a progress bar', async ({ p
   await page.getByRole('tab', { name: 'Traffic' }).click();
   // The bar may come and go between two looks: record that it was there.
   await page.evaluate(() => {
-    const seen = (window as unknown as { progressSeen: string[] }).progressSeen = [];
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
     new MutationObserver(() => {
       const bar = document.querySelector('progress[aria-label^="Importing"]');
       if (bar) seen.push(bar.getAttribute('aria-label') ?? '');
