@@ -56,6 +56,18 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   await expect(droppedEdges).toHaveCount(0);
   await page.getByRole('checkbox', { name: 'dropped' }).check();
 
+  // The time window, to the second: the first five seconds of the capture show fewer connections.
+  const shownHint = page.getByText(/^\d+ of \d+ connections, seen /);
+  const everything = await shownHint.textContent();
+  const from = await page.getByLabel('From').inputValue();
+  await page.getByLabel('To').fill(`${from.slice(0, 17)}05`);
+  await expect(shownHint).not.toHaveText(everything!);
+  const [shown, all] = (await shownHint.textContent())!.match(/\d+/g)!.map(Number);
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(all!);
+  await page.getByLabel('To').fill('');
+  await expect(shownHint).toHaveText(everything!);
+
   // A pasted connection the design denies: it would break.
   await page.getByLabel('Paste flow lines').fill('jhub/jupyter-alice,jhub/jupyter-bob,8888,TCP,4');
   await page.getByRole('button', { name: 'Import pasted lines' }).click();
@@ -102,6 +114,11 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   // (policies add up; a default deny takes nothing away from them).
   await expect(summary).toHaveText(/^17 of 17 observed connections keep working/);
   await page.screenshot({ path: 'screenshots/traffic-applied.png', fullPage: false });
+  // The proposal is one step: Undo takes it all back (the traffic stays).
+  await page.keyboard.press('Control+z');
+  await waitIdle(page);
+  await expect(summary).toHaveText(/^16 of 17 observed connections keep working; 1 would break/);
+  await expect(page.getByRole('list', { name: 'Imported logs' })).toContainText('pasted lines');
 });
 
 /** The id of the traffic record autosave wrote to IndexedDB, once it is there. */

@@ -6,7 +6,7 @@ import { deployment, namespace } from '../design/kube.ts';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { allowedConnections, compile, evaluate, isEmptyConnectionSet } from '../engine/index.ts';
 import { emitYaml, loadDesign } from '../model/index.ts';
-import { applyProposal, mapConnections, observedNamespaces, parseFlows, probeEndpoint, proposeFlows } from './index.ts';
+import { applyProposal, mapConnections, observedNamespaces, parseFlows, probeEndpoint, proposeFlows, replayRaw } from './index.ts';
 
 const WORKLOADS = ['a/web', 'a/api', 'b/db', 'b/cache', 'a/worker'];
 const OUTSIDE = ['8.8.8.8', '169.254.169.254', '10.20.30.40'];
@@ -44,6 +44,10 @@ describe('proposal from observed traffic', () => {
           const to = probeEndpoint(conn.to, DEFAULT_SETTINGS, design.cluster)!;
           expect(evaluate(c, { from, to, port: conn.port, protocol: conn.protocol }).allowed, conn.key).toBe(true);
         }
+        // The replay, as page and CLI run it (the design in its assumed cluster), agrees: nothing breaks.
+        const replayed = replayRaw(parseFlows(csv, 'csv').connections, design.cluster, DEFAULT_SETTINGS).result;
+        expect(replayed.wouldBreak, replayed.summary).toEqual([]);
+        expect(replayed.keepWorking).toBe(replayed.worked);
         const locked = new Set(proposal.lockdown);
         for (const a of WORKLOADS) for (const b of WORKLOADS) {
           // A pod reaching itself is not a pair of workloads (and the engine always allows it).

@@ -76,9 +76,12 @@ function WouldBreak({ groups }: { groups: readonly ReplayGroup[] }) {
 function toLocalInput(ms: number | undefined): string {
   if (ms === undefined) return '';
   const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
+  // To the second: a capture of a few minutes must be cut finer than the minute.
+  return d.toISOString().slice(0, 19);
 }
 const fromLocalInput = (text: string): number | undefined => (text ? new Date(text).getTime() : undefined);
+/** The window's end takes in the whole second it names. */
+const endOfSecond = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms + 999);
 
 function Proposal() {
   const { traffic, filter } = useObserved();
@@ -249,8 +252,8 @@ export function ObservedPanel() {
             {showOnGraph && <p className="hint observed-legend"><span className="swatch-observed" aria-hidden="true" /> observed (dotted), <span className="swatch-observed breaks" aria-hidden="true" /> would break, grey: dropped in the log. Select one to explain it.</p>}
             {times && (
               <div className="observed-window">
-                <label>From <input type="datetime-local" value={toLocalInput(filter.since ?? times.min)} onChange={(e) => setObservedFilter({ since: fromLocalInput(e.target.value) })} /></label>
-                <label>To <input type="datetime-local" value={toLocalInput(filter.until ?? times.max)} onChange={(e) => setObservedFilter({ until: fromLocalInput(e.target.value) })} /></label>
+                <label>From <input type="datetime-local" step={1} value={toLocalInput(filter.since ?? times.min)} onChange={(e) => setObservedFilter({ since: fromLocalInput(e.target.value) })} /></label>
+                <label>To <input type="datetime-local" step={1} value={toLocalInput(filter.until ?? times.max)} onChange={(e) => setObservedFilter({ until: endOfSecond(fromLocalInput(e.target.value)) })} /></label>
               </div>
             )}
             <p className="hint">{shown.length} of {traffic?.connections.length ?? 0} connections{times ? `, seen ${formatTime(times.min)} to ${formatTime(times.max)}` : ''}.</p>
