@@ -41,4 +41,32 @@ describe('observed replay on an app-only design, in its assumed cluster', () => 
     // The lockdown allows kube-system's DNS pods only: the resolver elsewhere would break.
     expect(result.items.map((i) => i.outcome)).toEqual(['would-break']);
   });
+
+  it('judges as the chosen network plugin: an ipBlock that names a pod address lets it in on the spec, not on Cilium', () => {
+    // Cilium's ipBlock never selects pods (identity-based): src/engine/profiles/cilium.ts cites the docs.
+    const yaml = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, image: x}]}
+status: {podIP: 10.1.0.5}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: shop, labels: {app: api}}
+spec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}
+status: {podIP: 10.1.0.6}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api-from-web-address, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress: [{from: [{ipBlock: {cidr: 10.1.0.5/32}}], ports: [{port: 80}]}]
+`;
+    const cluster = loadDesign([{ name: 'd.yaml', text: yaml }]).cluster;
+    const raw = parseFlows('shop/web,shop/api,80,TCP,3').connections;
+    const outcome = (profile: DesignSettings['profile']) => replayRaw(raw, cluster, { ...DEFAULT_SETTINGS, ...(profile ? { profile } : {}) }).result.items.map((i) => i.outcome);
+    expect(outcome(undefined)).toEqual(['keeps-working']);
+    expect(outcome('cilium')).toEqual(['would-break']);
+  });
 });
