@@ -5,7 +5,7 @@ import { addFlow } from '../../design/flows.ts';
 import type { FlowSpec } from '../../design/types.ts';
 import { emitYaml } from '../../model/index.ts';
 import {
-  applyProposal, connectionsThatWorked, observedEndLabel, observedNamespaces, proposeFlows, type ObservedEnd, type ProposeOptions, type ReplayGroup,
+  applyProposal, connectionsThatWorked, observedEndLabel, observedNamespaces, proposeFlows, type ObservedEnd, type ObservedTraffic, type ProposeOptions, type ReplayGroup, type ReplayItem,
 } from '../../observed/index.ts';
 import { formatTime, seenText } from '../../review/replay/index.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
@@ -46,13 +46,28 @@ function explain(g: ReplayGroup): void {
   setPanel('explain');
 }
 
+/** Rows a list draws at first: a million-line log may fold into tens of thousands of groups. */
+const LIST_PAGE = 200;
+
+/** "Show N more" under a list cut at `shown` of `total` rows. */
+function ShowMore({ shown, total, onMore, what }: { shown: number; total: number; onMore: () => void; what: string }) {
+  if (shown >= total) return null;
+  return (
+    <p className="hint">
+      {shown.toLocaleString('en-US')} of {total.toLocaleString('en-US')} {what} shown.{' '}
+      <button type="button" className="link" onClick={onMore}>Show {Math.min(LIST_PAGE, total - shown).toLocaleString('en-US')} more</button>
+    </p>
+  );
+}
+
 function WouldBreak({ groups }: { groups: readonly ReplayGroup[] }) {
+  const [limit, setLimit] = useState(LIST_PAGE);
   if (groups.length === 0) return null;
   return (
     <section aria-labelledby="would-break-title">
-      <h4 id="would-break-title">Would break ({groups.length})</h4>
+      <h4 id="would-break-title">Would break ({groups.length.toLocaleString('en-US')})</h4>
       <ul className="observed-list" aria-label="Connections that would break">
-        {groups.map((g) => (
+        {groups.slice(0, limit).map((g) => (
           <li key={g.key} className="observed-item would-break">
             <strong>{g.from} → {g.to} {g.protocol}/{g.port}</strong>
             <span className="hint">{seenText(g.count, g.last)}{g.items.length > 1 ? ` · ${g.items.length} connections` : ''}</span>
@@ -69,7 +84,36 @@ function WouldBreak({ groups }: { groups: readonly ReplayGroup[] }) {
           </li>
         ))}
       </ul>
+      <ShowMore shown={Math.min(limit, groups.length)} total={groups.length} onMore={() => setLimit((n) => n + LIST_PAGE)} what="groups" />
     </section>
+  );
+}
+
+function DroppedInLog({ items }: { items: readonly ReplayItem[] }) {
+  const [limit, setLimit] = useState(LIST_PAGE);
+  if (items.length === 0) return null;
+  return (
+    <details className="observed-dropped">
+      <summary>Dropped in the log ({items.length.toLocaleString('en-US')})</summary>
+      <ul>
+        {items.slice(0, limit).map((i) => (
+          <li key={i.connection.key}>{observedEndLabel(i.connection.from)} → {observedEndLabel(i.connection.to)} {i.connection.protocol}/{i.connection.port}: {i.outcome === 'stays-blocked' ? 'the design denies it too' : 'the design would allow it'}</li>
+        ))}
+      </ul>
+      <ShowMore shown={Math.min(limit, items.length)} total={items.length} onMore={() => setLimit((n) => n + LIST_PAGE)} what="connections" />
+    </details>
+  );
+}
+
+function UnknownEndpoints({ unknown }: { unknown: ObservedTraffic['unknown'] }) {
+  const [limit, setLimit] = useState(LIST_PAGE);
+  if (unknown.length === 0) return null;
+  return (
+    <details className="observed-unknown">
+      <summary>{unknown.length.toLocaleString('en-US')} endpoint(s) not in the design</summary>
+      <ul>{unknown.slice(0, limit).map((u) => <li key={u.label}><strong>{u.label}</strong>: {u.reason} ({u.count.toLocaleString('en-US')} record(s), line {u.line})</li>)}</ul>
+      <ShowMore shown={Math.min(limit, unknown.length)} total={unknown.length} onMore={() => setLimit((n) => n + LIST_PAGE)} what="endpoints" />
+    </details>
   );
 }
 
@@ -176,9 +220,16 @@ export function ObservedPanel() {
   const [paste, setPaste] = useState('');
   const pasteId = useId();
   const shown = useMemo(() => (traffic ? filterConnections(traffic.connections, filter) : []), [traffic, filter]);
+  const droppedInLog = useMemo(() => result?.items.filter((i) => i.outcome === 'stays-blocked' || i.outcome === 'would-open') ?? [], [result]);
   const times = useMemo(() => {
-    const all = traffic?.connections.flatMap((c) => [c.first, c.last]).filter((t): t is number => t !== undefined) ?? [];
-    return all.length ? { min: Math.min(...all), max: Math.max(...all) } : undefined;
+    // A loop, not Math.min(...all): tens of thousands of arguments overflow the stack.
+    let min = Infinity;
+    let max = -Infinity;
+    for (const c of traffic?.connections ?? []) {
+      if (c.first !== undefined && c.first < min) min = c.first;
+      if (c.last !== undefined && c.last > max) max = c.last;
+    }
+    return min <= max ? { min, max } : undefined;
   }, [traffic]);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -259,22 +310,8 @@ export function ObservedPanel() {
             <p className="hint">{shown.length} of {traffic?.connections.length ?? 0} connections{times ? `, seen ${formatTime(times.min)} to ${formatTime(times.max)}` : ''}.</p>
           </fieldset>
           <WouldBreak groups={result.wouldBreak} />
-          {traffic && traffic.unknown.length > 0 && (
-            <details className="observed-unknown">
-              <summary>{traffic.unknown.length} endpoint(s) not in the design</summary>
-              <ul>{traffic.unknown.map((u) => <li key={u.label}><strong>{u.label}</strong>: {u.reason} ({u.count} record(s), line {u.line})</li>)}</ul>
-            </details>
-          )}
-          {result.items.some((i) => i.outcome === 'stays-blocked' || i.outcome === 'would-open') && (
-            <details className="observed-dropped">
-              <summary>Dropped in the log</summary>
-              <ul>
-                {result.items.filter((i) => i.outcome === 'stays-blocked' || i.outcome === 'would-open').map((i) => (
-                  <li key={i.connection.key}>{observedEndLabel(i.connection.from)} → {observedEndLabel(i.connection.to)} {i.connection.protocol}/{i.connection.port}: {i.outcome === 'stays-blocked' ? 'the design denies it too' : 'the design would allow it'}</li>
-                ))}
-              </ul>
-            </details>
-          )}
+          {traffic && <UnknownEndpoints unknown={traffic.unknown} />}
+          <DroppedInLog items={droppedInLog} />
           <Proposal />
         </>
       )}
