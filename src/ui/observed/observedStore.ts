@@ -130,7 +130,10 @@ export async function rerunReplay(): Promise<void> {
   if (m.type === 'need-sources') m = await send({ ...request, sources: stored.sources });
   if (m.type === 'replayed' || m.type === 'need-sources') workerHas = stored.id;
   if (mine !== latestReplay) return;
-  if (m.type === 'replayed') useObserved.setState({ traffic: m.traffic, result: m.result, replayedFor: analysis, error: null });
+  if (m.type === 'replayed') {
+    performance.mark('netpol:flows-replayed', { detail: { connections: m.traffic.connections.length } });
+    useObserved.setState({ traffic: m.traffic, result: m.result, replayedFor: analysis, error: null });
+  }
   else if (m.type === 'error') useObserved.setState({ error: `Replay failed: ${m.message}` });
 }
 
@@ -142,6 +145,8 @@ export async function importFlows(name: string, source: { file: Blob } | { text:
     if (p.type === 'progress') useObserved.setState({ importing: { name, bytes: p.bytes, total: p.total, lines: p.lines } });
   });
   if (m.type === 'imported') {
+    // For scripts/measure-flows.ts: the worker's parse, and (below) when the replay arrived.
+    performance.mark('netpol:flows-imported', { detail: { workerMs: m.ms } });
     useObserved.setState({ importing: null });
     const before = useObserved.getState().stored;
     changeTraffic({ id: newTrafficId(), sources: [...(before?.sources ?? []), m.source] });
