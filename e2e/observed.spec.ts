@@ -59,13 +59,14 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   // The time window, to the second: the first five seconds of the capture show fewer connections.
   const shownHint = page.getByText(/^\d+ of \d+ connections, seen /);
   const everything = await shownHint.textContent();
-  const from = await page.getByLabel('From').inputValue();
-  await page.getByLabel('To').fill(`${from.slice(0, 17)}05`);
+  const window_ = page.getByRole('group', { name: 'Show' });
+  const from = await window_.getByLabel('From', { exact: true }).inputValue();
+  await window_.getByLabel('To', { exact: true }).fill(`${from.slice(0, 16)}:05`);
   await expect(shownHint).not.toHaveText(everything!);
   const [shown, all] = (await shownHint.textContent())!.match(/\d+/g)!.map(Number);
   expect(shown).toBeGreaterThan(0);
   expect(shown).toBeLessThan(all!);
-  await page.getByLabel('To').fill('');
+  await window_.getByLabel('To', { exact: true }).fill('');
   await expect(shownHint).toHaveText(everything!);
 
   // A pasted connection the design denies: it would break.
