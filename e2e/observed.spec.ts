@@ -195,6 +195,7 @@ test('traffic: kept with the design (reload), undoable, in the share link, and d
   await expect(summary).toHaveText(replayed!);
   await expect(page.getByRole('group', { name: /^Observed traffic from jhub\/proxy to jhub\/hub: TCP\/8081 · seen 18×/ })).toHaveCount(1);
   await page.setViewportSize({ width: 1280, height: 720 });
+  await summary.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'screenshots/traffic-kept.png' });
 });
 
