@@ -4,7 +4,7 @@ import { SAMPLES } from '../core.ts';
 import { downloadYaml, importFile, importText, newDesign } from '../actions.ts';
 import { notify, openDialog, replaceDesign, formatDiagnostic, useStore } from '../store.ts';
 import { shareLink, TooLargeToShare } from '../persistence.ts';
-import { downloadFoldedTraffic } from '../observed/trafficPersistence.ts';
+import { downloadFoldedTraffic, trafficSummary } from '../observed/trafficPersistence.ts';
 import { ImportProgress } from './ImportProgress.tsx';
 import { cancelImport, useImportJob } from '../importJob.ts';
 import { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from '../importLarge.ts';
@@ -172,6 +172,9 @@ function ShareForm() {
         <textarea readOnly value={url ?? 'Preparing…'} rows={4} className="mono" onFocus={(e) => e.target.select()} />
       </label>
       <p className="hint">{url ? `${url.length.toLocaleString()} characters` : ''}</p>
+      {url && !trafficLeftOut && trafficSummary() && (
+        <p className="hint">It carries the imported traffic too: {trafficSummary()!.connections.toLocaleString('en-US')} connections with their counts, not the log&apos;s lines.</p>
+      )}
       {trafficLeftOut && (
         <p role="note">
           {trafficLeftOut}{' '}
