@@ -33,7 +33,14 @@ async function importLog(m: Extract<FlowsRequest, { type: 'import' }>): Promise<
     parser.push(decoder.decode());
   } else parser.push(m.text ?? '');
   const { connections, ...flows } = parser.finish();
-  post({ type: 'imported', seq: m.seq, source: { name: m.name, flows, connections }, ms: performance.now() - started });
+  const source: FoldedSource = { name: m.name, flows, connections };
+  let holds: string | undefined;
+  // `base` undefined: the page has no traffic yet, and neither may the worker.
+  if (m.next !== undefined && held?.id === m.base) {
+    held = { id: m.next, sources: [...(held?.sources ?? []), source] };
+    holds = m.next;
+  }
+  post({ type: 'imported', seq: m.seq, source, ms: performance.now() - started, ...(holds ? { holds } : {}) });
 }
 
 function replayDesign(m: Extract<FlowsRequest, { type: 'replay' }>): void {

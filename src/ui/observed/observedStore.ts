@@ -141,7 +141,11 @@ export async function rerunReplay(): Promise<void> {
 export async function importFlows(name: string, source: { file: Blob } | { text: string }): Promise<void> {
   const total = 'file' in source ? source.file.size : source.text.length;
   useObserved.setState({ importing: { name, bytes: 0, total, lines: 0 }, error: null });
-  const m = await send({ type: 'import', name, ...source }, (p) => {
+  // The worker appends the log to the traffic it holds: the replay then sends nothing back.
+  const base = useObserved.getState().stored;
+  const next = newTrafficId();
+  const appendable = !base || workerHas === base.id;
+  const m = await send({ type: 'import', name, ...source, ...(appendable ? { next, ...(base ? { base: base.id } : {}) } : {}) }, (p) => {
     if (p.type === 'progress') useObserved.setState({ importing: { name, bytes: p.bytes, total: p.total, lines: p.lines } });
   });
   if (m.type === 'imported') {
@@ -149,7 +153,10 @@ export async function importFlows(name: string, source: { file: Blob } | { text:
     performance.mark('netpol:flows-imported', { detail: { workerMs: m.ms } });
     useObserved.setState({ importing: null });
     const before = useObserved.getState().stored;
-    changeTraffic({ id: newTrafficId(), sources: [...(before?.sources ?? []), m.source] });
+    // The worker holds `next` only if the traffic did not change meanwhile (an Undo during the import).
+    const same = before === base;
+    if (same && m.holds === next) workerHas = next;
+    changeTraffic({ id: same ? next : newTrafficId(), sources: [...(before?.sources ?? []), m.source] });
     notify({ kind: 'success', title: `Imported ${name}: ${m.source.connections.length.toLocaleString('en-US')} connection(s) from ${m.source.flows.records.toLocaleString('en-US')} record(s).`, undoable: true });
   } else useObserved.setState({ importing: null, error: m.type === 'error' ? `Could not import ${name}: ${m.message}` : null });
 }
