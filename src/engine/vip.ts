@@ -17,12 +17,28 @@ type Decide = (c: CompiledCluster, probe: Probe, from: ResolvedEndpoint, to: Res
 type Ip = Extract<ResolvedEndpoint, { kind: 'ip' }>;
 type Pod = Extract<ResolvedEndpoint, { kind: 'workload' }>;
 
+/**
+ * ClusterIP -> the first Service (in the design's order) that has it, per compiled cluster: a review
+ * of a large dump asks about hundreds of addresses, and parsing every Service's IPs for each was
+ * most of its time.
+ */
+const servicesByIp = new WeakMap<CompiledCluster, Map<string, ServiceModel>>();
+
 export function serviceAtAddress(c: CompiledCluster, bytes: readonly number[]): ServiceModel | undefined {
-  const key = ipKey(bytes);
-  return c.cluster.services.find((s) => s.clusterIPs.some((ip) => {
-    const b = parseIp(ip);
-    return b !== undefined && ipKey(b) === key;
-  }));
+  let byIp = servicesByIp.get(c);
+  if (!byIp) {
+    byIp = new Map();
+    for (const s of c.cluster.services) {
+      for (const ip of s.clusterIPs) {
+        const b = parseIp(ip);
+        if (b === undefined) continue;
+        const key = ipKey(b);
+        if (!byIp.has(key)) byIp.set(key, s);
+      }
+    }
+    servicesByIp.set(c, byIp);
+  }
+  return byIp.get(ipKey(bytes));
 }
 
 function backendsOf(c: CompiledCluster, service: ServiceModel): Pod[] {
