@@ -41,13 +41,22 @@ export function serviceAtAddress(c: CompiledCluster, bytes: readonly number[]): 
   return byIp.get(ipKey(bytes));
 }
 
-function backendsOf(c: CompiledCluster, service: ServiceModel): Pod[] {
+/** A Service's backends per compiled cluster (read only): each probe of its ClusterIP asks again. */
+const backendsByService = new WeakMap<CompiledCluster, Map<ServiceModel, readonly Pod[]>>();
+
+function backendsOf(c: CompiledCluster, service: ServiceModel): readonly Pod[] {
   const selector = service.selector;
   if (selector === undefined) return [];
+  let known = backendsByService.get(c);
+  if (!known) backendsByService.set(c, (known = new Map()));
+  const cached = known.get(service);
+  if (cached) return cached;
   const out: Pod[] = [];
+  const matchLabels = { ...selector };
   c.workloads.forEach((w, index) => {
-    if (w.namespace === service.namespace && matchesSelector({ matchLabels: { ...selector } }, w.labels)) out.push({ kind: 'workload', index, workload: w, label: w.id });
+    if (w.namespace === service.namespace && matchesSelector({ matchLabels }, w.labels)) out.push({ kind: 'workload', index, workload: w, label: w.id });
   });
+  known.set(service, out);
   return out;
 }
 
