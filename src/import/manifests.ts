@@ -33,11 +33,24 @@ function start(text: string, firstLine: number): Position {
  * nested List), so that the full parser reads it and words the problem.
  */
 function fastItem(item: { line: number; text: string }, file: string): Manifest | undefined {
-  const positions: Record<string, Position> = Object.create(null);
-  const value = readKubectlYaml(item.text, undefined, positions, item.line);
+  const value = readKubectlYaml(item.text);
   if (!isRecord(value) || !nonEmptyString(value.apiVersion) || !nonEmptyString(value.kind) || value.kind.endsWith('List')) return undefined;
   if (!isRecord(value.metadata) || !nonEmptyString(value.metadata.name)) return undefined;
-  return { object: value as unknown as KubeObject, source: { file, ...start(item.text, item.line) }, positions };
+  // Field positions are read only when asked for (a diagnostic or a finding points into the object):
+  // for the pods of a large dump they would be most of the memory (a position per field) and are
+  // rarely needed. The item's text is read again then, to the same object, so with positions.
+  let positions: Record<string, Position> | undefined;
+  return {
+    object: value as unknown as KubeObject,
+    source: { file, ...start(item.text, item.line) },
+    get positions(): Record<string, Position> {
+      if (!positions) {
+        positions = Object.create(null) as Record<string, Position>;
+        readKubectlYaml(item.text, undefined, positions, item.line);
+      }
+      return positions;
+    },
+  };
 }
 
 /** parseManifests' result for `files`, reading plain kubectl Lists item by item, fast where possible. */
