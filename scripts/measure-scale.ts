@@ -70,13 +70,20 @@ function runCli(args: string[], stdinFile?: string): Promise<Run> {
   const argv = [...(timed ? ['-f', '%e %M %U %S', process.execPath] : []), '--import', 'tsx', 'src/cli/main.ts', ...args];
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    // Its own process group: a timeout must stop the CLI, not only /usr/bin/time (which leaves it running).
+    const child = spawn(cmd, argv, { stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: true });
     if (stdinFile) child.stdin!.end(readFileSync(stdinFile));
     let bytes = 0;
     let stderr = '';
     child.stdout!.on('data', (b: Buffer) => (bytes += b.length));
     child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_S * 1000);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, TIMEOUT_S * 1000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const wall = (performance.now() - start) / 1000;
