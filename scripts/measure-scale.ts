@@ -16,7 +16,7 @@ import { syntheticCluster } from '../bench/synthetic.ts';
 import { answerProbes, classPortMatrix, workloadClasses } from '../src/engine/classes/index.ts';
 import { compile, computeMatrix, type Endpoint, type Probe } from '../src/engine/index.ts';
 import { loadDesign } from '../src/model/index.ts';
-import { parseManifestsByItem } from '../src/model/listItems.ts';
+import { parseKubectlManifests } from '../src/import/manifests.ts';
 import { stripServerFields } from '../src/model/strip.ts';
 import { defaultMatrixPorts } from '../src/review/matrixView.ts';
 import { clusterYaml } from './synthetic-yaml.ts';
@@ -55,6 +55,8 @@ async function ensureDump(name: string): Promise<string> {
 
 interface Run {
   seconds: number;
+  /** User + system CPU seconds: what the run costs, whatever else the machine is doing. */
+  cpu?: number;
   rssMb?: number;
   outMb: number;
   exit: number | null;
@@ -65,28 +67,35 @@ interface Run {
 function runCli(args: string[], stdinFile?: string): Promise<Run> {
   const timed = existsSync('/usr/bin/time');
   const cmd = timed ? '/usr/bin/time' : process.execPath;
-  const argv = [...(timed ? ['-f', '%e %M', process.execPath] : []), '--import', 'tsx', 'src/cli/main.ts', ...args];
+  const argv = [...(timed ? ['-f', '%e %M %U %S', process.execPath] : []), '--import', 'tsx', 'src/cli/main.ts', ...args];
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(cmd, argv, { stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    // Its own process group: a timeout must stop the CLI, not only /usr/bin/time (which leaves it running).
+    const child = spawn(cmd, argv, { stdio: [stdinFile ? 'pipe' : 'ignore', 'pipe', 'pipe'], detached: true });
     if (stdinFile) child.stdin!.end(readFileSync(stdinFile));
     let bytes = 0;
     let stderr = '';
     child.stdout!.on('data', (b: Buffer) => (bytes += b.length));
     child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_S * 1000);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, TIMEOUT_S * 1000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const wall = (performance.now() - start) / 1000;
       const lines = stderr.trim().split('\n');
-      const m = timed ? /^(\d+(?:\.\d+)?) (\d+)$/.exec(lines.at(-1) ?? '') : null;
+      const m = timed ? /^(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(lines.at(-1) ?? '') : null;
       const problem = lines.find((l) => /internal error|Invalid string|heap out of memory|Killed/.test(l));
-      resolve({ seconds: m ? Number(m[1]) : wall, ...(m ? { rssMb: Number(m[2]) / 1024 } : {}), outMb: bytes / 1e6, exit: code, ...(problem ? { note: problem.slice(0, 80) } : code === null ? { note: `killed after ${TIMEOUT_S} s` } : {}) });
+      resolve({ seconds: m ? Number(m[1]) : wall, ...(m ? { rssMb: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]) } : {}), outMb: bytes / 1e6, exit: code, ...(problem ? { note: problem.slice(0, 80) } : code === null ? { note: `killed after ${TIMEOUT_S} s` } : {}) });
     });
   });
 }
 
-const fmtRun = (r: Run) => `${r.seconds.toFixed(1)} s, ${r.rssMb === undefined ? '?' : r.rssMb.toFixed(0)} MB RSS, ${r.outMb.toFixed(1)} MB out${r.note ? ` (${r.note})` : ''}`;
+const fmtRun = (r: Run) => `${r.seconds.toFixed(1)} s${r.cpu === undefined ? '' : ` (${r.cpu.toFixed(1)} s CPU)`}, ${r.rssMb === undefined ? '?' : r.rssMb.toFixed(0)} MB RSS, ${r.outMb.toFixed(1)} MB out${r.note ? ` (${r.note})` : ''}`;
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
 
 async function main(): Promise<void> {
@@ -100,7 +109,7 @@ async function main(): Promise<void> {
     if (has('--no-engine')) break;
     let t = performance.now();
     const text = stripServerFields(readFileSync(file, 'utf8')).text;
-    const design = loadDesign([{ name: file, text }], parseManifestsByItem);
+    const design = loadDesign([{ name: file, text }], parseKubectlManifests);
     const read = ms(t);
     t = performance.now();
     const c = compile(design.cluster);

@@ -1,37 +1,10 @@
 // The CLI judges an app-only design in its cluster, as the page does: the DNS pods are there.
 import { describe, expect, it } from 'vitest';
 import { cliWith } from './testkit.ts';
+import { ALLOW_DNS_YAML, appOnlyYaml } from '../testing/fixtures.ts';
 
-const APP = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}, annotations: {}}
-    spec:
-      serviceAccountName: web-operator
-      containers: [{name: web, image: nginx, ports: [{containerPort: 8080, name: http}]}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-egress, namespace: shop}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-`;
-const DNS = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: allow-dns, namespace: shop}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-  - to:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
-      podSelector: {matchLabels: {k8s-app: kube-dns}}
-    ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
-`;
+const APP = appOnlyYaml({ serviceAccount: 'web-operator' });
+const DNS = ALLOW_DNS_YAML;
 const cli = cliWith({ 'app.yaml': APP, 'dns.yaml': DNS });
 const ids = (stdout: string) => (JSON.parse(stdout) as { findings: { id: string }[] }).findings.map((f) => f.id);
 

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { stripServerFields } from '../model/strip.ts';
-import type { SourceFile } from '../model/types.ts';
+import type { ParseResult, SourceFile } from '../model/types.ts';
+import { parseKubectlManifests } from '../import/manifests.ts';
 import { UsageError } from './args.ts';
 
 /** Where the command line reads from; tests run commands in-process with their own. */
 export interface CliIo {
   readFile(path: string): string;
   readStdin(): string;
+  /** How the design's files are parsed; default parseKubectlManifests (tests compare it with the full parser). */
+  parse?: (files: SourceFile[]) => ParseResult;
 }
 
 export function readStdin(): string {
@@ -59,6 +62,12 @@ export function readSources(paths: readonly string[], stdinTaken: string | false
     return { name: file.name, text: stripServerFields(file.text).text };
   });
 }
+
+/**
+ * The parser for the design's files: kubectl Lists are read item by item, by the fast reader where it
+ * can (src/import/manifests.ts), with the full parser's result.
+ */
+export const parserOf = (io: CliIo): ((files: SourceFile[]) => ParseResult) => io.parse ?? parseKubectlManifests;
 
 function readSource(path: string, stdinTaken: string | false, io: CliIo): SourceFile {
   if (path === '-') {

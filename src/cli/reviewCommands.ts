@@ -1,6 +1,5 @@
 // The review commands: diff, report, testplan, findings.
 import { loadDesign } from '../model/index.ts';
-import { parseManifestsByItem } from '../model/listItems.ts';
 import type { Design } from '../model/types.ts';
 import { diffDesigns, DIFF_FORMATS, formatDiff, isEmptyDiff, type DiffFormat } from '../review/diff/index.ts';
 import { compareFindings, reviewDesign } from '../review/findings/index.ts';
@@ -10,7 +9,7 @@ import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../revie
 import { portOptions, UsageError, type ParsedArgs } from './args.ts';
 import type { CommandResult } from './commands.ts';
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
-import { readSources, type CliIo } from './io.ts';
+import { parserOf, readSources, type CliIo } from './io.ts';
 import { settingsFromArgs } from './settings.ts';
 import { FINDINGS_FORMATS, findingsExitCode, renderFindings, reportInvariants, type FindingsFormat } from './pipeline.ts';
 import { compareProfileFromArgs } from './profile.ts';
@@ -42,7 +41,7 @@ export function diffCommand(args: ParsedArgs, io: CliIo): CommandResult {
   if (args.files.length !== 2) throw new UsageError(`diff takes exactly two files, the baseline and the current design (got ${args.files.length})`);
   if (args.files[0] === '-' && args.files[1] === '-') throw new UsageError('only one of the two files can be - (standard input)');
   const format = oneOf<DiffFormat>(args, '--format', DIFF_FORMATS, 'text');
-  const [baseline, current] = args.files.map((file) => loadDesign(readSources([file], false, io), parseManifestsByItem)) as [Design, Design];
+  const [baseline, current] = args.files.map((file) => loadDesign(readSources([file], false, io), parserOf(io))) as [Design, Design];
   const errors = [...errorsOf(baseline), ...errorsOf(current)];
   const stderr = errors.map(formatDiagnostic).join('\n');
   if (errors.length > 0 && args.flags.has('--strict')) {
@@ -59,7 +58,7 @@ export function reportCommand(design: Design, args: ParsedArgs, io: CliIo): Comm
   const format = oneOf(args, '--format', ['html', 'md'] as const, 'html');
   const baselineFiles = args.options.get('--baseline') ?? [];
   const stdinTaken = args.files.includes('-') && 'standard input is already read for the design; --baseline - needs the design as files';
-  const baseline = baselineFiles.length > 0 ? loadDesign(readSources(baselineFiles, stdinTaken, io), parseManifestsByItem) : undefined;
+  const baseline = baselineFiles.length > 0 ? loadDesign(readSources(baselineFiles, stdinTaken, io), parserOf(io)) : undefined;
   // The baseline's errors matter as much as the design's: a baseline that does not parse is empty,
   // and the report would show every policy as added.
   const baselineErrors = baseline ? errorsOf(baseline) : [];

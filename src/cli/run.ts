@@ -1,10 +1,9 @@
 // The command line without the process: argv in, stdout/stderr/exit code out (tests run it in-process).
 import { loadDesign } from '../model/index.ts';
-import { parseManifestsByItem } from '../model/listItems.ts';
 import { COMMAND_SPECS, ignoredWarnings, parseArgs, UsageError } from './args.ts';
 import { explainCommand, lintCommand, matrixCommand, probeCommand, type CommandResult } from './commands.ts';
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
-import { nodeIo, readSources, readStdinText, type CliIo } from './io.ts';
+import { nodeIo, parserOf, readSources, readStdinText, type CliIo } from './io.ts';
 import { SETTINGS_HELP, settingsFromArgs } from './settings.ts';
 import { PROFILE_HELP } from './profile.ts';
 import { inCluster } from '../cluster/assumed/index.ts';
@@ -95,7 +94,7 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
   if (command === 'diff') return withStderr(diffCommand(args, io), warnings);
 
   const isProbe = command === 'probe';
-  const loaded = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io), parseManifestsByItem);
+  const loaded = loadDesign(readSources(args.files, isProbe && 'standard input carries the probes; pass the design as files', io), parserOf(io));
   // Every command but lint judges the design in its cluster: the DNS pods, kube-system and the
   // ingress namespace are there even when the files do not declare them (settings options).
   const design = command === 'lint' ? loaded : inCluster(loaded, settingsFromArgs(args));

@@ -17,21 +17,46 @@ type Decide = (c: CompiledCluster, probe: Probe, from: ResolvedEndpoint, to: Res
 type Ip = Extract<ResolvedEndpoint, { kind: 'ip' }>;
 type Pod = Extract<ResolvedEndpoint, { kind: 'workload' }>;
 
+/**
+ * ClusterIP -> the first Service (in the design's order) that has it, per compiled cluster: a review
+ * of a large dump asks about hundreds of addresses, and parsing every Service's IPs for each was
+ * most of its time.
+ */
+const servicesByIp = new WeakMap<CompiledCluster, Map<string, ServiceModel>>();
+
 export function serviceAtAddress(c: CompiledCluster, bytes: readonly number[]): ServiceModel | undefined {
-  const key = ipKey(bytes);
-  return c.cluster.services.find((s) => s.clusterIPs.some((ip) => {
-    const b = parseIp(ip);
-    return b !== undefined && ipKey(b) === key;
-  }));
+  let byIp = servicesByIp.get(c);
+  if (!byIp) {
+    byIp = new Map();
+    for (const s of c.cluster.services) {
+      for (const ip of s.clusterIPs) {
+        const b = parseIp(ip);
+        if (b === undefined) continue;
+        const key = ipKey(b);
+        if (!byIp.has(key)) byIp.set(key, s);
+      }
+    }
+    servicesByIp.set(c, byIp);
+  }
+  return byIp.get(ipKey(bytes));
 }
 
-function backendsOf(c: CompiledCluster, service: ServiceModel): Pod[] {
+/** A Service's backends per compiled cluster (read only): each probe of its ClusterIP asks again. */
+const backendsByService = new WeakMap<CompiledCluster, Map<ServiceModel, readonly Pod[]>>();
+
+function backendsOf(c: CompiledCluster, service: ServiceModel): readonly Pod[] {
   const selector = service.selector;
   if (selector === undefined) return [];
+  let known = backendsByService.get(c);
+  if (!known) backendsByService.set(c, (known = new Map()));
+  const cached = known.get(service);
+  if (cached) return cached;
   const out: Pod[] = [];
+  const matchLabels = { ...selector };
   c.workloads.forEach((w, index) => {
-    if (w.namespace === service.namespace && matchesSelector({ matchLabels: { ...selector } }, w.labels)) out.push({ kind: 'workload', index, workload: w, label: w.id });
+    if (w.namespace === service.namespace && matchesSelector({ matchLabels }, w.labels)) out.push({ kind: 'workload', index, workload: w, label: w.id });
   });
+  known.set(service, out);
   return out;
 }
 

@@ -9,12 +9,16 @@
 // booleans y/yes/on/true..., null/~; plain decimal integers; everything that could be another type
 // in YAML 1.1 (numbers in other forms, sexagesimal, timestamps) is left to the full parser.
 
+import { joinIndex, joinKey } from '../model/paths.ts';
+import type { Position } from '../model/types.ts';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Says whether the value at `path` (keys and `#` for sequence items) is read; false: skipped. */
 export type KeepFn = (path: readonly string[], root: Record<string, Json>) => boolean;
 
 class GiveUp extends Error {}
+const MAX_NESTING = 64;
 const giveUp = (): never => {
   throw new GiveUp();
 };
@@ -30,6 +34,30 @@ const DOTTED = /^[0-9]+(?:\.[0-9]+){2,}(?:\/[0-9]+)?$/;
 /** Fields whose values must be strings: a boolean or number there is for the full parser to warn about. */
 const STRING_FIELDS = new Set(['name', 'namespace', 'generateName', 'labels', 'annotations', 'matchLabels', 'selector', 'values', 'key']);
 
+/**
+ * The plain scalars YAML 1.1 reads as numbers (https://yaml.org/type/int.html, float.html: binary,
+ * octal, decimal, hex, exponent and dotted floats, base 60), as the `yaml` library's 1.1 schema
+ * tests them (yaml/dist/schema/yaml-1.1/int.js, float.js, timestamp.js), and dates.
+ */
+const YAML11_NUMBER = [
+  /^[-+]?0b[0-1_]+$/,
+  /^[-+]?0[0-7_]+$/,
+  /^[-+]?[0-9][0-9_]*$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/,
+];
+
+/**
+ * A plain scalar led by a digit that no YAML 1.1 type claims is a string: uids
+ * (`07e19cfc-affa-...`, in every object kubectl prints), quantities (`500m`, `512Mi`), versions.
+ * Anything a number or date form matches stays the full parser's.
+ */
+const digitLedString = (s: string): boolean => !YAML11_NUMBER.some((re) => re.test(s));
+
 function plain(s: string, path: readonly string[]): Json {
   const first = s[0]!;
   if (DOTTED.test(s)) return s;
@@ -44,7 +72,8 @@ function plain(s: string, path: readonly string[]): Json {
   } else {
     // `--flag` and `-name` are strings; `-1.5`, `-.inf`, `- x` are not this reader's to judge.
     const dashWord = first === '-' && /^-[-A-Za-z]/.test(s);
-    if ((INDICATOR.has(first) && !dashWord) || (first >= '0' && first <= '9') || s.includes(': ') || s.endsWith(':') || s.includes('\t')) giveUp();
+    const digit = first >= '0' && first <= '9';
+    if ((INDICATOR.has(first) && !dashWord) || (digit && !digitLedString(s)) || s.includes(': ') || s.endsWith(':') || s.includes('\t')) giveUp();
     return s;
   }
   // The full parser keeps the text of a name or label written as a boolean or number, and warns.
@@ -152,7 +181,18 @@ class Reader {
   root: Record<string, Json> = {};
   /** Each line's indentation, or -1 for a line without content (blank, or only a comment); computed once. */
   private readonly indents: Int32Array;
-  constructor(private readonly lines: string[], private readonly keep: KeepFn | undefined) {
+  /**
+   * `positions`: filled as src/model/parse.ts's collectPositions does (API-style path -> the value's
+   * line:col, or the key's when the value is empty or a block collection; a sequence item's start),
+   * so a manifest read here is the one the full parser gives, diagnostics' places included.
+   */
+  constructor(
+    private readonly lines: string[],
+    private readonly keep: KeepFn | undefined,
+    private readonly positions?: Record<string, Position>,
+    /** The file's line number of `lines[0]`, for positions. */
+    private readonly firstLine = 1,
+  ) {
     this.indents = new Int32Array(lines.length);
     for (let j = 0; j < lines.length; j++) {
       const line = lines[j]!;
@@ -180,19 +220,21 @@ class Reader {
     }
     if (at >= this.lines.length) return null;
     const indent = this.indents[at]!;
-    const value = this.node(indent, [], true);
+    const value = this.node(indent, [], '', true);
     if (this.next() < this.lines.length) giveUp(); // a second document or stray text
     return value;
   }
 
-  private node(indent: number, path: string[], isRoot = false): Json {
+  private node(indent: number, path: string[], api: string, isRoot = false): Json {
+    // Deep nesting is the full parser's to refuse (MAX_DEPTH) with its own words; no manifest is this deep.
+    if (path.length > MAX_NESTING) giveUp();
     const line = this.lines[this.next()]!;
     const body = line.slice(indent);
-    if (body[0] === '-' && (body.length === 1 || body[1] === ' ')) return this.seq(indent, path);
-    return this.map(indent, path, isRoot);
+    if (body[0] === '-' && (body.length === 1 || body[1] === ' ')) return this.seq(indent, path, api);
+    return this.map(indent, path, api, isRoot);
   }
 
-  private map(indent: number, path: string[], isRoot = false): Json {
+  private map(indent: number, path: string[], api: string, isRoot = false): Json {
     const out: Record<string, Json> = {};
     if (isRoot) this.root = out;
     for (;;) {
@@ -211,13 +253,19 @@ class Reader {
       this.i++;
       const childPath = [...path, key];
       const kept = !this.keep || this.keep(childPath, this.root);
-      const value = this.value(indent, rest, childPath, kept);
+      const childApi = this.positions ? joinKey(api, key) : '';
+      if (this.positions) {
+        // The value's place (its first character is where `rest` starts), or the key's for `key:` alone.
+        const col = rest === '' || rest[0] === '#' ? indent + 1 : line.length - rest.length + 1;
+        this.positions[childApi] = { line: at + this.firstLine, col };
+      }
+      const value = this.value(indent, rest, childPath, kept, childApi);
       if (kept) out[key] = value;
     }
     return out;
   }
 
-  private seq(indent: number, path: string[]): Json {
+  private seq(indent: number, path: string[], api: string): Json {
     const out: Json[] = [];
     const childPath = [...path, '#'];
     for (;;) {
@@ -235,12 +283,14 @@ class Reader {
       while (body[offset] === ' ') offset++;
       const rest = body.slice(offset);
       if (rest === '' || rest[0] === '#' || (rest[0] === '-' && (rest.length === 1 || rest[1] === ' '))) giveUp();
+      const itemApi = this.positions ? joinIndex(api, out.length) : '';
+      if (this.positions) this.positions[itemApi] = { line: at + this.firstLine, col: indent + offset + 1 };
       const kv = rest[0] === '"' || rest[0] === "'" || rest[0] === '{' || rest[0] === '[' ? undefined : splitKey(rest);
       if (kv || (rest[0] === '"' && splitKey(rest))) {
         // `- key: value`: a mapping at the key's column; the line is read again as if the dash were a space.
         this.lines[at] = ' '.repeat(indent + offset) + rest;
         this.indents[at] = indent + offset;
-        out.push(this.map(indent + offset, childPath));
+        out.push(this.map(indent + offset, childPath, itemApi));
       } else {
         this.i++;
         out.push(this.afterScalar(indent, scalar(rest, childPath)));
@@ -250,7 +300,7 @@ class Reader {
   }
 
   /** The value after `key:` on a line of the mapping at `indent`. */
-  private value(indent: number, rest: string, path: string[], kept: boolean): Json {
+  private value(indent: number, rest: string, path: string[], kept: boolean, api: string): Json {
     if (!kept) {
       this.skip(indent);
       return null;
@@ -262,7 +312,7 @@ class Reader {
       const n = this.indents[at]!;
       const body = line.slice(n);
       const dash = body[0] === '-' && (body.length === 1 || body[1] === ' ');
-      if (n > indent || (n === indent && dash)) return this.node(n, path);
+      if (n > indent || (n === indent && dash)) return this.node(n, path, api);
       return null;
     }
     if (rest[0] === '|') return this.block(indent, rest);
@@ -342,12 +392,14 @@ class Reader {
 
 /**
  * The value of one YAML document in kubectl's style, or undefined when it uses anything this reader
- * leaves to the full parser. Keys for which `keep` says false are skipped unparsed.
+ * leaves to the full parser. Keys for which `keep` says false are skipped unparsed. `positions`, when
+ * given, receives every field's place as the full parser records it (`firstLine`: the file's line
+ * number of the text's first line).
  */
-export function readKubectlYaml(text: string, keep?: KeepFn): Json | undefined {
+export function readKubectlYaml(text: string, keep?: KeepFn, positions?: Record<string, Position>, firstLine = 1): Json | undefined {
   if (text.startsWith('\uFEFF') || text.includes('\r')) return undefined;
   try {
-    return new Reader(text.split('\n'), keep).document();
+    return new Reader(text.split('\n'), keep, positions, firstLine).document();
   } catch (error) {
     if (error instanceof GiveUp) return undefined;
     throw error;

@@ -7,37 +7,10 @@ import { DEFAULT_SETTINGS } from '../../design/types.ts';
 import { compile, evaluate } from '../../engine/index.ts';
 import { emitYaml, loadDesign } from '../../model/index.ts';
 import { describeAssumed, inCluster, withAssumedServices } from './index.ts';
+import { ALLOW_DNS_YAML, appOnlyYaml } from '../../testing/fixtures.ts';
 
-const APP = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{containerPort: 8080, name: http}]}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-egress, namespace: shop}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-`;
-const DNS_POLICY = `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: allow-dns, namespace: shop}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-  - to:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
-      podSelector: {matchLabels: {k8s-app: kube-dns}}
-    ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
-`;
+const APP = appOnlyYaml();
+const DNS_POLICY = `---\n${ALLOW_DNS_YAML}`;
 
 const dnsQuery = (text: string) => {
   const design = inCluster(loadDesign([{ name: 'app.yaml', text }]), DEFAULT_SETTINGS);

@@ -3,7 +3,8 @@
 import { EXTERNAL_NODES, externalEndpoint } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
 import type { CompiledCluster, Endpoint } from '../../engine/index.ts';
-import { connectionSetOf, hasBit, pairTable } from './connectivity.ts';
+import { connectionSetOf, hasBit, pairTable, type PairTable } from './connectivity.ts';
+import { jointClasses, type JointClasses } from './classes.ts';
 import { portIntervals } from '../../engine/intervals.ts';
 import type { ConnectionChange, DiffEndpoint } from './types.ts';
 
@@ -80,54 +81,93 @@ export function diffConnections(
 ): { changes: ConnectionChange[]; endpoints: number; portIntervals: number; pairs: number; opened: number; closed: number } {
   const union = unionEndpoints(a, b, settings, addresses);
   const intervals = portIntervals([a.cluster, b.cluster]);
-  const before = pairTable(a, union.map((u) => u.baseline), intervals);
-  const after = pairTable(b, union.map((u) => u.current), intervals);
+  // The tables are over the classes' representatives, not every endpoint: workloads that both
+  // designs' engines cannot tell apart have the same connections (classes.ts), so a cluster of
+  // 20,000 pods compares a few thousand endpoints, and memory grows with classes squared, not pods.
+  const joint = jointClasses(a, b, union);
+  const reps = joint.reduced;
+  const before = pairTable(a, reps.map((u) => union[u]!.baseline), intervals);
+  const after = pairTable(b, reps.map((u) => union[u]!.current), intervals);
 
   // Word-level XOR finds the differing pairs without visiting the (usually many) equal ones.
   const words = before.bits[0]?.length ?? 0;
   const differs = new Uint32Array(words);
-  const opening = new Uint32Array(words);
-  const closing = new Uint32Array(words);
   for (let k = 0; k < intervals.length; k++) {
     const x = before.bits[k]!;
     const y = after.bits[k]!;
-    for (let w = 0; w < words; w++) {
-      differs[w]! |= x[w]! ^ y[w]!;
-      opening[w]! |= y[w]! & ~x[w]!;
-      closing[w]! |= x[w]! & ~y[w]!;
-    }
+    for (let w = 0; w < words; w++) differs[w]! |= x[w]! ^ y[w]!;
   }
-  // Pairs that gain or lose something, whether reported or not.
+  // Every endpoint pair whose representative pair differs, with that representative pair, in
+  // endpoint order (from, then to), as a table over every endpoint would list them.
+  const size = union.length;
+  const differing = expandPairs(joint, differs, reps.length, size);
+
   let pairs = 0;
   let opened = 0;
   let closed = 0;
-  const size = union.length;
   const changes: ConnectionChange[] = [];
-  for (let w = 0; w < words; w++) {
-    let word = differs[w]!;
-    while (word !== 0) {
-      const low = word & -word;
-      const bit = w * 32 + (31 - Math.clz32(low));
-      word ^= low;
-      const from = union[Math.floor(bit / size)]!;
-      const to = union[bit % size]!;
-      if (from.info.kind === 'external' && to.info.kind === 'external') continue;
-      const opens = hasBit(opening, bit);
-      pairs++;
-      if (opens) opened++;
-      if (hasBit(closing, bit)) closed++;
-      if (only && !only(from.info, to.info, opens)) continue;
-      const was = (k: number) => hasBit(before.bits[k]!, bit);
-      const is = (k: number) => hasBit(after.bits[k]!, bit);
-      changes.push({
-        from: from.info,
-        to: to.info,
-        before: connectionSetOf(intervals, was),
-        after: connectionSetOf(intervals, is),
-        opened: connectionSetOf(intervals, (k) => is(k) && !was(k)),
-        closed: connectionSetOf(intervals, (k) => was(k) && !is(k)),
-      });
+  for (let p = 0; p < differing.pairs.length; p++) {
+    const bit = differing.pairs[p]!;
+    const rep = differing.reps[p]!;
+    const from = union[Math.floor(bit / size)]!;
+    const to = union[bit % size]!;
+    if (from.info.kind === 'external' && to.info.kind === 'external') continue;
+    const was = (k: number) => hasBit(before.bits[k]!, rep);
+    const is = (k: number) => hasBit(after.bits[k]!, rep);
+    let opens = false;
+    let closes = false;
+    for (let k = 0; k < intervals.length && !(opens && closes); k++) {
+      if (is(k) && !was(k)) opens = true;
+      else if (was(k) && !is(k)) closes = true;
     }
+    pairs++;
+    if (opens) opened++;
+    if (closes) closed++;
+    if (only && !only(from.info, to.info, opens)) continue;
+    changes.push({
+      from: from.info,
+      to: to.info,
+      before: connectionSetOf(intervals, was),
+      after: connectionSetOf(intervals, is),
+      opened: connectionSetOf(intervals, (k) => is(k) && !was(k)),
+      closed: connectionSetOf(intervals, (k) => was(k) && !is(k)),
+    });
   }
   return { changes, endpoints: size, portIntervals: intervals.length, pairs, opened, closed };
 }
+
+/**
+ * The endpoint pairs (as `from * size + to`) whose representative pair is set in `differs` (a pair
+ * table's bits over the `m` representatives), ascending, each with that representative pair's bit.
+ */
+function expandPairs(joint: JointClasses, differs: Uint32Array, m: number, size: number): { pairs: number[]; reps: number[] } {
+  const found: { pair: number; rep: number }[] = [];
+  const { members, slotOf } = joint;
+  for (let w = 0; w < differs.length; w++) {
+    let word = differs[w]!;
+    while (word !== 0) {
+      const low = word & -word;
+      const rep = w * 32 + (31 - Math.clz32(low));
+      word ^= low;
+      const i = Math.floor(rep / m);
+      const j = rep % m;
+      const ci = slotOf[i]!;
+      const cj = slotOf[j]!;
+      const P = members[ci.cls]!;
+      const Q = members[cj.cls]!;
+      if (ci.cls !== cj.cls) {
+        // Representatives of two classes: every member pair. A second member stands for nothing here.
+        if (ci.second || cj.second) continue;
+        for (const u of P) for (const v of Q) found.push({ pair: u * size + v, rep });
+      } else if (!ci.second && !cj.second) {
+        for (const u of P) found.push({ pair: u * size + u, rep }); // each member with itself
+      } else if (!ci.second && cj.second) {
+        for (const u of P) for (const v of P) if (u !== v) found.push({ pair: u * size + v, rep }); // two different members
+      }
+    }
+  }
+  found.sort((x, y) => x.pair - y.pair);
+  return { pairs: found.map((f) => f.pair), reps: found.map((f) => f.rep) };
+}
+
+export type { PairTable };

@@ -4,37 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../design/types.ts';
 import { allowed, fixAndReview, ofRule, only, review } from './testkit.ts';
 import { inCluster } from '../../cluster/assumed/index.ts';
+import { ALLOW_DNS_YAML, appOnlyYaml } from '../../testing/fixtures.ts';
 
-const APP = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx, ports: [{containerPort: 8080, name: http}]}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-egress, namespace: shop}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-`;
-const DNS_POLICY = `---
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: allow-dns, namespace: shop}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-  - to:
-    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
-      podSelector: {matchLabels: {k8s-app: kube-dns}}
-    ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
-`;
+const APP = appOnlyYaml();
+const DNS_POLICY = `---\n${ALLOW_DNS_YAML}`;
 const S = DEFAULT_SETTINGS;
 
 describe('app-only design in its cluster', () => {

@@ -3,7 +3,7 @@
 import type { CompiledCluster, CompiledPeer } from '../../engine/compile.ts';
 import { NODE_LOCAL_DNS_IP } from '../../design/types.ts';
 import { parseIp } from '../../engine/cidr.ts';
-import { workloadClasses, type WorkloadClasses } from '../../engine/classes/index.ts';
+import { perClass } from '../../engine/classes/index.ts';
 import { evaluate } from '../../engine/evaluate.ts';
 import type { DirectionVerdict, Endpoint } from '../../engine/types.ts';
 import { setAllowRule } from '../../design/allowRules.ts';
@@ -25,28 +25,10 @@ function dnsTarget(ctx: ReviewContext): { compiled: CompiledCluster; endpoint: E
   return { compiled: ctx.compiled, endpoint: dns ? { kind: 'workload', id: dns.id } : { kind: 'ip', ip: '10.96.0.10' }, assumed: dns?.assumed !== undefined };
 }
 
-const classCache = new WeakMap<CompiledCluster, WorkloadClasses>();
-
-/**
- * A verdict per workload equivalence class instead of per workload: members of a class get the same
- * answers from every policy, and these checks read only what the policies decide (allowed, the
- * deciding tier and policy, the isolating policies), never the workload's own name. The workload
- * whose verdict is computed is a real member (never the destination itself), so a class's pair
- * with itself stays out of it.
- */
-function perClass<T, K extends string = ''>(c: CompiledCluster, compute: (w: number, key: K) => T): (w: number, key: K) => T {
-  let classes = classCache.get(c);
-  if (!classes) classCache.set(c, (classes = workloadClasses(c)));
-  const { classOf } = classes;
-  const memo = new Map<string, T>();
-  return (w, key) => {
-    const k = `${classOf[w]}\u0000${key}`;
-    if (memo.has(k)) return memo.get(k)!;
-    const value = compute(w, key);
-    memo.set(k, value);
-    return value;
-  };
-}
+// A verdict per workload equivalence class instead of per workload (perClass, src/engine/classes):
+// these checks read only what the policies decide (allowed, the deciding tier and policy, the
+// isolating policies), never the workload's own name, and the workload whose verdict is computed is
+// a real member (never the destination itself), so a class's pair with itself stays out of it.
 
 interface Blocked {
   w: number;

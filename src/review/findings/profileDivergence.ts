@@ -60,11 +60,14 @@ function candidates(spec: CompiledCluster): Candidate[] {
 
   // ipBlock peers over pods and nodes.
   for (const cp of spec.policies) {
+    // Once the cap is reached nothing more is added: a large dump's thousands of policies add only time.
+    if (out.length >= MAX_PROBES) break;
+    let selected: Workload[] | undefined; // once per policy, and only when it has an ipBlock peer
     for (const [rules, egress] of [[cp.egress, true], [cp.ingress, false]] as const) {
       for (const rule of rules) {
         for (const peer of rule.peers) {
           if (!peer.ipBlock) continue;
-          const selected = selectedOf(cp.index);
+          selected ??= selectedOf(cp.index);
           for (let i = 0; i < spec.workloads.length && out.length < MAX_PROBES; i++) {
             // (stops at the cap: the rest of a large dump adds nothing but time)
             if (!peer.workloads.has(i)) continue;
@@ -93,6 +96,7 @@ function candidates(spec: CompiledCluster): Candidate[] {
   }
   // hostNetwork pods and bare Pods, which some plugins do not enforce or select.
   for (const w of spec.workloads) {
+    if (out.length >= MAX_PROBES) break;
     const bare = w.kind === 'Pod' && !w.owned;
     if (!w.hostNetwork && !bare) continue;
     const topics: DifferenceTopic[] = [...(w.hostNetwork ? ['host-network' as const] : []), ...(bare ? ['standalone-pods' as const] : [])];
@@ -107,8 +111,10 @@ function candidates(spec: CompiledCluster): Candidate[] {
   // Egress-isolated pods to their node, and to Services' ClusterIPs.
   const isolated = spec.workloads.filter((_, i) => spec.egressPolicies[i]!.length > 0);
   for (const s of isolated) {
+    if (out.length >= MAX_PROBES) break;
     for (const ip of nodeIps) add(workloadEnd(s), ipEnd(ip), { port: 10250, protocol: 'TCP' }, ['own-node-egress', 'ipblock-nodes']);
     for (const service of spec.cluster.services) {
+      if (out.length >= MAX_PROBES) break;
       const ip = service.clusterIPs[0];
       if (!ip || service.selector === undefined) continue;
       for (const p of service.ports.slice(0, 2)) add(workloadEnd(s), ipEnd(ip), { port: p.port, protocol: p.protocol }, ['service-vip', 'service-selector', 'service-port', 'sctp-service']);

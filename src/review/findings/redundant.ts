@@ -207,6 +207,9 @@ function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: Policy
   // Only the selected workloads (a policy selects within its namespace): walking every workload of
   // the cluster for every policy made this check policies x pods.
   for (const i of membersOf(cp.selected)) {
+    // A pod the network plugin exempts from policies (a bare Pod under the AWS VPC CNI, a hostNetwork
+    // pod under Cilium or Calico) is affected by no policy: removing this one changes nothing for it.
+    if (ctx.compiled.exempt.has(i)) continue;
     const w = ctx.compiled.workloads[i]!;
     const key = `${othersOf(i).filter((pi) => !removed.has(pi)).join(',')}|${direction === 'Ingress' ? JSON.stringify(w.ports) : ''}`;
     const list = groups.get(key) ?? [];
@@ -360,7 +363,7 @@ function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: 
 export function checkRedundancy(reviewed: ReviewContext): Finding[] {
   // Judged with a witness pod for every selector: a claim must hold on the real cluster, where the
   // selectors may match pods the design does not model (witnesses.ts).
-  const witnessed = compileWithWitnesses(reviewed.cluster);
+  const witnessed = compileWithWitnesses(reviewed.cluster, { profile: reviewed.compiled.profile.id });
   const ctx: ReviewContext = { ...reviewed, cluster: witnessed.cluster, compiled: witnessed.compiled };
   const u = buildUniverse(ctx);
   const removed = new Set<number>();

@@ -4,7 +4,7 @@
 // redundancy check adds one witness per selector: a pod with the fewest labels that still match it
 // (in a namespace that matches the namespaceSelector). A claim that survives the witnesses holds for
 // any pod a selector of the design could match, not only the modelled ones.
-import { compile, type CompiledCluster } from '../../engine/compile.ts';
+import { compile, type CompileOptions, type CompiledCluster } from '../../engine/compile.ts';
 import { matchesSelector } from '../../engine/selectors.ts';
 import type { ClusterModel, LabelSelector, NamespaceModel, Workload } from '../../model/types.ts';
 
@@ -66,8 +66,12 @@ function addWitness(b: Builder, namespace: string, podSelector: LabelSelector | 
   if (b.seen.has(key)) return;
   b.seen.add(key);
   const name = `${WITNESS_PREFIX}${b.workloads.length}`;
+  // `owned`: a witness stands for the pods a controller runs, which every network plugin enforces
+  // policies on. A bare Pod is never isolated under the AWS VPC CNI (Amazon EKS User Guide,
+  // Kubernetes network policies: Considerations), so a bare witness would let any policy look
+  // redundant there; pods the plugin exempts are affected by no policy and can settle no claim.
   b.workloads.push({
-    id: `${namespace}/${name}`, namespace, name, kind: 'Pod', labels, ports: [], ips: [],
+    id: `${namespace}/${name}`, namespace, name, kind: 'Pod', labels, ports: [], ips: [], owned: true,
     ref: { kind: 'Pod', name, namespace, manifest: -1 },
   });
 }
@@ -97,8 +101,13 @@ export function withWitnesses(cluster: ClusterModel): ClusterModel {
   return { ...cluster, namespaces: [...cluster.namespaces, ...b.namespaces.values()], workloads: [...cluster.workloads, ...b.workloads] };
 }
 
-/** The compiled model with witnesses (the modelled workloads keep their indices; witnesses follow). */
-export function compileWithWitnesses(cluster: ClusterModel): { cluster: ClusterModel; compiled: CompiledCluster } {
+/**
+ * The compiled model with witnesses (the modelled workloads keep their indices; witnesses follow),
+ * under the review's network-plugin profile: which pods a peer matches and which a policy isolates
+ * depend on it (an ipBlock never matches a pod under Cilium, a bare Pod is never isolated under the
+ * AWS VPC CNI), so a claim judged under another profile may not hold on the cluster.
+ */
+export function compileWithWitnesses(cluster: ClusterModel, options: CompileOptions = {}): { cluster: ClusterModel; compiled: CompiledCluster } {
   const model = withWitnesses(cluster);
-  return { cluster: model, compiled: compile(model) };
+  return { cluster: model, compiled: compile(model, options) };
 }
