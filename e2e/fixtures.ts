@@ -53,6 +53,8 @@ export async function openFresh(page: Page): Promise<void> {
   await page.evaluate(() => localStorage.clear());
   await page.goto('/');
   await waitIdle(page);
+  // Success messages stay a minute, not 6 s: a loaded machine may look later than that.
+  await page.evaluate(() => window.__netpol!.setSuccessNoticeMs(60_000));
 }
 
 export async function waitIdle(page: Page): Promise<void> {

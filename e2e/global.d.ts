@@ -10,6 +10,7 @@ declare global {
       repaints(): number[];
       setAnalysisDeadline(ms: number | undefined): void;
       setSmallImportLimit(bytes: number | undefined): void;
+      setSuccessNoticeMs(ms: number | undefined): void;
       counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
     };
   }

@@ -72,6 +72,7 @@ test.fixme('the view refits: back from the Matrix, nodes added from the YAML, Pr
 
 test('success messages leave on their own, errors stay; a generated policy is shown in the editor', async ({ page }) => {
   await openFresh(page);
+  await page.evaluate(() => window.__netpol!.setSuccessNoticeMs(undefined));
   await importYaml(page, SHOP);
   await editorReady(page);
   const ok = page.getByRole('status').filter({ hasText: 'Imported pasted.yaml' });

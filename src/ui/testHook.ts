@@ -4,6 +4,7 @@ import { repaints } from './perf.ts';
 import { useStore } from './store.ts';
 import { setAnalysisDeadline } from '../workers/client.ts';
 import { setSmallImportLimit } from './importLarge.ts';
+import { setSuccessNoticeMs } from './components/NoticeBar.tsx';
 
 export interface TestHook {
   /** The YAML text of record. */
@@ -18,6 +19,8 @@ export interface TestHook {
   setAnalysisDeadline(ms: number | undefined): void;
   /** Lowers the size over which a file takes the large-import path (undefined: the default). */
   setSmallImportLimit(bytes: number | undefined): void;
+  /** How long a success message stays (undefined: the default). */
+  setSuccessNoticeMs(ms: number | undefined): void;
   counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
 }
 
@@ -42,6 +45,7 @@ export function installTestHook(): void {
     repaints: () => [...repaints],
     setAnalysisDeadline,
     setSmallImportLimit,
+    setSuccessNoticeMs,
     counts: () => {
       const s = useStore.getState();
       return {

@@ -3,6 +3,12 @@ import { notify, undo, useStore } from '../store.ts';
 
 /** How long a success message stays; errors and infos stay until dismissed (they ask for action). */
 export const SUCCESS_MS = 6000;
+let successMs = SUCCESS_MS;
+
+/** For the end-to-end tests: on a loaded machine a test may look later than a success stays. */
+export function setSuccessNoticeMs(ms: number | undefined): void {
+  successMs = ms ?? SUCCESS_MS;
+}
 
 /** Set when the control that made the change goes away (a fixed finding): focus moves to Undo. */
 let focusUndoNext = false;
@@ -26,12 +32,12 @@ export function NoticeBar() {
         const el = bar.current;
         const s = useStore.getState();
         // Counted from when the page has settled: a slow analysis must not eat the reading time.
-        if (s.busy || s.layoutBusy || s.emitting) later(SUCCESS_MS);
+        if (s.busy || s.layoutBusy || s.emitting) later(successMs);
         else if (el && (el.matches(':hover') || el.contains(document.activeElement))) later(1500);
         else if (useStore.getState().notice === notice) notify(null);
       }, ms);
     };
-    later(SUCCESS_MS);
+    later(successMs);
     return () => clearTimeout(timer);
   }, [notice]);
   if (!notice) return <div role="status" className="sr-only" />;
