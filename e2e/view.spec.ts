@@ -11,6 +11,21 @@ const allInView = (page: Page) =>
     const nodes = [...document.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
     return nodes.length > 0 && nodes.every((r) => r.left >= pane.left - 2 && r.top >= pane.top - 2 && r.right <= pane.right + 2 && r.bottom <= pane.bottom + 2);
   });
+/** Pairs of top-level nodes (namespaces, outside nodes) whose boxes overlap. */
+const overlaps = (page: Page) =>
+  page.evaluate(() => {
+    const top = [...document.querySelectorAll<HTMLElement>('.react-flow__node-namespace, .react-flow__node-namespaceGroup, .react-flow__node-external')]
+      .map((n) => ({ id: n.dataset['id'], r: n.getBoundingClientRect() }));
+    const out: string[] = [];
+    for (let i = 0; i < top.length; i++) {
+      for (let j = i + 1; j < top.length; j++) {
+        const a = top[i]!.r;
+        const b = top[j]!.r;
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) out.push(`${top[i]!.id} / ${top[j]!.id}`);
+      }
+    }
+    return out;
+  });
 /** How much of the canvas the drawn graph spans, along its fuller side (1 = edge to edge). */
 const used = (page: Page) =>
   page.evaluate(() => {
@@ -60,6 +75,8 @@ test('the view refits: back from the Matrix, nodes added from the YAML, Present 
   await page.evaluate((t) => window.__netpol!.setEditorText(t), `${text}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: zz-late\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: late\n  namespace: zz-late\n  labels:\n    app: late\nspec:\n  containers:\n  - name: c\n    image: x\n`);
   await expect(node(page, 'wl:zz-late/late')).toHaveCount(1);
   await expect.poll(() => allInView(page)).toBe(true);
+  // The new namespace lands beside the laid-out design, on none of its nodes.
+  expect(await overlaps(page)).toEqual([]);
   await page.screenshot({ path: 'screenshots/refit-yaml-1280.png' });
 
   // Present: the graph takes the whole width, and fits it.

@@ -27,6 +27,7 @@ import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeT
 const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
 import { deriveShown, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
 import { useRefit, useZoomVariable } from './useRefit.ts';
+import { fitOptions, MINIMAP_FROM_NODES } from './fit.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -133,7 +134,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     let id = requestAnimationFrame(() => {
       id = requestAnimationFrame(() => {
         done = true;
-        void flow.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 });
+        void flow.fitView(fitOptions(0));
       });
     });
     return () => {
@@ -180,11 +181,12 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       minZoom={0.05}
       maxZoom={2}
       onlyRenderVisibleElements={derived.nodes.length > 150}
+      fitViewOptions={fitOptions(200)}
       proOptions={{ hideAttribution: true }}
       aria-label="Network graph: namespaces, workloads and the outside world, with the paths the policies allow"
     >
       <Background gap={24} />
-      <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 100 }} nodeStrokeWidth={2} />
+      {derived.nodes.length >= MINIMAP_FROM_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 100 }} nodeStrokeWidth={2} />}
       <Controls aria-label="Zoom and fit" />
     </ReactFlow>
   );

@@ -1,0 +1,11 @@
+// How the canvas fits the design: one set of options for every fit, so the first view, a refit
+// and Present agree. The padding keeps nodes clear of what floats over the canvas: the Create
+// toolbar at the top left (about 40 px high), the zoom controls at the bottom left.
+import type { FitViewOptions } from '@xyflow/react';
+
+export const FIT_PADDING = { top: '48px', bottom: '16px', left: '52px', right: '20px' } as const;
+
+export const fitOptions = (duration: number): FitViewOptions => ({ padding: FIT_PADDING, duration, maxZoom: 1.2 });
+
+/** The minimap helps find the way in a design larger than the canvas; a small one fits whole. */
+export const MINIMAP_FROM_NODES = 60;
