@@ -159,3 +159,42 @@ test('dark theme: the create toolbar, the inspector, a selection and the context
   const bg = await page.locator('.inspector').evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(bg).not.toBe('rgb(255, 255, 255)');
 });
+
+test('keyboard: Tab past the graph reaches the side panel (the selected path, Explain) before the editor', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openFresh(page);
+  await loadSample(page, 'JupyterHub on Kubernetes');
+  await editorReady(page);
+  const where = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a || a === document.body) return 'nowhere';
+      if (a.closest('.monaco-editor')) return 'editor';
+      if (a.closest('.side [role="tabpanel"]')) return 'side panel';
+      if (a.closest('section.canvas')) return 'canvas';
+      return 'elsewhere';
+    });
+  // Select a path from the keyboard: the Explain tab opens in the side panel.
+  await page.getByRole('group', { name: /^Path from jhub\/hub to jhub\/proxy:/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
+  // The path keeps the focus (selecting re-draws the graph).
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Path from jhub\/hub to jhub\/proxy:/);
+  const tabUntilLeaving = async (from: string) => {
+    for (let i = 0; i < 200 && (await where()) === from; i++) await page.keyboard.press('Tab');
+    return where();
+  };
+  expect(await tabUntilLeaving('canvas')).toBe('side panel');
+  // Shift+Tab from the panel's first control goes back to the graph, Tab returns.
+  await page.keyboard.press('Shift+Tab');
+  expect(await where()).toBe('canvas');
+  await page.keyboard.press('Tab');
+  expect(await where()).toBe('side panel');
+  expect(await tabUntilLeaving('side panel')).toBe('editor');
+  // Escape lets the keyboard out of the editor again (Tab indents there otherwise).
+  const before = await page.evaluate(() => window.__netpol!.editorText());
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await where()).not.toBe('editor');
+  expect(await page.evaluate(() => window.__netpol!.editorText())).toBe(before);
+});

@@ -11,6 +11,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import './graph.css';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, setPanel, setPositions, useStore, type XY } from '../store.ts';
@@ -27,7 +28,8 @@ import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeT
 const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
 import { deriveShown, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
 import { useRefit, useZoomVariable } from './useRefit.ts';
-import { fitOptions, MINIMAP_FROM_NODES } from './fit.ts';
+import { fitOptions, lodBand, MINIMAP_FROM_NODES } from './fit.ts';
+import { useKeepFocus } from './useKeepFocus.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -121,8 +123,9 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     viewedDesign.current = designId;
     resetScaleView();
   }, [designId]);
-  // Level of detail: zoomed far out, labels and chips give way (see scale.css).
-  const far = useFlowStore((s) => s.transform[2] < 0.45);
+  // Level of detail: as the zoom falls, text grows in graph units to stay readable and the lines
+  // that no longer fit give way (graph.css). Bands, not the zoom itself: a re-render per band.
+  const lod = useFlowStore((s) => lodBand(s.transform[2]));
 
   const viewKey = `${mode}:${scaleView.focus ?? ''}:${view?.groupLabel ?? ''}`;
   useEffect(() => {
@@ -156,6 +159,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   }, [readOnly, canvasSize, flow]);
 
   useRefit(derived.nodes);
+  useKeepFocus(selection);
   useZoomVariable();
 
   useLayoutEffect(() => {
@@ -177,7 +181,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       nodesConnectable={!readOnly}
       colorMode={theme}
       deleteKeyCode={null}
-      className={far ? 'lod-far' : undefined}
+      className={`lod-${lod}`}
       minZoom={0.05}
       maxZoom={2}
       onlyRenderVisibleElements={derived.nodes.length > 150}
