@@ -198,3 +198,20 @@ test('keyboard: Tab past the graph reaches the side panel (the selected path, Ex
   expect(await where()).not.toBe('editor');
   expect(await page.evaluate(() => window.__netpol!.editorText())).toBe(before);
 });
+
+test('paths nobody drew between two boxes are one edge with a count; Enter draws them one by one', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openFresh(page);
+  await loadSample(page, 'JupyterHub on Kubernetes');
+  const bundle = page.getByRole('group', { name: /^\d+ paths nobody drew, from namespace jhub to Internet, drawn as one/ });
+  await expect(bundle).toHaveCount(1);
+  const count = Number((await bundle.getAttribute('aria-label'))!.split(' ')[0]);
+  expect(count).toBeGreaterThanOrEqual(2);
+  const single = page.getByRole('group', { name: /^Path from jhub\/[a-z-]+ to Internet: / });
+  await expect(single).toHaveCount(0);
+  await bundle.focus();
+  await page.keyboard.press('Enter');
+  await expect(single).toHaveCount(count);
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Path from jhub\/[a-z-]+ to Internet: /);
+  await page.screenshot({ path: 'screenshots/bundle-opened-1280.png' });
+});

@@ -12,7 +12,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, setPanel, setPositions, useStore, type XY } from '../store.ts';
 import { derive, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type Derived } from './derive.ts';
@@ -30,6 +30,7 @@ import { deriveShown, resetScaleView, setFocus, shownGraph, useScaleView } from 
 import { useRefit, useZoomVariable } from './useRefit.ts';
 import { fitOptions, lodBand, MINIMAP_FROM_NODES } from './fit.ts';
 import { useKeepFocus } from './useKeepFocus.ts';
+import { bundleKey, bundleUndrawn } from './bundle.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -69,7 +70,10 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   }, [graph, view, expanded, positions, selection, options, changes, readOnly, invariantResults]);
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
   const observed = useObservedEdges(derived.shownAs);
-  const edges = useMemo<(AppEdge | ObservedEdgeType)[]>(() => (readOnly || observed.length === 0 ? derived.edges : [...derived.edges, ...observed]), [derived.edges, observed, readOnly]);
+  // Paths nobody drew between the same two boxes are drawn as one until opened (bundle.ts).
+  const [openBundles, setOpenBundles] = useState<ReadonlySet<string>>(() => new Set());
+  const pathEdges = useMemo(() => bundleUndrawn(derived.nodes, derived.edges, openBundles), [derived.nodes, derived.edges, openBundles]);
+  const edges = useMemo<(AppEdge | ObservedEdgeType)[]>(() => (readOnly || observed.length === 0 ? pathEdges : [...pathEdges, ...observed]), [pathEdges, observed, readOnly]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<AppNode>[]) => {
@@ -98,14 +102,22 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   const onEdgesChange = useCallback((edgeChanges: EdgeChange<AppEdge | ObservedEdgeType>[]) => {
     if (readOnly) return;
     for (const c of edgeChanges) {
-      if (c.type === 'select' && c.selected && c.id.startsWith('obs:')) {
+      if (c.type !== 'select' || !c.selected) continue;
+      const bundle = bundleKey(c.id);
+      if (bundle !== undefined) {
+        // Opened: its paths are drawn one by one; the keyboard goes on from the first of them.
+        const id = c.id;
+        const first = pathEdges.find((e) => e.id === id)?.data?.members?.[0];
+        setOpenBundles((open) => new Set(open).add(bundle));
+        if (first) requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<SVGElement>(`.react-flow__edge[data-id="${CSS.escape(first)}"]`)?.focus()));
+      } else if (c.id.startsWith('obs:')) {
         explainObservedEdge(observed.find((e) => e.id === c.id));
-      } else if (c.type === 'select' && c.selected) {
+      } else {
         select({ kind: 'edge', id: c.id });
         setPanel('explain');
       }
     }
-  }, [readOnly, observed]);
+  }, [readOnly, observed, pathEdges]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -122,6 +134,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     if (viewedDesign.current === designId) return;
     viewedDesign.current = designId;
     resetScaleView();
+    setOpenBundles(new Set());
   }, [designId]);
   // Level of detail: as the zoom falls, text grows in graph units to stay readable and the lines
   // that no longer fit give way (graph.css). Bands, not the zoom itself: a re-render per band.

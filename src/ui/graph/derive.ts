@@ -80,6 +80,8 @@ export interface PathEdgeData extends Record<string, unknown> {
   toTitle: string;
   /** Connections opened or closed between the two, relative to the comparison on show. */
   change?: EdgeChangeText;
+  /** A bundle of paths nobody drew (bundle.ts): the ids of the edges it stands for. */
+  members?: string[];
 }
 
 export interface EdgeChangeText {
