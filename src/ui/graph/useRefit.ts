@@ -70,13 +70,23 @@ export function useRefit(nodes: readonly AppNode[]): void {
   }, [idsKey, width, height, flow]);
 }
 
+/** Steps of the zoom the CSS sees: about 6 % apart, so a smooth zoom re-lays the text out rarely. */
+const ZOOM_STEP = 1.06;
+
+/** The zoom rounded down to a step: sizes divided by it are never smaller on screen than asked. */
+export function zoomStep(zoom: number): number {
+  if (!(zoom > 0)) return 1;
+  return Math.floor(ZOOM_STEP ** Math.floor(Math.log(zoom) / Math.log(ZOOM_STEP)) * 1e6) / 1e6;
+}
+
 /**
  * The zoom as a CSS variable on the canvas, so sizes that must hold on screen (a handle's hit
- * area of at least 16 px, whatever the zoom) can be written in CSS.
+ * area of at least 16 px, text of at least 11 px, whatever the zoom) can be written in CSS. In
+ * steps: every change re-lays out the text of every node drawn, which a large design feels.
  */
 export function useZoomVariable(): void {
-  const zoom = useFlowStore((s) => s.transform[2]);
+  const step = useFlowStore((s) => zoomStep(s.transform[2]));
   useEffect(() => {
-    document.querySelector<HTMLElement>('.react-flow')?.style.setProperty('--flow-zoom', String(zoom));
-  }, [zoom]);
+    document.querySelector<HTMLElement>('.react-flow')?.style.setProperty('--flow-zoom', String(step));
+  }, [step]);
 }
