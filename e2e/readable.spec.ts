@@ -32,9 +32,8 @@ const read = (page: Page): Promise<Reading> =>
       for (let t = walker.nextNode(); t; t = walker.nextNode()) {
         const el = t.parentElement;
         if (!el || !t.textContent?.trim() || el.closest('.sr-only') || !visible(el)) continue;
-        // The scale it is drawn at: the canvas zoom, and any transform of its own.
-        const scale = el.offsetWidth > 0 ? el.getBoundingClientRect().width / el.offsetWidth : zoom;
-        const px = parseFloat(getComputedStyle(el).fontSize) * scale;
+        // Nodes and edge labels are drawn at the canvas zoom (both layers carry the viewport's transform).
+        const px = parseFloat(getComputedStyle(el).fontSize) * zoom;
         if (px < smallest.px) smallest = { px, text: t.textContent.trim(), cls: el.className };
       }
     }
