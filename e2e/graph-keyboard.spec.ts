@@ -102,6 +102,11 @@ test('a focused edge keeps its colour and gets a ring along its curve', async ({
 test('text cut to fit a node is whole in its tooltip; the peers chip says what it means', async ({ page }) => {
   await openFresh(page);
   await loadSample(page, 'Home-lab microsegmentation');
+  // Close enough for every line of a node (zoomed out, the lines that would not fit give way).
+  for (let i = 0; i < 8 && (await page.locator('.react-flow.lod-near').count()) === 0; i++) {
+    await page.locator('.react-flow__controls-zoomin').click();
+  }
+  await expect(page.locator('.react-flow.lod-near')).toHaveCount(1);
 
   // A long workload name is cut in the middle, its end kept; the title has it whole.
   const controller = node(page, 'wl:nginx/ingress-nginx-controller');

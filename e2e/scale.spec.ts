@@ -63,7 +63,8 @@ test.describe('a large design', () => {
 
   test('a team group opens as focus; filters narrow the paths; the view can show every namespace', async ({ page }) => {
     await openTenants(page);
-    await page.getByRole('button', { name: 'Focus on the namespaces with team=team-2' }).click();
+    // By keyboard: in the overview an aggregated edge may cross the group's button.
+    await page.getByRole('button', { name: 'Focus on the namespaces with team=team-2' }).press('Enter');
     await expect(node(page, 'ns:app-002')).toBeVisible();
     await expect(node(page, 'ns:app-008')).toBeVisible();
     await expect(node(page, 'ns:app-003')).toHaveCount(0);

@@ -11,6 +11,30 @@ const allInView = (page: Page) =>
     const nodes = [...document.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
     return nodes.length > 0 && nodes.every((r) => r.left >= pane.left - 2 && r.top >= pane.top - 2 && r.right <= pane.right + 2 && r.bottom <= pane.bottom + 2);
   });
+/** Pairs of top-level nodes (namespaces, outside nodes) whose boxes overlap. */
+const overlaps = (page: Page) =>
+  page.evaluate(() => {
+    const top = [...document.querySelectorAll<HTMLElement>('.react-flow__node-namespace, .react-flow__node-namespaceGroup, .react-flow__node-external')]
+      .map((n) => ({ id: n.dataset['id'], r: n.getBoundingClientRect() }));
+    const out: string[] = [];
+    for (let i = 0; i < top.length; i++) {
+      for (let j = i + 1; j < top.length; j++) {
+        const a = top[i]!.r;
+        const b = top[j]!.r;
+        if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) out.push(`${top[i]!.id} / ${top[j]!.id}`);
+      }
+    }
+    return out;
+  });
+/** How much of the canvas the drawn graph spans, along its fuller side (1 = edge to edge). */
+const used = (page: Page) =>
+  page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const rs = [...document.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
+    const w = Math.max(...rs.map((r) => r.right)) - Math.min(...rs.map((r) => r.left));
+    const h = Math.max(...rs.map((r) => r.bottom)) - Math.min(...rs.map((r) => r.top));
+    return Math.max(w / pane.width, h / pane.height);
+  });
 const opacity = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => Number(getComputedStyle(el).opacity));
 
 test('a selected node or edge dims the unrelated graph and keeps its paths lit', async ({ page }) => {
@@ -34,8 +58,7 @@ test('a selected node or edge dims the unrelated graph and keeps its paths lit',
   await expect(page.getByTestId('selection-focus')).toHaveCount(0);
 });
 
-// FIXME: after merging the large-design views, Present no longer refits to the full width (0.47 of it).
-test.fixme('the view refits: back from the Matrix, nodes added from the YAML, Present at full width', async ({ page }) => {
+test('the view refits: back from the Matrix, nodes added from the YAML, Present at full width', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openFresh(page);
   await loadSample(page, 'JupyterHub on Kubernetes');
@@ -52,20 +75,18 @@ test.fixme('the view refits: back from the Matrix, nodes added from the YAML, Pr
   await page.evaluate((t) => window.__netpol!.setEditorText(t), `${text}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: zz-late\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: late\n  namespace: zz-late\n  labels:\n    app: late\nspec:\n  containers:\n  - name: c\n    image: x\n`);
   await expect(node(page, 'wl:zz-late/late')).toHaveCount(1);
   await expect.poll(() => allInView(page)).toBe(true);
+  // The new namespace lands beside the laid-out design, on none of its nodes.
+  expect(await overlaps(page)).toEqual([]);
   await page.screenshot({ path: 'screenshots/refit-yaml-1280.png' });
 
   // Present: the graph takes the whole width, and fits it.
   await page.getByRole('button', { name: 'Present', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Present', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  // The fit waits for the panels to go and the narration to settle, then animates: poll for it.
+  await expect.poll(() => used(page)).toBeGreaterThan(0.8);
   await expect.poll(() => allInView(page)).toBe(true);
-  const used = await page.evaluate(() => {
-    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
-    const rs = [...document.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
-    const w = Math.max(...rs.map((r) => r.right)) - Math.min(...rs.map((r) => r.left));
-    const h = Math.max(...rs.map((r) => r.bottom)) - Math.min(...rs.map((r) => r.top));
-    return Math.max(w / pane.width, h / pane.height);
-  });
-  expect(used).toBeGreaterThan(0.75);
+  await page.waitForTimeout(600);
+  expect(await used(page)).toBeGreaterThan(0.8);
   await page.screenshot({ path: 'screenshots/present-1280.png' });
   await page.keyboard.press('Escape');
 });
@@ -138,4 +159,60 @@ test('dark theme: the create toolbar, the inspector, a selection and the context
   await expect(page.getByRole('menu')).toHaveCount(0);
   const bg = await page.locator('.inspector').evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(bg).not.toBe('rgb(255, 255, 255)');
+});
+
+test('keyboard: Tab past the graph reaches the side panel (the selected path, Explain) before the editor', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openFresh(page);
+  await loadSample(page, 'JupyterHub on Kubernetes');
+  await editorReady(page);
+  const where = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a || a === document.body) return 'nowhere';
+      if (a.closest('.monaco-editor')) return 'editor';
+      if (a.closest('.side [role="tabpanel"]')) return 'side panel';
+      if (a.closest('section.canvas')) return 'canvas';
+      return 'elsewhere';
+    });
+  // Select a path from the keyboard: the Explain tab opens in the side panel.
+  await page.getByRole('group', { name: /^Path from jhub\/hub to jhub\/proxy:/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
+  // The path keeps the focus (selecting re-draws the graph).
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Path from jhub\/hub to jhub\/proxy:/);
+  const tabUntilLeaving = async (from: string) => {
+    for (let i = 0; i < 200 && (await where()) === from; i++) await page.keyboard.press('Tab');
+    return where();
+  };
+  expect(await tabUntilLeaving('canvas')).toBe('side panel');
+  // Shift+Tab from the panel's first control goes back to the graph, Tab returns.
+  await page.keyboard.press('Shift+Tab');
+  expect(await where()).toBe('canvas');
+  await page.keyboard.press('Tab');
+  expect(await where()).toBe('side panel');
+  expect(await tabUntilLeaving('side panel')).toBe('editor');
+  // Escape lets the keyboard out of the editor again (Tab indents there otherwise).
+  const before = await page.evaluate(() => window.__netpol!.editorText());
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await where()).not.toBe('editor');
+  expect(await page.evaluate(() => window.__netpol!.editorText())).toBe(before);
+});
+
+test('paths nobody drew between two boxes are one edge with a count; Enter draws them one by one', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openFresh(page);
+  await loadSample(page, 'JupyterHub on Kubernetes');
+  const bundle = page.getByRole('group', { name: /^\d+ paths nobody drew, from namespace jhub to Internet, drawn as one/ });
+  await expect(bundle).toHaveCount(1);
+  const count = Number((await bundle.getAttribute('aria-label'))!.split(' ')[0]);
+  expect(count).toBeGreaterThanOrEqual(2);
+  const single = page.getByRole('group', { name: /^Path from jhub\/[a-z-]+ to Internet: / });
+  await expect(single).toHaveCount(0);
+  await bundle.focus();
+  await page.keyboard.press('Enter');
+  await expect(single).toHaveCount(count);
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Path from jhub\/[a-z-]+ to Internet: /);
+  await page.screenshot({ path: 'screenshots/bundle-opened-1280.png' });
 });

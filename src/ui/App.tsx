@@ -11,6 +11,7 @@ import { FlowDialog } from './dialogs/FlowDialog.tsx';
 import { openDialog, redo, setCanvasView, undo, useStore, type CanvasView } from './store.ts';
 import { MatrixView } from './views/MatrixView.tsx';
 import { GraphToolbar } from './scale/index.ts';
+import { canvasTab } from './graph/tabBridge.ts';
 import { importFile } from './actions.ts';
 import { PresentationBar } from './demo/PresentationBar.tsx';
 import { usePresentation } from './demo/presentation.ts';
@@ -59,7 +60,7 @@ function CanvasArea({ onConnectFlow }: { onConnectFlow: (from: string, to: strin
   const view = useStore((s) => s.canvasView);
   const presenting = usePresentation((s) => s.status === 'on');
   return (
-    <section className="canvas" aria-label={view === 'graph' ? 'Graph' : 'Matrix'}>
+    <section className="canvas" aria-label={view === 'graph' ? 'Graph' : 'Matrix'} onKeyDown={canvasTab}>
       {presenting && <PresentationBar />}
       {!presenting && <div role="radiogroup" aria-label="Main view" className="view-switch">
         {CANVAS_VIEWS.map((v) => (

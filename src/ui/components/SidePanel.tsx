@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { setPanel, toggleSide, useStore, type SidePanel as PanelName } from '../store.ts';
+import { sideTab } from '../graph/tabBridge.ts';
 import { RulesPanel } from '../panels/RulesPanel.tsx';
 import { FlowsPanel } from '../panels/FlowsPanel.tsx';
 import { ExplainPanel } from '../panels/ExplainPanel.tsx';
@@ -40,7 +41,7 @@ export function SidePanel() {
     );
   }
   return (
-    <aside className="side" aria-label="Design tools">
+    <aside className="side" aria-label="Design tools" onKeyDown={sideTab}>
       <div className="tabs-row">
       <div role="tablist" aria-label="Design tools" className="tabs" onKeyDown={onKey}>
         {TABS.map((t) => (

@@ -11,7 +11,8 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import './graph.css';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, setPanel, setPositions, useStore, type XY } from '../store.ts';
 import { derive, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type Derived } from './derive.ts';
@@ -27,6 +28,9 @@ import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeT
 const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
 import { deriveShown, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
 import { useRefit, useZoomVariable } from './useRefit.ts';
+import { fitOptions, lodBand, MINIMAP_FROM_NODES } from './fit.ts';
+import { useKeepFocus } from './useKeepFocus.ts';
+import { bundleKey, bundleUndrawn } from './bundle.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -66,7 +70,10 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   }, [graph, view, expanded, positions, selection, options, changes, readOnly, invariantResults]);
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
   const observed = useObservedEdges(derived.shownAs);
-  const edges = useMemo<(AppEdge | ObservedEdgeType)[]>(() => (readOnly || observed.length === 0 ? derived.edges : [...derived.edges, ...observed]), [derived.edges, observed, readOnly]);
+  // Paths nobody drew between the same two boxes are drawn as one until opened (bundle.ts).
+  const [openBundles, setOpenBundles] = useState<ReadonlySet<string>>(() => new Set());
+  const pathEdges = useMemo(() => bundleUndrawn(derived.nodes, derived.edges, openBundles), [derived.nodes, derived.edges, openBundles]);
+  const edges = useMemo<(AppEdge | ObservedEdgeType)[]>(() => (readOnly || observed.length === 0 ? pathEdges : [...pathEdges, ...observed]), [pathEdges, observed, readOnly]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<AppNode>[]) => {
@@ -95,14 +102,22 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   const onEdgesChange = useCallback((edgeChanges: EdgeChange<AppEdge | ObservedEdgeType>[]) => {
     if (readOnly) return;
     for (const c of edgeChanges) {
-      if (c.type === 'select' && c.selected && c.id.startsWith('obs:')) {
+      if (c.type !== 'select' || !c.selected) continue;
+      const bundle = bundleKey(c.id);
+      if (bundle !== undefined) {
+        // Opened: its paths are drawn one by one; the keyboard goes on from the first of them.
+        const id = c.id;
+        const first = pathEdges.find((e) => e.id === id)?.data?.members?.[0];
+        setOpenBundles((open) => new Set(open).add(bundle));
+        if (first) requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector<SVGElement>(`.react-flow__edge[data-id="${CSS.escape(first)}"]`)?.focus()));
+      } else if (c.id.startsWith('obs:')) {
         explainObservedEdge(observed.find((e) => e.id === c.id));
-      } else if (c.type === 'select' && c.selected) {
+      } else {
         select({ kind: 'edge', id: c.id });
         setPanel('explain');
       }
     }
-  }, [readOnly, observed]);
+  }, [readOnly, observed, pathEdges]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -119,9 +134,11 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     if (viewedDesign.current === designId) return;
     viewedDesign.current = designId;
     resetScaleView();
+    setOpenBundles(new Set());
   }, [designId]);
-  // Level of detail: zoomed far out, labels and chips give way (see scale.css).
-  const far = useFlowStore((s) => s.transform[2] < 0.45);
+  // Level of detail: as the zoom falls, text grows in graph units to stay readable and the lines
+  // that no longer fit give way (graph.css). Bands, not the zoom itself: a re-render per band.
+  const lod = useFlowStore((s) => lodBand(s.transform[2]));
 
   const viewKey = `${mode}:${scaleView.focus ?? ''}:${view?.groupLabel ?? ''}`;
   useEffect(() => {
@@ -133,7 +150,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     let id = requestAnimationFrame(() => {
       id = requestAnimationFrame(() => {
         done = true;
-        void flow.fitView({ padding: 0.08, duration: 0, maxZoom: 1.2 });
+        void flow.fitView(fitOptions(0));
       });
     });
     return () => {
@@ -155,6 +172,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   }, [readOnly, canvasSize, flow]);
 
   useRefit(derived.nodes);
+  useKeepFocus(selection);
   useZoomVariable();
 
   useLayoutEffect(() => {
@@ -176,15 +194,16 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       nodesConnectable={!readOnly}
       colorMode={theme}
       deleteKeyCode={null}
-      className={far ? 'lod-far' : undefined}
+      className={`lod-${lod}`}
       minZoom={0.05}
       maxZoom={2}
       onlyRenderVisibleElements={derived.nodes.length > 150}
+      fitViewOptions={fitOptions(200)}
       proOptions={{ hideAttribution: true }}
       aria-label="Network graph: namespaces, workloads and the outside world, with the paths the policies allow"
     >
       <Background gap={24} />
-      <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 100 }} nodeStrokeWidth={2} />
+      {derived.nodes.length >= MINIMAP_FROM_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 100 }} nodeStrokeWidth={2} />}
       <Controls aria-label="Zoom and fit" />
     </ReactFlow>
   );

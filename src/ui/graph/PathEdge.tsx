@@ -1,13 +1,8 @@
-import { BaseEdge, EdgeLabelRenderer, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useInternalNode, useStore, type EdgeProps, type InternalNode } from '@xyflow/react';
 import { memo } from 'react';
-import type { AppEdge } from './derive.ts';
-
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+import { NS_HEADER, type AppEdge, type PathEdgeData } from './derive.ts';
+import { labelSize, labelSpot, type Box } from './labelSpot.ts';
+import { zoomStep } from './useRefit.ts';
 
 function boxOf(node: InternalNode): Box {
   const p = node.internals.positionAbsolute;
@@ -39,6 +34,43 @@ function stopBar(cx: number, cy: number, end: { x: number; y: number }): string 
 }
 
 type Pt = { x: number; y: number };
+
+/** What covers the canvas: every node, but of a namespace drawn as a box around its pods only its header. */
+function nodeBoxes(lookup: ReadonlyMap<string, InternalNode>): Box[] {
+  const out: Box[] = [];
+  for (const n of lookup.values()) {
+    const b = boxOf(n);
+    if (n.type === 'namespaceGroup') {
+      const header = n.data['headerHeight'];
+      b.h = typeof header === 'number' ? header : NS_HEADER;
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+/** The label of a path, on its curve where it covers no node (labelSpot.ts); a selected one always shows. */
+function PathLabel({ id, kind, data, selected, p1, c, p2 }: { id: string; kind: string; data: PathEdgeData; selected: boolean; p1: Pt; c: Pt; p2: Pt }) {
+  // The label's size in graph units follows the zoom (graph.css: at least 11 px on screen).
+  const font = useStore((s) => Math.max(11, 11.2 / zoomStep(s.transform[2])));
+  const lookup = useStore((s) => s.nodeLookup);
+  const text = [data.change?.opened && `+ ${data.change.opened}`, data.change?.closed && `− ${data.change.closed}`, data.label !== data.change?.opened && data.label].filter(Boolean).join('  ');
+  const spot = labelSpot(p1, c, p2, labelSize(text.length, font), nodeBoxes(lookup)) ?? (selected ? { x: 0.25 * p1.x + 0.5 * c.x + 0.25 * p2.x, y: 0.25 * p1.y + 0.5 * c.y + 0.25 * p2.y } : undefined);
+  if (!spot) return null;
+  return (
+    <EdgeLabelRenderer>
+      <div
+        className={`edge-label label-${kind}${selected ? ' is-selected' : ''}`}
+        data-edge-id={id}
+        style={{ transform: `translate(-50%, -50%) translate(${spot.x}px, ${spot.y}px)` }}
+      >
+        {data.change?.opened && <span className="change change-opened">+ {data.change.opened}</span>}
+        {data.change?.closed && <span className="change change-closed">− {data.change.closed}</span>}
+        {data.label && data.label !== data.change?.opened && <span className="edge-label-text">{data.label}</span>}
+      </div>
+    </EdgeLabelRenderer>
+  );
+}
 
 /** How far from each end the edge stops taking the pointer: a node's handles sit on its border. */
 const HANDLE_CLEARANCE = 10;
@@ -84,8 +116,6 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
   const cx = (p1.x + p2.x) / 2 + ux * bow;
   const cy = (p1.y + p2.y) / 2 + uy * bow;
   const path = `M ${p1.x},${p1.y} Q ${cx},${cy} ${p2.x},${p2.y}`;
-  const lx = 0.25 * p1.x + 0.5 * cx + 0.25 * p2.x;
-  const ly = 0.25 * p1.y + 0.5 * cy + 0.25 * p2.y;
   const kind = data?.kind ?? 'intended';
   return (
     <>
@@ -95,19 +125,7 @@ export const PathEdge = memo(function PathEdge(props: EdgeProps<AppEdge>) {
       <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} className={`path path-${kind}${selected ? ' path-selected' : ''}`} interactionWidth={0} />
       <path d={clickablePart(p1, { x: cx, y: cy }, p2)} className="react-flow__edge-interaction" fill="none" strokeOpacity={0} strokeWidth={14} />
       {kind === 'admin-cut' && <path d={stopBar(cx, cy, p2)} className="cut-bar" />}
-      {data?.showLabel && (data.label || data.change) && (
-        <EdgeLabelRenderer>
-          <div
-            className={`edge-label label-${kind}${selected ? ' is-selected' : ''}`}
-            data-edge-id={id}
-            style={{ transform: `translate(-50%, -50%) translate(${lx}px, ${ly}px)` }}
-          >
-            {data.change?.opened && <span className="change change-opened">+ {data.change.opened}</span>}
-            {data.change?.closed && <span className="change change-closed">− {data.change.closed}</span>}
-            {data.label && data.label !== data.change?.opened && <span className="edge-label-text">{data.label}</span>}
-          </div>
-        </EdgeLabelRenderer>
-      )}
+      {data?.showLabel && (data.label || data.change) && <PathLabel id={id} kind={kind} data={data} selected={selected ?? false} p1={p1} c={{ x: cx, y: cy }} p2={p2} />}
     </>
   );
 });

@@ -115,3 +115,33 @@ describe('derive: node sizes and what the nodes say', () => {
     expect(ext?.ariaLabel).toMatch(/^Outside the cluster: Internet \(.*\) \(selected\)$/);
   });
 });
+
+describe('nodes that arrive after the layout', () => {
+  const graph = graphOf(homelabObjects());
+  const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+    Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0;
+  const boxes = (positions: Record<string, { x: number; y: number }>, g: GraphData) =>
+    derive(g, {}, positions, null).nodes.filter((n) => !n.parentId).map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, w: n.width ?? 0, h: n.height ?? 0 }));
+
+  it('a namespace without a saved position lands under the laid-out design, on no node', () => {
+    // "Laid out": every top-level node saved where derive drew it, then moved apart as a layout would.
+    const positions = Object.fromEntries(boxes({}, graph).map((b, i) => [b.id, { x: b.x + (i % 3) * 50, y: b.y + 20 * i }]));
+    const late: KubeObject[] = [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'zz-late' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late', namespace: 'zz-late', labels: { app: 'late' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+    ];
+    const after = boxes(positions, graphOf([...homelabObjects(), ...late]));
+    const fresh = after.find((b) => b.id === 'ns:zz-late')!;
+    expect(positions['ns:zz-late']).toBeUndefined();
+    const others = after.filter((b) => b.id !== 'ns:zz-late');
+    expect(others.filter((b) => overlap(fresh, b)).map((b) => b.id)).toEqual([]);
+    expect(fresh.y).toBeGreaterThanOrEqual(Math.max(...others.map((b) => b.y + b.h)));
+    // The laid-out nodes stay where they were.
+    for (const b of others) expect({ x: b.x, y: b.y }).toEqual(positions[b.id]);
+  });
+
+  it('a design nobody laid out keeps its default arrangement', () => {
+    const a = boxes({}, graph);
+    for (let i = 0; i < a.length; i++) for (let j = i + 1; j < a.length; j++) expect(overlap(a[i]!, a[j]!), `${a[i]!.id} / ${a[j]!.id}`).toBe(false);
+  });
+});

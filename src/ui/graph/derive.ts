@@ -80,6 +80,8 @@ export interface PathEdgeData extends Record<string, unknown> {
   toTitle: string;
   /** Connections opened or closed between the two, relative to the comparison on show. */
   change?: EdgeChangeText;
+  /** A bundle of paths nobody drew (bundle.ts): the ids of the edges it stands for. */
+  members?: string[];
 }
 
 export interface EdgeChangeText {
@@ -336,6 +338,8 @@ export function derive(
     nodes.push(...children);
   }
 
+  placeUnsaved(nodes, positions);
+
   // Edges between shown nodes.
   interface Group {
     from: NodeKey;
@@ -463,6 +467,28 @@ export function derive(
     });
   }
   return { nodes, edges, shownAs, titles };
+}
+
+/** Space between the laid-out design and nodes that arrived after it. */
+const ARRIVAL_GAP = 60;
+
+/**
+ * Nodes that came after the layout (a namespace written in the YAML, a new outside address) have
+ * no saved position: their default spots were computed as if the design were empty and would
+ * land on the laid-out nodes. They move, keeping their arrangement, to a band under the design.
+ */
+export function placeUnsaved(nodes: AppNode[], positions: Record<string, XY>): void {
+  const top = nodes.filter((n) => !n.parentId);
+  const saved = top.filter((n) => positions[n.id] !== undefined);
+  const fresh = top.filter((n) => positions[n.id] === undefined);
+  if (saved.length === 0 || fresh.length === 0) return;
+  const bottom = Math.max(...saved.map((n) => n.position.y + (n.height ?? 0)));
+  const left = Math.min(...saved.map((n) => n.position.x));
+  const freshTop = Math.min(...fresh.map((n) => n.position.y));
+  const freshLeft = Math.min(...fresh.map((n) => n.position.x));
+  const dx = left - freshLeft;
+  const dy = bottom + ARRIVAL_GAP - freshTop;
+  for (const n of fresh) n.position = { x: n.position.x + dx, y: n.position.y + dy };
 }
 
 function firstPort(from: NodeKey, to: NodeKey, set: ConnectionSet): EdgeChangeText['example'] | undefined {

@@ -38,9 +38,22 @@ function runElk(graph: ElkNode): Promise<ElkNode> {
   );
 }
 
-function canvasIsPortrait(): boolean {
+function canvasSize(): { width: number; height: number } | undefined {
   const box = document.querySelector('.react-flow')?.getBoundingClientRect();
-  return box !== undefined && box.width > 0 && box.height > box.width * 0.9;
+  return box && box.width > 0 && box.height > 0 ? { width: box.width, height: box.height } : undefined;
+}
+
+/** Up to this many nodes the layout is tried both ways (a few milliseconds each in the worker). */
+const BOTH_WAYS_UP_TO = 250;
+
+/**
+ * The zoom a laid-out design fits the canvas at: the larger it is, the larger the text. ELK's
+ * layered layout flows one way; which way fits a canvas better depends on the design's shape as
+ * much as on the canvas's, so a small design is laid out both ways and the larger fit wins.
+ */
+function fittedZoom(result: ElkNode, canvas: { width: number; height: number }): number {
+  // The fit never zooms in past 1.2 (fit.ts): above that, both ways are as good.
+  return Math.min(1.2, canvas.width / Math.max(1, result.width ?? 1), canvas.height / Math.max(1, result.height ?? 1));
 }
 
 export async function autoLayout(): Promise<void> {
@@ -104,21 +117,29 @@ export async function autoLayout(): Promise<void> {
     if (container) (container.edges ??= []).push(edge);
     else elkEdges.push(edge);
   }
-  const graph: ElkNode = {
+  const graphFlowing = (direction: 'RIGHT' | 'DOWN'): ElkNode => ({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      // Flow along the canvas's longer side, so the fitted graph is as large as it can be.
-      'elk.direction': canvasIsPortrait() ? 'DOWN' : 'RIGHT',
+      'elk.direction': direction,
       'elk.layered.spacing.nodeNodeBetweenLayers': '110',
       'elk.spacing.nodeNode': '40',
       'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
     },
+    // Posted to the worker (a copy): both runs can share the nodes and edges.
     children: roots,
     edges: elkEdges,
-  };
+  });
   try {
-    const result = await runElk(graph);
+    const canvas = canvasSize();
+    // Flow along the canvas's longer side; a small design is tried the other way too, and the
+    // way that fits larger is kept.
+    const first = canvas && canvas.height > canvas.width ? 'DOWN' : 'RIGHT';
+    let result = await runElk(graphFlowing(first));
+    if (canvas && nodes.length <= BOTH_WAYS_UP_TO) {
+      const other = await runElk(graphFlowing(first === 'RIGHT' ? 'DOWN' : 'RIGHT'));
+      if (fittedZoom(other, canvas) > fittedZoom(result, canvas) * 1.02) result = other;
+    }
     useStore.setState({ layoutBusy: false });
     if (useStore.getState().designId !== designId) return;
     const positions: Record<string, XY> = {};

@@ -5,6 +5,7 @@
 import { useOnViewportChange, useReactFlow, useStore as useFlowStore } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import type { AppNode } from './derive.ts';
+import { fitOptions } from './fit.ts';
 
 /** How far (graph units) a node may stick out before it counts as out of sight. */
 const SLACK = 4;
@@ -20,6 +21,8 @@ export function useRefit(nodes: readonly AppNode[]): void {
   /** The last view showed the whole design (true until the user looks at a part). */
   const wholeInView = useRef(true);
   const fitting = useRef(false);
+  /** The canvas size the last judgement saw: a canvas that grew leaves a fitted design small. */
+  const lastSize = useRef('');
 
   const allInSight = (): boolean | undefined => {
     if (width <= 0 || height <= 0 || topIds.length === 0) return undefined;
@@ -44,12 +47,20 @@ export function useRefit(nodes: readonly AppNode[]): void {
     const previous = seen.current;
     seen.current = new Set(ids);
     const added = previous !== null && ids.some((id) => !previous.has(id));
+    const size = `${Math.round(width)}x${Math.round(height)}`;
+    const resized = lastSize.current !== '' && lastSize.current !== size;
+    lastSize.current = size;
     // Measured sizes arrive a frame after the nodes: judge then.
     const id = requestAnimationFrame(() => {
       const inSight = allInSight();
-      if (inSight === undefined || inSight || !(added || wholeInView.current)) return;
+      if (inSight === undefined) return;
+      // Out of sight: fit when nodes came or the user had the whole design in view. In sight: a
+      // canvas that changed size (the window, the panels) fits the whole design to it again, so
+      // a wider canvas shows it larger, not as a small picture in a corner.
+      const fit = inSight ? resized && wholeInView.current : added || wholeInView.current;
+      if (!fit) return;
       fitting.current = true;
-      void flow.fitView({ padding: 0.08, duration: 200, maxZoom: 1.2 }).then(() => {
+      void flow.fitView(fitOptions(200)).then(() => {
         fitting.current = false;
         wholeInView.current = true;
       });
@@ -59,13 +70,23 @@ export function useRefit(nodes: readonly AppNode[]): void {
   }, [idsKey, width, height, flow]);
 }
 
+/** Steps of the zoom the CSS sees: about 6 % apart, so a smooth zoom re-lays the text out rarely. */
+const ZOOM_STEP = 1.06;
+
+/** The zoom rounded down to a step: sizes divided by it are never smaller on screen than asked. */
+export function zoomStep(zoom: number): number {
+  if (!(zoom > 0)) return 1;
+  return Math.floor(ZOOM_STEP ** Math.floor(Math.log(zoom) / Math.log(ZOOM_STEP)) * 1e6) / 1e6;
+}
+
 /**
  * The zoom as a CSS variable on the canvas, so sizes that must hold on screen (a handle's hit
- * area of at least 16 px, whatever the zoom) can be written in CSS.
+ * area of at least 16 px, text of at least 11 px, whatever the zoom) can be written in CSS. In
+ * steps: every change re-lays out the text of every node drawn, which a large design feels.
  */
 export function useZoomVariable(): void {
-  const zoom = useFlowStore((s) => s.transform[2]);
+  const step = useFlowStore((s) => zoomStep(s.transform[2]));
   useEffect(() => {
-    document.querySelector<HTMLElement>('.react-flow')?.style.setProperty('--flow-zoom', String(zoom));
-  }, [zoom]);
+    document.querySelector<HTMLElement>('.react-flow')?.style.setProperty('--flow-zoom', String(step));
+  }, [step]);
 }
