@@ -166,6 +166,8 @@ export function GraphToolbar() {
   const scale = useScaleView();
   const view = useMemo(() => (graph ? shownGraph(graph, scale) : undefined), [graph, scale]);
   const showId = useId();
+  // null: the user has not opened or closed the filters; then they are open on a large design only.
+  const [filtersOpen, setFiltersOpen] = useState<boolean | null>(null);
   if (!graph || !view || presenting) return null;
   const f = scale.filters;
   const portBad = f.port.trim() !== '' && !parsePortFilter(f.port);
@@ -203,16 +205,20 @@ export function GraphToolbar() {
         ) : focusable ? (
           <button type="button" onClick={() => setFocus(selectedNode)}>Focus on {titleOf(graph, selectedNode)}</button>
         ) : null}
-        <span className="graph-filters" role="group" aria-label="Filters">
-        <label><input type="checkbox" checked={f.hideUnintended} onChange={(e) => setFilters({ hideUnintended: e.target.checked })} /> Hide paths nobody drew</label>
-        <label><input type="checkbox" checked={f.failingFlowsOnly} onChange={(e) => setFilters({ failingFlowsOnly: e.target.checked })} /> Only failing drawn flows</label>
-        <label><input type="checkbox" checked={f.outsideOnly} onChange={(e) => setFilters({ outsideOnly: e.target.checked })} /> Only paths to the outside</label>
-        <label className="graph-toolbar-field">
-          Filter by port
-          <input type="text" inputMode="numeric" size={8} placeholder="443, 53/UDP" value={f.port} aria-invalid={portBad} onChange={(e) => setFilters({ port: e.target.value })} />
-        </label>
-        {filtersActive(f) && <button type="button" onClick={() => setFilters({ hideUnintended: false, failingFlowsOnly: false, outsideOnly: false, port: '' })}>Clear filters</button>}
-        </span>
+        {/* A small design has room for the canvas only when the filters fold into one line. */}
+        <details className="graph-filters-box" open={filtersOpen ?? (view.large || filtersActive(f))} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
+          <summary>Filters{filtersActive(f) ? ' (on)' : ''}</summary>
+          <span className="graph-filters" role="group" aria-label="Filters">
+          <label><input type="checkbox" checked={f.hideUnintended} onChange={(e) => setFilters({ hideUnintended: e.target.checked })} /> Hide paths nobody drew</label>
+          <label><input type="checkbox" checked={f.failingFlowsOnly} onChange={(e) => setFilters({ failingFlowsOnly: e.target.checked })} /> Only failing drawn flows</label>
+          <label><input type="checkbox" checked={f.outsideOnly} onChange={(e) => setFilters({ outsideOnly: e.target.checked })} /> Only paths to the outside</label>
+          <label className="graph-toolbar-field">
+            Filter by port
+            <input type="text" inputMode="numeric" size={8} placeholder="443, 53/UDP" value={f.port} aria-invalid={portBad} onChange={(e) => setFilters({ port: e.target.value })} />
+          </label>
+          {filtersActive(f) && <button type="button" onClick={() => setFilters({ hideUnintended: false, failingFlowsOnly: false, outsideOnly: false, port: '' })}>Clear filters</button>}
+          </span>
+        </details>
       </div>
       <Notices graph={graph} view={view} />
     </div>
