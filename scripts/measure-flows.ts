@@ -7,34 +7,20 @@
 // tab: the time from the file chosen to the replay summary shown, the progress updates seen, and the
 // longest main-thread task meanwhile (the parsing is the flow worker's). Target (issue 14): 1 million
 // lines under 20 s. Print `uptime` beside the numbers: on a shared machine they move with the load.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { emitYaml } from '../src/model/index.ts';
 import { hubbleLine } from '../bench/flowLines.ts';
 import { syntheticDesign } from '../bench/syntheticDesign.ts';
+import { startPreview } from './preview.ts';
 
 const PORT = Number(process.env.MEASURE_PORT ?? 4404);
 const OUT_DIR = process.env.MEASURE_OUT_DIR ?? 'dist';
 const BASE = `http://127.0.0.1:${PORT}`;
 const LINES = Number(process.argv[2] ?? 1_000_000);
 
-async function startPreview(): Promise<ChildProcess> {
-  if (!existsSync(join(OUT_DIR, 'index.html'))) throw new Error(`${OUT_DIR}/ is missing: build first (this script builds nothing).`);
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', OUT_DIR], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(BASE)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('vite preview did not start');
-}
 
 async function writeLog(path: string, pods: Parameters<typeof hubbleLine>[0]): Promise<number> {
   const out = createWriteStream(path);
@@ -58,7 +44,7 @@ async function main(): Promise<void> {
   writeFileSync(yamlPath, emitYaml(design.manifests.map((m) => m.object)));
   const logPath = join(dir, 'flows.hubble.jsonl');
   const bytes = await writeLog(logPath, design.cluster.workloads);
-  const server = await startPreview();
+  const server = await startPreview(PORT, OUT_DIR);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });

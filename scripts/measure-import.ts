@@ -7,12 +7,12 @@
 // updates shown; the longest main-thread task and the longest frame gap during the import; the
 // autosave to IndexedDB and the design after a reload. Targets (issue 12): 16 MB import to graph
 // <= 3 s, no long task over 200 ms; 60 MB import <= 15 s, no frame gap over 500 ms.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { kubectlDump } from './kubectl-dump.ts';
+import { startPreview } from './preview.ts';
 
 const PORT = Number(process.env.MEASURE_PORT ?? 4193);
 const OUT_DIR = process.env.MEASURE_OUT_DIR ?? 'dist';
@@ -20,23 +20,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const podsArg = process.argv.indexOf('--pods');
 const PODS = (podsArg > 0 ? process.argv[podsArg + 1]! : '5000,20000').split(',').map(Number);
 
-async function startPreview(): Promise<ChildProcess> {
-  if (!existsSync(join(OUT_DIR, 'index.html'))) throw new Error(`${OUT_DIR}/ is missing: run \`npm run build\` first (this script builds nothing).`);
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', OUT_DIR], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(BASE)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('vite preview did not start');
-}
 
 /** Long tasks and frame gaps, recorded from page load on (read back between two marks). */
 const MONITOR = () => {
@@ -134,7 +117,7 @@ async function measure(page: Page, path: string, pods: number, mb: number): Prom
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'measure-import-'));
-  const server = await startPreview();
+  const server = await startPreview(PORT, OUT_DIR);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],

@@ -2,13 +2,12 @@
 // graph, the longest main-thread task and frame gap meanwhile, toggle to repaint, focus, matrix.
 // Builds nothing: build first (npm run build, or E2E_OUT_DIR=dist-x npx vite build --outDir dist-x).
 // Usage: npm run measure:page [-- --out dist --designs tenants400,pods1000,pods5000]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { syntheticCluster } from '../bench/synthetic.ts';
 import { tenantDesignYaml } from '../bench/tenantDesign.ts';
 import { clusterYaml } from './synthetic-yaml.ts';
+import { startPreview } from './preview.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,20 +25,6 @@ const DESIGNS: Record<string, { text: () => string; namespace: string; search: s
 };
 const chosen = arg('designs', 'pods200,pods1000,tenants400,pods5000').split(',');
 
-async function startPreview(): Promise<ChildProcess> {
-  if (!existsSync(`${OUT}/index.html`)) throw new Error(`${OUT}/ is missing: build first (this script builds nothing).`);
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', OUT], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(BASE)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('vite preview did not start');
-}
 
 interface Jank {
   longest: number;
@@ -169,7 +154,7 @@ async function measure(name: string) {
   }
 }
 
-const preview = await startPreview();
+const preview = await startPreview(PORT, OUT);
 try {
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (the machine is shared: numbers scale with it)`);
   for (const name of chosen) await measure(name);

@@ -5,12 +5,11 @@
 //   2. first paint of the graph: the page's `netpol:graph-painted` mark (target < 1.5 s)
 //   3. toggle -> repainted graph on a 200-pod design: the page's `netpol:change-repaint` measures,
 //      which run from the click handler through the worker round trip to the painted frame (< 100 ms)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { syntheticCluster } from '../bench/synthetic.ts';
 import { clusterYaml } from './synthetic-yaml.ts';
+import { startPreview } from './preview.ts';
 
 const PORT = Number(process.env.MEASURE_PORT ?? 4183);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -29,20 +28,6 @@ const median = (xs: number[]) => {
 const max = (xs: number[]) => Math.max(...xs);
 const fmt = (n: number) => n.toFixed(0);
 
-async function startPreview(): Promise<ChildProcess> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (this script builds nothing).');
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(BASE)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
-}
 
 async function newPage(browser: Browser, storage?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -144,7 +129,7 @@ async function measureToggle(browser: Browser, storage: string) {
 
 // --- main ------------------------------------------------------------------------------------------
 
-const preview = await startPreview();
+const preview = await startPreview(PORT);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -4,12 +4,12 @@
 // the functions with the most self time in the sampled CPU profile of the whole action.
 // Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
 //   npm run profile:page -- [--out dist] [--pods 5000] [--action import|reload|explain] [--save trace.json]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { kubectlDump } from './kubectl-dump.ts';
+import { startPreview } from './preview.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,20 +33,6 @@ interface TraceEvent {
   args?: { name?: string; data?: Record<string, unknown> };
 }
 
-async function startPreview(): Promise<ChildProcess> {
-  if (!existsSync(join(OUT, 'index.html'))) throw new Error(`${OUT}/ is missing: build first (this script builds nothing).`);
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', OUT], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(BASE)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('vite preview did not start');
-}
 
 const idle = (page: Page) =>
   page.waitForFunction(() => {
@@ -123,7 +109,7 @@ function summarize(events: TraceEvent[]): void {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'profile-page-'));
-  const server = await startPreview();
+  const server = await startPreview(PORT, OUT);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
