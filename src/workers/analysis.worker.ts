@@ -1,20 +1,25 @@
 // Parsing, compiling and path computation off the main thread: hostile or huge input can only
-// stall this worker, which the page terminates after a deadline. The security review follows each
-// analysis here too, after the graph's answer (and the YAML) went out, so it never delays them.
+// stall this worker, which the page terminates after a deadline. The security review of each
+// design runs in a worker this one starts (review.worker.ts), after the graph's answer (and the
+// YAML) went out, so it delays neither them nor the next request.
 import { analyzeObjects } from './analysis.ts';
 import { emitYaml } from '../model/index.ts';
 import type { ClusterModel, Diagnostic } from '../model/types.ts';
 import type { DesignSettings } from '../design/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
-import { analyzeTextForReview, reviewEmitted, reviewText } from './findings.ts';
+import { analyzeTextForReview, reviewText } from './findings.ts';
 import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
 import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
-import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld } from './held.ts';
+import { analyzeHeldObjects, analyzeHeldText, emitHeldText, type HeldRef } from './held.ts';
 import { incremental } from './incremental.ts';
+import { runReviewTask, type ReviewTask, type ReviewTaskRequest, type ReviewTaskResult } from './reviewTask.ts';
 import { clusterEncoder, type StablePart } from './clusterDelta.ts';
 import { decodeObjects } from './objectsPatch.ts';
 import type { KubeObject } from '../model/types.ts';
+
+/** The held part without anything else a request's `held` may carry (it is copied to the review worker). */
+const heldRef = (h: HeldRef): HeldRef => ({ count: h.count, file: h.file, lines: h.lines, header: h.header });
 
 /** The objects of the last `objects` request: the next may come as a patch against them. */
 let lastObjects: KubeObject[] | undefined;
@@ -47,16 +52,61 @@ const remember = (text: string | undefined, settings: DesignSettings, cluster: C
 /** The newest design request (text or objects): a review queued for an older one is skipped. */
 let newestDesign = 0;
 
+/** A review runs as a task for the review worker, or in place (a design that only this worker holds). */
+type Review = ReviewTask | (() => Finding[] | undefined);
+
+/** The review worker and the design request it is reviewing (src/workers/review.worker.ts). */
+let reviewer: Worker | undefined;
+let reviewerSeq: number | undefined;
+
+function startReviewer(): Worker | undefined {
+  // Nested workers: every Chromium, Firefox and Safari 15.5+; elsewhere the review runs here.
+  if (typeof Worker === 'undefined') return undefined;
+  const w = new Worker(new URL('./review.worker.ts', import.meta.url), { type: 'module' });
+  w.onmessage = (event: MessageEvent<ReviewTaskResult>) => {
+    const { seq, findings } = event.data;
+    reviewerSeq = undefined;
+    post(seq === newestDesign ? { type: 'findings', seq, findings } : { type: 'findings', seq, findings: undefined, superseded: true });
+  };
+  w.onerror = (event) => {
+    event.preventDefault();
+    const seq = reviewerSeq;
+    w.terminate();
+    reviewer = undefined;
+    reviewerSeq = undefined;
+    if (seq !== undefined) post({ type: 'findings', seq, findings: undefined });
+  };
+  return w;
+}
+
 /**
- * Runs the review after the current message's answers were posted, unless a newer design arrived
- * meanwhile (typing and toggling quickly then review only the last design). Every design request
- * gets exactly one `findings` message, so the page knows when none is pending.
+ * Reviews a design request after its answers were posted. A task goes to the review worker, so this
+ * worker is free for the next toggle at once; a review of an older design still running there is
+ * dropped (the worker restarted: cheap, it keeps no state). Every design request gets exactly one
+ * `findings` message, so the page knows when none is pending.
  */
-function reviewLater(seq: number, review: (() => Finding[] | undefined) | undefined): void {
+function reviewLater(seq: number, review: Review | undefined): void {
   if (!review) {
     post({ type: 'findings', seq, findings: undefined });
     return;
   }
+  if (typeof review !== 'function') {
+    if (reviewerSeq !== undefined) {
+      reviewer?.terminate();
+      reviewer = undefined;
+      post({ type: 'findings', seq: reviewerSeq, findings: undefined, superseded: true });
+      reviewerSeq = undefined;
+    }
+    reviewer ??= startReviewer();
+    if (reviewer) {
+      reviewerSeq = seq;
+      reviewer.postMessage({ seq, task: review } satisfies ReviewTaskRequest);
+      return;
+    }
+    const task = review;
+    review = () => runReviewTask(task);
+  }
+  const inPlace = review;
   setTimeout(() => {
     if (seq !== newestDesign) {
       post({ type: 'findings', seq, findings: undefined, superseded: true });
@@ -64,7 +114,7 @@ function reviewLater(seq: number, review: (() => Finding[] | undefined) | undefi
     }
     let findings: Finding[] | undefined;
     try {
-      findings = review();
+      findings = inPlace();
     } catch {
       findings = undefined;
     }
@@ -106,7 +156,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   analyzed = undefined;
   const started = performance.now();
   let response: AnalysisResponse;
-  let review: (() => Finding[] | undefined) | undefined;
+  let review: Review | undefined;
   let built: { cluster: ClusterModel; diagnostics: Diagnostic[] } | undefined;
   try {
     if (req.kind === 'text' && req.held) {
@@ -119,7 +169,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze);
       response = { seq: req.seq, ms: performance.now() - started, ...result };
       if (result.ok) remember(req.text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
-      if (design) review = () => reviewDesign(design, req.settings);
+      if (design) review = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings };
     } else if (req.held) {
       const { held, objects, settings } = req;
       const result = analyzeHeldObjects(objects, settings, held, incremental.analyze);
@@ -127,7 +177,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
       const text = req.reviewText;
       const facts = built;
-      if (!req.emit && text !== undefined) review = () => reviewHeld(objects, held, text, EMITTED_FILE, settings, facts, false);
+      if (!req.emit && text !== undefined) review = { kind: 'held', objects, held: heldRef(held), text, fileName: EMITTED_FILE, settings, facts, written: false };
     } else {
       const result = analyzeObjects(req.objects, req.settings, false, incremental.analyze);
       // The page has the objects it sent: copying them back costs time on its thread.
@@ -135,7 +185,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       if (result.ok) built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
       const text = req.reviewText;
       if (result.ok && !req.emit) remember(text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
-      if (result.ok && !req.emit && text !== undefined) review = () => reviewText(text, EMITTED_FILE, req.settings);
+      if (result.ok && !req.emit && text !== undefined) review = { kind: 'text', text, fileName: EMITTED_FILE, settings: req.settings };
     }
   } catch (error) {
     response = failure(req.seq, started, error);
@@ -159,7 +209,9 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
       const text = held ? emitHeldText(objects, held) : emitYaml(objects);
       post({ type: 'text', seq: req.seq, text });
       if (!held) remember(text, settings, facts.cluster, facts.diagnostics);
-      review = held ? () => reviewHeld(objects, held, text, EMITTED_FILE, settings, facts, true) : () => reviewEmitted(objects, text, EMITTED_FILE, settings, facts);
+      review = held
+        ? { kind: 'held', objects, held: heldRef(held), text, fileName: EMITTED_FILE, settings, facts, written: true }
+        : { kind: 'emitted', objects, text, fileName: EMITTED_FILE, settings, facts };
     } catch (error) {
       post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });
     }

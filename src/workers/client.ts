@@ -43,9 +43,6 @@ let lastPairs: GPair[] | undefined;
 let lastCluster: ClusterModel | undefined;
 /** The objects of the last `objects` request the worker got (it holds the same list): the next is sent as a patch. */
 let lastObjects: KubeObject[] | undefined;
-/** When the worker last answered an analysis or its YAML: its review starts then. */
-let reviewStartedAt = 0;
-const STALE_REVIEW_MS = 250;
 let seq = 0;
 const pending = new Map<number, Pending>();
 
@@ -110,7 +107,6 @@ function getWorker(): Worker {
       reportFindings(m.seq, m.findings);
       return;
     }
-    if (m.type === 'text' || m.type === 'analysis') reviewStartedAt = performance.now();
     if (m.type === 'text') {
       const r = reviewing.get(m.seq);
       if (r && m.text !== undefined) r.text = m.text;
@@ -181,25 +177,6 @@ function heldAllowance(req: Distribute<AnalysisRequest>): number {
 }
 
 /**
- * Stale work gives way: when a new design arrives while the worker is busy only with reviews of
- * older designs (no analysis, YAML or job outstanding), the worker is restarted instead of letting
- * the new request queue behind a review that could take seconds on a large design (the review of
- * the new design follows its analysis as usual). Those older reviews report "none".
- */
-function dropStaleReviews(): void {
-  if (!worker || reviewing.size === 0 || pending.size > 0) return;
-  // A review that started moments ago ends soon (small designs): restarting would cost more.
-  if (performance.now() - reviewStartedAt < STALE_REVIEW_MS) return;
-  worker.terminate();
-  worker = undefined;
-  lastPairs = undefined;
-  lastCluster = undefined;
-  lastObjects = undefined;
-  reviewing.clear();
-  for (const listener of findingsListeners) listener(undefined);
-}
-
-/**
  * How long a request may take: the deadline, plus a second per 100 KB of input (in proportion to a
  * shorter deadline set for tests and measurements), so a large honest
  * design is not stopped on a busy machine while a small hostile one (an alias bomb) still is.
@@ -210,7 +187,6 @@ const deadlineFor = (size: number) => deadlineMs + Math.floor(size / 100_000) * 
 const objectsSize = (objects: readonly KubeObject[]) => objects.length * 400;
 
 function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: Promise<AnalysisResponse>; text: Promise<string | undefined> } {
-  if (req.kind === 'text' || req.kind === 'objects') dropStaleReviews();
   const s = ++seq;
   let resolveText: ((t: string | undefined) => void) | undefined;
   const text = withText ? new Promise<string | undefined>((r) => (resolveText = r)) : Promise.resolve(undefined);

@@ -1,0 +1,37 @@
+// What the review worker is asked: plain data only (it crosses a worker boundary), one case per way
+// the analysis worker used to review in place.
+import type { ClusterModel, Diagnostic, KubeObject } from '../model/types.ts';
+import type { DesignSettings } from '../design/types.ts';
+import type { Finding } from '../review/types.ts';
+import { reviewEmitted, reviewText } from './findings.ts';
+import { reviewHeld, type HeldRef } from './held.ts';
+
+type Facts = { cluster: ClusterModel; diagnostics: Diagnostic[] };
+
+export type ReviewTask =
+  /** A text of record, parsed again by the review (the parse is the review worker's time, not the analysis'). */
+  | { kind: 'text'; text: string; fileName: string; settings: DesignSettings }
+  /** Objects whose YAML the analysis worker just wrote. */
+  | { kind: 'emitted'; objects: KubeObject[]; text: string; fileName: string; settings: DesignSettings; facts: Facts }
+  /** A design with a part held apart from the editor (a large import). */
+  | { kind: 'held'; objects: KubeObject[]; held: HeldRef; text: string; fileName: string; settings: DesignSettings; facts: Facts; written: boolean };
+
+export function runReviewTask(task: ReviewTask): Finding[] | undefined {
+  switch (task.kind) {
+    case 'text':
+      return reviewText(task.text, task.fileName, task.settings);
+    case 'emitted':
+      return reviewEmitted(task.objects, task.text, task.fileName, task.settings, task.facts);
+    case 'held':
+      return reviewHeld(task.objects, task.held, task.text, task.fileName, task.settings, task.facts, task.written);
+  }
+}
+
+export interface ReviewTaskRequest {
+  seq: number;
+  task: ReviewTask;
+}
+export interface ReviewTaskResult {
+  seq: number;
+  findings: Finding[] | undefined;
+}
