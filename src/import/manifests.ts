@@ -5,8 +5,7 @@
 // Whatever the fast reader accepts, the full parser reads to the same object and positions (tested
 // on generated dumps, the samples and edge cases in manifests.test.ts); an item it leaves, or any
 // item with a problem, goes the old way, so diagnostics keep their words and file:line:col.
-import { parseManifests } from '../model/parse.ts';
-import { splitKubectlList } from '../model/listItems.ts';
+import { parseManifestsByItem } from '../model/listItems.ts';
 import type { KubeObject, Manifest, ParseResult, Position, SourceFile } from '../model/types.ts';
 import { readKubectlYaml } from './fastYaml.ts';
 
@@ -55,35 +54,5 @@ function fastItem(item: { line: number; text: string }, file: string): Manifest 
 
 /** parseManifests' result for `files`, reading plain kubectl Lists item by item, fast where possible. */
 export function parseKubectlManifests(files: SourceFile[]): ParseResult {
-  const out: ParseResult = { manifests: [], diagnostics: [] };
-  for (const file of files) {
-    const items = splitKubectlList(file.text);
-    let read: Manifest[] | undefined = items ? [] : undefined;
-    for (const item of items ?? []) {
-      const fast = fastItem(item, file.name);
-      if (fast) {
-        read!.push(fast);
-        continue;
-      }
-      const one = parseManifests([{ name: file.name, text: item.text }]);
-      if (one.diagnostics.length > 0) {
-        read = undefined; // a problem is reported as parseManifests words it for the whole List
-        break;
-      }
-      for (const m of one.manifests) read!.push(shifted(m, item.line - 1));
-    }
-    if (read) out.manifests.push(...read);
-    else {
-      const whole = parseManifests([file]);
-      out.manifests.push(...whole.manifests);
-      out.diagnostics.push(...whole.diagnostics);
-    }
-  }
-  return out;
-}
-
-function shifted(m: Manifest, lines: number): Manifest {
-  const positions: Record<string, Position> = Object.create(null);
-  for (const [path, p] of Object.entries(m.positions)) positions[path] = { ...p, line: p.line + lines };
-  return { object: m.object, source: { ...m.source, line: m.source.line + lines }, positions };
+  return parseManifestsByItem(files, fastItem);
 }
