@@ -1,6 +1,6 @@
 // Cluster-scoped policies in the designer: the admin switches, their marks on the graph, the
 // verdict chain in the explanation, and drawn flows made into admin rules.
-import { test, expect, loadSample, openFresh, waitIdle, yamlText } from './fixtures.ts';
+import { test, expect, loadSample, openFresh, waitIdle, yamlText, snapshot } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 const SAMPLE = 'Multi-tenant cluster with admin policies';
@@ -25,7 +25,7 @@ test('multi-tenant sample: admin policies on the graph, the verdict chain, and a
   const tenantDeny = page.getByRole('group', { name: /^Admin deny from namespace tenant-a to namespace tenant-b: denied by isolate-tenant-b/ });
   await expect(tenantDeny).toHaveCount(1);
   await expect(page.locator('.react-flow__node[data-id="wl:tenant-b/shop"]')).toHaveAttribute('aria-label', /ingress decided by the baseline/);
-  await page.screenshot({ path: '/tmp/shots/admin-graph.png' });
+  await snapshot(page, '/tmp/shots/admin-graph.png');
 
   // The deny edge explains itself: the rule, the switch, and a probe the rule decides.
   await tenantDeny.focus();
@@ -43,7 +43,7 @@ test('multi-tenant sample: admin policies on the graph, the verdict chain, and a
   await expect(ingress).toContainText('priority 30');
   await expect(ingress).toContainText('admin switch “Isolate tenants”');
   await expect(ingress.getByRole('listitem').last()).toContainText('denied (decided by the Admin tier)');
-  await page.screenshot({ path: '/tmp/shots/admin-explain.png' });
+  await snapshot(page, '/tmp/shots/admin-explain.png');
 
   // Pass hands same-namespace traffic to tenant a's NetworkPolicies: allowed web -> api, denied api -> web.
   await probe(page, 'wl:tenant-a/web', 'wl:tenant-a/api', '9090');
@@ -62,7 +62,7 @@ test('multi-tenant sample: admin policies on the graph, the verdict chain, and a
   await expect(isolate).toHaveAttribute('aria-checked', 'true');
   await expect(isolate).toHaveAccessibleDescription(/Denies ingress into each tenant.*Admin tier, priority 30/);
   await isolate.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/shots/admin-rules.png' });
+  await snapshot(page, '/tmp/shots/admin-rules.png');
   await isolate.click();
   await waitIdle(page);
   await expect(isolate).toHaveAttribute('aria-checked', 'false');
@@ -124,7 +124,7 @@ test('a flow made into an admin rule: action, priority with validation, edit, de
   await expect(dialog.getByRole('alert')).toContainText('from 0 to 1000');
   await dialog.getByLabel('Priority').fill('70');
   await expect(dialog).toContainText('Writes AdminNetworkPolicy flow-prometheus-to-db.');
-  await page.screenshot({ path: '/tmp/shots/admin-flow-dialog.png' });
+  await snapshot(page, '/tmp/shots/admin-flow-dialog.png');
   await dialog.getByRole('button', { name: 'Create flow' }).click();
   await waitIdle(page);
 
@@ -155,7 +155,7 @@ test('a flow made into an admin rule: action, priority with validation, edit, de
   expect(await yamlText(page)).toMatch(/kind: ClusterNetworkPolicy\nmetadata:\n  name: flow-prometheus-to-db[\s\S]*?action: Deny/);
   await expect(item).toContainText('Deny · 70');
   await expect(item).toContainText('denied');
-  await page.screenshot({ path: '/tmp/shots/admin-flows.png' });
+  await snapshot(page, '/tmp/shots/admin-flows.png');
 
   await list.getByRole('button', { name: 'Delete admin flow monitoring/prometheus → tenant-b/db' }).click();
   await waitIdle(page);

@@ -1,7 +1,7 @@
 // An app-only design (one namespace, no kube-system in the YAML) judged in its cluster: the DNS pods
 // are assumed from Settings, so DNS behaves as on a real cluster in the graph, Explain and the findings.
 import type { Page } from '@playwright/test';
-import { test, expect, importYaml, node, openFresh, waitIdle, yamlText } from './fixtures.ts';
+import { test, expect, importYaml, node, openFresh, waitIdle, yamlText, snapshot } from './fixtures.ts';
 
 const APP = `apiVersion: apps/v1
 kind: Deployment
@@ -51,7 +51,7 @@ test('app-only design: the assumed DNS pods make DNS behave as on a real cluster
   await expect(page.getByRole('group', { name: /^Path from shop\/web to Cluster DNS:/ })).toHaveCount(1);
   // The YAML never gets the assumed pods.
   expect(await yamlText(page)).not.toContain('coredns');
-  await page.screenshot({ path: 'screenshots/assumed-graph.png' });
+  await snapshot(page, 'screenshots/assumed-graph.png');
 
   // Explain: allowed; findings: no DNS finding, nothing redundant.
   await explainDns(page);
@@ -60,7 +60,7 @@ test('app-only design: the assumed DNS pods make DNS behave as on a real cluster
   await page.getByRole('tab', { name: 'Findings' }).click();
   await expect(findingsPanel(page)).not.toContainText('egress lockdown blocks DNS');
   await expect(findingsPanel(page)).not.toContainText('is redundant');
-  await page.screenshot({ path: 'screenshots/assumed-findings.png' });
+  await snapshot(page, 'screenshots/assumed-findings.png');
 
   // Without the DNS policy: denied, the finding appears, and the fix allows the DNS pods (not 10.96.0.10).
   await page.getByRole('tab', { name: 'Rules' }).click();
@@ -70,7 +70,7 @@ test('app-only design: the assumed DNS pods make DNS behave as on a real cluster
   await expect(verdict).toContainText('Denied');
   const fix = verdict.locator('.fix button').first();
   await expect(fix).toHaveText(/Turn on "DNS \(cluster DNS pods\)"/);
-  await page.screenshot({ path: 'screenshots/assumed-explain-denied.png' });
+  await snapshot(page, 'screenshots/assumed-explain-denied.png');
   await page.getByRole('tab', { name: 'Findings' }).click();
   await expect(findingsPanel(page)).toContainText('egress lockdown blocks DNS');
   await page.getByRole('tab', { name: 'Explain' }).click();
@@ -99,7 +99,7 @@ test('settings: the API server endpoint is not set until filled; the switch wait
   await expect(form.getByRole('region', { name: 'Assumed cluster services' })).toContainText('kube-system/coredns');
   await form.getByLabel('kube-apiserver endpoint address').fill('192.168.178.123');
   await form.getByLabel('kube-apiserver endpoint port').fill('6443');
-  await page.screenshot({ path: 'screenshots/assumed-settings.png' });
+  await snapshot(page, 'screenshots/assumed-settings.png');
   await form.getByRole('button', { name: 'Apply settings' }).click();
   await waitIdle(page);
 

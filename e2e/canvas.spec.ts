@@ -1,7 +1,7 @@
 // Designing from a blank canvas: namespaces, workloads and Services created on the graph become
 // ordinary YAML, undoable, and the flows and switches work on them; by mouse and by keyboard alone.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, editorReady, node, openFresh, waitIdle, yamlText } from './fixtures.ts';
+import { test, expect, editorReady, node, openFresh, waitIdle, yamlText, snapshot } from './fixtures.ts';
 
 const path = (page: Page, from: string, to: string) => page.getByRole('group', { name: new RegExp(`^Path from ${from} to ${to}:`) });
 
@@ -134,7 +134,7 @@ test('keyboard only: a blank canvas to a least-privilege design for two namespac
   await expect(node(page, 'wl:back/api')).toHaveAttribute('aria-label', /ingress isolated/);
   await expect(node(page, 'wl:front/web')).toHaveAttribute('aria-label', /egress isolated/);
   console.log(`keyboard-only blank-to-design took ${seconds.toFixed(1)} s of test time`);
-  await page.screenshot({ path: 'screenshots/canvas-keyboard-1280.png' });
+  await snapshot(page, 'screenshots/canvas-keyboard-1280.png');
 });
 
 test('mouse: context menu, inline labels and ports, rename and delete with references, duplicate; all undoable', async ({ page }) => {
@@ -218,7 +218,7 @@ test('mouse: context menu, inline labels and ports, rename and delete with refer
   await waitIdle(page);
   await expect(node(page, 'wl:shop/postgres')).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Drawn flows' })).toContainText('shop/db-copy → shop/postgres');
-  await page.screenshot({ path: 'screenshots/canvas-mouse-1440.png' });
+  await snapshot(page, 'screenshots/canvas-mouse-1440.png');
 
   // Delete the namespace: everything in it is listed first; Undo brings it back.
   await node(page, 'ns:shop').click({ button: 'right', position: { x: 20, y: 10 } });

@@ -1,5 +1,5 @@
 // Presenting a design: the story step by step on a full-width graph, driven by the keyboard.
-import { test, expect, loadSample, openFresh } from './fixtures.ts';
+import { test, expect, loadSample, openFresh, snapshot } from './fixtures.ts';
 
 test('present the home lab: all open -> default deny -> drawn flows, with the graph marking each step', async ({ page }) => {
   await openFresh(page);
@@ -19,7 +19,7 @@ test('present the home lab: all open -> default deny -> drawn flows, with the gr
   await expect(page.locator('.react-flow__node[data-id="wl:exposure/httpd-vm1"]')).toHaveAttribute('aria-label', /ingress open, egress open/);
   await expect(page.getByRole('group', { name: backend })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Next →' })).toBeFocused();
-  await page.screenshot({ path: '/tmp/shots/demo-1.png' });
+  await snapshot(page, '/tmp/shots/demo-1.png');
 
   // Default deny: the open paths close, drawn as ghosts; the narration names what changed.
   await page.keyboard.press('ArrowRight');
@@ -29,14 +29,14 @@ test('present the home lab: all open -> default deny -> drawn flows, with the gr
   // Pairs that were open by default are not drawn as lines: the nodes turn isolated instead.
   await expect(page.locator('.react-flow__node[data-id="wl:exposure/httpd-vm1"]')).toHaveAttribute('aria-label', /ingress isolated, egress isolated/);
   await expect(page.getByRole('group', { name: backend })).toHaveCount(0);
-  await page.screenshot({ path: '/tmp/shots/demo-2.png' });
+  await snapshot(page, '/tmp/shots/demo-2.png');
 
   // The drawn flows open exactly their ports again.
   await page.getByRole('button', { name: 'Next →' }).click();
   await expect(bar).toContainText('Step 3 of 3');
   await expect(page.getByRole('group', { name: /^Path from nginx\/ingress-nginx-controller to exposure\/httpd-vm1: TCP 8080 .*; opened TCP 8080 at this step$/ })).toHaveCount(1);
   await expect(bar).toContainText(/This step opened \d+ paths? \(marked \+\)\./);
-  await page.screenshot({ path: '/tmp/shots/demo-3.png' });
+  await snapshot(page, '/tmp/shots/demo-3.png');
 
   // Back with the step buttons; autoplay moves on by itself and stops at the end.
   await bar.getByRole('button', { name: 'Step 2: Default deny' }).click();

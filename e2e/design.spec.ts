@@ -1,5 +1,5 @@
 // The designer's main workflows: samples, switches, drawing flows, explanations.
-import { test, expect, importYaml, loadSample, node, openFresh, waitIdle, yamlText } from './fixtures.ts';
+import { test, expect, importYaml, loadSample, node, openFresh, waitIdle, yamlText, snapshot } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 
 const path = (page: import('@playwright/test').Page, from: string, to: string) =>
@@ -18,7 +18,7 @@ test('load each sample: its story is shown, the graph and the YAML fill in', asy
     expect(await page.locator('.react-flow__node-workload').count()).toBeGreaterThan(0);
     expect(await yamlText(page)).toContain('kind: NetworkPolicy');
   }
-  await page.screenshot({ path: '/tmp/shots/e2e-sample.png' });
+  await snapshot(page, '/tmp/shots/e2e-sample.png');
 });
 
 test('toggle default deny and see the edges disappear; undo and redo bring them back', async ({ page }) => {
@@ -99,7 +99,7 @@ test('draw a flow from a workload to another: it is allowed, listed and in the Y
   await waitIdle(page);
   await expect(list).toHaveCount(0);
   expect(await yamlText(page)).not.toContain('netpol-designer.io/flow');
-  await page.screenshot({ path: '/tmp/shots/e2e-flow.png' });
+  await snapshot(page, '/tmp/shots/e2e-flow.png');
 });
 
 test('a flow can be added with the keyboard-friendly form; a blocked flow shows as blocked', async ({ page }) => {
@@ -151,7 +151,7 @@ test('click an edge to see the verdict and reasons; a one-click fix opens a deni
   await fix.click();
   await waitIdle(page);
   await expect(verdict).toContainText('Allowed');
-  await page.screenshot({ path: '/tmp/shots/e2e-explain.png' });
+  await snapshot(page, '/tmp/shots/e2e-explain.png');
 });
 
 test('namespaces aggregate and expand on demand', async ({ page }) => {

@@ -1,7 +1,7 @@
 // Download choices (all, policies only, one namespace; the file name says which) and Explain with
 // any address or CIDR as the outside end.
 import { readFile } from 'node:fs/promises';
-import { test, expect, importYaml, openFresh, waitIdle } from './fixtures.ts';
+import { test, expect, importYaml, openFresh, waitIdle, snapshot } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 import { loadDesign } from '../src/model/index.ts';
 
@@ -33,7 +33,7 @@ test('download the policies only, or one namespace: the file says which and hold
   kinds = design.manifests.map((m) => m.object.kind);
   expect(kinds.sort()).toEqual(['Deployment', 'Namespace', 'NetworkPolicy']);
   expect(design.manifests.every((m) => m.object.metadata.name === 'db' || m.object.metadata.namespace === 'db')).toBe(true);
-  await page.screenshot({ path: 'screenshots/export-1440.png' });
+  await snapshot(page, 'screenshots/export-1440.png');
 });
 
 test('explain any address or CIDR: one verdict for an address, the pieces of a CIDR the design tells apart', async ({ page }) => {
@@ -70,5 +70,5 @@ test('explain any address or CIDR: one verdict for an address, the pieces of a C
   await address.fill('203.0.113.0/24');
   await expect(verdict).toContainText('Allowed: shop/web → 203.0.113.0/24');
   await expect(verdict).toContainText('treats every address of 203.0.113.0/24 alike');
-  await page.screenshot({ path: 'screenshots/explain-cidr-1440.png' });
+  await snapshot(page, 'screenshots/explain-cidr-1440.png');
 });

@@ -47,10 +47,11 @@ export const test = base.extend<{ guard: Guard }>({
 
 export { expect };
 
-/** Opens the app with a clean slate (no autosave) and waits for the first analysis. */
+/**
+ * Opens the app and waits for the first analysis. Every test has a browser context of its own, so
+ * its storage (localStorage, IndexedDB) starts empty: no autosave to clear first.
+ */
 export async function openFresh(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
   await page.goto('/');
   await waitIdle(page);
   // Success messages stay a minute, not 6 s: a loaded machine may look later than that.
@@ -93,4 +94,13 @@ export const edgeCount = (page: Page) => page.locator('.react-flow__edge').count
 
 export function node(page: Page, key: string) {
   return page.locator(`.react-flow__node[data-id="${key}"]`);
+}
+
+/**
+ * A screenshot for a person to look at: written only when E2E_SHOTS is set
+ * (`E2E_SHOTS=1 npm run e2e`). CI does not look at them, and each costs about half a second of one
+ * of its two cores.
+ */
+export async function snapshot(page: Page, path: string): Promise<void> {
+  if (process.env.E2E_SHOTS) await page.screenshot({ path });
 }

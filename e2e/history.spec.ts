@@ -1,7 +1,7 @@
 // One history for the whole page: typing in the editor, switches, flows and samples are steps of
 // the same Undo/Redo, and no path through them loses text the user typed.
 import type { Page } from '@playwright/test';
-import { test, expect, editorReady, importYaml, loadSample, openFresh, waitIdle, yamlText } from './fixtures.ts';
+import { test, expect, editorReady, importYaml, loadSample, openFresh, waitIdle, yamlText, snapshot } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 
 const editorText = (page: Page) => page.evaluate(() => window.__netpol!.editorText());
@@ -57,7 +57,7 @@ test('the issue: a typo in JupyterHub, header Undo takes back the typo (not the 
   await headerRedo(page).click();
   await waitIdle(page);
   await expect.poll(() => editorText(page)).toBe(typo);
-  await page.screenshot({ path: 'screenshots/history-redo-typo.png' });
+  await snapshot(page, 'screenshots/history-redo-typo.png');
 });
 
 test('Ctrl+Z in the editor is the page Undo: it steps over typing and over a switch alike', async ({ page }) => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { kubectlDump } from '../scripts/kubectl-dump.ts';
-import { expect, loadSample, openFresh, test, waitIdle, yamlText } from './fixtures.ts';
+import { expect, loadSample, openFresh, test, waitIdle, yamlText, snapshot } from './fixtures.ts';
 
 const HEADER = '# netpol-designer: imported';
 
@@ -54,7 +54,7 @@ test('a kubectl dump over the threshold: a summarised editor, restored from Inde
   expect((text.match(/^kind: NetworkPolicy$/gm) ?? []).length).toBe(file.policies);
   const counts = await page.evaluate(() => window.__netpol!.counts());
   expect(counts.workloads).toBeGreaterThanOrEqual(300);
-  await page.screenshot({ path: 'screenshots/import-large-done.png' });
+  await snapshot(page, 'screenshots/import-large-done.png');
 
   // The design is in IndexedDB (a held part is never put in localStorage) and comes back after a reload.
   await page.waitForFunction(() => localStorage.getItem('netpol-designer:v1') === null);
@@ -64,7 +64,7 @@ test('a kubectl dump over the threshold: a summarised editor, restored from Inde
   await page.waitForFunction((n) => (window.__netpol?.counts().workloads ?? 0) >= n, 300, { timeout: 60_000 });
   expect(await yamlText(page)).toBe(text);
   expect((await page.evaluate(() => window.__netpol!.counts())).workloads).toBe(counts.workloads);
-  await page.screenshot({ path: 'screenshots/import-large-restored.png' });
+  await snapshot(page, 'screenshots/import-large-restored.png');
 
   // A design with a held part is not shared by link: the page says so and offers the download.
   await page.getByRole('button', { name: /Share/ }).first().click();
@@ -87,10 +87,10 @@ test('a large import shows progress, and Cancel keeps the design on screen', asy
   await expect(dialog.getByRole('progressbar', { name: /Import: .*cluster-1000\.yaml/ })).toBeVisible();
   const cancel = dialog.getByRole('button', { name: 'Cancel import' });
   await expect(cancel).toBeEnabled();
-  await page.screenshot({ path: 'screenshots/import-large-progress.png' });
+  await snapshot(page, 'screenshots/import-large-progress.png');
   await cancel.click();
   await expect(page.getByRole('status').filter({ hasText: 'Import of cluster-1000.yaml cancelled. The design on screen is kept.' })).toBeVisible();
   await expect(dialog.getByRole('progressbar')).toHaveCount(0);
-  await page.screenshot({ path: 'screenshots/import-large-cancelled.png' });
+  await snapshot(page, 'screenshots/import-large-cancelled.png');
   expect(await yamlText(page)).toBe(before);
 });

@@ -1,6 +1,6 @@
 // Invariants in the page: pin one from a selected path, break it with a switch, see it flagged on
 // the graph and in the Findings tab (with the path and Explain), undo; and "must never reach".
-import { test, expect, guardContext, importYaml, openFresh, waitIdle, type Guard } from './fixtures.ts';
+import { test, expect, guardContext, importYaml, openFresh, waitIdle, type Guard, snapshot } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 // One namespace of an app: web may reach api on 8080 (api is isolated for ingress); no kube-system.
@@ -77,14 +77,14 @@ test('pin "must stay open" from the graph, break it with a switch, see it flagge
   // On the graph: the path has no edge now, so both ends are marked.
   await expect(page.locator('.react-flow__node[data-id="wl:shop/web"]')).toHaveClass(/node-invariant-violated/);
   await expect(page.locator('.react-flow__node[data-id="wl:shop/api"]')).toHaveAttribute('aria-label', /breaks invariant always-shop-web-to-shop-api/);
-  await page.screenshot({ path: 'screenshots/invariants-violated.png' });
+  await snapshot(page, 'screenshots/invariants-violated.png');
 
   // Explain opens the probe of the violation, with the decision chain.
   await violations.getByRole('button', { name: 'Explain shop/web to shop/api' }).click();
   await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Denied');
   await expect(page.getByRole('region', { name: 'Egress verdict' })).toContainText('denied');
-  await page.screenshot({ path: 'screenshots/invariants-explain.png' });
+  await snapshot(page, 'screenshots/invariants-explain.png');
 
   // Undo the switch: the invariant holds again, the marks are gone.
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -107,7 +107,7 @@ test('"must never reach" on an open path is flagged on the edge at once, travels
   await page.getByRole('group', { name: 'Pin this path as an invariant' }).getByRole('button', { name: 'shop/web must never reach shop/api' }).click();
   await expect(webToApi(page)).toHaveAttribute('aria-label', /breaks invariant never-shop-web-to-shop-api/);
   await expect(page.locator('.react-flow__edge.edge-invariant-violated')).toHaveCount(1);
-  await page.screenshot({ path: 'screenshots/invariants-never-edge.png' });
+  await snapshot(page, 'screenshots/invariants-never-edge.png');
 
   // A share link carries the invariants: a fresh browser shows the same violation.
   await page.getByRole('button', { name: 'Share link…' }).click();

@@ -2,7 +2,7 @@
 // project's own loader), and hostile or broken input that must never cost the design on screen.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { test, expect, importYaml, node, openFresh, waitIdle, yamlText } from './fixtures.ts';
+import { test, expect, importYaml, node, openFresh, waitIdle, yamlText, snapshot } from './fixtures.ts';
 import { bigDesign, SHOP } from './designs.ts';
 import { loadDesign } from '../src/model/index.ts';
 
@@ -168,5 +168,5 @@ test('hostile and broken input: a clear message each time, nothing rendered as H
   await page.getByRole('switch', { name: /^Default deny ingress/ }).click();
   await waitIdle(page);
   await expect(node(page, 'wl:shop/web')).toHaveAttribute('aria-label', /ingress isolated/);
-  await page.screenshot({ path: '/tmp/shots/e2e-hostile.png' });
+  await snapshot(page, '/tmp/shots/e2e-hostile.png');
 });

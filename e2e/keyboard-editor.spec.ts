@@ -2,7 +2,7 @@
 // moves focus out of it without touching the text. The page says so, to eyes and screen readers.
 // And an empty editor is not flagged as a broken manifest.
 import type { Page } from '@playwright/test';
-import { test, expect, editorReady, importYaml, openFresh } from './fixtures.ts';
+import { test, expect, editorReady, importYaml, openFresh, snapshot } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 
 const HINT = 'Esc then Tab leaves the editor';
@@ -96,7 +96,7 @@ test('Tab indents in the editor; Escape then Tab or Shift+Tab leaves it without 
   await expect(problems.getByRole('button').first()).toBeFocused();
   expect(await focusPlace(page)).toBe('after');
   await staysUnchanged(page, broken);
-  await page.screenshot({ path: '/tmp/kbd/e2e-left-forward.png' });
+  await snapshot(page, '/tmp/kbd/e2e-left-forward.png');
 });
 
 test('Escape first closes the suggestions; only the next Escape arms the way out', async ({ page }) => {

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect, loadSample, openFresh, waitIdle } from './fixtures.ts';
+import { test, expect, loadSample, openFresh, waitIdle, snapshot } from './fixtures.ts';
 
 const LOG = fileURLToPath(new URL('../src/observed/fixtures/jupyterhub.hubble.jsonl', import.meta.url));
 
@@ -41,12 +41,12 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   const observedEdge = page.getByRole('group', { name: /^Observed traffic from jhub\/proxy to jhub\/hub: TCP\/8081 · seen 9×, last 12:00$/ });
   await expect(page.getByRole('group', { name: /^Observed traffic from jhub\/hub to jhub\/proxy: TCP\/8001 · seen 11×, last 12:00$/ })).toHaveCount(1);
   await expect(observedEdge).toHaveCount(1);
-  await page.screenshot({ path: 'screenshots/traffic-import.png' });
+  await snapshot(page, 'screenshots/traffic-import.png');
 
   // The matrix marks the cells the traffic used.
   await page.getByRole('radio', { name: 'Matrix' }).click();
   await expect(page.getByRole('button', { name: /; observed: seen [\d,]+ times, last 2025-11-30 12:00:\d\dZ$/ }).first()).toBeVisible();
-  await page.screenshot({ path: 'screenshots/traffic-matrix.png' });
+  await snapshot(page, 'screenshots/traffic-matrix.png');
   await page.getByRole('radio', { name: 'Graph' }).click();
 
   // The verdict filter hides what the log only saw dropped.
@@ -74,20 +74,20 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   await page.getByRole('button', { name: 'Import pasted lines' }).click();
   await expect(summary).toHaveText(/^16 of 17 observed connections keep working; 1 would break/);
   await page.getByRole('switch', { name: 'Dark theme' }).click();
-  await page.screenshot({ path: 'screenshots/traffic-dark.png' });
+  await snapshot(page, 'screenshots/traffic-dark.png');
   await page.getByRole('switch', { name: 'Dark theme' }).click();
   const breaks = page.getByRole('list', { name: 'Connections that would break' });
   await expect(breaks).toContainText('jhub/jupyter-alice → jhub/jupyter-bob TCP/8888');
   await expect(breaks).toContainText('seen 4 times');
   await expect(page.getByRole('group', { name: /^Observed traffic from jhub\/jupyter-alice to jhub\/jupyter-bob: would break · TCP\/8888/ })).toHaveCount(1);
-  await page.screenshot({ path: 'screenshots/traffic-would-break.png' });
+  await snapshot(page, 'screenshots/traffic-would-break.png');
 
   // Explain says why, and how often it was seen.
   await page.getByRole('button', { name: 'Explain jhub/jupyter-alice to jhub/jupyter-bob TCP/8888' }).click();
   await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Denied');
   await expect(page.getByRole('note').filter({ hasText: 'Observed:' })).toHaveText('Observed: seen 4 times.');
-  await page.screenshot({ path: 'screenshots/traffic-explain.png' });
+  await snapshot(page, 'screenshots/traffic-explain.png');
 
   // One click draws the flow; the replay re-runs; Undo takes it back.
   await page.getByRole('tab', { name: 'Traffic' }).click();
@@ -108,13 +108,13 @@ test('traffic: import a Hubble log, replay, explain and fix what would break, dr
   await expect(preview).toContainText('NetworkPolicy/jhub/default-deny-egress');
   await expect(preview).not.toContainText('140.82.112.3');
   await preview.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'screenshots/traffic-propose.png' });
+  await snapshot(page, 'screenshots/traffic-propose.png');
   await page.getByRole('button', { name: /^Apply \d+ flow\(s\)$/ }).click();
   await waitIdle(page);
   // Everything keeps working: the one left out is still allowed by the chart's singleuser policy
   // (policies add up; a default deny takes nothing away from them).
   await expect(summary).toHaveText(/^17 of 17 observed connections keep working/);
-  await page.screenshot({ path: 'screenshots/traffic-applied.png', fullPage: false });
+  await snapshot(page, 'screenshots/traffic-applied.png');
   // The proposal is one step: Undo takes it all back (the traffic stays).
   await page.keyboard.press('Control+z');
   await waitIdle(page);
@@ -196,7 +196,7 @@ test('traffic: kept with the design (reload), undoable, in the share link, and d
   await expect(page.getByRole('group', { name: /^Observed traffic from jhub\/proxy to jhub\/hub: TCP\/8081 · seen 18×/ })).toHaveCount(1);
   await page.setViewportSize({ width: 1280, height: 720 });
   await summary.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'screenshots/traffic-kept.png' });
+  await snapshot(page, 'screenshots/traffic-kept.png');
 });
 
 test('traffic: a log streams through the worker with a progress bar', async ({ page }, info) => {

@@ -1,6 +1,6 @@
 // The overview grouped by what namespaces talk to: tenants alike in their peers are one node, its
 // edges count the paths they stand for, and the group opens as the focus view, by keyboard.
-import { test, expect, node, openFresh, waitIdle } from './fixtures.ts';
+import { test, expect, node, openFresh, waitIdle, snapshot } from './fixtures.ts';
 import { tenantDesignYaml } from '../bench/tenantDesign.ts';
 
 // 12 app namespaces (72 workloads): small and quick; the view is chosen, not the large-design default.
@@ -24,7 +24,7 @@ test('namespaces grouped by what they talk to, with counted edges, open as focus
   await expect(group).toContainText('same peers · 12 namespaces');
   const edge = page.getByRole('group', { name: /^Path from namespace ingress-nginx to namespaces with the same peers \(app-000 \+11\): .* · \d+ paths/ });
   await expect(edge).toHaveCount(1);
-  await page.screenshot({ path: 'screenshots/overview-peers.png' });
+  await snapshot(page, 'screenshots/overview-peers.png');
 
   // The group's + button (a keyboard control) focuses on its namespaces and their neighbours.
   const open = page.getByRole('button', { name: 'Focus on the namespaces with same peers=app-000 +11' });
@@ -32,5 +32,5 @@ test('namespaces grouped by what they talk to, with counted edges, open as focus
   await page.keyboard.press('Enter');
   await expect(page.locator('.graph-focus')).toContainText('namespaces with the same peers (app-000 +11)');
   await expect(node(page, 'ns:app-011')).toBeVisible();
-  await page.screenshot({ path: 'screenshots/overview-peers-focus.png' });
+  await snapshot(page, 'screenshots/overview-peers-focus.png');
 });

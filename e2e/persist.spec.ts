@@ -1,7 +1,7 @@
 // Never lose work: autosave across reloads (positions, theme, panels), share links that carry the
 // whole design to a fresh browser, and a keyboard-only path through the main workflow.
 import type { Page } from '@playwright/test';
-import { test, expect, guardContext, importYaml, loadSample, node, openFresh, waitIdle, yamlText, type Guard } from './fixtures.ts';
+import { test, expect, guardContext, importYaml, loadSample, node, openFresh, waitIdle, yamlText, type Guard, snapshot } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 
 const transformOf = (page: Page, key: string) => node(page, key).evaluate((el) => (el as HTMLElement).style.transform);
@@ -52,7 +52,7 @@ test('reload restores the design, a dragged position, the theme, the panels and 
   await expect(page.getByRole('switch', { name: 'Dark theme' })).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByRole('tab', { name: 'Flows' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('switch', { name: 'YAML panel' })).toHaveAttribute('aria-checked', 'false');
-  await page.screenshot({ path: '/tmp/shots/e2e-reload-dark.png' });
+  await snapshot(page, '/tmp/shots/e2e-reload-dark.png');
 
   // Light again, and that persists too.
   await page.getByRole('switch', { name: 'Dark theme' }).click();

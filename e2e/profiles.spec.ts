@@ -1,6 +1,6 @@
 // Network-plugin profiles in the page: switching the plugin in Settings re-judges the graph and
 // Explain, says why (with the source), survives a reload, and the matrix marks what differs.
-import { expect, importYaml, openFresh, test, waitIdle } from './fixtures.ts';
+import { expect, importYaml, openFresh, test, waitIdle, snapshot } from './fixtures.ts';
 
 // An app-only design: two pods in one namespace, and a policy that admits web by its pod IP. The
 // spec (and Calico) match an ipBlock against pod IPs; Cilium never does.
@@ -47,7 +47,7 @@ test('switching the network plugin changes the graph and the verdict, and says w
   const dependence = verdict.getByRole('note', { name: 'Depends on the network plugin' });
   await expect(dependence).toContainText('denied on Cilium');
   await expect(dependence.getByRole('link', { name: /Cilium docs, Policy language/ })).toHaveAttribute('href', /docs\.cilium\.io/);
-  await page.screenshot({ path: 'screenshots/profile-explain-spec.png' });
+  await snapshot(page, 'screenshots/profile-explain-spec.png');
 
   await page.getByRole('tab', { name: 'Settings' }).click();
   const select = page.getByLabel('Judge traffic as');
@@ -55,7 +55,7 @@ test('switching the network plugin changes the graph and the verdict, and says w
   await select.selectOption('cilium');
   await waitIdle(page);
   await expect(page.getByRole('list', { name: 'How Cilium differs from the spec' })).toContainText('An ipBlock never matches a pod');
-  await page.screenshot({ path: 'screenshots/profile-settings-cilium.png' });
+  await snapshot(page, 'screenshots/profile-settings-cilium.png');
   // web -> api was a drawn path of the graph under the spec; Cilium denies it.
   expect(await pairs(page)).toBeLessThan(specPairs);
 
@@ -63,7 +63,7 @@ test('switching the network plugin changes the graph and the verdict, and says w
   await expect(verdict.locator('.verdict-summary')).toContainText('Denied');
   await expect(verdict.getByRole('list', { name: 'Notes on this verdict' })).toContainText('An ipBlock never matches a pod');
   await expect(dependence).toContainText('judged here as Cilium');
-  await page.screenshot({ path: 'screenshots/profile-explain-cilium.png' });
+  await snapshot(page, 'screenshots/profile-explain-cilium.png');
 
   // The choice is part of the design: it survives a reload (autosave).
   await page.reload();
@@ -98,7 +98,7 @@ status: {addresses: [{type: InternalIP, address: 192.168.1.10}]}
   const verdict = page.getByRole('region', { name: 'Verdict' });
   await expect(verdict.locator('.verdict-summary')).toContainText('Allowed');
   await expect(verdict.getByRole('list', { name: 'Notes on this verdict' })).toContainText("a NetworkPolicy cannot block a pod's access to itself");
-  await page.screenshot({ path: 'screenshots/profile-loopback.png' });
+  await snapshot(page, 'screenshots/profile-loopback.png');
 
   // The node (kubelet probes) reaches the pod on every plugin.
   await page.getByLabel('Source').selectOption('nodeip:192.168.1.10');
@@ -109,7 +109,7 @@ status: {addresses: [{type: InternalIP, address: 192.168.1.10}]}
   await page.getByLabel('Destination').selectOption('nodeip:192.168.1.10');
   await expect(verdict.locator('.verdict-summary')).toContainText('Allowed');
   await expect(verdict.getByRole('note', { name: 'Depends on the network plugin' })).toContainText('denied on Cilium, Calico');
-  await page.screenshot({ path: 'screenshots/profile-own-node.png' });
+  await snapshot(page, 'screenshots/profile-own-node.png');
 });
 
 test('the matrix marks the cells another plugin judges otherwise', async ({ page }) => {
@@ -123,5 +123,5 @@ test('the matrix marks the cells another plugin judges otherwise', async ({ page
   await page.getByLabel('Compare with plugin').selectOption('cilium');
   await expect(page.getByRole('status').filter({ hasText: 'differs on Cilium' })).toContainText('1 cell differs on Cilium');
   await expect(page.getByRole('button', { name: 'app/web to app/api on TCP/8080: allowed; on Cilium: denied' })).toBeVisible();
-  await page.screenshot({ path: 'screenshots/profile-matrix.png' });
+  await snapshot(page, 'screenshots/profile-matrix.png');
 });

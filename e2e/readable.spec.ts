@@ -1,7 +1,7 @@
 // Readable at first sight: on every sample, at 1280x720 and 1440x900, every label the fitted graph
 // shows is at least 11 px on screen, and no edge label sits over a node.
 import type { Page } from '@playwright/test';
-import { test, expect, loadSample, openFresh, waitIdle } from './fixtures.ts';
+import { test, expect, loadSample, openFresh, waitIdle, snapshot } from './fixtures.ts';
 
 interface Reading {
   /** The smallest on-screen font size of a visible text, with the text. */
@@ -86,14 +86,15 @@ test('readable at the fitted zoom: every sample, 1280x720 and 1440x900, light an
       const r = await settled(page);
       expect(r.smallest.px, `${width}x${height} at zoom ${r.zoom.toFixed(2)}: "${r.smallest.text}" (${r.smallest.cls})`).toBeGreaterThanOrEqual(11);
       expect(r.overNodes, `${width}x${height}`).toEqual([]);
-      await page.screenshot({ path: shot(sample, 'light', width) });
+      await snapshot(page, shot(sample, 'light', width));
     }
-    // Dark: the same layout, the other colours (screenshots to look at).
+    // Dark: the same layout, the other colours: only screenshots for a person to look at.
+    if (!process.env.E2E_SHOTS) continue;
     await page.getByRole('switch', { name: 'Dark theme' }).click();
-    await page.screenshot({ path: shot(sample, 'dark', 1440) });
+    await snapshot(page, shot(sample, 'dark', 1440));
     await page.setViewportSize({ width: 1280, height: 720 });
     await settled(page);
-    await page.screenshot({ path: shot(sample, 'dark', 1280) });
+    await snapshot(page, shot(sample, 'dark', 1280));
     await page.getByRole('switch', { name: 'Dark theme' }).click();
   }
 });

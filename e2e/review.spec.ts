@@ -1,6 +1,6 @@
 // Review tools: baseline diff, report download (re-opened), test-plan download, diagram export.
 import { readFileSync } from 'node:fs';
-import { test, expect, importYaml, openFresh, waitIdle } from './fixtures.ts';
+import { test, expect, importYaml, openFresh, waitIdle, snapshot } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 import type { Download, Page } from '@playwright/test';
 
@@ -30,14 +30,14 @@ test('review: baseline diff after a change, HTML report re-opened, test script, 
   const ghost = page.getByRole('group', { name: /^Closed path from shop\/web to shop\/api; closed .* since the baseline$/ });
   await expect(ghost).toHaveCount(1);
   await expect(page.getByRole('list', { name: 'Legend' })).toContainText('Changes since the baseline');
-  await page.screenshot({ path: '/tmp/shots/review.png' });
+  await snapshot(page, '/tmp/shots/review.png');
   // The ghost explains itself: what it lost, and why it is denied now.
   await ghost.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: 'Changes since the baseline' })).toContainText('Closed since the baseline: TCP 9000');
   await expect(page.getByLabel('Port', { exact: true })).toHaveValue('9000');
   await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Denied');
-  await page.screenshot({ path: '/tmp/shots/review-ghost.png' });
+  await snapshot(page, '/tmp/shots/review-ghost.png');
   await page.getByRole('tab', { name: 'Review' }).click();
   await page.getByRole('checkbox', { name: 'Mark the changes on the graph' }).uncheck();
   await expect(ghost).toHaveCount(0);
@@ -115,7 +115,7 @@ test('matrix view: namespace level zooms into workloads, CSV export, a cell open
   const allowedCell = page.getByRole('button', { name: 'shop/web to shop/api on TCP/9000: allowed' });
   await expect(allowedCell).toBeVisible();
   await expect(page.getByRole('button', { name: 'db/postgres to shop/api on TCP/9000: denied' })).toBeVisible();
-  await page.screenshot({ path: '/tmp/shots/matrix.png' });
+  await snapshot(page, '/tmp/shots/matrix.png');
 
   const csv = await download(page, 'Export CSV');
   const lines = csv.body.toString('utf8').trim().split('\n');

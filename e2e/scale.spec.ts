@@ -2,7 +2,7 @@
 // finds a workload and focuses it with its neighbours, filters narrow the paths, and the matrix
 // renders only the cells in view, with the outside nodes as rows and columns.
 import type { Page } from '@playwright/test';
-import { test, expect, node, openFresh, waitIdle } from './fixtures.ts';
+import { test, expect, node, openFresh, waitIdle, snapshot } from './fixtures.ts';
 import { tenantDesignYaml } from '../bench/tenantDesign.ts';
 
 // 60 app namespaces, 363 workloads: above the overview threshold, quick to import.
@@ -29,7 +29,7 @@ test.describe('a large design', () => {
     // Six team groups and the three platform namespaces, not 63 namespace boxes.
     await expect(page.locator('.react-flow__node-namespace')).toHaveCount(9);
     await expect(page.locator('.react-flow__node-workload')).toHaveCount(0);
-    await page.screenshot({ path: 'screenshots/scale-overview-1440.png' });
+    await snapshot(page, 'screenshots/scale-overview-1440.png');
     // An aggregated edge explains like any other: at one of its workload pairs.
     const edge = page.getByRole('group', { name: /^Path from namespace ingress-nginx to namespaces with team=team-0: / });
     await edge.focus();
@@ -37,7 +37,7 @@ test.describe('a large design', () => {
     await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Allowed');
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.screenshot({ path: 'screenshots/scale-overview-1280.png' });
+    await snapshot(page, 'screenshots/scale-overview-1280.png');
   });
 
   test('search finds a workload by name and label and focuses it with its neighbours', async ({ page }) => {
@@ -56,7 +56,7 @@ test.describe('a large design', () => {
     await expect(node(page, 'wl:app-001/api')).toBeVisible();
     await expect(node(page, 'ext:internet')).toBeVisible();
     await expect(node(page, 'wl:app-002/api')).toHaveCount(0); // another team
-    await page.screenshot({ path: 'screenshots/scale-focus-1440.png' });
+    await snapshot(page, 'screenshots/scale-focus-1440.png');
     await page.getByRole('button', { name: 'Show all' }).click();
     await expect(node(page, 'ns:team=team-1')).toBeVisible();
   });
@@ -93,7 +93,7 @@ test.describe('a large design', () => {
     const drawn = await table.locator('td button').count();
     expect(drawn).toBeGreaterThan(50);
     expect(drawn).toBeLessThan(3000); // of 134,689
-    await page.screenshot({ path: 'screenshots/scale-matrix-1440.png' });
+    await snapshot(page, 'screenshots/scale-matrix-1440.png');
     await page.locator('.matrix-scroll').evaluate((el) => {
       el.scrollTop = el.scrollHeight;
       el.scrollLeft = el.scrollWidth;
@@ -103,6 +103,6 @@ test.describe('a large design', () => {
     await page.getByLabel('Port shown').selectOption({ label: 'TCP/443' });
     await expect(page.getByRole('button', { name: 'app-059/api to Internet on TCP/443: allowed' })).toBeAttached();
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.screenshot({ path: 'screenshots/scale-matrix-1280.png' });
+    await snapshot(page, 'screenshots/scale-matrix-1280.png');
   });
 });

@@ -1,4 +1,4 @@
-import { test, expect, openFresh } from './fixtures.ts';
+import { test, expect, openFresh, snapshot } from './fixtures.ts';
 
 test('the page opens, paints the graph and loads the editor without errors', async ({ page, guard }) => {
   await openFresh(page);
@@ -32,5 +32,5 @@ test('the page opens, paints the graph and loads the editor without errors', asy
   const csp = (e: string) => e.includes('Content Security Policy');
   await expect.poll(() => guard.errors.filter(csp).length).toBeGreaterThanOrEqual(2);
   guard.errors.splice(0, guard.errors.length, ...guard.errors.filter((e) => !csp(e)));
-  await page.screenshot({ path: '/tmp/shots/smoke.png' });
+  await snapshot(page, '/tmp/shots/smoke.png');
 });

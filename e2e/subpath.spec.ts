@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { test, expect, loadSample, waitIdle } from './fixtures.ts';
+import { test, expect, loadSample, waitIdle, snapshot } from './fixtures.ts';
 
 const DIST = join(import.meta.dirname, '..', process.env.E2E_OUT_DIR ?? 'dist');
 const PREFIX = '/tools/netpol-designer/';
@@ -69,5 +69,5 @@ test('the built page works from a sub-path of a static host', async ({ page }) =
   const icon = await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel="icon"]')!.href)).status);
   expect(icon).toBe(200);
   expect(failed).toEqual([]);
-  await page.screenshot({ path: 'screenshots/subpath.png' });
+  await snapshot(page, 'screenshots/subpath.png');
 });

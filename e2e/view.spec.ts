@@ -1,7 +1,7 @@
 // The view serves the first-time user: a selection dims the rest, the view refits when something
 // would be out of sight, success messages leave on their own, the editor shows what was generated.
 import type { Page } from '@playwright/test';
-import { test, expect, editorReady, importYaml, loadSample, node, openFresh, waitIdle } from './fixtures.ts';
+import { test, expect, editorReady, importYaml, loadSample, node, openFresh, waitIdle, snapshot } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 
 /** Every node of the graph lies inside the visible canvas. */
@@ -46,7 +46,7 @@ test('a selected node or edge dims the unrelated graph and keeps its paths lit',
   const lit = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.react-flow__node')].filter((n) => getComputedStyle(n).opacity === '1').map((n) => n.dataset['id']));
   expect(lit).toContain('wl:jhub/hub');
   await expect.poll(() => page.locator('.react-flow__node').evaluateAll((ns) => ns.filter((n) => Number(getComputedStyle(n).opacity) < 0.5).length)).toBeGreaterThan(0);
-  await page.screenshot({ path: 'screenshots/selection-node-1440.png' });
+  await snapshot(page, 'screenshots/selection-node-1440.png');
 
   // An edge: only it and its two ends stay lit.
   const edge = page.getByRole('group', { name: /^Path from jhub\/hub to jhub\/proxy:/ });
@@ -77,7 +77,7 @@ test('the view refits: back from the Matrix, nodes added from the YAML, Present 
   await expect.poll(() => allInView(page)).toBe(true);
   // The new namespace lands beside the laid-out design, on none of its nodes.
   expect(await overlaps(page)).toEqual([]);
-  await page.screenshot({ path: 'screenshots/refit-yaml-1280.png' });
+  await snapshot(page, 'screenshots/refit-yaml-1280.png');
 
   // Present: the graph takes the whole width, and fits it.
   await page.getByRole('button', { name: 'Present', exact: true }).click();
@@ -87,7 +87,7 @@ test('the view refits: back from the Matrix, nodes added from the YAML, Present 
   await expect.poll(() => allInView(page)).toBe(true);
   await page.waitForTimeout(600);
   expect(await used(page)).toBeGreaterThan(0.8);
-  await page.screenshot({ path: 'screenshots/present-1280.png' });
+  await snapshot(page, 'screenshots/present-1280.png');
   await page.keyboard.press('Escape');
 });
 
@@ -150,11 +150,11 @@ test('dark theme: the create toolbar, the inspector, a selection and the context
   const first = page.locator('.react-flow__node-workload').first();
   await first.click({ position: { x: 12, y: 8 } });
   await expect(page.locator('.inspector')).toBeVisible();
-  await page.screenshot({ path: 'screenshots/dark-selection-1440.png' });
+  await snapshot(page, 'screenshots/dark-selection-1440.png');
   await first.click({ button: 'right', position: { x: 12, y: 8 } });
   await expect(page.getByRole('menu', { name: 'Edit the design' })).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: 'screenshots/dark-menu-1280.png' });
+  await snapshot(page, 'screenshots/dark-menu-1280.png');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toHaveCount(0);
   const bg = await page.locator('.inspector').evaluate((el) => getComputedStyle(el).backgroundColor);
@@ -214,5 +214,5 @@ test('paths nobody drew between two boxes are one edge with a count; Enter draws
   await page.keyboard.press('Enter');
   await expect(single).toHaveCount(count);
   await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Path from jhub\/[a-z-]+ to Internet: /);
-  await page.screenshot({ path: 'screenshots/bundle-opened-1280.png' });
+  await snapshot(page, 'screenshots/bundle-opened-1280.png');
 });

@@ -1,6 +1,6 @@
 // The YAML panel is the other half of the design: editing it changes the graph, invalid YAML keeps
 // the last valid design on screen and says where the problem is.
-import { test, expect, editorReady, importYaml, node, openFresh, waitIdle, yamlText } from './fixtures.ts';
+import { test, expect, editorReady, importYaml, node, openFresh, waitIdle, yamlText, snapshot } from './fixtures.ts';
 import { SHOP } from './designs.ts';
 
 const WORKER = `---
@@ -47,7 +47,7 @@ test('editing the YAML updates the graph; invalid YAML keeps the last design and
   await expect(node(page, 'wl:shop/worker')).toHaveCount(1);
   await expect(node(page, 'wl:shop/web')).toHaveCount(1);
   await expect.poll(() => page.evaluate(() => window.__netpol!.editorMarkers() ?? 0)).toBeGreaterThan(0);
-  await page.screenshot({ path: '/tmp/shots/e2e-yaml-invalid.png' });
+  await snapshot(page, '/tmp/shots/e2e-yaml-invalid.png');
 
   // The problem is a button that takes the cursor to its line.
   await problems.getByRole('listitem').first().getByRole('button').click();
@@ -76,7 +76,7 @@ test('the editor offers completion from the schema and flags unknown fields', as
   const suggest = page.locator('.monaco-editor .suggest-widget');
   await expect(suggest).toContainText('policyTypes', { timeout: 20_000 });
   await page.keyboard.press('Escape');
-  await page.screenshot({ path: '/tmp/shots/e2e-yaml-completion.png' });
+  await snapshot(page, '/tmp/shots/e2e-yaml-completion.png');
 });
 
 test('a switch toggled while the YAML is broken sets the unfinished edit aside, and Undo brings it back', async ({ page }) => {
