@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { availableParallelism } from 'node:os';
 
 // Only the built app gets the CSP: the dev server needs an inline React-refresh preamble.
 const CONTENT_SECURITY_POLICY = [
@@ -39,5 +40,12 @@ export default defineConfig({
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
-  test: { environment: 'node', include: ['src/**/*.test.ts', 'bench/**/*.test.ts'], testTimeout: 30_000 },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+    // A guard against hangs, not a speed check (that is `npm run bench`): property tests share the cores.
+    testTimeout: 60_000,
+    // Vitest's default leaves one core free (cores - 1): on CI's two cores the files ran one at a time.
+    maxWorkers: availableParallelism(),
+  },
 });
