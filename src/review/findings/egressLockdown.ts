@@ -6,7 +6,7 @@ import { parseIp } from '../../engine/cidr.ts';
 import { perClass } from '../../engine/classes/index.ts';
 import { evaluate } from '../../engine/evaluate.ts';
 import type { DirectionVerdict, Endpoint } from '../../engine/types.ts';
-import { setAllowRule } from '../../design/allowRules.ts';
+import { withAllowRules } from './allowRuleEdit.ts';
 import type { KubeObject, ObjectRef, Protocol, Workload } from '../../model/types.ts';
 import type { Finding, FindingFix } from '../types.ts';
 import {
@@ -63,9 +63,7 @@ function allowRuleFix(
   const members = workloadsByNamespace(ctx).get(namespace) ?? [];
   const wholeNamespace = members.length > 0 && members.every((w) => ctx.compiled.egressPolicies[w]!.length > 0);
   const fixed = tryAction(() =>
-    wholeNamespace
-      ? setAllowRule(ctx.objects, id, { namespace }, true, ctx.settings)
-      : workloads.reduce<KubeObject[]>((objects, w) => setAllowRule(objects, id, { namespace, workload: w.name }, true, ctx.settings), [...ctx.objects]),
+    withAllowRules(ctx, namespace, wholeNamespace ? [{ id, target: { namespace } }] : workloads.map((w) => ({ id, target: { namespace, workload: w.name } }))),
   );
   if (!fixed) return undefined;
   const scope = wholeNamespace ? `every pod of ${namespace} (all of them are isolated for egress already)` : listNames(workloads.map((w) => w.id));

@@ -23,7 +23,7 @@ export { applyFindingFix, diffObjects } from './changes.ts';
 export { FINDING_RULES, type FindingRule, type FindingRuleId } from './rules.ts';
 export { apiServerNeed } from './egressLockdown.ts';
 
-const CHECKS: readonly { name: string; run: (ctx: ReviewContext) => Finding[] }[] = [
+export const REVIEW_CHECKS: readonly { name: string; run: (ctx: ReviewContext) => Finding[] }[] = [
   { name: 'unprotected', run: checkUnprotected },
   { name: 'policyTypes', run: checkPolicyTypes },
   { name: 'splitRule', run: checkSplitRules },
@@ -64,7 +64,7 @@ export function reviewDesign(design: Design, settings: DesignSettings): Finding[
     return [failed(undefined, 'compile', error)];
   }
   const findings: Finding[] = [];
-  for (const check of CHECKS) {
+  for (const check of REVIEW_CHECKS) {
     try {
       findings.push(...check.run(ctx));
     } catch (error) {

@@ -295,7 +295,8 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
 /** True when the policy selects none of the modelled (non-witness) pods. */
 function selectsNoModelledPod(ctx: ReviewContext, pi: number): boolean {
   const cp = ctx.compiled.policies[pi]!;
-  return !ctx.compiled.workloads.some((w, i) => !isWitness(w) && cp.selected.has(i));
+  // Only the selected ones: scanning every workload per policy made this policies x pods.
+  return !membersOf(cp.selected).some((i) => !isWitness(ctx.compiled.workloads[i]!));
 }
 
 const isEmptyObjectSelector = (cp: CompiledPolicy): boolean =>

@@ -1,9 +1,9 @@
 // Check 1: pods no policy isolates. Kubernetes allows everything to and from a pod until a policy
 // with that policyType selects it, so an unselected namespace (or workload) is wide open.
 import type { CompiledAdminPolicy, CompiledAdminRule } from '../../engine/admin.ts';
-import { setAllowRule } from '../../design/allowRules.ts';
 import type { PolicyType } from '../../model/types.ts';
 import type { Finding, FindingFix } from '../types.ts';
+import { withAllowRules } from './allowRuleEdit.ts';
 import {
   finding, fixFromObjects, isSystemNamespace, listNames, milder, namespacesOf, plural, tryAction, workloadsByNamespace,
   type ReviewContext,
@@ -81,20 +81,20 @@ function adminNote(ctx: ReviewContext, covers: AdminCover[], direction: PolicyTy
 }
 
 function denyFixes(ctx: ReviewContext, namespace: string, direction: PolicyType, onlyNewlyIsolated: string[]): FindingFix[] {
-  const { settings } = ctx;
   const who = onlyNewlyIsolated.length > 0 ? listNames(onlyNewlyIsolated) : `every pod of ${namespace}`;
   const fixes: FindingFix[] = [];
   if (direction === 'Ingress') {
-    const fixed = tryAction(() => setAllowRule(ctx.objects, 'defaultDenyIngress', { namespace }, true, settings));
+    const fixed = tryAction(() => withAllowRules(ctx, namespace, [{ id: 'defaultDenyIngress', target: { namespace } }]));
     const fix = fixed && fixFromObjects(ctx, `Default deny ingress in ${namespace}`,
       `Adds a default-deny-ingress policy to ${namespace}. It isolates ${who} for ingress: connections to them that no other policy allows are denied from then on; add allows for the clients they must serve.`,
       fixed);
     if (fix) fixes.push(fix);
     return fixes;
   }
-  const denied = tryAction(() => setAllowRule(ctx.objects, 'defaultDenyEgress', { namespace }, true, settings));
+  const deny = { id: 'defaultDenyEgress', target: { namespace } } as const;
+  const denied = tryAction(() => withAllowRules(ctx, namespace, [deny]));
   if (!denied) return fixes;
-  const withDns = tryAction(() => setAllowRule(denied, 'dnsPortsKubeSystemNamespace', { namespace }, true, settings));
+  const withDns = tryAction(() => withAllowRules(ctx, namespace, [deny, { id: 'dnsPortsKubeSystemNamespace', target: { namespace } }]));
   const dnsFix = withDns && fixFromObjects(ctx, `Default deny egress in ${namespace}, allow DNS`,
     `Adds default-deny-egress and allow-dns-kube-system to ${namespace}. It isolates ${who} for egress: they may still query the cluster DNS pods (UDP/TCP 53), but any other connection they open needs an allow.`
     + (onlyNewlyIsolated.length > 0 ? ' Pods already isolated gain DNS if they lacked it.' : ''),
