@@ -63,3 +63,9 @@ time('copy the cluster (changed parts) to the page', () => structuredClone(encod
 console.log('after the answer, both');
 const yaml = time('write the YAML', () => emitYaml(toggled));
 time('review', () => reviewEmitted(toggled, yaml, 'design.yaml', settings, { cluster, diagnostics: built.diagnostics }));
+// The review worker lives on between toggles (unless a newer design supersedes its review): the next
+// toggle's review finds the documents its findings point at located already.
+const again = setAllowRule(toggled, 'nonPrivateIPs', { namespace }, false, settings);
+const againBuilt = buildClusterFromObjects(again);
+const againYaml = emitYaml(again);
+time('review of the next toggle (same worker)', () => reviewEmitted(again, againYaml, 'design.yaml', settings, { cluster: withAssumedServices(againBuilt.cluster, settings), diagnostics: againBuilt.diagnostics }));

@@ -62,9 +62,31 @@ export function splitDocuments(text: string): EmittedDocument[] {
 
 const shifted = <T extends Position>(p: T, lines: number): T => ({ ...p, line: p.line + lines });
 
+type Located = { source: SourceLocation; positions: Record<string, Position> };
+
+/**
+ * Documents already located, by file name and text, with lines counted from the document's start.
+ * A worker reviews design after design that differ in a few documents (a toggle), and the findings
+ * point at the same policies each time: parsing each of them again was most of a large review
+ * (~1,000 documents at 5,000 pods). Bounded; the oldest entries go first.
+ */
+const locatedDocuments = new Map<string, Located | null>();
+const LOCATED_LIMIT = 4096;
+
+function parseDocument(text: string, fileName: string): Located | null {
+  const key = `${fileName}\u0000${text}`;
+  const hit = locatedDocuments.get(key);
+  if (hit !== undefined) return hit;
+  const parsed = parseManifests([{ name: fileName, text }]).manifests[0];
+  const located = parsed ? { source: parsed.source, positions: parsed.positions } : null;
+  if (locatedDocuments.size >= LOCATED_LIMIT) locatedDocuments.delete(locatedDocuments.keys().next().value!);
+  locatedDocuments.set(key, located);
+  return located;
+}
+
 /** Where a written document's fields are, in lines of the whole text (parsed on demand). */
-function locateDocument(doc: EmittedDocument, fileName: string): { source: SourceLocation; positions: Record<string, Position> } {
-  const parsed = parseManifests([{ name: fileName, text: doc.text }]).manifests[0];
+function locateDocument(doc: EmittedDocument, fileName: string): Located {
+  const parsed = parseDocument(doc.text, fileName);
   const lines = doc.line - 1;
   if (!parsed) return { source: { file: fileName, line: doc.line, col: 1 }, positions: {} };
   const positions: Record<string, Position> = {};
