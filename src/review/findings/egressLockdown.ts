@@ -331,8 +331,10 @@ function apiClientsLockedDown(ctx: ReviewContext): { workload: Workload; need: s
 function checkApiServerUnset(ctx: ReviewContext): Finding[] {
   // Only where the endpoint's address matters: a pod that may reach any private address on 6443 (or
   // anything) reaches the API server wherever it is.
-  const clients = apiClientsLockedDown(ctx).filter(({ workload }) => SOMEWHERE_PRIVATE.some((ip) =>
-    !evaluate(ctx.compiled, { from: { kind: 'workload', id: workload.id }, to: { kind: 'ip', ip }, port: 6443, protocol: 'TCP' }).egress.allowed));
+  // Per class (perClass): an egress verdict to an address, the same for every member.
+  const reaches = perClass(ctx.compiled, (w, ip: string) =>
+    evaluate(ctx.compiled, { from: { kind: 'workload', id: ctx.compiled.workloads[w]!.id }, to: { kind: 'ip', ip }, port: 6443, protocol: 'TCP' }).egress.allowed);
+  const clients = apiClientsLockedDown(ctx).filter(({ workload }) => SOMEWHERE_PRIVATE.some((ip) => !reaches(ctx.compiled.workloadIndex.get(workload.id)!, ip)));
   if (clients.length === 0) return [];
   const first = clients[0]!;
   const vip = ctx.settings.apiServerVip;

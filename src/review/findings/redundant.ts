@@ -202,6 +202,14 @@ const rulesIn = (cp: CompiledPolicy, direction: PolicyType) => (direction === 'I
  * The subjects of a policy in one direction, one per distinct situation: the same other isolating
  * policies and, for ingress (named ports resolve on the subject), the same container ports.
  */
+const portsKeys = new WeakMap<Workload, string>();
+/** A workload's container ports as a key, written once per workload rather than once per policy selecting it. */
+function portsKey(w: Workload): string {
+  let key = portsKeys.get(w);
+  if (key === undefined) portsKeys.set(w, (key = JSON.stringify(w.ports)));
+  return key;
+}
+
 function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: PolicyType, removed: ReadonlySet<number>, othersOf: (w: number) => number[]): Workload[][] {
   const groups = new Map<string, Workload[]>();
   // Only the selected workloads (a policy selects within its namespace): walking every workload of
@@ -211,7 +219,7 @@ function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: Policy
     // pod under Cilium or Calico) is affected by no policy: removing this one changes nothing for it.
     if (ctx.compiled.exempt.has(i)) continue;
     const w = ctx.compiled.workloads[i]!;
-    const key = `${othersOf(i).filter((pi) => !removed.has(pi)).join(',')}|${direction === 'Ingress' ? JSON.stringify(w.ports) : ''}`;
+    const key = `${othersOf(i).filter((pi) => !removed.has(pi)).join(',')}|${direction === 'Ingress' ? portsKey(w) : ''}`;
     const list = groups.get(key) ?? [];
     list.push(w);
     groups.set(key, list);

@@ -35,12 +35,21 @@ function isCatchAll(rule: CompiledAdminRule, direction: PolicyType, workloadCoun
 
 interface AddressFamilies { v4: boolean; v6: boolean }
 
-/** The address families the cluster uses, from pod IPs and pod CIDRs; IPv4 when nothing says. */
+const familiesCache = new WeakMap<ReviewContext, AddressFamilies>();
+
+/**
+ * The address families the cluster uses, from pod IPs and pod CIDRs; IPv4 when nothing says. Once per
+ * review: it walks every pod's addresses, and was asked once per open pod (pods x pods at 20,000 pods).
+ */
 function addressFamilies(ctx: ReviewContext): AddressFamilies {
+  const cached = familiesCache.get(ctx);
+  if (cached) return cached;
   const ips = ctx.compiled.workloadIps.flat();
   const v6 = ips.some((ip) => ip.length === 16) || ctx.settings.podCidrs.some((c) => c.includes(':'));
   const v4 = ips.some((ip) => ip.length === 4) || ctx.settings.podCidrs.some((c) => !c.includes(':')) || !v6;
-  return { v4, v6 };
+  const families = { v4, v6 };
+  familiesCache.set(ctx, families);
+  return families;
 }
 
 /**
