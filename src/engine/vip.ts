@@ -53,11 +53,33 @@ function backendsOf(c: CompiledCluster, service: ServiceModel): readonly Pod[] {
   if (cached) return cached;
   const out: Pod[] = [];
   const matchLabels = { ...selector };
-  c.workloads.forEach((w, index) => {
-    if (w.namespace === service.namespace && matchesSelector({ matchLabels }, w.labels)) out.push({ kind: 'workload', index, workload: w, label: w.id });
-  });
+  for (const index of workloadsIn(c, service.namespace)) {
+    const w = c.workloads[index]!;
+    if (matchesSelector({ matchLabels }, w.labels)) out.push({ kind: 'workload', index, workload: w, label: w.id });
+  }
   known.set(service, out);
   return out;
+}
+
+const byNamespaceOf = new WeakMap<CompiledCluster, Map<string, number[]>>();
+
+/**
+ * Workload indices of a namespace, ascending (a Service selects pods of its own namespace only): the
+ * review probes hundreds of ClusterIPs under several plugins, and each walked every workload.
+ */
+function workloadsIn(c: CompiledCluster, namespace: string): readonly number[] {
+  let index = byNamespaceOf.get(c);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < c.workloads.length; i++) {
+      const ns = c.workloads[i]!.namespace;
+      const list = index.get(ns);
+      if (list) list.push(i);
+      else index.set(ns, [i]);
+    }
+    byNamespaceOf.set(c, index);
+  }
+  return index.get(namespace) ?? [];
 }
 
 export function serviceVipVerdict(c: CompiledCluster, probe: Probe, from: ResolvedEndpoint, to: Ip, service: ServiceModel, decide: Decide): Verdict {
