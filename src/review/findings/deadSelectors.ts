@@ -51,6 +51,16 @@ export function checkDeadSelectors(ctx: ReviewContext): Finding[] {
   const namespaceNames = new Set(namespaces.map((n) => n.name));
   const byNamespace = workloadsByNamespace(ctx);
   const modelled = (ns: readonly string[]) => ns.some((n) => (byNamespace.get(n)?.length ?? 0) > 0);
+  // The namespaces a namespaceSelector matches, once per distinct selector: policies repeat the same
+  // few selectors, and matching each peer against every namespace was peers x namespaces (3,000
+  // policies x 400 namespaces).
+  const scopes = new Map<string, string[]>();
+  const namespacesMatching = (selector: LabelSelector): string[] => {
+    const key = JSON.stringify(selector);
+    let scope = scopes.get(key);
+    if (!scope) scopes.set(key, (scope = namespaces.filter((ns) => matchesSelector(selector, ns.labels)).map((ns) => ns.name)));
+    return scope;
+  };
 
   compiled.policies.forEach((cp: CompiledPolicy) => {
     const policy = cp.policy;
@@ -74,7 +84,7 @@ export function checkDeadSelectors(ctx: ReviewContext): Finding[] {
           const path = peerPath(direction, rule.index, j);
           let scope = [policy.namespace];
           if (peer.namespaceSelector) {
-            scope = namespaces.filter((ns) => matchesSelector(peer.namespaceSelector!, ns.labels)).map((ns) => ns.name);
+            scope = namespacesMatching(peer.namespaceSelector);
             // Every namespace carries its name label: naming one the design does not model is not evidence of a typo.
             const unmodelled = namesSelected(peer.namespaceSelector).filter((n) => !namespaceNames.has(n));
             const namesUnmodelled = unmodelled.length > 0;
