@@ -3,8 +3,10 @@
 import { importLarge, type ImportOutcome } from '../import/index.ts';
 import { emitYaml } from '../model/emit.ts';
 import type { KubeObject } from '../model/types.ts';
+import type { HeldPortMessage } from './heldStore.ts';
 
-export type ImportRequest = { file: Blob; name: string } | { emit: KubeObject[] };
+/** `heldPort`: where the held objects go too (the analysis worker, src/workers/heldStore.ts). */
+export type ImportRequest = { file: Blob; name: string; heldPort?: MessagePort } | { emit: KubeObject[] };
 export type ImportMessage =
   | { type: 'progress'; phase: 'reading' | 'parsing'; done: number; total: number }
   /** A slice of the held objects (and their lines), before `done`, whose design then has none. */
@@ -22,7 +24,7 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     post({ type: 'emitted', text: req.emit.length > 0 ? emitYaml(req.emit) : '' });
     return;
   }
-  const { file, name } = req;
+  const { file, name, heldPort } = req;
   const started = performance.now();
   let outcome: ImportOutcome;
   try {
@@ -33,7 +35,7 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     const message = error instanceof RangeError ? 'the file is too large or too deeply nested to read' : error instanceof Error ? error.message : String(error);
     outcome = { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message: `could not import ${name}: ${message}`, file: name }] };
   }
-  deliver(outcome, performance.now() - started);
+  deliver(outcome, performance.now() - started, heldPort);
 };
 
 /**
@@ -43,11 +45,19 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
  */
 const HELD_SLICE = 400;
 
-function deliver(outcome: ImportOutcome, ms: number): void {
+function deliver(outcome: ImportOutcome, ms: number, heldPort: MessagePort | undefined): void {
+  const toAnalysis = (m: HeldPortMessage) => heldPort?.postMessage(m);
   if (outcome.ok) {
     const { held, heldLines } = outcome.design;
-    for (let i = 0; i < held.length; i += HELD_SLICE) post({ type: 'held', objects: held.slice(i, i + HELD_SLICE), lines: heldLines.slice(i, i + HELD_SLICE) });
+    for (let i = 0; i < held.length; i += HELD_SLICE) {
+      const objects = held.slice(i, i + HELD_SLICE);
+      post({ type: 'held', objects, lines: heldLines.slice(i, i + HELD_SLICE) });
+      toAnalysis({ objects });
+    }
     outcome = { ok: true, design: { ...outcome.design, held: [], heldLines: [] } };
   }
+  // Before `done`: the page's first analysis request finds them all there.
+  toAnalysis({ end: true });
+  heldPort?.close();
   post({ type: 'done', outcome, ms });
 }

@@ -2,7 +2,7 @@
 // cancelled (Cancel is instant, whatever the parser is doing).
 import type { ImportOutcome } from '../import/index.ts';
 import type { KubeObject } from '../model/types.ts';
-import type { ImportMessage } from './import.worker.ts';
+import type { ImportMessage, ImportRequest } from './import.worker.ts';
 import ImportWorker from './import.worker.ts?worker';
 
 export interface ImportProgressEvent {
@@ -15,9 +15,15 @@ export interface ImportJob {
   /** The outcome, or undefined when cancelled. */
   result: Promise<{ outcome: ImportOutcome; ms: number } | undefined>;
   cancel: () => void;
+  /** The held objects, filled as they arrive (the outcome's design holds this list). */
+  held: readonly KubeObject[];
 }
 
-export function startImport(file: Blob, name: string, onProgress: (p: ImportProgressEvent) => void): ImportJob {
+/**
+ * Starts an import. With `heldPort`, the worker also sends the held objects there (to the analysis
+ * worker, src/workers/heldStore.ts), so the page never copies them on to it.
+ */
+export function startImport(file: Blob, name: string, onProgress: (p: ImportProgressEvent) => void, heldPort?: MessagePort): ImportJob {
   const worker = new ImportWorker({ name: 'import' });
   let settle: (r: { outcome: ImportOutcome; ms: number } | undefined) => void = () => {};
   const result = new Promise<{ outcome: ImportOutcome; ms: number } | undefined>((resolve) => (settle = resolve));
@@ -44,8 +50,9 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
     const message = `The import stopped: ${event.message || 'the browser ran out of memory or the worker failed'}.`;
     finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0 });
   };
-  worker.postMessage({ file, name });
-  return { result, cancel: () => finish(undefined) };
+  if (heldPort) worker.postMessage({ file, name, heldPort } satisfies ImportRequest, [heldPort]);
+  else worker.postMessage({ file, name } satisfies ImportRequest);
+  return { result, cancel: () => finish(undefined), held };
 }
 
 /** The YAML of many objects, written in a worker (undefined when it failed). */
