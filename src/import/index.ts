@@ -125,6 +125,8 @@ export function importLarge(text: string, file: string, onProgress?: (p: ImportP
   let diagnostics: Diagnostic[] = [];
   let lastReport = 0;
   let fellBack = false;
+  /** Manifests the fast reader validated without a diagnostic: not validated again below. */
+  const validated = new Set<Manifest>();
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     const fast = fellBack ? undefined : fastPiece(piece, file);
@@ -148,11 +150,13 @@ export function importLarge(text: string, file: string, onProgress?: (p: ImportP
       fellBack = true;
       pieces = [{ text, line: 1, end: text.length }];
       manifests.length = 0;
+      validated.clear();
       diagnostics = [];
       i = -1;
       continue;
     }
     manifests.push(...r.manifests);
+    if (fast) for (const m of fast.manifests) validated.add(m);
     diagnostics.push(...r.diagnostics);
     const now = Date.now();
     if (onProgress && now - lastReport > 50) {
@@ -169,7 +173,7 @@ export function importLarge(text: string, file: string, onProgress?: (p: ImportP
     else ignored[m.object.kind] = (ignored[m.object.kind] ?? 0) + 1;
   }
   // The model's own validation and de-duplication, with the file's lines.
-  const built = buildCluster(evaluated);
+  const built = buildCluster(evaluated, validated);
   diagnostics.push(...built.diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: sortByLine(diagnostics) };
