@@ -1,9 +1,10 @@
 // Reads and parses a large import off the main thread (src/import), posting progress. The page
 // cancels by terminating this worker: nothing of the design on screen has changed until it is done.
-import { importLarge, type ImportOutcome } from '../import/index.ts';
+import { importLargeParallel, readPieces, type ImportOutcome, type Piece, type PiecesRead } from '../import/index.ts';
 import { emitYaml } from '../model/emit.ts';
 import type { KubeObject } from '../model/types.ts';
 import type { HeldPortMessage } from './heldStore.ts';
+import type { HelperAnswer, HelperRequest } from './importHelper.worker.ts';
 
 /** `heldPort`: where the held objects go too (the analysis worker, src/workers/heldStore.ts). */
 export type ImportRequest = { file: Blob; name: string; heldPort?: MessagePort } | { emit: KubeObject[] };
@@ -30,13 +31,36 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   try {
     post({ type: 'progress', phase: 'reading', done: 0, total: file.size });
     const text = await file.text();
-    outcome = importLarge(text, name, (p) => post({ type: 'progress', phase: 'parsing', ...p }));
+    outcome = await importLargeParallel(text, name, readElsewhere, (p) => post({ type: 'progress', phase: 'parsing', ...p }));
   } catch (error) {
     const message = error instanceof RangeError ? 'the file is too large or too deeply nested to read' : error instanceof Error ? error.message : String(error);
     outcome = { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message: `could not import ${name}: ${message}`, file: name }] };
   }
   deliver(outcome, performance.now() - started, heldPort);
 };
+
+/**
+ * Reads pieces in a second worker (importHelper.worker.ts), on the other core; where nested
+ * workers are missing or the helper fails, here after this worker's own half.
+ */
+function readElsewhere(pieces: Piece[], file: string, stopOnAlias: boolean): Promise<PiecesRead> {
+  const here = () => readPieces(pieces, file, { stopOnAlias });
+  // Nested workers: every Chromium, Firefox and Safari 15.5+.
+  if (typeof Worker === 'undefined') return Promise.resolve().then(here);
+  return new Promise((resolve) => {
+    const helper = new Worker(new URL('./importHelper.worker.ts', import.meta.url), { type: 'module', name: 'import-helper' });
+    const done = (read: PiecesRead | undefined) => {
+      helper.terminate();
+      resolve(read ?? here());
+    };
+    helper.onmessage = (event: MessageEvent<HelperAnswer>) => done(event.data.ok ? event.data.read : undefined);
+    helper.onerror = (event) => {
+      event.preventDefault();
+      done(undefined);
+    };
+    helper.postMessage({ pieces, file, stopOnAlias } satisfies HelperRequest);
+  });
+}
 
 /**
  * Held objects per message. The page decodes each message in a task of its own: 6,000 objects of a
