@@ -11,6 +11,7 @@ import type { Finding } from '../review/types.ts';
 import { analyzeTextForReview, reviewText } from './findings.ts';
 import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, WorkerMessage } from './protocol.ts';
 import { heldStore } from './heldStore.ts';
+import { sliceAnalysis, type SlicedPart } from './slices.ts';
 import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, type HeldRef } from './held.ts';
 import { incremental } from './incremental.ts';
@@ -221,7 +222,14 @@ function handle(request: AnalysisRequest): void {
     same = encoded.same;
     response = { ...response, analysis: { ...response.analysis, cluster: encoded.cluster } };
   }
-  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}), ...(same.length > 0 ? { same } : {}) });
+  // A large first answer goes ahead in slices, so the page decodes no one huge message (src/workers/slices.ts).
+  let sliced: SlicedPart[] = [];
+  if (response.ok) {
+    const out = sliceAnalysis(req.seq, response.analysis, post);
+    sliced = out.sliced;
+    response = { ...response, analysis: out.analysis };
+  }
+  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}), ...(same.length > 0 ? { same } : {}), ...(sliced.length > 0 ? { sliced } : {}) });
   if (emitLater && req.kind === 'objects' && built) {
     const { objects, settings } = req;
     const facts = built;

@@ -10,6 +10,7 @@ import type { GPair } from './analysis.ts';
 import { decodePairs } from './pairsDelta.ts';
 import { decodeCluster } from './clusterDelta.ts';
 import { encodeObjects } from './objectsPatch.ts';
+import { sliceCollector } from './slices.ts';
 import type { ClusterModel } from '../model/types.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
@@ -49,6 +50,8 @@ let lastObjects: KubeObject[] | undefined;
  */
 let workerHeld: readonly KubeObject[] | undefined;
 let seq = 0;
+/** Parts of answers sent ahead in slices, until their answer arrives. */
+const slices = sliceCollector();
 const pending = new Map<number, Pending>();
 
 /** The findings of a text the editor shows (their locations are its lines), for these settings. */
@@ -118,7 +121,12 @@ function getWorker(): Worker {
       settle(m.seq)?.resolveText?.(m.text);
       return;
     }
+    if (m.type === 'slice') {
+      slices.add(m);
+      return;
+    }
     let response = m.response;
+    if (response.ok && m.sliced) response = { ...response, analysis: slices.join(response.seq, response.analysis, m.sliced) };
     if (response.ok) {
       const pairs = m.pairs ? decodePairs(m.pairs, lastPairs) : response.analysis.graph.pairs;
       const cluster = decodeCluster(response.analysis.cluster, m.same ?? [], lastCluster);
@@ -155,6 +163,7 @@ function restart(message: string, code = 'analysis-failed'): void {
   lastCluster = undefined;
   lastObjects = undefined;
   workerHeld = undefined;
+  slices.clear();
   for (const [s, p] of pending) {
     clearTimeout(p.timer);
     p.resolve(failure(s, message, code));

@@ -9,6 +9,7 @@ import type { HeldInRequest } from './heldStore.ts';
 import type { PairsDelta } from './pairsDelta.ts';
 import type { StablePart } from './clusterDelta.ts';
 import type { ObjectsPatch } from './objectsPatch.ts';
+import type { SliceMessage, SlicedPart } from './slices.ts';
 
 export type AnalysisRequest =
   /**
@@ -48,7 +49,10 @@ export type WorkerMessage =
    * With `pairs`, the graph's pairs are that change against the pairs of the last analysis sent (its
    * own are empty); the cluster's parts named in `same` are those of the last analysis sent (empty here).
    */
-  | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean; pairs?: PairsDelta; same?: StablePart[] }
+  | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean; pairs?: PairsDelta; same?: StablePart[];
+      /** Parts of the analysis sent ahead in `slice` messages (src/workers/slices.ts), empty here. */
+      sliced?: SlicedPart[] }
+  | SliceMessage
   | { type: 'text'; seq: number; text: string | undefined; error?: string }
   | { type: 'findings'; seq: number; findings: Finding[] | undefined; superseded?: boolean }
   | { type: 'review'; seq: number; findings: Finding[] | undefined }
