@@ -1,6 +1,6 @@
 // Reads and parses a large import off the main thread (src/import), posting progress. The page
 // cancels by terminating this worker: nothing of the design on screen has changed until it is done.
-import { importLargeParallel, readPieces, type ImportOutcome, type Piece, type PiecesRead } from '../import/index.ts';
+import { importLargeParallel, readPieces, type ImportOutcome, type PiecesRead, type ReadElsewhere } from '../import/index.ts';
 import { emitYaml } from '../model/emit.ts';
 import type { KubeObject } from '../model/types.ts';
 import type { HeldPortMessage } from './heldStore.ts';
@@ -28,38 +28,46 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   const { file, name, heldPort } = req;
   const started = performance.now();
   let outcome: ImportOutcome;
+  const helper = startHelper();
   try {
     post({ type: 'progress', phase: 'reading', done: 0, total: file.size });
     const text = await file.text();
-    outcome = await importLargeParallel(text, name, readElsewhere, (p) => post({ type: 'progress', phase: 'parsing', ...p }));
+    outcome = await importLargeParallel(text, name, helper.readElsewhere, (p) => post({ type: 'progress', phase: 'parsing', ...p }));
   } catch (error) {
     const message = error instanceof RangeError ? 'the file is too large or too deeply nested to read' : error instanceof Error ? error.message : String(error);
     outcome = { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message: `could not import ${name}: ${message}`, file: name }] };
   }
+  helper.stop();
   deliver(outcome, performance.now() - started, heldPort);
 };
 
 /**
- * Reads pieces in a second worker (importHelper.worker.ts), on the other core; where nested
- * workers are missing or the helper fails, here after this worker's own half.
+ * A second worker (importHelper.worker.ts) to read pieces on the other core; where nested workers
+ * are missing or the helper fails, the pieces are read here after this worker's own half. Started
+ * as soon as an import starts: loading its script took seconds on a busy machine, which now overlap
+ * with reading and cutting the file.
  */
-function readElsewhere(pieces: Piece[], file: string, stopOnAlias: boolean): Promise<PiecesRead> {
-  const here = () => readPieces(pieces, file, { stopOnAlias });
+function startHelper(): { readElsewhere: ReadElsewhere; stop: () => void } {
   // Nested workers: every Chromium, Firefox and Safari 15.5+.
-  if (typeof Worker === 'undefined') return Promise.resolve().then(here);
-  return new Promise((resolve) => {
-    const helper = new Worker(new URL('./importHelper.worker.ts', import.meta.url), { type: 'module', name: 'import-helper' });
-    const done = (read: PiecesRead | undefined) => {
-      helper.terminate();
-      resolve(read ?? here());
-    };
-    helper.onmessage = (event: MessageEvent<HelperAnswer>) => done(event.data.ok ? event.data.read : undefined);
-    helper.onerror = (event) => {
-      event.preventDefault();
-      done(undefined);
-    };
-    helper.postMessage({ pieces, file, stopOnAlias } satisfies HelperRequest);
-  });
+  const helper = typeof Worker === 'undefined' ? undefined : new Worker(new URL('./importHelper.worker.ts', import.meta.url), { type: 'module', name: 'import-helper' });
+  const stop = () => helper?.terminate();
+  const readElsewhere: ReadElsewhere = (pieces, file, stopOnAlias) => {
+    const here = () => readPieces(pieces, file, { stopOnAlias });
+    if (!helper) return Promise.resolve().then(here);
+    return new Promise((resolve) => {
+      const done = (read: PiecesRead | undefined) => {
+        stop();
+        resolve(read ?? here());
+      };
+      helper.onmessage = (event: MessageEvent<HelperAnswer>) => done(event.data.ok ? event.data.read : undefined);
+      helper.onerror = (event) => {
+        event.preventDefault();
+        done(undefined);
+      };
+      helper.postMessage({ pieces, file, stopOnAlias } satisfies HelperRequest);
+    });
+  };
+  return { readElsewhere, stop };
 }
 
 /**

@@ -8,7 +8,7 @@ import { sliceAnalysis, sliceCollector, type SliceMessage } from './slices.ts';
 
 function analysisOf(pods: number): Analysis {
   const objects = loadDesign([{ name: 'd.yaml', text: clusterYaml(syntheticCluster(pods)) }]).manifests.map((m) => m.object);
-  const r = analyzeObjects(objects, DEFAULT_SETTINGS);
+  const r = analyzeObjects(objects, DEFAULT_SETTINGS, false);
   if (!r.ok) throw new Error('analysis failed');
   return r.analysis;
 }
