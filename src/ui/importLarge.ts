@@ -72,7 +72,7 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
     return fail(`${name} was not imported: ${count(errors.length)} problem${errors.length === 1 ? '' : 's'}. The design on screen is kept.`, errors.slice(0, 30).map(formatWithFile));
   }
   const d = outcome.design;
-  if (d.held.length + d.shown.length === 0) {
+  if (d.held.length + done.shown === 0) {
     return fail(`${name} was not imported: it holds no Namespace, workload, Service or NetworkPolicy the designer can use. The design on screen is kept.`);
   }
   const remarks = d.diagnostics.filter((x) => x.severity !== 'error');
@@ -91,7 +91,7 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
   const ignored = Object.values(d.ignored).reduce((a, b) => a + b, 0);
   notify({
     kind: remarks.length > 0 ? 'info' : 'success',
-    title: `Imported ${name} (${mb(d.chars)}): ${count(d.held.length)} cluster objects${pods ? ` (${count(pods)} pods)` : ''} held apart, ${count(d.shown.length)} policies in the editor${ignored ? `, ${count(ignored)} objects of other kinds not imported` : ''}. Undo brings back the previous design.`,
+    title: `Imported ${name} (${mb(d.chars)}): ${count(d.held.length)} cluster objects${pods ? ` (${count(pods)} pods)` : ''} held apart, ${count(done.shown)} policies in the editor${ignored ? `, ${count(ignored)} objects of other kinds not imported` : ''}. Undo brings back the previous design.`,
     details: remarks.slice(0, 30).map(formatWithFile),
   });
   return { ok: true };

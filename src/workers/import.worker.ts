@@ -12,7 +12,8 @@ export type ImportMessage =
   | { type: 'progress'; phase: 'reading' | 'parsing'; done: number; total: number }
   /** A slice of the held objects (and their lines), before `done`, whose design then has none. */
   | { type: 'held'; objects: KubeObject[]; lines: number[] }
-  | { type: 'done'; outcome: ImportOutcome; ms: number }
+  /** The design comes without its `shown` objects (the page needs only the text they are in): `shown` counts them. */
+  | { type: 'done'; outcome: ImportOutcome; ms: number; shown: number }
   | { type: 'emitted'; text: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -79,6 +80,7 @@ const HELD_SLICE = 400;
 
 function deliver(outcome: ImportOutcome, ms: number, heldPort: MessagePort | undefined): void {
   const toAnalysis = (m: HeldPortMessage) => heldPort?.postMessage(m);
+  let shown = 0;
   if (outcome.ok) {
     const { held, heldLines } = outcome.design;
     for (let i = 0; i < held.length; i += HELD_SLICE) {
@@ -86,10 +88,11 @@ function deliver(outcome: ImportOutcome, ms: number, heldPort: MessagePort | und
       post({ type: 'held', objects, lines: heldLines.slice(i, i + HELD_SLICE) });
       toAnalysis({ objects });
     }
-    outcome = { ok: true, design: { ...outcome.design, held: [], heldLines: [] } };
+    shown = outcome.design.shown.length;
+    outcome = { ok: true, design: { ...outcome.design, held: [], heldLines: [], shown: [] } };
   }
   // Before `done`: the page's first analysis request finds them all there.
   toAnalysis({ end: true });
   heldPort?.close();
-  post({ type: 'done', outcome, ms });
+  post({ type: 'done', outcome, ms, shown });
 }

@@ -11,9 +11,16 @@ export interface ImportProgressEvent {
   total: number;
 }
 
+/** `shown`: how many objects the editor text holds (the design comes without them: the text has them). */
+export interface ImportDone {
+  outcome: ImportOutcome;
+  ms: number;
+  shown: number;
+}
+
 export interface ImportJob {
   /** The outcome, or undefined when cancelled. */
-  result: Promise<{ outcome: ImportOutcome; ms: number } | undefined>;
+  result: Promise<ImportDone | undefined>;
   cancel: () => void;
   /** The held objects, filled as they arrive (the outcome's design holds this list). */
   held: readonly KubeObject[];
@@ -25,9 +32,9 @@ export interface ImportJob {
  */
 export function startImport(file: Blob, name: string, onProgress: (p: ImportProgressEvent) => void, heldPort?: MessagePort): ImportJob {
   const worker = new ImportWorker({ name: 'import' });
-  let settle: (r: { outcome: ImportOutcome; ms: number } | undefined) => void = () => {};
-  const result = new Promise<{ outcome: ImportOutcome; ms: number } | undefined>((resolve) => (settle = resolve));
-  const finish = (r: { outcome: ImportOutcome; ms: number } | undefined) => {
+  let settle: (r: ImportDone | undefined) => void = () => {};
+  const result = new Promise<ImportDone | undefined>((resolve) => (settle = resolve));
+  const finish = (r: ImportDone | undefined) => {
     worker.terminate();
     settle(r);
   };
@@ -42,13 +49,13 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
       for (const l of m.lines) heldLines.push(l);
     } else if (m.type === 'done') {
       const outcome = m.outcome.ok && held.length > 0 ? { ok: true as const, design: { ...m.outcome.design, held, heldLines } } : m.outcome;
-      finish({ outcome, ms: m.ms });
+      finish({ outcome, ms: m.ms, shown: m.shown });
     }
   };
   worker.onerror = (event) => {
     event.preventDefault();
     const message = `The import stopped: ${event.message || 'the browser ran out of memory or the worker failed'}.`;
-    finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0 });
+    finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0, shown: 0 });
   };
   if (heldPort) worker.postMessage({ file, name, heldPort } satisfies ImportRequest, [heldPort]);
   else worker.postMessage({ file, name } satisfies ImportRequest);
