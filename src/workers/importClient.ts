@@ -2,7 +2,7 @@
 // cancelled (Cancel is instant, whatever the parser is doing).
 import type { ImportOutcome } from '../import/index.ts';
 import type { KubeObject } from '../model/types.ts';
-import type { ImportMessage, ImportRequest } from './import.worker.ts';
+import type { ImportMessage, ImportRequest, StoredHeld } from './import.worker.ts';
 import ImportWorker from './import.worker.ts?worker';
 
 export interface ImportProgressEvent {
@@ -78,4 +78,41 @@ export function emitInWorker(objects: KubeObject[]): Promise<string | undefined>
     };
     worker.postMessage({ emit: objects });
   });
+}
+
+/** A held part being read back from IndexedDB: `objects` fills as they arrive (the part then holds this list). */
+export interface HeldRestore {
+  result: Promise<StoredHeld | undefined>;
+  objects: readonly KubeObject[];
+}
+
+/**
+ * Reads the held part of an autosaved design (stored under `key`, with this `id`) in a worker: the
+ * page decodes it in slices (one task per slice, not one of seconds), and with `heldPort` the
+ * analysis worker gets it from that worker directly. Undefined when it is missing or not that part.
+ */
+export function restoreHeld(key: string, id: string, heldPort?: MessagePort): HeldRestore {
+  const worker = new ImportWorker({ name: 'restore' });
+  const objects: KubeObject[] = [];
+  const lines: number[] = [];
+  const result = new Promise<StoredHeld | undefined>((resolve) => {
+    const finish = (part: StoredHeld | undefined) => {
+      worker.terminate();
+      resolve(part);
+    };
+    worker.onmessage = (event: MessageEvent<ImportMessage>) => {
+      const m = event.data;
+      if (m.type === 'held') {
+        for (const o of m.objects) objects.push(o);
+        for (const l of m.lines) lines.push(l);
+      } else if (m.type === 'restored') finish(m.part && { ...m.part, objects, lines });
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish(undefined);
+    };
+  });
+  const req: ImportRequest = heldPort ? { restore: { key, id }, heldPort } : { restore: { key, id } };
+  worker.postMessage(req, heldPort ? [heldPort] : []);
+  return { result, objects };
 }
