@@ -56,6 +56,16 @@ test('a kubectl dump over the threshold: a summarised editor, restored from Inde
   expect(counts.workloads).toBeGreaterThanOrEqual(300);
   await snapshot(page, 'screenshots/import-large-done.png');
 
+  // A switch right after the import: the analysis worker kept the held objects the import worker
+  // handed it, and the change goes as a patch against them (a mismatch would fail the analysis).
+  await page.getByRole('switch', { name: /^Default deny ingress/ }).click();
+  await waitIdle(page);
+  await expect.poll(async () => (await yamlText(page)).match(/^kind: NetworkPolicy$/gm)?.length ?? 0).toBe(file.policies + 1);
+  expect((await page.evaluate(() => window.__netpol!.counts())).workloads).toBe(counts.workloads);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await waitIdle(page);
+  await expect.poll(() => yamlText(page)).toBe(text);
+
   // The design is in IndexedDB (a held part is never put in localStorage) and comes back after a reload.
   await page.waitForFunction(() => localStorage.getItem('netpol-designer:v1') === null);
   await page.waitForTimeout(1000); // autosave runs 0.4 s after the last change

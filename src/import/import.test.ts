@@ -3,7 +3,7 @@ import { parseManifests } from '../model/parse.ts';
 import { kindStatus } from '../model/kinds.ts';
 import { kubectlDump } from '../../scripts/kubectl-dump.ts';
 import { readKubectlYaml } from './fastYaml.ts';
-import { importLarge, slimObject, splitStream, summaryHeader } from './index.ts';
+import { importLarge, importLargeParallel, readPieces, slimObject, splitStream, summaryHeader, type ReadElsewhere } from './index.ts';
 import { keepForModel } from './keep.ts';
 
 /** What the full parser makes of a text, slimmed: the reference the fast path must equal. */
@@ -114,6 +114,45 @@ items:
     const seen: number[] = [];
     importLarge(text, 'f.yaml', (p) => seen.push(p.done / p.total));
     expect(seen.at(-1)).toBe(1);
+  });
+});
+
+describe('importLargeParallel', () => {
+  // The second half read "elsewhere": here, through a copy, as the helper worker's answer is.
+  const elsewhere = (calls: number[]): ReadElsewhere => (pieces, file, stopOnAlias) => {
+    calls.push(pieces.length);
+    return Promise.resolve(structuredClone(readPieces(structuredClone(pieces), file, { stopOnAlias })));
+  };
+
+  it('gives the same outcome as importLarge, with half the pieces read elsewhere', async () => {
+    const text = kubectlDump({ pods: 500, seed: 4 }).text;
+    const calls: number[] = [];
+    const seen: number[] = [];
+    const parallel = await importLargeParallel(text, 'dump.yaml', elsewhere(calls), (p) => seen.push(p.done / p.total));
+    expect(calls.length).toBe(1);
+    const pieces = splitStream(text).length;
+    expect(calls[0]).toBeGreaterThan(pieces / 4);
+    expect(calls[0]).toBeLessThan((pieces * 3) / 4);
+    expect(parallel).toEqual(importLarge(text, 'dump.yaml'));
+    expect(seen.at(-1)).toBe(1);
+  });
+
+  it('gives the same errors, at the same lines, wherever they are read', async () => {
+    const dump = kubectlDump({ pods: 500, seed: 2 }).text.split('\n');
+    const late = dump.findIndex((l, i) => i > dump.length * 0.8 && l.includes('containerPort:'));
+    dump[late] = dump[late]!.replace(/containerPort: \d+/, 'containerPort: 70000');
+    const text = dump.join('\n');
+    const parallel = await importLargeParallel(text, 'cluster.yaml', elsewhere([]));
+    expect(parallel.ok).toBe(false);
+    expect(parallel).toEqual(importLarge(text, 'cluster.yaml'));
+    if (!parallel.ok) expect(parallel.diagnostics.find((d) => d.code === 'invalid-port')).toMatchObject({ line: late + 1 });
+  });
+
+  it('reads a small file in one place', async () => {
+    const calls: number[] = [];
+    const text = kubectlDump({ pods: 20, seed: 1 }).text;
+    expect(await importLargeParallel(text, 'f.yaml', elsewhere(calls))).toEqual(importLarge(text, 'f.yaml'));
+    expect(calls).toEqual([]);
   });
 });
 

@@ -110,24 +110,27 @@ const ALIAS_TROUBLE = /alias/i;
 /** Pieces larger than this are not given to the full parser (it reads about 1-2 MB/s, and worse on one big document). */
 const MAX_FULL_PARSE = 4 * 1024 * 1024;
 
+/** What reading a run of pieces gave: in file order; `validated` indexes the manifests validated without a diagnostic. */
+export interface PiecesRead {
+  manifests: Manifest[];
+  diagnostics: Diagnostic[];
+  validated: number[];
+  /** A List item failed on an alias (its anchor is in another item): the stream must be read whole. */
+  aliasTrouble: boolean;
+}
+
 /**
- * Imports a large text. `onProgress` is called now and then while parsing (the worker posts it).
- * Errors (the API server would reject an object, or the YAML is broken) fail the import with
- * their lines; the caller keeps the design it has.
+ * Reads pieces (src/import/split.ts) one by one: the fast reader where it can, else the full parser.
+ * With `stopOnAlias`, stops at a List item whose alias points into another item (aliasTrouble).
+ * `fullOnly`: the full parser only (a stream read whole). `onProgress`: the end of the last piece read.
  */
-export function importLarge(text: string, file: string, onProgress?: (p: ImportProgress) => void): ImportOutcome {
-  const total = text.length;
-  if (text.slice(0, 8192).includes('\0')) {
-    return { ok: false, diagnostics: [{ severity: 'error', code: 'binary-file', message: 'this looks like a binary file (it contains NUL bytes), not YAML or JSON; it was not read', file, line: 1, col: 1 }] };
-  }
-  let pieces = splitStream(text);
+export function readPieces(pieces: readonly Piece[], file: string, options: { stopOnAlias: boolean; fullOnly?: boolean; onProgress?: (done: number) => void }): PiecesRead {
   const manifests: Manifest[] = [];
-  let diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const validated: number[] = [];
   let lastReport = 0;
-  let fellBack = false;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i]!;
-    const fast = fellBack ? undefined : fastPiece(piece, file);
+  for (const piece of pieces) {
+    const fast = options.fullOnly ? undefined : fastPiece(piece, file);
     if (!fast && piece.text.length > MAX_FULL_PARSE) {
       // No Kubernetes object is megabytes of YAML: such a document is not a manifest, and the full
       // parser would take minutes on it.
@@ -142,26 +145,88 @@ export function importLarge(text: string, file: string, onProgress?: (p: ImportP
       continue;
     }
     const r = fast ?? parsePiece(piece, file);
-    // An alias to an anchor in another item cannot resolve within one item: read the stream whole
-    // (when that is small enough to parse whole; else the item's error stands).
-    if (!fellBack && piece.list && text.length <= MAX_FULL_PARSE && r.diagnostics.some((d) => d.severity === 'error' && ALIAS_TROUBLE.test(d.message))) {
-      fellBack = true;
-      pieces = [{ text, line: 1, end: text.length }];
-      manifests.length = 0;
-      diagnostics = [];
-      i = -1;
-      continue;
+    if (options.stopOnAlias && piece.list && r.diagnostics.some((d) => d.severity === 'error' && ALIAS_TROUBLE.test(d.message))) {
+      return { manifests, diagnostics, validated, aliasTrouble: true };
     }
+    if (fast) for (let i = 0; i < fast.manifests.length; i++) validated.push(manifests.length + i);
     manifests.push(...r.manifests);
     diagnostics.push(...r.diagnostics);
     const now = Date.now();
-    if (onProgress && now - lastReport > 50) {
+    if (options.onProgress && now - lastReport > 50) {
       lastReport = now;
-      onProgress({ done: piece.end, total });
+      options.onProgress(piece.end);
     }
   }
-  onProgress?.({ done: total, total });
+  return { manifests, diagnostics, validated, aliasTrouble: false };
+}
 
+const binaryFile = (text: string, file: string): ImportOutcome | undefined =>
+  text.slice(0, 8192).includes('\0')
+    ? { ok: false, diagnostics: [{ severity: 'error', code: 'binary-file', message: 'this looks like a binary file (it contains NUL bytes), not YAML or JSON; it was not read', file, line: 1, col: 1 }] }
+    : undefined;
+
+/**
+ * Imports a large text. `onProgress` is called now and then while parsing (the worker posts it).
+ * Errors (the API server would reject an object, or the YAML is broken) fail the import with
+ * their lines; the caller keeps the design it has.
+ */
+export function importLarge(text: string, file: string, onProgress?: (p: ImportProgress) => void): ImportOutcome {
+  const binary = binaryFile(text, file);
+  if (binary) return binary;
+  const total = text.length;
+  const progress = onProgress && ((done: number) => onProgress({ done, total }));
+  const pieces = splitStream(text);
+  let read = readPieces(pieces, file, { stopOnAlias: text.length <= MAX_FULL_PARSE, ...(progress ? { onProgress: progress } : {}) });
+  // An alias to an anchor in another item cannot resolve within one item: read the stream whole
+  // (when that is small enough to parse whole; else the item's error stands).
+  if (read.aliasTrouble) read = readPieces([{ text, line: 1, end: text.length }], file, { stopOnAlias: false, fullOnly: true });
+  onProgress?.({ done: total, total });
+  return finishImport(text, file, read);
+}
+
+/** Pieces read elsewhere (a second worker): resolves with what `readPieces` gives for them. */
+export type ReadElsewhere = (pieces: Piece[], file: string, stopOnAlias: boolean) => Promise<PiecesRead>;
+
+/** Below this many pieces a second reader is not worth its start and copies. */
+const PARALLEL_MIN_PIECES = 400;
+
+/**
+ * `importLarge` with the pieces of the second half of the file read by `readElsewhere` (another
+ * worker) while this one reads the first: on two cores the parse takes about half the time. The
+ * outcome is the same as importLarge's (same manifests in the same order, same diagnostics).
+ */
+export async function importLargeParallel(text: string, file: string, readElsewhere: ReadElsewhere, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
+  const binary = binaryFile(text, file);
+  if (binary) return binary;
+  const total = text.length;
+  const pieces = splitStream(text);
+  if (pieces.length < PARALLEL_MIN_PIECES) return importLarge(text, file, onProgress);
+  let cut = pieces.findIndex((p) => p.end >= total / 2);
+  if (cut <= 0) cut = pieces.length >> 1;
+  const stopOnAlias = text.length <= MAX_FULL_PARSE;
+  const rest = readElsewhere(pieces.slice(cut), file, stopOnAlias);
+  // The other half reads at about the same pace: progress counts both.
+  const firstEnd = pieces[cut - 1]!.end;
+  const progress = onProgress && ((done: number) => onProgress({ done: Math.min(total, Math.round((done / firstEnd) * total)), total }));
+  const first = readPieces(pieces.slice(0, cut), file, { stopOnAlias, ...(progress ? { onProgress: progress } : {}) });
+  const second = await rest;
+  if (first.aliasTrouble || second.aliasTrouble) return importLarge(text, file, onProgress);
+  onProgress?.({ done: total, total });
+  const offset = first.manifests.length;
+  return finishImport(text, file, {
+    manifests: [...first.manifests, ...second.manifests],
+    diagnostics: [...first.diagnostics, ...second.diagnostics],
+    validated: [...first.validated, ...second.validated.map((i) => i + offset)],
+    aliasTrouble: false,
+  });
+}
+
+/** Validates, de-duplicates and slims what was read, and writes what the editor shows. */
+function finishImport(text: string, file: string, read: PiecesRead): ImportOutcome {
+  const { manifests } = read;
+  const diagnostics = [...read.diagnostics];
+  const validated = new Set<Manifest>(read.validated.map((i) => manifests[i]!));
+  const total = text.length;
   const ignored: Record<string, number> = {};
   const evaluated: Manifest[] = [];
   for (const m of manifests) {
@@ -169,7 +234,7 @@ export function importLarge(text: string, file: string, onProgress?: (p: ImportP
     else ignored[m.object.kind] = (ignored[m.object.kind] ?? 0) + 1;
   }
   // The model's own validation and de-duplication, with the file's lines.
-  const built = buildCluster(evaluated);
+  const built = buildCluster(evaluated, validated);
   diagnostics.push(...built.diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: sortByLine(diagnostics) };

@@ -9,7 +9,11 @@ import { isAdminKind, normalizeAdminPolicy, normalizeNode } from './admin.ts';
 
 const AUTOMATIC_NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
 
-export function buildCluster(manifests: Manifest[]): { cluster: ClusterModel; diagnostics: Diagnostic[] } {
+/**
+ * `validated`: manifests already validated without a diagnostic (a large import validates each
+ * object as it reads it; validating 24,000 objects again took a second at 20,000 pods).
+ */
+export function buildCluster(manifests: Manifest[], validated?: ReadonlySet<Manifest>): { cluster: ClusterModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const cluster: ClusterModel = { namespaces: [], workloads: [], services: [], policies: [], unevaluated: [], adminPolicies: [], nodes: [] };
   const firstSeen = new Map<string, Manifest>();
@@ -18,7 +22,7 @@ export function buildCluster(manifests: Manifest[]): { cluster: ClusterModel; di
   const workloadIds = new Set<string>();
 
   manifests.forEach((m, index) => {
-    const own = validateManifest(m);
+    const own = validated?.has(m) ? [] : validateManifest(m);
     diagnostics.push(...own);
     const object = m.object;
     const { kind } = object;

@@ -5,6 +5,8 @@ import type { DesignSettings } from './core.ts';
 import { readSettings } from './savedSettings.ts';
 import { dbGet, dbPut } from './designDb.ts';
 import type { HeldPart } from './heldPart.ts';
+import { forgetHeld, receiveHeld } from '../workers/client.ts';
+import { restoreHeld } from '../workers/importClient.ts';
 import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
 import { loadInvariantsText, savedInvariants, useInvariants } from './invariants/invariantsStore.ts';
 import type { FoldedSource } from '../observed/index.ts';
@@ -315,13 +317,19 @@ async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; miss
   const stored = readSaved(await dbGet<unknown>(DB_DESIGN));
   const saved = stored && (!local || (stored.savedAt ?? 0) >= (local.savedAt ?? 0)) ? stored : local;
   if (!saved?.held) return saved ? { saved } : {};
-  const record = await dbGet<unknown>(DB_HELD);
-  if (isRecord(record) && record.id === saved.held && isHeldPart(record.held)) {
-    const held = record.held;
+  // Read back in a worker: the page decodes it in slices (read here, 24,000 objects were one task of
+  // a second or more), and the analysis worker gets it from that worker, not copied on by the page.
+  const channel = new MessageChannel();
+  const restoring = restoreHeld(DB_HELD, saved.held, channel.port1);
+  receiveHeld(channel.port2, restoring.objects);
+  const part = await restoring.result;
+  if (part && isHeldPart(part)) {
+    const held: HeldPart = part;
     heldIds.set(held, saved.held);
     savedHeld = { held, id: saved.held };
     return { saved, held };
   }
+  forgetHeld(restoring.objects);
   return { saved, missingHeld: true };
 }
 

@@ -9,7 +9,9 @@ import type { DesignSettings } from '../design/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { analyzeTextForReview, reviewText } from './findings.ts';
-import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
+import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, WorkerMessage } from './protocol.ts';
+import { heldStore } from './heldStore.ts';
+import { sliceAnalysis, type SlicedPart } from './slices.ts';
 import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, type HeldRef } from './held.ts';
 import { incremental } from './incremental.ts';
@@ -122,8 +124,26 @@ function reviewLater(seq: number, review: Review | undefined): void {
   }, 0);
 }
 
-scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
-  let req = event.data;
+/** The held objects of a large import, kept here so they cross the page's thread once at most. */
+const keptHeld = heldStore();
+/** Requests that came while the held objects they refer to were still arriving, in order. */
+const waiting: AnalysisRequest[] = [];
+
+scope.onmessage = (event: MessageEvent<AnalysisRequest | HeldPortHandOff>) => {
+  const m = event.data;
+  if (m.kind === 'held-port') {
+    keptHeld.receive(m.port, () => {
+      while (waiting.length > 0) handle(waiting.shift()!);
+    });
+    return;
+  }
+  // Later requests wait behind a waiting one: answers keep the order of the requests.
+  if (waiting.length > 0 || !keptHeld.ready(m.kind === 'text' ? m.held : undefined)) waiting.push(m);
+  else handle(m);
+};
+
+function handle(request: AnalysisRequest): void {
+  let req = request;
   if (req.kind === 'objects') {
     const objects = req.patch ? decodeObjects(req.patch, req.objects, lastObjects) : req.objects;
     // The page sends a patch only against what it sent last; a mismatch is a bug, and a wrong design would be worse than none.
@@ -160,7 +180,9 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   let built: { cluster: ClusterModel; diagnostics: Diagnostic[] } | undefined;
   try {
     if (req.kind === 'text' && req.held) {
-      const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, req.held, incremental.analyze);
+      const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, keptHeld.resolve(req.held), incremental.analyze);
+      // The next objects request may come as a patch against these (the page keeps the same list).
+      if (result.ok) lastObjects = result.analysis.objects;
       // The page has the held objects: only the text's go back.
       const count = req.held.count;
       response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: result.analysis.objects.slice(count) } } : result) };
@@ -200,7 +222,14 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     same = encoded.same;
     response = { ...response, analysis: { ...response.analysis, cluster: encoded.cluster } };
   }
-  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}), ...(same.length > 0 ? { same } : {}) });
+  // A large first answer goes ahead in slices, so the page decodes no one huge message (src/workers/slices.ts).
+  let sliced: SlicedPart[] = [];
+  if (response.ok) {
+    const out = sliceAnalysis(req.seq, response.analysis, post);
+    sliced = out.sliced;
+    response = { ...response, analysis: out.analysis };
+  }
+  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}), ...(same.length > 0 ? { same } : {}), ...(sliced.length > 0 ? { sliced } : {}) });
   if (emitLater && req.kind === 'objects' && built) {
     const { objects, settings } = req;
     const facts = built;
@@ -217,4 +246,4 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     }
   }
   reviewLater(req.seq, response.ok ? review : undefined);
-};
+}

@@ -3,13 +3,14 @@
 import type { DesignSettings } from '../design/types.ts';
 import type { Diagnostic, KubeObject } from '../model/types.ts';
 import type { Finding } from '../review/types.ts';
-import type { AnalysisRequest, AnalysisResponse, WorkerMessage } from './protocol.ts';
+import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, WorkerMessage } from './protocol.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';
 import type { GPair } from './analysis.ts';
 import { decodePairs } from './pairsDelta.ts';
 import { decodeCluster } from './clusterDelta.ts';
 import { encodeObjects } from './objectsPatch.ts';
+import { sliceCollector } from './slices.ts';
 import type { ClusterModel } from '../model/types.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
@@ -43,7 +44,14 @@ let lastPairs: GPair[] | undefined;
 let lastCluster: ClusterModel | undefined;
 /** The objects of the last `objects` request the worker got (it holds the same list): the next is sent as a patch. */
 let lastObjects: KubeObject[] | undefined;
+/**
+ * The held objects the worker keeps (src/workers/heldStore.ts), as the page's list: a request whose
+ * held part is these (or a prefix of them) sends only its reference.
+ */
+let workerHeld: readonly KubeObject[] | undefined;
 let seq = 0;
+/** Parts of answers sent ahead in slices, until their answer arrives. */
+const slices = sliceCollector();
 const pending = new Map<number, Pending>();
 
 /** The findings of a text the editor shows (their locations are its lines), for these settings. */
@@ -113,7 +121,12 @@ function getWorker(): Worker {
       settle(m.seq)?.resolveText?.(m.text);
       return;
     }
+    if (m.type === 'slice') {
+      slices.add(m);
+      return;
+    }
     let response = m.response;
+    if (response.ok && m.sliced) response = { ...response, analysis: slices.join(response.seq, response.analysis, m.sliced) };
     if (response.ok) {
       const pairs = m.pairs ? decodePairs(m.pairs, lastPairs) : response.analysis.graph.pairs;
       const cluster = decodeCluster(response.analysis.cluster, m.same ?? [], lastCluster);
@@ -149,6 +162,8 @@ function restart(message: string, code = 'analysis-failed'): void {
   lastPairs = undefined;
   lastCluster = undefined;
   lastObjects = undefined;
+  workerHeld = undefined;
+  slices.clear();
   for (const [s, p] of pending) {
     clearTimeout(p.timer);
     p.resolve(failure(s, message, code));
@@ -202,6 +217,14 @@ function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: 
       const encoded = encodeObjects(req.objects, lastObjects);
       lastObjects = req.objects;
       w.postMessage((encoded ? { ...req, objects: encoded.middle, patch: encoded.patch, seq: s } : { ...req, seq: s }) as AnalysisRequest);
+    } else if (req.kind === 'text' && req.held && 'objects' in req.held) {
+      lastObjects = undefined;
+      const held = req.held;
+      if (keepsHeld(held.objects, held.count)) w.postMessage({ ...req, held: heldRef(held), seq: s } satisfies AnalysisRequest);
+      else {
+        workerHeld = held.objects;
+        w.postMessage({ ...req, seq: s } as AnalysisRequest);
+      }
     } else {
       // The worker forgets its objects on other requests.
       if (req.kind === 'text') lastObjects = undefined;
@@ -209,6 +232,32 @@ function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: 
     }
   });
   return { response, text };
+}
+
+/** The held part without its objects. */
+const heldRef = (h: HeldRef): HeldRef => ({ count: h.count, file: h.file, lines: h.lines, header: h.header });
+
+/** Whether the worker keeps these held objects (the first `count`, by identity: a check of microseconds). */
+function keepsHeld(objects: readonly KubeObject[], count: number): boolean {
+  const kept = workerHeld;
+  if (!kept || count > kept.length || count > objects.length) return false;
+  for (let i = 0; i < count; i++) if (objects[i] !== kept[i]) return false;
+  return true;
+}
+
+/**
+ * The port a large import sends its held objects to this worker on (src/workers/importClient.ts):
+ * `objects` is the page's list of the same objects, filled as they arrive. The first analysis of the
+ * import then carries only the reference, so the page never copies them to the worker.
+ */
+export function receiveHeld(port: MessagePort, objects: readonly KubeObject[]): void {
+  getWorker().postMessage({ kind: 'held-port', port } satisfies HeldPortHandOff, [port]);
+  workerHeld = objects;
+}
+
+/** The import that was to send its held objects was cancelled: requests send their objects again. */
+export function forgetHeld(objects: readonly KubeObject[]): void {
+  if (workerHeld === objects) workerHeld = undefined;
 }
 
 /** Starts the worker early, so its script loads while the page renders. */
@@ -223,9 +272,16 @@ export function analyzeTextAsync(text: string, fileName: string, settings: Desig
   }
   if (!held) return send({ kind: 'text', text, fileName, settings }, false).response;
   // The worker sends back the text's objects only: the held ones are these.
-  return send({ kind: 'text', text, fileName, settings, held }, false).response.then((r) =>
-    r.ok ? { ...r, analysis: { ...r.analysis, objects: [...held.objects, ...r.analysis.objects] } } : r,
-  );
+  const sent = send({ kind: 'text', text, fileName, settings, held }, false);
+  const mine = seq;
+  return sent.response.then((r) => {
+    if (!r.ok) return r;
+    const objects = [...held.objects.slice(0, held.count), ...r.analysis.objects];
+    // The worker keeps this list: the next objects request (a toggle) is a patch against it,
+    // unless another request went out since (or the worker was restarted).
+    if (mine === seq && worker) lastObjects = objects;
+    return { ...r, analysis: { ...r.analysis, objects } };
+  });
 }
 
 /**

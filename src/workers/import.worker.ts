@@ -1,16 +1,41 @@
 // Reads and parses a large import off the main thread (src/import), posting progress. The page
 // cancels by terminating this worker: nothing of the design on screen has changed until it is done.
-import { importLarge, type ImportOutcome } from '../import/index.ts';
+// It also reads the held part of an autosaved large design back from IndexedDB, and hands it on the
+// same way: to the page in slices, to the analysis worker through a port.
+import { importLargeParallel, readPieces, type ImportOutcome, type PiecesRead, type ReadElsewhere } from '../import/index.ts';
 import { emitYaml } from '../model/emit.ts';
-import type { KubeObject } from '../model/types.ts';
+import type { Diagnostic, KubeObject } from '../model/types.ts';
+import { dbGet } from './designDb.ts';
+import type { HeldPortMessage } from './heldStore.ts';
+import type { HelperAnswer, HelperRequest } from './importHelper.worker.ts';
 
-export type ImportRequest = { file: Blob; name: string } | { emit: KubeObject[] };
+/** The held part of a design as autosaved (src/ui/heldPart.ts, HeldPart). */
+export interface StoredHeld {
+  file: string;
+  chars: number;
+  objects: KubeObject[];
+  lines: number[];
+  header: string;
+  remarks?: Diagnostic[];
+}
+
+/**
+ * `heldPort`: where the held objects go too (the analysis worker, src/workers/heldStore.ts).
+ * `restore`: read the held part stored under `key` in IndexedDB, if its record has this `id`.
+ */
+export type ImportRequest =
+  | { file: Blob; name: string; heldPort?: MessagePort }
+  | { emit: KubeObject[] }
+  | { restore: { key: string; id: string }; heldPort?: MessagePort };
 export type ImportMessage =
   | { type: 'progress'; phase: 'reading' | 'parsing'; done: number; total: number }
   /** A slice of the held objects (and their lines), before `done`, whose design then has none. */
   | { type: 'held'; objects: KubeObject[]; lines: number[] }
-  | { type: 'done'; outcome: ImportOutcome; ms: number }
-  | { type: 'emitted'; text: string };
+  /** The design comes without its `shown` objects (the page needs only the text they are in): `shown` counts them. */
+  | { type: 'done'; outcome: ImportOutcome; ms: number; shown: number }
+  | { type: 'emitted'; text: string }
+  /** The restored held part without its objects and lines (they came in `held` slices before); undefined: none. */
+  | { type: 'restored'; part: StoredHeld | undefined };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: ImportMessage) => scope.postMessage(m);
@@ -22,19 +47,56 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     post({ type: 'emitted', text: req.emit.length > 0 ? emitYaml(req.emit) : '' });
     return;
   }
-  const { file, name } = req;
+  if ('restore' in req) {
+    const part = await readStoredHeld(req.restore.key, req.restore.id);
+    sendHeld(part?.objects ?? [], part?.lines ?? [], req.heldPort);
+    post({ type: 'restored', part: part && { ...part, objects: [], lines: [] } });
+    return;
+  }
+  const { file, name, heldPort } = req;
   const started = performance.now();
   let outcome: ImportOutcome;
+  const helper = startHelper();
   try {
     post({ type: 'progress', phase: 'reading', done: 0, total: file.size });
     const text = await file.text();
-    outcome = importLarge(text, name, (p) => post({ type: 'progress', phase: 'parsing', ...p }));
+    outcome = await importLargeParallel(text, name, helper.readElsewhere, (p) => post({ type: 'progress', phase: 'parsing', ...p }));
   } catch (error) {
     const message = error instanceof RangeError ? 'the file is too large or too deeply nested to read' : error instanceof Error ? error.message : String(error);
     outcome = { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message: `could not import ${name}: ${message}`, file: name }] };
   }
-  deliver(outcome, performance.now() - started);
+  helper.stop();
+  deliver(outcome, performance.now() - started, heldPort);
 };
+
+/**
+ * A second worker (importHelper.worker.ts) to read pieces on the other core; where nested workers
+ * are missing or the helper fails, the pieces are read here after this worker's own half. Started
+ * as soon as an import starts: loading its script took seconds on a busy machine, which now overlap
+ * with reading and cutting the file.
+ */
+function startHelper(): { readElsewhere: ReadElsewhere; stop: () => void } {
+  // Nested workers: every Chromium, Firefox and Safari 15.5+.
+  const helper = typeof Worker === 'undefined' ? undefined : new Worker(new URL('./importHelper.worker.ts', import.meta.url), { type: 'module', name: 'import-helper' });
+  const stop = () => helper?.terminate();
+  const readElsewhere: ReadElsewhere = (pieces, file, stopOnAlias) => {
+    const here = () => readPieces(pieces, file, { stopOnAlias });
+    if (!helper) return Promise.resolve().then(here);
+    return new Promise((resolve) => {
+      const done = (read: PiecesRead | undefined) => {
+        stop();
+        resolve(read ?? here());
+      };
+      helper.onmessage = (event: MessageEvent<HelperAnswer>) => done(event.data.ok ? event.data.read : undefined);
+      helper.onerror = (event) => {
+        event.preventDefault();
+        done(undefined);
+      };
+      helper.postMessage({ pieces, file, stopOnAlias } satisfies HelperRequest);
+    });
+  };
+  return { readElsewhere, stop };
+}
 
 /**
  * Held objects per message. The page decodes each message in a task of its own: 6,000 objects of a
@@ -43,11 +105,35 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
  */
 const HELD_SLICE = 400;
 
-function deliver(outcome: ImportOutcome, ms: number): void {
-  if (outcome.ok) {
-    const { held, heldLines } = outcome.design;
-    for (let i = 0; i < held.length; i += HELD_SLICE) post({ type: 'held', objects: held.slice(i, i + HELD_SLICE), lines: heldLines.slice(i, i + HELD_SLICE) });
-    outcome = { ok: true, design: { ...outcome.design, held: [], heldLines: [] } };
+/** Sends held objects to the page in slices, and to the analysis worker's port (then closed). */
+function sendHeld(held: readonly KubeObject[], lines: readonly number[], heldPort: MessagePort | undefined): void {
+  for (let i = 0; i < held.length; i += HELD_SLICE) {
+    const objects = held.slice(i, i + HELD_SLICE);
+    post({ type: 'held', objects, lines: lines.slice(i, i + HELD_SLICE) });
+    heldPort?.postMessage({ objects } satisfies HeldPortMessage);
   }
-  post({ type: 'done', outcome, ms });
+  // Before the page's answer: the page's first analysis request finds them all there.
+  heldPort?.postMessage({ end: true } satisfies HeldPortMessage);
+  heldPort?.close();
+}
+
+function deliver(outcome: ImportOutcome, ms: number, heldPort: MessagePort | undefined): void {
+  let shown = 0;
+  if (outcome.ok) {
+    sendHeld(outcome.design.held, outcome.design.heldLines, heldPort);
+    shown = outcome.design.shown.length;
+    outcome = { ok: true, design: { ...outcome.design, held: [], heldLines: [], shown: [] } };
+  } else sendHeld([], [], heldPort);
+  post({ type: 'done', outcome, ms, shown });
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The held part stored under `key`, when its record is the one with `id` and has the expected shape. */
+async function readStoredHeld(key: string, id: string): Promise<StoredHeld | undefined> {
+  const record = await dbGet<unknown>(key);
+  if (!isRecord(record) || record.id !== id || !isRecord(record.held)) return undefined;
+  const h = record.held;
+  const ok = typeof h.file === 'string' && typeof h.chars === 'number' && Array.isArray(h.objects) && Array.isArray(h.lines) && typeof h.header === 'string';
+  return ok ? (h as unknown as StoredHeld) : undefined;
 }

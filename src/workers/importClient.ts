@@ -2,7 +2,7 @@
 // cancelled (Cancel is instant, whatever the parser is doing).
 import type { ImportOutcome } from '../import/index.ts';
 import type { KubeObject } from '../model/types.ts';
-import type { ImportMessage } from './import.worker.ts';
+import type { ImportMessage, ImportRequest, StoredHeld } from './import.worker.ts';
 import ImportWorker from './import.worker.ts?worker';
 
 export interface ImportProgressEvent {
@@ -11,17 +11,30 @@ export interface ImportProgressEvent {
   total: number;
 }
 
-export interface ImportJob {
-  /** The outcome, or undefined when cancelled. */
-  result: Promise<{ outcome: ImportOutcome; ms: number } | undefined>;
-  cancel: () => void;
+/** `shown`: how many objects the editor text holds (the design comes without them: the text has them). */
+export interface ImportDone {
+  outcome: ImportOutcome;
+  ms: number;
+  shown: number;
 }
 
-export function startImport(file: Blob, name: string, onProgress: (p: ImportProgressEvent) => void): ImportJob {
+export interface ImportJob {
+  /** The outcome, or undefined when cancelled. */
+  result: Promise<ImportDone | undefined>;
+  cancel: () => void;
+  /** The held objects, filled as they arrive (the outcome's design holds this list). */
+  held: readonly KubeObject[];
+}
+
+/**
+ * Starts an import. With `heldPort`, the worker also sends the held objects there (to the analysis
+ * worker, src/workers/heldStore.ts), so the page never copies them on to it.
+ */
+export function startImport(file: Blob, name: string, onProgress: (p: ImportProgressEvent) => void, heldPort?: MessagePort): ImportJob {
   const worker = new ImportWorker({ name: 'import' });
-  let settle: (r: { outcome: ImportOutcome; ms: number } | undefined) => void = () => {};
-  const result = new Promise<{ outcome: ImportOutcome; ms: number } | undefined>((resolve) => (settle = resolve));
-  const finish = (r: { outcome: ImportOutcome; ms: number } | undefined) => {
+  let settle: (r: ImportDone | undefined) => void = () => {};
+  const result = new Promise<ImportDone | undefined>((resolve) => (settle = resolve));
+  const finish = (r: ImportDone | undefined) => {
     worker.terminate();
     settle(r);
   };
@@ -36,16 +49,17 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
       for (const l of m.lines) heldLines.push(l);
     } else if (m.type === 'done') {
       const outcome = m.outcome.ok && held.length > 0 ? { ok: true as const, design: { ...m.outcome.design, held, heldLines } } : m.outcome;
-      finish({ outcome, ms: m.ms });
+      finish({ outcome, ms: m.ms, shown: m.shown });
     }
   };
   worker.onerror = (event) => {
     event.preventDefault();
     const message = `The import stopped: ${event.message || 'the browser ran out of memory or the worker failed'}.`;
-    finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0 });
+    finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0, shown: 0 });
   };
-  worker.postMessage({ file, name });
-  return { result, cancel: () => finish(undefined) };
+  if (heldPort) worker.postMessage({ file, name, heldPort } satisfies ImportRequest, [heldPort]);
+  else worker.postMessage({ file, name } satisfies ImportRequest);
+  return { result, cancel: () => finish(undefined), held };
 }
 
 /** The YAML of many objects, written in a worker (undefined when it failed). */
@@ -64,4 +78,41 @@ export function emitInWorker(objects: KubeObject[]): Promise<string | undefined>
     };
     worker.postMessage({ emit: objects });
   });
+}
+
+/** A held part being read back from IndexedDB: `objects` fills as they arrive (the part then holds this list). */
+export interface HeldRestore {
+  result: Promise<StoredHeld | undefined>;
+  objects: readonly KubeObject[];
+}
+
+/**
+ * Reads the held part of an autosaved design (stored under `key`, with this `id`) in a worker: the
+ * page decodes it in slices (one task per slice, not one of seconds), and with `heldPort` the
+ * analysis worker gets it from that worker directly. Undefined when it is missing or not that part.
+ */
+export function restoreHeld(key: string, id: string, heldPort?: MessagePort): HeldRestore {
+  const worker = new ImportWorker({ name: 'restore' });
+  const objects: KubeObject[] = [];
+  const lines: number[] = [];
+  const result = new Promise<StoredHeld | undefined>((resolve) => {
+    const finish = (part: StoredHeld | undefined) => {
+      worker.terminate();
+      resolve(part);
+    };
+    worker.onmessage = (event: MessageEvent<ImportMessage>) => {
+      const m = event.data;
+      if (m.type === 'held') {
+        for (const o of m.objects) objects.push(o);
+        for (const l of m.lines) lines.push(l);
+      } else if (m.type === 'restored') finish(m.part && { ...m.part, objects, lines });
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish(undefined);
+    };
+  });
+  const req: ImportRequest = heldPort ? { restore: { key, id }, heldPort } : { restore: { key, id } };
+  worker.postMessage(req, heldPort ? [heldPort] : []);
+  return { result, objects };
 }

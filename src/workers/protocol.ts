@@ -4,14 +4,19 @@ import type { Diagnostic, KubeObject } from '../model/types.ts';
 import type { Finding } from '../review/types.ts';
 import type { AnalyzeResult } from './analysis.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
-import type { HeldPayload, HeldRef } from './held.ts';
+import type { HeldRef } from './held.ts';
+import type { HeldInRequest } from './heldStore.ts';
 import type { PairsDelta } from './pairsDelta.ts';
 import type { StablePart } from './clusterDelta.ts';
 import type { ObjectsPatch } from './objectsPatch.ts';
+import type { SliceMessage, SlicedPart } from './slices.ts';
 
 export type AnalysisRequest =
-  /** With `held`, the design is the held objects (a large import, src/workers/held.ts) and then the text's. */
-  | { seq: number; kind: 'text'; text: string; fileName: string; settings: DesignSettings; held?: HeldPayload }
+  /**
+   * With `held`, the design is the held objects (a large import, src/workers/held.ts) and then the
+   * text's; `held` comes without its objects when the worker keeps them (src/workers/heldStore.ts).
+   */
+  | { seq: number; kind: 'text'; text: string; fileName: string; settings: DesignSettings; held?: HeldInRequest }
   /**
    * Without `emit`, `reviewText` is the YAML the objects were parsed from (the editor shows it): the
    * review after the analysis locates its findings there. Without either, no findings follow.
@@ -23,6 +28,12 @@ export type AnalysisRequest =
   | { seq: number; kind: 'review'; text: string; fileName: string; settings: DesignSettings }
   /** Diff, report, test plan or diagram of the text of record. */
   | { seq: number; kind: 'job'; text: string; settings: DesignSettings; job: ReviewJob };
+
+/** Not a request: the port the import worker sends the held objects of a large import on (src/workers/heldStore.ts). */
+export interface HeldPortHandOff {
+  kind: 'held-port';
+  port: MessagePort;
+}
 
 export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { ok: false; diagnostics: Diagnostic[]; crashed: true });
 
@@ -38,7 +49,10 @@ export type WorkerMessage =
    * With `pairs`, the graph's pairs are that change against the pairs of the last analysis sent (its
    * own are empty); the cluster's parts named in `same` are those of the last analysis sent (empty here).
    */
-  | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean; pairs?: PairsDelta; same?: StablePart[] }
+  | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean; pairs?: PairsDelta; same?: StablePart[];
+      /** Parts of the analysis sent ahead in `slice` messages (src/workers/slices.ts), empty here. */
+      sliced?: SlicedPart[] }
+  | SliceMessage
   | { type: 'text'; seq: number; text: string | undefined; error?: string }
   | { type: 'findings'; seq: number; findings: Finding[] | undefined; superseded?: boolean }
   | { type: 'review'; seq: number; findings: Finding[] | undefined }

@@ -1,0 +1,44 @@
+// Where a large import's time goes off the page's main thread (issue 12), step by step, as the
+// import worker, the copies between threads and the analysis worker pay it: parse, the copies of
+// the held objects (structured clone), the first full analysis. CPU time, not the wall clock: on a
+// shared machine the wall clock counts other processes too.
+// Usage: node --import tsx bench/importProfile.ts [pods, default 5000]
+import { loadavg } from 'node:os';
+import { DEFAULT_SETTINGS } from '../src/design/types.ts';
+import { importLarge } from '../src/import/index.ts';
+import { analyzeHeldText } from '../src/workers/held.ts';
+import { incrementalAnalyzer } from '../src/workers/incremental.ts';
+import { kubectlDump } from '../scripts/kubectl-dump.ts';
+
+const pods = Number(process.argv[2] ?? 5000);
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const time = <T>(label: string, fn: () => T): T => {
+  const t = cpu();
+  const r = fn();
+  console.log(`  ${label.padEnd(52)} ${(cpu() - t).toFixed(0).padStart(6)} CPU ms`);
+  return r;
+};
+
+const { text } = kubectlDump({ pods, seed: 1 });
+console.log(`${pods} pods, ${(text.length / 1024 / 1024).toFixed(1)} MB; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+const outcome = time('import worker: parse and slim (importLarge)', () => importLarge(text, 'dump.yaml'));
+if (!outcome.ok) throw new Error(outcome.diagnostics[0]?.message);
+const d = outcome.design;
+console.log(`    ${d.held.length} held objects, ${d.shown.length} policies, editor text ${(d.text.length / 1024).toFixed(0)} KB`);
+time('copy held objects (one structured clone)', () => structuredClone(d.held));
+const held = { count: d.held.length, file: d.file, lines: d.heldLines, header: d.header, objects: d.held };
+const analyzer = incrementalAnalyzer();
+const r = time('analysis worker: first analysis (analyzeHeldText)', () => analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held, analyzer.analyze));
+if (!r.result.ok) throw new Error(r.result.diagnostics[0]?.message);
+const a = r.result.analysis;
+console.log(`    ${a.graph.pairs.length} pairs, ${a.graph.workloads.length} workloads`);
+time('copy the analysis to the page (without the held objects)', () => structuredClone({ ...a, objects: a.objects.slice(d.held.length) }));
+time('copy the cluster alone', () => structuredClone(a.cluster));
+time('copy the graph alone', () => structuredClone(a.graph));
+const c = a.cluster as unknown as Record<string, unknown>;
+for (const [k, v] of Object.entries(c)) if (v && typeof v === 'object') time(`  copy cluster.${k}`, () => structuredClone(v));
+const g = a.graph as unknown as Record<string, unknown>;
+for (const [k, v] of Object.entries(g)) if (v && typeof v === 'object') time(`  copy graph.${k}`, () => structuredClone(v));

@@ -1,0 +1,61 @@
+// Autosave storage that holds a design of any size: IndexedDB (localStorage stops at about 5 MB).
+// Used by the page (src/ui/persistence.ts) and by the import worker, which reads the held part of a
+// large design back itself (src/workers/import.worker.ts), so the page never decodes it in one task.
+// A small wrapper, no dependency: one database, one object store, values stored by structured
+// clone (no JSON text of a 60 MB design on the page's thread). Every call resolves, never throws:
+// undefined / false say the browser refused (private mode, quota, blocked).
+const DB_NAME = 'netpol-designer';
+const STORE = 'designs';
+
+let opening: Promise<IDBDatabase | undefined> | undefined;
+
+function open(): Promise<IDBDatabase | undefined> {
+  if (opening) return opening;
+  opening = new Promise((resolve) => {
+    try {
+      if (typeof indexedDB === 'undefined') return resolve(undefined);
+      const req = indexedDB.open(DB_NAME, 1);
+      req.onupgradeneeded = () => {
+        if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => resolve(undefined);
+      req.onblocked = () => resolve(undefined);
+    } catch {
+      resolve(undefined);
+    }
+  });
+  return opening;
+}
+
+export async function dbGet<T>(key: string): Promise<T | undefined> {
+  const db = await open();
+  if (!db) return undefined;
+  return new Promise((resolve) => {
+    try {
+      const req = db.transaction(STORE, 'readonly').objectStore(STORE).get(key);
+      req.onsuccess = () => resolve(req.result as T | undefined);
+      req.onerror = () => resolve(undefined);
+    } catch {
+      resolve(undefined);
+    }
+  });
+}
+
+/** Stores several values in one transaction (all or none); the error message when it failed. */
+export async function dbPut(entries: Record<string, unknown>): Promise<string | undefined> {
+  const db = await open();
+  if (!db) return 'the browser does not allow IndexedDB here';
+  return new Promise((resolve) => {
+    try {
+      const tx = db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      for (const [key, value] of Object.entries(entries)) store.put(value, key);
+      tx.oncomplete = () => resolve(undefined);
+      tx.onerror = () => resolve(tx.error?.message ?? 'the write failed');
+      tx.onabort = () => resolve(tx.error?.message ?? 'the write was aborted (storage full?)');
+    } catch (error) {
+      resolve(error instanceof Error ? error.message : String(error));
+    }
+  });
+}
