@@ -3,6 +3,7 @@
 // the held objects (structured clone), the first full analysis. CPU time, not the wall clock: on a
 // shared machine the wall clock counts other processes too.
 // Usage: node --import tsx bench/importProfile.ts [pods, default 5000]
+import { cpuTimer } from './cpuTime.ts';
 import { loadavg } from 'node:os';
 import { DEFAULT_SETTINGS } from '../src/design/types.ts';
 import { importLarge } from '../src/import/index.ts';
@@ -11,16 +12,7 @@ import { incrementalAnalyzer } from '../src/workers/incremental.ts';
 import { kubectlDump } from '../scripts/kubectl-dump.ts';
 
 const pods = Number(process.argv[2] ?? 5000);
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const time = <T>(label: string, fn: () => T): T => {
-  const t = cpu();
-  const r = fn();
-  console.log(`  ${label.padEnd(52)} ${(cpu() - t).toFixed(0).padStart(6)} CPU ms`);
-  return r;
-};
+const time = cpuTimer(52);
 
 const { text } = kubectlDump({ pods, seed: 1 });
 console.log(`${pods} pods, ${(text.length / 1024 / 1024).toFixed(1)} MB; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

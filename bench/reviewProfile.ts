@@ -1,6 +1,7 @@
 // Where the security review's time goes, check by check (issue 12): the review as the worker runs it
 // after a toggle (objects + the YAML the worker wrote), in CPU ms.
 // Usage: node --import tsx bench/reviewProfile.ts [pods5000|tenants400|pods200|dump:FILE]
+import { cpuTimer } from './cpuTime.ts';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { withAssumedServices } from '../src/cluster/assumed/index.ts';
@@ -23,16 +24,7 @@ const objects = loadDesign([{ name: 'd.yaml', text }]).manifests.map((m) => m.ob
 const namespace = name === 'tenants400' ? 'app-003' : name.startsWith('pods') ? 'ns-3' : undefined;
 const toggled = namespace ? setAllowRule(objects, 'nonPrivateIPs', { namespace }, true, settings) : objects;
 
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const time = <T>(label: string, fn: () => T): T => {
-  const t = cpu();
-  const r = fn();
-  console.log(`  ${label.padEnd(30)} ${(cpu() - t).toFixed(0).padStart(6)} CPU ms`);
-  return r;
-};
+const time = cpuTimer(30);
 console.log(`${name}: ${toggled.length} objects; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const built = buildClusterFromObjects(toggled);
 const cluster = withAssumedServices(built.cluster, settings);

@@ -2,6 +2,7 @@
 // request's copy, building the cluster, the analysis, the response's copy, the YAML and the review;
 // before (everything in full) and after (incremental analysis, only changes copied).
 // Usage: node --import tsx bench/toggleProfile.ts [pods5000|tenants400|pods200|pods1000]
+import { cpuTimer } from './cpuTime.ts';
 import { loadavg } from 'node:os';
 import { withAssumedServices } from '../src/cluster/assumed/index.ts';
 import { setAllowRule } from '../src/design/allowRules.ts';
@@ -23,17 +24,7 @@ const settings = DEFAULT_SETTINGS;
 const objects = loadDesign([{ name: 'd.yaml', text }]).manifests.map((m) => m.object);
 const toggled = setAllowRule(objects, 'nonPrivateIPs', { namespace }, true, settings);
 
-// CPU time: on a shared machine the wall clock counts other processes too.
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const time = <T>(label: string, fn: () => T): T => {
-  const t = cpu();
-  const r = fn();
-  console.log(`  ${label.padEnd(44)} ${(cpu() - t).toFixed(0).padStart(6)} CPU ms`);
-  return r;
-};
+const time = cpuTimer(44);
 console.log(`${name}: ${objects.length} objects; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
 const builtBefore = buildClusterFromObjects(objects);
