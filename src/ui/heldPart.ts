@@ -2,21 +2,10 @@
 // first in the design's objects, and the editor shows a header and the rest. Design actions may
 // replace a held object (a fix on a Namespace): the held part is then the unchanged prefix, and the
 // changed objects move to the editor text, so nothing is lost or counted twice.
-import type { Diagnostic, KubeObject } from './core.ts';
-import type { HeldPayload, HeldRef } from '../workers/held.ts';
+import type { KubeObject } from './core.ts';
+import type { HeldPart, HeldPayload, HeldRef } from '../workers/held.ts';
 
-export interface HeldPart {
-  /** The file the objects were imported from (diagnostics about them name it) and its size. */
-  file: string;
-  chars: number;
-  objects: KubeObject[];
-  /** The line of the file each object starts on. */
-  lines: number[];
-  /** The comment the editor text starts with. */
-  header: string;
-  /** Remarks of the import (warnings, with the file's lines). */
-  remarks?: Diagnostic[];
-}
+export type { HeldPart };
 
 /** How many leading objects of `objects` are the held ones, unchanged. */
 export function heldPrefix(held: HeldPart, objects: readonly KubeObject[]): number {

@@ -89,3 +89,17 @@ export function reviewHeld(
   if (!located) return undefined;
   return reviewDesign({ manifests: [...heldManifests(objects, held), ...located], cluster: built.cluster, diagnostics: built.diagnostics }, settings);
 }
+
+/** The held part of a design: the objects a large import keeps out of the editor text (autosaved as is). */
+export interface HeldPart {
+  /** The file the objects were imported from (diagnostics about them name it) and its size. */
+  file: string;
+  chars: number;
+  objects: KubeObject[];
+  /** The line of the file each object starts on. */
+  lines: number[];
+  /** The comment the editor text starts with. */
+  header: string;
+  /** Remarks of the import (warnings, with the file's lines). */
+  remarks?: Diagnostic[];
+}

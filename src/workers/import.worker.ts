@@ -4,20 +4,14 @@
 // same way: to the page in slices, to the analysis worker through a port.
 import { importLargeParallel, readPieces, type ImportOutcome, type PiecesRead, type ReadElsewhere } from '../import/index.ts';
 import { emitYaml } from '../model/emit.ts';
-import type { Diagnostic, KubeObject } from '../model/types.ts';
+import type { KubeObject } from '../model/types.ts';
 import { dbGet } from './designDb.ts';
 import type { HeldPortMessage } from './heldStore.ts';
 import type { HelperAnswer, HelperRequest } from './importHelper.worker.ts';
+import type { HeldPart } from './held.ts';
 
-/** The held part of a design as autosaved (src/ui/heldPart.ts, HeldPart). */
-export interface StoredHeld {
-  file: string;
-  chars: number;
-  objects: KubeObject[];
-  lines: number[];
-  header: string;
-  remarks?: Diagnostic[];
-}
+/** The held part of a design as autosaved. */
+export type StoredHeld = HeldPart;
 
 /**
  * `heldPort`: where the held objects go too (the analysis worker, src/workers/heldStore.ts).
