@@ -3,7 +3,7 @@
 // design runs in a worker this one starts (review.worker.ts), after the graph's answer (and the
 // YAML) went out, so it delays neither them nor the next request.
 import { analyzeObjects } from './analysis.ts';
-import { emitYaml } from '../model/index.ts';
+import { yamlCache } from '../model/index.ts';
 import type { ClusterModel, Diagnostic } from '../model/types.ts';
 import type { DesignSettings } from '../design/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
@@ -23,6 +23,9 @@ const heldRef = (h: HeldRef): HeldRef => ({ count: h.count, file: h.file, lines:
 
 /** The objects of the last `objects` request: the next may come as a patch against them. */
 let lastObjects: KubeObject[] | undefined;
+
+/** The YAML of the objects written last, by object: a toggle writes only the objects it changed. */
+const yaml = yamlCache();
 
 /** What the page holds of the cluster model: only the parts that changed are sent (src/workers/clusterDelta.ts). */
 const clusterSent = clusterEncoder();
@@ -206,7 +209,7 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     const facts = built;
     const held = req.held;
     try {
-      const text = held ? emitHeldText(objects, held) : emitYaml(objects);
+      const text = held ? emitHeldText(objects, held, yaml.emit) : yaml.emit(objects);
       post({ type: 'text', seq: req.seq, text });
       if (!held) remember(text, settings, facts.cluster, facts.diagnostics);
       review = held
