@@ -1,4 +1,5 @@
 import type { ClusterModel, LabelSelector, Labels, NetworkPolicy, NetworkPolicyRule, Workload } from '../model/types.ts';
+import { contentOrigin } from '../model/origin.ts';
 import { Bitset } from './bitset.ts';
 import { compileIpBlock, ipBlockContains, parseIp, type CompiledIpBlock } from './cidr.ts';
 import { matchesSelector } from './selectors.ts';
@@ -17,8 +18,16 @@ export interface CompileOptions {
   reuse?: CompiledCluster | undefined;
 }
 
+/** Content keys by policy element (src/model/origin.ts): a toggle keeps thousands of policies, written once. */
+const contentKeys = new WeakMap<NetworkPolicy, string>();
+
 /** The content of a policy as compiling sees it (not where it was read from). */
-const policyContent = (p: NetworkPolicy): string => JSON.stringify([p.namespace, p.podSelector, p.policyTypes, p.ingress, p.egress]);
+const policyContent = (p: NetworkPolicy): string => {
+  const origin = contentOrigin(p);
+  let key = contentKeys.get(origin);
+  if (key === undefined) contentKeys.set(origin, (key = JSON.stringify([p.namespace, p.podSelector, p.policyTypes, p.ingress, p.egress])));
+  return key;
+};
 
 /** The previous compilation's policies by content, each usable once per compilation. */
 function reusablePolicies(previous: CompiledCluster | undefined): Map<string, CompiledPolicy[]> | undefined {

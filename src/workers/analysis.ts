@@ -3,13 +3,14 @@
 // no DOM, no React.
 import { allowedConnections, compile, evaluate, formatConnections, isEmptyConnectionSet, parseIp } from '../engine/index.ts';
 import type { CompiledCluster, ConnectionSet, Endpoint, Tier } from '../engine/index.ts';
-import { buildClusterFromObjects, emitYaml, loadDesign } from '../model/index.ts';
+import { buildClusterFromObjects, contentOrigin, emitYaml, loadDesign, sameExceptRef, type ClusterMemo } from '../model/index.ts';
 import {
   PROTOCOLS,
   type AdminAction,
   type ClusterModel,
   type Diagnostic,
   type KubeObject,
+  type NetworkPolicy,
   type NetworkPolicyPort,
   type PolicyType,
   type Workload,
@@ -251,10 +252,10 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
  * change of NetworkPolicies can affect and to reuse the others. Opaque to callers.
  */
 export interface AnalysisState {
-  /** Everything but the NetworkPolicies: a different key, a full analysis. */
+  /** Everything but the NetworkPolicies and the cluster's elements (compiled.cluster): different, a full analysis. */
   key: string;
-  /** What compiling depends on besides the NetworkPolicies. */
-  compileKey: string;
+  /** The network plugin profile it was compiled for. */
+  profile: DesignSettings['profile'];
   /** Per NetworkPolicy of the cluster: its content and whether the designer generated it. */
   policySignatures: string[];
   compiled: CompiledCluster;
@@ -288,8 +289,17 @@ export interface ReuseReport {
   ingressAffected: number;
 }
 
-const policySignature = (p: ClusterModel['policies'][number], generated: boolean): string =>
-  JSON.stringify([generated, p.namespace, p.name, p.podSelector, p.policyTypes, p.ingress, p.egress]);
+/** Signatures by policy element (src/model/origin.ts): a toggle keeps thousands of policies, written once. */
+const signatures = new WeakMap<NetworkPolicy, string>();
+const policySignature = (p: NetworkPolicy, generated: boolean): string => {
+  const origin = contentOrigin(p);
+  let signature = signatures.get(origin);
+  if (signature === undefined) signatures.set(origin, (signature = JSON.stringify([p.namespace, p.name, p.podSelector, p.policyTypes, p.ingress, p.egress])));
+  return `${generated ? 1 : 0}${signature}`;
+};
+
+/** Two lists of model elements with the same content, references into the manifest list aside. */
+const sameElements = <T extends object>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => sameExceptRef(x, b[i]!));
 
 /**
  * The analysis, reusing `previous` where a change of NetworkPolicies cannot have changed a path:
@@ -313,14 +323,11 @@ export function analyzeClusterFrom(
   // Idempotent: callers usually pass the model in the cluster already (analyzeText, analyzeObjects).
   const cluster = withAssumedServices(model, settings);
   // What compiling depends on besides the NetworkPolicies (references into the manifest list aside:
-  // an object added before others moves them without changing them).
-  const compileKey = JSON.stringify([
-    settings.profile,
-    cluster.workloads.map((w) => ({ ...w, ref: undefined })),
-    cluster.namespaces,
-    cluster.nodes.map((x) => ({ ...x, ref: undefined })),
-  ]);
-  const sameCluster = previous !== undefined && previous.compileKey === compileKey;
+  // an object added before others moves them without changing them). Compared element by element,
+  // by identity where the cluster build kept them (src/model/origin.ts).
+  const before = previous?.compiled.cluster;
+  const sameCluster = previous !== undefined && before !== undefined && previous.profile === settings.profile &&
+    sameElements(before.workloads, cluster.workloads) && sameElements(before.namespaces, cluster.namespaces) && sameElements(before.nodes, cluster.nodes);
   const c = compile(cluster, { profile: settings.profile, ...(sameCluster ? { reuse: previous.compiled } : {}) });
   const n = c.workloads.length;
   const baselineHas = (i: number, direction: 'ingress' | 'egress') =>
@@ -417,7 +424,8 @@ export function analyzeClusterFrom(
 
   // What the paths depend on besides the NetworkPolicies (references into the manifest list aside:
   // an object added before others moves them without changing them).
-  const stateKey = compileKey + JSON.stringify([maxPairs, settings, cluster.services.map((x) => ({ ...x, ref: undefined })), externals.map((e) => [e.key, e.probe])]);
+  const stateKey = JSON.stringify([maxPairs, settings, externals.map((e) => [e.key, e.probe])]);
+  const sameInputs = sameCluster && sameElements(before.services, cluster.services) && previous.key === stateKey;
 
   // The NetworkPolicies alone: what every pair no admin or baseline rule reaches is decided by
   // (the engine skips the tier walk there, so this is the faster question).
@@ -428,7 +436,7 @@ export function analyzeClusterFrom(
   const everyPolicyAnnotated = annotated.every(Boolean);
   const hasAdmin = cluster.adminPolicies.length > 0;
   const policySignatures = cluster.policies.map((p, i) => policySignature(p, annotated[i]!));
-  const reuse = previous !== undefined && previous.key === stateKey && !hasAdmin && !previous.hasAdmin && previous.everyPolicyAnnotated === everyPolicyAnnotated ? previous : undefined;
+  const reuse = sameInputs && !hasAdmin && !previous.hasAdmin && previous.everyPolicyAnnotated === everyPolicyAnnotated ? previous : undefined;
   // Workloads whose egress (ingress) a policy that is new, gone or changed selects.
   const egressAffected = new Uint8Array(n);
   const ingressAffected = new Uint8Array(n);
@@ -925,7 +933,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, compileKey, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers), listed };
+  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers), listed };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
@@ -1046,8 +1054,9 @@ export function analyzeText(text: string, fileName: string, settings: DesignSett
 /** How a design's graph is computed: in full, or reusing the last analysis (src/workers/incremental.ts). */
 export type GraphAnalyzer = (objects: KubeObject[], cluster: ClusterModel, settings: DesignSettings) => GraphData;
 
-export function analyzeObjects(objects: KubeObject[], settings: DesignSettings, emit: boolean, analyze: GraphAnalyzer = analyzeCluster): AnalyzeResult {
-  const built = buildClusterFromObjects(objects);
+/** `memo`: the cluster build's memory of the last design (src/model/cluster.ts ClusterMemo), for a toggle. */
+export function analyzeObjects(objects: KubeObject[], settings: DesignSettings, emit: boolean, analyze: GraphAnalyzer = analyzeCluster, memo?: ClusterMemo): AnalyzeResult {
+  const built = buildClusterFromObjects(objects, 'design', memo);
   const { diagnostics } = built;
   const cluster = withAssumedServices(built.cluster, settings);
   const analysis: Analysis = { objects, cluster, diagnostics, graph: analyze(objects, cluster, settings) };
