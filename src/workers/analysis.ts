@@ -263,8 +263,8 @@ export interface AnalysisState {
   annotatedOnly: CompiledCluster;
   hasAdmin: boolean;
   everyPolicyAnnotated: boolean;
-  /** The pairs before the cap, in the order the analysis found them (see `pairOrder`). */
-  raw: RawPair[];
+  /** The pairs before the cap, in the order the analysis found them, by row (see `PairRow`). */
+  rows: (PairRow | undefined)[];
   /** GWorkload.peers by workload index. */
   peers: (string | undefined)[];
   /**
@@ -275,10 +275,29 @@ export interface AnalysisState {
   listed: GPair[];
 }
 
-interface RawPair {
-  /** Workload pairs: i * n + j; outside ends: n * n + (x * n + i) * 2 + (0 out of i, 1 into i). */
-  order: number;
+/**
+ * The pairs of one row, in the order the analysis found them: row i < n holds the pairs out of
+ * workload i, row n + x those between outside node x and the workloads. A toggle computes again the
+ * rows (and columns) its policies select; the other rows are kept as they are, with their folds.
+ */
+interface PairRow {
+  /** Per pair: workload pairs i * n + j; outside ends n * n + (x * n + i) * 2 + (0 out of i, 1 into i). */
+  orders: number[];
+  pairs: GPair[];
+  /** Some pair has an end drawn as an outside node (the DNS pods): listed pairs are then checked one by one. */
+  aliased: boolean;
+  /** When every pair of the row is past the cap: its folds, in the order first seen (kept with the row). */
+  folds?: Fold[];
+}
+
+/** Pairs past the cap with the same ends (fold indices), intent, tier and admin rule, as one pair. */
+interface Fold {
+  id: string | number;
+  from: number;
+  to: number;
   pair: GPair;
+  /** The connection sets already merged into it (most folded pairs bring one of a few). */
+  merged: ConnectionSet[];
 }
 
 /** How the last analysis was reused, for tests and measurements. */
@@ -623,52 +642,100 @@ export function analyzeClusterFrom(
   }
   const foldCount = foldKeys.length;
   const foldTruncated = new Uint8Array(foldCount);
-  /** A fold and the connection sets already merged into it (most folded pairs bring one of a few). */
-  const aggregated = new Map<string | number, { pair: GPair; merged: ConnectionSet[] }>();
-  let truncated = false;
-  const keep = (r: RawPair): void => {
-    const p = r.pair;
-    const order = r.order;
-    let a: number;
-    let b: number;
-    if (order < nn) {
-      a = Math.floor(order / n);
-      b = order - a * n;
-    } else {
-      const rest = order - nn;
-      const x = Math.floor(rest / (2 * n));
-      const i = Math.floor(rest / 2) - x * n;
-      [a, b] = rest % 2 === 0 ? [i, n + x] : [n + x, i];
-    }
-    if (pairs.length < maxPairs) {
-      // A copy where an end is aliased below: `p` may be kept for the next analysis.
-      pairs.push(aliasedNode[a] === 1 || aliasedNode[b] === 1 ? { ...p } : p);
-      listed.push(p);
-      return;
-    }
-    truncated = true;
-    const fromFold = foldOfNode[a]!;
-    const toFold = foldOfNode[b]!;
-    foldTruncated[fromFold] = 1;
-    foldTruncated[toFold] = 1;
-    // A number for the usual fold (no admin rule): string keys of this many pairs cost more than the rest.
-    const id = p.admin === undefined
-      ? ((fromFold * foldCount + toFold) * 2 + (p.intent === 'intended' ? 1 : 0)) * 4 + TIERS.indexOf(p.tier)
-      : `${foldKeys[fromFold]}|${foldKeys[toFold]}|${p.intent}|${p.tier}|${p.admin.policy}`;
-    const known = aggregated.get(id);
-    if (known) {
-      const aggregate = known.pair;
-      aggregate.members = (aggregate.members ?? 1) + 1;
-      if (known.merged.includes(p.conn)) return;
-      aggregate.conn = mergeConnections(aggregate.conn, p.conn);
-      if (known.merged.length < 8) known.merged.push(p.conn);
-    } else aggregated.set(id, { pair: { ...p, from: foldKeys[fromFold]!, to: foldKeys[toFold]!, members: 1 }, merged: [p.conn] });
-  };
-  /** The pairs in the order found, before the cap (kept for the next analysis). */
-  const raw: RawPair[] = [];
   const nn = n * n;
   const workloadOrder = (i: number, j: number) => i * n + j;
   const externalOrder = (x: number, i: number, into: boolean) => nn + (x * n + i) * 2 + (into ? 1 : 0);
+  const rowOf = (order: number) => (order < nn ? Math.floor(order / n) : n + Math.floor((order - nn) / (2 * n)));
+  /** The node indices of a pair's ends (workloads, then outside nodes). */
+  const ends = (order: number): [number, number] => {
+    if (order < nn) {
+      const a = Math.floor(order / n);
+      return [a, order - a * n];
+    }
+    const rest = order - nn;
+    const x = Math.floor(rest / (2 * n));
+    const i = Math.floor(rest / 2) - x * n;
+    return rest % 2 === 0 ? [i, n + x] : [n + x, i];
+  };
+  const isAliased = (order: number) => {
+    const [a, b] = ends(order);
+    return aliasedNode[a] === 1 || aliasedNode[b] === 1;
+  };
+  /** The folds of a row's pairs from `start` on. */
+  const foldRow = (row: PairRow, start: number): Fold[] => {
+    const folds = new Map<string | number, Fold>();
+    for (let k = start; k < row.pairs.length; k++) {
+      const p = row.pairs[k]!;
+      const [a, b] = ends(row.orders[k]!);
+      const from = foldOfNode[a]!;
+      const to = foldOfNode[b]!;
+      // A number for the usual fold (no admin rule): string keys of this many pairs cost more than the rest.
+      const id = p.admin === undefined
+        ? ((from * foldCount + to) * 2 + (p.intent === 'intended' ? 1 : 0)) * 4 + TIERS.indexOf(p.tier)
+        : `${foldKeys[from]}|${foldKeys[to]}|${p.intent}|${p.tier}|${p.admin.policy}`;
+      const known = folds.get(id);
+      if (known) mergeInto(known, p.conn, 1);
+      else folds.set(id, { id, from, to, pair: { ...p, from: foldKeys[from]!, to: foldKeys[to]!, members: 1 }, merged: [p.conn] });
+    }
+    return [...folds.values()];
+  };
+  const mergeInto = (fold: Fold, conn: ConnectionSet, members: number) => {
+    fold.pair.members = (fold.pair.members ?? 1) + members;
+    if (fold.merged.includes(conn)) return;
+    fold.pair.conn = mergeConnections(fold.pair.conn, conn);
+    if (fold.merged.length < 8) fold.merged.push(conn);
+  };
+  /** Every fold of the graph, in the order first seen (a row's folds are copied: the row may be kept). */
+  const aggregated = new Map<string | number, Fold>();
+  const addFolds = (folds: readonly Fold[]) => {
+    for (const f of folds) {
+      foldTruncated[f.from] = 1;
+      foldTruncated[f.to] = 1;
+      const known = aggregated.get(f.id);
+      if (known) mergeInto(known, f.pair.conn, f.pair.members ?? 1);
+      else aggregated.set(f.id, { ...f, pair: { ...f.pair }, merged: [...f.merged] });
+    }
+  };
+  let truncated = false;
+  /** Pairs listed as copies (an end drawn as an outside node): their ends are renamed below. */
+  const copies: GPair[] = [];
+  const listRow = (row: PairRow, count: number) => {
+    for (let k = 0; k < count; k++) {
+      const p = row.pairs[k]!;
+      // A copy where an end is aliased below: `p` may be kept for the next analysis.
+      if (row.aliased && isAliased(row.orders[k]!)) {
+        const copy = { ...p };
+        copies.push(copy);
+        pairs.push(copy);
+      } else pairs.push(p);
+      listed.push(p);
+    }
+  };
+  const keep = (row: PairRow): void => {
+    const room = maxPairs - pairs.length;
+    if (row.pairs.length <= room) {
+      listRow(row, row.pairs.length);
+      return;
+    }
+    truncated = true;
+    if (room > 0) {
+      listRow(row, room);
+      addFolds(foldRow(row, room));
+      return;
+    }
+    row.folds ??= foldRow(row, 0);
+    addFolds(row.folds);
+  };
+  /** The pairs found, by row (kept for the next analysis). */
+  let rows: (PairRow | undefined)[] = [];
+  const add = (order: number, pair: GPair) => {
+    const r = rowOf(order);
+    let row = rows[r];
+    if (!row) rows[r] = row = { orders: [], pairs: [], aliased: false };
+    row.orders.push(order);
+    row.pairs.push(pair);
+    if (isAliased(order)) row.aliased = true;
+  };
   /** A pair only NetworkPolicies decide (no admin or baseline rule reaches it): listed when some policy allows it. */
   const push = (order: number, fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint, classKey?: string): void => {
     if (classKey !== undefined) {
@@ -678,12 +745,12 @@ export function analyzeClusterFrom(
         known = isEmptyConnectionSet(conn) ? null : { conn, intent: intentOf(from, to, conn) };
         connMemo.set(classKey, known);
       }
-      if (known) raw.push({ order, pair: { from: fromKey, to: toKey, conn: known.conn, intent: known.intent, tier: 'NetworkPolicy' } });
+      if (known) add(order, { from: fromKey, to: toKey, conn: known.conn, intent: known.intent, tier: 'NetworkPolicy' });
       return;
     }
     const conn = allowedConnections(npOnly, from, to);
     if (isEmptyConnectionSet(conn)) return;
-    raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' } });
+    add(order, { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
   };
   /** A pair admin or baseline rules reach: which tier lets it through, if any. */
   const pushTiered = (order: number, fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint): void => {
@@ -695,12 +762,12 @@ export function analyzeClusterFrom(
     const step = decided.map(decidingAdminStep).find((s) => s !== undefined);
     const admin = step && adminRefOf(step, objects);
     if (admin) {
-      raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin } });
+      add(order, { from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin });
       return;
     }
     // Open by default at both ends: shown on the nodes, like pairs without any policy.
     if (decided.every((d) => d.decidedBy === 'Default')) return;
-    raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' } });
+    add(order, { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
   };
   /**
    * Whether the pair i -> j is worth computing without admin tiers: each side that a policy isolates
@@ -742,21 +809,50 @@ export function analyzeClusterFrom(
         if (ingressAffected[i] && w.ingressIsolated) push(externalOrder(x, i, true), e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass[i]}` : undefined);
       }
     });
-    // The previous pairs no change touched, merged with the new ones in order.
-    const fresh = raw.splice(0).sort((a, b) => a.order - b.order);
+    // The previous rows: kept where no change touched them, else their untouched pairs merged in
+    // order with the new ones.
+    const fresh = rows;
+    rows = new Array<PairRow | undefined>(n + externals.length);
     const touched = (order: number): boolean => {
-      if (order < nn) return egressAffected[Math.floor(order / n)] === 1 || ingressAffected[order % n] === 1;
+      if (order < nn) return ingressAffected[order % n] === 1;
       const rest = order - nn;
       const i = Math.floor(rest / 2) % n;
       return rest % 2 === 0 ? egressAffected[i] === 1 : ingressAffected[i] === 1;
     };
-    let f = 0;
-    for (const r of reuse.raw) {
-      if (touched(r.order)) continue;
-      while (f < fresh.length && fresh[f]!.order < r.order) raw.push(fresh[f++]!);
-      raw.push(r);
+    const anyIngress = ingressChanged.length > 0;
+    for (let r = 0; r < n + externals.length; r++) {
+      const before = reuse.rows[r];
+      const now = fresh[r];
+      if (r < n && egressAffected[r]) {
+        rows[r] = now;
+        continue;
+      }
+      if (!before || (r < n && !anyIngress && !now)) {
+        rows[r] = before ?? now;
+        continue;
+      }
+      const merged: PairRow = { orders: [], pairs: [], aliased: before.aliased || (now?.aliased ?? false) };
+      let f = 0;
+      let dropped = false;
+      for (let k = 0; k < before.orders.length; k++) {
+        const order = before.orders[k]!;
+        if (touched(order)) {
+          dropped = true;
+          continue;
+        }
+        while (now && f < now.orders.length && now.orders[f]! < order) {
+          merged.orders.push(now.orders[f]!);
+          merged.pairs.push(now.pairs[f++]!);
+        }
+        merged.orders.push(order);
+        merged.pairs.push(before.pairs[k]!);
+      }
+      while (now && f < now.orders.length) {
+        merged.orders.push(now.orders[f]!);
+        merged.pairs.push(now.pairs[f++]!);
+      }
+      rows[r] = !dropped && !now ? before : merged.orders.length > 0 ? merged : undefined;
     }
-    while (f < fresh.length) raw.push(fresh[f++]!);
   } else {
     for (let i = 0; i < n; i++) {
       const wi = workloads[i]!;
@@ -809,7 +905,7 @@ export function analyzeClusterFrom(
     });
   }
   // The cap applies to the list in order.
-  for (const r of raw) keep(r);
+  for (const row of rows) if (row) keep(row);
 
   // Admin denies, aggregated per namespace (or outside node) pair and rule.
   const cutGroups = new Map<string, GCut>();
@@ -912,8 +1008,8 @@ export function analyzeClusterFrom(
   ];
 
   for (const { pair } of aggregated.values()) pairs.push(pair);
-  // Pairs and flows of an aliased workload (the DNS pods) attach to its outside node.
-  for (const p of pairs) {
+  // Pairs and flows of an aliased workload (the DNS pods) attach to its outside node (folds already do).
+  for (const p of copies) {
     p.from = alias(p.from);
     p.to = alias(p.to);
   }
@@ -933,7 +1029,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers), listed };
+  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), listed };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
