@@ -273,6 +273,8 @@ export interface AnalysisState {
    * lets the worker send only what changed (src/workers/incremental.ts).
    */
   listed: GPair[];
+  /** The order of each listed pair (ascending where the rows were found in order: no admin tiers). */
+  listedOrders: number[];
 }
 
 /**
@@ -612,6 +614,7 @@ export function analyzeClusterFrom(
    */
   const TIERS: readonly Tier[] = ['NetworkPolicy', 'Admin', 'Baseline', 'Default'];
   const listed: GPair[] = [];
+  const listedOrders: number[] = [];
   // Ends by index (workloads, then outside nodes), read off a pair's order: at 5,000 pods a toggle
   // keeps 280,000 pairs, and per-pair lookups of node keys were the larger part of its analysis.
   const nodeCount = n + externals.length;
@@ -709,6 +712,7 @@ export function analyzeClusterFrom(
         pairs.push(copy);
       } else pairs.push(p);
       listed.push(p);
+      listedOrders.push(row.orders[k]!);
     }
   };
   const keep = (row: PairRow): void => {
@@ -1029,7 +1033,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), listed };
+  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), listed, listedOrders };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
