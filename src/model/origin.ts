@@ -19,7 +19,16 @@ export function withRef<T extends { ref?: ObjectRef }>(x: T, ref: ObjectRef): T 
   return copy;
 }
 
+/** Elements as JSON without their reference, each written once (elements are never changed in place). */
+const texts = new WeakMap<object, string>();
+const textOf = (x: object): string => {
+  const origin = contentOrigin(x);
+  let text = texts.get(origin);
+  if (text === undefined) texts.set(origin, (text = JSON.stringify({ ...origin, ref: undefined })));
+  return text;
+};
+
 /** Same content apart from the reference: by identity when both come from one element, else by value. */
 export function sameExceptRef<T extends object>(a: T, b: T): boolean {
-  return contentOrigin(a) === contentOrigin(b) || JSON.stringify({ ...a, ref: undefined }) === JSON.stringify({ ...b, ref: undefined });
+  return contentOrigin(a) === contentOrigin(b) || textOf(a) === textOf(b);
 }
