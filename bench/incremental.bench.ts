@@ -5,7 +5,7 @@ import { loadavg } from 'node:os';
 import { withAssumedServices } from '../src/cluster/assumed/index.ts';
 import { setAllowRule } from '../src/design/allowRules.ts';
 import { DEFAULT_SETTINGS } from '../src/design/types.ts';
-import { buildClusterFromObjects, loadDesign } from '../src/model/index.ts';
+import { buildClusterFromObjects, clusterMemo, loadDesign } from '../src/model/index.ts';
 import type { KubeObject } from '../src/model/types.ts';
 import { analyzeCluster, analyzeClusterFrom, type AnalysisState } from '../src/workers/analysis.ts';
 import { clusterYaml } from '../scripts/synthetic-yaml.ts';
@@ -27,7 +27,9 @@ for (const name of designs) {
   const text = name === 'tenants400' ? tenantDesignYaml({ namespaces: 400 }) : clusterYaml(syntheticCluster(Number(name.replace('pods', ''))));
   const namespace = name === 'tenants400' ? 'app-003' : 'ns-3';
   let objects: KubeObject[] = loadDesign([{ name: 'd.yaml', text }]).manifests.map((m) => m.object);
-  const clusterOf = (o: KubeObject[]) => withAssumedServices(buildClusterFromObjects(o).cluster, settings);
+  // Built as the worker builds it, remembering the objects of the last build (src/model/cluster.ts ClusterMemo).
+  const memo = clusterMemo();
+  const clusterOf = (o: KubeObject[]) => withAssumedServices(buildClusterFromObjects(o, 'design', memo).cluster, settings);
   let state: AnalysisState = analyzeClusterFrom(objects, clusterOf(objects), settings, undefined).state;
   const full: number[] = [];
   const incremental: number[] = [];

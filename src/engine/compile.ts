@@ -1,4 +1,5 @@
 import type { ClusterModel, LabelSelector, Labels, NetworkPolicy, NetworkPolicyRule, Workload } from '../model/types.ts';
+import { contentOrigin } from '../model/origin.ts';
 import { Bitset } from './bitset.ts';
 import { compileIpBlock, ipBlockContains, parseIp, type CompiledIpBlock } from './cidr.ts';
 import { matchesSelector } from './selectors.ts';
@@ -17,8 +18,16 @@ export interface CompileOptions {
   reuse?: CompiledCluster | undefined;
 }
 
+/** Content keys by policy element (src/model/origin.ts): a toggle keeps thousands of policies, written once. */
+const contentKeys = new WeakMap<NetworkPolicy, string>();
+
 /** The content of a policy as compiling sees it (not where it was read from). */
-const policyContent = (p: NetworkPolicy): string => JSON.stringify([p.namespace, p.podSelector, p.policyTypes, p.ingress, p.egress]);
+const policyContent = (p: NetworkPolicy): string => {
+  const origin = contentOrigin(p);
+  let key = contentKeys.get(origin);
+  if (key === undefined) contentKeys.set(origin, (key = JSON.stringify([p.namespace, p.podSelector, p.policyTypes, p.ingress, p.egress])));
+  return key;
+};
 
 /** The previous compilation's policies by content, each usable once per compilation. */
 function reusablePolicies(previous: CompiledCluster | undefined): Map<string, CompiledPolicy[]> | undefined {
@@ -97,38 +106,65 @@ export interface CompiledCluster {
 
 export const ipKey = (bytes: readonly number[]): string => bytes.join('.');
 
-export function compile(cluster: ClusterModel, options: CompileOptions = {}): CompiledCluster {
-  const profile = profileById(options.profile);
-  const behaviour = profile.behaviour;
-  const workloads = cluster.workloads;
-  const n = workloads.length;
-  const workloadIndex = new Map(workloads.map((w, i) => [w.id, i]));
-  const namespaceLabels = new Map<string, Labels>(cluster.namespaces.map((ns) => [ns.name, ns.labels]));
-  const labelsOfNamespace = (name: string): Labels =>
-    namespaceLabels.get(name) ?? { 'kubernetes.io/metadata.name': name };
-
-  const workloadIps = workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
-  const nodeOfIp = new Map<string, string>();
-  for (const node of cluster.nodes) {
-    for (const address of node.addresses) {
-      const bytes = parseIp(address);
-      if (bytes) nodeOfIp.set(ipKey(bytes), node.name);
-    }
-  }
-  const exempt = new Map<number, DifferenceTopic>();
-  workloads.forEach((w, i) => {
-    if (w.hostNetwork && !behaviour.hostNetworkPodsArePods) exempt.set(i, 'host-network');
-    else if (w.kind === 'Pod' && !w.owned && !behaviour.standalonePodsEnforced) exempt.set(i, 'standalone-pods');
-  });
-  const ipOwner = new Map<string, number>();
-  workloadIps.forEach((ips, i) => ips.forEach((ip) => ipOwner.set(ipKey(ip), i)));
-
+/** Workload indices by namespace, in order. */
+function workloadsByNamespace(workloads: readonly Workload[]): Map<string, number[]> {
   const byNamespace = new Map<string, number[]>();
   workloads.forEach((w, i) => {
     const list = byNamespace.get(w.namespace);
     if (list) list.push(i);
     else byNamespace.set(w.namespace, [i]);
   });
+  return byNamespace;
+}
+
+/** A compilation's workloads by namespace, worked out once per compilation object. */
+const byNamespaceOf = new WeakMap<CompiledCluster, Map<string, number[]>>();
+function namespacesOf(c: CompiledCluster): Map<string, number[]> {
+  let map = byNamespaceOf.get(c);
+  if (!map) byNamespaceOf.set(c, (map = workloadsByNamespace(c.workloads)));
+  return map;
+}
+
+export function compile(cluster: ClusterModel, options: CompileOptions = {}): CompiledCluster {
+  const profile = profileById(options.profile);
+  const behaviour = profile.behaviour;
+  const workloads = cluster.workloads;
+  const n = workloads.length;
+  // The same workloads, namespaces, nodes and profile (the caller vouches): their indexes are the same.
+  const same = options.reuse && options.reuse.profile === profile ? options.reuse : undefined;
+  const workloadIndex = same?.workloadIndex ?? new Map(workloads.map((w, i) => [w.id, i]));
+  const namespaceLabels = same?.namespaceLabels ?? new Map<string, Labels>(cluster.namespaces.map((ns) => [ns.name, ns.labels]));
+  const labelsOfNamespace = (name: string): Labels =>
+    namespaceLabels.get(name) ?? { 'kubernetes.io/metadata.name': name };
+
+  const workloadIps = same?.workloadIps ?? workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
+  let nodeOfIp = same?.nodeOfIp;
+  if (!nodeOfIp) {
+    const map = new Map<string, string>();
+    for (const node of cluster.nodes) {
+      for (const address of node.addresses) {
+        const bytes = parseIp(address);
+        if (bytes) map.set(ipKey(bytes), node.name);
+      }
+    }
+    nodeOfIp = map;
+  }
+  let exempt = same?.exempt;
+  if (!exempt) {
+    const map = new Map<number, DifferenceTopic>();
+    workloads.forEach((w, i) => {
+      if (w.hostNetwork && !behaviour.hostNetworkPodsArePods) map.set(i, 'host-network');
+      else if (w.kind === 'Pod' && !w.owned && !behaviour.standalonePodsEnforced) map.set(i, 'standalone-pods');
+    });
+    exempt = map;
+  }
+  let ipOwner = same?.ipOwner;
+  if (!ipOwner) {
+    const map = new Map<string, number>();
+    workloadIps.forEach((ips, i) => ips.forEach((ip) => map.set(ipKey(ip), i)));
+    ipOwner = map;
+  }
+  const byNamespace = same ? namespacesOf(same) : workloadsByNamespace(workloads);
   const namespaceNames = [...new Set([...namespaceLabels.keys(), ...byNamespace.keys()])];
 
   // Selectors repeat across policies (same app labels, same namespace labels): memoize their sets.
@@ -218,5 +254,7 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
   });
 
   const admin = compileAdmin(cluster.adminPolicies, cluster.nodes, { workloads, workloadIps, labelsOfNamespace });
-  return { cluster, workloads, workloadIndex, workloadIps, ipOwner, namespaceLabels, policies, ingressPolicies, egressPolicies, admin, profile, nodeOfIp, exempt };
+  const compiled: CompiledCluster = { cluster, workloads, workloadIndex, workloadIps, ipOwner, namespaceLabels, policies, ingressPolicies, egressPolicies, admin, profile, nodeOfIp, exempt };
+  byNamespaceOf.set(compiled, byNamespace);
+  return compiled;
 }

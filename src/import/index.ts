@@ -234,7 +234,7 @@ function finishImport(text: string, file: string, read: PiecesRead): ImportOutco
     else ignored[m.object.kind] = (ignored[m.object.kind] ?? 0) + 1;
   }
   // The model's own validation and de-duplication, with the file's lines.
-  const built = buildCluster(evaluated, validated);
+  const built = buildCluster(evaluated, undefined, validated);
   diagnostics.push(...built.diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: sortByLine(diagnostics) };

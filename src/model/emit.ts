@@ -37,7 +37,8 @@ export function emitYaml(objects: KubeObject[]): string {
   return objects.map(emitOne).join('---\n');
 }
 
-function emitOne(object: KubeObject): string {
+/** One object's document, without the `---` line that separates it from the one before. */
+export function emitOne(object: KubeObject): string {
   // Shared sub-objects (a selector reused by two rules) must not turn into anchors and aliases.
   const doc = new Document(orderFields(object), { version: '1.1', aliasDuplicateObjects: false, customTags: withoutMergeTag });
   visit(doc, {

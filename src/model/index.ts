@@ -2,8 +2,10 @@
 export * from './types.ts';
 export { parseManifests, MAX_DEPTH } from './parse.ts';
 export { validateManifest } from './validate.ts';
-export { buildCluster, buildClusterFromObjects, loadDesign } from './cluster.ts';
+export { buildCluster, buildClusterFromObjects, clusterMemo, loadDesign, type ClusterMemo } from './cluster.ts';
+export { contentOrigin, sameExceptRef } from './origin.ts';
 export { emitJson, emitYaml, orderFields } from './emit.ts';
+export { yamlCache, type YamlCache } from './emitCache.ts';
 export { joinIndex, joinKey, parentPath } from './paths.ts';
 export { cidrContains, ipInCidr, parseCidr, parseIp, type IpFamily, type ParsedCidr, type ParsedIp, type ParseError } from './net.ts';
 export { selectorMatches } from './selector.ts';

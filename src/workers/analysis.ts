@@ -3,13 +3,14 @@
 // no DOM, no React.
 import { allowedConnections, compile, evaluate, formatConnections, isEmptyConnectionSet, parseIp } from '../engine/index.ts';
 import type { CompiledCluster, ConnectionSet, Endpoint, Tier } from '../engine/index.ts';
-import { buildClusterFromObjects, emitYaml, loadDesign } from '../model/index.ts';
+import { buildClusterFromObjects, contentOrigin, emitYaml, loadDesign, sameExceptRef, type ClusterMemo } from '../model/index.ts';
 import {
   PROTOCOLS,
   type AdminAction,
   type ClusterModel,
   type Diagnostic,
   type KubeObject,
+  type NetworkPolicy,
   type NetworkPolicyPort,
   type PolicyType,
   type Workload,
@@ -251,10 +252,10 @@ export function analyzeCluster(objects: KubeObject[], model: ClusterModel, setti
  * change of NetworkPolicies can affect and to reuse the others. Opaque to callers.
  */
 export interface AnalysisState {
-  /** Everything but the NetworkPolicies: a different key, a full analysis. */
+  /** Everything but the NetworkPolicies and the cluster's elements (compiled.cluster): different, a full analysis. */
   key: string;
-  /** What compiling depends on besides the NetworkPolicies. */
-  compileKey: string;
+  /** The network plugin profile it was compiled for. */
+  profile: DesignSettings['profile'];
   /** Per NetworkPolicy of the cluster: its content and whether the designer generated it. */
   policySignatures: string[];
   compiled: CompiledCluster;
@@ -262,8 +263,8 @@ export interface AnalysisState {
   annotatedOnly: CompiledCluster;
   hasAdmin: boolean;
   everyPolicyAnnotated: boolean;
-  /** The pairs before the cap, in the order the analysis found them (see `pairOrder`). */
-  raw: RawPair[];
+  /** The pairs before the cap, in the order the analysis found them, by row (see `PairRow`). */
+  rows: (PairRow | undefined)[];
   /** GWorkload.peers by workload index. */
   peers: (string | undefined)[];
   /**
@@ -272,12 +273,33 @@ export interface AnalysisState {
    * lets the worker send only what changed (src/workers/incremental.ts).
    */
   listed: GPair[];
+  /** The order of each listed pair (ascending where the rows were found in order: no admin tiers). */
+  listedOrders: number[];
 }
 
-interface RawPair {
-  /** Workload pairs: i * n + j; outside ends: n * n + (x * n + i) * 2 + (0 out of i, 1 into i). */
-  order: number;
+/**
+ * The pairs of one row, in the order the analysis found them: row i < n holds the pairs out of
+ * workload i, row n + x those between outside node x and the workloads. A toggle computes again the
+ * rows (and columns) its policies select; the other rows are kept as they are, with their folds.
+ */
+interface PairRow {
+  /** Per pair: workload pairs i * n + j; outside ends n * n + (x * n + i) * 2 + (0 out of i, 1 into i). */
+  orders: number[];
+  pairs: GPair[];
+  /** Some pair has an end drawn as an outside node (the DNS pods): listed pairs are then checked one by one. */
+  aliased: boolean;
+  /** When every pair of the row is past the cap: its folds, in the order first seen (kept with the row). */
+  folds?: Fold[];
+}
+
+/** Pairs past the cap with the same ends (fold indices), intent, tier and admin rule, as one pair. */
+interface Fold {
+  id: string | number;
+  from: number;
+  to: number;
   pair: GPair;
+  /** The connection sets already merged into it (most folded pairs bring one of a few). */
+  merged: ConnectionSet[];
 }
 
 /** How the last analysis was reused, for tests and measurements. */
@@ -288,8 +310,17 @@ export interface ReuseReport {
   ingressAffected: number;
 }
 
-const policySignature = (p: ClusterModel['policies'][number], generated: boolean): string =>
-  JSON.stringify([generated, p.namespace, p.name, p.podSelector, p.policyTypes, p.ingress, p.egress]);
+/** Signatures by policy element (src/model/origin.ts): a toggle keeps thousands of policies, written once. */
+const signatures = new WeakMap<NetworkPolicy, string>();
+const policySignature = (p: NetworkPolicy, generated: boolean): string => {
+  const origin = contentOrigin(p);
+  let signature = signatures.get(origin);
+  if (signature === undefined) signatures.set(origin, (signature = JSON.stringify([p.namespace, p.name, p.podSelector, p.policyTypes, p.ingress, p.egress])));
+  return `${generated ? 1 : 0}${signature}`;
+};
+
+/** Two lists of model elements with the same content, references into the manifest list aside. */
+const sameElements = <T extends object>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => sameExceptRef(x, b[i]!));
 
 /**
  * The analysis, reusing `previous` where a change of NetworkPolicies cannot have changed a path:
@@ -313,14 +344,11 @@ export function analyzeClusterFrom(
   // Idempotent: callers usually pass the model in the cluster already (analyzeText, analyzeObjects).
   const cluster = withAssumedServices(model, settings);
   // What compiling depends on besides the NetworkPolicies (references into the manifest list aside:
-  // an object added before others moves them without changing them).
-  const compileKey = JSON.stringify([
-    settings.profile,
-    cluster.workloads.map((w) => ({ ...w, ref: undefined })),
-    cluster.namespaces,
-    cluster.nodes.map((x) => ({ ...x, ref: undefined })),
-  ]);
-  const sameCluster = previous !== undefined && previous.compileKey === compileKey;
+  // an object added before others moves them without changing them). Compared element by element,
+  // by identity where the cluster build kept them (src/model/origin.ts).
+  const before = previous?.compiled.cluster;
+  const sameCluster = previous !== undefined && before !== undefined && previous.profile === settings.profile &&
+    sameElements(before.workloads, cluster.workloads) && sameElements(before.namespaces, cluster.namespaces) && sameElements(before.nodes, cluster.nodes);
   const c = compile(cluster, { profile: settings.profile, ...(sameCluster ? { reuse: previous.compiled } : {}) });
   const n = c.workloads.length;
   const baselineHas = (i: number, direction: 'ingress' | 'egress') =>
@@ -417,7 +445,8 @@ export function analyzeClusterFrom(
 
   // What the paths depend on besides the NetworkPolicies (references into the manifest list aside:
   // an object added before others moves them without changing them).
-  const stateKey = compileKey + JSON.stringify([maxPairs, settings, cluster.services.map((x) => ({ ...x, ref: undefined })), externals.map((e) => [e.key, e.probe])]);
+  const stateKey = JSON.stringify([maxPairs, settings, externals.map((e) => [e.key, e.probe])]);
+  const sameInputs = sameCluster && sameElements(before.services, cluster.services) && previous.key === stateKey;
 
   // The NetworkPolicies alone: what every pair no admin or baseline rule reaches is decided by
   // (the engine skips the tier walk there, so this is the faster question).
@@ -428,7 +457,7 @@ export function analyzeClusterFrom(
   const everyPolicyAnnotated = annotated.every(Boolean);
   const hasAdmin = cluster.adminPolicies.length > 0;
   const policySignatures = cluster.policies.map((p, i) => policySignature(p, annotated[i]!));
-  const reuse = previous !== undefined && previous.key === stateKey && !hasAdmin && !previous.hasAdmin && previous.everyPolicyAnnotated === everyPolicyAnnotated ? previous : undefined;
+  const reuse = sameInputs && !hasAdmin && !previous.hasAdmin && previous.everyPolicyAnnotated === everyPolicyAnnotated ? previous : undefined;
   // Workloads whose egress (ingress) a policy that is new, gone or changed selects.
   const egressAffected = new Uint8Array(n);
   const ingressAffected = new Uint8Array(n);
@@ -578,65 +607,139 @@ export function analyzeClusterFrom(
   const connMemo = new Map<string, { conn: ConnectionSet; intent: PairIntent } | null>();
 
   const pairs: GPair[] = [];
-  const aggregated = new Map<string | number, GPair>();
-  const truncatedNamespaces = new Set<string>();
-  let truncated = false;
-  const nsOf = (k: NodeKey): NodeKey | undefined => {
-    if (!k.startsWith('wl:')) return undefined;
-    const id = k.slice(3);
-    return namespaceKey(id.slice(0, id.indexOf('/')));
-  };
   /**
    * Keeps a pair: as itself while the list is below the cap, else folded into one pair per
    * namespace (or outside node) pair, intent and tier, whose namespaces are then drawn collapsed.
    * Nothing is dropped: past the cap the graph is coarser, not smaller.
    */
-  /** Where a node folds past the cap, memoized: hundreds of thousands of pairs fold into few. */
-  const foldMemo = new Map<NodeKey, { key: NodeKey; namespace?: string; id: number }>();
-  const foldIds = new Map<NodeKey, number>();
-  const foldOf = (k: NodeKey) => {
-    let f = foldMemo.get(k);
-    if (f === undefined) {
-      // The DNS pods are drawn as their outside node: they fold there, not into their namespace.
-      const ns = aliases.has(k) ? undefined : nsOf(k);
-      const key = ns ?? alias(k);
-      let id = foldIds.get(key);
-      if (id === undefined) foldIds.set(key, (id = foldIds.size));
-      foldMemo.set(k, (f = ns ? { key, namespace: ns.slice(3), id } : { key, id }));
-    }
-    return f;
-  };
   const TIERS: readonly Tier[] = ['NetworkPolicy', 'Admin', 'Baseline', 'Default'];
   const listed: GPair[] = [];
-  const keep = (p: GPair): void => {
-    if (pairs.length < maxPairs) {
-      // A copy where an end is aliased below: `p` may be kept for the next analysis.
-      pairs.push(aliases.has(p.from) || aliases.has(p.to) ? { ...p } : p);
-      listed.push(p);
-      return;
-    }
-    truncated = true;
-    const fromFold = foldOf(p.from);
-    const toFold = foldOf(p.to);
-    if (fromFold.namespace !== undefined) truncatedNamespaces.add(fromFold.namespace);
-    if (toFold.namespace !== undefined) truncatedNamespaces.add(toFold.namespace);
-    const from = fromFold.key;
-    const to = toFold.key;
-    // A number for the usual fold (no admin rule): string keys of this many pairs cost more than the rest.
-    const id = p.admin === undefined
-      ? ((fromFold.id * 2 ** 20 + toFold.id) * 2 + (p.intent === 'intended' ? 1 : 0)) * 4 + TIERS.indexOf(p.tier)
-      : `${from}|${to}|${p.intent}|${p.tier}|${p.admin.policy}`;
-    const a = aggregated.get(id);
-    if (a) {
-      a.conn = mergeConnections(a.conn, p.conn);
-      a.members = (a.members ?? 1) + 1;
-    } else aggregated.set(id, { ...p, from, to, members: 1 });
-  };
-  /** The pairs in the order found, before the cap (kept for the next analysis). */
-  const raw: RawPair[] = [];
+  const listedOrders: number[] = [];
+  // Ends by index (workloads, then outside nodes), read off a pair's order: at 5,000 pods a toggle
+  // keeps 280,000 pairs, and per-pair lookups of node keys were the larger part of its analysis.
+  const nodeCount = n + externals.length;
+  const aliasedNode = new Uint8Array(nodeCount);
+  /** Where a node folds past the cap: its namespace, or the outside node (the DNS pods are drawn as theirs). */
+  const foldOfNode = new Int32Array(nodeCount);
+  const foldKeys: NodeKey[] = [];
+  const foldNamespaces: (string | undefined)[] = [];
+  {
+    const foldIds = new Map<NodeKey, number>();
+    const foldId = (key: NodeKey, namespace: string | undefined) => {
+      let id = foldIds.get(key);
+      if (id === undefined) {
+        foldIds.set(key, (id = foldKeys.length));
+        foldKeys.push(key);
+        foldNamespaces.push(namespace);
+      }
+      return id;
+    };
+    workloads.forEach((w, i) => {
+      const shownAt = aliases.get(w.key);
+      aliasedNode[i] = shownAt === undefined ? 0 : 1;
+      foldOfNode[i] = shownAt === undefined ? foldId(namespaceKey(w.namespace), w.namespace) : foldId(shownAt, undefined);
+    });
+    externals.forEach((e, x) => {
+      foldOfNode[n + x] = foldId(e.key, undefined);
+    });
+  }
+  const foldCount = foldKeys.length;
+  const foldTruncated = new Uint8Array(foldCount);
   const nn = n * n;
   const workloadOrder = (i: number, j: number) => i * n + j;
   const externalOrder = (x: number, i: number, into: boolean) => nn + (x * n + i) * 2 + (into ? 1 : 0);
+  const rowOf = (order: number) => (order < nn ? Math.floor(order / n) : n + Math.floor((order - nn) / (2 * n)));
+  /** The node indices of a pair's ends (workloads, then outside nodes). */
+  const ends = (order: number): [number, number] => {
+    if (order < nn) {
+      const a = Math.floor(order / n);
+      return [a, order - a * n];
+    }
+    const rest = order - nn;
+    const x = Math.floor(rest / (2 * n));
+    const i = Math.floor(rest / 2) - x * n;
+    return rest % 2 === 0 ? [i, n + x] : [n + x, i];
+  };
+  const isAliased = (order: number) => {
+    const [a, b] = ends(order);
+    return aliasedNode[a] === 1 || aliasedNode[b] === 1;
+  };
+  /** The folds of a row's pairs from `start` on. */
+  const foldRow = (row: PairRow, start: number): Fold[] => {
+    const folds = new Map<string | number, Fold>();
+    for (let k = start; k < row.pairs.length; k++) {
+      const p = row.pairs[k]!;
+      const [a, b] = ends(row.orders[k]!);
+      const from = foldOfNode[a]!;
+      const to = foldOfNode[b]!;
+      // A number for the usual fold (no admin rule): string keys of this many pairs cost more than the rest.
+      const id = p.admin === undefined
+        ? ((from * foldCount + to) * 2 + (p.intent === 'intended' ? 1 : 0)) * 4 + TIERS.indexOf(p.tier)
+        : `${foldKeys[from]}|${foldKeys[to]}|${p.intent}|${p.tier}|${p.admin.policy}`;
+      const known = folds.get(id);
+      if (known) mergeInto(known, p.conn, 1);
+      else folds.set(id, { id, from, to, pair: { ...p, from: foldKeys[from]!, to: foldKeys[to]!, members: 1 }, merged: [p.conn] });
+    }
+    return [...folds.values()];
+  };
+  const mergeInto = (fold: Fold, conn: ConnectionSet, members: number) => {
+    fold.pair.members = (fold.pair.members ?? 1) + members;
+    if (fold.merged.includes(conn)) return;
+    fold.pair.conn = mergeConnections(fold.pair.conn, conn);
+    if (fold.merged.length < 8) fold.merged.push(conn);
+  };
+  /** Every fold of the graph, in the order first seen (a row's folds are copied: the row may be kept). */
+  const aggregated = new Map<string | number, Fold>();
+  const addFolds = (folds: readonly Fold[]) => {
+    for (const f of folds) {
+      foldTruncated[f.from] = 1;
+      foldTruncated[f.to] = 1;
+      const known = aggregated.get(f.id);
+      if (known) mergeInto(known, f.pair.conn, f.pair.members ?? 1);
+      else aggregated.set(f.id, { ...f, pair: { ...f.pair }, merged: [...f.merged] });
+    }
+  };
+  let truncated = false;
+  /** Pairs listed as copies (an end drawn as an outside node): their ends are renamed below. */
+  const copies: GPair[] = [];
+  const listRow = (row: PairRow, count: number) => {
+    for (let k = 0; k < count; k++) {
+      const p = row.pairs[k]!;
+      // A copy where an end is aliased below: `p` may be kept for the next analysis.
+      if (row.aliased && isAliased(row.orders[k]!)) {
+        const copy = { ...p };
+        copies.push(copy);
+        pairs.push(copy);
+      } else pairs.push(p);
+      listed.push(p);
+      listedOrders.push(row.orders[k]!);
+    }
+  };
+  const keep = (row: PairRow): void => {
+    const room = maxPairs - pairs.length;
+    if (row.pairs.length <= room) {
+      listRow(row, row.pairs.length);
+      return;
+    }
+    truncated = true;
+    if (room > 0) {
+      listRow(row, room);
+      addFolds(foldRow(row, room));
+      return;
+    }
+    row.folds ??= foldRow(row, 0);
+    addFolds(row.folds);
+  };
+  /** The pairs found, by row (kept for the next analysis). */
+  let rows: (PairRow | undefined)[] = [];
+  const add = (order: number, pair: GPair) => {
+    const r = rowOf(order);
+    let row = rows[r];
+    if (!row) rows[r] = row = { orders: [], pairs: [], aliased: false };
+    row.orders.push(order);
+    row.pairs.push(pair);
+    if (isAliased(order)) row.aliased = true;
+  };
   /** A pair only NetworkPolicies decide (no admin or baseline rule reaches it): listed when some policy allows it. */
   const push = (order: number, fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint, classKey?: string): void => {
     if (classKey !== undefined) {
@@ -646,12 +749,12 @@ export function analyzeClusterFrom(
         known = isEmptyConnectionSet(conn) ? null : { conn, intent: intentOf(from, to, conn) };
         connMemo.set(classKey, known);
       }
-      if (known) raw.push({ order, pair: { from: fromKey, to: toKey, conn: known.conn, intent: known.intent, tier: 'NetworkPolicy' } });
+      if (known) add(order, { from: fromKey, to: toKey, conn: known.conn, intent: known.intent, tier: 'NetworkPolicy' });
       return;
     }
     const conn = allowedConnections(npOnly, from, to);
     if (isEmptyConnectionSet(conn)) return;
-    raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' } });
+    add(order, { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
   };
   /** A pair admin or baseline rules reach: which tier lets it through, if any. */
   const pushTiered = (order: number, fromKey: NodeKey, toKey: NodeKey, from: Endpoint, to: Endpoint): void => {
@@ -663,12 +766,12 @@ export function analyzeClusterFrom(
     const step = decided.map(decidingAdminStep).find((s) => s !== undefined);
     const admin = step && adminRefOf(step, objects);
     if (admin) {
-      raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin } });
+      add(order, { from: fromKey, to: toKey, conn, intent: admin.generated ? 'intended' : 'unintended', tier: admin.tier, admin });
       return;
     }
     // Open by default at both ends: shown on the nodes, like pairs without any policy.
     if (decided.every((d) => d.decidedBy === 'Default')) return;
-    raw.push({ order, pair: { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' } });
+    add(order, { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
   };
   /**
    * Whether the pair i -> j is worth computing without admin tiers: each side that a policy isolates
@@ -710,21 +813,50 @@ export function analyzeClusterFrom(
         if (ingressAffected[i] && w.ingressIsolated) push(externalOrder(x, i, true), e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass[i]}` : undefined);
       }
     });
-    // The previous pairs no change touched, merged with the new ones in order.
-    const fresh = raw.splice(0).sort((a, b) => a.order - b.order);
+    // The previous rows: kept where no change touched them, else their untouched pairs merged in
+    // order with the new ones.
+    const fresh = rows;
+    rows = new Array<PairRow | undefined>(n + externals.length);
     const touched = (order: number): boolean => {
-      if (order < nn) return egressAffected[Math.floor(order / n)] === 1 || ingressAffected[order % n] === 1;
+      if (order < nn) return ingressAffected[order % n] === 1;
       const rest = order - nn;
       const i = Math.floor(rest / 2) % n;
       return rest % 2 === 0 ? egressAffected[i] === 1 : ingressAffected[i] === 1;
     };
-    let f = 0;
-    for (const r of reuse.raw) {
-      if (touched(r.order)) continue;
-      while (f < fresh.length && fresh[f]!.order < r.order) raw.push(fresh[f++]!);
-      raw.push(r);
+    const anyIngress = ingressChanged.length > 0;
+    for (let r = 0; r < n + externals.length; r++) {
+      const before = reuse.rows[r];
+      const now = fresh[r];
+      if (r < n && egressAffected[r]) {
+        rows[r] = now;
+        continue;
+      }
+      if (!before || (r < n && !anyIngress && !now)) {
+        rows[r] = before ?? now;
+        continue;
+      }
+      const merged: PairRow = { orders: [], pairs: [], aliased: before.aliased || (now?.aliased ?? false) };
+      let f = 0;
+      let dropped = false;
+      for (let k = 0; k < before.orders.length; k++) {
+        const order = before.orders[k]!;
+        if (touched(order)) {
+          dropped = true;
+          continue;
+        }
+        while (now && f < now.orders.length && now.orders[f]! < order) {
+          merged.orders.push(now.orders[f]!);
+          merged.pairs.push(now.pairs[f++]!);
+        }
+        merged.orders.push(order);
+        merged.pairs.push(before.pairs[k]!);
+      }
+      while (now && f < now.orders.length) {
+        merged.orders.push(now.orders[f]!);
+        merged.pairs.push(now.pairs[f++]!);
+      }
+      rows[r] = !dropped && !now ? before : merged.orders.length > 0 ? merged : undefined;
     }
-    while (f < fresh.length) raw.push(fresh[f++]!);
   } else {
     for (let i = 0; i < n; i++) {
       const wi = workloads[i]!;
@@ -777,7 +909,7 @@ export function analyzeClusterFrom(
     });
   }
   // The cap applies to the list in order.
-  for (const r of raw) keep(r.pair);
+  for (const row of rows) if (row) keep(row);
 
   // Admin denies, aggregated per namespace (or outside node) pair and rule.
   const cutGroups = new Map<string, GCut>();
@@ -879,9 +1011,9 @@ export function analyzeClusterFrom(
     ...adminFlows.map((f) => checkFlow({ id: f.id, from: f.from, to: f.to, ports: f.ports }, adminFlowInfo(f))),
   ];
 
-  pairs.push(...aggregated.values());
-  // Pairs and flows of an aliased workload (the DNS pods) attach to its outside node.
-  for (const p of pairs) {
+  for (const { pair } of aggregated.values()) pairs.push(pair);
+  // Pairs and flows of an aliased workload (the DNS pods) attach to its outside node (folds already do).
+  for (const p of copies) {
     p.from = alias(p.from);
     p.to = alias(p.to);
   }
@@ -901,7 +1033,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, compileKey, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, raw, peers: workloads.map((w) => w.peers), listed };
+  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), listed, listedOrders };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
@@ -912,7 +1044,7 @@ export function analyzeClusterFrom(
     clusterAdmin,
     hasAdmin: cluster.adminPolicies.length > 0,
     truncated,
-    truncatedNamespaces: [...truncatedNamespaces].sort(),
+    truncatedNamespaces: foldNamespaces.filter((ns, f): ns is string => ns !== undefined && foldTruncated[f] === 1).sort(),
     ms: performance.now() - started,
   };
   return { graph, state, reuse: reuseReport };
@@ -1022,8 +1154,9 @@ export function analyzeText(text: string, fileName: string, settings: DesignSett
 /** How a design's graph is computed: in full, or reusing the last analysis (src/workers/incremental.ts). */
 export type GraphAnalyzer = (objects: KubeObject[], cluster: ClusterModel, settings: DesignSettings) => GraphData;
 
-export function analyzeObjects(objects: KubeObject[], settings: DesignSettings, emit: boolean, analyze: GraphAnalyzer = analyzeCluster): AnalyzeResult {
-  const built = buildClusterFromObjects(objects);
+/** `memo`: the cluster build's memory of the last design (src/model/cluster.ts ClusterMemo), for a toggle. */
+export function analyzeObjects(objects: KubeObject[], settings: DesignSettings, emit: boolean, analyze: GraphAnalyzer = analyzeCluster, memo?: ClusterMemo): AnalyzeResult {
+  const built = buildClusterFromObjects(objects, 'design', memo);
   const { diagnostics } = built;
   const cluster = withAssumedServices(built.cluster, settings);
   const analysis: Analysis = { objects, cluster, diagnostics, graph: analyze(objects, cluster, settings) };

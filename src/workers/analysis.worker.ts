@@ -3,7 +3,7 @@
 // design runs in a worker this one starts (review.worker.ts), after the graph's answer (and the
 // YAML) went out, so it delays neither them nor the next request.
 import { analyzeObjects } from './analysis.ts';
-import { emitYaml } from '../model/index.ts';
+import { clusterMemo, yamlCache } from '../model/index.ts';
 import type { ClusterModel, Diagnostic } from '../model/types.ts';
 import type { DesignSettings } from '../design/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
@@ -25,6 +25,12 @@ const heldRef = (h: HeldRef): HeldRef => ({ count: h.count, file: h.file, lines:
 
 /** The objects of the last `objects` request: the next may come as a patch against them. */
 let lastObjects: KubeObject[] | undefined;
+
+/** The YAML of the objects written last, by object: a toggle writes only the objects it changed. */
+const yaml = yamlCache();
+
+/** The cluster build's memory of the objects it built last: a toggle validates and normalizes only the objects it changed. */
+const buildMemo = clusterMemo();
 
 /** What the page holds of the cluster model: only the parts that changed are sent (src/workers/clusterDelta.ts). */
 const clusterSent = clusterEncoder();
@@ -201,7 +207,7 @@ function handle(request: AnalysisRequest): void {
       const facts = built;
       if (!req.emit && text !== undefined) review = { kind: 'held', objects, held: heldRef(held), text, fileName: EMITTED_FILE, settings, facts, written: false };
     } else {
-      const result = analyzeObjects(req.objects, req.settings, false, incremental.analyze);
+      const result = analyzeObjects(req.objects, req.settings, false, incremental.analyze, buildMemo);
       // The page has the objects it sent: copying them back costs time on its thread.
       response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: [] } } : result) };
       if (result.ok) built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
@@ -235,7 +241,7 @@ function handle(request: AnalysisRequest): void {
     const facts = built;
     const held = req.held;
     try {
-      const text = held ? emitHeldText(objects, held) : emitYaml(objects);
+      const text = held ? emitHeldText(objects, held, yaml.emit) : yaml.emit(objects);
       post({ type: 'text', seq: req.seq, text });
       if (!held) remember(text, settings, facts.cluster, facts.diagnostics);
       review = held

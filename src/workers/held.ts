@@ -60,9 +60,9 @@ export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettin
 }
 
 /** The editor text of a design with a held part: its header, then the YAML of the objects after the held ones. */
-export function emitHeldText(objects: KubeObject[], held: HeldRef): string {
+export function emitHeldText(objects: KubeObject[], held: HeldRef, emit: (objects: KubeObject[]) => string = emitYaml): string {
   const rest = objects.slice(held.count);
-  return `${held.header}${rest.length > 0 ? emitYaml(rest) : ''}`;
+  return `${held.header}${rest.length > 0 ? emit(rest) : ''}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { ADMIN_RULES, setAdminRule } from '../design/adminRules.ts';
 import { deployment } from '../design/kube.ts';
 import { baseCluster } from '../design/testkit.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../design/types.ts';
-import { buildClusterFromObjects } from '../model/index.ts';
+import { buildClusterFromObjects, clusterMemo, emitYaml, yamlCache } from '../model/index.ts';
 import type { KubeObject, NetworkPolicy, NetworkPolicyRule } from '../model/types.ts';
 import { policyArb } from '../testing/arbitraries.ts';
 import { analyzeCluster, analyzeClusterFrom, type AnalysisState, type GraphData } from './analysis.ts';
@@ -104,12 +104,19 @@ describe('incremental analysis', () => {
         const settings: DesignSettings = { ...DEFAULT_SETTINGS, apiServer: { address: '172.18.0.2', port: 6443 }, ...(ciliumProfile ? { profile: 'cilium' as const } : {}) };
         let objects = baseCluster();
         let state: AnalysisState | undefined;
+        // The worker's other memories: the cluster build's and the YAML's, by object identity.
+        const memo = clusterMemo();
+        const yaml = yamlCache();
         for (const change of [undefined, ...changes]) {
           if (change) objects = apply(objects, change, settings);
-          const cluster = withAssumedServices(buildClusterFromObjects(objects).cluster, settings);
+          const full = buildClusterFromObjects(objects);
+          const built = buildClusterFromObjects(objects, 'design', memo);
+          expect(built).toEqual(full);
+          expect(yaml.emit(objects)).toBe(emitYaml(objects));
+          const cluster = withAssumedServices(built.cluster, settings);
           const next = analyzeClusterFrom(objects, cluster, settings, state, maxPairs);
           if (next.reuse.reused) reused++;
-          expect(withoutTime(next.graph)).toEqual(withoutTime(analyzeCluster(objects, cluster, settings, maxPairs)));
+          expect(withoutTime(next.graph)).toEqual(withoutTime(analyzeCluster(objects, withAssumedServices(full.cluster, settings), settings, maxPairs)));
           state = next.state;
         }
       }),

@@ -19,7 +19,7 @@ export function incrementalAnalyzer(): IncrementalAnalyzer {
   let previous: AnalysisState | undefined;
   let report: ReuseReport | undefined;
   /** What the page holds: the pairs last sent and the kept pairs behind them. */
-  let sent: { length: number; listed: GPair[] } | undefined;
+  let sent: { length: number; listed: GPair[]; orders: number[] } | undefined;
   return {
     analyze(objects, cluster, settings) {
       // A failure must not leave a state that disagrees with the design: forget it first.
@@ -33,14 +33,15 @@ export function incrementalAnalyzer(): IncrementalAnalyzer {
     send(graph) {
       const base = sent;
       const listed = previous?.listed;
+      const orders = previous?.listedOrders;
       // The graph must be the last analysis's (its listed pairs come first, then the folded ones).
-      if (!listed || listed.length > graph.pairs.length) {
+      if (!listed || !orders || listed.length > graph.pairs.length) {
         sent = undefined;
         return undefined;
       }
-      sent = { length: graph.pairs.length, listed };
+      sent = { length: graph.pairs.length, listed, orders };
       if (!base) return undefined;
-      const delta = encodePairs(graph.pairs, listed, base.listed, base.length);
+      const delta = encodePairs(graph.pairs, listed, base.listed, base.length, { now: orders, base: base.orders });
       // Mostly new: the plain list is as cheap to send and simpler to read.
       return delta.added.length > graph.pairs.length / 2 ? undefined : delta;
     },

@@ -16,7 +16,8 @@ export interface PairsDelta {
  * k-th pair of each (src/workers/analysis.ts AnalysisState.listed): the same kept object is the
  * same pair, so it travels as an index. Folded pairs past them are always sent.
  */
-export function encodePairs(pairs: readonly GPair[], listedNow: readonly GPair[], listedBase: readonly GPair[], baseLength: number): PairsDelta {
+export function encodePairs(pairs: readonly GPair[], listedNow: readonly GPair[], listedBase: readonly GPair[], baseLength: number, orders?: { now: readonly number[]; base: readonly number[] }): PairsDelta {
+  if (orders) return encodeByOrder(pairs, listedNow, listedBase, baseLength, orders.now, orders.base);
   const indexOf = new Map<GPair, number>();
   listedBase.forEach((p, k) => indexOf.set(p, k));
   const from = new Int32Array(pairs.length);
@@ -27,6 +28,28 @@ export function encodePairs(pairs: readonly GPair[], listedNow: readonly GPair[]
       from[k] = -1;
       added.push(pairs[k]!);
     } else from[k] = at;
+  }
+  return { baseLength, from, added };
+}
+
+/**
+ * The same, walking both lists by their pairs' orders (src/workers/analysis.ts PairRow) instead of
+ * indexing 150,000 base pairs in a map: a kept pair sits at the same order in both. Where orders
+ * are not ascending (admin tiers), pairs are merely sent again: a match is always the same object.
+ */
+function encodeByOrder(pairs: readonly GPair[], listedNow: readonly GPair[], listedBase: readonly GPair[], baseLength: number, now: readonly number[], base: readonly number[]): PairsDelta {
+  const from = new Int32Array(pairs.length);
+  const added: GPair[] = [];
+  let b = 0;
+  for (let k = 0; k < pairs.length; k++) {
+    let at = -1;
+    if (k < listedNow.length) {
+      const order = now[k]!;
+      while (b < base.length && base[b]! < order) b++;
+      if (b < base.length && base[b] === order && listedBase[b] === listedNow[k]) at = b++;
+    }
+    from[k] = at;
+    if (at < 0) added.push(pairs[k]!);
   }
   return { baseLength, from, added };
 }
