@@ -223,7 +223,8 @@ function compactMatrixJob(cluster: ClusterModel, settings: DesignSettings, job: 
       level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}),
       ports: job.ports && job.ports.length > 0 ? job.ports : defaultMatrixPorts(input.compiled.cluster),
       extraEndpoints: input.outside,
-      ...(input.dns ? { aliases: [{ label: DNS_ROW, workloads: [input.dns] }] } : {}),
+      // The exports are the CLI's bytes: the DNS pods are there under their own name only.
+      ...(input.dns && job.job === 'matrixCompact' ? { aliases: [{ label: DNS_ROW, workloads: [input.dns] }] } : {}),
     });
   };
   const compact = compute(undefined);

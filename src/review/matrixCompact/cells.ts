@@ -1,7 +1,7 @@
-// Reading one cell of a compact matrix: what the Matrix view draws and the exports write.
+// Reading one cell of a compact matrix: what the Matrix view draws and the exports write. Only
+// types imported, so the page reads cells without loading the engine.
 import type { MatrixShow, Reach } from '../matrixView.ts';
-import { workloadSlot } from './compute.ts';
-import type { CompactMatrix } from './types.ts';
+import type { CompactMatrix, CompactWorkloadMatrix } from './types.ts';
 
 export interface CompactCell {
   allowed: number;
@@ -31,4 +31,11 @@ export function countDiffering(a: CompactMatrix, b: CompactMatrix, p: number): n
   let count = 0;
   for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (cellCounts(a, p, r, c).allowed !== cellCounts(b, p, r, c).allowed) count++;
   return count;
+}
+
+/** Index into a workload-level table of the cell (r, c). */
+export function workloadSlot(v: Pick<CompactWorkloadMatrix, 'row' | 'col' | 'colSame' | 'cls' | 'ident'>, r: number, c: number, slots: number): number {
+  const k = v.cls[r]!;
+  const column = v.ident[r] !== v.ident[c] && k >= 0 && k === v.cls[c] ? v.colSame[c]! : v.col[c]!;
+  return v.row[r]! * slots + column;
 }

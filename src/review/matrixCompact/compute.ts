@@ -12,6 +12,7 @@
 import { classesOf } from '../../engine/classes/index.ts';
 import { computeMatrix, endpointLabel, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
 import type { MatrixLevel, MatrixShow } from '../matrixView.ts';
+import { workloadSlot } from './cells.ts';
 import type { CompactMatrix, CompactNamespaceMatrix, CompactWorkloadMatrix } from './types.ts';
 
 export interface CompactMatrixOptions {
@@ -262,11 +263,4 @@ function workloadLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, ke
     }
   }
   return view;
-}
-
-/** Index into a workload-level table of the cell (r, c). */
-export function workloadSlot(v: Pick<CompactWorkloadMatrix, 'row' | 'col' | 'colSame' | 'cls' | 'ident'>, r: number, c: number, slots: number): number {
-  const k = v.cls[r]!;
-  const column = v.ident[r] !== v.ident[c] && k >= 0 && k === v.cls[c] ? v.colSame[c]! : v.col[c]!;
-  return v.row[r]! * slots + column;
 }
