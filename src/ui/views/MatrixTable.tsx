@@ -103,7 +103,8 @@ export function MatrixTable({ view, portIndex, port, caption, titleOf, onOpen, s
     if (!next) return;
     e.preventDefault();
     // Scroll so the cell is clear of the sticky headings; set the window at once so it is drawn now.
-    const base = table.current?.offsetTop ?? 0;
+    // Where the table starts in the scrolled content (the caption is above it).
+    const base = table.current ? table.current.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop : 0;
     const cellTop = base + HEAD_H + next.row * ROW_H;
     const cellLeft = HEAD_W + next.col * COL_W;
     let top = el.scrollTop;
@@ -118,7 +119,11 @@ export function MatrixTable({ view, portIndex, port, caption, titleOf, onOpen, s
     focusAfterRender.current = true;
     setFocus(next);
   };
-  const w = visibleWindow(n, scroll, size);
+  const computed = visibleWindow(n, scroll, size);
+  // A cell the keyboard moved to is drawn in this render whatever the window says, so it can take the focus.
+  const w = focusAfterRender.current && n > 0
+    ? { firstRow: Math.min(computed.firstRow, at.row), lastRow: Math.max(computed.lastRow, at.row), firstCol: Math.min(computed.firstCol, at.col), lastCol: Math.max(computed.lastCol, at.col) }
+    : computed;
   const rows: number[] = [];
   const cols: number[] = [];
   if (n > 0) {
