@@ -3,7 +3,7 @@
 // inside it: script, structured-clone decoding of worker messages, style, layout, paint, GC), and
 // the functions with the most self time in the sampled CPU profile of the whole action.
 // Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
-//   npm run profile:page -- [--out dist] [--pods 5000] [--action import|reload|explain] [--save trace.json]
+//   npm run profile:page -- [--out dist] [--pods 5000] [--action import|reload|explain|matrix] [--save trace.json]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +145,10 @@ async function main(): Promise<void> {
       await page.evaluate(() => window.__netpol!.setAnalysisDeadline(600_000));
       await page.getByRole('tab', { name: 'Explain' }).click();
       await page.locator('.explain-result, .explain-verdict').first().waitFor({ timeout: 600_000 }).catch(() => undefined);
+    } else if (ACTION === 'matrix') {
+      // The Matrix view at the namespace level (its default) until its first cell is drawn.
+      await page.getByRole('radio', { name: 'Matrix' }).click();
+      await page.locator('table.matrix td button').first().waitFor({ timeout: 600_000 });
     }
     const ms = Date.now() - started;
     const buffer = await browser.stopTracing();

@@ -12,7 +12,7 @@ import { checkInvariants, parseInvariants } from '../invariants/index.ts';
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
 import { compile, profileById, type CompiledCluster, type Endpoint, type NetworkProfileId, type PortProbe } from '../engine/index.ts';
-import { computeCompactMatrix, countDiffering, exportCellCount, exportCompactMatrix, EXPORT_CELL_LIMIT, type CompactMatrix } from '../review/matrixCompact/index.ts';
+import { computeCompactMatrix, countDiffering, exportCompactMatrix, exportRefusal, type CompactMatrix } from '../review/matrixCompact/index.ts';
 import { defaultMatrixPorts } from '../review/matrixView.ts';
 import { EXTERNAL_NODES, externalEndpoint } from '../design/external.ts';
 import { addressNodes, drawnPairs, presentStory, type PresentationStep } from './presentation.ts';
@@ -229,10 +229,8 @@ function compactMatrixJob(cluster: ClusterModel, settings: DesignSettings, job: 
   };
   const compact = compute(undefined);
   if (job.job === 'matrixExport') {
-    const cells = exportCellCount(compact);
-    if (cells > EXPORT_CELL_LIMIT) {
-      return { ok: false, message: `The matrix has ${cells.toLocaleString('en-US')} cells, too many to export from the page (the limit is ${EXPORT_CELL_LIMIT.toLocaleString('en-US')}). Export the namespace level, choose one namespace, list fewer ports, or use the CLI: npm run cli -- matrix (it streams any size).` };
-    }
+    const refusal = exportRefusal(compact);
+    if (refusal) return { ok: false, message: refusal };
     return { ok: true, text: '', parts: exportCompactMatrix(compact, job.format) };
   }
   if (!job.compareProfile) return { ok: true, text: '', compact };

@@ -16,6 +16,13 @@ export const EXPORT_CELL_LIMIT = 4_000_000;
 
 export const exportCellCount = (m: CompactMatrix): number => m.labels.length * m.labels.length * m.ports.length;
 
+/** Why the page does not export this matrix, and what to do instead; undefined when it does. */
+export function exportRefusal(m: CompactMatrix): string | undefined {
+  const cells = exportCellCount(m);
+  if (cells <= EXPORT_CELL_LIMIT) return undefined;
+  return `The matrix has ${cells.toLocaleString('en-US')} cells, too many to export from the page (the limit is ${EXPORT_CELL_LIMIT.toLocaleString('en-US')}). Export the namespace level, choose one namespace, list fewer ports, or use the CLI: npm run cli -- matrix (it streams any size).`;
+}
+
 function* csv(m: CompactMatrix): Generator<string> {
   const namespaceLevel = m.level === 'namespace';
   yield namespaceLevel ? 'from,to,port,protocol,allowed,allowed_pairs,pairs' : 'from,to,port,protocol,allowed';

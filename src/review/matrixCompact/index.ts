@@ -2,5 +2,5 @@
 // cell by cell, exported on demand.
 export { computeCompactMatrix, type CompactMatrixOptions } from './compute.ts';
 export { cellAt, cellCounts, countDiffering, workloadSlot, type CompactCell } from './cells.ts';
-export { exportCompactMatrix, exportCellCount, EXPORT_CELL_LIMIT } from './export.ts';
+export { exportCompactMatrix, exportCellCount, exportRefusal, EXPORT_CELL_LIMIT } from './export.ts';
 export type { CompactMatrix, CompactNamespaceMatrix, CompactWorkloadMatrix } from './types.ts';
