@@ -62,6 +62,21 @@ describe('matrix jobs of the Matrix view', () => {
     expect(runReviewJob(design, DEFAULT_SETTINGS, job, { cluster })).toEqual(fresh);
   });
 
+  it('computes only the port asked for, the same cells as with every port', () => {
+    const all = runReviewJob(design, DEFAULT_SETTINGS, { job: 'matrixCompact', level: 'namespace', show: 'all' });
+    if (!all.ok) throw new Error(all.message);
+    const ports = all.matrixPorts!;
+    expect(ports.length).toBeGreaterThan(1);
+    ports.forEach((port, p) => {
+      const one = runReviewJob(design, DEFAULT_SETTINGS, { job: 'matrixCompact', level: 'namespace', show: 'all', portIndex: p });
+      if (!one.ok) throw new Error(one.message);
+      expect(one.compact!.ports).toEqual([port]);
+      expect(one.matrixPorts).toEqual(ports);
+      const m = all.compact!;
+      m.labels.forEach((_, r) => m.labels.forEach((__, c) => expect(cellAt(one.compact!, 0, r, c)).toEqual(cellAt(m, p, r, c))));
+    });
+  });
+
   it('refuses an export too large for the page and says what to do', () => {
     const n = 2100; // 4.4 M cells on one port
     const big: CompactMatrix = { level: 'namespace', show: 'all', ports: [{ port: 80, protocol: 'TCP' }], labels: Array.from({ length: n }, (_, i) => `ns-${i}`), hidden: 0, sizes: new Uint32Array(n).fill(1), allowed: [new Uint32Array(n * n)] };

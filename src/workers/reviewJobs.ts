@@ -40,6 +40,11 @@ export type ReviewJob =
 export interface CompactMatrixJob {
   level: MatrixLevel;
   show: MatrixShow;
+  /**
+   * matrixCompact with `show: 'all'`: compute only the port of this index (the view shows one port at
+   * a time; each port costs as much as the first). The answer lists every port in `matrixPorts`.
+   */
+  portIndex?: number;
   namespaces?: string[];
   ports?: PortProbe[];
   compareProfile?: NetworkProfileId;
@@ -50,6 +55,8 @@ export type ReviewJobResult =
     ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; compare?: MatrixView; markdown?: string; story?: PresentationStep[]; drawnBefore?: string[];
     /** matrixCompact: the matrix, the one under `compareProfile`, and per port how many cells differ. */
     compact?: CompactMatrix; compactCompare?: CompactMatrix; differing?: number[];
+    /** matrixCompact: every port of the matrix (`compact.ports` may hold only the one asked for). */
+    matrixPorts?: PortProbe[];
     /** matrixExport: the text in parts. */
     parts?: string[];
   }
@@ -217,11 +224,15 @@ function compiledMatrixInput(cluster: ClusterModel, settings: DesignSettings, pr
 export const DNS_ROW = 'ext:dns';
 
 function compactMatrixJob(cluster: ClusterModel, settings: DesignSettings, job: Extract<ReviewJob, { job: 'matrixCompact' | 'matrixExport' }>, analyzed?: CompiledCluster): ReviewJobResult {
+  let matrixPorts: PortProbe[] = [];
   const compute = (profile: NetworkProfileId | undefined): CompactMatrix => {
     const input = compiledMatrixInput(cluster, settings, profile, profile === undefined ? analyzed : undefined);
+    matrixPorts = job.ports && job.ports.length > 0 ? job.ports : defaultMatrixPorts(input.compiled.cluster);
+    // One port when asked (and no filter needs the others: `show` hides rows empty on every port).
+    const one = job.job === 'matrixCompact' && job.show === 'all' && job.portIndex !== undefined ? matrixPorts[Math.min(job.portIndex, matrixPorts.length - 1)] : undefined;
     return computeCompactMatrix(input.compiled, {
       level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}),
-      ports: job.ports && job.ports.length > 0 ? job.ports : defaultMatrixPorts(input.compiled.cluster),
+      ports: one ? [one] : matrixPorts,
       extraEndpoints: input.outside,
       // The exports are the CLI's bytes: the DNS pods are there under their own name only.
       ...(input.dns && job.job === 'matrixCompact' ? { aliases: [{ label: DNS_ROW, workloads: [input.dns] }] } : {}),
@@ -233,7 +244,7 @@ function compactMatrixJob(cluster: ClusterModel, settings: DesignSettings, job: 
     if (refusal) return { ok: false, message: refusal };
     return { ok: true, text: '', parts: exportCompactMatrix(compact, job.format) };
   }
-  if (!job.compareProfile) return { ok: true, text: '', compact };
+  if (!job.compareProfile) return { ok: true, text: '', compact, matrixPorts };
   const other = compute(job.compareProfile);
-  return { ok: true, text: '', compact, compactCompare: other, differing: compact.ports.map((_, p) => countDiffering(compact, other, p)) };
+  return { ok: true, text: '', compact, matrixPorts, compactCompare: other, differing: compact.ports.map((_, p) => countDiffering(compact, other, p)) };
 }

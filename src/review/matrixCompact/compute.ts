@@ -94,13 +94,13 @@ interface Group {
 
 function namespaceLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, kept: readonly number[], aliases: readonly { label: string; workloads: readonly number[] }[], extra: readonly Endpoint[], options: CompactMatrixOptions): CompactNamespaceMatrix {
   const groups: Group[] = [];
-  const byName = new Map<string, { group: Group; at: Map<number, number> }>();
+  const byName = new Map<string, { group: Group; index: number; at: Map<number, number> }>();
   const groupOfWorkload = new Int32Array(c.workloads.length).fill(-1);
   for (const i of kept) {
     const ns = c.workloads[i]!.namespace;
     let entry = byName.get(ns);
     if (!entry) {
-      entry = { group: { label: ns, classes: [], counts: [], outside: [], size: 0 }, at: new Map() };
+      entry = { group: { label: ns, classes: [], counts: [], outside: [], size: 0 }, index: groups.length, at: new Map() };
       byName.set(ns, entry);
       groups.push(entry.group);
     }
@@ -112,7 +112,7 @@ function namespaceLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, k
       entry.group.counts.push(1);
     } else entry.group.counts[at]!++;
     entry.group.size++;
-    groupOfWorkload[i] = groups.length - 1;
+    groupOfWorkload[i] = entry.index;
   }
   for (const a of aliases) {
     const at = new Map<number, number>();
@@ -143,11 +143,43 @@ function namespaceLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, k
   const n = groups.length;
   const S = slots.count;
   const { first, second } = slots;
+  // Namespace to namespace, the bulk: one pass over class pairs into per-group sums (flat typed
+  // arrays; the groups are disjoint, so the only pair of a workload with itself is in its class).
+  const namespaceCount = groups.length - aliases.length - extra.length;
+  const keptClasses: number[] = [];
+  const keptGroup: number[] = [];
+  const keptCount: number[] = [];
+  for (let g = 0; g < namespaceCount; g++) {
+    const group = groups[g]!;
+    group.classes.forEach((k, x) => {
+      keptClasses.push(k);
+      keptGroup.push(g);
+      keptCount.push(group.counts[x]!);
+    });
+  }
+  const kFirst = Int32Array.from(keptClasses, (k) => slots.first[k]!);
+  const kGroup = Int32Array.from(keptGroup);
+  const kCount = Float64Array.from(keptCount);
+  const K = kFirst.length;
+  const acc = new Float64Array(namespaceCount);
   const allowed = slots.tables.map((t) => {
     const out = new Uint32Array(n * n);
+    for (let ia = 0; ia < K; ia++) {
+      const row = kFirst[ia]! * S;
+      acc.fill(0);
+      for (let ib = 0; ib < K; ib++) acc[kGroup[ib]!]! += t[row + kFirst[ib]!]! * kCount[ib]!;
+      // Each member counted its own class as if every member were another one: itself is the self pair.
+      const ca = kCount[ia]!;
+      const ga = kGroup[ia]!;
+      const a = keptClasses[ia]!;
+      acc[ga]! += (ca - 1) * (t[row + second[a]!]! - t[row + first[a]!]!);
+      const base = ga * n;
+      for (let h = 0; h < namespaceCount; h++) out[base + h]! += ca * acc[h]!;
+    }
     for (let g = 0; g < n; g++) {
       const from = groups[g]!;
       for (let h = 0; h < n; h++) {
+        if (g < namespaceCount && h < namespaceCount) continue;
         const to = groups[h]!;
         const mayOverlap = g === h || from.alias !== undefined || to.alias !== undefined;
         let sum = 0;

@@ -71,6 +71,32 @@ describe('compact matrix', () => {
     );
   }, 120_000);
 
+  it('counts an alias row and column (the DNS node) as the sums over its workload, on random designs', () => {
+    fc.assert(
+      fc.property(withReplicas, portProbeArb, extraArb, fc.nat(), fc.boolean(), (model, port, extra, pick, filter) => {
+        if (model.workloads.length === 0) return;
+        const c = compile(model);
+        const alias = c.workloads[pick % c.workloads.length]!;
+        const namespaces = filter ? [c.workloads[0]!.namespace] : undefined;
+        const m = computeCompactMatrix(c, { level: 'namespace', show: 'all', ports: [port], extraEndpoints: extra, aliases: [{ label: 'ext:dns', workloads: [alias.id] }], ...(namespaces ? { namespaces } : {}) });
+        const plain = computeReviewMatrix(c, { ports: [port], extraEndpoints: extra });
+        const n = plain.labels.length;
+        const a = plain.labels.indexOf(alias.id);
+        // Members of a row of m: workload indices of a namespace, the alias's, or an address's.
+        const members = (label: string): number[] => (label === 'ext:dns' ? [a] : plain.labels.flatMap((l, i) => ((plain.endpoints[i]!.kind === 'workload' ? l.slice(0, l.indexOf('/')) : l) === label && (!namespaces || plain.endpoints[i]!.kind === 'ip' || namespaces.includes(label)) ? [i] : [])));
+        const d = m.labels.indexOf('ext:dns');
+        m.labels.forEach((label, j) => {
+          for (const [r, col] of [[d, j], [j, d]] as const) {
+            let sum = 0;
+            for (const x of members(m.labels[r]!)) for (const y of members(m.labels[col]!)) sum += plain.allowed[0]![x * n + y]!;
+            expect(cellAt(m, 0, r, col).allowed, `${m.labels[r]} -> ${m.labels[col]} (${label})`).toBe(sum);
+          }
+        });
+      }),
+      { numRuns: 100, seed: 1217 },
+    );
+  }, 120_000);
+
   const outside = (cluster: ClusterModel): Endpoint[] => [{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.0.10' }, { kind: 'ip', ip: '169.254.169.254' }, ...cluster.workloads.slice(0, 1).flatMap((w): Endpoint[] => (w.ips[0] ? [{ kind: 'ip', ip: w.ips[0] }] : []))];
 
   it('equals the per-pair matrix on a generated cluster (150 pods) at both levels', () => {

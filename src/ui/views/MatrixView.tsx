@@ -51,7 +51,7 @@ export function MatrixView() {
   const [portsText, setPortsText] = useState('');
   const [portIndex, setPortIndex] = useState(0);
   const [compareProfile, setCompareProfile] = useState<NetworkProfileId | ''>('');
-  const [result, setResult] = useState<{ view: CompactMatrix; compare?: CompactMatrix; differing?: number[]; job: CompactMatrixJob } | null>(null);
+  const [result, setResult] = useState<{ view: CompactMatrix; compare?: CompactMatrix; differing?: number[]; job: CompactMatrixJob; ports: PortSpec[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const ports = useMemo(() => parseMatrixPorts(portsText), [portsText]);
@@ -63,24 +63,29 @@ export function MatrixView() {
     const job: CompactMatrixJob = {
       level, show, ...(namespace ? { namespaces: [namespace] } : {}), ...(ports.length > 0 ? { ports } : {}), ...(compareProfile ? { compareProfile } : {}),
     };
-    void runReviewJobAsync(validText, settings, { job: 'matrixCompact', ...job }).then((r) => {
+    // The port shown only: another port is another (as quick) job.
+    const one = { ...job, portIndex };
+    void runReviewJobAsync(validText, settings, { job: 'matrixCompact', ...one }).then((r) => {
       if (!live) return;
       if (r.ok && r.compact) {
-        setResult({ view: r.compact, ...(r.compactCompare ? { compare: r.compactCompare } : {}), ...(r.differing ? { differing: r.differing } : {}), job });
+        setResult({ view: r.compact, ...(r.compactCompare ? { compare: r.compactCompare } : {}), ...(r.differing ? { differing: r.differing } : {}), job, ports: r.matrixPorts ?? r.compact.ports });
         setError(null);
       } else setError(r.ok ? 'No matrix.' : r.message);
     });
     return () => {
       live = false;
     };
-  }, [validText, settings, level, show, namespace, ports, compareProfile]);
+  }, [validText, settings, level, show, namespace, ports, compareProfile, portIndex]);
 
   /** The export of the matrix shown, from the worker in parts; undefined (and said why) when refused. */
   const exportText = async (format: 'csv' | 'md'): Promise<string[] | undefined> => {
     if (!result) return undefined;
     setExporting(true);
     try {
-      const r = await runReviewJobAsync(validText, settings, { job: 'matrixExport', format, ...result.job, compareProfile: undefined });
+      // The export is of this plugin's matrix, every port.
+      const job: CompactMatrixJob = { ...result.job };
+      delete job.compareProfile;
+      const r = await runReviewJobAsync(validText, settings, { job: 'matrixExport', format, ...job });
       if (r.ok && r.parts) return r.parts;
       notify({ kind: 'error', title: r.ok ? 'No export.' : r.message });
       return undefined;
@@ -102,7 +107,10 @@ export function MatrixView() {
   });
 
   const view = result?.view;
-  const p = view && portIndex < view.ports.length ? portIndex : 0;
+  // Every port of the matrix; the view holds them all, or only the one shown.
+  const allPorts = result?.ports ?? [];
+  const shownPort = portIndex < allPorts.length ? portIndex : 0;
+  const p = view && view.ports.length === allPorts.length ? shownPort : 0;
   const port = view?.ports[p];
   // Cells whose count differs under the other network plugin (same labels and ports by construction).
   const other = result?.compare && result.compare.labels.length === view?.labels.length ? result.compare : undefined;
@@ -167,7 +175,10 @@ export function MatrixView() {
         </div>
         <div className="field">
           <label htmlFor="matrix-ports">Ports</label>
-          <input id="matrix-ports" value={portsText} placeholder="declared" title="Empty: every declared container port. Or list ports, e.g. 80 443 53/UDP" aria-invalid={ports === undefined} onChange={(e) => setPortsText(e.target.value)} />
+          <input id="matrix-ports" value={portsText} placeholder="declared" title="Empty: every declared container port. Or list ports, e.g. 80 443 53/UDP" aria-invalid={ports === undefined} onChange={(e) => {
+            setPortsText(e.target.value);
+            setPortIndex(0);
+          }} />
         </div>
         <div className="field">
           <label htmlFor="matrix-compare">Compare with plugin</label>
@@ -176,11 +187,11 @@ export function MatrixView() {
             {PROFILES.filter((x) => x.id !== (settings.profile ?? 'spec')).map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           </select>
         </div>
-        {view && view.ports.length > 1 && (
+        {allPorts.length > 1 && (
           <div className="field">
             <label htmlFor="matrix-port">Port shown</label>
-            <select id="matrix-port" value={p} onChange={(e) => setPortIndex(Number(e.target.value))}>
-              {view.ports.map((x, i) => <option key={`${x.protocol}/${x.port}`} value={i}>{x.protocol}/{x.port}</option>)}
+            <select id="matrix-port" value={shownPort} onChange={(e) => setPortIndex(Number(e.target.value))}>
+              {allPorts.map((x, i) => <option key={`${x.protocol}/${x.port}`} value={i}>{x.protocol}/{x.port}</option>)}
             </select>
           </div>
         )}
