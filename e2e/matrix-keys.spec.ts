@@ -48,4 +48,3 @@ test('matrix: the keyboard moves across the whole virtualised matrix', async ({ 
   await expect(page.locator('table.matrix button:focus')).not.toHaveAccessibleName(/^team-01 /);
   await snapshot(page, 'screenshots/matrix-keys-dark.png');
 });
-});
