@@ -3,12 +3,13 @@
 // inside it: script, structured-clone decoding of worker messages, style, layout, paint, GC), and
 // the functions with the most self time in the sampled CPU profile of the whole action.
 // Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
-//   npm run profile:page -- [--out dist] [--pods 5000] [--action import|reload|explain] [--save trace.json]
+//   npm run profile:page -- [--out dist] [--pods 5000] [--action import|reload|explain|matrix] [--design tenants400] [--save trace.json]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { kubectlDump } from './kubectl-dump.ts';
+import { tenantDesignYaml } from '../bench/tenantDesign.ts';
 import { startPreview } from './preview.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -21,6 +22,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const PODS = Number(arg('pods', '5000'));
 const ACTION = arg('action', 'import');
 const SAVE = arg('save', '');
+/** `tenants400`: the 400-namespace tenant design (bench/tenantDesign.ts) instead of a dump of --pods. */
+const DESIGN = arg('design', '');
 
 interface TraceEvent {
   name: string;
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
   });
   try {
     console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    const dump = kubectlDump({ pods: PODS, seed: 1 });
+    const dump = DESIGN === 'tenants400' ? { text: tenantDesignYaml({ namespaces: 400 }) } : kubectlDump({ pods: PODS, seed: 1 });
     const path = join(dir, `cluster-${PODS}.yaml`);
     writeFileSync(path, dump.text);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -145,6 +148,10 @@ async function main(): Promise<void> {
       await page.evaluate(() => window.__netpol!.setAnalysisDeadline(600_000));
       await page.getByRole('tab', { name: 'Explain' }).click();
       await page.locator('.explain-result, .explain-verdict').first().waitFor({ timeout: 600_000 }).catch(() => undefined);
+    } else if (ACTION === 'matrix') {
+      // The Matrix view at the namespace level (its default) until its first cell is drawn.
+      await page.getByRole('radio', { name: 'Matrix' }).click();
+      await page.locator('table.matrix td button').first().waitFor({ timeout: 600_000 });
     }
     const ms = Date.now() - started;
     const buffer = await browser.stopTracing();

@@ -160,7 +160,7 @@ function handle(request: AnalysisRequest): void {
   if (req.kind === 'job') {
     let result: ReviewJobResult;
     try {
-      const known = analyzed && analyzed.text === req.text && analyzed.settings === JSON.stringify(req.settings) ? { cluster: analyzed.cluster } : undefined;
+      const known = analyzed && analyzed.text === req.text && analyzed.settings === JSON.stringify(req.settings) ? { cluster: analyzed.cluster, compiled: incremental.compiled() } : undefined;
       result = runReviewJob(req.text, req.settings, req.job, known);
     } catch (error) {
       result = { ok: false, message: `Could not complete: ${error instanceof Error ? error.message : String(error)}` };

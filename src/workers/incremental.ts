@@ -1,6 +1,7 @@
 // The analysis worker's memory of its last analysis: each design request reuses what the change
 // cannot have affected (analyzeClusterFrom in ./analysis.ts). A restarted worker starts afresh.
 import { analyzeClusterFrom, type AnalysisState, type GPair, type GraphAnalyzer, type GraphData, type ReuseReport } from './analysis.ts';
+import type { CompiledCluster } from '../engine/index.ts';
 import { encodePairs, type PairsDelta } from './pairsDelta.ts';
 
 export interface IncrementalAnalyzer {
@@ -12,6 +13,8 @@ export interface IncrementalAnalyzer {
   send(graph: GraphData): PairsDelta | undefined;
   /** How the last analysis went (for measurements). */
   last(): ReuseReport | undefined;
+  /** The compiled cluster of the last analysis (the Matrix view reuses it: src/workers/reviewJobs.ts). */
+  compiled(): CompiledCluster | undefined;
   forget(): void;
 }
 
@@ -46,6 +49,7 @@ export function incrementalAnalyzer(): IncrementalAnalyzer {
       return delta.added.length > graph.pairs.length / 2 ? undefined : delta;
     },
     last: () => report,
+    compiled: () => previous?.compiled,
     forget() {
       previous = undefined;
       report = undefined;

@@ -11,7 +11,9 @@ import { renderDiagramSvg, renderHtmlReport, renderMarkdownReport } from '../rev
 import { checkInvariants, parseInvariants } from '../invariants/index.ts';
 import { planTests, renderTestPlanMarkdown, renderTestScript } from '../review/testplan/index.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../review/matrixView.ts';
-import { compile, type Endpoint, type NetworkProfileId, type PortProbe } from '../engine/index.ts';
+import { compile, profileById, type CompiledCluster, type Endpoint, type NetworkProfileId, type PortProbe } from '../engine/index.ts';
+import { computeCompactMatrix, countDiffering, exportCompactMatrix, exportRefusal, type CompactMatrix } from '../review/matrixCompact/index.ts';
+import { defaultMatrixPorts } from '../review/matrixView.ts';
 import { EXTERNAL_NODES, externalEndpoint } from '../design/external.ts';
 import { addressNodes, drawnPairs, presentStory, type PresentationStep } from './presentation.ts';
 import { analyzeObjects, type GraphData } from './analysis.ts';
@@ -26,10 +28,38 @@ export type ReviewJob =
   | { job: 'diagram' }
   /** With `outside`, the graph's outside nodes (internet, private ranges, metadata, API server, DNS) are rows and columns too. */
   | { job: 'matrix'; level: MatrixLevel; show: MatrixShow; namespaces?: string[]; ports?: PortProbe[]; compareProfile?: NetworkProfileId; outside?: boolean }
-  | { job: 'story' };
+  | { job: 'story' }
+  /**
+   * The Matrix view at cluster size: the same matrix as `matrix` (outside nodes always, the DNS node
+   * as a row of its own) as typed arrays, without the exports (src/review/matrixCompact).
+   */
+  | ({ job: 'matrixCompact' } & CompactMatrixJob)
+  /** The export of that matrix, in parts (joined: the text), refused above EXPORT_CELL_LIMIT cells. */
+  | ({ job: 'matrixExport'; format: 'csv' | 'md' } & CompactMatrixJob);
+
+export interface CompactMatrixJob {
+  level: MatrixLevel;
+  show: MatrixShow;
+  /**
+   * matrixCompact with `show: 'all'`: compute only the port of this index (the view shows one port at
+   * a time; each port costs as much as the first). The answer lists every port in `matrixPorts`.
+   */
+  portIndex?: number;
+  namespaces?: string[];
+  ports?: PortProbe[];
+  compareProfile?: NetworkProfileId;
+}
 
 export type ReviewJobResult =
-  | { ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; compare?: MatrixView; markdown?: string; story?: PresentationStep[]; drawnBefore?: string[] }
+  | {
+    ok: true; text: string; diff?: DesignDiff; probes?: number; matrix?: MatrixView; compare?: MatrixView; markdown?: string; story?: PresentationStep[]; drawnBefore?: string[];
+    /** matrixCompact: the matrix, the one under `compareProfile`, and per port how many cells differ. */
+    compact?: CompactMatrix; compactCompare?: CompactMatrix; differing?: number[];
+    /** matrixCompact: every port of the matrix (`compact.ports` may hold only the one asked for). */
+    matrixPorts?: PortProbe[];
+    /** matrixExport: the text in parts. */
+    parts?: string[];
+  }
   | { ok: false; message: string };
 
 const DESIGN_FILE = 'design.yaml';
@@ -83,8 +113,9 @@ function pageDiff(baseline: Design, design: Design, settings: DesignSettings, li
  * already, without errors (the analysis worker keeps the last one it analyzed): the matrix then
  * skips parsing the text again, which on a large design took longer than the matrix.
  */
-export function runReviewJob(text: string, settings: DesignSettings, job: ReviewJob, known?: { cluster: ClusterModel }): ReviewJobResult {
+export function runReviewJob(text: string, settings: DesignSettings, job: ReviewJob, known?: { cluster: ClusterModel; compiled?: CompiledCluster | undefined }): ReviewJobResult {
   if (job.job === 'matrix' && known) return matrixJob(known.cluster, settings, job);
+  if ((job.job === 'matrixCompact' || job.job === 'matrixExport') && known) return compactMatrixJob(known.cluster, settings, job, known.compiled);
   const design = loadDesign([{ name: DESIGN_FILE, text }]);
   if (errorsOf(design).length > 0) return { ok: false, message: 'The design has errors; fix them in the YAML first.' };
   switch (job.job) {
@@ -123,6 +154,9 @@ export function runReviewJob(text: string, settings: DesignSettings, job: Review
       return { ok: true, text: renderDiagramSvg(design, { settings }) };
     case 'matrix':
       return matrixJob(design.cluster, settings, job);
+    case 'matrixCompact':
+    case 'matrixExport':
+      return compactMatrixJob(design.cluster, settings, job);
     case 'story': {
       const story = presentStory(design.manifests.map((m) => m.object), settings);
       return { ok: true, story, text: story.map((s, i) => `${i + 1}. ${s.title}: ${s.narration}`).join('\n') };
@@ -158,4 +192,59 @@ export function outsideEndpoints(design: Pick<Design, 'cluster'>, settings: Desi
     out.push(e);
   }
   return out;
+}
+
+/**
+ * The compiled cluster of the last compact matrix: changing the level, filter or port of the Matrix
+ * view, or exporting it, reuses it (the cluster object is the same while the design is unchanged).
+ */
+const compiledFor = new Map<string, { cluster: ClusterModel; compiled: CompiledCluster; outside: Endpoint[]; dns: string | undefined }>();
+
+function compiledMatrixInput(cluster: ClusterModel, settings: DesignSettings, profile: NetworkProfileId | undefined, analyzed?: CompiledCluster) {
+  const key = `${profile ?? ''}\u0000${JSON.stringify(settings)}`;
+  const known = compiledFor.get(key);
+  if (known?.cluster === cluster) return known;
+  // Another design: what was compiled for the last one is of no more use.
+  if ([...compiledFor.values()].some((e) => e.cluster !== cluster)) compiledFor.clear();
+  const inClusterModel = withAssumedServices(cluster, settings);
+  // The DNS node is the DNS workload when the cluster has one (declared or assumed): its row and
+  // column are that workload's, under the node's name, as the graph draws it.
+  const dns = externalEndpoint('dns', settings, inClusterModel);
+  // The analysis compiled this very cluster (same object) under the design's plugin: reuse it.
+  const reuse = analyzed && analyzed.cluster === inClusterModel && analyzed.profile.id === profileById(profile ?? settings.profile).id ? analyzed : undefined;
+  const entry = {
+    cluster, compiled: reuse ?? compile(inClusterModel, { profile: profile ?? settings.profile }),
+    outside: outsideEndpoints({ cluster }, settings), dns: dns.kind === 'workload' ? dns.id : undefined,
+  };
+  compiledFor.set(key, entry);
+  return entry;
+}
+
+/** The label of the DNS node's row and column (the graph's node key, also a probe key for Explain). */
+export const DNS_ROW = 'ext:dns';
+
+function compactMatrixJob(cluster: ClusterModel, settings: DesignSettings, job: Extract<ReviewJob, { job: 'matrixCompact' | 'matrixExport' }>, analyzed?: CompiledCluster): ReviewJobResult {
+  let matrixPorts: PortProbe[] = [];
+  const compute = (profile: NetworkProfileId | undefined): CompactMatrix => {
+    const input = compiledMatrixInput(cluster, settings, profile, profile === undefined ? analyzed : undefined);
+    matrixPorts = job.ports && job.ports.length > 0 ? job.ports : defaultMatrixPorts(input.compiled.cluster);
+    // One port when asked (and no filter needs the others: `show` hides rows empty on every port).
+    const one = job.job === 'matrixCompact' && job.show === 'all' && job.portIndex !== undefined ? matrixPorts[Math.min(job.portIndex, matrixPorts.length - 1)] : undefined;
+    return computeCompactMatrix(input.compiled, {
+      level: job.level, show: job.show, ...(job.namespaces ? { namespaces: job.namespaces } : {}),
+      ports: one ? [one] : matrixPorts,
+      extraEndpoints: input.outside,
+      // The exports are the CLI's bytes: the DNS pods are there under their own name only.
+      ...(input.dns && job.job === 'matrixCompact' ? { aliases: [{ label: DNS_ROW, workloads: [input.dns] }] } : {}),
+    });
+  };
+  const compact = compute(undefined);
+  if (job.job === 'matrixExport') {
+    const refusal = exportRefusal(compact);
+    if (refusal) return { ok: false, message: refusal };
+    return { ok: true, text: '', parts: exportCompactMatrix(compact, job.format) };
+  }
+  if (!job.compareProfile) return { ok: true, text: '', compact, matrixPorts };
+  const other = compute(job.compareProfile);
+  return { ok: true, text: '', compact, matrixPorts, compactCompare: other, differing: compact.ports.map((_, p) => countDiffering(compact, other, p)) };
 }

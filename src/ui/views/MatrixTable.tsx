@@ -1,8 +1,11 @@
 // The matrix as a table that renders only the rows and columns in view (403 x 403 cells were 160,000
 // buttons and a 10 s block): spacer rows and cells keep the scroll size, sticky headings stay, and
 // aria-rowcount/colcount/rowindex/colindex tell assistive technology the whole table's shape.
-import { useLayoutEffect, useRef, useState, type ReactNode, type UIEvent } from 'react';
-import type { MatrixView as View } from '../../review/matrixView.ts';
+// Cells are read from the compact matrix as they are drawn (src/review/matrixCompact). The keyboard
+// reaches every cell, drawn or not: one cell is in the tab order (roving tabindex), arrow keys,
+// Home/End and Page Up/Down move it, scrolling the table so the cell is drawn and in view.
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
+import { cellAt, type CompactMatrix } from '../../review/matrixCompact/index.ts';
 import type { PortProbe } from '../../engine/index.ts';
 import './matrixTable.css';
 
@@ -35,8 +38,24 @@ export function visibleWindow(count: number, scroll: { top: number; left: number
   };
 }
 
+/** The cell a key moves focus to from (row, col) in an n x n table; undefined for other keys. */
+export function nextCell(key: string, ctrl: boolean, at: { row: number; col: number }, n: number, pageRows: number): { row: number; col: number } | undefined {
+  const clamp = (x: number) => Math.max(0, Math.min(n - 1, x));
+  switch (key) {
+    case 'ArrowRight': return { row: at.row, col: clamp(at.col + 1) };
+    case 'ArrowLeft': return { row: at.row, col: clamp(at.col - 1) };
+    case 'ArrowDown': return { row: clamp(at.row + 1), col: at.col };
+    case 'ArrowUp': return { row: clamp(at.row - 1), col: at.col };
+    case 'Home': return ctrl ? { row: 0, col: 0 } : { row: at.row, col: 0 };
+    case 'End': return ctrl ? { row: n - 1, col: n - 1 } : { row: at.row, col: n - 1 };
+    case 'PageDown': return { row: clamp(at.row + pageRows), col: at.col };
+    case 'PageUp': return { row: clamp(at.row - pageRows), col: at.col };
+    default: return undefined;
+  }
+}
+
 export function MatrixTable({ view, portIndex, port, caption, titleOf, onOpen, summary, other, seen }: {
-  view: View;
+  view: CompactMatrix;
   portIndex: number;
   port: PortProbe;
   caption: string;
@@ -67,7 +86,44 @@ export function MatrixTable({ view, portIndex, port, caption, titleOf, onOpen, s
     setScroll({ top: el.scrollTop, left: el.scrollLeft });
   };
   const n = view.labels.length;
-  const w = visibleWindow(n, scroll, size);
+  const [focus, setFocus] = useState({ row: 0, col: 0 });
+  const focusAfterRender = useRef(false);
+  const table = useRef<HTMLTableElement>(null);
+  const at = { row: Math.min(focus.row, Math.max(0, n - 1)), col: Math.min(focus.col, Math.max(0, n - 1)) };
+  useLayoutEffect(() => {
+    if (!focusAfterRender.current) return;
+    focusAfterRender.current = false;
+    const cell = table.current?.querySelector<HTMLElement>(`[data-cell="${at.row}:${at.col}"]`);
+    (cell?.querySelector('button') ?? cell)?.focus({ preventScroll: true });
+  });
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    const el = box.current;
+    if (!el || n === 0 || !(e.target as HTMLElement).closest('[data-cell]')) return;
+    const next = nextCell(e.key, e.ctrlKey || e.metaKey, at, n, Math.max(1, Math.floor((el.clientHeight - HEAD_H) / ROW_H) - 1));
+    if (!next) return;
+    e.preventDefault();
+    // Scroll so the cell is clear of the sticky headings; set the window at once so it is drawn now.
+    // Where the table starts in the scrolled content (the caption is above it).
+    const base = table.current ? table.current.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop : 0;
+    const cellTop = base + HEAD_H + next.row * ROW_H;
+    const cellLeft = HEAD_W + next.col * COL_W;
+    let top = el.scrollTop;
+    let left = el.scrollLeft;
+    if (cellTop - HEAD_H < top) top = cellTop - HEAD_H;
+    else if (cellTop + ROW_H > top + el.clientHeight) top = cellTop + ROW_H - el.clientHeight;
+    if (cellLeft - HEAD_W < left) left = cellLeft - HEAD_W;
+    else if (cellLeft + COL_W > left + el.clientWidth) left = cellLeft + COL_W - el.clientWidth;
+    el.scrollTop = Math.max(0, top);
+    el.scrollLeft = Math.max(0, left);
+    setScroll({ top: el.scrollTop, left: el.scrollLeft });
+    focusAfterRender.current = true;
+    setFocus(next);
+  };
+  const computed = visibleWindow(n, scroll, size);
+  // A cell the keyboard moved to is drawn in this render whatever the window says, so it can take the focus.
+  const w = focusAfterRender.current && n > 0
+    ? { firstRow: Math.min(computed.firstRow, at.row), lastRow: Math.max(computed.lastRow, at.row), firstCol: Math.min(computed.firstCol, at.col), lastCol: Math.max(computed.lastCol, at.col) }
+    : computed;
   const rows: number[] = [];
   const cols: number[] = [];
   if (n > 0) {
@@ -76,13 +132,16 @@ export function MatrixTable({ view, portIndex, port, caption, titleOf, onOpen, s
   }
   const before = w.firstCol * COL_W;
   const after = Math.max(0, (n - 1 - w.lastCol) * COL_W);
-  const cells = view.cells[portIndex]!;
+  // The focused cell is the tab stop; when it is not drawn, the first drawn cell is.
+  const focusDrawn = rows.includes(at.row) && cols.includes(at.col);
+  const tabStop = (r: number, c: number) => (focusDrawn ? r === at.row && c === at.col : r === rows[0] && c === cols[0]);
+  const track = (r: number, c: number) => () => (r !== focus.row || c !== focus.col) && setFocus({ row: r, col: c });
   return (
     <div className="matrix-scroll" ref={box} onScroll={onScroll} tabIndex={-1}>
       {/* The caption names the table for screen readers; a table's caption is only as wide as the table, so the eye gets a paragraph. */}
       <p className="matrix-caption" aria-hidden="true">{caption}</p>
       {summary}
-      <table className="matrix matrix-virtual" aria-rowcount={n + 1} aria-colcount={n + 1} style={{ width: HEAD_W + n * COL_W }}>
+      <table ref={table} onKeyDown={onKeyDown} className="matrix matrix-virtual" aria-rowcount={n + 1} aria-colcount={n + 1} style={{ width: HEAD_W + n * COL_W }}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr aria-rowindex={1}>
@@ -103,14 +162,17 @@ export function MatrixTable({ view, portIndex, port, caption, titleOf, onOpen, s
                 <th scope="row" aria-colindex={1} title={rowLabel}>{rowLabel}</th>
                 {before > 0 && <td className="matrix-spacer" aria-hidden="true" />}
                 {cols.map((c) => {
-                  const cell = cells[r]![c]!;
-                  if (!cell.visible) return <td key={c} aria-colindex={c + 2} className="cell-hidden" />;
+                  const cell = cellAt(view, portIndex, r, c);
+                  const tabIndex = tabStop(r, c) ? 0 : -1;
+                  if (!cell.visible) {
+                    return <td key={c} aria-colindex={c + 2} className="cell-hidden" data-cell={`${r}:${c}`} tabIndex={tabIndex} aria-label={`${rowLabel} to ${titleOf(view.labels[c]!)}: not shown by the filter`} onFocus={track(r, c)} />;
+                  }
                   const o = other?.(r, c);
                   const observed = seen?.(r, c);
                   const text = `${rowLabel} to ${titleOf(view.labels[c]!)} on ${port.protocol}/${port.port}: ${REACH_TEXT[cell.reach]}${cell.total > 1 ? ` (${cell.allowed} of ${cell.total} pairs)` : ''}${o ? o.text : ''}${observed ?? ''}`;
                   return (
-                    <td key={c} aria-colindex={c + 2} className={`cell-${cell.reach}${o ? ' cell-differs' : ''}${observed ? ' cell-seen' : ''}`}>
-                      <button type="button" aria-label={text} title={text} onClick={() => onOpen(r, c)}>
+                    <td key={c} aria-colindex={c + 2} data-cell={`${r}:${c}`} className={`cell-${cell.reach}${o ? ' cell-differs' : ''}${observed ? ' cell-seen' : ''}`}>
+                      <button type="button" tabIndex={tabIndex} aria-label={text} title={text} onFocus={track(r, c)} onClick={() => onOpen(r, c)}>
                         <span aria-hidden="true">{SYMBOL[cell.reach]}{cell.total > 1 ? ` ${cell.allowed}/${cell.total}` : ''}{o ? ' ≠' : ''}{observed ? ' ●' : ''}</span>
                       </button>
                     </td>

@@ -4,7 +4,9 @@ import { PROFILES, PROTOCOLS, isProfileId, profileById, type NetworkProfileId, t
 import { downloadBlob } from '../actions.ts';
 import { notify, setPanel, setProbe, useStore } from '../store.ts';
 import { runReviewJobAsync } from '../../workers/client.ts';
-import type { MatrixLevel, MatrixShow, MatrixView as View } from '../../review/matrixView.ts';
+import type { MatrixLevel, MatrixShow } from '../../review/matrixView.ts';
+import { cellAt, cellCounts, type CompactMatrix } from '../../review/matrixCompact/index.ts';
+import type { CompactMatrixJob } from '../../workers/reviewJobs.ts';
 import { seenKey, seenSuffix, useObservedCells } from '../observed/observedMatrix.ts';
 import { MatrixTable, REACH_TEXT } from './MatrixTable.tsx';
 
@@ -28,13 +30,17 @@ export function parseMatrixPorts(text: string): PortSpec[] | undefined {
 }
 
 
+/** Longer Markdown than this (characters) is not put on the clipboard: the download takes any size. */
+const COPY_LIMIT = 5_000_000;
+
 export function MatrixView() {
   const { validText, settings, graphNamespaces, externals } = useStore(useShallow((s) => ({
     validText: s.validText, settings: s.settings, graphNamespaces: s.analysis?.graph.namespaces, externals: s.analysis?.graph.externals,
   })));
   // Outside addresses are rows and columns too (job `outside`), named as their graph nodes.
   const titleOf = useMemo(() => {
-    const titles = new Map<string, string>((externals ?? []).flatMap((e): [string, string][] => (e.probe.kind === 'ip' ? [[`ip:${e.probe.ip}`, e.title]] : [])));
+    // Addresses by the node they probe; the DNS row (`ext:dns`, the DNS pods) by its node's key.
+    const titles = new Map<string, string>((externals ?? []).flatMap((e): [string, string][] => [[e.key, e.title], ...(e.probe.kind === 'ip' ? [[`ip:${e.probe.ip}`, e.title] as [string, string]] : [])]));
     return (label: string) => titles.get(label) ?? label;
   }, [externals]);
   const namespaces = useMemo(() => (graphNamespaces ?? []).map((n) => n.name), [graphNamespaces]);
@@ -45,40 +51,81 @@ export function MatrixView() {
   const [portsText, setPortsText] = useState('');
   const [portIndex, setPortIndex] = useState(0);
   const [compareProfile, setCompareProfile] = useState<NetworkProfileId | ''>('');
-  const [result, setResult] = useState<{ view: View; compare?: View; csv: string; md: string } | null>(null);
+  const [result, setResult] = useState<{ view: CompactMatrix; compare?: CompactMatrix; differing?: number[]; job: CompactMatrixJob; ports: PortSpec[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const ports = useMemo(() => parseMatrixPorts(portsText), [portsText]);
 
   useEffect(() => {
     if (ports === undefined) return;
     let live = true;
-    void runReviewJobAsync(validText, settings, {
-      job: 'matrix', level, show, outside: true, ...(namespace ? { namespaces: [namespace] } : {}), ...(ports.length > 0 ? { ports } : {}),
-      ...(compareProfile ? { compareProfile } : {}),
-    }).then((r) => {
+    // Typed arrays from the worker, not a cell object per pair; the exports are built when asked for.
+    const job: CompactMatrixJob = {
+      level, show, ...(namespace ? { namespaces: [namespace] } : {}), ...(ports.length > 0 ? { ports } : {}), ...(compareProfile ? { compareProfile } : {}),
+    };
+    // The port shown only: another port is another (as quick) job.
+    const one = { ...job, portIndex };
+    void runReviewJobAsync(validText, settings, { job: 'matrixCompact', ...one }).then((r) => {
       if (!live) return;
-      if (r.ok && r.matrix) {
-        setResult({ view: r.matrix, ...(r.compare ? { compare: r.compare } : {}), csv: r.text, md: r.markdown ?? '' });
+      if (r.ok && r.compact) {
+        setResult({ view: r.compact, ...(r.compactCompare ? { compare: r.compactCompare } : {}), ...(r.differing ? { differing: r.differing } : {}), job, ports: r.matrixPorts ?? r.compact.ports });
         setError(null);
       } else setError(r.ok ? 'No matrix.' : r.message);
     });
     return () => {
       live = false;
     };
-  }, [validText, settings, level, show, namespace, ports, compareProfile]);
+  }, [validText, settings, level, show, namespace, ports, compareProfile, portIndex]);
+
+  /** The export of the matrix shown, from the worker in parts; undefined (and said why) when refused. */
+  const exportText = async (format: 'csv' | 'md'): Promise<string[] | undefined> => {
+    if (!result) return undefined;
+    setExporting(true);
+    try {
+      // The export is of this plugin's matrix, every port.
+      const job: CompactMatrixJob = { ...result.job };
+      delete job.compareProfile;
+      const r = await runReviewJobAsync(validText, settings, { job: 'matrixExport', format, ...job });
+      if (r.ok && r.parts) return r.parts;
+      notify({ kind: 'error', title: r.ok ? 'No export.' : r.message });
+      return undefined;
+    } finally {
+      setExporting(false);
+    }
+  };
+  const download = (format: 'csv' | 'md') => void exportText(format).then((parts) => {
+    if (parts) downloadBlob(format === 'csv' ? 'netpol-matrix.csv' : 'netpol-matrix.md', new Blob(parts, { type: format === 'csv' ? 'text/csv' : 'text/markdown' }));
+  });
+  const copyMarkdown = () => void exportText('md').then((parts) => {
+    if (!parts) return;
+    const length = parts.reduce((sum, x) => sum + x.length, 0);
+    if (length > COPY_LIMIT) {
+      notify({ kind: 'error', title: `The Markdown is ${(length / 1e6).toFixed(1)} MB, too much for the clipboard: use Export Markdown.` });
+      return;
+    }
+    void navigator.clipboard.writeText(parts.join('')).then(() => notify({ kind: 'success', title: 'Copied the matrix as Markdown.' }), () => notify({ kind: 'error', title: 'The browser did not allow copying.' }));
+  });
 
   const view = result?.view;
-  const p = view && portIndex < view.ports.length ? portIndex : 0;
+  // Every port of the matrix; the view holds them all, or only the one shown.
+  const allPorts = result?.ports ?? [];
+  const shownPort = portIndex < allPorts.length ? portIndex : 0;
+  const p = view && view.ports.length === allPorts.length ? shownPort : 0;
   const port = view?.ports[p];
   // Cells whose count differs under the other network plugin (same labels and ports by construction).
-  const other = result?.compare;
-  const otherCell = (r: number, c: number) => other?.cells[p]?.[r]?.[c];
+  const other = result?.compare && result.compare.labels.length === view?.labels.length ? result.compare : undefined;
+  const otherCell = (r: number, c: number) => (other ? cellAt(other, p, r, c) : undefined);
   const differs = (r: number, c: number) => {
     const o = otherCell(r, c);
-    return o !== undefined && o.allowed !== view!.cells[p]![r]![c]!.allowed;
+    return o !== undefined && o.allowed !== cellCounts(view!, p, r, c).allowed;
   };
   const otherName = compareProfile ? profileById(compareProfile).name : '';
-  const differing = view && other ? view.labels.reduce((n, _, r) => n + view.labels.filter((__, c) => differs(r, c)).length, 0) : 0;
+  const differing = result?.differing?.[p] ?? 0;
+  // What the table leaves out, said plainly (issue 12: nothing dropped silently).
+  const shown = view ? [
+    namespace ? `Only ${namespace} (${namespaces.length - 1} other namespace${namespaces.length === 2 ? '' : 's'} left out; choose "all" in Only namespace to see them)` : '',
+    view.hidden > 0 ? `${view.hidden} row${view.hidden === 1 ? '' : 's'} and column${view.hidden === 1 ? '' : 's'} with no ${show} cell left out (Show: every cell to see them)` : '',
+  ].filter((x) => x !== '') : [];
 
   const caption = view && port
     ? `Reachability on ${port.protocol}/${port.port}: rows are sources, columns destinations${
@@ -92,10 +139,11 @@ export function MatrixView() {
     if (view.level === 'namespace') {
       // A namespace cell summarizes pairs: zoom into the source namespace's workloads.
       setLevel('workload');
-      if (!from.startsWith('ip:')) setNamespace(from);
+      if (!from.startsWith('ip:') && !from.startsWith('ext:')) setNamespace(from);
       return;
     }
     const key = (label: string) => (label.includes('/') ? `wl:${label}` : label);
+    // The DNS row stands for the DNS pods: zoom into their namespace at the namespace level (above).
     setProbe({ from: key(from), to: key(to), protocol: port.protocol, port: String(port.port) });
     setPanel('explain');
   };
@@ -127,7 +175,10 @@ export function MatrixView() {
         </div>
         <div className="field">
           <label htmlFor="matrix-ports">Ports</label>
-          <input id="matrix-ports" value={portsText} placeholder="declared" title="Empty: every declared container port. Or list ports, e.g. 80 443 53/UDP" aria-invalid={ports === undefined} onChange={(e) => setPortsText(e.target.value)} />
+          <input id="matrix-ports" value={portsText} placeholder="declared" title="Empty: every declared container port. Or list ports, e.g. 80 443 53/UDP" aria-invalid={ports === undefined} onChange={(e) => {
+            setPortsText(e.target.value);
+            setPortIndex(0);
+          }} />
         </div>
         <div className="field">
           <label htmlFor="matrix-compare">Compare with plugin</label>
@@ -136,28 +187,23 @@ export function MatrixView() {
             {PROFILES.filter((x) => x.id !== (settings.profile ?? 'spec')).map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           </select>
         </div>
-        {view && view.ports.length > 1 && (
+        {allPorts.length > 1 && (
           <div className="field">
             <label htmlFor="matrix-port">Port shown</label>
-            <select id="matrix-port" value={p} onChange={(e) => setPortIndex(Number(e.target.value))}>
-              {view.ports.map((x, i) => <option key={`${x.protocol}/${x.port}`} value={i}>{x.protocol}/{x.port}</option>)}
+            <select id="matrix-port" value={shownPort} onChange={(e) => setPortIndex(Number(e.target.value))}>
+              {allPorts.map((x, i) => <option key={`${x.protocol}/${x.port}`} value={i}>{x.protocol}/{x.port}</option>)}
             </select>
           </div>
         )}
         <div className="button-row">
-          <button type="button" disabled={!result} onClick={() => result && downloadBlob('netpol-matrix.csv', new Blob([result.csv], { type: 'text/csv' }))}>Export CSV</button>
-          <button type="button" disabled={!result} onClick={() => result && downloadBlob('netpol-matrix.md', new Blob([result.md], { type: 'text/markdown' }))}>Export Markdown</button>
-          <button
-            type="button"
-            disabled={!result}
-            onClick={() => result && void navigator.clipboard.writeText(result.md).then(() => notify({ kind: 'success', title: 'Copied the matrix as Markdown.' }), () => notify({ kind: 'error', title: 'The browser did not allow copying.' }))}
-          >
-            Copy Markdown
-          </button>
+          <button type="button" disabled={!result || exporting} onClick={() => download('csv')}>Export CSV</button>
+          <button type="button" disabled={!result || exporting} onClick={() => download('md')}>Export Markdown</button>
+          <button type="button" disabled={!result || exporting} onClick={copyMarkdown}>Copy Markdown</button>
         </div>
       </form>
       {ports === undefined && <p role="alert" className="error-text">Ports: write numbers with an optional protocol, e.g. 80 443/TCP 53/UDP.</p>}
       {error && <p role="alert" className="error-text">{error}</p>}
+      {shown.length > 0 && <p className="hint matrix-partial" role="status">{shown.join('. ')}.</p>}
       {view && port && (
         <MatrixTable
           view={view}
