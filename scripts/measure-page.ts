@@ -4,9 +4,7 @@
 // Usage: npm run measure:page [-- --out dist --designs tenants400,pods1000,pods5000]
 import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
-import { syntheticCluster } from '../bench/synthetic.ts';
-import { tenantDesignYaml } from '../bench/tenantDesign.ts';
-import { clusterYaml } from './synthetic-yaml.ts';
+import { PAGE_DESIGNS as DESIGNS } from './pageDesigns.ts';
 import { startPreview } from './preview.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -17,12 +15,6 @@ const OUT = arg('out', process.env.E2E_OUT_DIR ?? 'dist');
 const PORT = Number(process.env.MEASURE_PORT ?? 4189);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const DESIGNS: Record<string, { text: () => string; namespace: string; search: string }> = {
-  pods200: { text: () => clusterYaml(syntheticCluster(200)), namespace: 'ns-3', search: 'pod-3' },
-  pods1000: { text: () => clusterYaml(syntheticCluster(1000)), namespace: 'ns-3', search: 'pod-3' },
-  pods5000: { text: () => clusterYaml(syntheticCluster(5000)), namespace: 'ns-3', search: 'pod-3' },
-  tenants400: { text: () => tenantDesignYaml({ namespaces: 400 }), namespace: 'app-003', search: 'app-003 api' },
-};
 const chosen = arg('designs', 'pods200,pods1000,tenants400,pods5000').split(',');
 
 
