@@ -5,7 +5,7 @@
 // the browser's style/layout are not here: scripts/profile-page.ts --action toggle shows them.
 // Usage: node --import tsx bench/pageToggleProfile.ts [tenants400|pods5000|pods200|pods1000]
 import { loadavg } from 'node:os';
-import { ALLOW_RULES, isAllowRuleOn, setAllowRule } from '../src/design/allowRules.ts';
+import { ALLOW_RULES, allowRulesOn, isAllowRuleOn, setAllowRule } from '../src/design/allowRules.ts';
 import { DEFAULT_SETTINGS } from '../src/design/types.ts';
 import { emitYaml, loadDesign } from '../src/model/index.ts';
 import { analyzeObjects } from '../src/workers/analysis.ts';
@@ -74,7 +74,8 @@ const derived = time('deriveShown (derive + arrange)', () => deriveShown(shown, 
 console.log(`    ${derived.nodes.length} nodes, ${derived.edges.length} edges`);
 time('bundleUndrawn', () => bundleUndrawn(derived.nodes, derived.edges, new Set()));
 console.log('the panels');
-time('Rules panel: every switch isAllowRuleOn', () => ALLOW_RULES.map((r) => isAllowRuleOn(toggled, r.id, { namespace })));
+time('Rules panel before: isAllowRuleOn per switch', () => ALLOW_RULES.map((r) => isAllowRuleOn(toggled, r.id, { namespace })));
+time('Rules panel: allowRulesOn (one pass)', () => allowRulesOn(toggled, { namespace }));
 console.log('after the YAML arrives');
 const yaml = emitYaml(toggled);
 const added = toggled.find((o) => !objects.includes(o))!;
