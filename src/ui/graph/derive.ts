@@ -9,7 +9,6 @@ import { formatPorts } from '../ports.ts';
 import { chipWidth, type AdminPolicyChip } from '../admin/tiers.ts';
 import type { GraphChanges } from './changes.ts';
 import { PEER_GROUP_LABEL } from '../scale/peers.ts';
-import { NOT_SHOWN, pairSlots } from './pairSlots.ts';
 
 /** How a group node of the overview (src/ui/scale) is named in titles and labels. */
 const groupTitle = (ns: GNamespace): string =>
@@ -367,31 +366,17 @@ export function derive(
     return g;
   };
   const nsOfKey = (k: NodeKey): string | undefined => (k.startsWith('ns:') ? k.slice(3) : undefined);
-  // The stats of a shown node, by its key (nsOfKey slices a new string each time).
-  const statsOfShown = new Map<NodeKey, NamespaceNodeData | null>();
-  const statsOf = (k: NodeKey): NamespaceNodeData | null => {
-    let st = statsOfShown.get(k);
-    if (st === undefined) {
-      const ns = nsOfKey(k);
-      statsOfShown.set(k, (st = (ns !== undefined ? nsStats.get(ns) : undefined) ?? null));
-    }
-    return st;
-  };
-  // Pairs by slot (pairSlots.ts): a pair's shown ends are looked up by its identity, and each slot's
-  // group (or, inside one box, its stats) once per derive, in the order pairs first reach it.
-  const slots = pairSlots(shownAs);
-  const bySlot: Array<{ group?: Group; stats?: NamespaceNodeData } | undefined> = [];
   for (const p of graph.pairs) {
-    const s = slots.slot(p);
-    if (s === NOT_SHOWN) continue;
-    let at = bySlot[s];
-    if (at === undefined) {
-      const { from, to } = slots.ends[s]!;
-      const stats = from === to ? statsOf(from) : null;
-      bySlot[s] = at = from === to ? (stats ? { stats } : {}) : { group: groupOf(from, to) };
+    const from = shownAs.get(p.from);
+    const to = shownAs.get(p.to);
+    if (!from || !to) continue;
+    if (from === to) {
+      const ns = nsOfKey(from);
+      const st = ns !== undefined ? nsStats.get(ns) : undefined;
+      if (st) st.internalPaths++;
+      continue;
     }
-    if (at.group) at.group.pairs.push(p);
-    else if (at.stats) at.stats.internalPaths++;
+    groupOf(from, to).pairs.push(p);
   }
   for (const f of graph.flows) {
     const from = shownAs.get(f.from) ?? f.from;
