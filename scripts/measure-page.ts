@@ -1,12 +1,10 @@
 // Measures the page at cluster sizes (issue 12), in Chromium on the production build: import to
 // graph, the longest main-thread task and frame gap meanwhile, toggle to repaint, focus, matrix.
 // Builds nothing: build first (npm run build, or E2E_OUT_DIR=dist-x npx vite build --outDir dist-x).
-// Usage: npm run measure:page [-- --out dist --designs tenants400,pods1000,pods5000]
+// Usage: npm run measure:page [-- --out dist --designs tenants400,pods1000,pods5000 --skip matrix]
 import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
-import { syntheticCluster } from '../bench/synthetic.ts';
-import { tenantDesignYaml } from '../bench/tenantDesign.ts';
-import { clusterYaml } from './synthetic-yaml.ts';
+import { PAGE_DESIGNS as DESIGNS } from './pageDesigns.ts';
 import { startPreview } from './preview.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -17,13 +15,9 @@ const OUT = arg('out', process.env.E2E_OUT_DIR ?? 'dist');
 const PORT = Number(process.env.MEASURE_PORT ?? 4189);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const DESIGNS: Record<string, { text: () => string; namespace: string; search: string }> = {
-  pods200: { text: () => clusterYaml(syntheticCluster(200)), namespace: 'ns-3', search: 'pod-3' },
-  pods1000: { text: () => clusterYaml(syntheticCluster(1000)), namespace: 'ns-3', search: 'pod-3' },
-  pods5000: { text: () => clusterYaml(syntheticCluster(5000)), namespace: 'ns-3', search: 'pod-3' },
-  tenants400: { text: () => tenantDesignYaml({ namespaces: 400 }), namespace: 'app-003', search: 'app-003 api' },
-};
 const chosen = arg('designs', 'pods200,pods1000,tenants400,pods5000').split(',');
+/** Steps left out (only `matrix` can be): a shorter run on a shared machine. */
+const skip = new Set(arg('skip', '').split(',').filter(Boolean));
 
 
 interface Jank {
@@ -137,12 +131,17 @@ async function measure(name: string) {
     await page.screenshot({ path: `screenshots/measure-${name}.png` });
 
     // Matrix (namespace level, the default).
-    const matrixStart = Date.now();
-    await page.getByRole('radio', { name: 'Matrix' }).click();
-    await page.locator('table.matrix td button').first().waitFor({ timeout: 600_000 });
-    const matrixMs = Date.now() - matrixStart;
-    const matrixJank = await jank(page);
-    const matrixCells = await page.locator('table.matrix td button').count();
+    let matrixMs = NaN;
+    let matrixJank = { longest: NaN, gap: NaN };
+    let matrixCells = 0;
+    if (!skip.has('matrix')) {
+      const matrixStart = Date.now();
+      await page.getByRole('radio', { name: 'Matrix' }).click();
+      await page.locator('table.matrix td button').first().waitFor({ timeout: 600_000 });
+      matrixMs = Date.now() - matrixStart;
+      matrixJank = await jank(page);
+      matrixCells = await page.locator('table.matrix td button').count();
+    }
 
     console.log(`\n${name}: ${(text.length / 1024 / 1024).toFixed(1)} MB, ${counts.workloads} workloads, ${counts.pairs} listed pairs; drawn ${drawn.nodes} nodes, ${drawn.edges} edges`);
     console.log(`  import to graph      ${fmt(importMs)} ms   longest task ${fmt(importJank.longest)} ms, longest frame gap ${fmt(importJank.gap)} ms (until idle, review included)`);

@@ -3,13 +3,18 @@
 // inside it: script, structured-clone decoding of worker messages, style, layout, paint, GC), and
 // the functions with the most self time in the sampled CPU profile of the whole action.
 // Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
-//   npm run profile:page -- [--out dist] [--pods 5000] [--action import|reload|explain|matrix] [--design tenants400] [--save trace.json]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+//   npm run profile:page -- [--out dist] [--pods 5000 | --design tenants400|pods5000|pods200|pods1000]
+//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--save trace.json]
+//   npm run profile:page -- --from trace.json   (summarise a saved trace again)
+// --design takes measure-page's designs (scripts/pageDesigns.ts); --pods a kubectl-shaped dump.
+// toggle: after the import, flips the design's namespace's Internet switch --toggles times (each
+// waits for the repaint and for idle); focus: jumps to the design's search match.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { kubectlDump } from './kubectl-dump.ts';
-import { tenantDesignYaml } from '../bench/tenantDesign.ts';
+import { PAGE_DESIGNS } from './pageDesigns.ts';
 import { startPreview } from './preview.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -22,8 +27,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const PODS = Number(arg('pods', '5000'));
 const ACTION = arg('action', 'import');
 const SAVE = arg('save', '');
-/** `tenants400`: the 400-namespace tenant design (bench/tenantDesign.ts) instead of a dump of --pods. */
 const DESIGN = arg('design', '');
+const TOGGLES = Number(arg('toggles', '2'));
 
 interface TraceEvent {
   name: string;
@@ -86,31 +91,65 @@ function summarize(events: TraceEvent[]): void {
     const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)} ms`);
     console.log(`  at ${((t.ts - t0) / 1000).toFixed(0)} ms: ${(t.dur! / 1000).toFixed(0)} ms  <- ${top.join('; ')}`);
   }
-  // Sampled CPU profile of the main thread: self time per function.
+  // Sampled CPU profile of the main thread: self and inclusive time per function, overall and
+  // inside the long tasks (what to fix is what runs there).
   // The main thread's own profile: its 'Profile' event is on that thread, its chunks share the id.
-  const ids = new Set(events.filter((e) => e.pid === pid && e.tid === tid && e.name === 'Profile').map((e) => (e as TraceEvent & { id?: string }).id));
-  const chunks = events.filter((e) => e.pid === pid && e.name === 'ProfileChunk' && (ids.size === 0 || ids.has((e as TraceEvent & { id?: string }).id)));
-  const nodes = new Map<number, { fn: string; url: string; line: number }>();
+  type Profiled = TraceEvent & { id?: string };
+  const profiles = events.filter((e) => e.pid === pid && e.tid === tid && e.name === 'Profile') as Profiled[];
+  const ids = new Set(profiles.map((e) => e.id));
+  const chunks = (events as Profiled[]).filter((e) => e.pid === pid && e.name === 'ProfileChunk' && (ids.size === 0 || ids.has(e.id))).sort((a, b) => a.ts - b.ts);
+  const nodes = new Map<number, { key: string; parent?: number }>();
   const selfUs = new Map<string, number>();
+  const selfLong = new Map<string, number>();
+  const inclLong = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  const clock = new Map<string | undefined, number>();
+  for (const p of profiles) clock.set(p.id, Number((p.args?.data as { startTime?: number } | undefined)?.startTime ?? p.ts));
+  let li = 0;
   for (const c of chunks) {
-    const data = (c.args?.data ?? {}) as { cpuProfile?: { nodes?: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[] }; timeDeltas?: number[] };
-    for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, { fn: n.callFrame.functionName || '(anonymous)', url: (n.callFrame.url ?? '').replace(/^.*\//, ''), line: n.callFrame.lineNumber });
+    const data = (c.args?.data ?? {}) as { cpuProfile?: { nodes?: Array<{ id: number; parent?: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[] }; timeDeltas?: number[] };
+    for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, { key: `${n.callFrame.functionName || '(anonymous)'} ${(n.callFrame.url ?? '').replace(/^.*\//, '')}:${n.callFrame.lineNumber}`, ...(n.parent !== undefined ? { parent: n.parent } : {}) });
     const samples = data.cpuProfile?.samples ?? [];
     const deltas = data.timeDeltas ?? [];
+    let t = clock.get(c.id) ?? c.ts;
     for (let i = 0; i < samples.length; i++) {
+      t += deltas[i] ?? 0;
       const n = nodes.get(samples[i]!);
       if (!n) continue;
-      const key = `${n.fn} ${n.url}:${n.line}`;
-      selfUs.set(key, (selfUs.get(key) ?? 0) + Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0));
+      const d = Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0);
+      add(selfUs, n.key, d);
+      while (li < long.length && long[li]!.ts + long[li]!.dur! < t) li++;
+      const inLong = li < long.length && t >= long[li]!.ts;
+      if (!inLong) continue;
+      add(selfLong, n.key, d);
+      const seen = new Set<string>();
+      for (let x: typeof n | undefined = n; x; x = x.parent !== undefined ? nodes.get(x.parent) : undefined) {
+        if (!seen.has(x.key)) add(inclLong, x.key, d);
+        seen.add(x.key);
+      }
     }
+    clock.set(c.id, t);
   }
-  if (selfUs.size > 0) {
-    console.log(`\nself time by function (sampled, ${ids.size > 0 ? "the page's main thread" : 'the page process, workers included'}):`);
-    for (const [k, v] of [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`);
-  }
+  const print = (title: string, m: Map<string, number>, n: number) => {
+    if (m.size === 0) return;
+    console.log(`\n${title}:`);
+    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+  };
+  const where = ids.size > 0 ? "the page's main thread" : 'the page process, workers included';
+  print(`self time by function (sampled, ${where})`, selfUs, 25);
+  print('self time inside the long tasks', selfLong, 25);
+  print('inclusive time inside the long tasks (what the time was spent under)', inclLong, 40);
+  // The app's own functions (the entry chunk), so that library frames do not hide them.
+  print("the app's functions by inclusive time inside the long tasks", new Map([...inclLong].filter(([k]) => /\bindex-[^ ]*\.js:/.test(k))), 50);
 }
 
 async function main(): Promise<void> {
+  const from = arg('from', '');
+  if (from) {
+    // Summarise a trace saved earlier with --save (no browser).
+    summarize((JSON.parse(readFileSync(from, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents);
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'profile-page-'));
   const server = await startPreview(PORT, OUT);
   const browser = await chromium.launch({
@@ -119,8 +158,11 @@ async function main(): Promise<void> {
   });
   try {
     console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    const dump = DESIGN === 'tenants400' ? { text: tenantDesignYaml({ namespaces: 400 }) } : kubectlDump({ pods: PODS, seed: 1 });
-    const path = join(dir, `cluster-${PODS}.yaml`);
+    const design = DESIGN ? PAGE_DESIGNS[DESIGN] : undefined;
+    if (DESIGN && !design) throw new Error(`unknown design ${DESIGN} (${Object.keys(PAGE_DESIGNS).join(', ')})`);
+    const dump = design ? { text: design.text() } : kubectlDump({ pods: PODS, seed: 1 });
+    const what = DESIGN || `${PODS} pods`;
+    const path = join(dir, `${DESIGN || `cluster-${PODS}`}.yaml`);
     writeFileSync(path, dump.text);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -137,6 +179,16 @@ async function main(): Promise<void> {
       await importFile();
       await page.waitForTimeout(2000); // autosave
     }
+    if (ACTION === 'toggle') {
+      await page.getByRole('tab', { name: 'Rules' }).click();
+      await page.getByLabel('Namespace', { exact: true }).selectOption(design?.namespace ?? 'ns-3');
+      await page.waitForTimeout(500);
+    }
+    if (ACTION === 'focus') {
+      await page.getByRole('combobox', { name: 'Find a workload, namespace or label' }).fill(design?.search ?? 'pod-3');
+      await page.getByRole('listbox', { name: 'Matches' }).getByRole('option').first().waitFor();
+    }
+    const repaints: number[] = [];
     const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing', 'toplevel'];
     await browser.startTracing(page, { categories });
     const started = Date.now();
@@ -152,12 +204,27 @@ async function main(): Promise<void> {
       // The Matrix view at the namespace level (its default) until its first cell is drawn.
       await page.getByRole('radio', { name: 'Matrix' }).click();
       await page.locator('table.matrix td button').first().waitFor({ timeout: 600_000 });
+    } else if (ACTION === 'toggle') {
+      for (let i = 0; i < TOGGLES; i++) {
+        const before = await page.evaluate(() => performance.getEntriesByName('netpol:change-repaint').length);
+        await page.getByRole('switch', { name: /^Internet/ }).click();
+        const d = await page.waitForFunction((n) => {
+          const e = performance.getEntriesByName('netpol:change-repaint');
+          return e.length > n ? e[e.length - 1]!.duration : undefined;
+        }, before, { timeout: 600_000, polling: 50 });
+        repaints.push(Math.round(Number(await d.jsonValue())));
+        await idle(page);
+      }
+    } else if (ACTION === 'focus') {
+      await page.getByRole('combobox', { name: 'Find a workload, namespace or label' }).press('Enter');
+      await page.locator('.graph-focus').first().waitFor({ timeout: 600_000 });
+      await page.waitForTimeout(300);
     }
     const ms = Date.now() - started;
     const buffer = await browser.stopTracing();
     if (SAVE) writeFileSync(SAVE, buffer);
     const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
-    console.log(`${ACTION} of ${PODS} pods (${(dump.text.length / 1024 / 1024).toFixed(1)} MB): ${ms} ms`);
+    console.log(`${ACTION} of ${what} (${(dump.text.length / 1024 / 1024).toFixed(1)} MB): ${ms} ms${repaints.length > 0 ? `; toggle to repaint ${repaints.join(', ')} ms` : ''}`);
     summarize(trace.traceEvents);
     await context.close();
   } finally {

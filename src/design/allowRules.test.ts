@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dns1123LabelProblems } from '../model/names.ts';
 import type { KubeObject } from '../model/index.ts';
-import { ALLOW_RULES, generateAllowRule, isAllowRuleOn, listAllowRules, setAllowRule } from './allowRules.ts';
+import { ALLOW_RULES, allowRulesOn, generateAllowRule, isAllowRuleOn, listAllowRules, setAllowRule } from './allowRules.ts';
 import { deployment } from './kube.ts';
 import { baseCluster, load, prober } from './testkit.ts';
 import { ANNOTATION_DESCRIPTION, DEFAULT_SETTINGS, type AllowRuleId, type DesignSettings, type RuleTarget } from './types.ts';
@@ -143,6 +143,9 @@ describe('switch state lives in the manifest set', () => {
         expect(on.length).toBe(original.length + 1);
         expect(isAllowRuleOn(on, rule.id, target)).toBe(true);
         expect(isAllowRuleOn(on, rule.id, target.workload ? shop : web)).toBe(false);
+        // The one-pass reading the Rules panel uses agrees with the per-switch one.
+        expect([...allowRulesOn(on, target)]).toEqual([rule.id]);
+        expect(allowRulesOn(on, target.workload ? shop : web).size).toBe(0);
         expect(setAllowRule(on, rule.id, target, false, S)).toEqual(original);
         expect(setAllowRule(on, rule.id, target, true, S)).toEqual(on);
       }
@@ -154,6 +157,7 @@ describe('switch state lives in the manifest set', () => {
     expect(design.cluster.policies.length).toBe(ALLOW_RULES.length);
     const reread = design.manifests.map((m) => m.object);
     for (const r of ALLOW_RULES) expect(isAllowRuleOn(reread, r.id, web)).toBe(true);
+    expect([...allowRulesOn(reread, web)].sort()).toEqual(ALLOW_RULES.map((r) => r.id).sort());
     expect(listAllowRules(reread).map((i) => i.id)).toEqual(ALLOW_RULES.map((r) => r.id));
     const names = objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => o.metadata.name);
     expect(new Set(names).size).toBe(names.length);

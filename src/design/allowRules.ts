@@ -230,6 +230,21 @@ export function isAllowRuleOn(objects: readonly KubeObject[], id: AllowRuleId, t
 }
 
 /**
+ * The switches that are on for a target, in one pass over the objects (the Rules panel asked
+ * isAllowRuleOn once per switch: ten passes over 6,000 objects, ~37 ms per render at 400 namespaces).
+ */
+export function allowRulesOn(objects: readonly KubeObject[], target: RuleTarget): Set<AllowRuleId> {
+  const on = new Set<AllowRuleId>();
+  const key = targetKey(target);
+  for (const object of objects) {
+    if (!isNetworkPolicy(object) || namespaceOf(object) !== target.namespace || annotationOf(object, ANNOTATION_TARGET) !== key) continue;
+    const def = ALLOW_RULES.find((r) => r.id === annotationOf(object, ANNOTATION_RULE));
+    if (def) on.add(def.id);
+  }
+  return on;
+}
+
+/**
  * Switches a rule on (adds its policy, or regenerates it in place when present, e.g. after settings
  * changed) or off (removes it). Off after on gives back the original manifest set.
  */

@@ -1,7 +1,7 @@
 // Public API of the design layer: pure actions on the manifest set (toggles, flows, samples, fixes).
 export * from './types.ts';
 export {
-  ALLOW_RULES, allowRuleDefinition, generateAllowRule, isAllowRuleObject, isAllowRuleOn, listAllowRules, parseTargetKey, setAllowRule,
+  ALLOW_RULES, allowRuleDefinition, allowRulesOn, generateAllowRule, isAllowRuleObject, isAllowRuleOn, listAllowRules, parseTargetKey, setAllowRule,
   targetKey, type AllowRuleInstance,
 } from './allowRules.ts';
 export {

@@ -30,6 +30,21 @@ function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagno
     });
 }
 
+/**
+ * An edit past this many lines replaces the text whole (setValue, keeping the view state) instead:
+ * the first switch after an import rewrites every line of the imported text, and Monaco applying
+ * that as one edit (its inverse, its line counts, its change events) held the page's thread ~1 s
+ * per 2 MB at 400 namespaces.
+ */
+const WHOLE_TEXT_LINES = 2000;
+
+/** Whether `text` has more than `max` line breaks (counting stops there). */
+function linesOver(text: string, max: number): boolean {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++n > max) return true;
+  return false;
+}
+
 /** One edit that turns `from` into `to`: the part between their common prefix and suffix. */
 function minimalEdit(model: monaco.editor.ITextModel, from: string, to: string): monaco.editor.IIdentifiedSingleEditOperation {
   let start = 0;
@@ -102,7 +117,14 @@ export default function YamlEditor() {
           // whole, which for a large import is much cheaper than an undoable edit of every line
           // (the page keeps its own history; Monaco's undo stack is not used).
           if (newDesign) model.setValue(s.text);
-          else model.pushEditOperations([], [minimalEdit(model, current, s.text)], () => null);
+          else {
+            const edit = minimalEdit(model, current, s.text);
+            if (edit.range.endLineNumber - edit.range.startLineNumber > WHOLE_TEXT_LINES || linesOver(edit.text ?? '', WHOLE_TEXT_LINES)) {
+              const view = editor.saveViewState();
+              model.setValue(s.text);
+              if (view) editor.restoreViewState(view);
+            } else model.pushEditOperations([], [edit], () => null);
+          }
         } finally {
           applying = false;
         }

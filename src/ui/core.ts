@@ -53,6 +53,7 @@ export {
   ALLOW_RULES,
   setAllowRule,
   isAllowRuleOn,
+  allowRulesOn,
   addFlow,
   effectivePorts,
   removeFlow,

@@ -23,7 +23,10 @@ import type { KubeObject } from '../model/types.ts';
 /** The held part without anything else a request's `held` may carry (it is copied to the review worker). */
 const heldRef = (h: HeldRef): HeldRef => ({ count: h.count, file: h.file, lines: h.lines, header: h.header });
 
-/** The objects of the last `objects` request: the next may come as a patch against them. */
+/**
+ * The objects of the last `objects` request, or of the last text parsed without errors (the page
+ * adopts those it got back, src/workers/client.ts): the next may come as a patch against them.
+ */
 let lastObjects: KubeObject[] | undefined;
 
 /** The YAML of the objects written last, by object: a toggle writes only the objects it changed. */
@@ -196,6 +199,7 @@ function handle(request: AnalysisRequest): void {
     } else if (req.kind === 'text') {
       const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze);
       response = { seq: req.seq, ms: performance.now() - started, ...result };
+      if (result.ok) lastObjects = result.analysis.objects;
       if (result.ok) remember(req.text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
       if (design) review = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings };
     } else if (req.held) {

@@ -49,6 +49,13 @@ let lastObjects: KubeObject[] | undefined;
  * held part is these (or a prefix of them) sends only its reference.
  */
 let workerHeld: readonly KubeObject[] | undefined;
+/**
+ * The text request whose parsed objects become `lastObjects` when it answers: the worker keeps the
+ * objects it parsed, so the first switch after an import sends a patch too, not every object (a
+ * copy of 6,000 objects cost ~200 ms of the page's thread at 400 namespaces). Cleared by any later
+ * objects request, which the worker then holds instead.
+ */
+let adoptTextSeq: number | undefined;
 let seq = 0;
 /** Parts of answers sent ahead in slices, until their answer arrives. */
 const slices = sliceCollector();
@@ -164,6 +171,7 @@ function restart(message: string, code = 'analysis-failed'): void {
   lastObjects = undefined;
   workerHeld = undefined;
   slices.clear();
+  adoptTextSeq = undefined;
   for (const [s, p] of pending) {
     clearTimeout(p.timer);
     p.resolve(failure(s, message, code));
@@ -214,11 +222,13 @@ function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: 
     else if (req.kind === 'objects') reviewing.set(s, { settings: req.settings, ...(req.reviewText !== undefined ? { text: req.reviewText } : {}) });
     const w = getWorker();
     if (req.kind === 'objects') {
+      adoptTextSeq = undefined;
       const encoded = encodeObjects(req.objects, lastObjects);
       lastObjects = req.objects;
       w.postMessage((encoded ? { ...req, objects: encoded.middle, patch: encoded.patch, seq: s } : { ...req, seq: s }) as AnalysisRequest);
     } else if (req.kind === 'text' && req.held && 'objects' in req.held) {
       lastObjects = undefined;
+      adoptTextSeq = undefined;
       const held = req.held;
       if (keepsHeld(held.objects, held.count)) w.postMessage({ ...req, held: heldRef(held), seq: s } satisfies AnalysisRequest);
       else {
@@ -227,7 +237,10 @@ function send(req: Distribute<AnalysisRequest>, withText: boolean): { response: 
       }
     } else {
       // The worker forgets its objects on other requests.
-      if (req.kind === 'text') lastObjects = undefined;
+      if (req.kind === 'text') {
+        lastObjects = undefined;
+        adoptTextSeq = s;
+      }
       w.postMessage({ ...req, seq: s } as AnalysisRequest);
     }
   });
@@ -270,7 +283,12 @@ export function analyzeTextAsync(text: string, fileName: string, settings: Desig
     const mb = (text.length / 1024 / 1024).toFixed(1);
     return Promise.resolve(failure(0, `${fileName} is ${mb} MB; the limit is ${MAX_TEXT_BYTES / 1024 / 1024} MB. Split it or remove objects that do not matter for network policy.`, 'too-large'));
   }
-  if (!held) return send({ kind: 'text', text, fileName, settings }, false).response;
+  const adopt = (r: AnalysisResponse): AnalysisResponse => {
+    if (r.ok && adoptTextSeq === r.seq) lastObjects = r.analysis.objects;
+    if (adoptTextSeq === r.seq) adoptTextSeq = undefined;
+    return r;
+  };
+  if (!held) return send({ kind: 'text', text, fileName, settings }, false).response.then(adopt);
   // The worker sends back the text's objects only: the held ones are these.
   const sent = send({ kind: 'text', text, fileName, settings, held }, false);
   const mine = seq;

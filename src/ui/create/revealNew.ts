@@ -3,31 +3,9 @@
 import { editorHandle } from '../editorBridge.ts';
 import { useStore } from '../store.ts';
 import type { KubeObject } from '../core.ts';
+import { lineOfObject } from './lineOfObject.ts';
 
-/** The 1-based line of `metadata.name` of the document that is `object` (by kind, name, namespace). */
-export function lineOfObject(text: string, object: KubeObject): number | undefined {
-  const lines = text.split('\n');
-  let start = 0;
-  const check = (from: number, to: number): number | undefined => {
-    const doc = lines.slice(from, to);
-    const has = (re: RegExp) => doc.some((l) => re.test(l));
-    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (!has(new RegExp(`^kind: ${esc(object.kind)}\\s*$`))) return undefined;
-    const nameAt = doc.findIndex((l) => new RegExp(`^  name: ["']?${esc(object.metadata.name)}["']?\\s*$`).test(l));
-    if (nameAt < 0) return undefined;
-    const ns = object.metadata.namespace;
-    if (ns !== undefined && !has(new RegExp(`^  namespace: ["']?${esc(ns)}["']?\\s*$`))) return undefined;
-    return from + nameAt + 1;
-  };
-  for (let i = 0; i <= lines.length; i++) {
-    if (i === lines.length || lines[i] === '---') {
-      const found = check(start, i);
-      if (found !== undefined) return found;
-      start = i + 1;
-    }
-  }
-  return undefined;
-}
+export { lineOfObject };
 
 let installed = false;
 

@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ALLOW_RULES, isAllowRuleOn, setAllowRule, type AllowRuleDefinition, type RuleTarget } from '../core.ts';
+import { ALLOW_RULES, allowRulesOn, setAllowRule, type AllowRuleDefinition, type RuleTarget } from '../core.ts';
 import { commitObjects, setRuleTarget, useStore } from '../store.ts';
 import { AdminRulesSection } from '../admin/AdminRulesSection.tsx';
 
@@ -48,7 +48,9 @@ export function RulesPanel() {
     return first ? { namespace: first.name } : undefined;
   }, [ruleTarget, selection, namespaces]);
 
-  const workloads = graph?.workloads.filter((w) => w.namespace === target?.namespace) ?? [];
+  const workloads = useMemo(() => graph?.workloads.filter((w) => w.namespace === target?.namespace) ?? [], [graph, target?.namespace]);
+  // Recomputed when the objects or the target change, not on every render of the panel.
+  const rulesOn = useMemo(() => (target ? allowRulesOn(objects, target) : new Set<string>()), [objects, target]);
 
   return (
     <div className="panel-content">
@@ -94,7 +96,7 @@ export function RulesPanel() {
           </div>
           <ul className="rules" aria-label={`Allow rules for ${target.workload ? `${target.namespace}/${target.workload}` : `namespace ${target.namespace}`}`}>
             {ALLOW_RULES.map((rule) => {
-              const on = isAllowRuleOn(objects, rule.id, target);
+              const on = rulesOn.has(rule.id);
               return (
                 <RuleSwitch
                   key={rule.id}
