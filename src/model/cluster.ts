@@ -15,10 +15,36 @@ const AUTOMATIC_NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
  * model element it became (with the manifest index and workload id it had then).
  */
 interface MemoEntry {
-  /** Where the object was read from (`file:line:col`): diagnostics carry it. */
-  source: string;
+  /** Where the object was read from: diagnostics carry it. */
+  file: string;
+  line: number;
+  col: number;
   own: Diagnostic[];
+  /** Facts of the object itself, worked out once (a toggle builds 7,000 objects again). */
+  facts?: ObjectFacts;
   element?: { value: object; index: number; id?: string };
+}
+
+/** What the build reads off an object whatever its place: its identity key, namespace and kind status. */
+interface ObjectFacts {
+  hasErrors: boolean;
+  /** kind, namespace and name: a second object with the same key is a duplicate. */
+  key: string;
+  namespace: string | undefined;
+  status: ReturnType<typeof kindStatus>;
+  /** `namespace/name`: the workload id, unless another workload has it. */
+  id: string;
+}
+
+function factsOf(object: KubeObject, own: readonly Diagnostic[]): ObjectFacts {
+  const namespace = objectNamespace(object);
+  return {
+    hasErrors: own.some((d) => d.severity === 'error'),
+    key: JSON.stringify([object.kind, namespace ?? '', object.metadata.name]),
+    namespace,
+    status: kindStatus(object),
+    id: `${namespace ?? 'default'}/${object.metadata.name}`,
+  };
 }
 
 /**
@@ -44,77 +70,79 @@ export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validate
 
   manifests.forEach((m, index) => {
     const object = m.object;
-    const source = `${m.source.file}:${m.source.line}:${m.source.col}`;
     let entry = memo?.get(object);
-    if (entry?.source !== source) {
-      entry = { source, own: validated?.has(m) ? [] : validateManifest(m) };
+    // Compared part by part: a string made for each of 7,000 objects costs more than the rest of a known one.
+    if (entry === undefined || entry.file !== m.source.file || entry.line !== m.source.line || entry.col !== m.source.col) {
+      entry = { file: m.source.file, line: m.source.line, col: m.source.col, own: validated?.has(m) ? [] : validateManifest(m) };
       memo?.set(object, entry);
     }
     const own = entry.own;
     for (const d of own) diagnostics.push(d);
+    const facts = (entry.facts ??= factsOf(object, own));
+    const { kind } = object;
+    const name = object.metadata.name;
+    const { namespace, key, status } = facts;
+    // Made when needed: an object the memo knows at the same place needs none.
+    let madeRef: ObjectRef | undefined;
+    const refOf = (): ObjectRef => (madeRef ??= namespace === undefined ? { kind, name, manifest: index } : { kind, name, namespace, manifest: index });
     /** The element this object became before, when it is the same here; else a new one. */
-    const element = <T extends { ref?: ObjectRef }>(make: () => T, id?: string): T => {
+    const element = <T extends { ref?: ObjectRef }>(make: (ref: ObjectRef) => T, id?: string): T => {
       const known = entry.element;
       if (known && known.id === id) {
         if (known.index === index) return known.value as T;
         // Moved in the list: the same content under its new reference.
-        return withRef(known.value as T, ref);
+        return withRef(known.value as T, refOf());
       }
-      const value = make();
+      const value = make(refOf());
       entry.element = { value, index, ...(id === undefined ? {} : { id }) };
       return value;
     };
-    const { kind } = object;
-    const name = object.metadata.name;
-    const namespace = objectNamespace(object);
-    const ref: ObjectRef = namespace === undefined ? { kind, name, manifest: index } : { kind, name, namespace, manifest: index };
-    const label = `${kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`;
+    const label = () => `${kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`;
     const note = (severity: Diagnostic['severity'], code: string, message: string): void => {
       diagnostics.push({ severity, code, message, file: m.source.file, line: m.source.line, col: m.source.col });
     };
 
-    if (own.some((d) => d.severity === 'error')) {
-      note('info', 'not-evaluated', `${label} has errors and is not evaluated (the API server would reject it)`);
+    if (facts.hasErrors) {
+      note('info', 'not-evaluated', `${label()} has errors and is not evaluated (the API server would reject it)`);
       return;
     }
-    const key = JSON.stringify([kind, namespace ?? '', name]);
     const first = firstSeen.get(key);
     if (first) {
-      note('error', 'duplicate-object', `${label} is defined twice (first at ${first.source.file}:${first.source.line}); this one is ignored`);
+      note('error', 'duplicate-object', `${label()} is defined twice (first at ${first.source.file}:${first.source.line}); this one is ignored`);
       return;
     }
     firstSeen.set(key, m);
     if (namespace !== undefined) referenced.add(namespace);
 
-    const status = kindStatus(object);
     if (status !== 'evaluated') {
+      const ref = refOf();
       cluster.unevaluated.push(ref);
       // A wrong apiVersion already has its own warning saying it is not evaluated.
-      if (status === 'deferred') note('info', 'not-evaluated', `${label} is not evaluated yet: ${kind} support is planned`);
-      else if (status === 'other') note('info', 'not-evaluated', `${label} is not evaluated: the designer models Namespaces, workloads, Services, Nodes, NetworkPolicies and the network-policy-api kinds`);
+      if (status === 'deferred') note('info', 'not-evaluated', `${label()} is not evaluated yet: ${kind} support is planned`);
+      else if (status === 'other') note('info', 'not-evaluated', `${label()} is not evaluated: the designer models Namespaces, workloads, Services, Nodes, NetworkPolicies and the network-policy-api kinds`);
       return;
     }
     const raw = object as unknown as Record<string, unknown>;
     if (kind === 'Namespace') {
       const labels = { ...stringLabels(object.metadata.labels), [AUTOMATIC_NAMESPACE_LABEL]: name };
-      declared.set(name, { name, labels, declared: true, ref });
+      declared.set(name, { name, labels, declared: true, ref: refOf() });
     } else if (kind === 'NetworkPolicy') {
-      cluster.policies.push(element(() => normalizePolicy(raw, ref, namespace ?? 'default')));
+      cluster.policies.push(element((ref) => normalizePolicy(raw, ref, namespace ?? 'default')));
     } else if (isAdminKind(kind)) {
-      cluster.adminPolicies.push(element(() => normalizeAdminPolicy(raw, ref, kind)));
+      cluster.adminPolicies.push(element((ref) => normalizeAdminPolicy(raw, ref, kind)));
     } else if (kind === 'Node') {
-      cluster.nodes.push(element(() => normalizeNode(raw, ref)));
+      cluster.nodes.push(element((ref) => normalizeNode(raw, ref)));
     } else if (kind === 'Service') {
-      cluster.services.push(element(() => normalizeService(raw, ref, namespace ?? 'default')));
+      cluster.services.push(element((ref) => normalizeService(raw, ref, namespace ?? 'default')));
     } else if (isWorkloadKind(kind)) {
       const ns = namespace ?? 'default';
-      let id = `${ns}/${name}`;
+      let id = facts.id;
       if (workloadIds.has(id)) {
         id = `${ns}/${name}@${kind}`;
-        note('warning', 'duplicate-workload-id', `${label} has the same namespace/name as another workload; refer to it as ${id}`);
+        note('warning', 'duplicate-workload-id', `${label()} has the same namespace/name as another workload; refer to it as ${id}`);
       }
       workloadIds.add(id);
-      cluster.workloads.push(element(() => normalizeWorkload(raw, kind, ref, ns, id), id));
+      cluster.workloads.push(element((ref) => normalizeWorkload(raw, kind, ref, ns, id), id));
     }
   });
 
