@@ -267,6 +267,8 @@ export interface AnalysisState {
   rows: (PairRow | undefined)[];
   /** GWorkload.peers by workload index. */
   peers: (string | undefined)[];
+  /** The workloads as drawn, by index (the next analysis keeps those that did not change). */
+  workloads: GWorkload[];
   /**
    * The kept pair behind each listed pair of the graph, in order (the graph's are aliased copies;
    * folded pairs have none): a pair kept from the analysis before is the same object here, which
@@ -354,9 +356,16 @@ export function analyzeClusterFrom(
   const baselineHas = (i: number, direction: 'ingress' | 'egress') =>
     c.admin.baselineFor[i]!.some((pi) => c.admin.policies[pi]![direction].length > 0);
 
+  // The workloads as drawn before, when their elements and isolation are the same: a toggle keeps
+  // nearly all of 5,000 (their peers are set below, on a copy if they are computed again).
+  const drawnBefore = sameCluster ? previous.workloads : undefined;
   const workloads: GWorkload[] = c.workloads.map((w, i) => {
     const ingressIsolated = c.ingressPolicies[i]!.length > 0;
     const egressIsolated = c.egressPolicies[i]!.length > 0;
+    const ingressBaseline = !ingressIsolated && baselineHas(i, 'ingress');
+    const egressBaseline = !egressIsolated && baselineHas(i, 'egress');
+    const known = drawnBefore?.[i];
+    if (known && known.ingressIsolated === ingressIsolated && known.egressIsolated === egressIsolated && known.ingressBaseline === ingressBaseline && known.egressBaseline === egressBaseline) return known;
     return {
       key: workloadKey(w.id),
       id: w.id,
@@ -367,8 +376,8 @@ export function analyzeClusterFrom(
       ports: w.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.protocol} ${p.containerPort}`),
       ingressIsolated,
       egressIsolated,
-      ingressBaseline: !ingressIsolated && baselineHas(i, 'ingress'),
-      egressBaseline: !egressIsolated && baselineHas(i, 'egress'),
+      ingressBaseline,
+      egressBaseline,
       ...(w.assumed ? { assumed: w.assumed.source } : {}),
     };
   });
@@ -527,11 +536,18 @@ export function analyzeClusterFrom(
   // evaluated in full, unless a rule denies them outright.
   const tiers = tierReach(c);
 
-  for (const [i, w] of workloads.entries()) {
+  for (let i = 0; i < n; i++) {
+    let w = workloads[i]!;
     if (reuse && !affected(i)) {
       const known = reuse.peers[i];
-      if (known !== undefined) w.peers = known;
+      if (known !== w.peers) w = workloads[i] = { ...w, peers: known };
+      if (known === undefined) delete w.peers;
       continue;
+    }
+    // Computed again: never on the object the last graph holds.
+    if (w === drawnBefore?.[i]) {
+      const { peers: _, ...rest } = w;
+      w = workloads[i] = rest;
     }
     const selfTouched = hasBit(tiers.egressPeers[i], i) || hasBit(tiers.ingressPeers[i], i);
     if (w.kind === 'Pod' || (!w.ingressIsolated && !w.egressIsolated && !selfTouched)) continue;
@@ -558,7 +574,7 @@ export function analyzeClusterFrom(
   };
   const egressUnionOf = unionOf('egress');
   const ingressUnionOf = unionOf('ingress');
-  const portClass = workloadPortClasses(c.workloads);
+
   // Transposed ingress: for each source i, the destinations whose ingress is open to it (not
   // isolated, or some rule of their isolating policies names i). Only the full analysis walks it.
   const ingressOpenTo = reuse ? [] : Array.from({ length: n }, () => new Uint32Array(words));
@@ -575,11 +591,15 @@ export function analyzeClusterFrom(
       ingressOpenTo[i]![word]! |= bit;
     });
   }
-  const egressRules = c.workloads.map((_, i) => c.egressPolicies[i]!.flatMap((pi) => c.policies[pi]!.egress));
-  const ingressRules = c.workloads.map((_, j) => c.ingressPolicies[j]!.flatMap((pi) => c.policies[pi]!.ingress));
-  const signature = (policies: readonly number[], extra: number) => `${policies.join(',')}/${extra}`;
-  const sourceClass = classIds(c.workloads.map((_, i) => signature(c.egressPolicies[i]!, 0)));
-  const destinationClass = classIds(c.workloads.map((_, j) => signature(c.ingressPolicies[j]!, portClass[j]!)));
+  // Per workload, worked out when first asked (a toggle asks about few): its rules and the classes
+  // below. Class numbers only need to agree within one analysis.
+  const egressRulesOf = lazyList(n, (i) => c.egressPolicies[i]!.flatMap((pi) => c.policies[pi]!.egress));
+  const ingressRulesOf = lazyList(n, (j) => c.ingressPolicies[j]!.flatMap((pi) => c.policies[pi]!.ingress));
+  const signature = (policies: readonly number[], extra: string) => `${policies.join(',')}/${extra}`;
+  const sourceClassIds = new Map<string, number>();
+  const destinationClassIds = new Map<string, number>();
+  const sourceClass = lazyList(n, (i) => classId(sourceClassIds, signature(c.egressPolicies[i]!, '')));
+  const destinationClass = lazyList(n, (j) => classId(destinationClassIds, signature(c.ingressPolicies[j]!, portsKey(c.workloads[j]!))));
   /** Which of the rules name the workload, as a string of bits (rules beyond 30 need more than one number). */
   const matching = (rules: readonly { allPeers: boolean; peerWorkloads: { has(i: number): boolean } }[], other: number): string => {
     let out = '';
@@ -603,7 +623,7 @@ export function analyzeClusterFrom(
    * policies both allow it; a rule's named ports are resolved on the destination pod).
    */
   const pairClass = (i: number, j: number): string =>
-    `${sourceClass[i]}:${matching(egressRules[i]!, j)}|${destinationClass[j]}:${matching(ingressRules[j]!, i)}`;
+    `${sourceClass(i)}:${matching(egressRulesOf(i), j)}|${destinationClass(j)}:${matching(ingressRulesOf(j), i)}`;
   const connMemo = new Map<string, { conn: ConnectionSet; intent: PairIntent } | null>();
 
   const pairs: GPair[] = [];
@@ -809,8 +829,8 @@ export function analyzeClusterFrom(
       for (let i = 0; i < n; i++) {
         const w = workloads[i]!;
         const self: Endpoint = { kind: 'workload', id: w.id };
-        if (egressAffected[i] && w.egressIsolated) push(externalOrder(x, i, false), w.key, e.key, self, e.probe, memo ? `x${x}>${sourceClass[i]}` : undefined);
-        if (ingressAffected[i] && w.ingressIsolated) push(externalOrder(x, i, true), e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass[i]}` : undefined);
+        if (egressAffected[i] && w.egressIsolated) push(externalOrder(x, i, false), w.key, e.key, self, e.probe, memo ? `x${x}>${sourceClass(i)}` : undefined);
+        if (ingressAffected[i] && w.ingressIsolated) push(externalOrder(x, i, true), e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass(i)}` : undefined);
       }
     });
     // The previous rows: kept where no change touched them, else their untouched pairs merged in
@@ -901,10 +921,10 @@ export function analyzeClusterFrom(
         const into = externalOrder(x, i, true);
         if (tiers.any && reaches(tiers.egress[i]!, address)) {
           if (!deniedOutright(c, i, 'egress', address)) pushTiered(out, w.key, e.key, self, e.probe);
-        } else if (w.egressIsolated) push(out, w.key, e.key, self, e.probe, memo ? `x${x}>${sourceClass[i]}` : undefined);
+        } else if (w.egressIsolated) push(out, w.key, e.key, self, e.probe, memo ? `x${x}>${sourceClass(i)}` : undefined);
         if (tiers.any && reaches(tiers.ingress[i]!, address)) {
           if (!deniedOutright(c, i, 'ingress', address)) pushTiered(into, e.key, w.key, e.probe, self);
-        } else if (w.ingressIsolated) push(into, e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass[i]}` : undefined);
+        } else if (w.ingressIsolated) push(into, e.key, w.key, e.probe, self, memo ? `x${x}<${destinationClass(i)}` : undefined);
       }
     });
   }
@@ -1033,7 +1053,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), listed, listedOrders };
+  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), workloads, listed, listedOrders };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
@@ -1077,19 +1097,30 @@ function ruleUnion(c: CompiledCluster, policies: readonly number[], direction: '
   return out;
 }
 
-/** Workloads with the same container ports (names, numbers, protocols) share a number. */
-function workloadPortClasses(list: readonly Workload[]): number[] {
-  return classIds(list.map((w) => w.ports.map((p) => `${p.name ?? ''}:${p.protocol}:${p.containerPort}`).sort().join(',')));
+/** Container ports (names, numbers, protocols) by workload element: workloads with the same ports share it. */
+const portKeys = new WeakMap<Workload, string>();
+function portsKey(w: Workload): string {
+  const origin = contentOrigin(w);
+  let key = portKeys.get(origin);
+  if (key === undefined) portKeys.set(origin, (key = w.ports.map((p) => `${p.name ?? ''}:${p.protocol}:${p.containerPort}`).sort().join(',')));
+  return key;
 }
 
-/** The same string, the same number. */
-function classIds(keys: readonly string[]): number[] {
-  const ids = new Map<string, number>();
-  return keys.map((k) => {
-    let id = ids.get(k);
-    if (id === undefined) ids.set(k, (id = ids.size));
-    return id;
-  });
+/** The same string, the same number (numbered in the order first asked). */
+function classId(ids: Map<string, number>, key: string): number {
+  let id = ids.get(key);
+  if (id === undefined) ids.set(key, (id = ids.size));
+  return id;
+}
+
+/** `make(i)` for i < n, each made once, when first asked. */
+function lazyList<T>(n: number, make: (i: number) => T): (i: number) => T {
+  const made: (T | undefined)[] = new Array<T | undefined>(n);
+  return (i) => {
+    let v = made[i];
+    if (v === undefined) made[i] = v = make(i);
+    return v;
+  };
 }
 
 function forEachSetBit(words: Uint32Array, n: number, fn: (i: number) => void): void {
