@@ -256,8 +256,8 @@ export interface AnalysisState {
   key: string;
   /** The network plugin profile it was compiled for. */
   profile: DesignSettings['profile'];
-  /** Per NetworkPolicy of the cluster: its content and whether the designer generated it. */
-  policySignatures: string[];
+  /** Per NetworkPolicy of the cluster: its content and whether the designer generated it (see policySignature). */
+  policySignatures: number[];
   compiled: CompiledCluster;
   /** The generated NetworkPolicies alone, compiled (intent). */
   annotatedOnly: CompiledCluster;
@@ -267,6 +267,8 @@ export interface AnalysisState {
   rows: (PairRow | undefined)[];
   /** GWorkload.peers by workload index. */
   peers: (string | undefined)[];
+  /** The merged folds of rows wholly past the cap, by chunk. */
+  foldChunks: Map<number, FoldChunk>;
   /** The workloads as drawn, by index (the next analysis keeps those that did not change). */
   workloads: GWorkload[];
   /**
@@ -304,6 +306,18 @@ interface Fold {
   merged: ConnectionSet[];
 }
 
+/** Rows wholly past the cap, by row index, merged as one (see `foldWhole`). */
+interface FoldChunk {
+  /** Row index / FOLD_CHUNK. */
+  index: number;
+  rows: PairRow[];
+  /** Each row's index. */
+  at: number[];
+  folds: Fold[];
+}
+
+const FOLD_CHUNK = 32;
+
 /** How the last analysis was reused, for tests and measurements. */
 export interface ReuseReport {
   reused: boolean;
@@ -312,13 +326,23 @@ export interface ReuseReport {
   ingressAffected: number;
 }
 
-/** Signatures by policy element (src/model/origin.ts): a toggle keeps thousands of policies, written once. */
-const signatures = new WeakMap<NetworkPolicy, string>();
-const policySignature = (p: NetworkPolicy, generated: boolean): string => {
+/**
+ * Signatures by policy element (src/model/origin.ts): a toggle keeps thousands of policies, written
+ * once. A number per distinct content (twice it, plus one when generated): comparing thousands of
+ * long strings after every toggle cost more than the change.
+ */
+const signatures = new WeakMap<NetworkPolicy, number>();
+const signatureIds = new Map<string, number>();
+const policySignature = (p: NetworkPolicy, generated: boolean): number => {
   const origin = contentOrigin(p);
-  let signature = signatures.get(origin);
-  if (signature === undefined) signatures.set(origin, (signature = JSON.stringify([p.namespace, p.name, p.podSelector, p.policyTypes, p.ingress, p.egress])));
-  return `${generated ? 1 : 0}${signature}`;
+  let id = signatures.get(origin);
+  if (id === undefined) {
+    const text = JSON.stringify([p.namespace, p.name, p.podSelector, p.policyTypes, p.ingress, p.egress]);
+    id = signatureIds.get(text);
+    if (id === undefined) signatureIds.set(text, (id = signatureIds.size));
+    signatures.set(origin, id);
+  }
+  return id * 2 + (generated ? 1 : 0);
 };
 
 /** Two lists of model elements with the same content, references into the manifest list aside. */
@@ -479,7 +503,7 @@ export function analyzeClusterFrom(
         if (cp.isolatesIngress) ingressAffected[i] = 1;
       }
     };
-    const count = new Map<string, number>();
+    const count = new Map<number, number>();
     for (const sig of policySignatures) count.set(sig, (count.get(sig) ?? 0) + 1);
     for (const sig of reuse.policySignatures) count.set(sig, (count.get(sig) ?? 0) - 1);
     // A signature counted more (fewer) times now is new (gone): its policy's pods are affected.
@@ -710,14 +734,50 @@ export function analyzeClusterFrom(
   };
   /** Every fold of the graph, in the order first seen (a row's folds are copied: the row may be kept). */
   const aggregated = new Map<string | number, Fold>();
+  /** Merges folds into `into`, copying a fold first seen (the folds merged may be kept). */
+  const mergeFolds = (into: Map<string | number, Fold>, folds: readonly Fold[]) => {
+    for (const f of folds) {
+      const known = into.get(f.id);
+      if (known) mergeInto(known, f.pair.conn, f.pair.members ?? 1);
+      else into.set(f.id, { ...f, pair: { ...f.pair }, merged: [...f.merged] });
+    }
+  };
   const addFolds = (folds: readonly Fold[]) => {
     for (const f of folds) {
       foldTruncated[f.from] = 1;
       foldTruncated[f.to] = 1;
-      const known = aggregated.get(f.id);
-      if (known) mergeInto(known, f.pair.conn, f.pair.members ?? 1);
-      else aggregated.set(f.id, { ...f, pair: { ...f.pair }, merged: [...f.merged] });
     }
+    mergeFolds(aggregated, folds);
+  };
+  /**
+   * Rows wholly past the cap are merged FOLD_CHUNK at a time (by row index), and a chunk whose rows
+   * are the same row objects as in the last analysis keeps its merged folds: at 5,000 pods 130,000
+   * pairs are folded, and a toggle touches the rows of few chunks. A full analysis merges the same
+   * chunks the same way, so both give the same folds.
+   */
+  const chunks = new Map<number, FoldChunk>();
+  let pendingChunk: FoldChunk | undefined;
+  const closeChunk = () => {
+    const chunk = pendingChunk;
+    if (!chunk) return;
+    pendingChunk = undefined;
+    const before = reuse?.foldChunks.get(chunk.index);
+    const same = before !== undefined && before.rows.length === chunk.rows.length && before.rows.every((row, k) => row === chunk.rows[k] && before.at[k] === chunk.at[k]);
+    if (same) chunk.folds = before.folds;
+    else {
+      const merged = new Map<string | number, Fold>();
+      for (const row of chunk.rows) mergeFolds(merged, (row.folds ??= foldRow(row, 0)));
+      chunk.folds = [...merged.values()];
+    }
+    chunks.set(chunk.index, chunk);
+    addFolds(chunk.folds);
+  };
+  const foldWhole = (r: number, row: PairRow) => {
+    const index = Math.floor(r / FOLD_CHUNK);
+    if (pendingChunk && pendingChunk.index !== index) closeChunk();
+    pendingChunk ??= { index, rows: [], at: [], folds: [] };
+    pendingChunk.rows.push(row);
+    pendingChunk.at.push(r);
   };
   let truncated = false;
   /** Pairs listed as copies (an end drawn as an outside node): their ends are renamed below. */
@@ -735,7 +795,7 @@ export function analyzeClusterFrom(
       listedOrders.push(row.orders[k]!);
     }
   };
-  const keep = (row: PairRow): void => {
+  const keep = (r: number, row: PairRow): void => {
     const room = maxPairs - pairs.length;
     if (row.pairs.length <= room) {
       listRow(row, row.pairs.length);
@@ -747,8 +807,7 @@ export function analyzeClusterFrom(
       addFolds(foldRow(row, room));
       return;
     }
-    row.folds ??= foldRow(row, 0);
-    addFolds(row.folds);
+    foldWhole(r, row);
   };
   /** The pairs found, by row (kept for the next analysis). */
   let rows: (PairRow | undefined)[] = [];
@@ -847,35 +906,47 @@ export function analyzeClusterFrom(
     for (let r = 0; r < n + externals.length; r++) {
       const before = reuse.rows[r];
       const now = fresh[r];
-      if (r < n && egressAffected[r]) {
-        rows[r] = now;
-        continue;
-      }
-      if (!before || (r < n && !anyIngress && !now)) {
+      // A source whose egress changed: each of its pairs was computed again.
+      const wholeRow = r < n && egressAffected[r] === 1;
+      if (!before || (r < n && !wholeRow && !anyIngress && !now)) {
         rows[r] = before ?? now;
         continue;
       }
-      const merged: PairRow = { orders: [], pairs: [], aliased: before.aliased || (now?.aliased ?? false) };
+      // The untouched pairs and the new ones, in order. A pair computed again the same as before
+      // keeps its object, and a row that comes out the same is kept whole (with its folds): most
+      // rows a toggle touches keep their pairs, and kept pairs are not sent to the page again.
+      // Made at the first difference, from the row before up to there (until then it is the same).
+      let merged: PairRow | undefined;
+      const change = (k: number): PairRow => (merged ??= { orders: before.orders.slice(0, k), pairs: before.pairs.slice(0, k), aliased: before.aliased || (now?.aliased ?? false) });
       let f = 0;
-      let dropped = false;
-      for (let k = 0; k < before.orders.length; k++) {
+      const count = before.orders.length;
+      for (let k = 0; k < count; k++) {
         const order = before.orders[k]!;
-        if (touched(order)) {
-          dropped = true;
-          continue;
-        }
         while (now && f < now.orders.length && now.orders[f]! < order) {
-          merged.orders.push(now.orders[f]!);
-          merged.pairs.push(now.pairs[f++]!);
+          const m = change(k);
+          m.orders.push(now.orders[f]!);
+          m.pairs.push(now.pairs[f++]!);
         }
-        merged.orders.push(order);
-        merged.pairs.push(before.pairs[k]!);
+        if (wholeRow || touched(order)) {
+          if (now && f < now.orders.length && now.orders[f] === order && samePair(now.pairs[f]!, before.pairs[k]!)) {
+            f++;
+            if (!merged) continue;
+          } else {
+            change(k);
+            continue;
+          }
+        }
+        if (merged) {
+          merged.orders.push(order);
+          merged.pairs.push(before.pairs[k]!);
+        }
       }
       while (now && f < now.orders.length) {
-        merged.orders.push(now.orders[f]!);
-        merged.pairs.push(now.pairs[f++]!);
+        const m = change(count);
+        m.orders.push(now.orders[f]!);
+        m.pairs.push(now.pairs[f++]!);
       }
-      rows[r] = !dropped && !now ? before : merged.orders.length > 0 ? merged : undefined;
+      rows[r] = !merged ? before : merged.orders.length > 0 ? merged : undefined;
     }
   } else {
     for (let i = 0; i < n; i++) {
@@ -929,7 +1000,8 @@ export function analyzeClusterFrom(
     });
   }
   // The cap applies to the list in order.
-  for (const row of rows) if (row) keep(row);
+  rows.forEach((row, r) => row && keep(r, row));
+  closeChunk();
 
   // Admin denies, aggregated per namespace (or outside node) pair and rule.
   const cutGroups = new Map<string, GCut>();
@@ -1053,7 +1125,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), workloads, listed, listedOrders };
+  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), workloads, listed, listedOrders, foldChunks: chunks };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
@@ -1133,6 +1205,21 @@ function forEachSetBit(words: Uint32Array, n: number, fn: (i: number) => void): 
       if (i < n) fn(i);
     }
   }
+}
+
+/** Two pairs of the same ends found by NetworkPolicies alone (no admin rule): the same connections, intent and tier. */
+function samePair(a: GPair, b: GPair): boolean {
+  return a.intent === b.intent && a.tier === b.tier && a.admin === undefined && b.admin === undefined && a.members === undefined && b.members === undefined && sameConnections(a.conn, b.conn);
+}
+
+function sameConnections(a: ConnectionSet, b: ConnectionSet): boolean {
+  if (a === b) return true;
+  if (a.all !== b.all) return false;
+  return PROTOCOLS.every((p) => {
+    const x = a.byProtocol[p];
+    const y = b.byProtocol[p];
+    return x.length === y.length && x.every((r, k) => r.from === y[k]!.from && r.to === y[k]!.to);
+  });
 }
 
 /** Both sets' connections. */

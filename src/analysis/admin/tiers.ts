@@ -116,6 +116,14 @@ function deniedSet(c: CompiledCluster, subject: number, direction: Direction): U
 }
 
 export function tierReach(c: CompiledCluster): TierReach {
+  // No cluster-scoped policy: nothing reaches anything (one shared empty list; a toggle at 5,000
+  // workloads made 20,000 empty ones).
+  if (c.admin.policies.length === 0) {
+    const n = c.workloads.length;
+    const none: CompiledAdminRule[] = [];
+    const unset = new Array<undefined>(n).fill(undefined);
+    return { egress: new Array<CompiledAdminRule[]>(n).fill(none), ingress: new Array<CompiledAdminRule[]>(n).fill(none), egressPeers: unset, ingressPeers: unset, egressDenied: unset, ingressDenied: unset, any: false };
+  }
   const reach: TierReach = { egress: [], ingress: [], egressPeers: [], ingressPeers: [], egressDenied: [], ingressDenied: [], any: false };
   for (let i = 0; i < c.workloads.length; i++) {
     for (const direction of ['egress', 'ingress'] as const) {
