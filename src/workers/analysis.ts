@@ -852,16 +852,6 @@ export function analyzeClusterFrom(
     if (decided.every((d) => d.decidedBy === 'Default')) return;
     add(order, { from: fromKey, to: toKey, conn, intent: intentOf(from, to, conn), tier: 'NetworkPolicy' });
   };
-  /**
-   * Whether the pair i -> j is worth computing without admin tiers: each side that a policy isolates
-   * has a rule naming the other end, and some side is isolated (the same test as the word scan).
-   */
-  const candidate = (i: number, j: number): boolean => {
-    const egress = egressUnionOf(i);
-    const ingress = ingressUnionOf(j);
-    const ingressAdmits = ingress !== undefined && hasBit(ingress, i);
-    return egress ? hasBit(egress, j) && (ingress === undefined || ingressAdmits) : ingressAdmits;
-  };
   const pushPair = (i: number, j: number) => {
     const wi = workloads[i]!;
     const wj = workloads[j]!;
@@ -874,11 +864,28 @@ export function analyzeClusterFrom(
     // changed are computed again (no admin tiers here: see `reuse`).
     const ingressChanged: number[] = [];
     for (let j = 0; j < n; j++) if (ingressAffected[j]) ingressChanged.push(j);
+    // `candidate` asked of every pair of a changed row or column walked all n unions; the same
+    // answer comes from the policies (whose rules name the other end) as bit sets, one per row or
+    // column computed again.
+    const egressOpen = notIsolated(c.egressPolicies, words);
+    const ingressOpen = notIsolated(c.ingressPolicies, words);
+    /** Per changed column j: the rows i for which candidate(i, j). */
+    const admitting = new Map<number, Uint32Array>();
+    for (const j of ingressChanged) {
+      const egressTo = selectedNaming(c, 'egress', j, words);
+      const ingress = ingressUnionOf(j);
+      for (let k = 0; k < words; k++) egressTo[k] = ingress ? ingress[k]! & (egressOpen[k]! | egressTo[k]!) : egressTo[k]! & ~egressOpen[k]!;
+      admitting.set(j, egressTo);
+    }
     for (let i = 0; i < n; i++) {
       if (egressAffected[i]) {
-        for (let j = 0; j < n; j++) if (j !== i && candidate(i, j)) pushPair(i, j);
+        // The destinations whose ingress lets i in: open ones, or isolated ones naming i.
+        const admits = selectedNaming(c, 'ingress', i, words);
+        const egress = egressUnionOf(i);
+        for (let k = 0; k < words; k++) admits[k] = egress ? egress[k]! & (ingressOpen[k]! | admits[k]!) : admits[k]! & ~ingressOpen[k]!;
+        forEachSetBit(admits, n, (j) => j !== i && pushPair(i, j));
       } else {
-        for (const j of ingressChanged) if (j !== i && candidate(i, j)) pushPair(i, j);
+        for (const j of ingressChanged) if (j !== i && hasBit(admitting.get(j), i)) pushPair(i, j);
       }
     }
     externals.forEach((e, x) => {
@@ -1165,6 +1172,32 @@ function ruleUnion(c: CompiledCluster, policies: readonly number[], direction: '
       const w = r.peerWorkloads.words;
       for (let k = 0; k < words; k++) out[k]! |= w[k]!;
     }
+  }
+  return out;
+}
+
+/** The workloads `lists` (per workload: the policies isolating it in a direction) leave open, as bitset words. */
+function notIsolated(lists: readonly (readonly number[])[], words: number): Uint32Array {
+  const out = new Uint32Array(words);
+  lists.forEach((l, i) => {
+    if (l.length === 0) out[i >>> 5]! |= 1 << (i & 31);
+  });
+  return out;
+}
+
+/**
+ * The workloads some policy isolating `direction` selects whose rules (of that direction) name
+ * workload `other`, as bitset words: those whose union of rule peers (ruleUnion) holds `other`.
+ * Workloads a policy selects but the profile exempts are isolated by nothing: callers mask them
+ * with the open ones.
+ */
+function selectedNaming(c: CompiledCluster, direction: 'ingress' | 'egress', other: number, words: number): Uint32Array {
+  const out = new Uint32Array(words);
+  for (const p of c.policies) {
+    if (!(direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress)) continue;
+    if (!p[direction].some((r) => r.allPeers || r.peerWorkloads.has(other))) continue;
+    const w = p.selected.words;
+    for (let k = 0; k < words; k++) out[k]! |= w[k]!;
   }
   return out;
 }
