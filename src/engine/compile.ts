@@ -227,8 +227,9 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
     const selected = earlier?.selected ?? podsMatching(policy.podSelector, [policy.namespace], `in:${policy.namespace}`);
     const isolatesIngress = policy.policyTypes.includes('Ingress');
     const isolatesEgress = policy.policyTypes.includes('Egress');
+    const anyExempt = exempt.size > 0;
     for (const i of byNamespace.get(policy.namespace) ?? []) {
-      if (!selected.has(i) || exempt.has(i)) continue;
+      if (!selected.has(i) || (anyExempt && exempt.has(i))) continue;
       if (isolatesIngress) ingressPolicies[i]!.push(index);
       if (isolatesEgress) egressPolicies[i]!.push(index);
     }

@@ -3,6 +3,7 @@
 // no DOM, no React.
 import { allowedConnections, compile, evaluate, formatConnections, isEmptyConnectionSet, parseIp } from '../engine/index.ts';
 import type { CompiledCluster, ConnectionSet, Endpoint, Tier } from '../engine/index.ts';
+import type { Bitset } from '../engine/bitset.ts';
 import { buildClusterFromObjects, contentOrigin, emitYaml, loadDesign, sameExceptRef, type ClusterMemo } from '../model/index.ts';
 import {
   PROTOCOLS,
@@ -267,6 +268,8 @@ export interface AnalysisState {
   rows: (PairRow | undefined)[];
   /** GWorkload.peers by workload index. */
   peers: (string | undefined)[];
+  /** The names of the namespaces drawn, sorted. */
+  namespaceNames: string[];
   /** The merged folds of rows wholly past the cap, by chunk. */
   foldChunks: Map<number, FoldChunk>;
   /** The workloads as drawn, by index (the next analysis keeps those that did not change). */
@@ -425,7 +428,8 @@ export function analyzeClusterFrom(
   });
   clusterAdmin.sort(byEvaluationOrder);
 
-  const namespaceNames = [...new Set([...cluster.namespaces.map((ns) => ns.name), ...c.workloads.map((w) => w.namespace)])].sort();
+  // The same workloads and namespaces: the same names (a toggle keeps them).
+  const namespaceNames = sameCluster ? previous.namespaceNames : [...new Set([...cluster.namespaces.map((ns) => ns.name), ...c.workloads.map((w) => w.namespace)])].sort();
   const namespaceModels = new Map<string, (typeof cluster.namespaces)[number]>();
   for (const ns of cluster.namespaces) if (!namespaceModels.has(ns.name)) namespaceModels.set(ns.name, ns);
   const workloadsIn = new Map<string, NodeKey[]>();
@@ -539,10 +543,9 @@ export function analyzeClusterFrom(
         { ...cluster, adminPolicies: [], policies: cluster.policies.filter((_, i) => annotated[i]) },
         { profile: settings.profile, ...(sameCluster ? { reuse: previous.annotatedOnly } : {}) },
       );
-  const indexOf = new Map(c.workloads.map((w, i) => [w.id, i]));
   const isolated = (cc: CompiledCluster, e: Endpoint, direction: 'ingress' | 'egress'): boolean => {
     if (e.kind !== 'workload') return false;
-    const i = indexOf.get(e.id);
+    const i = c.workloadIndex.get(e.id);
     if (i === undefined) return false;
     return (direction === 'ingress' ? cc.ingressPolicies[i]! : cc.egressPolicies[i]!).length > 0;
   };
@@ -783,6 +786,15 @@ export function analyzeClusterFrom(
   /** Pairs listed as copies (an end drawn as an outside node): their ends are renamed below. */
   const copies: GPair[] = [];
   const listRow = (row: PairRow, count: number) => {
+    if (!row.aliased) {
+      for (let k = 0; k < count; k++) {
+        const p = row.pairs[k]!;
+        pairs.push(p);
+        listed.push(p);
+        listedOrders.push(row.orders[k]!);
+      }
+      return;
+    }
     for (let k = 0; k < count; k++) {
       const p = row.pairs[k]!;
       // A copy where an end is aliased below: `p` may be kept for the next analysis.
@@ -878,16 +890,16 @@ export function analyzeClusterFrom(
       admitting.set(j, egressTo);
     }
     for (let i = 0; i < n; i++) {
-      if (egressAffected[i]) {
-        // The destinations whose ingress lets i in: open ones, or isolated ones naming i.
-        const admits = selectedNaming(c, 'ingress', i, words);
-        const egress = egressUnionOf(i);
-        for (let k = 0; k < words; k++) admits[k] = egress ? egress[k]! & (ingressOpen[k]! | admits[k]!) : admits[k]! & ~ingressOpen[k]!;
-        forEachSetBit(admits, n, (j) => j !== i && pushPair(i, j));
-      } else {
-        for (const j of ingressChanged) if (j !== i && hasBit(admitting.get(j), i)) pushPair(i, j);
-      }
+      if (!egressAffected[i]) continue;
+      // The destinations whose ingress lets i in: open ones, or isolated ones naming i.
+      const admits = selectedNaming(c, 'ingress', i, words);
+      const egress = egressUnionOf(i);
+      for (let k = 0; k < words; k++) admits[k] = egress ? egress[k]! & (ingressOpen[k]! | admits[k]!) : admits[k]! & ~ingressOpen[k]!;
+      forEachSetBit(admits, n, (j) => j !== i && pushPair(i, j));
     }
+    // The other rows' pairs into changed columns, column by column: a row's pairs still come in
+    // ascending order (rows are kept apart, see `add`).
+    for (const j of ingressChanged) forEachSetBit(admitting.get(j)!, n, (i) => i !== j && !egressAffected[i] && pushPair(i, j));
     externals.forEach((e, x) => {
       const bytes = externalBytes[x];
       if (e.probe.kind === 'workload' || !bytes) return;
@@ -909,13 +921,12 @@ export function analyzeClusterFrom(
       const i = Math.floor(rest / 2) % n;
       return rest % 2 === 0 ? egressAffected[i] === 1 : ingressAffected[i] === 1;
     };
-    const anyIngress = ingressChanged.length > 0;
     for (let r = 0; r < n + externals.length; r++) {
       const before = reuse.rows[r];
       const now = fresh[r];
       // A source whose egress changed: each of its pairs was computed again.
       const wholeRow = r < n && egressAffected[r] === 1;
-      if (!before || (r < n && !wholeRow && !anyIngress && !now)) {
+      if (!before || (r < n && !wholeRow && !now && !pairsInto(before, r * n, ingressChanged))) {
         rows[r] = before ?? now;
         continue;
       }
@@ -1060,7 +1071,6 @@ export function analyzeClusterFrom(
   }
   const cuts = [...cutGroups.values()];
 
-  const byId = new Map(c.workloads.map((w) => [w.id, w]));
   const membersOf = (end: FlowEnd): { key: NodeKey; endpoint: Endpoint; workload?: Workload }[] => {
     switch (end.kind) {
       case 'namespace':
@@ -1068,7 +1078,8 @@ export function analyzeClusterFrom(
           .filter((w) => w.namespace === end.namespace)
           .map((w) => ({ key: workloadKey(w.id), endpoint: { kind: 'workload', id: w.id }, workload: w }));
       case 'workload': {
-        const w = byId.get(`${end.namespace}/${end.name}`);
+        const at = c.workloadIndex.get(`${end.namespace}/${end.name}`);
+        const w = at === undefined ? undefined : c.workloads[at];
         return w ? [{ key: workloadKey(w.id), endpoint: { kind: 'workload', id: w.id }, workload: w }] : [];
       }
       case 'external':
@@ -1132,7 +1143,7 @@ export function analyzeClusterFrom(
   }
   // Namespaces the cluster has but the YAML does not declare are drawn only when they show something.
   const assumedNamespaces = new Set(cluster.namespaces.filter((ns) => ns.assumed).map((ns) => ns.name));
-  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), workloads, listed, listedOrders, foldChunks: chunks };
+  const state: AnalysisState = { key: stateKey, profile: settings.profile, policySignatures, compiled: c, annotatedOnly, hasAdmin, everyPolicyAnnotated, rows, peers: workloads.map((w) => w.peers), workloads, listed, listedOrders, foldChunks: chunks, namespaceNames };
   const graph: GraphData = {
     namespaces: namespaces.filter((ns) => !assumedNamespaces.has(ns.name) || ns.workloads.length > 0 || ns.admin.length > 0),
     workloads: workloads.filter((w) => !aliases.has(w.key)),
@@ -1197,9 +1208,25 @@ function selectedNaming(c: CompiledCluster, direction: 'ingress' | 'egress', oth
     if (!(direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress)) continue;
     if (!p[direction].some((r) => r.allPeers || r.peerWorkloads.has(other))) continue;
     const w = p.selected.words;
-    for (let k = 0; k < words; k++) out[k]! |= w[k]!;
+    const [from, to] = spanOf(p.selected);
+    for (let k = from; k < to; k++) out[k]! |= w[k]!;
   }
   return out;
+}
+
+/** The words of a set from its first to past its last non-zero one (a policy selects pods of one namespace). */
+const spans = new WeakMap<Bitset, readonly [number, number]>();
+function spanOf(set: Bitset): readonly [number, number] {
+  let span = spans.get(set);
+  if (!span) {
+    const w = set.words;
+    let from = 0;
+    while (from < w.length && w[from] === 0) from++;
+    let to = w.length;
+    while (to > from && w[to - 1] === 0) to--;
+    spans.set(set, (span = [from, to]));
+  }
+  return span;
 }
 
 /** Container ports (names, numbers, protocols) by workload element: workloads with the same ports share it. */
@@ -1238,6 +1265,27 @@ function forEachSetBit(words: Uint32Array, n: number, fn: (i: number) => void): 
       if (i < n) fn(i);
     }
   }
+}
+
+/**
+ * Whether a workload's row (its orders ascending from `base`: no admin tiers) has a pair into one
+ * of the `columns`: a binary search per column instead of a walk over the row.
+ */
+function pairsInto(row: PairRow, base: number, columns: readonly number[]): boolean {
+  const orders = row.orders;
+  for (const j of columns) {
+    const want = base + j;
+    let lo = 0;
+    let hi = orders.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const o = orders[mid]!;
+      if (o === want) return true;
+      if (o < want) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+  return false;
 }
 
 /** Two pairs of the same ends found by NetworkPolicies alone (no admin rule): the same connections, intent and tier. */
