@@ -653,15 +653,12 @@ export function analyzeClusterFrom(
     `${sourceClass(i)}:${matching(egressRulesOf(i), j)}|${destinationClass(j)}:${matching(ingressRulesOf(j), i)}`;
   const connMemo = new Map<string, { conn: ConnectionSet; intent: PairIntent } | null>();
 
-  const pairs: GPair[] = [];
   /**
    * Keeps a pair: as itself while the list is below the cap, else folded into one pair per
    * namespace (or outside node) pair, intent and tier, whose namespaces are then drawn collapsed.
    * Nothing is dropped: past the cap the graph is coarser, not smaller.
    */
   const TIERS: readonly Tier[] = ['NetworkPolicy', 'Admin', 'Baseline', 'Default'];
-  const listed: GPair[] = [];
-  const listedOrders: number[] = [];
   // Ends by index (workloads, then outside nodes), read off a pair's order: at 5,000 pods a toggle
   // keeps 280,000 pairs, and per-pair lookups of node keys were the larger part of its analysis.
   const nodeCount = n + externals.length;
@@ -785,30 +782,22 @@ export function analyzeClusterFrom(
   let truncated = false;
   /** Pairs listed as copies (an end drawn as an outside node): their ends are renamed below. */
   const copies: GPair[] = [];
+  // The listed pairs are the first pairs of the rows in order, up to the cap: the rows' lists are
+  // joined at the end (a toggle lists 150,000 kept pairs again; one push each cost more than the change).
+  let listedCount = 0;
+  const listedParts: GPair[][] = [];
+  const orderParts: number[][] = [];
+  /** Rows with an end drawn as an outside node, and where their pairs start in the list. */
+  const aliasedRows: { row: PairRow; count: number; at: number }[] = [];
   const listRow = (row: PairRow, count: number) => {
-    if (!row.aliased) {
-      for (let k = 0; k < count; k++) {
-        const p = row.pairs[k]!;
-        pairs.push(p);
-        listed.push(p);
-        listedOrders.push(row.orders[k]!);
-      }
-      return;
-    }
-    for (let k = 0; k < count; k++) {
-      const p = row.pairs[k]!;
-      // A copy where an end is aliased below: `p` may be kept for the next analysis.
-      if (row.aliased && isAliased(row.orders[k]!)) {
-        const copy = { ...p };
-        copies.push(copy);
-        pairs.push(copy);
-      } else pairs.push(p);
-      listed.push(p);
-      listedOrders.push(row.orders[k]!);
-    }
+    const whole = count === row.pairs.length;
+    listedParts.push(whole ? row.pairs : row.pairs.slice(0, count));
+    orderParts.push(whole ? row.orders : row.orders.slice(0, count));
+    if (row.aliased) aliasedRows.push({ row, count, at: listedCount });
+    listedCount += count;
   };
   const keep = (r: number, row: PairRow): void => {
-    const room = maxPairs - pairs.length;
+    const room = maxPairs - listedCount;
     if (row.pairs.length <= room) {
       listRow(row, row.pairs.length);
       return;
@@ -1020,6 +1009,18 @@ export function analyzeClusterFrom(
   // The cap applies to the list in order.
   rows.forEach((row, r) => row && keep(r, row));
   closeChunk();
+  const listed = joined(listedParts);
+  const listedOrders = joined(orderParts);
+  const pairs = listed.slice();
+  for (const { row, count, at } of aliasedRows) {
+    for (let k = 0; k < count; k++) {
+      // A copy where an end is aliased below: the pair itself may be kept for the next analysis.
+      if (!isAliased(row.orders[k]!)) continue;
+      const copy = { ...row.pairs[k]! };
+      copies.push(copy);
+      pairs[at + k] = copy;
+    }
+  }
 
   // Admin denies, aggregated per namespace (or outside node) pair and rule.
   const cutGroups = new Map<string, GCut>();
@@ -1286,6 +1287,13 @@ function pairsInto(row: PairRow, base: number, columns: readonly number[]): bool
     }
   }
   return false;
+}
+
+/** The lists one after the other (concat does it natively; a few thousand lists at a time). */
+function joined<T>(parts: readonly T[][]): T[] {
+  let out: T[] = [];
+  for (let k = 0; k < parts.length; k += 4096) out = out.concat(...parts.slice(k, k + 4096));
+  return out;
 }
 
 /** Two pairs of the same ends found by NetworkPolicies alone (no admin rule): the same connections, intent and tier. */
