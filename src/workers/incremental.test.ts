@@ -8,7 +8,11 @@ import { ADMIN_RULES, setAdminRule } from '../design/adminRules.ts';
 import { deployment } from '../design/kube.ts';
 import { baseCluster } from '../design/testkit.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../design/types.ts';
-import { buildClusterFromObjects, clusterMemo, emitYaml, yamlCache } from '../model/index.ts';
+import { buildClusterFromObjects, clusterMemo, emitYaml, loadDesign, yamlCache } from '../model/index.ts';
+import { clusterYaml } from '../../scripts/synthetic-yaml.ts';
+import { syntheticCluster } from '../../bench/synthetic.ts';
+import { tenantDesignYaml } from '../../bench/tenantDesign.ts';
+import { incrementalAnalyzer } from './incremental.ts';
 import type { KubeObject, NetworkPolicy, NetworkPolicyRule } from '../model/types.ts';
 import { policyArb } from '../testing/arbitraries.ts';
 import { analyzeCluster, analyzeClusterFrom, type AnalysisState, type GraphData } from './analysis.ts';
@@ -137,5 +141,48 @@ describe('incremental analysis', () => {
     // A new workload changes what every policy selects: a full analysis.
     const grown = analyze([...objects, deployment('shop', 'new', { labels: { app: 'new' }, image: 'x' })], first.state);
     expect(grown.reuse.reused).toBe(false);
+  });
+});
+
+/** Designs shaped like the scale ones, small enough for a test: namespaces of 20 pods, tenants, and one app's namespace alone. */
+function generatedDesigns(): { name: string; objects: KubeObject[]; namespaces: string[]; maxPairs?: number }[] {
+  const objectsOf = (text: string) => loadDesign([{ name: 'd.yaml', text }]).manifests.map((m) => m.object);
+  const synthetic = objectsOf(clusterYaml(syntheticCluster(400)));
+  return [
+    // A cap well under the pairs: most rows are folded, in many chunks of rows.
+    { name: 'generated, 400 pods, folded past 3,000 pairs', objects: synthetic, namespaces: ['ns-3', 'ns-7', 'ns-0'], maxPairs: 3000 },
+    { name: 'tenants, 30 namespaces', objects: objectsOf(tenantDesignYaml({ namespaces: 30 })), namespaces: ['app-003', 'app-010'] },
+    // One namespace of an app, nothing of kube-system in the YAML.
+    { name: 'app only', objects: synthetic.filter((o) => o.metadata.namespace === 'ns-0' || (o.kind === 'Namespace' && o.metadata.name === 'ns-0')), namespaces: ['ns-0'] },
+  ];
+}
+
+describe('incremental analysis on generated designs', () => {
+  const switches = ['nonPrivateIPs', 'sameNamespace', 'defaultDenyIngress', 'defaultDenyEgress', 'kubeApiServer', 'privateIPs'] as const;
+  it.each(generatedDesigns().map((d) => [d.name, d] as const))('equals a full analysis after random switches (%s)', (_, design) => {
+    const settings: DesignSettings = { ...DEFAULT_SETTINGS, apiServer: { address: '172.18.0.2', port: 6443 } };
+    fc.assert(
+      fc.property(fc.array(fc.record({ rule: fc.constantFrom(...switches), namespace: fc.constantFrom(...design.namespaces), on: fc.boolean() }), { minLength: 1, maxLength: 5 }), (changes) => {
+        let objects = design.objects;
+        const memo = clusterMemo();
+        const analyzer = incrementalAnalyzer(design.maxPairs);
+        const graphOf = (o: KubeObject[]) => analyzer.analyze(o, withAssumedServices(buildClusterFromObjects(o, 'design', memo).cluster, settings), settings);
+        // As the worker does: the graph's pairs go out as a change against those sent before.
+        analyzer.send(graphOf(objects));
+        let reused = 0;
+        for (const change of changes) {
+          objects = setAllowRule(objects, change.rule, { namespace: change.namespace }, change.on, settings);
+          const graph = graphOf(objects);
+          const delta = analyzer.send(graph);
+          if (analyzer.last()!.reused) reused++;
+          const full = analyzeClusterFrom(objects, withAssumedServices(buildClusterFromObjects(objects).cluster, settings), settings, undefined, design.maxPairs);
+          expect(withoutTime(graph)).toEqual(withoutTime(full.graph));
+          // Kept pairs are the same objects: a change of one namespace sends few of them again.
+          if (delta) expect(delta.added.length).toBeLessThan(graph.pairs.length);
+        }
+        expect(reused).toBe(changes.length);
+      }),
+      { numRuns: 4, seed: 1812 },
+    );
   });
 });

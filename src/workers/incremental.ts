@@ -1,6 +1,6 @@
 // The analysis worker's memory of its last analysis: each design request reuses what the change
 // cannot have affected (analyzeClusterFrom in ./analysis.ts). A restarted worker starts afresh.
-import { analyzeClusterFrom, type AnalysisState, type GPair, type GraphAnalyzer, type GraphData, type ReuseReport } from './analysis.ts';
+import { analyzeClusterFrom, MAX_PAIRS, type AnalysisState, type GPair, type GraphAnalyzer, type GraphData, type ReuseReport } from './analysis.ts';
 import type { CompiledCluster } from '../engine/index.ts';
 import { encodePairs, type PairsDelta } from './pairsDelta.ts';
 
@@ -18,7 +18,8 @@ export interface IncrementalAnalyzer {
   forget(): void;
 }
 
-export function incrementalAnalyzer(): IncrementalAnalyzer {
+/** `maxPairs`: the cap on listed pairs (tests use small ones). */
+export function incrementalAnalyzer(maxPairs = MAX_PAIRS): IncrementalAnalyzer {
   let previous: AnalysisState | undefined;
   let report: ReuseReport | undefined;
   /** What the page holds: the pairs last sent and the kept pairs behind them. */
@@ -28,7 +29,7 @@ export function incrementalAnalyzer(): IncrementalAnalyzer {
       // A failure must not leave a state that disagrees with the design: forget it first.
       const prior = previous;
       previous = undefined;
-      const r = analyzeClusterFrom(objects, cluster, settings, prior);
+      const r = analyzeClusterFrom(objects, cluster, settings, prior, maxPairs);
       previous = r.state;
       report = r.reuse;
       return r.graph;
