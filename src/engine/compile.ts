@@ -194,14 +194,27 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
     return hit;
   };
 
+  // Thousands of policies name the same few blocks (0.0.0.0/0 except the private ranges): each is
+  // matched against every pod IP once.
+  const blockMemo = new Map<string, Bitset>();
+  const podsInBlock = (ipBlock: object, block: CompiledIpBlock): Bitset => {
+    const key = JSON.stringify(ipBlock);
+    let set = blockMemo.get(key);
+    if (!set) {
+      const made = new Bitset(n);
+      if (behaviour.ipBlockMatchesPodIps) workloadIps.forEach((ips, i) => ips.some((ip) => ipBlockContains(block, ip)) && made.set(i));
+      blockMemo.set(key, (set = made));
+    }
+    return set;
+  };
+
   const compileRule = (policy: NetworkPolicy, policyIndex: number, rule: NetworkPolicyRule, index: number): CompiledRule => {
     const allPeers = !rule.peers || rule.peers.length === 0;
     const peers: CompiledPeer[] = (rule.peers ?? []).map((peer) => {
       if (peer.ipBlock) {
         const block = compileIpBlock(peer.ipBlock);
-        const set = new Bitset(n);
-        if (block && behaviour.ipBlockMatchesPodIps) workloadIps.forEach((ips, i) => ips.some((ip) => ipBlockContains(block, ip)) && set.set(i));
-        return block ? { workloads: set, ipBlock: block } : { workloads: set };
+        if (!block) return { workloads: new Bitset(n) };
+        return { workloads: podsInBlock(peer.ipBlock, block), ipBlock: block };
       }
       if (peer.namespaceSelector) {
         const namespaces = namespacesMatching(peer.namespaceSelector);
