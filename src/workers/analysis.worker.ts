@@ -189,7 +189,7 @@ function handle(request: AnalysisRequest): void {
   let built: { cluster: ClusterModel; diagnostics: Diagnostic[] } | undefined;
   try {
     if (req.kind === 'text' && req.held) {
-      const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, keptHeld.resolve(req.held), incremental.analyze);
+      const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, keptHeld.resolve(req.held), incremental.analyze, buildMemo);
       // The next objects request may come as a patch against these (the page keeps the same list).
       if (result.ok) lastObjects = result.analysis.objects;
       // The page has the held objects: only the text's go back.
@@ -204,7 +204,7 @@ function handle(request: AnalysisRequest): void {
       if (design) review = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings };
     } else if (req.held) {
       const { held, objects, settings } = req;
-      const result = analyzeHeldObjects(objects, settings, held, incremental.analyze);
+      const result = analyzeHeldObjects(objects, settings, held, incremental.analyze, buildMemo);
       response = { seq: req.seq, ms: performance.now() - started, ...result, analysis: { ...result.analysis, objects: [] } };
       built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
       const text = req.reviewText;

@@ -3,7 +3,7 @@
 // they were read from, so diagnostics and findings about them point into that file; the editor's
 // point into the editor. Pure (no DOM): runs in the analysis worker and in tests.
 import type { DesignSettings } from '../design/types.ts';
-import { buildCluster, emitYaml, parseManifests } from '../model/index.ts';
+import { buildCluster, emitYaml, parseManifests, type ClusterMemo } from '../model/index.ts';
 import type { Design, Diagnostic, KubeObject, Manifest } from '../model/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
@@ -41,10 +41,11 @@ function sorted(diagnostics: Diagnostic[], heldFile: string): Diagnostic[] {
 }
 
 /** The editor text with the held objects before it: the design, and what the review needs. */
-export function analyzeHeldText(text: string, fileName: string, settings: DesignSettings, held: HeldPayload, analyze: GraphAnalyzer = analyzeCluster): { result: AnalyzeResult; design?: Design } {
+/** `memo`: the worker's memory of its last cluster build (src/model/cluster.ts): held objects built before are not validated again. */
+export function analyzeHeldText(text: string, fileName: string, settings: DesignSettings, held: HeldPayload, analyze: GraphAnalyzer = analyzeCluster, memo?: ClusterMemo): { result: AnalyzeResult; design?: Design } {
   const parsed = parseManifests([{ name: fileName, text }]);
   const manifests = [...heldManifests(held.objects, held), ...parsed.manifests];
-  const built = buildCluster(manifests);
+  const built = buildCluster(manifests, memo);
   const diagnostics = sorted([...parsed.diagnostics, ...built.diagnostics], held.file);
   if (hasErrors(diagnostics)) return { result: { ok: false, diagnostics } };
   const objects = manifests.map((m) => m.object);
@@ -53,9 +54,10 @@ export function analyzeHeldText(text: string, fileName: string, settings: Design
 }
 
 /** The objects of a design with a held part: like `analyzeObjects`, with the held objects' lines. */
-export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef, analyze: GraphAnalyzer = analyzeCluster): AnalyzeResult & { ok: true } {
+export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef, analyze: GraphAnalyzer = analyzeCluster, memo?: ClusterMemo): AnalyzeResult & { ok: true } {
   const manifests = [...heldManifests(objects, held), ...objects.slice(held.count).map((object): Manifest => ({ object, source: { file: 'design', line: 1, col: 1 }, positions: {} }))];
-  const { cluster, diagnostics } = buildCluster(manifests);
+  // A toggle of an imported design: the held objects (24,000 at 20,000 pods) are known to the memo.
+  const { cluster, diagnostics } = buildCluster(manifests, memo);
   return { ok: true, analysis: { objects, cluster, diagnostics: sorted(diagnostics, held.file), graph: analyze(objects, cluster, settings) } };
 }
 
