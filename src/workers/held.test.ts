@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { kubectlDump } from '../../scripts/kubectl-dump.ts';
 import { importLarge } from '../import/index.ts';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
-import { emitYaml } from '../model/index.ts';
+import { clusterMemo, emitYaml } from '../model/index.ts';
+import { setAllowRule } from '../design/allowRules.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import { analyzeObjects } from './analysis.ts';
 import { analyzeTextForReview } from './findings.ts';
@@ -64,5 +65,23 @@ describe('held designs', () => {
       expect(['cluster.yaml', 'design.yaml']).toContain(f.location.file);
     }
     expect(reviewHeld(objects, held, text, 'design.yaml', DEFAULT_SETTINGS, built.analysis, false)?.map((f) => f.id)).toEqual(findings?.map((f) => f.id));
+  });
+
+  it('build the same design with the worker cluster memory, after a text and after a toggle', () => {
+    const { d, held } = imported(60);
+    const memo = clusterMemo();
+    const first = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held, undefined, memo).result;
+    if (!first.ok) throw new Error('analysis failed');
+    const untimed = <T extends { ok: true; analysis: { graph: { ms: number } } }>(r: T) => ({ ...r, analysis: { ...r.analysis, graph: { ...r.analysis.graph, ms: 0 } } });
+    const plain = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held).result;
+    if (!plain.ok) throw new Error('analysis failed');
+    expect(untimed(first)).toEqual(untimed(plain));
+    let objects = first.analysis.objects;
+    const namespace = objects.find((o) => o.kind === 'Namespace' && o.metadata.name !== 'kube-system')!.metadata.name;
+    for (const on of [true, false, true]) {
+      objects = setAllowRule(objects, 'nonPrivateIPs', { namespace }, on, DEFAULT_SETTINGS);
+      const remembered = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held, undefined, memo);
+      expect(untimed(remembered)).toEqual(untimed(analyzeHeldObjects(objects, DEFAULT_SETTINGS, held)));
+    }
   });
 });
