@@ -234,8 +234,21 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
 
   const ingressPolicies: number[][] = workloads.map(() => []);
   const egressPolicies: number[][] = workloads.map(() => []);
-  const reusable = reusablePolicies(options.reuse);
+  // Made at the first policy not found at its place (a toggle adds one policy at the end).
+  let reusable: Map<string, CompiledPolicy[]> | undefined;
   const policies = cluster.policies.map((policy, index): CompiledPolicy => {
+    // The same policy element at the same place: the whole compiled policy is the same.
+    const kept = same?.policies[index];
+    if (kept && kept.policy === policy) {
+      const anyExempt = exempt.size > 0;
+      for (const i of byNamespace.get(policy.namespace) ?? []) {
+        if (!kept.selected.has(i) || (anyExempt && exempt.has(i))) continue;
+        if (kept.isolatesIngress) ingressPolicies[i]!.push(index);
+        if (kept.isolatesEgress) egressPolicies[i]!.push(index);
+      }
+      return kept;
+    }
+    reusable ??= reusablePolicies(options.reuse);
     const earlier = reusable?.get(policyContent(policy))?.pop();
     const selected = earlier?.selected ?? podsMatching(policy.podSelector, [policy.namespace], `in:${policy.namespace}`);
     const isolatesIngress = policy.policyTypes.includes('Ingress');
