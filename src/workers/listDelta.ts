@@ -43,36 +43,69 @@ function withParts(a: Analysis, parts: Partial<Record<ListPart, readonly object[
   return { ...a, graph, cluster };
 }
 
+/** Whether two JSON-like values (plain objects, arrays, primitives) are equal, as the page would see them. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 /**
- * Encodes `list` against `base`: by identity first when `identity` holds (model elements are never
- * changed in place: src/model/cluster.ts ClusterMemo), else by the element's JSON (`text(k)` of the
- * k-th element of the list, `baseText(i)` of the base's as it was sent). Equal elements at several
- * places are matched one to one, so the page's list has as many distinct objects as the worker's.
+ * Encodes `list` against `base`. With `identity`, the same object is the same element (model
+ * elements are never changed in place: src/model/cluster.ts ClusterMemo); without, the same object
+ * in both lists may have changed since it was sent and goes again, and a new object equal in data
+ * to the base's at its place (the graph keeps its order) or anywhere (by JSON) is that element.
+ * Equal elements at several places are matched one to one, so the page's list has as many
+ * distinct objects as the worker's.
  */
-export function encodeList<T extends object>(list: readonly T[], base: readonly T[], text: (k: number) => string, baseText: (i: number) => string, identity: boolean): ListDelta<T> {
+export function encodeList<T extends object>(list: readonly T[], base: readonly T[], identity: boolean, text: (x: T) => string = (x) => JSON.stringify(x)): ListDelta<T> {
   const from = new Int32Array(list.length);
   const added: T[] = [];
-  const byIdentity = new Map<T, number>();
-  if (identity) base.forEach((x, i) => byIdentity.set(x, i));
   const used = new Uint8Array(base.length);
+  let byIdentity: Map<T, number> | undefined;
   let byText: Map<string, number[]> | undefined;
-  for (let k = 0; k < list.length; k++) {
-    let at = identity ? byIdentity.get(list[k]!) : undefined;
-    if (at !== undefined && used[at]) at = undefined;
-    if (at === undefined) {
-      if (!byText) {
-        byText = new Map();
-        for (let i = base.length - 1; i >= 0; i--) {
-          const t = baseText(i);
-          const slots = byText.get(t);
-          if (slots) slots.push(i);
-          else byText.set(t, [i]);
-        }
+  const find = (x: T, k: number): number | undefined => {
+    const here = k < base.length && !used[k] ? base[k]! : undefined;
+    if (identity) {
+      if (here === x) return k;
+      if (!byIdentity) {
+        byIdentity = new Map();
+        base.forEach((y, i) => byIdentity!.set(y, i));
       }
-      const slots = byText.get(text(k));
-      while (slots && slots.length > 0 && used[slots[slots.length - 1]!]) slots.pop();
-      at = slots?.pop();
+      const at = byIdentity.get(x);
+      if (at !== undefined && !used[at]) return at;
+    } else {
+      if (here === x) return undefined;
+      if (here !== undefined && sameData(x, here)) return k;
     }
+    if (!byText) {
+      byText = new Map();
+      for (let i = base.length - 1; i >= 0; i--) {
+        if (!identity && list[i] === base[i]) continue;
+        const t = text(base[i]!);
+        const slots = byText.get(t);
+        if (slots) slots.push(i);
+        else byText.set(t, [i]);
+      }
+    }
+    const slots = byText.get(text(x));
+    while (slots && slots.length > 0 && used[slots[slots.length - 1]!]) slots.pop();
+    return slots?.pop();
+  };
+  for (let k = 0; k < list.length; k++) {
+    const at = find(list[k]!, k);
     if (at === undefined) {
       from[k] = -1;
       added.push(list[k]!);
@@ -103,7 +136,7 @@ export function decodeList<T>(delta: ListDelta<T>, base: readonly T[] | undefine
  * changed most of a list) goes whole. `forget` when the page forgets (a failed answer is not sent).
  */
 export function answerEncoder() {
-  let sent: Partial<Record<ListPart, { list: readonly object[]; texts?: string[] }>> = {};
+  let sent: Partial<Record<ListPart, readonly object[]>> = {};
   // Model elements (the cluster's) are never changed in place: their JSON is written once.
   const modelTexts = new WeakMap<object, string>();
   const modelText = (x: object): string => {
@@ -118,18 +151,13 @@ export function answerEncoder() {
       const now: typeof sent = {};
       for (const part of LIST_PARTS) {
         const list = getPart(analysis, part);
-        const model = part.startsWith('cluster.');
-        // The graph's elements are built by each analysis and may be reused by the next: compared
-        // as they were when sent (their JSON then), never by identity.
-        const texts = model ? undefined : list.map((x) => JSON.stringify(x));
-        now[part] = { list, ...(texts ? { texts } : {}) };
+        now[part] = list;
         const base = sent[part];
         // Short lists cost nothing to send whole.
         if (!base || list.length < 64) continue;
-        const baseTexts = base.texts;
-        const delta = texts && baseTexts
-          ? encodeList(list, base.list, (k) => texts[k]!, (i) => baseTexts[i]!, false)
-          : encodeList(list, base.list, (k) => modelText(list[k]!), (i) => modelText(base.list[i]!), true);
+        // The graph's elements are built by each analysis: compared by their data, never by identity.
+        const model = part.startsWith('cluster.');
+        const delta = model ? encodeList(list, base, true, modelText) : encodeList(list, base, false);
         if (delta.added.length > list.length / 2) continue;
         lists[part] = delta;
         emptied[part] = [];
