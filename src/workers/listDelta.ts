@@ -70,52 +70,62 @@ export function sameData(a: unknown, b: unknown): boolean {
  * Equal elements at several places are matched one to one, so the page's list has as many
  * distinct objects as the worker's.
  */
-export function encodeList<T extends object>(list: readonly T[], base: readonly T[], identity: boolean, text: (x: T) => string = (x) => JSON.stringify(x)): ListDelta<T> {
-  const from = new Int32Array(list.length);
-  const added: T[] = [];
+export function encodeList<T extends object>(list: readonly T[], base: readonly T[], identity: boolean, text: (x: T) => string = (x) => JSON.stringify(x), textFrom = TEXT_MATCH_FROM): ListDelta<T> {
+  const from = new Int32Array(list.length).fill(-1);
   const used = new Uint8Array(base.length);
   let byIdentity: Map<T, number> | undefined;
-  let byText: Map<string, number[]> | undefined;
-  const find = (x: T, k: number): number | undefined => {
-    const here = k < base.length && !used[k] ? base[k]! : undefined;
-    if (identity) {
-      if (here === x) return k;
-      if (!byIdentity) {
-        byIdentity = new Map();
-        base.forEach((y, i) => byIdentity!.set(y, i));
-      }
-      const at = byIdentity.get(x);
-      if (at !== undefined && !used[at]) return at;
-    } else {
-      if (here === x) return undefined;
-      if (here !== undefined && sameData(x, here)) return k;
-    }
-    if (!byText) {
-      byText = new Map();
-      for (let i = base.length - 1; i >= 0; i--) {
-        if (!identity && list[i] === base[i]) continue;
-        const t = text(base[i]!);
-        const slots = byText.get(t);
-        if (slots) slots.push(i);
-        else byText.set(t, [i]);
-      }
-    }
-    const slots = byText.get(text(x));
-    while (slots && slots.length > 0 && used[slots[slots.length - 1]!]) slots.pop();
-    return slots?.pop();
-  };
+  const misses: number[] = [];
+  // By identity, or by data at the same place.
   for (let k = 0; k < list.length; k++) {
-    const at = find(list[k]!, k);
-    if (at === undefined) {
-      from[k] = -1;
-      added.push(list[k]!);
-    } else {
+    const x = list[k]!;
+    const here = k < base.length && !used[k] ? base[k]! : undefined;
+    let at: number | undefined;
+    if (identity) {
+      if (here === x) at = k;
+      else {
+        if (!byIdentity) {
+          byIdentity = new Map();
+          base.forEach((y, i) => byIdentity!.set(y, i));
+        }
+        at = byIdentity.get(x);
+        if (at !== undefined && used[at]) at = undefined;
+      }
+    } else if (here !== undefined && here !== x && sameData(x, here)) at = k;
+    if (at === undefined) misses.push(k);
+    else {
       used[at] = 1;
       from[k] = at;
     }
   }
+  // By JSON anywhere, when enough were missed to pay for writing the base's (a list rebuilt by
+  // another path, or shifted by an insertion); a few misses (a toggle's new policy) are sent.
+  if (misses.length > textFrom) {
+    const byText = new Map<string, number[]>();
+    // Without identity, an object in both lists may have changed since it was sent: never matched.
+    const inList = identity ? undefined : new Set<T>(list);
+    for (let i = base.length - 1; i >= 0; i--) {
+      if (used[i] || inList?.has(base[i]!)) continue;
+      const t = text(base[i]!);
+      const slots = byText.get(t);
+      if (slots) slots.push(i);
+      else byText.set(t, [i]);
+    }
+    for (const k of misses) {
+      const slots = byText.get(text(list[k]!));
+      const at = slots?.pop();
+      if (at !== undefined) {
+        used[at] = 1;
+        from[k] = at;
+      }
+    }
+  }
+  const added: T[] = [];
+  for (let k = 0; k < list.length; k++) if (from[k]! < 0) added.push(list[k]!);
   return { baseLength: base.length, from, added };
 }
+
+/** Misses past which elements are matched by their JSON too. */
+export const TEXT_MATCH_FROM = 16;
 
 /** The list a delta stands for; undefined when `base` is not the one it was encoded against. */
 export function decodeList<T>(delta: ListDelta<T>, base: readonly T[] | undefined): T[] | undefined {

@@ -524,9 +524,25 @@ const samePairs = (a: readonly GPair[], b: readonly GPair[]): boolean => {
 
 function pairsSummary(before: PairsSummary | undefined, pairs: GPair[], grouped: boolean): PairsSummary {
   if (before && before.grouped === grouped && samePairs(before.pairs, pairs)) return before;
-  const paths = grouped ? pairs.reduce((a, p) => a + (p.members ?? 1), 0) : 0;
-  const conn = pairs.length > 0 ? `${connectionLabel(unionConnections(pairs.map((p) => p.conn)))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
-  return { pairs, grouped, conn, edge: pairs.length > 0 ? pairEdge(pairs, conn) : { kind: 'intended', label: conn } };
+  // One pass (an overview edge may stand for 100,000 pairs): the distinct connection sets (pairs
+  // share them), the paths they stand for, and the edge's kind.
+  const conns = new Set<ConnectionSet>();
+  let paths = 0;
+  let admin = false;
+  let unintended = false;
+  let lastConn: ConnectionSet | undefined;
+  for (const p of pairs) {
+    // Neighbouring pairs mostly share their set: a Set insertion per pair cost ~0.5 µs.
+    if (p.conn !== lastConn) conns.add((lastConn = p.conn));
+    paths += p.members ?? 1;
+    if (p.admin) admin = true;
+    if (p.intent === 'unintended') unintended = true;
+  }
+  if (!grouped) paths = 0;
+  const conn = pairs.length > 0 ? `${connectionLabel(unionConnections([...conns]))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
+  // The colour says "admin"; the explanation names the rule.
+  const kind: EdgeKind = admin ? 'admin' : unintended ? 'unintended' : 'intended';
+  return { pairs, grouped, conn, edge: { kind, label: conn } };
 }
 
 /** Space between the laid-out design and nodes that arrived after it. */
@@ -591,12 +607,6 @@ function flowEdge(flows: readonly GFlow[], conn: string): { kind: EdgeKind; labe
   const passes = flows.filter((f) => f.admin?.action === 'Pass');
   if (passes.length > 0) return { kind: 'admin-pass', label: `${passes.map(tagged).join('; ')} → ${conn ? `allowed: ${conn}` : 'denied'}` };
   return { kind: 'flow-allowed', label: conn || flows.map((f) => formatPorts(f.ports)).join('; ') };
-}
-
-function pairEdge(pairs: readonly GPair[], conn: string): { kind: EdgeKind; label: string } {
-  // The colour says "admin"; the explanation names the rule.
-  if (pairs.some((p) => p.admin)) return { kind: 'admin', label: conn };
-  return { kind: pairs.some((p) => p.intent === 'unintended') ? 'unintended' : 'intended', label: conn };
 }
 
 function cutEdge(cuts: readonly GCut[]): { kind: EdgeKind; label: string } {
