@@ -98,5 +98,10 @@ describe('same / keepIdentity', () => {
     expect(keepIdentity(a, [b[0]!])).toEqual([a[0]]);
     expect(same(new Map([[1, 2]]), new Map([[1, 3]]))).toBe(false);
     expect(same({ a: { b: { c: { d: { e: 1 } } } } }, { a: { b: { c: { d: { e: 1 } } } } })).toBe(false);
+    // Long lists: elements by identity only.
+    const long = Array.from({ length: 100 }, (_, i) => ({ i }));
+    expect(same({ l: long }, { l: [...long] })).toBe(true);
+    expect(same({ l: long }, { l: structuredClone(long) })).toBe(false);
+    expect(same({ l: long.slice(0, 3) }, { l: structuredClone(long.slice(0, 3)) })).toBe(true);
   });
 });
