@@ -4,7 +4,7 @@
 // the functions with the most self time in the sampled CPU profile of the whole action.
 // Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
 //   npm run profile:page -- [--out dist] [--pods 5000 | --design tenants400|pods5000|pods200|pods1000]
-//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--save trace.json]
+//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--save trace.json] [--shot page.png]
 //   npm run profile:page -- --from trace.json   (summarise a saved trace again)
 // --design takes measure-page's designs (scripts/pageDesigns.ts); --pods a kubectl-shaped dump.
 // toggle: after the import, flips the design's namespace's Internet switch --toggles times (each
@@ -29,6 +29,8 @@ const ACTION = arg('action', 'import');
 const SAVE = arg('save', '');
 const DESIGN = arg('design', '');
 const TOGGLES = Number(arg('toggles', '2'));
+/** A screenshot of the page after the action (to look at what a toggle drew). */
+const SHOT = arg('shot', '');
 
 interface TraceEvent {
   name: string;
@@ -222,6 +224,7 @@ async function main(): Promise<void> {
     }
     const ms = Date.now() - started;
     const buffer = await browser.stopTracing();
+    if (SHOT) await page.screenshot({ path: SHOT });
     if (SAVE) writeFileSync(SAVE, buffer);
     const trace = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
     console.log(`${ACTION} of ${what} (${(dump.text.length / 1024 / 1024).toFixed(1)} MB): ${ms} ms${repaints.length > 0 ? `; toggle to repaint ${repaints.join(', ')} ms` : ''}`);

@@ -17,6 +17,7 @@ import { analyzeHeldObjects, analyzeHeldText, emitHeldText, type HeldRef } from 
 import { incremental } from './incremental.ts';
 import { runReviewTask, type ReviewTask, type ReviewTaskRequest, type ReviewTaskResult } from './reviewTask.ts';
 import { clusterEncoder, type StablePart } from './clusterDelta.ts';
+import { answerEncoder, type ListDeltas } from './listDelta.ts';
 import { decodeObjects } from './objectsPatch.ts';
 import type { KubeObject } from '../model/types.ts';
 
@@ -37,6 +38,8 @@ const buildMemo = clusterMemo();
 
 /** What the page holds of the cluster model: only the parts that changed are sent (src/workers/clusterDelta.ts). */
 const clusterSent = clusterEncoder();
+/** Likewise the long lists, element by element (src/workers/listDelta.ts). */
+const listsSent = answerEncoder();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage) => scope.postMessage(m);
@@ -232,6 +235,12 @@ function handle(request: AnalysisRequest): void {
     same = encoded.same;
     response = { ...response, analysis: { ...response.analysis, cluster: encoded.cluster } };
   }
+  let lists: ListDeltas = {};
+  if (response.ok) {
+    const encoded = listsSent.encode(response.analysis);
+    lists = encoded.lists;
+    response = { ...response, analysis: encoded.analysis };
+  }
   // A large first answer goes ahead in slices, so the page decodes no one huge message (src/workers/slices.ts).
   let sliced: SlicedPart[] = [];
   if (response.ok) {
@@ -239,7 +248,7 @@ function handle(request: AnalysisRequest): void {
     sliced = out.sliced;
     response = { ...response, analysis: out.analysis };
   }
-  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}), ...(same.length > 0 ? { same } : {}), ...(sliced.length > 0 ? { sliced } : {}) });
+  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}), ...(same.length > 0 ? { same } : {}), ...(sliced.length > 0 ? { sliced } : {}), ...(Object.keys(lists).length > 0 ? { lists } : {}) });
   if (emitLater && req.kind === 'objects' && built) {
     const { objects, settings } = req;
     const facts = built;

@@ -9,6 +9,8 @@ import type { HeldPayload, HeldRef } from './held.ts';
 import type { GPair } from './analysis.ts';
 import { decodePairs } from './pairsDelta.ts';
 import { decodeCluster } from './clusterDelta.ts';
+import { decodeAnswer } from './listDelta.ts';
+import type { Analysis } from './analysis.ts';
 import { encodeObjects } from './objectsPatch.ts';
 import { sliceCollector } from './slices.ts';
 import type { ClusterModel } from '../model/types.ts';
@@ -42,6 +44,8 @@ let worker: Worker | undefined;
 let lastPairs: GPair[] | undefined;
 /** The cluster model of the worker's last analysis, likewise. */
 let lastCluster: ClusterModel | undefined;
+/** The last analysis decoded: its long lists are the base of the next answer's (src/workers/listDelta.ts). */
+let lastAnalysis: Analysis | undefined;
 /** The objects of the last `objects` request the worker got (it holds the same list): the next is sent as a patch. */
 let lastObjects: KubeObject[] | undefined;
 /**
@@ -137,14 +141,16 @@ function getWorker(): Worker {
     if (response.ok) {
       const pairs = m.pairs ? decodePairs(m.pairs, lastPairs) : response.analysis.graph.pairs;
       const cluster = decodeCluster(response.analysis.cluster, m.same ?? [], lastCluster);
+      const analysis = pairs && cluster ? decodeAnswer({ ...response.analysis, cluster, graph: { ...response.analysis.graph, pairs } }, m.lists, lastAnalysis) : undefined;
       // Cannot happen while both sides keep step; if it did, the graph would be wrong: fail loudly.
-      if (!pairs || !cluster) {
+      if (!pairs || !cluster || !analysis) {
         restart('The analysis worker and the page lost step; the next change analyzes afresh.');
         return;
       }
       lastPairs = pairs;
-      lastCluster = cluster;
-      response = { ...response, analysis: { ...response.analysis, cluster, graph: { ...response.analysis.graph, pairs } } };
+      lastCluster = analysis.cluster;
+      lastAnalysis = analysis;
+      response = { ...response, analysis };
     }
     const p = pending.get(response.seq);
     if (!p) return;
@@ -168,6 +174,7 @@ function restart(message: string, code = 'analysis-failed'): void {
   worker = undefined;
   lastPairs = undefined;
   lastCluster = undefined;
+  lastAnalysis = undefined;
   lastObjects = undefined;
   workerHeld = undefined;
   slices.clear();

@@ -8,6 +8,7 @@ import type { HeldRef } from './held.ts';
 import type { HeldInRequest } from './heldStore.ts';
 import type { PairsDelta } from './pairsDelta.ts';
 import type { StablePart } from './clusterDelta.ts';
+import type { ListDeltas } from './listDelta.ts';
 import type { ObjectsPatch } from './objectsPatch.ts';
 import type { SliceMessage, SlicedPart } from './slices.ts';
 
@@ -51,7 +52,9 @@ export type WorkerMessage =
    */
   | { type: 'analysis'; response: AnalysisResponse; textFollows: boolean; pairs?: PairsDelta; same?: StablePart[];
       /** Parts of the analysis sent ahead in `slice` messages (src/workers/slices.ts), empty here. */
-      sliced?: SlicedPart[] }
+      sliced?: SlicedPart[];
+      /** Lists sent as a change against those of the last analysis sent (src/workers/listDelta.ts), empty here. */
+      lists?: ListDeltas }
   | SliceMessage
   | { type: 'text'; seq: number; text: string | undefined; error?: string }
   | { type: 'findings'; seq: number; findings: Finding[] | undefined; superseded?: boolean }

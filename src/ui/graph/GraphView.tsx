@@ -15,7 +15,7 @@ import './graph.css';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, setPanel, setPositions, useStore, type XY } from '../store.ts';
-import { derive, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type Derived } from './derive.ts';
+import { derive, deriveMemo, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type Derived } from './derive.ts';
 import { edgeTypes } from './PathEdge.tsx';
 import { nodeTypes } from './nodes.tsx';
 import { recordRepaint } from '../perf.ts';
@@ -31,6 +31,7 @@ import { useRefit, useZoomVariable } from './useRefit.ts';
 import { fitOptions, lodBand, MINIMAP_FROM_NODES } from './fit.ts';
 import { useKeepFocus } from './useKeepFocus.ts';
 import { bundleKey, bundleUndrawn } from './bundle.ts';
+import { keepIdentity } from './stable.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
 
@@ -63,16 +64,24 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   const scaleView = useScaleView();
   const view = useMemo(() => (graph && !readOnly ? shownGraph(graph, scaleView) : undefined), [graph, scaleView, readOnly]);
   const mode = view?.mode ?? 'detail';
+  // Nodes and edges the same as before keep their objects, so React Flow and the memoised
+  // components skip them (a toggle changes a few of them: stable.ts).
+  const kept = useRef<{ nodes?: AppNode[]; edges?: AppEdge[]; paths?: AppEdge[] }>({});
+  const memo = useMemo(deriveMemo, []);
   const derived = useMemo(() => {
     if (!graph) return EMPTY;
-    if (!view) return markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes), readOnly ? null : invariantResults, graph);
-    return markViolations(deriveShown(view, expanded, positions, selection, options, changes), invariantResults, graph);
-  }, [graph, view, expanded, positions, selection, options, changes, readOnly, invariantResults]);
+    const d = !view
+      ? markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes, memo), readOnly ? null : invariantResults, graph)
+      : markViolations(deriveShown(view, expanded, positions, selection, options, changes, memo), invariantResults, graph);
+    const nodes = (kept.current.nodes = keepIdentity(kept.current.nodes, d.nodes));
+    const edges = (kept.current.edges = keepIdentity(kept.current.edges, d.edges));
+    return nodes === d.nodes && edges === d.edges ? d : { ...d, nodes, edges };
+  }, [graph, view, expanded, positions, selection, options, changes, readOnly, invariantResults, memo]);
   const nodeById = useMemo(() => new Map(derived.nodes.map((n) => [n.id, n])), [derived.nodes]);
   const observed = useObservedEdges(derived.shownAs);
   // Paths nobody drew between the same two boxes are drawn as one until opened (bundle.ts).
   const [openBundles, setOpenBundles] = useState<ReadonlySet<string>>(() => new Set());
-  const pathEdges = useMemo(() => bundleUndrawn(derived.nodes, derived.edges, openBundles), [derived.nodes, derived.edges, openBundles]);
+  const pathEdges = useMemo(() => (kept.current.paths = keepIdentity(kept.current.paths, bundleUndrawn(derived.nodes, derived.edges, openBundles))), [derived.nodes, derived.edges, openBundles]);
   const edges = useMemo<(AppEdge | ObservedEdgeType)[]>(() => (readOnly || observed.length === 0 ? pathEdges : [...pathEdges, ...observed]), [pathEdges, observed, readOnly]);
 
   const onNodesChange = useCallback(

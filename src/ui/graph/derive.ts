@@ -225,6 +225,7 @@ export function derive(
   selection: { kind: 'edge' | 'node'; id: string } | null,
   options: DeriveOptions = { showCuts: true },
   changes?: GraphChanges,
+  memo?: DeriveMemo,
 ): Derived {
   const nodes: AppNode[] = [];
   const shownAs = new Map<NodeKey, NodeKey>();
@@ -366,9 +367,30 @@ export function derive(
     return g;
   };
   const nsOfKey = (k: NodeKey): string | undefined => (k.startsWith('ns:') ? k.slice(3) : undefined);
+  // The worker lists pairs by source, and most neighbours end in the same shown nodes: the last
+  // lookups are remembered (a string compare), so 150,000 pairs cost one map lookup each, not four.
+  let lastFromKey: NodeKey | undefined;
+  let lastFrom: NodeKey | undefined;
+  let lastToKey: NodeKey | undefined;
+  let lastTo: NodeKey | undefined;
+  let lastGroup: Group | undefined;
   for (const p of graph.pairs) {
-    const from = shownAs.get(p.from);
-    const to = shownAs.get(p.to);
+    let from: NodeKey | undefined;
+    if (p.from === lastFromKey) from = lastFrom;
+    else {
+      from = shownAs.get(p.from);
+      lastFromKey = p.from;
+      if (from !== lastFrom) lastGroup = undefined;
+      lastFrom = from;
+    }
+    let to: NodeKey | undefined;
+    if (p.to === lastToKey) to = lastTo;
+    else {
+      to = shownAs.get(p.to);
+      lastToKey = p.to;
+      if (to !== lastTo) lastGroup = undefined;
+      lastTo = to;
+    }
     if (!from || !to) continue;
     if (from === to) {
       const ns = nsOfKey(from);
@@ -376,7 +398,8 @@ export function derive(
       if (st) st.internalPaths++;
       continue;
     }
-    groupOf(from, to).pairs.push(p);
+    if (!lastGroup) lastGroup = groupOf(from, to);
+    lastGroup.pairs.push(p);
   }
   for (const f of graph.flows) {
     const from = shownAs.get(f.from) ?? f.from;
@@ -430,14 +453,18 @@ export function derive(
   const edges: AppEdge[] = [];
   // An edge to or from a group of namespaces (the overview) stands for many paths: its label counts them.
   const groupKeys = new Set(graph.namespaces.filter((ns) => ns.group).map((ns) => namespaceKey(ns.name)));
+  const summaries = new Map<string, PairsSummary>();
   for (const [id, g] of groups) {
     if (isOpenByDefaultOnly(g)) continue;
-    const paths = groupKeys.has(g.from) || groupKeys.has(g.to) ? g.pairs.reduce((a, p) => a + (p.members ?? 1), 0) : 0;
-    const conn = g.pairs.length > 0 ? `${connectionLabel(unionConnections(g.pairs.map((p) => p.conn)))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
+    // What the edge's pairs say, computed again only when they changed (pairsSummary).
+    const summary = pairsSummary(memo?.summaries.get(id), g.pairs, groupKeys.has(g.from) || groupKeys.has(g.to));
+    summaries.set(id, summary);
+    g.pairs = summary.pairs;
+    const conn = summary.conn;
     const closedOnly = isClosedOnly(g);
     const { kind, label } = closedOnly
       ? { kind: 'closed' as const, label: '' }
-      : g.flows.length > 0 ? flowEdge(g.flows, conn) : g.pairs.length > 0 ? pairEdge(g.pairs, conn) : cutEdge(g.cuts);
+      : g.flows.length > 0 ? flowEdge(g.flows, conn) : g.pairs.length > 0 ? summary.edge : cutEdge(g.cuts);
     const change = changeText(g.opened, g.closed, g.example);
     const fromTitle = titles.get(g.from) ?? g.from;
     const toTitle = titles.get(g.to) ?? g.to;
@@ -466,7 +493,56 @@ export function derive(
       zIndex: kind === 'flow-blocked' ? 3 : kind === 'unintended' ? 2 : kind === 'admin-cut' || kind === 'closed' ? 0 : 1,
     });
   }
+  if (memo) memo.summaries = summaries;
   return { nodes, edges, shownAs, titles };
+}
+
+/** What an edge's pairs say (its connections and kind), with the pairs it was computed from. */
+interface PairsSummary {
+  pairs: GPair[];
+  grouped: boolean;
+  conn: string;
+  edge: { kind: EdgeKind; label: string };
+}
+
+/**
+ * What a canvas's derive remembers of its last run: the summaries by edge id. A toggle changes the
+ * pairs of few edges: an edge whose pairs are the same objects as before (the page keeps unchanged
+ * pairs: src/workers/pairsDelta.ts) keeps its summary and its pairs array, so the edge's data is
+ * unchanged by identity too. Without a memo, derive computes every edge afresh.
+ */
+export interface DeriveMemo {
+  summaries: Map<string, PairsSummary>;
+}
+export const deriveMemo = (): DeriveMemo => ({ summaries: new Map() });
+
+const samePairs = (a: readonly GPair[], b: readonly GPair[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+function pairsSummary(before: PairsSummary | undefined, pairs: GPair[], grouped: boolean): PairsSummary {
+  if (before && before.grouped === grouped && samePairs(before.pairs, pairs)) return before;
+  // One pass (an overview edge may stand for 100,000 pairs): the distinct connection sets (pairs
+  // share them), the paths they stand for, and the edge's kind.
+  const conns = new Set<ConnectionSet>();
+  let paths = 0;
+  let admin = false;
+  let unintended = false;
+  let lastConn: ConnectionSet | undefined;
+  for (const p of pairs) {
+    // Neighbouring pairs mostly share their set: a Set insertion per pair cost ~0.5 µs.
+    if (p.conn !== lastConn) conns.add((lastConn = p.conn));
+    paths += p.members ?? 1;
+    if (p.admin) admin = true;
+    if (p.intent === 'unintended') unintended = true;
+  }
+  if (!grouped) paths = 0;
+  const conn = pairs.length > 0 ? `${connectionLabel(unionConnections([...conns]))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
+  // The colour says "admin"; the explanation names the rule.
+  const kind: EdgeKind = admin ? 'admin' : unintended ? 'unintended' : 'intended';
+  return { pairs, grouped, conn, edge: { kind, label: conn } };
 }
 
 /** Space between the laid-out design and nodes that arrived after it. */
@@ -531,12 +607,6 @@ function flowEdge(flows: readonly GFlow[], conn: string): { kind: EdgeKind; labe
   const passes = flows.filter((f) => f.admin?.action === 'Pass');
   if (passes.length > 0) return { kind: 'admin-pass', label: `${passes.map(tagged).join('; ')} → ${conn ? `allowed: ${conn}` : 'denied'}` };
   return { kind: 'flow-allowed', label: conn || flows.map((f) => formatPorts(f.ports)).join('; ') };
-}
-
-function pairEdge(pairs: readonly GPair[], conn: string): { kind: EdgeKind; label: string } {
-  // The colour says "admin"; the explanation names the rule.
-  if (pairs.some((p) => p.admin)) return { kind: 'admin', label: conn };
-  return { kind: pairs.some((p) => p.intent === 'unintended') ? 'unintended' : 'intended', label: conn };
 }
 
 function cutEdge(cuts: readonly GCut[]): { kind: EdgeKind; label: string } {

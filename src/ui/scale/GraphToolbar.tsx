@@ -21,17 +21,33 @@ interface Option {
 
 const MAX_OPTIONS = 30;
 
+/**
+ * Each element's option, by element: a toggle's answer keeps the unchanged namespaces and workloads
+ * as the same objects (src/workers/listDelta.ts), so the list is rebuilt without writing 5,000
+ * label strings again. Analysis elements are never changed in place.
+ */
+const optionOf = new WeakMap<object, Option>();
+const remembered = <T extends object>(x: T, make: (x: T) => Option): Option => {
+  let o = optionOf.get(x);
+  if (!o) optionOf.set(x, (o = make(x)));
+  return o;
+};
+
 function searchOptions(graph: GraphData): Option[] {
   const out: Option[] = [];
   for (const ns of graph.namespaces) {
-    const labels = Object.entries(ns.labels).map(([k, v]) => `${k}=${v}`).join(' ');
-    out.push({ key: `ns:${ns.name}`, title: ns.name, detail: `namespace · ${ns.workloads.length} workloads`, haystack: `${ns.name} ${labels}`.toLowerCase() });
+    out.push(remembered(ns, (ns) => {
+      const labels = Object.entries(ns.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+      return { key: `ns:${ns.name}`, title: ns.name, detail: `namespace · ${ns.workloads.length} workloads`, haystack: `${ns.name} ${labels}`.toLowerCase() };
+    }));
   }
   for (const w of graph.workloads) {
-    const labels = Object.entries(w.labels).map(([k, v]) => `${k}=${v}`).join(' ');
-    out.push({ key: w.key, title: w.name, detail: `${w.kind} in ${w.namespace}${labels ? ` · ${labels}` : ''}`, haystack: `${w.id} ${labels}`.toLowerCase() });
+    out.push(remembered(w, (w) => {
+      const labels = Object.entries(w.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+      return { key: w.key, title: w.name, detail: `${w.kind} in ${w.namespace}${labels ? ` · ${labels}` : ''}`, haystack: `${w.id} ${labels}`.toLowerCase() };
+    }));
   }
-  for (const e of graph.externals) out.push({ key: e.key, title: e.title, detail: 'outside the cluster', haystack: `${e.title} ${e.id}`.toLowerCase() });
+  for (const e of graph.externals) out.push(remembered(e, (e) => ({ key: e.key, title: e.title, detail: 'outside the cluster', haystack: `${e.title} ${e.id}`.toLowerCase() })));
   return out;
 }
 

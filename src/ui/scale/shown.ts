@@ -1,6 +1,6 @@
 // The pipeline from the analysis to what derive() draws: filters, then focus or the overview.
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
-import { derive, type DeriveOptions, type Derived } from '../graph/derive.ts';
+import { derive, type DeriveMemo, type DeriveOptions, type Derived } from '../graph/derive.ts';
 import type { GraphChanges } from '../graph/changes.ts';
 import type { Selection, XY } from '../store.ts';
 import { arrangeFocus, arrangeOverview } from './arrange.ts';
@@ -80,9 +80,10 @@ export function deriveShown(
   selection: Selection,
   options: DeriveOptions,
   changes?: GraphChanges,
+  memo?: DeriveMemo,
 ): Derived {
   const shownExpanded = view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded;
-  const d = derive(view.graph, shownExpanded, view.mode === 'detail' ? positions : {}, selection, options, changes);
+  const d = derive(view.graph, shownExpanded, view.mode === 'detail' ? positions : {}, selection, options, changes, memo);
   if (view.mode === 'overview') arrangeOverview(d.nodes);
   else if (view.mode === 'focus' && view.focused) arrangeFocus(d.nodes, view.focused, d.shownAs);
   return d;

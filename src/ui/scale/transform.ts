@@ -123,6 +123,9 @@ export function groupGraph(graph: GraphData, label: string): GraphData {
  * Namespaces merged into one node per group `pick` puts them in (undefined: the namespace stays as
  * it is); edges follow. The label grouping above and the grouping by peers (peers.ts) use it.
  */
+/** Pairs rekeyed by the last grouping, by the analysis's pair (pairs are never changed in place). */
+let rekeyed: { signature: string; pairs: WeakMap<GPair, GPair> } = { signature: '', pairs: new WeakMap() };
+
 export function groupNamespaces(graph: GraphData, pick: (ns: GNamespace) => { label: string; value: string } | undefined): GraphData {
   const groupOf = new Map<string, string>();
   const groups = new Map<string, GNamespace>();
@@ -152,10 +155,20 @@ export function groupNamespaces(graph: GraphData, pick: (ns: GNamespace) => { la
     const g = groupOf.get(k.slice(3));
     return g ? namespaceKey(g) : k;
   };
+  // The same pair grouped the same way is the same object as last time: derive keeps what it
+  // computed for an edge whose pairs did not change (src/ui/graph/derive.ts pairsSummary).
+  const signature = JSON.stringify([...groupOf]);
+  if (rekeyed.signature !== signature) rekeyed = { signature, pairs: new WeakMap() };
+  const memo = rekeyed.pairs;
+  const rekeyPair = (p: GPair): GPair => {
+    let out = memo.get(p);
+    if (!out) memo.set(p, (out = { ...p, from: rekey(p.from), to: rekey(p.to) }));
+    return out;
+  };
   return {
     ...graph,
     namespaces: [...[...groups.values()].sort((a, b) => a.name.localeCompare(b.name)), ...kept],
-    pairs: graph.pairs.map((p) => (p.from.startsWith('ns:') || p.to.startsWith('ns:') ? { ...p, from: rekey(p.from), to: rekey(p.to) } : p)),
+    pairs: graph.pairs.map((p) => (p.from.startsWith('ns:') || p.to.startsWith('ns:') ? rekeyPair(p) : p)),
     flows: graph.flows.map((f) => (f.from.startsWith('ns:') || f.to.startsWith('ns:') ? { ...f, from: rekey(f.from), to: rekey(f.to) } : f)),
     cuts: graph.cuts.map((c) => ({ ...c, from: rekey(c.from), to: rekey(c.to) })),
   };
