@@ -51,6 +51,13 @@ export interface ImportedDesign {
   kept: Record<string, number>;
   /** Objects not kept (kinds the designer does not evaluate), by kind. */
   ignored: Record<string, number>;
+  /**
+   * The held objects (by index into `held`) not validated without a diagnostic when read (read by
+   * the full parser): the analysis validates these again, and may take the others as validated.
+   */
+  heldUnchecked: number[];
+  /** Every object of `shown` was validated without a diagnostic when read. */
+  shownChecked: boolean;
 }
 
 export type ImportOutcome = { ok: true; design: ImportedDesign } | { ok: false; diagnostics: Diagnostic[] };
@@ -241,21 +248,27 @@ function finishImport(text: string, file: string, read: PiecesRead): ImportOutco
 
   const held: KubeObject[] = [];
   const heldLines: number[] = [];
+  const heldUnchecked: number[] = [];
   const shown: KubeObject[] = [];
+  let shownChecked = true;
   const kept: Record<string, number> = {};
   for (const m of evaluated) {
     const slim = slimObject(m.object);
     kept[slim.kind] = (kept[slim.kind] ?? 0) + 1;
     if (isHeldKind(slim.kind)) {
+      if (!validated.has(m)) heldUnchecked.push(held.length);
       held.push(slim);
       heldLines.push(m.source.line);
-    } else shown.push(slim);
+    } else {
+      if (!validated.has(m)) shownChecked = false;
+      shown.push(slim);
+    }
   }
   const header = summaryHeader({ file, chars: total, kept, ignored, held: held.length, shown: shown.length });
   const body = shown.length > 0 ? emitYaml(shown) : '';
   return {
     ok: true,
-    design: { file, chars: total, held, heldLines, shown, text: `${header}${body}`, header, diagnostics: sortByLine(diagnostics), kept, ignored },
+    design: { file, chars: total, held, heldLines, shown, text: `${header}${body}`, header, diagnostics: sortByLine(diagnostics), kept, ignored, heldUnchecked, shownChecked },
   };
 }
 

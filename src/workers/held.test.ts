@@ -5,11 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { kubectlDump } from '../../scripts/kubectl-dump.ts';
 import { importLarge } from '../import/index.ts';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
-import { emitYaml } from '../model/index.ts';
+import { clusterMemo, emitYaml } from '../model/index.ts';
+import { validateManifest } from '../model/validate.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import { analyzeObjects } from './analysis.ts';
 import { analyzeTextForReview } from './findings.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld, type HeldPayload } from './held.ts';
+
+/** The graph without the time it took. */
+const timeless = <T extends { ms: number }>(g: T): T => ({ ...g, ms: 0 });
 
 function imported(pods: number) {
   const r = importLarge(kubectlDump({ pods, seed: 5 }).text, 'cluster.yaml');
@@ -64,5 +68,51 @@ describe('held designs', () => {
       expect(['cluster.yaml', 'design.yaml']).toContain(f.location.file);
     }
     expect(reviewHeld(objects, held, text, 'design.yaml', DEFAULT_SETTINGS, built.analysis, false)?.map((f) => f.id)).toEqual(findings?.map((f) => f.id));
+  });
+
+  it('the objects the import wrote, taken as validated and without a parse, analyze and review like the parsed text', () => {
+    const { d, held } = imported(80);
+    expect(d.shownChecked).toBe(true);
+    const checked = new WeakSet(d.held.filter((_, i) => !d.heldUnchecked.includes(i)));
+    const objects = [...d.held, ...d.shown];
+    const fast = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held, undefined, { memo: clusterMemo(), checked });
+    const { result, design } = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held);
+    if (!result.ok || !design) throw new Error('parsed path failed');
+    expect(timeless(fast.analysis.graph)).toEqual(timeless(result.analysis.graph));
+    expect(fast.analysis.cluster.workloads.length).toBe(result.analysis.cluster.workloads.length);
+    expect(fast.analysis.cluster.policies.map((p) => p.ref)).toEqual(result.analysis.cluster.policies.map((p) => p.ref));
+    expect(fast.analysis.diagnostics.map((x) => x.code)).toEqual(result.analysis.diagnostics.map((x) => x.code));
+    // Located in the text the import wrote, the findings are those of the parsed text, at the same lines.
+    const written = reviewHeld(objects, held, d.text, 'editor.yaml', DEFAULT_SETTINGS, fast.analysis, true);
+    const parsed = reviewDesign(design, DEFAULT_SETTINGS);
+    expect(written?.map((f) => [f.id, f.location?.file, f.location?.line])).toEqual(parsed.map((f) => [f.id, f.location?.file, f.location?.line]));
+  });
+
+  it('every held object the import validated without a diagnostic still validates without one once slimmed', () => {
+    const { d, held } = imported(80);
+    expect(d.heldUnchecked.length).toBeLessThan(d.held.length);
+    const manifests = d.held.map((object, i) => ({ object, source: { file: held.file, line: d.heldLines[i]!, col: 1 }, positions: {} }));
+    manifests.forEach((m, i) => {
+      if (!d.heldUnchecked.includes(i)) expect(validateManifest(m)).toEqual([]);
+    });
+  });
+
+  it('a build memo and the validated set change nothing of a held design, from one build to the next', () => {
+    const { d, held } = imported(40);
+    const objects = [...d.held, ...d.shown];
+    const reuse = { memo: clusterMemo(), checked: new WeakSet(d.held) };
+    const plain = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held);
+    const first = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held, undefined, reuse);
+    // A toggle: one policy replaced, the rest the same objects.
+    const changed = [...objects];
+    const last = changed.length - 1;
+    changed[last] = { ...changed[last]!, metadata: { ...changed[last]!.metadata, name: 'renamed' } };
+    const next = analyzeHeldObjects(changed, DEFAULT_SETTINGS, held, undefined, reuse);
+    const again = analyzeHeldObjects(changed, DEFAULT_SETTINGS, held);
+    expect(first.analysis.cluster).toEqual(plain.analysis.cluster);
+    expect(timeless(first.analysis.graph)).toEqual(timeless(plain.analysis.graph));
+    expect(next.analysis.cluster).toEqual(again.analysis.cluster);
+    expect(timeless(next.analysis.graph)).toEqual(timeless(again.analysis.graph));
+    expect(next.analysis.diagnostics).toEqual(again.analysis.diagnostics);
   });
 });

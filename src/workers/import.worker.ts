@@ -6,7 +6,7 @@ import { importLargeParallel, readPieces, type ImportOutcome, type PiecesRead, t
 import { emitYaml } from '../model/emit.ts';
 import type { KubeObject } from '../model/types.ts';
 import { dbGet } from './designDb.ts';
-import type { HeldPortMessage } from './heldStore.ts';
+import type { HeldPortMessage, WrittenText } from './heldStore.ts';
 import type { HelperAnswer, HelperRequest } from './importHelper.worker.ts';
 import type { HeldPart } from './held.ts';
 
@@ -99,13 +99,25 @@ function startHelper(): { readElsewhere: ReadElsewhere; stop: () => void } {
  */
 const HELD_SLICE = 400;
 
-/** Sends held objects to the page in slices, and to the analysis worker's port (then closed). */
-function sendHeld(held: readonly KubeObject[], lines: readonly number[], heldPort: MessagePort | undefined): void {
+/**
+ * Sends held objects to the page in slices, and to the analysis worker's port (then closed).
+ * `unchecked`: the indexes of those the import did not validate without a diagnostic (undefined:
+ * not known, all are validated again). `written`: the editor text and its objects, for the port.
+ */
+function sendHeld(held: readonly KubeObject[], lines: readonly number[], heldPort: MessagePort | undefined, unchecked?: readonly number[], written?: WrittenText): void {
+  let u = 0;
   for (let i = 0; i < held.length; i += HELD_SLICE) {
     const objects = held.slice(i, i + HELD_SLICE);
     post({ type: 'held', objects, lines: lines.slice(i, i + HELD_SLICE) });
-    heldPort?.postMessage({ objects } satisfies HeldPortMessage);
+    if (!heldPort) continue;
+    let inSlice: number[] | 'all' = 'all';
+    if (unchecked) {
+      inSlice = [];
+      for (; u < unchecked.length && unchecked[u]! < i + HELD_SLICE; u++) inSlice.push(unchecked[u]! - i);
+    }
+    heldPort.postMessage({ objects, unchecked: inSlice } satisfies HeldPortMessage);
   }
+  if (written) heldPort?.postMessage({ written } satisfies HeldPortMessage);
   // Before the page's answer: the page's first analysis request finds them all there.
   heldPort?.postMessage({ end: true } satisfies HeldPortMessage);
   heldPort?.close();
@@ -114,7 +126,10 @@ function sendHeld(held: readonly KubeObject[], lines: readonly number[], heldPor
 function deliver(outcome: ImportOutcome, ms: number, heldPort: MessagePort | undefined): void {
   let shown = 0;
   if (outcome.ok) {
-    sendHeld(outcome.design.held, outcome.design.heldLines, heldPort);
+    const d = outcome.design;
+    // The analysis worker takes the policies as they are instead of parsing the text written from them.
+    const written = d.shownChecked ? { text: d.text, objects: d.shown } : undefined;
+    sendHeld(d.held, d.heldLines, heldPort, d.heldUnchecked, written);
     shown = outcome.design.shown.length;
     outcome = { ok: true, design: { ...outcome.design, held: [], heldLines: [], shown: [] } };
   } else sendHeld([], [], heldPort);
