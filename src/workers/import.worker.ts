@@ -2,10 +2,11 @@
 // cancels by terminating this worker: nothing of the design on screen has changed until it is done.
 // It also reads the held part of an autosaved large design back from IndexedDB, and hands it on the
 // same way: to the page in slices, to the analysis worker through a port.
-import { importLargeParallel, readPieces, type ImportOutcome, type PiecesRead, type ReadElsewhere } from '../import/index.ts';
+import { importLargeParallel, readPieces, type ImportedDesign, type ImportOutcome, type PiecesRead, type ReadElsewhere } from '../import/index.ts';
 import { emitYaml } from '../model/emit.ts';
 import type { KubeObject } from '../model/types.ts';
-import { dbGet } from './designDb.ts';
+import { dbGet, dbPut } from './designDb.ts';
+import { heldKey, importedHeldPart, LEGACY_HELD_KEY, readHeldRecord, type HeldRecord } from './heldRecord.ts';
 import type { HeldPortMessage, WrittenText } from './heldStore.ts';
 import type { HelperAnswer, HelperRequest } from './importHelper.worker.ts';
 import type { HeldPart } from './held.ts';
@@ -15,12 +16,13 @@ export type StoredHeld = HeldPart;
 
 /**
  * `heldPort`: where the held objects go too (the analysis worker, src/workers/heldStore.ts).
- * `restore`: read the held part stored under `key` in IndexedDB, if its record has this `id`.
+ * `restore`: read the held part with this `id` from IndexedDB (src/workers/heldRecord.ts).
  */
 export type ImportRequest =
-  | { file: Blob; name: string; heldPort?: MessagePort }
+  /** `storeAs`: after `done`, the held part is autosaved under this id (src/workers/heldRecord.ts), then `stored`. */
+  | { file: Blob; name: string; heldPort?: MessagePort; storeAs?: string }
   | { emit: KubeObject[] }
-  | { restore: { key: string; id: string }; heldPort?: MessagePort };
+  | { restore: { id: string }; heldPort?: MessagePort };
 export type ImportMessage =
   | { type: 'progress'; phase: 'reading' | 'parsing'; done: number; total: number }
   /** A slice of the held objects (and their lines), before `done`, whose design then has none. */
@@ -28,6 +30,8 @@ export type ImportMessage =
   /** The design comes without its `shown` objects (the page needs only the text they are in): `shown` counts them. */
   | { type: 'done'; outcome: ImportOutcome; ms: number; shown: number }
   | { type: 'emitted'; text: string }
+  /** The held part was written to IndexedDB under `id` (after `done`); `error` when it was not. */
+  | { type: 'stored'; id: string; error?: string }
   /** The restored held part without its objects and lines (they came in `held` slices before); undefined: none. */
   | { type: 'restored'; part: StoredHeld | undefined };
 
@@ -42,12 +46,13 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     return;
   }
   if ('restore' in req) {
-    const part = await readStoredHeld(req.restore.key, req.restore.id);
-    sendHeld(part?.objects ?? [], part?.lines ?? [], req.heldPort);
+    const record = await readStoredHeld(req.restore.id);
+    const part = record?.held;
+    sendHeld(part?.objects ?? [], part?.lines ?? [], req.heldPort, record?.unchecked, record?.written);
     post({ type: 'restored', part: part && { ...part, objects: [], lines: [] } });
     return;
   }
-  const { file, name, heldPort } = req;
+  const { file, name, heldPort, storeAs } = req;
   const started = performance.now();
   let outcome: ImportOutcome;
   const helper = startHelper();
@@ -60,8 +65,25 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     outcome = { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message: `could not import ${name}: ${message}`, file: name }] };
   }
   helper.stop();
+  const design = outcome.ok ? outcome.design : undefined;
   deliver(outcome, performance.now() - started, heldPort);
+  // After the page has the design: storing is not on the way to the graph.
+  if (storeAs !== undefined) {
+    const error = design ? await storeHeld(storeAs, design) : 'nothing to store';
+    post({ type: 'stored', id: storeAs, ...(error ? { error } : {}) });
+  }
 };
+
+/** Writes the held part of an imported design as the page autosaves it (the page then writes only the design's record). */
+function storeHeld(id: string, d: ImportedDesign): Promise<string | undefined> {
+  const record: HeldRecord = {
+    id,
+    held: importedHeldPart(d),
+    unchecked: d.heldUnchecked,
+    ...(d.shownChecked ? { written: { text: d.text, objects: d.shown } } : {}),
+  };
+  return dbPut({ [heldKey(id)]: record });
+}
 
 /**
  * A second worker (importHelper.worker.ts) to read pieces on the other core; where nested workers
@@ -136,13 +158,7 @@ function deliver(outcome: ImportOutcome, ms: number, heldPort: MessagePort | und
   post({ type: 'done', outcome, ms, shown });
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The held part stored under `key`, when its record is the one with `id` and has the expected shape. */
-async function readStoredHeld(key: string, id: string): Promise<StoredHeld | undefined> {
-  const record = await dbGet<unknown>(key);
-  if (!isRecord(record) || record.id !== id || !isRecord(record.held)) return undefined;
-  const h = record.held;
-  const ok = typeof h.file === 'string' && typeof h.chars === 'number' && Array.isArray(h.objects) && Array.isArray(h.lines) && typeof h.header === 'string';
-  return ok ? (h as unknown as StoredHeld) : undefined;
+/** The held record with `id`: under its own key, or under the key older versions used. */
+async function readStoredHeld(id: string): Promise<HeldRecord | undefined> {
+  return readHeldRecord(await dbGet<unknown>(heldKey(id)), id) ?? readHeldRecord(await dbGet<unknown>(LEGACY_HELD_KEY), id);
 }
