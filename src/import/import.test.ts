@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../model/parse.ts';
+import { emitYaml } from '../model/emit.ts';
 import { kindStatus } from '../model/kinds.ts';
 import { kubectlDump } from '../../scripts/kubectl-dump.ts';
 import { readKubectlYaml } from './fastYaml.ts';
@@ -119,9 +120,9 @@ items:
 
 describe('importLargeParallel', () => {
   // The second half read "elsewhere": here, through a copy, as the helper worker's answer is.
-  const elsewhere = (calls: number[]): ReadElsewhere => (pieces, file, stopOnAlias) => {
+  const elsewhere = (calls: number[]): ReadElsewhere => (pieces, file, stopOnAlias, emitShown) => {
     calls.push(pieces.length);
-    return Promise.resolve(structuredClone(readPieces(structuredClone(pieces), file, { stopOnAlias })));
+    return Promise.resolve(structuredClone(readPieces(structuredClone(pieces), file, { stopOnAlias, emitShown })));
   };
 
   it('gives the same outcome as importLarge, with half the pieces read elsewhere', async () => {
@@ -133,8 +134,23 @@ describe('importLargeParallel', () => {
     const pieces = splitStream(text).length;
     expect(calls[0]).toBeGreaterThan(pieces / 4);
     expect(calls[0]).toBeLessThan((pieces * 3) / 4);
-    expect(parallel).toEqual(importLarge(text, 'dump.yaml'));
+    // The editor text written by the two readers, document by document, is emitYaml's.
+    const whole = importLarge(text, 'dump.yaml');
+    expect(parallel).toEqual(whole);
+    if (!whole.ok) throw new Error('import failed');
+    expect(whole.design.shown.length).toBeGreaterThan(50);
+    expect(whole.design.text).toBe(`${whole.design.header}${emitYaml(whole.design.shown)}`);
     expect(seen.at(-1)).toBe(1);
+  });
+
+  it('writes each shown object where it is read, and nothing for the held ones', () => {
+    const pieces = splitStream(kubectlDump({ pods: 40, seed: 3 }).text);
+    const read = readPieces(pieces, 'f.yaml', { stopOnAlias: false, emitShown: true });
+    expect(read.emitted?.length).toBe(read.manifests.length);
+    read.manifests.forEach((m, i) => {
+      if (m.object.kind === 'NetworkPolicy') expect(read.emitted?.[i]).toBe(emitYaml([slimObject(m.object)]));
+      else expect(read.emitted?.[i]).toBeNull();
+    });
   });
 
   it('gives the same errors, at the same lines, wherever they are read', async () => {

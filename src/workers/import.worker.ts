@@ -95,8 +95,8 @@ function startHelper(): { readElsewhere: ReadElsewhere; stop: () => void } {
   // Nested workers: every Chromium, Firefox and Safari 15.5+.
   const helper = typeof Worker === 'undefined' ? undefined : new Worker(new URL('./importHelper.worker.ts', import.meta.url), { type: 'module', name: 'import-helper' });
   const stop = () => helper?.terminate();
-  const readElsewhere: ReadElsewhere = (pieces, file, stopOnAlias) => {
-    const here = () => readPieces(pieces, file, { stopOnAlias });
+  const readElsewhere: ReadElsewhere = (pieces, file, stopOnAlias, emitShown) => {
+    const here = () => readPieces(pieces, file, { stopOnAlias, emitShown });
     if (!helper) return Promise.resolve().then(here);
     return new Promise((resolve) => {
       const done = (read: PiecesRead | undefined) => {
@@ -108,7 +108,7 @@ function startHelper(): { readElsewhere: ReadElsewhere; stop: () => void } {
         event.preventDefault();
         done(undefined);
       };
-      helper.postMessage({ pieces, file, stopOnAlias } satisfies HelperRequest);
+      helper.postMessage({ pieces, file, stopOnAlias, emitShown } satisfies HelperRequest);
     });
   };
   return { readElsewhere, stop };
