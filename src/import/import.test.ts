@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../model/parse.ts';
 import { emitYaml } from '../model/emit.ts';
+import { buildCluster } from '../model/cluster.ts';
 import { kindStatus } from '../model/kinds.ts';
 import { kubectlDump } from '../../scripts/kubectl-dump.ts';
 import { readKubectlYaml } from './fastYaml.ts';
@@ -141,6 +142,18 @@ describe('importLargeParallel', () => {
     expect(whole.design.shown.length).toBeGreaterThan(50);
     expect(whole.design.text).toBe(`${whole.design.header}${emitYaml(whole.design.shown)}`);
     expect(seen.at(-1)).toBe(1);
+  });
+
+  it('checks what it read with the diagnostics of the full cluster build', () => {
+    const read = readPieces(splitStream(kubectlDump({ pods: 60, seed: 6 }).text), 'f.yaml', { stopOnAlias: false }).manifests;
+    const evaluated = read.filter((m) => kindStatus(m.object) === 'evaluated');
+    // A second copy of an object: a duplicate, an error of the build (not of validation).
+    const manifests = [...evaluated, { ...evaluated[3]!, source: { file: 'f.yaml', line: 99999, col: 1 } }];
+    const full = buildCluster(manifests);
+    expect(full.diagnostics.some((d) => d.code === 'duplicate-object')).toBe(true);
+    const only = buildCluster(manifests, undefined, undefined, true);
+    expect(only.diagnostics).toEqual(full.diagnostics);
+    expect(only.cluster.workloads).toEqual([]);
   });
 
   it('writes each shown object where it is read, and nothing for the held ones', () => {

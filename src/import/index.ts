@@ -261,7 +261,8 @@ function finishImport(text: string, file: string, read: PiecesRead): ImportOutco
     if (documents && typeof doc === 'string') documents.push(doc);
   });
   // The model's own validation and de-duplication, with the file's lines.
-  const built = buildCluster(evaluated, undefined, validated);
+  // Only its diagnostics: the analysis builds the model of the slimmed objects.
+  const built = buildCluster(evaluated, undefined, validated, true);
   diagnostics.push(...built.diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: sortByLine(diagnostics) };

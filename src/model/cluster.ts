@@ -34,7 +34,13 @@ export const clusterMemo = (): ClusterMemo => new WeakMap();
  * `validated`: manifests already validated without a diagnostic (a large import validates each
  * object as it reads it; validating 24,000 objects again took a second at 20,000 pods).
  */
-export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validated?: ReadonlySet<Manifest>): { cluster: ClusterModel; diagnostics: Diagnostic[] } {
+export function buildCluster(
+  manifests: Manifest[],
+  memo?: ClusterMemo,
+  validated?: ReadonlySet<Manifest>,
+  /** Only the diagnostics are wanted (a large import checks what it read): the model's elements are left out. */
+  diagnosticsOnly = false,
+): { cluster: ClusterModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const cluster: ClusterModel = { namespaces: [], workloads: [], services: [], policies: [], unevaluated: [], adminPolicies: [], nodes: [] };
   const firstSeen = new Map<string, Manifest>();
@@ -63,6 +69,10 @@ export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validate
       const value = make();
       entry.element = { value, index, ...(id === undefined ? {} : { id }) };
       return value;
+    };
+    /** Puts the element into the model's list (unless only the diagnostics are wanted). */
+    const add = <T extends { ref?: ObjectRef }>(list: T[], make: () => T, id?: string): void => {
+      if (!diagnosticsOnly) list.push(element(make, id));
     };
     const { kind } = object;
     const name = object.metadata.name;
@@ -99,13 +109,13 @@ export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validate
       const labels = { ...stringLabels(object.metadata.labels), [AUTOMATIC_NAMESPACE_LABEL]: name };
       declared.set(name, { name, labels, declared: true, ref });
     } else if (kind === 'NetworkPolicy') {
-      cluster.policies.push(element(() => normalizePolicy(raw, ref, namespace ?? 'default')));
+      add(cluster.policies, () => normalizePolicy(raw, ref, namespace ?? 'default'));
     } else if (isAdminKind(kind)) {
-      cluster.adminPolicies.push(element(() => normalizeAdminPolicy(raw, ref, kind)));
+      add(cluster.adminPolicies, () => normalizeAdminPolicy(raw, ref, kind));
     } else if (kind === 'Node') {
-      cluster.nodes.push(element(() => normalizeNode(raw, ref)));
+      add(cluster.nodes, () => normalizeNode(raw, ref));
     } else if (kind === 'Service') {
-      cluster.services.push(element(() => normalizeService(raw, ref, namespace ?? 'default')));
+      add(cluster.services, () => normalizeService(raw, ref, namespace ?? 'default'));
     } else if (isWorkloadKind(kind)) {
       const ns = namespace ?? 'default';
       let id = `${ns}/${name}`;
@@ -114,7 +124,7 @@ export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validate
         note('warning', 'duplicate-workload-id', `${label} has the same namespace/name as another workload; refer to it as ${id}`);
       }
       workloadIds.add(id);
-      cluster.workloads.push(element(() => normalizeWorkload(raw, kind, ref, ns, id), id));
+      add(cluster.workloads, () => normalizeWorkload(raw, kind, ref, ns, id), id);
     }
   });
 
