@@ -208,6 +208,11 @@ describe('readKubectlYaml', () => {
     same('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels:\n    "x.io/y": "1"\n    b: \'it\'\'s\'\nspec:\n  m: 3\n  ip: 10.1.2.3\n  cidr: 10.0.0.0/8\n  t: true\n  l:\n  - a\n  - k: v\n    j: {}\n  e: []\n  s: |\n    one\n\n    two\n  z: |-\n    x\n  c: value # comment\n  q: "\\u00e9\\n"\n  d: --flag\n');
   });
 
+  it('reads keys at any indentation as the full parser does (quoted, with a colon or a hash inside, dotted, signed)', () => {
+    same('kind: Pod\nspec:\n  "a:b": 1\n  \'c d\': x\n  e#f: g\n  h: i # j\n  k.l/m: n\n  -o: p\n  .q: r\n  +s: t\n  10: u\n  deep:\n    deeper:\n      "x": y\n      z: \n');
+    same('kind: Pod\nlist:\n- a: 1\n  "b": 2\n- \'c\': 3\n');
+  });
+
   it('gives up on what it leaves to the full parser', () => {
     for (const text of [
       'kind: Pod\nmetadata:\n  name: &a x\n', // anchors
@@ -219,6 +224,9 @@ describe('readKubectlYaml', () => {
       'kind: Pod\nx: a\n  b\n', // multi-line plain scalars
       'kind: Pod\nx: 1\nx: 2\n', // duplicate keys
       'kind: Pod\nspec:\n  n: 1\n', // `n` is a boolean key in YAML 1.1
+      'kind: Pod\nspec:\n  FALSE: 1\n', // so is FALSE
+      'kind: Pod\nspec:\n  1.5: x\n', // a float key
+      'kind: Pod\nspec:\n  a :b\n', // no key
       'kind: Pod\nx: >\n  folded\n', // folded scalars
       'kind: Pod\nx: "\\x41"\n', // YAML-only escapes
       'kind: Pod\nmetadata:\n  labels:\n    a: yes\n', // a boolean where a string belongs: the full parser warns
