@@ -365,7 +365,8 @@ async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; miss
     const held: HeldPart = part;
     heldIds.set(held, saved.held);
     designHeld = saved.held;
-    void pruneHeld(saved.held);
+    // Before the first save: it learns whether the record has a key of its own (else it is written again).
+    await pruneHeld(saved.held);
     return { saved, held };
   }
   forgetHeld(restoring.objects);
