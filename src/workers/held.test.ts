@@ -88,6 +88,24 @@ describe('held designs', () => {
     expect(written?.map((f) => [f.id, f.location?.file, f.location?.line])).toEqual(parsed.map((f) => [f.id, f.location?.file, f.location?.line]));
   });
 
+  it('an app-only design (one namespace, no kube-system) takes the written objects like the parsed text', () => {
+    const all = imported(80).d;
+    const ns = all.shown[0]!.metadata.namespace!;
+    const own = [...all.held, ...all.shown].filter((o) => o.metadata.namespace === ns);
+    expect(own.some((o) => o.metadata.namespace === 'kube-system')).toBe(false);
+    const r = importLarge(emitYaml(own), 'app.yaml');
+    if (!r.ok) throw new Error('import failed');
+    const d = r.design;
+    expect(d.shownChecked).toBe(true);
+    const held: HeldPayload = { count: d.held.length, file: 'app.yaml', lines: d.heldLines, header: d.header, objects: d.held };
+    const checked = new WeakSet(d.held.filter((_, i) => !d.heldUnchecked.includes(i)));
+    const fast = analyzeHeldObjects([...d.held, ...d.shown], DEFAULT_SETTINGS, held, undefined, { memo: clusterMemo(), checked });
+    const { result } = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held);
+    if (!result.ok) throw new Error('parsed path failed');
+    expect(fast.analysis.graph.pairs.length).toBeGreaterThan(0);
+    expect(timeless(fast.analysis.graph)).toEqual(timeless(result.analysis.graph));
+  });
+
   it('every held object the import validated without a diagnostic still validates without one once slimmed', () => {
     const { d, held } = imported(80);
     expect(d.heldUnchecked.length).toBeLessThan(d.held.length);
