@@ -7,7 +7,7 @@ import { startImport, type ImportJob } from '../workers/importClient.ts';
 import type { DesignSettings, Diagnostic } from './core.ts';
 import { heldPayload, type HeldPart } from './heldPart.ts';
 import { importedHeldPart, newHeldId } from '../workers/heldRecord.ts';
-import { forgetStoredHeld, heldStoredByWorker } from './persistence.ts';
+import { heldStoredByWorker } from './persistence.ts';
 import { useImportJob } from './importJob.ts';
 import { formatDiagnostic, notify, replaceDesign } from './store.ts';
 
@@ -48,7 +48,8 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
   const fail = (title: string, details: string[] = [], cancelled = false): LargeImportResult => {
     if (job) {
       forgetHeld(job.held);
-      void job.stored.then((stored) => stored && forgetStoredHeld(storeAs));
+      // Nothing of it is stored: the worker was waiting to be asked.
+      job.cancel();
     }
     useImportJob.setState({ active: null, cancel: null });
     notify({ kind: cancelled ? 'info' : 'error', title, details });
@@ -90,7 +91,7 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
   if (cancelled) return fail(cancelledTitle, [], true);
   if (!analyzed.ok) return fail(`${name} was not imported. The design on screen is kept.`, analyzed.diagnostics.slice(0, 30).map(formatWithFile));
   useImportJob.setState({ cancel: null });
-  heldStoredByWorker(held, storeAs, job.stored);
+  heldStoredByWorker(held, storeAs, job.store, job.cancel);
   const r = await replaceDesign(d.text, 'editor.yaml', 'import', { settings, held }, analyzed);
   if (!r.ok) return fail(`${name} was not imported. The design on screen is kept.`, r.diagnostics.slice(0, 30).map(formatWithFile));
   performance.mark('netpol:import-model-ready');

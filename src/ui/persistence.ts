@@ -210,8 +210,11 @@ let lastSaveError = '';
 const storedHeld = new Set<string>();
 let designHeld: string | undefined;
 const heldIds = new WeakMap<HeldPart, string>();
-/** Held parts whose record a worker is writing: resolves with whether it did. */
-const storing = new WeakMap<HeldPart, Promise<boolean>>();
+/**
+ * The held part of the last large import, whose record the import worker writes when asked (by the
+ * first autosave after it, once the design is on screen), and how to let that worker go unasked.
+ */
+let workerStore: { held: HeldPart; store: () => Promise<boolean>; cancel: () => void } | undefined;
 
 function heldId(held: HeldPart): string {
   let id = heldIds.get(held);
@@ -223,23 +226,18 @@ function heldId(held: HeldPart): string {
 }
 
 /**
- * A large import's held part, whose record the import worker writes under `id` (`stored` says
- * whether it did): autosave waits for it instead of copying the objects into storage itself.
+ * A large import's held part, whose record the import worker writes under `id` when `store` is
+ * called: autosave asks it instead of copying the objects into storage itself. `cancel` lets the
+ * worker go (another import came, or another design was saved first).
  */
-export function heldStoredByWorker(held: HeldPart, id: string, stored: Promise<boolean>): void {
+export function heldStoredByWorker(held: HeldPart, id: string, store: () => Promise<boolean>, cancel: () => void): void {
+  workerStore?.cancel();
   heldIds.set(held, id);
-  storing.set(
-    held,
-    stored.then((ok) => {
-      if (ok) storedHeld.add(id);
-      storing.delete(held);
-      return ok;
-    }),
-  );
+  workerStore = { held, store, cancel };
 }
 
-/** Deletes the record of a held part that no design refers to (an import that failed after it was stored). */
-export function forgetStoredHeld(id: string): void {
+/** Deletes the record of a held part the stored design no longer refers to. */
+function forgetStoredHeld(id: string): void {
   if (id === designHeld) return;
   storedHeld.delete(id);
   void dbDelete([heldKey(id)]);
@@ -263,11 +261,14 @@ export async function saveNow(): Promise<void> {
   clearTimeout(saveTimer);
   if (keepStored) return;
   const held = useStore.getState().held;
-  const pending = held && storing.get(held);
-  if (pending) {
-    // The import worker is writing the held part: the design's record refers to it once written.
-    await pending;
-    if (useStore.getState().held !== held) return saveNow();
+  const asked = workerStore;
+  if (asked) {
+    workerStore = undefined;
+    if (held && asked.held === held) {
+      // The import worker writes the held part (it has the objects): the design's record refers to it.
+      if (await asked.store()) storedHeld.add(heldId(held));
+      if (useStore.getState().held !== held) return saveNow();
+    } else asked.cancel();
   }
   const id = held ? heldId(held) : undefined;
   const traffic = trafficToSave();
@@ -375,7 +376,7 @@ async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; miss
 
 /**
  * Deletes the records of held parts other than the stored design's (left by a closed tab or an
- * import cancelled while it was storing), and marks whether the stored design's has a record of its
+ * import cancelled while its worker was storing), and marks whether the stored design's has a record of its
  * own (one read from the key older versions used is written again under its own on the next save).
  */
 async function pruneHeld(keep: string | undefined): Promise<void> {

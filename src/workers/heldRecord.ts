@@ -1,6 +1,6 @@
 // The held part of an autosaved design as stored in IndexedDB (src/workers/designDb.ts), one record
 // per held part under a key of its own id. The import worker writes the record of a large import
-// itself, after the page has the design: the page's thread never copies 24,000 objects into
+// itself, when the page's first autosave after it asks: the page's thread never copies 24,000 objects into
 // storage (a structured clone of ~1 s at 20,000 pods). The autosaved design names the id it uses;
 // older versions kept one record under LEGACY_HELD_KEY, which is still read.
 import type { ImportedDesign } from '../import/index.ts';

@@ -19,8 +19,12 @@ export type StoredHeld = HeldPart;
  * `restore`: read the held part with this `id` from IndexedDB (src/workers/heldRecord.ts).
  */
 export type ImportRequest =
-  /** `storeAs`: after `done`, the held part is autosaved under this id (src/workers/heldRecord.ts), then `stored`. */
+  /**
+   * `storeAs`: after `done` the worker keeps the held part, and when asked (`store`: the page's
+   * autosave, once the design is on screen) writes it under this id (src/workers/heldRecord.ts), then `stored`.
+   */
   | { file: Blob; name: string; heldPort?: MessagePort; storeAs?: string }
+  | { store: true }
   | { emit: KubeObject[] }
   | { restore: { id: string }; heldPort?: MessagePort };
 export type ImportMessage =
@@ -52,6 +56,14 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     post({ type: 'restored', part: part && { ...part, objects: [], lines: [] } });
     return;
   }
+  if ('store' in req) {
+    const kept = toStore;
+    toStore = undefined;
+    if (!kept) return;
+    const error = await storeHeld(kept.id, kept.design);
+    post({ type: 'stored', id: kept.id, ...(error ? { error } : {}) });
+    return;
+  }
   const { file, name, heldPort, storeAs } = req;
   const started = performance.now();
   let outcome: ImportOutcome;
@@ -67,12 +79,16 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   helper.stop();
   const design = outcome.ok ? outcome.design : undefined;
   deliver(outcome, performance.now() - started, heldPort);
-  // After the page has the design: storing is not on the way to the graph.
+  // Stored when the page asks, after the design is on screen: not on the way to the graph, and
+  // not competing for a core with the first analysis and the page's first render.
   if (storeAs !== undefined) {
-    const error = design ? await storeHeld(storeAs, design) : 'nothing to store';
-    post({ type: 'stored', id: storeAs, ...(error ? { error } : {}) });
+    if (design) toStore = { id: storeAs, design };
+    else post({ type: 'stored', id: storeAs, error: 'nothing to store' });
   }
 };
+
+/** The imported design whose held part the page may ask to store. */
+let toStore: { id: string; design: ImportedDesign } | undefined;
 
 /** Writes the held part of an imported design as the page autosaves it (the page then writes only the design's record). */
 function storeHeld(id: string, d: ImportedDesign): Promise<string | undefined> {

@@ -25,10 +25,11 @@ export interface ImportJob {
   /** The held objects, filled as they arrive (the outcome's design holds this list). */
   held: readonly KubeObject[];
   /**
-   * With `storeAs`: whether the worker stored the held part under that id in IndexedDB (it does so
-   * after the outcome; false when cancelled, failed, or not asked).
+   * With `storeAs`: asks the worker to store the held part under that id in IndexedDB (after the
+   * outcome); resolves with whether it did (false when cancelled or failed). The worker stays until
+   * then, or until `cancel`.
    */
-  stored: Promise<boolean>;
+  store: () => Promise<boolean>;
 }
 
 /**
@@ -78,6 +79,7 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
   };
   const req: ImportRequest = { file, name, ...(heldPort ? { heldPort } : {}), ...(storeAs !== undefined ? { storeAs } : {}) };
   worker.postMessage(req, heldPort ? [heldPort] : []);
+  let asked = false;
   return {
     result,
     cancel: () => {
@@ -85,7 +87,11 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
       settle(undefined);
     },
     held,
-    stored,
+    store: () => {
+      if (storing && !asked) worker.postMessage({ store: true } satisfies ImportRequest);
+      asked = true;
+      return stored;
+    },
   };
 }
 
