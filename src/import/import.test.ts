@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../model/parse.ts';
+import { emitYaml } from '../model/emit.ts';
+import { buildCluster } from '../model/cluster.ts';
 import { kindStatus } from '../model/kinds.ts';
 import { kubectlDump } from '../../scripts/kubectl-dump.ts';
 import { readKubectlYaml } from './fastYaml.ts';
@@ -119,9 +121,9 @@ items:
 
 describe('importLargeParallel', () => {
   // The second half read "elsewhere": here, through a copy, as the helper worker's answer is.
-  const elsewhere = (calls: number[]): ReadElsewhere => (pieces, file, stopOnAlias) => {
+  const elsewhere = (calls: number[]): ReadElsewhere => (pieces, file, stopOnAlias, emitShown) => {
     calls.push(pieces.length);
-    return Promise.resolve(structuredClone(readPieces(structuredClone(pieces), file, { stopOnAlias })));
+    return Promise.resolve(structuredClone(readPieces(structuredClone(pieces), file, { stopOnAlias, emitShown })));
   };
 
   it('gives the same outcome as importLarge, with half the pieces read elsewhere', async () => {
@@ -133,8 +135,35 @@ describe('importLargeParallel', () => {
     const pieces = splitStream(text).length;
     expect(calls[0]).toBeGreaterThan(pieces / 4);
     expect(calls[0]).toBeLessThan((pieces * 3) / 4);
-    expect(parallel).toEqual(importLarge(text, 'dump.yaml'));
+    // The editor text written by the two readers, document by document, is emitYaml's.
+    const whole = importLarge(text, 'dump.yaml');
+    expect(parallel).toEqual(whole);
+    if (!whole.ok) throw new Error('import failed');
+    expect(whole.design.shown.length).toBeGreaterThan(50);
+    expect(whole.design.text).toBe(`${whole.design.header}${emitYaml(whole.design.shown)}`);
     expect(seen.at(-1)).toBe(1);
+  });
+
+  it('checks what it read with the diagnostics of the full cluster build', () => {
+    const read = readPieces(splitStream(kubectlDump({ pods: 60, seed: 6 }).text), 'f.yaml', { stopOnAlias: false }).manifests;
+    const evaluated = read.filter((m) => kindStatus(m.object) === 'evaluated');
+    // A second copy of an object: a duplicate, an error of the build (not of validation).
+    const manifests = [...evaluated, { ...evaluated[3]!, source: { file: 'f.yaml', line: 99999, col: 1 } }];
+    const full = buildCluster(manifests);
+    expect(full.diagnostics.some((d) => d.code === 'duplicate-object')).toBe(true);
+    const only = buildCluster(manifests, undefined, undefined, true);
+    expect(only.diagnostics).toEqual(full.diagnostics);
+    expect(only.cluster.workloads).toEqual([]);
+  });
+
+  it('writes each shown object where it is read, and nothing for the held ones', () => {
+    const pieces = splitStream(kubectlDump({ pods: 40, seed: 3 }).text);
+    const read = readPieces(pieces, 'f.yaml', { stopOnAlias: false, emitShown: true });
+    expect(read.emitted?.length).toBe(read.manifests.length);
+    read.manifests.forEach((m, i) => {
+      if (m.object.kind === 'NetworkPolicy') expect(read.emitted?.[i]).toBe(emitYaml([slimObject(m.object)]));
+      else expect(read.emitted?.[i]).toBeNull();
+    });
   });
 
   it('gives the same errors, at the same lines, wherever they are read', async () => {
@@ -179,6 +208,11 @@ describe('readKubectlYaml', () => {
     same('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels:\n    "x.io/y": "1"\n    b: \'it\'\'s\'\nspec:\n  m: 3\n  ip: 10.1.2.3\n  cidr: 10.0.0.0/8\n  t: true\n  l:\n  - a\n  - k: v\n    j: {}\n  e: []\n  s: |\n    one\n\n    two\n  z: |-\n    x\n  c: value # comment\n  q: "\\u00e9\\n"\n  d: --flag\n');
   });
 
+  it('reads keys at any indentation as the full parser does (quoted, with a colon or a hash inside, dotted, signed)', () => {
+    same('kind: Pod\nspec:\n  "a:b": 1\n  \'c d\': x\n  e#f: g\n  h: i # j\n  k.l/m: n\n  -o: p\n  .q: r\n  +s: t\n  10: u\n  deep:\n    deeper:\n      "x": y\n      z: \n');
+    same('kind: Pod\nlist:\n- a: 1\n  "b": 2\n- \'c\': 3\n');
+  });
+
   it('gives up on what it leaves to the full parser', () => {
     for (const text of [
       'kind: Pod\nmetadata:\n  name: &a x\n', // anchors
@@ -190,6 +224,9 @@ describe('readKubectlYaml', () => {
       'kind: Pod\nx: a\n  b\n', // multi-line plain scalars
       'kind: Pod\nx: 1\nx: 2\n', // duplicate keys
       'kind: Pod\nspec:\n  n: 1\n', // `n` is a boolean key in YAML 1.1
+      'kind: Pod\nspec:\n  FALSE: 1\n', // so is FALSE
+      'kind: Pod\nspec:\n  1.5: x\n', // a float key
+      'kind: Pod\nspec:\n  a :b\n', // no key
       'kind: Pod\nx: >\n  folded\n', // folded scalars
       'kind: Pod\nx: "\\x41"\n', // YAML-only escapes
       'kind: Pod\nmetadata:\n  labels:\n    a: yes\n', // a boolean where a string belongs: the full parser warns

@@ -60,7 +60,13 @@ export const clusterMemo = (): ClusterMemo => new WeakMap();
  * `validated`: manifests already validated without a diagnostic (a large import validates each
  * object as it reads it; validating 24,000 objects again took a second at 20,000 pods).
  */
-export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validated?: ReadonlySet<Manifest>): { cluster: ClusterModel; diagnostics: Diagnostic[] } {
+export function buildCluster(
+  manifests: Manifest[],
+  memo?: ClusterMemo,
+  validated?: ReadonlySet<Manifest>,
+  /** Only the diagnostics are wanted (a large import checks what it read): the model's elements are left out. */
+  diagnosticsOnly = false,
+): { cluster: ClusterModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const cluster: ClusterModel = { namespaces: [], workloads: [], services: [], policies: [], unevaluated: [], adminPolicies: [], nodes: [] };
   const firstSeen = new Map<string, Manifest>();
@@ -98,6 +104,10 @@ export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validate
       return value;
     };
     const label = () => `${kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`;
+    /** Puts the element into the model's list (unless only the diagnostics are wanted). */
+    const add = <T extends { ref?: ObjectRef }>(list: T[], make: (ref: ObjectRef) => T, id?: string): void => {
+      if (!diagnosticsOnly) list.push(element(make, id));
+    };
     const note = (severity: Diagnostic['severity'], code: string, message: string): void => {
       diagnostics.push({ severity, code, message, file: m.source.file, line: m.source.line, col: m.source.col });
     };
@@ -127,13 +137,13 @@ export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validate
       const labels = { ...stringLabels(object.metadata.labels), [AUTOMATIC_NAMESPACE_LABEL]: name };
       declared.set(name, { name, labels, declared: true, ref: refOf() });
     } else if (kind === 'NetworkPolicy') {
-      cluster.policies.push(element((ref) => normalizePolicy(raw, ref, namespace ?? 'default')));
+      add(cluster.policies, (ref) => normalizePolicy(raw, ref, namespace ?? 'default'));
     } else if (isAdminKind(kind)) {
-      cluster.adminPolicies.push(element((ref) => normalizeAdminPolicy(raw, ref, kind)));
+      add(cluster.adminPolicies, (ref) => normalizeAdminPolicy(raw, ref, kind));
     } else if (kind === 'Node') {
-      cluster.nodes.push(element((ref) => normalizeNode(raw, ref)));
+      add(cluster.nodes, (ref) => normalizeNode(raw, ref));
     } else if (kind === 'Service') {
-      cluster.services.push(element((ref) => normalizeService(raw, ref, namespace ?? 'default')));
+      add(cluster.services, (ref) => normalizeService(raw, ref, namespace ?? 'default'));
     } else if (isWorkloadKind(kind)) {
       const ns = namespace ?? 'default';
       let id = facts.id;
@@ -142,7 +152,7 @@ export function buildCluster(manifests: Manifest[], memo?: ClusterMemo, validate
         note('warning', 'duplicate-workload-id', `${label()} has the same namespace/name as another workload; refer to it as ${id}`);
       }
       workloadIds.add(id);
-      cluster.workloads.push(element((ref) => normalizeWorkload(raw, kind, ref, ns, id), id));
+      add(cluster.workloads, (ref) => normalizeWorkload(raw, kind, ref, ns, id), id);
     }
   });
 

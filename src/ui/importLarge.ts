@@ -6,6 +6,8 @@ import { analyzeTextAsync, forgetHeld, receiveHeld } from '../workers/client.ts'
 import { startImport, type ImportJob } from '../workers/importClient.ts';
 import type { DesignSettings, Diagnostic } from './core.ts';
 import { heldPayload, type HeldPart } from './heldPart.ts';
+import { importedHeldPart, newHeldId } from '../workers/heldRecord.ts';
+import { heldStoredByWorker } from './persistence.ts';
 import { useImportJob } from './importJob.ts';
 import { formatDiagnostic, notify, replaceDesign } from './store.ts';
 
@@ -41,8 +43,14 @@ const count = (n: number) => n.toLocaleString('en-US');
  */
 export async function importLargeBlob(blob: Blob, name: string, settings: DesignSettings): Promise<LargeImportResult> {
   let job: ImportJob | undefined;
+  // The import worker autosaves the held part under this id itself (src/workers/heldRecord.ts).
+  const storeAs = newHeldId();
   const fail = (title: string, details: string[] = [], cancelled = false): LargeImportResult => {
-    if (job) forgetHeld(job.held);
+    if (job) {
+      forgetHeld(job.held);
+      // Nothing of it is stored: the worker was waiting to be asked.
+      job.cancel();
+    }
     useImportJob.setState({ active: null, cancel: null });
     notify({ kind: cancelled ? 'info' : 'error', title, details });
     return { ok: false, title, details, ...(cancelled ? { cancelled } : {}) };
@@ -53,7 +61,7 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
   // The import worker sends the held objects straight to the analysis worker too: the page's
   // thread never copies 20,000 objects on (a structured clone of over a second at that size).
   const channel = new MessageChannel();
-  job = startImport(blob, name, (p) => useImportJob.setState({ active: { name, ...p } }), channel.port1);
+  job = startImport(blob, name, (p) => useImportJob.setState({ active: { name, ...p } }), channel.port1, storeAs);
   receiveHeld(channel.port2, job.held);
   useImportJob.setState({
     active: { name, phase: 'reading', done: 0, total: blob.size },
@@ -76,13 +84,14 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
     return fail(`${name} was not imported: it holds no Namespace, workload, Service or NetworkPolicy the designer can use. The design on screen is kept.`);
   }
   const remarks = d.diagnostics.filter((x) => x.severity !== 'error');
-  const held: HeldPart = { file: name, chars: d.chars, objects: d.held, lines: d.heldLines, header: d.header, ...(remarks.length > 0 ? { remarks } : {}) };
+  const held: HeldPart = importedHeldPart(d);
   useImportJob.setState({ active: { name, phase: 'analyzing', done: 1, total: 1 } });
   // Analyzed before anything changes, so Cancel still keeps the design on screen.
   const analyzed = await analyzeTextAsync(d.text, 'editor.yaml', settings, heldPayload(held));
   if (cancelled) return fail(cancelledTitle, [], true);
   if (!analyzed.ok) return fail(`${name} was not imported. The design on screen is kept.`, analyzed.diagnostics.slice(0, 30).map(formatWithFile));
   useImportJob.setState({ cancel: null });
+  heldStoredByWorker(held, storeAs, job.store, job.cancel);
   const r = await replaceDesign(d.text, 'editor.yaml', 'import', { settings, held }, analyzed);
   if (!r.ok) return fail(`${name} was not imported. The design on screen is kept.`, r.diagnostics.slice(0, 30).map(formatWithFile));
   performance.mark('netpol:import-model-ready');

@@ -3,7 +3,8 @@
 // the URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
 import type { DesignSettings } from './core.ts';
 import { readSettings } from './savedSettings.ts';
-import { dbGet, dbPut } from './designDb.ts';
+import { dbDelete, dbGet, dbKeys, dbPut } from './designDb.ts';
+import { heldKey, isHeldPart, LEGACY_HELD_KEY, newHeldId, type HeldRecord } from '../workers/heldRecord.ts';
 import type { HeldPart } from './heldPart.ts';
 import { forgetHeld, receiveHeld } from '../workers/client.ts';
 import { restoreHeld } from '../workers/importClient.ts';
@@ -41,13 +42,7 @@ export interface SavedDesign {
   sharedTraffic?: FoldedSource[];
 }
 
-/** The held part's record in IndexedDB: written only when the held part changes (it is large). */
-interface HeldRecord {
-  id: string;
-  held: HeldPart;
-}
 const DB_DESIGN = 'autosave';
-const DB_HELD = 'held';
 /** Designs up to this size (JSON characters) are also kept in localStorage, as before IndexedDB. */
 const LOCAL_COPY_LIMIT = 2 * 1024 * 1024;
 
@@ -207,18 +202,45 @@ export async function shareLink(): Promise<ShareLink> {
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let lastSaveError = '';
-/** The held part last written to IndexedDB, and its id. */
-let savedHeld: { held: HeldPart; id: string } | undefined;
+/**
+ * The ids of the held parts whose records are in IndexedDB (src/workers/heldRecord.ts), and the one
+ * the stored design refers to. A held part's record is written once, by the import worker (a large
+ * import) or here; the record of a held part the stored design no longer refers to is deleted.
+ */
+const storedHeld = new Set<string>();
+let designHeld: string | undefined;
 const heldIds = new WeakMap<HeldPart, string>();
-let nextHeldId = 0;
+/**
+ * The held part of the last large import, whose record the import worker writes when asked (by the
+ * first autosave after it, once the design is on screen), and how to let that worker go unasked.
+ */
+let workerStore: { held: HeldPart; store: () => Promise<boolean>; cancel: () => void } | undefined;
 
 function heldId(held: HeldPart): string {
   let id = heldIds.get(held);
   if (!id) {
-    id = `${Date.now().toString(36)}-${(nextHeldId++).toString(36)}`;
+    id = newHeldId();
     heldIds.set(held, id);
   }
   return id;
+}
+
+/**
+ * A large import's held part, whose record the import worker writes under `id` when `store` is
+ * called: autosave asks it instead of copying the objects into storage itself. `cancel` lets the
+ * worker go (another import came, or another design was saved first).
+ */
+export function heldStoredByWorker(held: HeldPart, id: string, store: () => Promise<boolean>, cancel: () => void): void {
+  workerStore?.cancel();
+  heldIds.set(held, id);
+  workerStore = { held, store, cancel };
+}
+
+/** Deletes the record of a held part the stored design no longer refers to. */
+function forgetStoredHeld(id: string): void {
+  if (id === designHeld) return;
+  storedHeld.delete(id);
+  void dbDelete([heldKey(id)]);
 }
 
 function saveFailed(message: string): void {
@@ -235,12 +257,22 @@ function saveFailed(message: string): void {
 let keepStored = false;
 
 /** Saves the design: to IndexedDB, and a copy to localStorage when it is small. Resolves when written. */
-export function saveNow(): Promise<void> {
+export async function saveNow(): Promise<void> {
   clearTimeout(saveTimer);
-  if (keepStored) return Promise.resolve();
+  if (keepStored) return;
   const held = useStore.getState().held;
+  const asked = workerStore;
+  if (asked) {
+    workerStore = undefined;
+    if (held && asked.held === held) {
+      // The import worker writes the held part (it has the objects): the design's record refers to it.
+      if (await asked.store()) storedHeld.add(heldId(held));
+      if (useStore.getState().held !== held) return saveNow();
+    } else asked.cancel();
+  }
+  const id = held ? heldId(held) : undefined;
   const traffic = trafficToSave();
-  const saved: SavedDesign = { ...currentSaved(true), savedAt: Date.now(), ...(held ? { held: heldId(held) } : {}), ...(traffic.id ? { traffic: traffic.id } : {}) };
+  const saved: SavedDesign = { ...currentSaved(true), savedAt: Date.now(), ...(id ? { held: id } : {}), ...(traffic.id ? { traffic: traffic.id } : {}) };
   let localOk = false;
   try {
     const json = held ? undefined : JSON.stringify(saved);
@@ -252,14 +284,22 @@ export function saveNow(): Promise<void> {
     localOk = false;
   }
   const entries: Record<string, unknown> = { [DB_DESIGN]: saved, ...traffic.entries };
-  if (held && savedHeld?.held !== held) entries[DB_HELD] = { id: heldId(held), held } satisfies HeldRecord;
-  return dbPut(entries).then((error) => {
-    if (error === undefined) {
-      if (held) savedHeld = { held, id: heldId(held) };
-      traffic.written();
-      lastSaveError = '';
-    } else if (!localOk) saveFailed(error);
-  });
+  // Written here only when no worker wrote it (a held part a fix changed, or its record was deleted).
+  if (held && id && !storedHeld.has(id)) entries[heldKey(id)] = { id, held } satisfies HeldRecord;
+  const error = await dbPut(entries);
+  if (error === undefined) {
+    if (id) storedHeld.add(id);
+    // The record of the held part the stored design referred to before, if another, is no longer needed.
+    const previous = designHeld;
+    designHeld = id;
+    if (previous !== undefined && previous !== id) forgetStoredHeld(previous);
+    if (legacyHeldLeft && (id === undefined || storedHeld.has(id))) {
+      legacyHeldLeft = false;
+      void dbDelete([LEGACY_HELD_KEY]);
+    }
+    traffic.written();
+    lastSaveError = '';
+  } else if (!localOk) saveFailed(error);
 }
 
 export function startAutosave(): () => void {
@@ -303,10 +343,6 @@ function loadLocal(): SavedDesign | undefined {
   }
 }
 
-function isHeldPart(v: unknown): v is HeldPart {
-  return isRecord(v) && typeof v.file === 'string' && Array.isArray(v.objects) && Array.isArray(v.lines) && typeof v.header === 'string' && typeof v.chars === 'number';
-}
-
 /**
  * The autosaved design: the newer of IndexedDB's and localStorage's (older versions saved only to
  * localStorage, so a design saved there is found and moves to IndexedDB on the next save), with its
@@ -316,22 +352,44 @@ async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; miss
   const local = loadLocal();
   const stored = readSaved(await dbGet<unknown>(DB_DESIGN));
   const saved = stored && (!local || (stored.savedAt ?? 0) >= (local.savedAt ?? 0)) ? stored : local;
-  if (!saved?.held) return saved ? { saved } : {};
+  if (!saved?.held) {
+    void pruneHeld(undefined);
+    return saved ? { saved } : {};
+  }
   // Read back in a worker: the page decodes it in slices (read here, 24,000 objects were one task of
   // a second or more), and the analysis worker gets it from that worker, not copied on by the page.
   const channel = new MessageChannel();
-  const restoring = restoreHeld(DB_HELD, saved.held, channel.port1);
+  const restoring = restoreHeld(saved.held, channel.port1);
   receiveHeld(channel.port2, restoring.objects);
   const part = await restoring.result;
   if (part && isHeldPart(part)) {
     const held: HeldPart = part;
     heldIds.set(held, saved.held);
-    savedHeld = { held, id: saved.held };
+    designHeld = saved.held;
+    // Before the first save: it learns whether the record has a key of its own (else it is written again).
+    await pruneHeld(saved.held);
     return { saved, held };
   }
   forgetHeld(restoring.objects);
   return { saved, missingHeld: true };
 }
+
+/**
+ * Deletes the records of held parts other than the stored design's (left by a closed tab or an
+ * import cancelled while its worker was storing), and marks whether the stored design's has a record of its
+ * own (one read from the key older versions used is written again under its own on the next save).
+ */
+async function pruneHeld(keep: string | undefined): Promise<void> {
+  const keys = await dbKeys();
+  if (keep !== undefined && keys.includes(heldKey(keep))) storedHeld.add(keep);
+  const legacyNeeded = keep !== undefined && !storedHeld.has(keep);
+  if (legacyNeeded && keys.includes(LEGACY_HELD_KEY)) legacyHeldLeft = true;
+  const stale = keys.filter((k) => (k.startsWith(heldKey('')) && (keep === undefined || k !== heldKey(keep))) || (k === LEGACY_HELD_KEY && !legacyNeeded));
+  await dbDelete(stale);
+}
+
+/** The stored design's held part is still the one under the key older versions used (deleted once saved under its own). */
+let legacyHeldLeft = false;
 
 /** What the page opens with: a share link, else the autosaved design, else an empty one. */
 export async function restoreOnStart(): Promise<void> {

@@ -6,7 +6,6 @@ import { analyzeObjects } from './analysis.ts';
 import { clusterMemo, yamlCache } from '../model/index.ts';
 import type { ClusterModel, Diagnostic } from '../model/types.ts';
 import type { DesignSettings } from '../design/types.ts';
-import { reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { analyzeTextForReview, reviewText } from './findings.ts';
 import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, WorkerMessage } from './protocol.ts';
@@ -192,13 +191,30 @@ function handle(request: AnalysisRequest): void {
   let built: { cluster: ClusterModel; diagnostics: Diagnostic[] } | undefined;
   try {
     if (req.kind === 'text' && req.held) {
-      const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, keptHeld.resolve(req.held), incremental.analyze, buildMemo);
-      // The next objects request may come as a patch against these (the page keeps the same list).
-      if (result.ok) lastObjects = result.analysis.objects;
-      // The page has the held objects: only the text's go back.
+      const held = keptHeld.resolve(req.held);
       const count = req.held.count;
-      response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: result.analysis.objects.slice(count) } } : result) };
-      if (design) review = () => reviewDesign(design, req.settings);
+      const reuse = { memo: buildMemo, checked: keptHeld.checked() };
+      // The editor text a large import wrote comes with its objects (src/workers/heldStore.ts): no parse.
+      const written = keptHeld.written(req.text);
+      if (written) {
+        const objects = [...held.objects.slice(0, count), ...written];
+        const result = analyzeHeldObjects(objects, req.settings, held, incremental.analyze, reuse);
+        lastObjects = objects;
+        response = { seq: req.seq, ms: performance.now() - started, ...result, analysis: { ...result.analysis, objects: written } };
+        const facts = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
+        review = { kind: 'held', objects, held: heldRef(held), text: req.text, fileName: req.fileName, settings: req.settings, facts, written: true };
+      } else {
+        const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, held, incremental.analyze, reuse);
+        // The next objects request may come as a patch against these (the page keeps the same list).
+        if (result.ok) lastObjects = result.analysis.objects;
+        // The page has the held objects: only the text's go back.
+        response = { seq: req.seq, ms: performance.now() - started, ...(result.ok ? { ...result, analysis: { ...result.analysis, objects: result.analysis.objects.slice(count) } } : result) };
+        // In the review worker, as toggles are: this worker is free for the next request at once.
+        if (design && result.ok) {
+          const facts = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
+          review = { kind: 'held', objects: result.analysis.objects, held: heldRef(held), text: req.text, fileName: req.fileName, settings: req.settings, facts, written: false };
+        }
+      }
     } else if (req.kind === 'text') {
       const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze);
       response = { seq: req.seq, ms: performance.now() - started, ...result };
@@ -207,7 +223,7 @@ function handle(request: AnalysisRequest): void {
       if (design) review = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings };
     } else if (req.held) {
       const { held, objects, settings } = req;
-      const result = analyzeHeldObjects(objects, settings, held, incremental.analyze, buildMemo);
+      const result = analyzeHeldObjects(objects, settings, held, incremental.analyze, { memo: buildMemo, checked: keptHeld.checked() });
       response = { seq: req.seq, ms: performance.now() - started, ...result, analysis: { ...result.analysis, objects: [] } };
       built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
       const text = req.reviewText;

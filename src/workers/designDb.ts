@@ -59,3 +59,37 @@ export async function dbPut(entries: Record<string, unknown>): Promise<string | 
     }
   });
 }
+
+/** Deletes these keys in one transaction; the error message when it failed. */
+export async function dbDelete(keys: readonly string[]): Promise<string | undefined> {
+  if (keys.length === 0) return undefined;
+  const db = await open();
+  if (!db) return 'the browser does not allow IndexedDB here';
+  return new Promise((resolve) => {
+    try {
+      const tx = db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      for (const key of keys) store.delete(key);
+      tx.oncomplete = () => resolve(undefined);
+      tx.onerror = () => resolve(tx.error?.message ?? 'the delete failed');
+      tx.onabort = () => resolve(tx.error?.message ?? 'the delete was aborted');
+    } catch (error) {
+      resolve(error instanceof Error ? error.message : String(error));
+    }
+  });
+}
+
+/** The keys stored (empty when IndexedDB is not available). */
+export async function dbKeys(): Promise<string[]> {
+  const db = await open();
+  if (!db) return [];
+  return new Promise((resolve) => {
+    try {
+      const req = db.transaction(STORE, 'readonly').objectStore(STORE).getAllKeys();
+      req.onsuccess = () => resolve(req.result.filter((k): k is string => typeof k === 'string'));
+      req.onerror = () => resolve([]);
+    } catch {
+      resolve([]);
+    }
+  });
+}

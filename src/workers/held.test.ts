@@ -7,10 +7,14 @@ import { importLarge } from '../import/index.ts';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { clusterMemo, emitYaml } from '../model/index.ts';
 import { setAllowRule } from '../design/allowRules.ts';
+import { validateManifest } from '../model/validate.ts';
 import { reviewDesign } from '../review/findings/index.ts';
 import { analyzeObjects } from './analysis.ts';
 import { analyzeTextForReview } from './findings.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld, type HeldPayload } from './held.ts';
+
+/** The graph without the time it took. */
+const timeless = <T extends { ms: number }>(g: T): T => ({ ...g, ms: 0 });
 
 function imported(pods: number) {
   const r = importLarge(kubectlDump({ pods, seed: 5 }).text, 'cluster.yaml');
@@ -70,7 +74,7 @@ describe('held designs', () => {
   it('build the same design with the worker cluster memory, after a text and after a toggle', () => {
     const { d, held } = imported(60);
     const memo = clusterMemo();
-    const first = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held, undefined, memo).result;
+    const first = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held, undefined, { memo }).result;
     if (!first.ok) throw new Error('analysis failed');
     const untimed = <T extends { ok: true; analysis: { graph: { ms: number } } }>(r: T) => ({ ...r, analysis: { ...r.analysis, graph: { ...r.analysis.graph, ms: 0 } } });
     const plain = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held).result;
@@ -80,8 +84,72 @@ describe('held designs', () => {
     const namespace = objects.find((o) => o.kind === 'Namespace' && o.metadata.name !== 'kube-system')!.metadata.name;
     for (const on of [true, false, true]) {
       objects = setAllowRule(objects, 'nonPrivateIPs', { namespace }, on, DEFAULT_SETTINGS);
-      const remembered = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held, undefined, memo);
+      const remembered = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held, undefined, { memo });
       expect(untimed(remembered)).toEqual(untimed(analyzeHeldObjects(objects, DEFAULT_SETTINGS, held)));
     }
+  });
+
+  it('the objects the import wrote, taken as validated and without a parse, analyze and review like the parsed text', () => {
+    const { d, held } = imported(80);
+    expect(d.shownChecked).toBe(true);
+    const checked = new WeakSet(d.held.filter((_, i) => !d.heldUnchecked.includes(i)));
+    const objects = [...d.held, ...d.shown];
+    const fast = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held, undefined, { memo: clusterMemo(), checked });
+    const { result, design } = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held);
+    if (!result.ok || !design) throw new Error('parsed path failed');
+    expect(timeless(fast.analysis.graph)).toEqual(timeless(result.analysis.graph));
+    expect(fast.analysis.cluster.workloads.length).toBe(result.analysis.cluster.workloads.length);
+    expect(fast.analysis.cluster.policies.map((p) => p.ref)).toEqual(result.analysis.cluster.policies.map((p) => p.ref));
+    expect(fast.analysis.diagnostics.map((x) => x.code)).toEqual(result.analysis.diagnostics.map((x) => x.code));
+    // Located in the text the import wrote, the findings are those of the parsed text, at the same lines.
+    const written = reviewHeld(objects, held, d.text, 'editor.yaml', DEFAULT_SETTINGS, fast.analysis, true);
+    const parsed = reviewDesign(design, DEFAULT_SETTINGS);
+    expect(written?.map((f) => [f.id, f.location?.file, f.location?.line])).toEqual(parsed.map((f) => [f.id, f.location?.file, f.location?.line]));
+  });
+
+  it('an app-only design (one namespace, no kube-system) takes the written objects like the parsed text', () => {
+    const all = imported(80).d;
+    const ns = all.shown[0]!.metadata.namespace!;
+    const own = [...all.held, ...all.shown].filter((o) => o.metadata.namespace === ns);
+    expect(own.some((o) => o.metadata.namespace === 'kube-system')).toBe(false);
+    const r = importLarge(emitYaml(own), 'app.yaml');
+    if (!r.ok) throw new Error('import failed');
+    const d = r.design;
+    expect(d.shownChecked).toBe(true);
+    const held: HeldPayload = { count: d.held.length, file: 'app.yaml', lines: d.heldLines, header: d.header, objects: d.held };
+    const checked = new WeakSet(d.held.filter((_, i) => !d.heldUnchecked.includes(i)));
+    const fast = analyzeHeldObjects([...d.held, ...d.shown], DEFAULT_SETTINGS, held, undefined, { memo: clusterMemo(), checked });
+    const { result } = analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held);
+    if (!result.ok) throw new Error('parsed path failed');
+    expect(fast.analysis.graph.pairs.length).toBeGreaterThan(0);
+    expect(timeless(fast.analysis.graph)).toEqual(timeless(result.analysis.graph));
+  });
+
+  it('every held object the import validated without a diagnostic still validates without one once slimmed', () => {
+    const { d, held } = imported(80);
+    expect(d.heldUnchecked.length).toBeLessThan(d.held.length);
+    const manifests = d.held.map((object, i) => ({ object, source: { file: held.file, line: d.heldLines[i]!, col: 1 }, positions: {} }));
+    manifests.forEach((m, i) => {
+      if (!d.heldUnchecked.includes(i)) expect(validateManifest(m)).toEqual([]);
+    });
+  });
+
+  it('a build memo and the validated set change nothing of a held design, from one build to the next', () => {
+    const { d, held } = imported(40);
+    const objects = [...d.held, ...d.shown];
+    const reuse = { memo: clusterMemo(), checked: new WeakSet(d.held) };
+    const plain = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held);
+    const first = analyzeHeldObjects(objects, DEFAULT_SETTINGS, held, undefined, reuse);
+    // A toggle: one policy replaced, the rest the same objects.
+    const changed = [...objects];
+    const last = changed.length - 1;
+    changed[last] = { ...changed[last]!, metadata: { ...changed[last]!.metadata, name: 'renamed' } };
+    const next = analyzeHeldObjects(changed, DEFAULT_SETTINGS, held, undefined, reuse);
+    const again = analyzeHeldObjects(changed, DEFAULT_SETTINGS, held);
+    expect(first.analysis.cluster).toEqual(plain.analysis.cluster);
+    expect(timeless(first.analysis.graph)).toEqual(timeless(plain.analysis.graph));
+    expect(next.analysis.cluster).toEqual(again.analysis.cluster);
+    expect(timeless(next.analysis.graph)).toEqual(timeless(again.analysis.graph));
+    expect(next.analysis.diagnostics).toEqual(again.analysis.diagnostics);
   });
 });

@@ -28,6 +28,25 @@ export interface HeldPayload extends HeldRef {
 
 const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
 
+/**
+ * What a build of a design with a held part may reuse: the worker's build memo (objects built before,
+ * by identity) and the held objects the import validated without a diagnostic (not validated again).
+ */
+export interface HeldBuild {
+  memo?: ClusterMemo;
+  checked?: WeakSet<KubeObject>;
+}
+
+function build(manifests: Manifest[], count: number, reuse: HeldBuild): ReturnType<typeof buildCluster> {
+  const checked = reuse.checked;
+  let validated: Set<Manifest> | undefined;
+  if (checked) {
+    validated = new Set();
+    for (let i = 0; i < count; i++) if (checked.has(manifests[i]!.object)) validated.add(manifests[i]!);
+  }
+  return buildCluster(manifests, reuse.memo, validated);
+}
+
 function heldManifests(objects: readonly KubeObject[], held: HeldRef): Manifest[] {
   const out: Manifest[] = [];
   for (let i = 0; i < held.count; i++) out.push({ object: objects[i]!, source: { file: held.file, line: held.lines[i] ?? 1, col: 1 }, positions: {} });
@@ -41,11 +60,10 @@ function sorted(diagnostics: Diagnostic[], heldFile: string): Diagnostic[] {
 }
 
 /** The editor text with the held objects before it: the design, and what the review needs. */
-/** `memo`: the worker's memory of its last cluster build (src/model/cluster.ts): held objects built before are not validated again. */
-export function analyzeHeldText(text: string, fileName: string, settings: DesignSettings, held: HeldPayload, analyze: GraphAnalyzer = analyzeCluster, memo?: ClusterMemo): { result: AnalyzeResult; design?: Design } {
+export function analyzeHeldText(text: string, fileName: string, settings: DesignSettings, held: HeldPayload, analyze: GraphAnalyzer = analyzeCluster, reuse: HeldBuild = {}): { result: AnalyzeResult; design?: Design } {
   const parsed = parseManifests([{ name: fileName, text }]);
   const manifests = [...heldManifests(held.objects, held), ...parsed.manifests];
-  const built = buildCluster(manifests, memo);
+  const built = build(manifests, held.count, reuse);
   const diagnostics = sorted([...parsed.diagnostics, ...built.diagnostics], held.file);
   if (hasErrors(diagnostics)) return { result: { ok: false, diagnostics } };
   const objects = manifests.map((m) => m.object);
@@ -54,10 +72,9 @@ export function analyzeHeldText(text: string, fileName: string, settings: Design
 }
 
 /** The objects of a design with a held part: like `analyzeObjects`, with the held objects' lines. */
-export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef, analyze: GraphAnalyzer = analyzeCluster, memo?: ClusterMemo): AnalyzeResult & { ok: true } {
+export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef, analyze: GraphAnalyzer = analyzeCluster, reuse: HeldBuild = {}): AnalyzeResult & { ok: true } {
   const manifests = [...heldManifests(objects, held), ...objects.slice(held.count).map((object): Manifest => ({ object, source: { file: 'design', line: 1, col: 1 }, positions: {} }))];
-  // A toggle of an imported design: the held objects (24,000 at 20,000 pods) are known to the memo.
-  const { cluster, diagnostics } = buildCluster(manifests, memo);
+  const { cluster, diagnostics } = build(manifests, held.count, reuse);
   return { ok: true, analysis: { objects, cluster, diagnostics: sorted(diagnostics, held.file), graph: analyze(objects, cluster, settings) } };
 }
 

@@ -38,13 +38,20 @@ describe('heldStore', () => {
     expect(store.ready(undefined)).toBe(true);
     expect(store.ready({ ...ref(1), objects: [ns('x')] })).toBe(true);
     const send = (m: HeldPortMessage) => channel.port1.postMessage(m);
-    send({ objects: [ns('a'), ns('b')] });
-    send({ objects: [ns('c')] });
+    send({ objects: [ns('a'), ns('b')], unchecked: [1] });
+    send({ objects: [ns('c')], unchecked: 'all' });
+    send({ written: { text: '# header\n', objects: [ns('shown')] } });
     send({ end: true });
     await done;
     expect(completed).toBe(1);
     expect(store.ready(ref(3))).toBe(true);
-    expect(store.resolve(ref(3)).objects.map((o) => o.metadata.name)).toEqual(['a', 'b', 'c']);
+    const kept = store.resolve(ref(3)).objects;
+    expect(kept.map((o) => o.metadata.name)).toEqual(['a', 'b', 'c']);
+    // Only what the import validated without a diagnostic counts as validated.
+    expect(kept.map((o) => store.checked().has(o))).toEqual([true, false, false]);
+    // The written text's objects, for that text only.
+    expect(store.written('# header\n')?.map((o) => o.metadata.name)).toEqual(['shown']);
+    expect(store.written('# header\nedited')).toBeUndefined();
     channel.port1.close();
   });
 
@@ -55,7 +62,7 @@ describe('heldStore', () => {
     store.receive(channel.port2, () => (completed = true));
     const objects = [ns('z')];
     store.resolve({ ...ref(1), objects });
-    channel.port1.postMessage({ objects: [ns('late')] } satisfies HeldPortMessage);
+    channel.port1.postMessage({ objects: [ns('late')], unchecked: 'all' } satisfies HeldPortMessage);
     channel.port1.postMessage({ end: true } satisfies HeldPortMessage);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(completed).toBe(false);

@@ -2,11 +2,12 @@
 // cancels by terminating this worker: nothing of the design on screen has changed until it is done.
 // It also reads the held part of an autosaved large design back from IndexedDB, and hands it on the
 // same way: to the page in slices, to the analysis worker through a port.
-import { importLargeParallel, readPieces, type ImportOutcome, type PiecesRead, type ReadElsewhere } from '../import/index.ts';
+import { importLargeParallel, readPieces, type ImportedDesign, type ImportOutcome, type PiecesRead, type ReadElsewhere } from '../import/index.ts';
 import { emitYaml } from '../model/emit.ts';
 import type { KubeObject } from '../model/types.ts';
-import { dbGet } from './designDb.ts';
-import type { HeldPortMessage } from './heldStore.ts';
+import { dbGet, dbPut } from './designDb.ts';
+import { heldKey, importedHeldPart, LEGACY_HELD_KEY, readHeldRecord, type HeldRecord } from './heldRecord.ts';
+import type { HeldPortMessage, WrittenText } from './heldStore.ts';
 import type { HelperAnswer, HelperRequest } from './importHelper.worker.ts';
 import type { HeldPart } from './held.ts';
 
@@ -15,12 +16,17 @@ export type StoredHeld = HeldPart;
 
 /**
  * `heldPort`: where the held objects go too (the analysis worker, src/workers/heldStore.ts).
- * `restore`: read the held part stored under `key` in IndexedDB, if its record has this `id`.
+ * `restore`: read the held part with this `id` from IndexedDB (src/workers/heldRecord.ts).
  */
 export type ImportRequest =
-  | { file: Blob; name: string; heldPort?: MessagePort }
+  /**
+   * `storeAs`: after `done` the worker keeps the held part, and when asked (`store`: the page's
+   * autosave, once the design is on screen) writes it under this id (src/workers/heldRecord.ts), then `stored`.
+   */
+  | { file: Blob; name: string; heldPort?: MessagePort; storeAs?: string }
+  | { store: true }
   | { emit: KubeObject[] }
-  | { restore: { key: string; id: string }; heldPort?: MessagePort };
+  | { restore: { id: string }; heldPort?: MessagePort };
 export type ImportMessage =
   | { type: 'progress'; phase: 'reading' | 'parsing'; done: number; total: number }
   /** A slice of the held objects (and their lines), before `done`, whose design then has none. */
@@ -28,6 +34,8 @@ export type ImportMessage =
   /** The design comes without its `shown` objects (the page needs only the text they are in): `shown` counts them. */
   | { type: 'done'; outcome: ImportOutcome; ms: number; shown: number }
   | { type: 'emitted'; text: string }
+  /** The held part was written to IndexedDB under `id` (after `done`); `error` when it was not. */
+  | { type: 'stored'; id: string; error?: string }
   /** The restored held part without its objects and lines (they came in `held` slices before); undefined: none. */
   | { type: 'restored'; part: StoredHeld | undefined };
 
@@ -42,12 +50,21 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     return;
   }
   if ('restore' in req) {
-    const part = await readStoredHeld(req.restore.key, req.restore.id);
-    sendHeld(part?.objects ?? [], part?.lines ?? [], req.heldPort);
+    const record = await readStoredHeld(req.restore.id);
+    const part = record?.held;
+    sendHeld(part?.objects ?? [], part?.lines ?? [], req.heldPort, record?.unchecked, record?.written);
     post({ type: 'restored', part: part && { ...part, objects: [], lines: [] } });
     return;
   }
-  const { file, name, heldPort } = req;
+  if ('store' in req) {
+    const kept = toStore;
+    toStore = undefined;
+    if (!kept) return;
+    const error = await storeHeld(kept.id, kept.design);
+    post({ type: 'stored', id: kept.id, ...(error ? { error } : {}) });
+    return;
+  }
+  const { file, name, heldPort, storeAs } = req;
   const started = performance.now();
   let outcome: ImportOutcome;
   const helper = startHelper();
@@ -60,8 +77,29 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     outcome = { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message: `could not import ${name}: ${message}`, file: name }] };
   }
   helper.stop();
+  const design = outcome.ok ? outcome.design : undefined;
   deliver(outcome, performance.now() - started, heldPort);
+  // Stored when the page asks, after the design is on screen: not on the way to the graph, and
+  // not competing for a core with the first analysis and the page's first render.
+  if (storeAs !== undefined) {
+    if (design) toStore = { id: storeAs, design };
+    else post({ type: 'stored', id: storeAs, error: 'nothing to store' });
+  }
 };
+
+/** The imported design whose held part the page may ask to store. */
+let toStore: { id: string; design: ImportedDesign } | undefined;
+
+/** Writes the held part of an imported design as the page autosaves it (the page then writes only the design's record). */
+function storeHeld(id: string, d: ImportedDesign): Promise<string | undefined> {
+  const record: HeldRecord = {
+    id,
+    held: importedHeldPart(d),
+    unchecked: d.heldUnchecked,
+    ...(d.shownChecked ? { written: { text: d.text, objects: d.shown } } : {}),
+  };
+  return dbPut({ [heldKey(id)]: record });
+}
 
 /**
  * A second worker (importHelper.worker.ts) to read pieces on the other core; where nested workers
@@ -73,8 +111,8 @@ function startHelper(): { readElsewhere: ReadElsewhere; stop: () => void } {
   // Nested workers: every Chromium, Firefox and Safari 15.5+.
   const helper = typeof Worker === 'undefined' ? undefined : new Worker(new URL('./importHelper.worker.ts', import.meta.url), { type: 'module', name: 'import-helper' });
   const stop = () => helper?.terminate();
-  const readElsewhere: ReadElsewhere = (pieces, file, stopOnAlias) => {
-    const here = () => readPieces(pieces, file, { stopOnAlias });
+  const readElsewhere: ReadElsewhere = (pieces, file, stopOnAlias, emitShown) => {
+    const here = () => readPieces(pieces, file, { stopOnAlias, emitShown });
     if (!helper) return Promise.resolve().then(here);
     return new Promise((resolve) => {
       const done = (read: PiecesRead | undefined) => {
@@ -86,7 +124,7 @@ function startHelper(): { readElsewhere: ReadElsewhere; stop: () => void } {
         event.preventDefault();
         done(undefined);
       };
-      helper.postMessage({ pieces, file, stopOnAlias } satisfies HelperRequest);
+      helper.postMessage({ pieces, file, stopOnAlias, emitShown } satisfies HelperRequest);
     });
   };
   return { readElsewhere, stop };
@@ -99,13 +137,25 @@ function startHelper(): { readElsewhere: ReadElsewhere; stop: () => void } {
  */
 const HELD_SLICE = 400;
 
-/** Sends held objects to the page in slices, and to the analysis worker's port (then closed). */
-function sendHeld(held: readonly KubeObject[], lines: readonly number[], heldPort: MessagePort | undefined): void {
+/**
+ * Sends held objects to the page in slices, and to the analysis worker's port (then closed).
+ * `unchecked`: the indexes of those the import did not validate without a diagnostic (undefined:
+ * not known, all are validated again). `written`: the editor text and its objects, for the port.
+ */
+function sendHeld(held: readonly KubeObject[], lines: readonly number[], heldPort: MessagePort | undefined, unchecked?: readonly number[], written?: WrittenText): void {
+  let u = 0;
   for (let i = 0; i < held.length; i += HELD_SLICE) {
     const objects = held.slice(i, i + HELD_SLICE);
     post({ type: 'held', objects, lines: lines.slice(i, i + HELD_SLICE) });
-    heldPort?.postMessage({ objects } satisfies HeldPortMessage);
+    if (!heldPort) continue;
+    let inSlice: number[] | 'all' = 'all';
+    if (unchecked) {
+      inSlice = [];
+      for (; u < unchecked.length && unchecked[u]! < i + HELD_SLICE; u++) inSlice.push(unchecked[u]! - i);
+    }
+    heldPort.postMessage({ objects, unchecked: inSlice } satisfies HeldPortMessage);
   }
+  if (written) heldPort?.postMessage({ written } satisfies HeldPortMessage);
   // Before the page's answer: the page's first analysis request finds them all there.
   heldPort?.postMessage({ end: true } satisfies HeldPortMessage);
   heldPort?.close();
@@ -114,20 +164,17 @@ function sendHeld(held: readonly KubeObject[], lines: readonly number[], heldPor
 function deliver(outcome: ImportOutcome, ms: number, heldPort: MessagePort | undefined): void {
   let shown = 0;
   if (outcome.ok) {
-    sendHeld(outcome.design.held, outcome.design.heldLines, heldPort);
+    const d = outcome.design;
+    // The analysis worker takes the policies as they are instead of parsing the text written from them.
+    const written = d.shownChecked ? { text: d.text, objects: d.shown } : undefined;
+    sendHeld(d.held, d.heldLines, heldPort, d.heldUnchecked, written);
     shown = outcome.design.shown.length;
     outcome = { ok: true, design: { ...outcome.design, held: [], heldLines: [], shown: [] } };
   } else sendHeld([], [], heldPort);
   post({ type: 'done', outcome, ms, shown });
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The held part stored under `key`, when its record is the one with `id` and has the expected shape. */
-async function readStoredHeld(key: string, id: string): Promise<StoredHeld | undefined> {
-  const record = await dbGet<unknown>(key);
-  if (!isRecord(record) || record.id !== id || !isRecord(record.held)) return undefined;
-  const h = record.held;
-  const ok = typeof h.file === 'string' && typeof h.chars === 'number' && Array.isArray(h.objects) && Array.isArray(h.lines) && typeof h.header === 'string';
-  return ok ? (h as unknown as StoredHeld) : undefined;
+/** The held record with `id`: under its own key, or under the key older versions used. */
+async function readStoredHeld(id: string): Promise<HeldRecord | undefined> {
+  return readHeldRecord(await dbGet<unknown>(heldKey(id)), id) ?? readHeldRecord(await dbGet<unknown>(LEGACY_HELD_KEY), id);
 }

@@ -24,18 +24,35 @@ export interface ImportJob {
   cancel: () => void;
   /** The held objects, filled as they arrive (the outcome's design holds this list). */
   held: readonly KubeObject[];
+  /**
+   * With `storeAs`: asks the worker to store the held part under that id in IndexedDB (after the
+   * outcome); resolves with whether it did (false when cancelled or failed). The worker stays until
+   * then, or until `cancel`.
+   */
+  store: () => Promise<boolean>;
 }
 
 /**
  * Starts an import. With `heldPort`, the worker also sends the held objects there (to the analysis
- * worker, src/workers/heldStore.ts), so the page never copies them on to it.
+ * worker, src/workers/heldStore.ts), so the page never copies them on to it. With `storeAs`, it
+ * then autosaves the held part under that id (src/workers/heldRecord.ts), so the page never
+ * copies them into storage either; the worker stays until that is done.
  */
-export function startImport(file: Blob, name: string, onProgress: (p: ImportProgressEvent) => void, heldPort?: MessagePort): ImportJob {
+export function startImport(file: Blob, name: string, onProgress: (p: ImportProgressEvent) => void, heldPort?: MessagePort, storeAs?: string): ImportJob {
   const worker = new ImportWorker({ name: 'import' });
   let settle: (r: ImportDone | undefined) => void = () => {};
   const result = new Promise<ImportDone | undefined>((resolve) => (settle = resolve));
-  const finish = (r: ImportDone | undefined) => {
+  let settleStored: (ok: boolean) => void = () => {};
+  const stored = new Promise<boolean>((resolve) => (settleStored = resolve));
+  let storing = storeAs !== undefined;
+  const stop = () => {
     worker.terminate();
+    storing = false;
+    settleStored(false);
+  };
+  const finish = (r: ImportDone | undefined) => {
+    // A failed or cancelled import stores nothing; a good one keeps its worker until stored.
+    if (!r?.outcome.ok || !storing) stop();
     settle(r);
   };
   // The held objects come in slices before `done` (each decoded in its own task: no long one).
@@ -50,6 +67,9 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
     } else if (m.type === 'done') {
       const outcome = m.outcome.ok && held.length > 0 ? { ok: true as const, design: { ...m.outcome.design, held, heldLines } } : m.outcome;
       finish({ outcome, ms: m.ms, shown: m.shown });
+    } else if (m.type === 'stored') {
+      worker.terminate();
+      settleStored(m.error === undefined);
     }
   };
   worker.onerror = (event) => {
@@ -57,9 +77,22 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
     const message = `The import stopped: ${event.message || 'the browser ran out of memory or the worker failed'}.`;
     finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0, shown: 0 });
   };
-  if (heldPort) worker.postMessage({ file, name, heldPort } satisfies ImportRequest, [heldPort]);
-  else worker.postMessage({ file, name } satisfies ImportRequest);
-  return { result, cancel: () => finish(undefined), held };
+  const req: ImportRequest = { file, name, ...(heldPort ? { heldPort } : {}), ...(storeAs !== undefined ? { storeAs } : {}) };
+  worker.postMessage(req, heldPort ? [heldPort] : []);
+  let asked = false;
+  return {
+    result,
+    cancel: () => {
+      stop();
+      settle(undefined);
+    },
+    held,
+    store: () => {
+      if (storing && !asked) worker.postMessage({ store: true } satisfies ImportRequest);
+      asked = true;
+      return stored;
+    },
+  };
 }
 
 /** The YAML of many objects, written in a worker (undefined when it failed). */
@@ -87,11 +120,11 @@ export interface HeldRestore {
 }
 
 /**
- * Reads the held part of an autosaved design (stored under `key`, with this `id`) in a worker: the
+ * Reads the held part of an autosaved design (the one with this `id`) in a worker: the
  * page decodes it in slices (one task per slice, not one of seconds), and with `heldPort` the
  * analysis worker gets it from that worker directly. Undefined when it is missing or not that part.
  */
-export function restoreHeld(key: string, id: string, heldPort?: MessagePort): HeldRestore {
+export function restoreHeld(id: string, heldPort?: MessagePort): HeldRestore {
   const worker = new ImportWorker({ name: 'restore' });
   const objects: KubeObject[] = [];
   const lines: number[] = [];
@@ -112,7 +145,7 @@ export function restoreHeld(key: string, id: string, heldPort?: MessagePort): He
       finish(undefined);
     };
   });
-  const req: ImportRequest = heldPort ? { restore: { key, id }, heldPort } : { restore: { key, id } };
+  const req: ImportRequest = heldPort ? { restore: { id }, heldPort } : { restore: { id } };
   worker.postMessage(req, heldPort ? [heldPort] : []);
   return { result, objects };
 }

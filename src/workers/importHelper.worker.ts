@@ -7,16 +7,17 @@ export interface HelperRequest {
   pieces: Piece[];
   file: string;
   stopOnAlias: boolean;
+  emitShown: boolean;
 }
 export type HelperAnswer = { ok: true; read: PiecesRead } | { ok: false };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<HelperRequest>) => {
-  const { pieces, file, stopOnAlias } = event.data;
+  const { pieces, file, stopOnAlias, emitShown } = event.data;
   let answer: HelperAnswer;
   try {
-    answer = { ok: true, read: readPieces(pieces, file, { stopOnAlias }) };
+    answer = { ok: true, read: readPieces(pieces, file, { stopOnAlias, emitShown }) };
   } catch {
     // The import worker reads these pieces itself, and reports what goes wrong there.
     answer = { ok: false };
