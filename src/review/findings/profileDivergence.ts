@@ -6,7 +6,7 @@
 import { ALL_DIFFERENCES, PROFILE_IDS, evaluate, profileById, type CompiledCluster, type DifferenceTopic, type Endpoint, type NetworkProfileId, type Probe } from '../../engine/index.ts';
 import type { ObjectRef, Protocol, Workload } from '../../model/types.ts';
 import type { Finding } from '../types.ts';
-import { finding, listNames, plural, type ReviewContext } from './context.ts';
+import { finding, listNames, membersOf, plural, type ReviewContext } from './context.ts';
 
 /** Candidate probes are capped: past this, the finding says it looked at a sample. */
 const MAX_PROBES = 400;
@@ -56,7 +56,7 @@ function candidates(spec: CompiledCluster): Candidate[] {
     out.push({ probe: { from, to, ...port }, topics });
   };
   const nodeIps = spec.cluster.nodes.flatMap((n) => n.addresses.slice(0, 1));
-  const selectedOf = (pi: number) => spec.workloads.filter((_, i) => spec.policies[pi]!.selected.has(i));
+  const selectedOf = (pi: number) => membersOf(spec.policies[pi]!.selected).map((i) => spec.workloads[i]!);
 
   // ipBlock peers over pods and nodes.
   for (const cp of spec.policies) {
