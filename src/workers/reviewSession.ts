@@ -7,7 +7,7 @@ import { withAssumedServices } from '../cluster/assumed/index.ts';
 import type { DesignSettings } from '../design/types.ts';
 import { buildClusterFromObjects, clusterMemo } from '../model/index.ts';
 import type { KubeObject } from '../model/types.ts';
-import { compileMemo } from '../review/findings/index.ts';
+import { compileMemo, keptResults } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { reviewEmitted } from './findings.ts';
 import { decodeObjects, type ObjectsPatch } from './objectsPatch.ts';
@@ -25,6 +25,7 @@ export function reviewSession(): ReviewSession {
   let objects: KubeObject[] | undefined;
   let memo = clusterMemo();
   let compiles = compileMemo();
+  let kept = keptResults();
   return {
     review(task) {
       const next = task.kind === 'objects' ? task.objects : decodeObjects(task.patch, task.middle, objects);
@@ -36,11 +37,12 @@ export function reviewSession(): ReviewSession {
         // Another design (or a restarted analysis): nothing of the last one is of use.
         memo = clusterMemo();
         compiles = compileMemo();
+        kept = keptResults();
       }
       // As the analysis worker builds it (analyzeObjects in src/workers/analysis.ts).
       const built = buildClusterFromObjects(next, 'design', memo);
       const facts = { cluster: withAssumedServices(built.cluster, task.settings), diagnostics: built.diagnostics };
-      const findings = reviewEmitted(next, task.text, task.fileName, task.settings, facts, { compile: compiles });
+      const findings = reviewEmitted(next, task.text, task.fileName, task.settings, facts, { compile: compiles, kept });
       objects = next;
       return findings;
     },

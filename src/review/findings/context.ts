@@ -5,6 +5,7 @@ import type { Bitset } from '../../engine/bitset.ts';
 import type { CompiledCluster } from '../../engine/compile.ts';
 import type { NetworkProfileId } from '../../engine/profiles/types.ts';
 import { plainCompile, type CompileMemo } from './compileMemo.ts';
+import type { KeptResults } from './kept.ts';
 import { dnsWorkloadId } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
 import { parentPath } from '../../model/paths.ts';
@@ -32,9 +33,11 @@ export interface ReviewContext {
    * with a compile memo, reusing the last review's compilation of that kind where it fits.
    */
   readonly compileAs: (kind: 'design' | 'witnessed', cluster: ClusterModel, profile: NetworkProfileId | undefined) => CompiledCluster;
+  /** Results of checks kept from the last review (the review worker's session), when there is one. */
+  readonly kept?: KeptResults;
 }
 
-export function createContext(input: Design, settings: DesignSettings, memo?: CompileMemo): ReviewContext {
+export function createContext(input: Design, settings: DesignSettings, memo?: CompileMemo, kept?: KeptResults): ReviewContext {
   // Judged in the cluster the design runs in: with the DNS pods, kube-system, ... when not declared.
   const design = inCluster(input, settings);
   const compileAs: ReviewContext['compileAs'] = memo ? (kind, cluster, profile) => memo.compile(kind, cluster, profile) : (_kind, cluster, profile) => plainCompile(cluster, profile);
@@ -48,6 +51,7 @@ export function createContext(input: Design, settings: DesignSettings, memo?: Co
     objects: design.manifests.map((m) => m.object),
     dnsWorkload: dnsId === undefined ? undefined : compiled.workloadIndex.get(dnsId),
     compileAs,
+    ...(kept ? { kept } : {}),
   };
 }
 

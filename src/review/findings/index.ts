@@ -6,6 +6,7 @@ import { FINDING_SEVERITIES, type Finding } from '../types.ts';
 import { checkAdmin } from './admin.ts';
 import { createContext, finding, type ReviewContext } from './context.ts';
 import type { CompileMemo } from './compileMemo.ts';
+import type { KeptResults } from './kept.ts';
 import { checkDeadSelectors } from './deadSelectors.ts';
 import { checkEgressLockdown } from './egressLockdown.ts';
 import { checkIpBlocksOverCluster } from './ipBlockCoversPods.ts';
@@ -24,6 +25,7 @@ export { applyFindingFix, diffObjects } from './changes.ts';
 export { FINDING_RULES, type FindingRule, type FindingRuleId } from './rules.ts';
 export { apiServerNeed } from './egressLockdown.ts';
 export { compileMemo, type CompileMemo } from './compileMemo.ts';
+export { keptResults, type KeptResults } from './kept.ts';
 
 export const REVIEW_CHECKS: readonly { name: string; run: (ctx: ReviewContext) => Finding[] }[] = [
   { name: 'unprotected', run: checkUnprotected },
@@ -60,6 +62,8 @@ export interface ReviewOptions {
    * the same findings, sooner. Without it every review compiles afresh.
    */
   compile?: CompileMemo;
+  /** Check results of the last review, kept where its objects did not change (src/review/findings/kept.ts). */
+  kept?: KeptResults;
 }
 
 /**
@@ -69,7 +73,8 @@ export interface ReviewOptions {
 export function reviewDesign(design: Design, settings: DesignSettings, options: ReviewOptions = {}): Finding[] {
   let ctx: ReviewContext;
   try {
-    ctx = createContext(design, settings, options.compile);
+    options.kept?.nextReview();
+    ctx = createContext(design, settings, options.compile, options.kept);
   } catch (error) {
     return [failed(undefined, 'compile', error)];
   }
