@@ -319,6 +319,13 @@ function checkDnsIngress(ctx: ReviewContext): Finding[] {
   const { compiled } = target;
   if (target.endpoint.kind !== 'workload') return [];
   const dnsId = target.endpoint.id;
+  // DNS pods no NetworkPolicy isolates for ingress and no admin tier covers accept every query: "By
+  // default, a pod is non-isolated for ingress; all inbound connections are allowed"
+  // (https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation).
+  // Nothing to probe then, for any of thousands of workloads.
+  const dnsIndex = compiled.workloadIndex.get(dnsId);
+  if (dnsIndex !== undefined && compiled.ingressPolicies[dnsIndex]!.length === 0
+    && (compiled.admin.adminFor[dnsIndex]?.length ?? 0) === 0 && (compiled.admin.baselineFor[dnsIndex]?.length ?? 0) === 0) return [];
   const blocked: Blocked[] = [];
   const query = perClass(compiled, (w) => evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[w]!.id }, to: target.endpoint, port: 53, protocol: 'UDP' }));
   ctx.compiled.workloads.forEach((workload, w) => {
