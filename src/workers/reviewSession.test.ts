@@ -38,7 +38,7 @@ function steps(base: KubeObject[], namespaces: readonly string[], settings: Desi
 
 describe('review session', () => {
   for (const [name, base, namespaces, settings] of [
-    ['synthetic 120 pods', objectsOf(clusterYaml(syntheticCluster(120))), ['ns-1', 'ns-2', 'ns-1'], DEFAULT_SETTINGS],
+    ['synthetic 300 pods', objectsOf(clusterYaml(syntheticCluster(300))), ['ns-1', 'ns-2', 'ns-1'], DEFAULT_SETTINGS],
     ['tenants 8 namespaces, API server set', objectsOf(tenantDesignYaml({ namespaces: 8 })), ['app-001', 'app-002', 'app-003'], withApi],
   ] as const) {
     it(`${name}: toggle after toggle, the findings of a fresh review`, () => {

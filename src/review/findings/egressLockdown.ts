@@ -13,6 +13,7 @@ import {
   finding, fixFromObjects, isRecord, isSystemNamespace, listNames, plural, rawObject, tryAction, workloadsByNamespace, type FindingInput, type ReviewContext,
 } from './context.ts';
 import { namespaceKeys } from './kept.ts';
+import { perClassOrWorkload } from './perWorkload.ts';
 
 /**
  * The DNS endpoint to evaluate against: the DNS pods (declared, or assumed from settings by
@@ -110,10 +111,12 @@ function checkDns(ctx: ReviewContext): Finding[] {
   const target = dnsTarget(ctx);
   const { compiled } = target;
   const dnsIndex = target.endpoint.kind === 'workload' ? compiled.workloadIndex.get(target.endpoint.id) : undefined;
-  // Created on first use: with every namespace's findings kept from the last review, no class is computed.
+  // Created once the namespaces to judge are known: with most namespaces' findings kept from the
+  // last review, the few workloads left are judged one by one rather than by class.
   let probeOf: ((w: number, protocol: Protocol) => DirectionVerdict) | undefined;
+  let toJudge = 0;
   const probe = (w: number, protocol: Protocol) =>
-    (probeOf ??= perClass(compiled, (x, p: Protocol) => evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[x]!.id }, to: target.endpoint, port: 53, protocol: p }).egress))(w, protocol);
+    (probeOf ??= perClassOrWorkload(compiled, toJudge, (x, p: Protocol) => evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[x]!.id }, to: target.endpoint, port: 53, protocol: p }).egress))(w, protocol);
 
   const dnsName = ctx.settings.nodeLocalDns
     ? `NodeLocal DNSCache (${NODE_LOCAL_DNS_IP}, as settings say)`
@@ -155,11 +158,12 @@ function checkDns(ctx: ReviewContext): Finding[] {
   const shared = keys
     ? `${JSON.stringify(ctx.settings)}\u0000${target.endpoint.kind === 'workload' ? target.endpoint.id : ''}\u0000${keys.clusterScoped}\u0000${keys.byNamespace.get(ctx.settings.dns.namespace) ?? ''}`
     : '';
+  const keyOf = (namespace: string) => `${shared}\u0000${namespace}\u0000${keys?.byNamespace.get(namespace) ?? ''}`;
+  const kept = keys ? ctx.kept : undefined;
+  for (const [namespace, members] of workloadsByNamespace(ctx)) if (!kept?.has('egress-blocks-dns', keyOf(namespace))) toJudge += members.length;
   const results: { namespace: string; members: readonly number[]; dns: NamespaceDns }[] = [];
   for (const [namespace, members] of workloadsByNamespace(ctx)) {
-    const dns = keys && ctx.kept
-      ? ctx.kept.take('egress-blocks-dns', `${shared}\u0000${namespace}\u0000${keys.byNamespace.get(namespace) ?? ''}`, () => judge(namespace, members))
-      : judge(namespace, members);
+    const dns = kept ? kept.take('egress-blocks-dns', keyOf(namespace), () => judge(namespace, members)) : judge(namespace, members);
     results.push({ namespace, members, dns });
   }
   // In the order of each kind's first blocked workload, as one pass over all workloads lists them.
@@ -252,6 +256,14 @@ export function apiServerNeed(object: KubeObject): string | undefined {
   return undefined;
 }
 
+/** apiServerNeed per object, remembered: the review after a toggle asks again about thousands of unchanged objects. */
+const needs = new WeakMap<KubeObject, string | null>();
+function knownApiServerNeed(object: KubeObject): string | undefined {
+  let need = needs.get(object);
+  if (need === undefined) needs.set(object, (need = apiServerNeed(object) ?? null));
+  return need ?? undefined;
+}
+
 function checkApiServer(ctx: ReviewContext): Finding[] {
   const out: Finding[] = [];
   if (!ctx.settings.apiServer) return checkApiServerUnset(ctx);
@@ -259,13 +271,16 @@ function checkApiServer(ctx: ReviewContext): Finding[] {
   // A mistyped address in settings is the settings panel's to report; nothing can be probed.
   if (parseIp(address) === undefined) return out;
   const to: Endpoint = { kind: 'ip', ip: address };
-  const egressTo = perClass(ctx.compiled, (w) => evaluate(ctx.compiled, { from: { kind: 'workload', id: ctx.compiled.workloads[w]!.id }, to, port, protocol: 'TCP' }).egress);
+  const candidates: { workload: Workload; w: number; need: string }[] = [];
   ctx.compiled.workloads.forEach((workload, w) => {
     if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
       && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
     const raw = rawObject(ctx, workload.ref);
-    const need = raw && apiServerNeed(raw);
-    if (!need) return;
+    const need = raw && knownApiServerNeed(raw);
+    if (need) candidates.push({ workload, w, need });
+  });
+  const egressTo = perClassOrWorkload(ctx.compiled, candidates.length, (w) => evaluate(ctx.compiled, { from: { kind: 'workload', id: ctx.compiled.workloads[w]!.id }, to, port, protocol: 'TCP' }).egress);
+  candidates.forEach(({ workload, w, need }) => {
     const verdict = egressTo(w, '');
     if (verdict.allowed) return;
     const ref = blamedPolicy([{ w, verdict }]);
@@ -367,7 +382,7 @@ function apiClientsLockedDown(ctx: ReviewContext): { workload: Workload; need: s
     if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
       && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
     const raw = rawObject(ctx, workload.ref);
-    const need = raw && apiServerNeed(raw);
+    const need = raw && knownApiServerNeed(raw);
     if (need) out.push({ workload, need });
   });
   return out;
@@ -383,9 +398,10 @@ function checkApiServerUnset(ctx: ReviewContext): Finding[] {
   // Only where the endpoint's address matters: a pod that may reach any private address on 6443 (or
   // anything) reaches the API server wherever it is.
   // Per class (perClass): an egress verdict to an address, the same for every member.
-  const reaches = perClass(ctx.compiled, (w, ip: string) =>
+  const locked = apiClientsLockedDown(ctx);
+  const reaches = perClassOrWorkload(ctx.compiled, locked.length, (w, ip: string) =>
     evaluate(ctx.compiled, { from: { kind: 'workload', id: ctx.compiled.workloads[w]!.id }, to: { kind: 'ip', ip }, port: 6443, protocol: 'TCP' }).egress.allowed);
-  const clients = apiClientsLockedDown(ctx).filter(({ workload }) => SOMEWHERE_PRIVATE.some((ip) => !reaches(ctx.compiled.workloadIndex.get(workload.id)!, ip)));
+  const clients = locked.filter(({ workload }) => SOMEWHERE_PRIVATE.some((ip) => !reaches(ctx.compiled.workloadIndex.get(workload.id)!, ip)));
   if (clients.length === 0) return [];
   const first = clients[0]!;
   const vip = ctx.settings.apiServerVip;

@@ -8,6 +8,8 @@ import type { KubeObject } from '../../model/types.ts';
 export interface KeptResults {
   /** What the last review (or this one) kept under `check` and `key`, else `compute()`, kept for the next. */
   take<T>(check: string, key: string, compute: () => T): T;
+  /** Whether `take` would find a value for `check` and `key` (without keeping it). */
+  has(check: string, key: string): boolean;
   /** Called as a review starts: what the last review did not use is let go. */
   nextReview(): void;
 }
@@ -22,6 +24,10 @@ export function keptResults(): KeptResults {
       const value = previous.has(k) ? (previous.get(k) as T) : compute();
       current.set(k, value);
       return value;
+    },
+    has(check: string, key: string): boolean {
+      const k = `${check}\u0000${key}`;
+      return current.has(k) || previous.has(k);
     },
     nextReview() {
       previous = current;
