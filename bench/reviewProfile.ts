@@ -1,7 +1,12 @@
 // Where the security review's time goes, check by check (issue 12): the review as the worker runs it
 // after a toggle (objects + the YAML the worker wrote), in CPU ms.
-// Usage: node --import tsx bench/reviewProfile.ts [pods5000|tenants400|pods200|dump:FILE]
-import { cpuTimer } from './cpuTime.ts';
+// Usage: node --import tsx bench/reviewProfile.ts [pods5000|tenants400|pods200|dump:FILE] [--parsed] [--session]
+// --session: instead, the review worker's session (src/workers/reviewSession.ts) over six toggles in
+// turn (the first task carries every object, the next ones a patch), CPU ms per review.
+import { cpuMs, cpuTimer } from './cpuTime.ts';
+import type { KubeObject } from '../src/model/types.ts';
+import { reviewSession } from '../src/workers/reviewSession.ts';
+import { encodeObjects } from '../src/workers/objectsPatch.ts';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { withAssumedServices } from '../src/cluster/assumed/index.ts';
@@ -23,6 +28,28 @@ const settings = DEFAULT_SETTINGS;
 const objects = loadDesign([{ name: 'd.yaml', text }]).manifests.map((m) => m.object);
 const namespace = name === 'tenants400' ? 'app-003' : name.startsWith('pods') ? 'ns-3' : undefined;
 const toggled = namespace ? setAllowRule(objects, 'nonPrivateIPs', { namespace }, true, settings) : objects;
+
+if (process.argv.includes('--session')) {
+  const session = reviewSession();
+  let last: KubeObject[] | undefined;
+  let now = objects;
+  const names = name === 'tenants400' ? ['app-003', 'app-004', 'app-005', 'app-006', 'app-007'] : ['ns-3', 'ns-4', 'ns-5', 'ns-6', 'ns-7'];
+  console.log(`${name}: ${objects.length} objects, review worker session; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  for (const step of [undefined, ...(name.startsWith('dump:') ? [] : names)]) {
+    if (step) now = setAllowRule(now, 'nonPrivateIPs', { namespace: step }, true, settings);
+    const text = emitYaml(now);
+    const encoded = encodeObjects(now, last);
+    // structuredClone: what crosses to the review worker is a copy.
+    const task = encoded
+      ? { kind: 'objectsPatch' as const, patch: encoded.patch, middle: structuredClone(encoded.middle), text, fileName: 'design.yaml', settings }
+      : { kind: 'objects' as const, objects: structuredClone(now), text, fileName: 'design.yaml', settings };
+    const started = cpuMs();
+    const found = session.review(task);
+    console.log(`  ${(step ? `toggle ${step}` : 'first (every object)').padEnd(24)} ${(cpuMs() - started).toFixed(0).padStart(6)} CPU ms, ${found.length} findings, load ${loadavg()[0]!.toFixed(1)}`);
+    last = now;
+  }
+  process.exit(0);
+}
 
 const time = cpuTimer(30);
 console.log(`${name}: ${toggled.length} objects; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);

@@ -16,14 +16,29 @@ export function parseIp(text: string): number[] | undefined {
   }
 }
 
+/**
+ * CIDRs parsed before, by text: every compilation parses each policy's ipBlocks again (the review
+ * compiles a design under several plugins, and again with witness pods), thousands of the same few
+ * texts, and ipaddr.js tries IPv6 first. Bounded: cleared when full.
+ */
+const parsedCidrs = new Map<string, ParsedNetwork | null>();
+const PARSED_CIDR_LIMIT = 10_000;
+
 /** Parses a CIDR; host bits are allowed (the API server accepts them and the network masks them). */
 export function parseCidr(text: string): ParsedNetwork | undefined {
-  try {
-    const [addr, prefix] = ipaddr.parseCIDR(text.trim());
-    return { bytes: addr.toByteArray(), prefix };
-  } catch {
-    return undefined;
+  let hit = parsedCidrs.get(text);
+  if (hit === undefined) {
+    try {
+      const [addr, prefix] = ipaddr.parseCIDR(text.trim());
+      hit = { bytes: addr.toByteArray(), prefix };
+    } catch {
+      hit = null;
+    }
+    if (parsedCidrs.size >= PARSED_CIDR_LIMIT) parsedCidrs.clear();
+    parsedCidrs.set(text, hit);
   }
+  // A copy: callers own what they get.
+  return hit === null ? undefined : { bytes: [...hit.bytes], prefix: hit.prefix };
 }
 
 export function networkContains(network: ParsedNetwork, ip: readonly number[]): boolean {

@@ -17,7 +17,7 @@ import { incremental } from './incremental.ts';
 import { runReviewTask, type ReviewTask, type ReviewTaskRequest, type ReviewTaskResult } from './reviewTask.ts';
 import { clusterEncoder, type StablePart } from './clusterDelta.ts';
 import { answerEncoder, type ListDeltas } from './listDelta.ts';
-import { decodeObjects } from './objectsPatch.ts';
+import { decodeObjects, encodeObjects } from './objectsPatch.ts';
 import type { KubeObject } from '../model/types.ts';
 
 /** The held part without anything else a request's `held` may carry (it is copied to the review worker). */
@@ -71,6 +71,40 @@ type Review = ReviewTask | (() => Finding[] | undefined);
 /** The review worker and the design request it is reviewing (src/workers/review.worker.ts). */
 let reviewer: Worker | undefined;
 let reviewerSeq: number | undefined;
+/** The objects the review worker holds (its last `objects` task): the next is sent as a patch against them. */
+let reviewerObjects: KubeObject[] | undefined;
+/** Whether the running review is of objects the review worker keeps (then it is waited for, not stopped). */
+let reviewerKeeps = false;
+/** The newest review waiting for the review worker to finish the one it runs. */
+let pendingReview: { seq: number; task: ReviewTask } | undefined;
+
+function sendReview(w: Worker, seq: number, task: ReviewTask): void {
+  reviewerSeq = seq;
+  reviewerKeeps = task.kind === 'objects';
+  w.postMessage({ seq, task: patched(task) } satisfies ReviewTaskRequest);
+  if (task.kind === 'objects') reviewerObjects = task.objects;
+}
+
+/** The waiting review, once the review worker is free (dropped when a newer design came meanwhile). */
+function sendPending(): void {
+  const next = pendingReview;
+  pendingReview = undefined;
+  if (!next) return;
+  if (next.seq !== newestDesign) {
+    post({ type: 'findings', seq: next.seq, findings: undefined, superseded: true });
+    return;
+  }
+  reviewer ??= startReviewer();
+  if (reviewer) sendReview(reviewer, next.seq, next.task);
+  else post({ type: 'findings', seq: next.seq, findings: undefined });
+}
+
+/** An `objects` task as a patch against what the review worker holds, when that is smaller. */
+function patched(task: ReviewTask): ReviewTask {
+  if (task.kind !== 'objects') return task;
+  const encoded = encodeObjects(task.objects, reviewerObjects);
+  return encoded ? { kind: 'objectsPatch', patch: encoded.patch, middle: encoded.middle, text: task.text, fileName: task.fileName, settings: task.settings } : task;
+}
 
 function startReviewer(): Worker | undefined {
   // Nested workers: every Chromium, Firefox and Safari 15.5+; elsewhere the review runs here.
@@ -79,7 +113,10 @@ function startReviewer(): Worker | undefined {
   w.onmessage = (event: MessageEvent<ReviewTaskResult>) => {
     const { seq, findings } = event.data;
     reviewerSeq = undefined;
+    // A task that failed may have left the review worker without the objects: send them whole next time.
+    if (findings === undefined) reviewerObjects = undefined;
     post(seq === newestDesign ? { type: 'findings', seq, findings } : { type: 'findings', seq, findings: undefined, superseded: true });
+    sendPending();
   };
   w.onerror = (event) => {
     event.preventDefault();
@@ -87,16 +124,21 @@ function startReviewer(): Worker | undefined {
     w.terminate();
     reviewer = undefined;
     reviewerSeq = undefined;
+    reviewerObjects = undefined;
     if (seq !== undefined) post({ type: 'findings', seq, findings: undefined });
+    sendPending();
   };
   return w;
 }
 
 /**
  * Reviews a design request after its answers were posted. A task goes to the review worker, so this
- * worker is free for the next toggle at once; a review of an older design still running there is
- * dropped (the worker restarted: cheap, it keeps no state). Every design request gets exactly one
- * `findings` message, so the page knows when none is pending.
+ * worker is free for the next toggle at once. A review of an older design still running there is
+ * dropped (the worker restarted), unless it is a review of objects the review worker keeps
+ * (src/workers/reviewSession.ts): then the newest review waits for it, because a restarted worker
+ * has lost what makes the next review cheap (the objects, their model, compilations and located
+ * documents), and reviews that wait for each other only keep the newest. Every design request gets
+ * exactly one `findings` message, so the page knows when none is pending.
  */
 function reviewLater(seq: number, review: Review | undefined): void {
   if (!review) {
@@ -104,16 +146,24 @@ function reviewLater(seq: number, review: Review | undefined): void {
     return;
   }
   if (typeof review !== 'function') {
+    if (pendingReview) {
+      post({ type: 'findings', seq: pendingReview.seq, findings: undefined, superseded: true });
+      pendingReview = undefined;
+    }
+    if (reviewerSeq !== undefined && reviewer && reviewerKeeps && review.kind === 'objects') {
+      pendingReview = { seq, task: review };
+      return;
+    }
     if (reviewerSeq !== undefined) {
       reviewer?.terminate();
       reviewer = undefined;
+      reviewerObjects = undefined;
       post({ type: 'findings', seq: reviewerSeq, findings: undefined, superseded: true });
       reviewerSeq = undefined;
     }
     reviewer ??= startReviewer();
     if (reviewer) {
-      reviewerSeq = seq;
-      reviewer.postMessage({ seq, task: review } satisfies ReviewTaskRequest);
+      sendReview(reviewer, seq, review);
       return;
     }
     const task = review;
@@ -275,7 +325,7 @@ function handle(request: AnalysisRequest): void {
       if (!held) remember(text, settings, facts.cluster, facts.diagnostics);
       review = held
         ? { kind: 'held', objects, held: heldRef(held), text, fileName: EMITTED_FILE, settings, facts, written: true }
-        : { kind: 'emitted', objects, text, fileName: EMITTED_FILE, settings, facts };
+        : { kind: 'objects', objects, text, fileName: EMITTED_FILE, settings };
     } catch (error) {
       post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });
     }

@@ -5,7 +5,7 @@
 import type { DesignSettings } from '../design/types.ts';
 import { loadDesign, parseManifests } from '../model/index.ts';
 import type { ClusterModel, Design, Diagnostic, KubeObject, Manifest, Position, SourceLocation } from '../model/types.ts';
-import { reviewDesign } from '../review/findings/index.ts';
+import { reviewDesign, type ReviewOptions } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { inCluster } from '../cluster/assumed/index.ts';
 import { analyzeCluster, type AnalyzeResult, type GraphAnalyzer } from './analysis.ts';
@@ -128,9 +128,10 @@ export function reviewEmitted(
   fileName: string,
   settings: DesignSettings,
   built: { cluster: ClusterModel; diagnostics: Diagnostic[] },
+  options: ReviewOptions = {},
 ): Finding[] {
   const design = emittedDesign(objects, text, fileName, built.cluster, built.diagnostics) ?? loadDesign([{ name: fileName, text }]);
-  return reviewDesign(design, settings);
+  return reviewDesign(design, settings, options);
 }
 
 /** The findings of a text (parsed in full); undefined when it does not parse. */

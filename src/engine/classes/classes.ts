@@ -28,7 +28,7 @@ const NOT_IN_KEY = new Set(['id', 'name', 'labels', 'ips', 'ref', 'kind', 'names
  * Every bitset over the workloads that the compiled cluster holds, found by walking it rather than
  * listing fields, so sets a later engine version adds are part of the key without a change here.
  */
-function workloadBitsets(c: CompiledCluster): Bitset[] {
+export function workloadBitsets(c: CompiledCluster): Bitset[] {
   const n = c.workloads.length;
   const found: Bitset[] = [];
   const seen = new Set<object>();
@@ -55,9 +55,30 @@ function workloadBitsets(c: CompiledCluster): Bitset[] {
 
 export function workloadClasses(c: CompiledCluster): WorkloadClasses {
   const n = c.workloads.length;
-  // Membership signature: the ids of the bitsets holding each workload, in bitset order.
-  const signature: number[][] = c.workloads.map(() => []);
+  // The key of each workload is its namespace, ports and other fields, then its membership in every
+  // bitset. Rather than writing that membership out per workload (hundreds of set ids each at 5,000
+  // pods: most of a review's class time), the classes of the other fields are split by each bitset
+  // in turn (partition refinement): two workloads end in one class exactly when their keys are equal.
+  const byKey = new Map<string, number>();
+  const cls = new Int32Array(n);
+  const size = new Int32Array(n);
+  c.workloads.forEach((w, i) => {
+    const extra = Object.entries(w).filter(([k]) => !NOT_IN_KEY.has(k));
+    const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).join(',');
+    const key = `${w.namespace}\u0000${ports}${extra.length > 0 ? `\u0000${JSON.stringify(extra)}` : ''}`;
+    let k = byKey.get(key);
+    if (k === undefined) byKey.set(key, (k = byKey.size));
+    cls[i] = k;
+    size[k]!++;
+  });
+  let count = byKey.size;
+  // Per class, for the set being applied: its members in the set, and the class they move to (-1: stay).
+  const stamp = new Int32Array(n).fill(-1);
+  const inSet = new Int32Array(n);
+  const moveTo = new Int32Array(n);
+  const members: number[] = [];
   workloadBitsets(c).forEach((set, id) => {
+    members.length = 0;
     const words = set.words;
     for (let w = 0; w < words.length; w++) {
       let word = words[w]!;
@@ -65,27 +86,47 @@ export function workloadClasses(c: CompiledCluster): WorkloadClasses {
         const bit = 31 - Math.clz32(word & -word);
         word &= word - 1;
         const i = (w << 5) + bit;
-        if (i < n) signature[i]!.push(id);
+        if (i < n) members.push(i);
       }
     }
-  });
-  const byKey = new Map<string, number>();
-  const classOf = new Int32Array(n);
-  const members: number[][] = [];
-  c.workloads.forEach((w, i) => {
-    const extra = Object.entries(w).filter(([k]) => !NOT_IN_KEY.has(k));
-    const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).join(',');
-    const key = `${w.namespace}\u0000${ports}\u0000${signature[i]!.join(",")}${extra.length > 0 ? `\u0000${JSON.stringify(extra)}` : ''}`;
-    let k = byKey.get(key);
-    if (k === undefined) {
-      k = members.length;
-      byKey.set(key, k);
-      members.push([]);
+    if (members.length === 0 || members.length === n) return; // splits nothing
+    for (const i of members) {
+      const k = cls[i]!;
+      if (stamp[k] !== id) {
+        stamp[k] = id;
+        inSet[k] = 0;
+        moveTo[k] = -2; // not decided yet
+      }
+      inSet[k]!++;
     }
-    classOf[i] = k;
-    members[k]!.push(i);
+    for (const i of members) {
+      const k = cls[i]!;
+      let to = moveTo[k]!;
+      if (to === -2) {
+        // A class wholly inside the set stays as it is; otherwise its members in the set split off.
+        to = inSet[k] === size[k] ? -1 : count++;
+        moveTo[k] = to;
+      }
+      if (to < 0) continue;
+      cls[i] = to;
+      size[k]!--;
+      size[to]!++;
+    }
   });
-  return { classOf, members };
+  // Numbered by first member, as the key lookup in workload order numbers them.
+  const number = new Int32Array(count).fill(-1);
+  const classOf = new Int32Array(n);
+  const out: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const k = cls[i]!;
+    if (number[k] === -1) {
+      number[k] = out.length;
+      out.push([]);
+    }
+    classOf[i] = number[k]!;
+    out[number[k]!]!.push(i);
+  }
+  return { classOf, members: out };
 }
 
 /**

@@ -2,7 +2,10 @@
 // editing and the Finding constructor. Checks stay small because the plumbing lives here.
 import { inCluster } from '../../cluster/assumed/index.ts';
 import type { Bitset } from '../../engine/bitset.ts';
-import { compile, type CompiledCluster } from '../../engine/compile.ts';
+import type { CompiledCluster } from '../../engine/compile.ts';
+import type { NetworkProfileId } from '../../engine/profiles/types.ts';
+import { plainCompile, type CompileMemo } from './compileMemo.ts';
+import type { KeptResults } from './kept.ts';
 import { dnsWorkloadId } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
 import { parentPath } from '../../model/paths.ts';
@@ -25,12 +28,20 @@ export interface ReviewContext {
   readonly objects: readonly KubeObject[];
   /** Index of the cluster DNS workload in `compiled.workloads`, when the design has it. */
   readonly dnsWorkload: number | undefined;
+  /**
+   * Compiles a cluster of this review (`kind` tells which: the design's, the one with witnesses):
+   * with a compile memo, reusing the last review's compilation of that kind where it fits.
+   */
+  readonly compileAs: (kind: 'design' | 'witnessed', cluster: ClusterModel, profile: NetworkProfileId | undefined) => CompiledCluster;
+  /** Results of checks kept from the last review (the review worker's session), when there is one. */
+  readonly kept?: KeptResults;
 }
 
-export function createContext(input: Design, settings: DesignSettings): ReviewContext {
+export function createContext(input: Design, settings: DesignSettings, memo?: CompileMemo, kept?: KeptResults): ReviewContext {
   // Judged in the cluster the design runs in: with the DNS pods, kube-system, ... when not declared.
   const design = inCluster(input, settings);
-  const compiled = compile(design.cluster, { profile: settings.profile });
+  const compileAs: ReviewContext['compileAs'] = memo ? (kind, cluster, profile) => memo.compile(kind, cluster, profile) : (_kind, cluster, profile) => plainCompile(cluster, profile);
+  const compiled = compileAs('design', design.cluster, settings.profile);
   const dnsId = dnsWorkloadId(design.cluster, settings);
   return {
     design,
@@ -39,6 +50,8 @@ export function createContext(input: Design, settings: DesignSettings): ReviewCo
     compiled,
     objects: design.manifests.map((m) => m.object),
     dnsWorkload: dnsId === undefined ? undefined : compiled.workloadIndex.get(dnsId),
+    compileAs,
+    ...(kept ? { kept } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { formatSelector, isEmptySelector, matchesSelector } from '../../engine/s
 import type { LabelSelector, NetworkPolicy, PolicyType } from '../../model/types.ts';
 import type { Finding, FindingFix } from '../types.ts';
 import {
-  editSpec, finding, isRecord, listNames, namespacesOf, peerPath, peersField, policyLabel, rawObject, replaceFix, rulePath, rulesField, workloadsByNamespace, type ReviewContext,
+  editSpec, finding, isRecord, listNames, membersOf, namespacesOf, peerPath, peersField, policyLabel, rawObject, replaceFix, rulePath, rulesField, workloadsByNamespace, type ReviewContext,
 } from './context.ts';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -147,7 +147,8 @@ function checkNamedPorts(ctx: ReviewContext, cp: CompiledPolicy, rule: CompiledR
   const destinations = direction === 'Ingress' ? cp.selected : rule.peerWorkloads;
   const onlyIpBlocks = !rule.allPeers && rule.rule.peers?.every((p) => p.ipBlock !== undefined);
   if (destinations.isEmpty() || (direction === 'Egress' && onlyIpBlocks)) return;
-  const pods = compiled.workloads.filter((_, w) => destinations.has(w));
+  // Only the members (ascending, as a filter of all workloads gives them): a scan per rule made this rules x pods.
+  const pods = membersOf(destinations).map((w) => compiled.workloads[w]!);
   const name = policyLabel(cp.policy);
   for (const { p, k } of named) {
     const portName = p.port as string;

@@ -10,8 +10,10 @@ import { withAllowRules } from './allowRuleEdit.ts';
 import type { KubeObject, ObjectRef, Protocol, Workload } from '../../model/types.ts';
 import type { Finding, FindingFix } from '../types.ts';
 import {
-  finding, fixFromObjects, isRecord, isSystemNamespace, listNames, plural, rawObject, tryAction, workloadsByNamespace, type ReviewContext,
+  finding, fixFromObjects, isRecord, isSystemNamespace, listNames, plural, rawObject, tryAction, workloadsByNamespace, type FindingInput, type ReviewContext,
 } from './context.ts';
+import { namespaceKeys } from './kept.ts';
+import { perClassOrWorkload } from './perWorkload.ts';
 
 /**
  * The DNS endpoint to evaluate against: the DNS pods (declared, or assumed from settings by
@@ -96,72 +98,118 @@ function reachNote(reach: EgressReach, many: boolean): string {
   return '';
 }
 
+/** One namespace's DNS findings (not yet located): UDP 53 blocked, and TCP 53 blocked where UDP is not. */
+interface NamespaceDns {
+  /** Position, among the namespace's workloads, of the first with UDP blocked / with only TCP blocked (orders the findings as before). */
+  udpAt?: number;
+  udp?: FindingInput;
+  tcpAt?: number;
+  tcp?: FindingInput;
+}
+
 function checkDns(ctx: ReviewContext): Finding[] {
   const target = dnsTarget(ctx);
   const { compiled } = target;
   const dnsIndex = target.endpoint.kind === 'workload' ? compiled.workloadIndex.get(target.endpoint.id) : undefined;
-  const probe = perClass(compiled, (w, protocol: Protocol) => evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[w]!.id }, to: target.endpoint, port: 53, protocol }).egress);
-
-  // Per namespace: pods that cannot send UDP 53 at all, and pods that can but not TCP 53.
-  const noUdp = new Map<string, Blocked[]>();
-  const noTcp = new Map<string, Blocked[]>();
-  ctx.compiled.workloads.forEach((workload, w) => {
-    if (w === dnsIndex || workload.assumed) return;
-    // Only pods some tier restricts: an unisolated pod with no admin policy reaches DNS by default.
-    if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
-      && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
-    const udp = probe(w, 'UDP');
-    const bucket = !udp.allowed ? noUdp : probe(w, 'TCP').allowed ? undefined : noTcp;
-    if (!bucket) return;
-    const list = bucket.get(workload.namespace) ?? [];
-    list.push({ w, verdict: udp.allowed ? probe(w, 'TCP') : udp });
-    bucket.set(workload.namespace, list);
-  });
+  // Created once the namespaces to judge are known: with most namespaces' findings kept from the
+  // last review, the few workloads left are judged one by one rather than by class.
+  let probeOf: ((w: number, protocol: Protocol) => DirectionVerdict) | undefined;
+  let toJudge = 0;
+  const probe = (w: number, protocol: Protocol) =>
+    (probeOf ??= perClassOrWorkload(compiled, toJudge, (x, p: Protocol) => evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[x]!.id }, to: target.endpoint, port: 53, protocol: p }).egress))(w, protocol);
 
   const dnsName = ctx.settings.nodeLocalDns
     ? `NodeLocal DNSCache (${NODE_LOCAL_DNS_IP}, as settings say)`
     : target.assumed
       ? `the cluster DNS pods (${Object.entries(ctx.settings.dns.podLabels).map(([k, v]) => `${k}=${v}`).join(', ')} in ${ctx.settings.dns.namespace}, as settings describe them; not in the YAML but every cluster has them)`
       : `the cluster DNS pods (${compiled.workloads[dnsIndex!]!.id})`;
-  const out: Finding[] = [];
-  for (const [bucket, tcpOnly] of [[noUdp, false], [noTcp, true]] as const) {
-    for (const [namespace, items] of bucket) {
-      const workloads = items.map((b) => ctx.compiled.workloads[b.w]!);
-      const fixable = items.filter((b) => b.verdict.decidedBy === 'NetworkPolicy').map((b) => ctx.compiled.workloads[b.w]!);
-      const tierText = (tier: 'Admin' | 'Baseline') => {
-        const decided = items.filter((b) => b.verdict.decidedBy === tier);
-        const names = [...new Set(decided.map((b) => adminDecision(b.verdict)?.policy?.name).filter((n): n is string => n !== undefined))];
-        if (names.length === 0) return '';
-        const whom = decided.length === items.length ? 'them' : 'some';
-        return tier === 'Admin'
-          ? ` For ${whom} the admin policy ${listNames(names)} denies it, which no NetworkPolicy can override.`
-          : ` For ${whom} the baseline policy ${listNames(names)} denies it (no NetworkPolicy isolates them); a NetworkPolicy allowing DNS would take precedence but would also isolate them for egress, so no fix is offered for those.`;
-      };
-      const who = workloads.length === 1 ? workloads[0]!.id : `${plural(workloads.length, 'workload')} in ${namespace} (${listNames(workloads.map((w) => w.name))})`;
-      const ref = blamedPolicy(items);
-      const fix = fixable.length > 0
-        ? allowRuleFix(ctx, 'dnsPortsKubeSystemNamespace', namespace, fixable, `Allow DNS for ${fixable.length === 1 ? fixable[0]!.id : `${fixable.length} workloads in ${namespace}`}`,
-          `Turns on "DNS (cluster DNS pods)": UDP and TCP 53 to the DNS pods only, selected by kubernetes.io/metadata.name=${ctx.settings.dns.namespace} and their pod labels. Nothing else is opened.`)
-        : undefined;
-      const adminText = `${tierText('Admin')}${tierText('Baseline')}`;
-      const reach = items.map((b) => egressReach(ctx, b.w)).reduce((a, b) => (REACH_RANK.indexOf(b) > REACH_RANK.indexOf(a) ? b : a));
-      out.push(finding(ctx, {
-        rule: 'egress-blocks-dns',
-        subject: tcpOnly ? `${namespace}:tcp` : namespace,
-        severity: tcpOnly ? 'low' : REACH_SEVERITY[reach],
-        title: tcpOnly
-          ? `${who}: DNS over TCP (53) is blocked`
-          : `${who}: egress lockdown blocks DNS`,
-        risk: tcpOnly
-          ? `UDP 53 to ${dnsName} is allowed but TCP 53 is not: answers too large for UDP are retried over TCP and then fail.${adminText}`
-          : `No egress rule lets ${workloads.length === 1 ? 'it' : 'them'} reach ${dnsName} on UDP 53, so every name lookup fails (Service names included).${reachNote(reach, workloads.length > 1)}${adminText}`,
-        ...(ref ? { object: ref } : {}),
-        ...(ref?.kind === 'NetworkPolicy' ? { path: 'spec.egress' } : {}),
-        fixes: fix ? [fix] : [],
-      }));
-    }
+
+  // Per namespace: pods that cannot send UDP 53 at all, and pods that can but not TCP 53.
+  const judge = (namespace: string, members: readonly number[]): NamespaceDns => {
+    const noUdp: Blocked[] = [];
+    const noTcp: Blocked[] = [];
+    const out: NamespaceDns = {};
+    members.forEach((w, at) => {
+      if (w === dnsIndex) return;
+      // Only pods some tier restricts: an unisolated pod with no admin policy reaches DNS by default.
+      if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
+        && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
+      const udp = probe(w, 'UDP');
+      if (!udp.allowed) {
+        out.udpAt ??= at;
+        noUdp.push({ w, verdict: udp });
+        return;
+      }
+      const tcp = probe(w, 'TCP');
+      if (tcp.allowed) return;
+      out.tcpAt ??= at;
+      noTcp.push({ w, verdict: tcp });
+    });
+    if (noUdp.length > 0) out.udp = dnsFinding(ctx, namespace, noUdp, false, dnsName);
+    if (noTcp.length > 0) out.tcp = dnsFinding(ctx, namespace, noTcp, true, dnsName);
+    return out;
+  };
+
+  // A namespace's findings depend on its own objects (its pods' egress policies, the fix's edit, the
+  // manifests referenced), the DNS pods and their ingress policies (the DNS namespace), namespace
+  // labels and admin policies (objects without a namespace) and the settings: kept by those. A DNS
+  // target that is an address (NodeLocal DNSCache, a Service address) is judged afresh each time.
+  const keys = ctx.kept && target.endpoint.kind === 'workload' ? namespaceKeys(ctx.objects) : undefined;
+  const shared = keys
+    ? `${JSON.stringify(ctx.settings)}\u0000${target.endpoint.kind === 'workload' ? target.endpoint.id : ''}\u0000${keys.clusterScoped}\u0000${keys.byNamespace.get(ctx.settings.dns.namespace) ?? ''}`
+    : '';
+  const keyOf = (namespace: string) => `${shared}\u0000${namespace}\u0000${keys?.byNamespace.get(namespace) ?? ''}`;
+  const kept = keys ? ctx.kept : undefined;
+  for (const [namespace, members] of workloadsByNamespace(ctx)) if (!kept?.has('egress-blocks-dns', keyOf(namespace))) toJudge += members.length;
+  const results: { namespace: string; members: readonly number[]; dns: NamespaceDns }[] = [];
+  for (const [namespace, members] of workloadsByNamespace(ctx)) {
+    const dns = kept ? kept.take('egress-blocks-dns', keyOf(namespace), () => judge(namespace, members)) : judge(namespace, members);
+    results.push({ namespace, members, dns });
   }
-  return out;
+  // In the order of each kind's first blocked workload, as one pass over all workloads lists them.
+  const ordered = (at: (d: NamespaceDns) => number | undefined, input: (d: NamespaceDns) => FindingInput | undefined): Finding[] =>
+    results.filter((r) => at(r.dns) !== undefined)
+      .map((r) => ({ first: r.members[at(r.dns)!]!, input: input(r.dns)! }))
+      .sort((a, b) => a.first - b.first)
+      .map((r) => finding(ctx, r.input));
+  return [...ordered((d) => d.udpAt, (d) => d.udp), ...ordered((d) => d.tcpAt, (d) => d.tcp)];
+}
+
+/** The finding (not yet located) for a namespace's workloads that cannot reach DNS on UDP, or only on UDP. */
+function dnsFinding(ctx: ReviewContext, namespace: string, items: readonly Blocked[], tcpOnly: boolean, dnsName: string): FindingInput {
+  const workloads = items.map((b) => ctx.compiled.workloads[b.w]!);
+  const fixable = items.filter((b) => b.verdict.decidedBy === 'NetworkPolicy').map((b) => ctx.compiled.workloads[b.w]!);
+  const tierText = (tier: 'Admin' | 'Baseline') => {
+    const decided = items.filter((b) => b.verdict.decidedBy === tier);
+    const names = [...new Set(decided.map((b) => adminDecision(b.verdict)?.policy?.name).filter((n): n is string => n !== undefined))];
+    if (names.length === 0) return '';
+    const whom = decided.length === items.length ? 'them' : 'some';
+    return tier === 'Admin'
+      ? ` For ${whom} the admin policy ${listNames(names)} denies it, which no NetworkPolicy can override.`
+      : ` For ${whom} the baseline policy ${listNames(names)} denies it (no NetworkPolicy isolates them); a NetworkPolicy allowing DNS would take precedence but would also isolate them for egress, so no fix is offered for those.`;
+  };
+  const who = workloads.length === 1 ? workloads[0]!.id : `${plural(workloads.length, 'workload')} in ${namespace} (${listNames(workloads.map((w) => w.name))})`;
+  const ref = blamedPolicy(items);
+  const fix = fixable.length > 0
+    ? allowRuleFix(ctx, 'dnsPortsKubeSystemNamespace', namespace, fixable, `Allow DNS for ${fixable.length === 1 ? fixable[0]!.id : `${fixable.length} workloads in ${namespace}`}`,
+      `Turns on "DNS (cluster DNS pods)": UDP and TCP 53 to the DNS pods only, selected by kubernetes.io/metadata.name=${ctx.settings.dns.namespace} and their pod labels. Nothing else is opened.`)
+    : undefined;
+  const adminText = `${tierText('Admin')}${tierText('Baseline')}`;
+  const reach = items.map((b) => egressReach(ctx, b.w)).reduce((a, b) => (REACH_RANK.indexOf(b) > REACH_RANK.indexOf(a) ? b : a));
+  return {
+    rule: 'egress-blocks-dns',
+    subject: tcpOnly ? `${namespace}:tcp` : namespace,
+    severity: tcpOnly ? 'low' : REACH_SEVERITY[reach],
+    title: tcpOnly
+      ? `${who}: DNS over TCP (53) is blocked`
+      : `${who}: egress lockdown blocks DNS`,
+    risk: tcpOnly
+      ? `UDP 53 to ${dnsName} is allowed but TCP 53 is not: answers too large for UDP are retried over TCP and then fail.${adminText}`
+      : `No egress rule lets ${workloads.length === 1 ? 'it' : 'them'} reach ${dnsName} on UDP 53, so every name lookup fails (Service names included).${reachNote(reach, workloads.length > 1)}${adminText}`,
+    ...(ref ? { object: ref } : {}),
+    ...(ref?.kind === 'NetworkPolicy' ? { path: 'spec.egress' } : {}),
+    fixes: fix ? [fix] : [],
+  };
 }
 
 // ---- API server --------------------------------------------------------------------------------
@@ -208,6 +256,14 @@ export function apiServerNeed(object: KubeObject): string | undefined {
   return undefined;
 }
 
+/** apiServerNeed per object, remembered: the review after a toggle asks again about thousands of unchanged objects. */
+const needs = new WeakMap<KubeObject, string | null>();
+function knownApiServerNeed(object: KubeObject): string | undefined {
+  let need = needs.get(object);
+  if (need === undefined) needs.set(object, (need = apiServerNeed(object) ?? null));
+  return need ?? undefined;
+}
+
 function checkApiServer(ctx: ReviewContext): Finding[] {
   const out: Finding[] = [];
   if (!ctx.settings.apiServer) return checkApiServerUnset(ctx);
@@ -215,13 +271,16 @@ function checkApiServer(ctx: ReviewContext): Finding[] {
   // A mistyped address in settings is the settings panel's to report; nothing can be probed.
   if (parseIp(address) === undefined) return out;
   const to: Endpoint = { kind: 'ip', ip: address };
-  const egressTo = perClass(ctx.compiled, (w) => evaluate(ctx.compiled, { from: { kind: 'workload', id: ctx.compiled.workloads[w]!.id }, to, port, protocol: 'TCP' }).egress);
+  const candidates: { workload: Workload; w: number; need: string }[] = [];
   ctx.compiled.workloads.forEach((workload, w) => {
     if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
       && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
     const raw = rawObject(ctx, workload.ref);
-    const need = raw && apiServerNeed(raw);
-    if (!need) return;
+    const need = raw && knownApiServerNeed(raw);
+    if (need) candidates.push({ workload, w, need });
+  });
+  const egressTo = perClassOrWorkload(ctx.compiled, candidates.length, (w) => evaluate(ctx.compiled, { from: { kind: 'workload', id: ctx.compiled.workloads[w]!.id }, to, port, protocol: 'TCP' }).egress);
+  candidates.forEach(({ workload, w, need }) => {
     const verdict = egressTo(w, '');
     if (verdict.allowed) return;
     const ref = blamedPolicy([{ w, verdict }]);
@@ -275,6 +334,13 @@ function checkDnsIngress(ctx: ReviewContext): Finding[] {
   const { compiled } = target;
   if (target.endpoint.kind !== 'workload') return [];
   const dnsId = target.endpoint.id;
+  // DNS pods no NetworkPolicy isolates for ingress and no admin tier covers accept every query: "By
+  // default, a pod is non-isolated for ingress; all inbound connections are allowed"
+  // (https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation).
+  // Nothing to probe then, for any of thousands of workloads.
+  const dnsIndex = compiled.workloadIndex.get(dnsId);
+  if (dnsIndex !== undefined && compiled.ingressPolicies[dnsIndex]!.length === 0
+    && (compiled.admin.adminFor[dnsIndex]?.length ?? 0) === 0 && (compiled.admin.baselineFor[dnsIndex]?.length ?? 0) === 0) return [];
   const blocked: Blocked[] = [];
   const query = perClass(compiled, (w) => evaluate(compiled, { from: { kind: 'workload', id: compiled.workloads[w]!.id }, to: target.endpoint, port: 53, protocol: 'UDP' }));
   ctx.compiled.workloads.forEach((workload, w) => {
@@ -316,7 +382,7 @@ function apiClientsLockedDown(ctx: ReviewContext): { workload: Workload; need: s
     if (ctx.compiled.egressPolicies[w]!.length === 0 && (ctx.compiled.admin.adminFor[w]?.length ?? 0) === 0
       && (ctx.compiled.admin.baselineFor[w]?.length ?? 0) === 0) return;
     const raw = rawObject(ctx, workload.ref);
-    const need = raw && apiServerNeed(raw);
+    const need = raw && knownApiServerNeed(raw);
     if (need) out.push({ workload, need });
   });
   return out;
@@ -332,9 +398,10 @@ function checkApiServerUnset(ctx: ReviewContext): Finding[] {
   // Only where the endpoint's address matters: a pod that may reach any private address on 6443 (or
   // anything) reaches the API server wherever it is.
   // Per class (perClass): an egress verdict to an address, the same for every member.
-  const reaches = perClass(ctx.compiled, (w, ip: string) =>
+  const locked = apiClientsLockedDown(ctx);
+  const reaches = perClassOrWorkload(ctx.compiled, locked.length, (w, ip: string) =>
     evaluate(ctx.compiled, { from: { kind: 'workload', id: ctx.compiled.workloads[w]!.id }, to: { kind: 'ip', ip }, port: 6443, protocol: 'TCP' }).egress.allowed);
-  const clients = apiClientsLockedDown(ctx).filter(({ workload }) => SOMEWHERE_PRIVATE.some((ip) => !reaches(ctx.compiled.workloadIndex.get(workload.id)!, ip)));
+  const clients = locked.filter(({ workload }) => SOMEWHERE_PRIVATE.some((ip) => !reaches(ctx.compiled.workloadIndex.get(workload.id)!, ip)));
   if (clients.length === 0) return [];
   const first = clients[0]!;
   const vip = ctx.settings.apiServerVip;

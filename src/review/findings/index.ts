@@ -5,6 +5,8 @@ import type { Design } from '../../model/types.ts';
 import { FINDING_SEVERITIES, type Finding } from '../types.ts';
 import { checkAdmin } from './admin.ts';
 import { createContext, finding, type ReviewContext } from './context.ts';
+import type { CompileMemo } from './compileMemo.ts';
+import type { KeptResults } from './kept.ts';
 import { checkDeadSelectors } from './deadSelectors.ts';
 import { checkEgressLockdown } from './egressLockdown.ts';
 import { checkIpBlocksOverCluster } from './ipBlockCoversPods.ts';
@@ -22,6 +24,8 @@ import { checkProfileDivergence } from './profileDivergence.ts';
 export { applyFindingFix, diffObjects } from './changes.ts';
 export { FINDING_RULES, type FindingRule, type FindingRuleId } from './rules.ts';
 export { apiServerNeed } from './egressLockdown.ts';
+export { compileMemo, type CompileMemo } from './compileMemo.ts';
+export { keptResults, type KeptResults } from './kept.ts';
 
 export const REVIEW_CHECKS: readonly { name: string; run: (ctx: ReviewContext) => Finding[] }[] = [
   { name: 'unprotected', run: checkUnprotected },
@@ -52,14 +56,25 @@ export function compareFindings(a: Finding, b: Finding): number {
     || a.id.localeCompare(b.id);
 }
 
+export interface ReviewOptions {
+  /**
+   * The compilations of the last review, for one that follows it (the review worker after a toggle):
+   * the same findings, sooner. Without it every review compiles afresh.
+   */
+  compile?: CompileMemo;
+  /** Check results of the last review, kept where its objects did not change (src/review/findings/kept.ts). */
+  kept?: KeptResults;
+}
+
 /**
  * Every finding of the design, sorted. Never throws: a check that fails reports itself as a
  * `review-check-failed` finding, and the other checks still run.
  */
-export function reviewDesign(design: Design, settings: DesignSettings): Finding[] {
+export function reviewDesign(design: Design, settings: DesignSettings, options: ReviewOptions = {}): Finding[] {
   let ctx: ReviewContext;
   try {
-    ctx = createContext(design, settings);
+    options.kept?.nextReview();
+    ctx = createContext(design, settings, options.compile, options.kept);
   } catch (error) {
     return [failed(undefined, 'compile', error)];
   }

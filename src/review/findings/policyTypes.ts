@@ -47,12 +47,8 @@ function selectedIds(ctx: ReviewContext, index: number): string[] {
 function complemented(ctx: ReviewContext, index: number): boolean {
   const cp = ctx.compiled.policies[index];
   if (!cp || cp.selected.isEmpty()) return false;
-  let all = true;
-  ctx.compiled.workloads.forEach((_, w) => {
-    if (!all || !cp.selected.has(w)) return;
-    all = ctx.compiled.egressPolicies[w]!.some((q) => q !== index && ctx.compiled.policies[q]!.egress.length > 0);
-  });
-  return all;
+  // Only the selected ones: a scan of every workload per policy made this policies x pods.
+  return membersOf(cp.selected).every((w) => ctx.compiled.egressPolicies[w]!.some((q) => q !== index && ctx.compiled.policies[q]!.egress.length > 0));
 }
 
 export function checkPolicyTypes(ctx: ReviewContext): Finding[] {

@@ -3,10 +3,10 @@
 // pod's own node), and Cilium, Calico and the AWS VPC CNI are documented to differ there (see
 // src/engine/profiles). Only the pairs such a difference can touch are judged under every profile,
 // so the check stays cheap on large dumps; one finding per documented difference.
-import { ALL_DIFFERENCES, PROFILE_IDS, compile, evaluate, profileById, type CompiledCluster, type DifferenceTopic, type Endpoint, type NetworkProfileId, type Probe } from '../../engine/index.ts';
+import { ALL_DIFFERENCES, PROFILE_IDS, evaluate, profileById, type CompiledCluster, type DifferenceTopic, type Endpoint, type NetworkProfileId, type Probe } from '../../engine/index.ts';
 import type { ObjectRef, Protocol, Workload } from '../../model/types.ts';
 import type { Finding } from '../types.ts';
-import { finding, listNames, plural, type ReviewContext } from './context.ts';
+import { finding, listNames, membersOf, plural, type ReviewContext } from './context.ts';
 
 /** Candidate probes are capped: past this, the finding says it looked at a sample. */
 const MAX_PROBES = 400;
@@ -56,7 +56,7 @@ function candidates(spec: CompiledCluster): Candidate[] {
     out.push({ probe: { from, to, ...port }, topics });
   };
   const nodeIps = spec.cluster.nodes.flatMap((n) => n.addresses.slice(0, 1));
-  const selectedOf = (pi: number) => spec.workloads.filter((_, i) => spec.policies[pi]!.selected.has(i));
+  const selectedOf = (pi: number) => membersOf(spec.policies[pi]!.selected).map((i) => spec.workloads[i]!);
 
   // ipBlock peers over pods and nodes.
   for (const cp of spec.policies) {
@@ -127,13 +127,13 @@ const label = (e: Endpoint) => (e.kind === 'workload' ? e.id : `ip:${e.ip}`);
 
 export function checkProfileDivergence(ctx: ReviewContext): Finding[] {
   const current = ctx.compiled.profile.id;
-  const spec = current === 'spec' ? ctx.compiled : compile(ctx.cluster, { profile: 'spec' });
+  const spec = current === 'spec' ? ctx.compiled : ctx.compileAs('design', ctx.cluster, 'spec');
   const list = candidates(spec);
   if (list.length === 0) return [];
   // Compile only the profiles that document a difference these connections can meet.
   const topics = new Set(list.flatMap((c) => c.topics));
   const needed = PROFILE_IDS.filter((id) => id === 'spec' || id === current || ALL_DIFFERENCES.some((d) => d.profile === id && topics.has(d.topic)));
-  const compiled = new Map<NetworkProfileId, CompiledCluster>(needed.map((id) => [id, id === current ? ctx.compiled : id === 'spec' ? spec : compile(ctx.cluster, { profile: id })]));
+  const compiled = new Map<NetworkProfileId, CompiledCluster>(needed.map((id) => [id, id === current ? ctx.compiled : id === 'spec' ? spec : ctx.compileAs('design', ctx.cluster, id)]));
   // difference id -> the pairs it splits, with who allows
   const groups = new Map<string, { text: string; allowedOn: NetworkProfileId[]; deniedOn: NetworkProfileId[]; policy?: ObjectRef }[]>();
   for (const { probe } of list) {

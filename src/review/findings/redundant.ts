@@ -372,7 +372,7 @@ function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: 
 export function checkRedundancy(reviewed: ReviewContext): Finding[] {
   // Judged with a witness pod for every selector: a claim must hold on the real cluster, where the
   // selectors may match pods the design does not model (witnesses.ts).
-  const witnessed = compileWithWitnesses(reviewed.cluster, { profile: reviewed.compiled.profile.id });
+  const witnessed = compileWithWitnesses(reviewed.cluster, { profile: reviewed.compiled.profile.id }, (model, options) => reviewed.compileAs('witnessed', model, options.profile));
   const ctx: ReviewContext = { ...reviewed, cluster: witnessed.cluster, compiled: witnessed.compiled };
   const u = buildUniverse(ctx);
   const removed = new Set<number>();

@@ -38,8 +38,26 @@ interface Exposure {
   private: string[];
 }
 
+/**
+ * Exposures worked out before, by block: thousands of policies repeat a few blocks (0.0.0.0/0 except
+ * the private ranges), and the review runs again after every toggle. Bounded: cleared when full.
+ */
+const exposures = new Map<string, Exposure>();
+const EXPOSURE_LIMIT = 4096;
+
 /** What a block lets through that its author probably did not mean to; empty when nothing. */
 export function exposure(cidrText: string, exceptTexts: readonly string[]): Exposure {
+  const key = JSON.stringify([cidrText, exceptTexts]);
+  let hit = exposures.get(key);
+  if (!hit) {
+    if (exposures.size >= EXPOSURE_LIMIT) exposures.clear();
+    exposures.set(key, (hit = computeExposure(cidrText, exceptTexts)));
+  }
+  // A copy: callers own what they get.
+  return { ...hit, private: [...hit.private] };
+}
+
+function computeExposure(cidrText: string, exceptTexts: readonly string[]): Exposure {
   const cidr = parsed(cidrText);
   const out: Exposure = { private: [] };
   if (!cidr) return out;

@@ -107,7 +107,9 @@ export function withWitnesses(cluster: ClusterModel): ClusterModel {
  * depend on it (an ipBlock never matches a pod under Cilium, a bare Pod is never isolated under the
  * AWS VPC CNI), so a claim judged under another profile may not hold on the cluster.
  */
-export function compileWithWitnesses(cluster: ClusterModel, options: CompileOptions = {}): { cluster: ClusterModel; compiled: CompiledCluster } {
+export function compileWithWitnesses(
+  cluster: ClusterModel, options: CompileOptions = {}, compileWith: (model: ClusterModel, options: CompileOptions) => CompiledCluster = compile,
+): { cluster: ClusterModel; compiled: CompiledCluster } {
   const model = withWitnesses(cluster);
-  return { cluster: model, compiled: compile(model, options) };
+  return { cluster: model, compiled: compileWith(model, options) };
 }

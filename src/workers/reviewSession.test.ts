@@ -1,0 +1,67 @@
+// The review worker's session (objects kept, patches, the cluster build's memory, compilations
+// reused) gives, toggle after toggle, the findings of a fresh review of the same text.
+import { describe, expect, it } from 'vitest';
+import { syntheticCluster } from '../../bench/synthetic.ts';
+import { tenantDesignYaml } from '../../bench/tenantDesign.ts';
+import { clusterYaml } from '../../scripts/synthetic-yaml.ts';
+import { setAllowRule } from '../design/allowRules.ts';
+import { DEFAULT_SETTINGS, type DesignSettings } from '../design/types.ts';
+import { emitYaml, loadDesign } from '../model/index.ts';
+import type { KubeObject } from '../model/types.ts';
+import { reviewDesign } from '../review/findings/index.ts';
+import { encodeObjects } from './objectsPatch.ts';
+import { reviewSession, type SessionTask } from './reviewSession.ts';
+
+const objectsOf = (text: string) => loadDesign([{ name: 'in.yaml', text }]).manifests.map((m) => m.object);
+const withApi: DesignSettings = { ...DEFAULT_SETTINGS, apiServer: { address: '10.0.0.1', port: 6443 } };
+
+/** The task the analysis worker sends for `objects`: a patch against the last ones when it can. */
+function task(objects: KubeObject[], last: KubeObject[] | undefined, settings: DesignSettings): SessionTask {
+  const text = emitYaml(objects);
+  const encoded = encodeObjects(objects, last);
+  return encoded
+    ? { kind: 'objectsPatch', patch: encoded.patch, middle: structuredClone(encoded.middle), text, fileName: 'design.yaml', settings }
+    : { kind: 'objects', objects: structuredClone(objects), text, fileName: 'design.yaml', settings };
+}
+
+function steps(base: KubeObject[], namespaces: readonly string[], settings: DesignSettings): KubeObject[][] {
+  const out = [base];
+  let now = base;
+  for (const [k, namespace] of namespaces.entries()) {
+    now = setAllowRule(now, k % 2 === 0 ? 'nonPrivateIPs' : 'dnsPortsKubeSystemNamespace', { namespace }, true, settings);
+    out.push(now);
+  }
+  // And back off again, the first one: a policy removed from the middle.
+  out.push(setAllowRule(now, 'nonPrivateIPs', { namespace: namespaces[0]! }, false, settings));
+  return out;
+}
+
+describe('review session', () => {
+  for (const [name, base, namespaces, settings] of [
+    ['synthetic 300 pods', objectsOf(clusterYaml(syntheticCluster(300))), ['ns-1', 'ns-2', 'ns-1'], DEFAULT_SETTINGS],
+    ['tenants 8 namespaces, API server set', objectsOf(tenantDesignYaml({ namespaces: 8 })), ['app-001', 'app-002', 'app-003'], withApi],
+  ] as const) {
+    it(`${name}: toggle after toggle, the findings of a fresh review`, () => {
+      const session = reviewSession();
+      let last: KubeObject[] | undefined;
+      let patches = 0;
+      for (const objects of steps(base as KubeObject[], namespaces, settings)) {
+        const t = task(objects, last, settings);
+        if (t.kind === 'objectsPatch') patches++;
+        const got = session.review(t);
+        const expected = reviewDesign(loadDesign([{ name: 'design.yaml', text: t.text }]), settings);
+        expect(got).toEqual(expected);
+        last = objects;
+      }
+      expect(patches).toBeGreaterThan(2);
+    }, 60_000);
+  }
+
+  it('refuses a patch that does not fit the objects it holds, then takes them whole', () => {
+    const session = reviewSession();
+    const objects = objectsOf(tenantDesignYaml({ namespaces: 2 }));
+    const next = setAllowRule(objects, 'nonPrivateIPs', { namespace: 'app-001' }, true, DEFAULT_SETTINGS);
+    expect(() => session.review(task(next, objects, DEFAULT_SETTINGS))).toThrow(/does not fit/);
+    expect(session.review(task(next, undefined, DEFAULT_SETTINGS))).toEqual(reviewDesign(loadDesign([{ name: 'design.yaml', text: emitYaml(next) }]), DEFAULT_SETTINGS));
+  });
+});

@@ -1,0 +1,50 @@
+// What the review worker keeps from one review to the next, as the analysis worker does for its
+// analysis: the objects of the last design (the next comes as a patch against them), the cluster
+// build's memory of each object's model element, and the last compilations (src/review/findings/
+// compileMemo.ts). A toggle changes one policy among thousands of objects: only that is sent, built
+// and compiled again. Pure (no DOM), so it is tested in Node.
+import { withAssumedServices } from '../cluster/assumed/index.ts';
+import type { DesignSettings } from '../design/types.ts';
+import { buildClusterFromObjects, clusterMemo } from '../model/index.ts';
+import type { KubeObject } from '../model/types.ts';
+import { compileMemo, keptResults } from '../review/findings/index.ts';
+import type { Finding } from '../review/types.ts';
+import { reviewEmitted } from './findings.ts';
+import { decodeObjects, type ObjectsPatch } from './objectsPatch.ts';
+
+export type SessionTask =
+  | { kind: 'objects'; objects: KubeObject[]; text: string; fileName: string; settings: DesignSettings }
+  | { kind: 'objectsPatch'; patch: ObjectsPatch; middle: KubeObject[]; text: string; fileName: string; settings: DesignSettings };
+
+export interface ReviewSession {
+  /** The findings of the task's objects, located in its text. Throws when a patch does not fit the objects kept. */
+  review(task: SessionTask): Finding[];
+}
+
+export function reviewSession(): ReviewSession {
+  let objects: KubeObject[] | undefined;
+  let memo = clusterMemo();
+  let compiles = compileMemo();
+  let kept = keptResults();
+  return {
+    review(task) {
+      const next = task.kind === 'objects' ? task.objects : decodeObjects(task.patch, task.middle, objects);
+      // The analysis worker patches only against what it sent this worker; a mismatch is a bug, and a wrong review would be worse than none.
+      if (!next) throw new Error('The objects patch does not fit the objects this review worker holds.');
+      // Forget first: should the review fail, the next task must not patch objects this worker may not hold.
+      objects = undefined;
+      if (task.kind === 'objects') {
+        // Another design (or a restarted analysis): nothing of the last one is of use.
+        memo = clusterMemo();
+        compiles = compileMemo();
+        kept = keptResults();
+      }
+      // As the analysis worker builds it (analyzeObjects in src/workers/analysis.ts).
+      const built = buildClusterFromObjects(next, 'design', memo);
+      const facts = { cluster: withAssumedServices(built.cluster, task.settings), diagnostics: built.diagnostics };
+      const findings = reviewEmitted(next, task.text, task.fileName, task.settings, facts, { compile: compiles, kept });
+      objects = next;
+      return findings;
+    },
+  };
+}
