@@ -63,10 +63,11 @@ export function sameData(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Encodes `list` against `base`. With `identity`, the same object is the same element (model
- * elements are never changed in place: src/model/cluster.ts ClusterMemo); without, the same object
- * in both lists may have changed since it was sent and goes again, and a new object equal in data
- * to the base's at its place (the graph keeps its order) or anywhere (by JSON) is that element.
+ * Encodes `list` against `base`. The same object is the same element: neither model elements
+ * (src/model/cluster.ts ClusterMemo) nor the graph's workloads an incremental analysis keeps
+ * (src/workers/analysis.ts puts changed peers on a copy) are changed in place once sent. Without
+ * `identity`, a new object equal in data to the base's at its place (the graph keeps its order) or
+ * anywhere (by JSON) is that element too.
  * Equal elements at several places are matched one to one, so the page's list has as many
  * distinct objects as the worker's.
  */
@@ -90,7 +91,7 @@ export function encodeList<T extends object>(list: readonly T[], base: readonly 
         at = byIdentity.get(x);
         if (at !== undefined && used[at]) at = undefined;
       }
-    } else if (here !== undefined && here !== x && sameData(x, here)) at = k;
+    } else if (here !== undefined && (here === x || sameData(x, here))) at = k;
     if (at === undefined) misses.push(k);
     else {
       used[at] = 1;
@@ -101,10 +102,8 @@ export function encodeList<T extends object>(list: readonly T[], base: readonly 
   // another path, or shifted by an insertion); a few misses (a toggle's new policy) are sent.
   if (misses.length > textFrom) {
     const byText = new Map<string, number[]>();
-    // Without identity, an object in both lists may have changed since it was sent: never matched.
-    const inList = identity ? undefined : new Set<T>(list);
     for (let i = base.length - 1; i >= 0; i--) {
-      if (used[i] || inList?.has(base[i]!)) continue;
+      if (used[i]) continue;
       const t = text(base[i]!);
       const slots = byText.get(t);
       if (slots) slots.push(i);
@@ -165,7 +164,7 @@ export function answerEncoder() {
         const base = sent[part];
         // Short lists cost nothing to send whole.
         if (!base || list.length < 64) continue;
-        // The graph's elements are built by each analysis: compared by their data, never by identity.
+        // The graph's elements are new objects when an analysis builds them again: compared by their data too.
         const model = part.startsWith('cluster.');
         const delta = model ? encodeList(list, base, true, modelText) : encodeList(list, base, false);
         if (delta.added.length > list.length / 2) continue;
