@@ -15,8 +15,7 @@ import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, type HeldRef } from './held.ts';
 import { incremental } from './incremental.ts';
 import { runReviewTask, type ReviewTask, type ReviewTaskRequest, type ReviewTaskResult } from './reviewTask.ts';
-import { clusterEncoder, type StablePart } from './clusterDelta.ts';
-import { answerEncoder, type ListDeltas } from './listDelta.ts';
+import { answerSender, type AnswerDeltas } from './answerDelta.ts';
 import { decodeObjects, encodeObjects } from './objectsPatch.ts';
 import type { KubeObject } from '../model/types.ts';
 
@@ -35,10 +34,8 @@ const yaml = yamlCache();
 /** The cluster build's memory of the objects it built last: a toggle validates and normalizes only the objects it changed. */
 const buildMemo = clusterMemo();
 
-/** What the page holds of the cluster model: only the parts that changed are sent (src/workers/clusterDelta.ts). */
-const clusterSent = clusterEncoder();
-/** Likewise the long lists, element by element (src/workers/listDelta.ts). */
-const listsSent = answerEncoder();
+/** What the page holds of the last answer: only what changed since is sent (src/workers/answerDelta.ts). */
+const answerSent = answerSender((graph) => incremental.send(graph));
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: WorkerMessage) => scope.postMessage(m);
@@ -292,19 +289,11 @@ function handle(request: AnalysisRequest): void {
     response = failure(req.seq, started, error);
   }
   const emitLater = req.kind === 'objects' && req.emit && response.ok;
-  // The pairs as a change against those sent before, when that is smaller (src/workers/pairsDelta.ts).
-  const delta = response.ok ? incremental.send(response.analysis.graph) : undefined;
-  if (delta && response.ok) response = { ...response, analysis: { ...response.analysis, graph: { ...response.analysis.graph, pairs: [] } } };
-  let same: StablePart[] = [];
+  // The answer as changes against the last one sent, where that is smaller (src/workers/answerDelta.ts).
+  let deltas: AnswerDeltas = {};
   if (response.ok) {
-    const encoded = clusterSent.encode(response.analysis.cluster);
-    same = encoded.same;
-    response = { ...response, analysis: { ...response.analysis, cluster: encoded.cluster } };
-  }
-  let lists: ListDeltas = {};
-  if (response.ok) {
-    const encoded = listsSent.encode(response.analysis);
-    lists = encoded.lists;
+    const encoded = answerSent.encode(response.analysis);
+    deltas = encoded.deltas;
     response = { ...response, analysis: encoded.analysis };
   }
   // A large first answer goes ahead in slices, so the page decodes no one huge message (src/workers/slices.ts).
@@ -314,7 +303,7 @@ function handle(request: AnalysisRequest): void {
     sliced = out.sliced;
     response = { ...response, analysis: out.analysis };
   }
-  post({ type: 'analysis', response, textFollows: emitLater, ...(delta ? { pairs: delta } : {}), ...(same.length > 0 ? { same } : {}), ...(sliced.length > 0 ? { sliced } : {}), ...(Object.keys(lists).length > 0 ? { lists } : {}) });
+  post({ type: 'analysis', response, textFollows: emitLater, ...deltas, ...(sliced.length > 0 ? { sliced } : {}) });
   if (emitLater && req.kind === 'objects' && built) {
     const { objects, settings } = req;
     const facts = built;

@@ -6,14 +6,10 @@ import type { Finding } from '../review/types.ts';
 import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, WorkerMessage } from './protocol.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';
-import type { GPair } from './analysis.ts';
-import { decodePairs } from './pairsDelta.ts';
-import { decodeCluster } from './clusterDelta.ts';
-import { decodeAnswer } from './listDelta.ts';
+import { decodeAnswerDeltas } from './answerDelta.ts';
 import type { Analysis } from './analysis.ts';
 import { encodeObjects } from './objectsPatch.ts';
 import { sliceCollector } from './slices.ts';
-import type { ClusterModel } from '../model/types.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
@@ -40,11 +36,7 @@ interface Pending {
 type Distribute<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
 let worker: Worker | undefined;
-/** The pairs of the worker's last analysis: the next may come as a change against them. */
-let lastPairs: GPair[] | undefined;
-/** The cluster model of the worker's last analysis, likewise. */
-let lastCluster: ClusterModel | undefined;
-/** The last analysis decoded: its long lists are the base of the next answer's (src/workers/listDelta.ts). */
+/** The last analysis decoded: the next answer may come as changes against it (src/workers/answerDelta.ts). */
 let lastAnalysis: Analysis | undefined;
 /** The objects of the last `objects` request the worker got (it holds the same list): the next is sent as a patch. */
 let lastObjects: KubeObject[] | undefined;
@@ -139,16 +131,12 @@ function getWorker(): Worker {
     let response = m.response;
     if (response.ok && m.sliced) response = { ...response, analysis: slices.join(response.seq, response.analysis, m.sliced) };
     if (response.ok) {
-      const pairs = m.pairs ? decodePairs(m.pairs, lastPairs) : response.analysis.graph.pairs;
-      const cluster = decodeCluster(response.analysis.cluster, m.same ?? [], lastCluster);
-      const analysis = pairs && cluster ? decodeAnswer({ ...response.analysis, cluster, graph: { ...response.analysis.graph, pairs } }, m.lists, lastAnalysis) : undefined;
+      const analysis = decodeAnswerDeltas(response.analysis, m, lastAnalysis);
       // Cannot happen while both sides keep step; if it did, the graph would be wrong: fail loudly.
-      if (!pairs || !cluster || !analysis) {
+      if (!analysis) {
         restart('The analysis worker and the page lost step; the next change analyzes afresh.');
         return;
       }
-      lastPairs = pairs;
-      lastCluster = analysis.cluster;
       lastAnalysis = analysis;
       response = { ...response, analysis };
     }
@@ -172,8 +160,6 @@ function getWorker(): Worker {
 function restart(message: string, code = 'analysis-failed'): void {
   worker?.terminate();
   worker = undefined;
-  lastPairs = undefined;
-  lastCluster = undefined;
   lastAnalysis = undefined;
   lastObjects = undefined;
   workerHeld = undefined;

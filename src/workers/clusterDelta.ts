@@ -7,6 +7,16 @@ import type { ClusterModel } from '../model/types.ts';
 export const STABLE_PARTS = ['namespaces', 'workloads', 'services', 'unevaluated', 'nodes'] as const;
 export type StablePart = (typeof STABLE_PARTS)[number];
 
+/** JSON of model elements, written once each: they are never changed in place (src/model/cluster.ts ClusterMemo). */
+export function modelJson(): (x: object) => string {
+  const texts = new WeakMap<object, string>();
+  return (x) => {
+    let text = texts.get(x);
+    if (text === undefined) texts.set(x, (text = JSON.stringify(x)));
+    return text;
+  };
+}
+
 /**
  * The worker's side: remembers what it sent, part by part. Elements are compared by identity (the
  * memoized cluster build keeps unchanged ones), else as JSON, each element's written once: writing
@@ -14,13 +24,7 @@ export type StablePart = (typeof STABLE_PARTS)[number];
  */
 export function clusterEncoder() {
   let sent: Partial<Record<StablePart, readonly object[]>> = {};
-  // Model elements are never changed in place (src/model/cluster.ts ClusterMemo).
-  const texts = new WeakMap<object, string>();
-  const json = (x: object): string => {
-    let text = texts.get(x);
-    if (text === undefined) texts.set(x, (text = JSON.stringify(x)));
-    return text;
-  };
+  const json = modelJson();
   const equal = (a: readonly object[], b: readonly object[]) => a.length === b.length && a.every((x, i) => x === b[i] || json(x) === json(b[i]!));
   return {
     /** The cluster with the parts equal to those sent last left empty, and their names. */

@@ -42,41 +42,36 @@ export async function dbGet<T>(key: string): Promise<T | undefined> {
   });
 }
 
-/** Stores several values in one transaction (all or none); the error message when it failed. */
-export async function dbPut(entries: Record<string, unknown>): Promise<string | undefined> {
+/** Runs one read-write transaction (all or none); the error message when it failed. */
+async function write(apply: (store: IDBObjectStore) => void, what: 'write' | 'delete'): Promise<string | undefined> {
   const db = await open();
   if (!db) return 'the browser does not allow IndexedDB here';
   return new Promise((resolve) => {
     try {
       const tx = db.transaction(STORE, 'readwrite');
-      const store = tx.objectStore(STORE);
-      for (const [key, value] of Object.entries(entries)) store.put(value, key);
+      apply(tx.objectStore(STORE));
       tx.oncomplete = () => resolve(undefined);
-      tx.onerror = () => resolve(tx.error?.message ?? 'the write failed');
-      tx.onabort = () => resolve(tx.error?.message ?? 'the write was aborted (storage full?)');
+      tx.onerror = () => resolve(tx.error?.message ?? `the ${what} failed`);
+      tx.onabort = () => resolve(tx.error?.message ?? (what === 'write' ? 'the write was aborted (storage full?)' : 'the delete was aborted'));
     } catch (error) {
       resolve(error instanceof Error ? error.message : String(error));
     }
   });
 }
 
+/** Stores several values in one transaction (all or none); the error message when it failed. */
+export function dbPut(entries: Record<string, unknown>): Promise<string | undefined> {
+  return write((store) => {
+    for (const [key, value] of Object.entries(entries)) store.put(value, key);
+  }, 'write');
+}
+
 /** Deletes these keys in one transaction; the error message when it failed. */
 export async function dbDelete(keys: readonly string[]): Promise<string | undefined> {
   if (keys.length === 0) return undefined;
-  const db = await open();
-  if (!db) return 'the browser does not allow IndexedDB here';
-  return new Promise((resolve) => {
-    try {
-      const tx = db.transaction(STORE, 'readwrite');
-      const store = tx.objectStore(STORE);
-      for (const key of keys) store.delete(key);
-      tx.oncomplete = () => resolve(undefined);
-      tx.onerror = () => resolve(tx.error?.message ?? 'the delete failed');
-      tx.onabort = () => resolve(tx.error?.message ?? 'the delete was aborted');
-    } catch (error) {
-      resolve(error instanceof Error ? error.message : String(error));
-    }
-  });
+  return write((store) => {
+    for (const key of keys) store.delete(key);
+  }, 'delete');
 }
 
 /** The keys stored (empty when IndexedDB is not available). */

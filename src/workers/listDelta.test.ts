@@ -9,10 +9,9 @@ import { tenantDesignYaml } from '../../bench/tenantDesign.ts';
 import { syntheticCluster } from '../../bench/synthetic.ts';
 import { clusterYaml } from '../../scripts/synthetic-yaml.ts';
 import { analyzeObjects, type Analysis } from './analysis.ts';
-import { clusterEncoder, decodeCluster } from './clusterDelta.ts';
+import { answerSender, decodeAnswerDeltas } from './answerDelta.ts';
 import { incrementalAnalyzer } from './incremental.ts';
-import { answerEncoder, decodeAnswer, decodeList, encodeList, sameData } from './listDelta.ts';
-import { decodePairs } from './pairsDelta.ts';
+import { decodeList, encodeList, sameData } from './listDelta.ts';
 
 describe('encodeList / decodeList', () => {
   it('sends only new elements and rebuilds the list with the base objects', () => {
@@ -61,8 +60,7 @@ function roundTrips(initial: KubeObject[], namespace: string): void {
   const s = DEFAULT_SETTINGS;
   const analyzer = incrementalAnalyzer();
   const memo = clusterMemo();
-  const clusters = clusterEncoder();
-  const lists = answerEncoder();
+  const answers = answerSender((graph) => analyzer.send(graph));
   let page: Analysis | undefined;
   let objects = initial;
   let deltas = 0;
@@ -71,16 +69,11 @@ function roundTrips(initial: KubeObject[], namespace: string): void {
     const r = analyzeObjects(objects, s, false, analyzer.analyze, memo);
     if (!r.ok) throw new Error('analysis failed');
     const truth = structuredClone(r.analysis);
-    const pairsDelta = analyzer.send(r.analysis.graph);
-    const c = clusters.encode(r.analysis.cluster);
-    const l = lists.encode({ ...r.analysis, cluster: c.cluster, graph: { ...r.analysis.graph, pairs: pairsDelta ? [] : r.analysis.graph.pairs } });
-    if (Object.keys(l.lists).length > 0) deltas++;
+    const sent = answers.encode(r.analysis);
+    if (sent.deltas.lists) deltas++;
     // What crosses: a structured clone of the message.
-    const message = structuredClone({ analysis: l.analysis, pairs: pairsDelta, same: c.same, lists: l.lists });
-    const pairs = message.pairs ? decodePairs(message.pairs, page?.graph.pairs) : message.analysis.graph.pairs;
-    const cluster = decodeCluster(message.analysis.cluster, message.same, page?.cluster);
-    expect(pairs && cluster).toBeTruthy();
-    const decoded = decodeAnswer({ ...message.analysis, cluster: cluster!, graph: { ...message.analysis.graph, pairs: pairs! } }, message.lists, page);
+    const message = structuredClone(sent);
+    const decoded = decodeAnswerDeltas(message.analysis, message.deltas, page);
     expect(decoded).toBeDefined();
     expect(decoded!.graph).toEqual(truth.graph);
     expect(decoded!.cluster).toEqual(truth.cluster);

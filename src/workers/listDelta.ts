@@ -6,6 +6,7 @@
 // elements keep their identity there and memoised consumers (derive, React) skip them.
 // Pure: the worker encodes (answerEncoder), the page decodes (decodeAnswer).
 import type { Analysis } from './analysis.ts';
+import { modelJson } from './clusterDelta.ts';
 
 /** The list as indices into the list sent before (-1: the next of `added`). */
 export interface ListDelta<T> {
@@ -146,13 +147,7 @@ export function decodeList<T>(delta: ListDelta<T>, base: readonly T[] | undefine
  */
 export function answerEncoder() {
   let sent: Partial<Record<ListPart, readonly object[]>> = {};
-  // Model elements (the cluster's) are never changed in place: their JSON is written once.
-  const modelTexts = new WeakMap<object, string>();
-  const modelText = (x: object): string => {
-    let text = modelTexts.get(x);
-    if (text === undefined) modelTexts.set(x, (text = JSON.stringify(x)));
-    return text;
-  };
+  const modelText = modelJson();
   return {
     encode(analysis: Analysis): { analysis: Analysis; lists: ListDeltas } {
       const lists: ListDeltas = {};
