@@ -53,7 +53,10 @@ export async function importText(text: string, fileName: string, merge: boolean)
   useStore.setState({ busy: false });
   if (!alone.ok) return rejected(alone.diagnostics);
   const c = alone.analysis.cluster;
-  const modelled = c.namespaces.filter((n) => n.declared).length + c.workloads.length + c.services.length + c.policies.length;
+  // Assumed workloads (the cluster DNS the settings imply) come from no manifest: they do not make a
+  // file worth importing.
+  const fromFile = c.workloads.filter((w) => w.ref.manifest >= 0).length;
+  const modelled = c.namespaces.filter((n) => n.declared).length + fromFile + c.services.length + c.policies.length;
   const remarks = alone.analysis.diagnostics.filter((d) => d.severity !== 'error').slice(0, 30).map(formatDiagnostic);
   if (modelled === 0) {
     return fail(`${fileName} was not imported: it holds no Namespace, workload, Service or NetworkPolicy the designer can use. The design on screen is kept.`, remarks);
