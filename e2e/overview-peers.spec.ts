@@ -32,5 +32,9 @@ test('namespaces grouped by what they talk to, with counted edges, open as focus
   await page.keyboard.press('Enter');
   await expect(page.locator('.graph-focus')).toContainText('namespaces with the same peers (app-000 +11)');
   await expect(node(page, 'ns:app-011')).toBeVisible();
+  // The group it was opened from is no longer drawn: its selection dims nothing.
+  await expect.poll(() => node(page, 'ns:app-011').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+  // A dozen namespaces of six workloads each are drawn as boxes, readable at the fitted zoom.
+  await expect(page.locator('.react-flow__node-namespace')).toHaveCount(12);
   await snapshot(page, 'screenshots/overview-peers-focus.png');
 });

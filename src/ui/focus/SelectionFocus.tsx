@@ -1,12 +1,14 @@
 // A selected edge or node stands out: the rest of the graph dims, and what it connects stays lit
 // (for an edge its two ends; for a node every path in or out of it and the nodes at their other
 // ends). Pure styling by node and edge id, so the graph itself is not re-derived for it.
+// Ids are those of the graph as drawn (the overview's groups, the focus view): a selection the
+// drawn graph does not hold (a group just opened as the focus) dims nothing.
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store.ts';
-import { derive } from '../graph/derive.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useChangesView } from '../graph/changes.ts';
+import { deriveShown, shownGraph, useScaleView } from '../scale/index.ts';
 
 /** CSS attribute values are quoted; ids hold only names, slashes and arrows, but be safe. */
 const quote = (id: string) => `"${id.replace(/["\\]/g, '\\$&')}"`;
@@ -45,17 +47,20 @@ export function SelectionFocus() {
     useShallow((s) => ({ analysis: s.analysis, expanded: s.expanded, positions: s.positions, selection: s.selection })),
   );
   const options = useGraphOptions();
+  const scaleView = useScaleView();
   const presenting = useChangesView((s) => s.shown !== null);
   const css = useMemo(() => {
     if (!analysis || !selection || presenting) return '';
-    const d = derive(analysis.graph, expanded, positions, null, options);
+    const d = deriveShown(shownGraph(analysis.graph, scaleView), expanded, positions, null, options);
+    if (selection.kind === 'node' && !d.nodes.some((n) => n.id === selection.id)) return '';
     const parents = new Map(d.nodes.filter((n) => n.parentId).map((n) => [n.id, n.parentId!]));
     const r = relatedIds(d.edges, parents, selection);
     if (!r) return '';
     const scope = '.canvas-editing.has-focus';
+    const dim = `${scope} .react-flow__node, ${scope} .react-flow__edge, ${scope} .edge-label { opacity: 0.22; transition: opacity 120ms; }`;
     const nodeSel = [...r.nodes].map((id) => `${scope} .react-flow__node[data-id=${quote(id)}]`);
     const edgeSel = [...r.edges].flatMap((id) => [`${scope} .react-flow__edge[data-id=${quote(id)}]`, `${scope} .edge-label[data-edge-id=${quote(id)}]`]);
-    return `${[...nodeSel, ...edgeSel].join(',\n')} { opacity: 1; }`;
-  }, [analysis, expanded, positions, selection, options, presenting]);
+    return `${dim}\n${[...nodeSel, ...edgeSel].join(',\n')} { opacity: 1; }`;
+  }, [analysis, expanded, positions, selection, options, presenting, scaleView]);
   return css ? <style data-testid="selection-focus">{css}</style> : null;
 }

@@ -61,6 +61,50 @@ export function arrangeOverview(nodes: AppNode[]): AppNode[] {
   return nodes;
 }
 
+/** The width and height of `nodes` in columns of at most `perColumn`, as `columns` would place them. */
+function columnsExtent(nodes: readonly AppNode[], perColumn: number): { w: number; h: number } {
+  let w = 0;
+  let h = 0;
+  for (let i = 0; i < nodes.length; i += perColumn) {
+    const col = nodes.slice(i, i + perColumn);
+    w += Math.max(...col.map((n) => size(n).w)) + GAP_X / 2;
+    h = Math.max(h, col.reduce((a, n) => a + size(n).h + GAP_Y, -GAP_Y));
+  }
+  return { w: Math.max(0, w - GAP_X / 2), h };
+}
+
+/**
+ * The shape the focus is fitted into (width / height): the graph pane beside the side panels at
+ * common screen sizes is about this wide.
+ */
+const FOCUS_ASPECT = 1.4;
+
+/**
+ * How many nodes a column of the focus holds: the count whose whole picture fits a FOCUS_ASPECT
+ * pane at the largest zoom. One tall column of a dozen neighbours fits at a zoom where names no
+ * longer fit their boxes; a few shorter columns side by side stay readable.
+ */
+function focusColumnHeight(bands: readonly (readonly AppNode[])[]): number {
+  const most = Math.max(1, ...bands.map((b) => b.length));
+  let best = most;
+  let bestScale = 0;
+  for (let perColumn = 1; perColumn <= most; perColumn++) {
+    let w = 0;
+    let h = 0;
+    for (const band of bands) {
+      const e = columnsExtent(band, perColumn);
+      w += e.w + GAP_X;
+      h = Math.max(h, e.h);
+    }
+    const scale = Math.min(FOCUS_ASPECT / Math.max(1, w - GAP_X), 1 / Math.max(1, h));
+    if (scale > bestScale) {
+      bestScale = scale;
+      best = perColumn;
+    }
+  }
+  return best;
+}
+
 /**
  * Focus: what sends to the focus on the left, the focus in the middle, what it sends to on the
  * right (both ways: right), outside nodes it does not talk to at the far left.
@@ -80,13 +124,11 @@ export function arrangeFocus(nodes: AppNode[], focused: Focused, shownAs: Readon
   const centre = new Set([...focused.members].map(topOf).filter((x): x is string => x !== undefined));
   const right = new Set([...focused.outOf].map(topOf).filter((x): x is string => x !== undefined && !centre.has(x)));
   const left = new Set([...focused.into].map(topOf).filter((x): x is string => x !== undefined && !centre.has(x) && !right.has(x)));
-  const idle = top.filter((n) => !centre.has(n.id) && !right.has(n.id) && !left.has(n.id));
   const pick = (ids: Set<string>) => top.filter((n) => ids.has(n.id));
-  const perColumn = 12;
+  const idle = top.filter((n) => !centre.has(n.id) && !right.has(n.id) && !left.has(n.id));
+  const bands = [idle, pick(left), pick(centre), pick(right)].filter((b) => b.length > 0);
+  const perColumn = focusColumnHeight(bands);
   let x = 0;
-  if (idle.length > 0) x += columns(idle, x, perColumn) + GAP_X;
-  x += columns(pick(left), x, perColumn) + GAP_X;
-  x += columns(pick(centre), x, perColumn) + GAP_X;
-  columns(pick(right), x, perColumn);
+  for (const band of bands) x += columns(band, x, perColumn) + GAP_X;
   return nodes;
 }

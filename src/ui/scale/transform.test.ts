@@ -58,10 +58,23 @@ describe('focus', () => {
     expect(f.members.size).toBe(18);
     expect(f.graph.namespaces.map((ns) => ns.name)).toEqual(expect.arrayContaining(['app-001', 'app-003', 'app-005', 'ingress-nginx', 'monitoring']));
     expect(f.graph.namespaces.map((ns) => ns.name)).not.toContain('app-000');
+    // 18 workloads in three namespaces: opened.
+    expect(['app-001', 'app-003', 'app-005'].map((n) => f.expanded[n])).toEqual([true, true, true]);
   });
 
   it('answers undefined for a node the design does not have', () => {
     expect(focusGraph(g, 'wl:nowhere/x')).toBeUndefined();
+  });
+
+  it('draws a focus on many namespaces with many workloads as boxes, and one namespace always opened', () => {
+    const big = graphOf(24, 2);
+    const team = focusGraph(big, 'ns:team=team-0')!;
+    expect(team.members.size).toBeGreaterThan(40);
+    const teamNamespaces = big.namespaces.filter((ns) => ns.labels.team === 'team-0').map((ns) => ns.name);
+    expect(teamNamespaces.length).toBeGreaterThan(1);
+    for (const n of teamNamespaces) expect(team.expanded[n], n).toBe(false);
+    const one = focusGraph(big, 'ns:app-000')!;
+    expect(one.expanded['app-000']).toBe(true);
   });
 });
 

@@ -189,6 +189,12 @@ export interface Focused {
 
 /** Above this many neighbour workloads, neighbour namespaces are drawn collapsed. */
 const EXPAND_NEIGHBOURS = 40;
+/**
+ * A focus on several namespaces (a team, namespaces alike in their peers) with more workloads than
+ * this draws them collapsed: a dozen namespaces opened at once fit the pane only at a zoom where
+ * nothing is readable. One namespace is always opened.
+ */
+const EXPAND_FOCUS = 40;
 
 /**
  * The focused node (a workload, a namespace or a group of namespaces) with every node it has a path
@@ -277,6 +283,7 @@ export function focusGraph(graph: GraphData, focus: NodeKey, groupMembers?: (gro
   const truncated = new Set(graph.truncatedNamespaces);
   const neighbourWorkloads = [...shownWorkloads].filter((k) => !members.has(k)).length;
   const expanded: Record<string, boolean> = {};
+  const openFocus = focusNamespaces.size === 1 || members.size <= EXPAND_FOCUS;
   const namespaces: GNamespace[] = [];
   for (const ns of graph.namespaces) {
     const focused = focusNamespaces.has(ns.name);
@@ -284,7 +291,7 @@ export function focusGraph(graph: GraphData, focus: NodeKey, groupMembers?: (gro
     // The focused namespace with all of its workloads; a neighbour with the ones that talk to the focus.
     const workloads = focused && focus.startsWith('ns:') ? ns.workloads : ns.workloads.filter((k) => shownWorkloads.has(k));
     namespaces.push({ ...ns, workloads: workloads.length > 0 ? workloads : ns.workloads });
-    expanded[ns.name] = !truncated.has(ns.name) && (focused || neighbourWorkloads <= EXPAND_NEIGHBOURS);
+    expanded[ns.name] = !truncated.has(ns.name) && (focused ? openFocus : neighbourWorkloads <= EXPAND_NEIGHBOURS);
   }
   const keepWorkload = new Set(namespaces.flatMap((ns) => ns.workloads));
   return {
