@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AppNode } from '../graph/derive.ts';
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
-import { arrangeFocus } from './arrange.ts';
+import { arrangeFocus, arrangeOverview } from './arrange.ts';
 import type { Focused } from './transform.ts';
 
-const box = (id: string): AppNode => ({ id, type: 'namespace', position: { x: 0, y: 0 }, width: 240, height: 110, data: {} as never });
+const box = (id: string, type: 'namespace' | 'external' = 'namespace', width = 240, height = 110): AppNode =>
+  ({ id, type, position: { x: 0, y: 0 }, width, height, data: {} as never }) as AppNode;
 
 function focusOn(centre: string, into: string[], outOf: string[], idle: string[]) {
-  const nodes = [centre, ...into, ...outOf, ...idle].map(box);
+  const nodes = [centre, ...into, ...outOf, ...idle].map((id) => box(id));
   const shownAs = new Map<NodeKey, NodeKey>(nodes.map((n) => [n.id, n.id]));
   const focused: Focused = { graph: {} as GraphData, expanded: {}, members: new Set([centre]), into: new Set(into), outOf: new Set(outOf) };
   arrangeFocus(nodes, focused, shownAs);
@@ -52,5 +53,23 @@ describe('arrangeFocus', () => {
         const apart = a.position.x + a.width! <= b.position.x || b.position.x + b.width! <= a.position.x || a.position.y + a.height! <= b.position.y || b.position.y + b.height! <= a.position.y;
         expect(apart, `${a.id} and ${b.id}`).toBe(true);
       }
+  });
+});
+
+describe('arrangeOverview', () => {
+  const groups = Array.from({ length: 23 }, (_, i) => box(`ns:team=team-${i}`));
+  const outside = ['ext:internet', 'ext:metadata', 'cidr:10.0.0.0/8'].map((id) => box(id, 'external', 160, 50));
+  const nodes = arrangeOverview([...outside, ...groups]);
+
+  it('lays the groups out in a grid about as wide as the pane, not a wide strip', () => {
+    const { w, h } = extent(groups);
+    // Boxes are about twice as wide as tall: a grid square in count (7 x 4) is ~4 times as wide as tall.
+    expect(w / h).toBeGreaterThan(0.8);
+    expect(w / h).toBeLessThan(2.2);
+  });
+
+  it('keeps the outside nodes in a column left of the grid', () => {
+    const gridLeft = Math.min(...groups.map((n) => n.position.x));
+    for (const n of nodes.filter((x) => x.type === 'external')) expect(n.position.x + n.width!).toBeLessThan(gridLeft);
   });
 });

@@ -6,6 +6,11 @@ import type { Focused } from './transform.ts';
 
 const GAP_X = 140;
 const GAP_Y = 36;
+/**
+ * The shape the overview and the focus are fitted into (width / height): the graph pane beside the
+ * side panels at common screen sizes is about this wide.
+ */
+const PANE_ASPECT = 1.4;
 
 const topLevel = (nodes: readonly AppNode[]) => nodes.filter((n) => !n.parentId);
 const size = (n: AppNode) => ({ w: n.width ?? 200, h: n.height ?? 60 });
@@ -33,29 +38,47 @@ function columns(nodes: readonly AppNode[], x: number, perColumn: number): numbe
   return Math.max(0, used - GAP_X / 2);
 }
 
+/** Rows of at most `perRow` nodes from x = startX down; returns the height used (positions when `place`). */
+function rows(nodes: readonly AppNode[], startX: number, perRow: number, place: boolean): { w: number; h: number } {
+  let y = 0;
+  let w = 0;
+  for (let i = 0; i < nodes.length; i += perRow) {
+    let x = startX;
+    let h = 0;
+    for (const n of nodes.slice(i, i + perRow)) {
+      if (place) n.position = { x, y };
+      x += size(n).w + 50;
+      h = Math.max(h, size(n).h);
+    }
+    w = Math.max(w, x - 50);
+    y += h + 50;
+  }
+  return { w, h: Math.max(0, y - 50) };
+}
+
 /**
- * The overview: outside nodes in a column on the left, namespaces and groups in a near-square grid
- * (the saved positions of the full picture do not apply to groups).
+ * The overview: outside nodes in a column on the left, namespaces and groups in a grid as many
+ * wide as fits the pane at the largest zoom (boxes are wider than tall: a grid square in count is
+ * a wide strip where names no longer fit their boxes).
  */
 export function arrangeOverview(nodes: AppNode[]): AppNode[] {
   const top = topLevel(nodes);
   const externals = top.filter((n) => n.type === 'external');
   const rest = top.filter((n) => n.type !== 'external');
   column(externals, 0);
-  const perRow = Math.max(1, Math.ceil(Math.sqrt(rest.length * 1.6)));
+  const outsideHeight = columnsExtent(externals, Math.max(1, externals.length)).h;
   const startX = 200 + GAP_X;
-  let y = 0;
-  for (let i = 0; i < rest.length; i += perRow) {
-    const row = rest.slice(i, i + perRow);
-    let x = startX;
-    let h = 0;
-    for (const n of row) {
-      n.position = { x, y };
-      x += size(n).w + 50;
-      h = Math.max(h, size(n).h);
+  let perRow = Math.max(1, rest.length);
+  let bestScale = 0;
+  for (let n = 1; n <= rest.length; n++) {
+    const e = rows(rest, startX, n, false);
+    const scale = Math.min(PANE_ASPECT / Math.max(1, e.w), 1 / Math.max(1, e.h, outsideHeight));
+    if (scale > bestScale) {
+      bestScale = scale;
+      perRow = n;
     }
-    y += h + 50;
   }
+  const y = rows(rest, startX, perRow, true).h + 50;
   // Centre the outside column on the grid.
   for (const n of externals) n.position = { x: n.position.x, y: n.position.y + y / 2 };
   return nodes;
@@ -74,13 +97,7 @@ function columnsExtent(nodes: readonly AppNode[], perColumn: number): { w: numbe
 }
 
 /**
- * The shape the focus is fitted into (width / height): the graph pane beside the side panels at
- * common screen sizes is about this wide.
- */
-const FOCUS_ASPECT = 1.4;
-
-/**
- * How many nodes a column of the focus holds: the count whose whole picture fits a FOCUS_ASPECT
+ * How many nodes a column of the focus holds: the count whose whole picture fits a PANE_ASPECT
  * pane at the largest zoom. One tall column of a dozen neighbours fits at a zoom where names no
  * longer fit their boxes; a few shorter columns side by side stay readable.
  */
@@ -96,7 +113,7 @@ function focusColumnHeight(bands: readonly (readonly AppNode[])[]): number {
       w += e.w + GAP_X;
       h = Math.max(h, e.h);
     }
-    const scale = Math.min(FOCUS_ASPECT / Math.max(1, w - GAP_X), 1 / Math.max(1, h));
+    const scale = Math.min(PANE_ASPECT / Math.max(1, w - GAP_X), 1 / Math.max(1, h));
     if (scale > bestScale) {
       bestScale = scale;
       best = perColumn;

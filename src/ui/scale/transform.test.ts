@@ -31,6 +31,12 @@ describe('overview', () => {
     expect(edgeIds.some((id) => id.includes('team=team-0->ns:team=team-1'))).toBe(false);
   });
 
+  it('orders groups as people count: team-2 before team-10', () => {
+    const names = groupGraph(graphOf(24, 12), 'team').namespaces.map((ns) => ns.name).filter((n) => n.startsWith('team='));
+    expect(names.indexOf('team=team-2')).toBeLessThan(names.indexOf('team=team-10'));
+    expect(names.indexOf('team=team-10')).toBeLessThan(names.indexOf('team=team-11'));
+  });
+
   it('opens large designs in the overview and small ones in full', () => {
     expect(shownGraph(g, { focus: null, overview: 'auto', groupBy: null, filters: NO_FILTERS }).mode).toBe('detail');
     const big = graphOf(42, 6);

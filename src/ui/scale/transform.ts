@@ -167,7 +167,7 @@ export function groupNamespaces(graph: GraphData, pick: (ns: GNamespace) => { la
   };
   return {
     ...graph,
-    namespaces: [...[...groups.values()].sort((a, b) => a.name.localeCompare(b.name)), ...kept],
+    namespaces: [...[...groups.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })), ...kept],
     pairs: graph.pairs.map((p) => (p.from.startsWith('ns:') || p.to.startsWith('ns:') ? rekeyPair(p) : p)),
     flows: graph.flows.map((f) => (f.from.startsWith('ns:') || f.to.startsWith('ns:') ? { ...f, from: rekey(f.from), to: rekey(f.to) } : f)),
     cuts: graph.cuts.map((c) => ({ ...c, from: rekey(c.from), to: rekey(c.to) })),
