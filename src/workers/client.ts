@@ -296,6 +296,32 @@ export function analyzeTextAsync(text: string, fileName: string, settings: Desig
 }
 
 /**
+ * The first analysis of a large import, asked for as soon as the import is done: the analysis worker
+ * gets the held objects through the port (receiveHeld) and starts when it has them, while the page
+ * is still decoding its own copy (`held.objects`, the list receiveHeld was given, filling as the
+ * slices arrive; `arrived` resolves when it is full, with false when it never will be). The answer
+ * waits for the page's copy (the analysis's objects are it). When the worker was not given that
+ * port, this is analyzeTextAsync once the page has them all.
+ */
+export function analyzeImportAsync(text: string, fileName: string, settings: DesignSettings, held: HeldPayload, arrived: Promise<boolean>): Promise<AnalysisResponse> {
+  const gone = (): AnalysisResponse => failure(0, 'The import stopped before its objects arrived.', 'import-failed');
+  if (workerHeld !== held.objects || !worker || text.length > MAX_TEXT_BYTES) {
+    return arrived.then((all) => (all ? analyzeTextAsync(text, fileName, settings, held) : gone()));
+  }
+  lastObjects = undefined;
+  const sent = send({ kind: 'text', text, fileName, settings, held: heldRef(held) }, false);
+  adoptTextSeq = undefined;
+  const mine = seq;
+  return sent.response.then(async (r) => {
+    if (!r.ok) return r;
+    if (!(await arrived)) return gone();
+    const objects = [...held.objects.slice(0, held.count), ...r.analysis.objects];
+    if (mine === seq && worker) lastObjects = objects;
+    return { ...r, analysis: { ...r.analysis, objects } };
+  });
+}
+
+/**
  * Analyzes objects. With `emit`, `text` resolves to their YAML after the analysis arrived (or to
  * undefined when it failed or was stopped). Without, `reviewText` (the YAML the objects were parsed
  * from) lets the review that follows locate its findings; with `emit` they are located in the new YAML.
