@@ -10,6 +10,7 @@ import { importedHeldPart, newHeldId } from '../workers/heldRecord.ts';
 import { heldStoredByWorker } from './persistence.ts';
 import { useImportJob } from './importJob.ts';
 import { formatDiagnostic, notify, replaceDesign } from './store.ts';
+import { firstStepPercent, laterStep, type FirstStep } from '../workers/firstProgress.ts';
 
 export { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES };
 
@@ -85,15 +86,21 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
   }
   const remarks = d.diagnostics.filter((x) => x.severity !== 'error');
   const held: HeldPart = importedHeldPart(d);
-  useImportJob.setState({ active: { name, phase: 'analyzing', done: 1, total: 1 } });
+  let shownStep: FirstStep | undefined;
+  const onStep = (next: FirstStep) => {
+    shownStep = laterStep(shownStep, next);
+    useImportJob.setState({ active: { name, phase: 'analyzing', done: firstStepPercent(shownStep), total: 100, step: shownStep } });
+  };
+  onStep('receiving');
   // Analyzed before anything changes, so Cancel still keeps the design on screen. Asked for now,
   // while the held objects (d.held) are still arriving: the analysis worker has its own copy.
   const payload = { ...heldPayload(held), count: done.held };
-  const analyzed = await analyzeImportAsync(d.text, 'editor.yaml', settings, payload, done.arrived);
+  const analyzed = await analyzeImportAsync(d.text, 'editor.yaml', settings, payload, done.arrived, onStep);
   if (cancelled) return fail(cancelledTitle, [], true);
   if (!(await done.arrived)) return fail(`${name} was not imported: the import stopped. The design on screen is kept.`);
   if (!analyzed.ok) return fail(`${name} was not imported. The design on screen is kept.`, analyzed.diagnostics.slice(0, 30).map(formatWithFile));
   useImportJob.setState({ cancel: null });
+  onStep('drawing');
   heldStoredByWorker(held, storeAs, job.store, job.cancel);
   const r = await replaceDesign(d.text, 'editor.yaml', 'import', { settings, held }, analyzed);
   if (!r.ok) return fail(`${name} was not imported. The design on screen is kept.`, r.diagnostics.slice(0, 30).map(formatWithFile));
