@@ -7,7 +7,7 @@ import { startImport, type ImportJob } from '../workers/importClient.ts';
 import type { DesignSettings, Diagnostic } from './core.ts';
 import { heldPayload, type HeldPart } from './heldPart.ts';
 import { importedHeldPart, newHeldId } from '../workers/heldRecord.ts';
-import { heldStoredByWorker } from './persistence.ts';
+import { heldStoredByWorker, saveNow } from './persistence.ts';
 import { useImportJob } from './importJob.ts';
 import { formatDiagnostic, notify, replaceDesign } from './store.ts';
 import { firstStepPercent, laterStep, type FirstStep } from '../workers/firstProgress.ts';
@@ -106,6 +106,11 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
   if (!r.ok) return fail(`${name} was not imported. The design on screen is kept.`, r.diagnostics.slice(0, 30).map(formatWithFile));
   performance.mark('netpol:import-model-ready');
   useImportJob.setState({ active: null, cancel: null });
+  // Autosaved as soon as the graph is painted, not after autosave's 400 ms of quiet (which a long
+  // first render pushes further): the import worker writes the held part, then the page the
+  // design's record. A tab closed before both are written keeps the previous design (the record is
+  // written after the held part), so the window in which the import is lost is the write itself.
+  requestAnimationFrame(() => setTimeout(() => void saveNow(), 0));
   const pods = d.kept.Pod ?? 0;
   const ignored = Object.values(d.ignored).reduce((a, b) => a + b, 0);
   notify({
