@@ -11,6 +11,7 @@ import { parseManifests } from '../model/parse.ts';
 import type { Diagnostic, KubeObject, Manifest, Position } from '../model/types.ts';
 import { validateManifest } from '../model/validate.ts';
 import { readKubectlYaml } from './fastYaml.ts';
+import { fastEmitOne } from './fastEmit.ts';
 import { keepForModel } from './keep.ts';
 import { slimObject } from './slim.ts';
 import { splitStream, type Piece } from './split.ts';
@@ -142,7 +143,9 @@ export function readPieces(pieces: readonly Piece[], file: string, options: { st
   const read = readPiecesOnly(pieces, file, options);
   if (!options.emitShown || read.aliasTrouble) return read;
   // Only what is shown if the import succeeds (then every evaluated object is kept, slimmed).
-  const emitted = read.manifests.map((m) => (kindStatus(m.object) === 'evaluated' && !isHeldKind(m.object.kind) ? emitOne(slimObject(m.object)) : null));
+  // fastEmitOne writes what emitOne writes, without a yaml Document per policy (src/import/fastEmit.ts).
+  const write = (o: KubeObject) => fastEmitOne(o) ?? emitOne(o);
+  const emitted = read.manifests.map((m) => (kindStatus(m.object) === 'evaluated' && !isHeldKind(m.object.kind) ? write(slimObject(m.object)) : null));
   return { ...read, emitted };
 }
 

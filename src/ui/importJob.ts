@@ -1,11 +1,13 @@
 // A large import in progress, for the progress bar and its Cancel button (src/ui/dialogs). Kept
 // apart from the design store: progress ticks must not wake every subscriber of the design.
 import { create } from 'zustand';
+import type { FirstStep } from '../workers/firstProgress.ts';
 
 export type ImportPhase = 'reading' | 'parsing' | 'analyzing';
 
 export interface ImportJobState {
-  active: { name: string; phase: ImportPhase; done: number; total: number } | null;
+  /** `step`: while analyzing, the first analysis's step (src/workers/firstProgress.ts); `done` of `total` then counts percent. */
+  active: { name: string; phase: ImportPhase; done: number; total: number; step?: FirstStep } | null;
   cancel: (() => void) | null;
 }
 

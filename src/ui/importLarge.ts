@@ -2,14 +2,15 @@
 // progress and Cancel, the cluster objects held apart from the editor, the policies in it. Nothing
 // changes on screen until the new design is ready; Cancel or an error keeps the current design.
 import { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES } from '../import/limits.ts';
-import { analyzeTextAsync, forgetHeld, receiveHeld } from '../workers/client.ts';
+import { analyzeImportAsync, forgetHeld, receiveHeld } from '../workers/client.ts';
 import { startImport, type ImportJob } from '../workers/importClient.ts';
 import type { DesignSettings, Diagnostic } from './core.ts';
 import { heldPayload, type HeldPart } from './heldPart.ts';
 import { importedHeldPart, newHeldId } from '../workers/heldRecord.ts';
-import { heldStoredByWorker } from './persistence.ts';
+import { heldStoredByWorker, saveNow } from './persistence.ts';
 import { useImportJob } from './importJob.ts';
 import { formatDiagnostic, notify, replaceDesign } from './store.ts';
+import { firstStepPercent, laterStep, type FirstStep } from '../workers/firstProgress.ts';
 
 export { MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES };
 
@@ -80,22 +81,36 @@ export async function importLargeBlob(blob: Blob, name: string, settings: Design
     return fail(`${name} was not imported: ${count(errors.length)} problem${errors.length === 1 ? '' : 's'}. The design on screen is kept.`, errors.slice(0, 30).map(formatWithFile));
   }
   const d = outcome.design;
-  if (d.held.length + done.shown === 0) {
+  if (done.held + done.shown === 0) {
     return fail(`${name} was not imported: it holds no Namespace, workload, Service or NetworkPolicy the designer can use. The design on screen is kept.`);
   }
   const remarks = d.diagnostics.filter((x) => x.severity !== 'error');
   const held: HeldPart = importedHeldPart(d);
-  useImportJob.setState({ active: { name, phase: 'analyzing', done: 1, total: 1 } });
-  // Analyzed before anything changes, so Cancel still keeps the design on screen.
-  const analyzed = await analyzeTextAsync(d.text, 'editor.yaml', settings, heldPayload(held));
+  let shownStep: FirstStep | undefined;
+  const onStep = (next: FirstStep) => {
+    shownStep = laterStep(shownStep, next);
+    useImportJob.setState({ active: { name, phase: 'analyzing', done: firstStepPercent(shownStep), total: 100, step: shownStep } });
+  };
+  onStep('receiving');
+  // Analyzed before anything changes, so Cancel still keeps the design on screen. Asked for now,
+  // while the held objects (d.held) are still arriving: the analysis worker has its own copy.
+  const payload = { ...heldPayload(held), count: done.held };
+  const analyzed = await analyzeImportAsync(d.text, 'editor.yaml', settings, payload, done.arrived, onStep);
   if (cancelled) return fail(cancelledTitle, [], true);
+  if (!(await done.arrived)) return fail(`${name} was not imported: the import stopped. The design on screen is kept.`);
   if (!analyzed.ok) return fail(`${name} was not imported. The design on screen is kept.`, analyzed.diagnostics.slice(0, 30).map(formatWithFile));
   useImportJob.setState({ cancel: null });
+  onStep('drawing');
   heldStoredByWorker(held, storeAs, job.store, job.cancel);
   const r = await replaceDesign(d.text, 'editor.yaml', 'import', { settings, held }, analyzed);
   if (!r.ok) return fail(`${name} was not imported. The design on screen is kept.`, r.diagnostics.slice(0, 30).map(formatWithFile));
   performance.mark('netpol:import-model-ready');
   useImportJob.setState({ active: null, cancel: null });
+  // Autosaved as soon as the graph is painted, not after autosave's 400 ms of quiet (which a long
+  // first render pushes further): the import worker writes the held part, then the page the
+  // design's record. A tab closed before both are written keeps the previous design (the record is
+  // written after the held part), so the window in which the import is lost is the write itself.
+  requestAnimationFrame(() => setTimeout(() => void saveNow(), 0));
   const pods = d.kept.Pod ?? 0;
   const ignored = Object.values(d.ignored).reduce((a, b) => a + b, 0);
   notify({

@@ -256,17 +256,27 @@ function saveFailed(message: string): void {
  */
 let keepStored = false;
 
+/** The import worker's write of a held part, while it runs. */
+let workerWriting: Promise<boolean> | undefined;
+
 /** Saves the design: to IndexedDB, and a copy to localStorage when it is small. Resolves when written. */
 export async function saveNow(): Promise<void> {
   clearTimeout(saveTimer);
   if (keepStored) return;
+  // A save while the import worker still writes the held part waits for it, rather than writing a
+  // second copy from this thread (a structured clone of seconds at 20,000 pods).
+  if (!workerStore && workerWriting) await workerWriting;
   const held = useStore.getState().held;
   const asked = workerStore;
   if (asked) {
     workerStore = undefined;
     if (held && asked.held === held) {
       // The import worker writes the held part (it has the objects): the design's record refers to it.
-      if (await asked.store()) storedHeld.add(heldId(held));
+      const writing = asked.store();
+      workerWriting = writing;
+      const ok = await writing;
+      if (workerWriting === writing) workerWriting = undefined;
+      if (ok) storedHeld.add(heldId(held));
       if (useStore.getState().held !== held) return saveNow();
     } else asked.cancel();
   }

@@ -18,6 +18,7 @@ import { runReviewTask, type ReviewTask, type ReviewTaskRequest, type ReviewTask
 import { answerSender, type AnswerDeltas } from './answerDelta.ts';
 import { decodeObjects, encodeObjects } from './objectsPatch.ts';
 import type { KubeObject } from '../model/types.ts';
+import type { FirstStep } from './firstProgress.ts';
 
 /** The held part without anything else a request's `held` may carry (it is copied to the review worker). */
 const heldRef = (h: HeldRef): HeldRef => ({ count: h.count, file: h.file, lines: h.lines, header: h.header });
@@ -196,9 +197,14 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest | HeldPortHandOff>) => {
     return;
   }
   // Later requests wait behind a waiting one: answers keep the order of the requests.
-  if (waiting.length > 0 || !keptHeld.ready(m.kind === 'text' ? m.held : undefined)) waiting.push(m);
-  else handle(m);
+  if (waiting.length > 0 || !keptHeld.ready(m.kind === 'text' ? m.held : undefined)) {
+    if (m.kind === 'text' && m.held) step(m.seq, 'receiving');
+    waiting.push(m);
+  } else handle(m);
 };
+
+/** A large import's first analysis (a text request with a held part) says how far it is. */
+const step = (seq: number, s: FirstStep) => post({ type: 'progress', seq, step: s });
 
 function handle(request: AnalysisRequest): void {
   let req = request;
@@ -238,9 +244,11 @@ function handle(request: AnalysisRequest): void {
   let built: { cluster: ClusterModel; diagnostics: Diagnostic[] } | undefined;
   try {
     if (req.kind === 'text' && req.held) {
+      const seq = req.seq;
+      step(seq, 'building');
       const held = keptHeld.resolve(req.held);
       const count = req.held.count;
-      const reuse = { memo: buildMemo, checked: keptHeld.checked() };
+      const reuse = { memo: buildMemo, checked: keptHeld.checked(), built: () => step(seq, 'analyzing') };
       // The editor text a large import wrote comes with its objects (src/workers/heldStore.ts): no parse.
       const written = keptHeld.written(req.text);
       if (written) {
@@ -296,6 +304,7 @@ function handle(request: AnalysisRequest): void {
     deltas = encoded.deltas;
     response = { ...response, analysis: encoded.analysis };
   }
+  if (req.kind === 'text' && req.held && response.ok) step(req.seq, 'sending');
   // A large first answer goes ahead in slices, so the page decodes no one huge message (src/workers/slices.ts).
   let sliced: SlicedPart[] = [];
   if (response.ok) {

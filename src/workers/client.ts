@@ -10,6 +10,7 @@ import { decodeAnswerDeltas } from './answerDelta.ts';
 import type { Analysis } from './analysis.ts';
 import { encodeObjects } from './objectsPatch.ts';
 import { sliceCollector } from './slices.ts';
+import type { FirstStep } from './firstProgress.ts';
 import AnalysisWorker from './analysis.worker.ts?worker';
 
 export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
@@ -56,6 +57,8 @@ let seq = 0;
 /** Parts of answers sent ahead in slices, until their answer arrives. */
 const slices = sliceCollector();
 const pending = new Map<number, Pending>();
+/** Who wants to know how far a request is (a large import's first analysis), by request. */
+const stepListeners = new Map<number, (step: FirstStep) => void>();
 
 /** The findings of a text the editor shows (their locations are its lines), for these settings. */
 export interface FindingsReport {
@@ -126,6 +129,10 @@ function getWorker(): Worker {
     }
     if (m.type === 'slice') {
       slices.add(m);
+      return;
+    }
+    if (m.type === 'progress') {
+      stepListeners.get(m.seq)?.(m.step);
       return;
     }
     let response = m.response;
@@ -290,6 +297,34 @@ export function analyzeTextAsync(text: string, fileName: string, settings: Desig
     const objects = [...held.objects.slice(0, held.count), ...r.analysis.objects];
     // The worker keeps this list: the next objects request (a toggle) is a patch against it,
     // unless another request went out since (or the worker was restarted).
+    if (mine === seq && worker) lastObjects = objects;
+    return { ...r, analysis: { ...r.analysis, objects } };
+  });
+}
+
+/**
+ * The first analysis of a large import, asked for as soon as the import is done: the analysis worker
+ * gets the held objects through the port (receiveHeld) and starts when it has them, while the page
+ * is still decoding its own copy (`held.objects`, the list receiveHeld was given, filling as the
+ * slices arrive; `arrived` resolves when it is full, with false when it never will be). The answer
+ * waits for the page's copy (the analysis's objects are it). When the worker was not given that
+ * port, this is analyzeTextAsync once the page has them all.
+ */
+export function analyzeImportAsync(text: string, fileName: string, settings: DesignSettings, held: HeldPayload, arrived: Promise<boolean>, onStep?: (step: FirstStep) => void): Promise<AnalysisResponse> {
+  const gone = (): AnalysisResponse => failure(0, 'The import stopped before its objects arrived.', 'import-failed');
+  if (workerHeld !== held.objects || !worker || text.length > MAX_TEXT_BYTES) {
+    return arrived.then((all) => (all ? analyzeTextAsync(text, fileName, settings, held) : gone()));
+  }
+  lastObjects = undefined;
+  const sent = send({ kind: 'text', text, fileName, settings, held: heldRef(held) }, false);
+  adoptTextSeq = undefined;
+  const mine = seq;
+  if (onStep) stepListeners.set(mine, onStep);
+  return sent.response.then(async (r) => {
+    stepListeners.delete(mine);
+    if (!r.ok) return r;
+    if (!(await arrived)) return gone();
+    const objects = [...held.objects.slice(0, held.count), ...r.analysis.objects];
     if (mine === seq && worker) lastObjects = objects;
     return { ...r, analysis: { ...r.analysis, objects } };
   });

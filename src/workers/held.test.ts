@@ -9,7 +9,7 @@ import { clusterMemo, emitYaml } from '../model/index.ts';
 import { setAllowRule } from '../design/allowRules.ts';
 import { validateManifest } from '../model/validate.ts';
 import { reviewDesign } from '../review/findings/index.ts';
-import { analyzeObjects } from './analysis.ts';
+import { analyzeCluster, analyzeObjects, type GraphAnalyzer } from './analysis.ts';
 import { analyzeTextForReview } from './findings.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld, type HeldPayload } from './held.ts';
 
@@ -36,6 +36,26 @@ describe('held designs', () => {
     expect(result.analysis.graph.workloads.length).toBe(whole.result.analysis.graph.workloads.length);
     const findings = reviewDesign(design, DEFAULT_SETTINGS);
     expect(findings.map((f) => f.id)).toEqual(reviewDesign(whole.design, DEFAULT_SETTINGS).map((f) => f.id));
+  });
+
+  it('say when the cluster is built, before the graph is analyzed (the progress of an import), once per analysis', () => {
+    const { d, held } = imported(20);
+    const events: string[] = [];
+    const analyze: GraphAnalyzer = (objects, cluster, settings) => {
+      events.push('analyze');
+      return analyzeCluster(objects, cluster, settings);
+    };
+    const built = () => events.push('built');
+    analyzeHeldText(d.text, 'editor.yaml', DEFAULT_SETTINGS, held, analyze, { built });
+    expect(events).toEqual(['built', 'analyze']);
+    events.length = 0;
+    analyzeHeldObjects([...d.held, ...d.shown], DEFAULT_SETTINGS, held, analyze, { built });
+    expect(events).toEqual(['built', 'analyze']);
+    // A design with errors is not analyzed, and says nothing of a build for the graph.
+    events.length = 0;
+    const broken = analyzeHeldText(`${d.text}\n---\nkind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {}\n`, 'editor.yaml', DEFAULT_SETTINGS, held, analyze, { built });
+    expect(broken.result.ok).toBe(false);
+    expect(events).toEqual([]);
   });
 
   it('locate problems of held objects in the held file, at their lines', () => {

@@ -35,6 +35,8 @@ const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) =
 export interface HeldBuild {
   memo?: ClusterMemo;
   checked?: WeakSet<KubeObject>;
+  /** Called between the cluster build and the graph's analysis (a large import's progress bar). */
+  built?: () => void;
 }
 
 function build(manifests: Manifest[], count: number, reuse: HeldBuild): ReturnType<typeof buildCluster> {
@@ -66,6 +68,7 @@ export function analyzeHeldText(text: string, fileName: string, settings: Design
   const built = build(manifests, held.count, reuse);
   const diagnostics = sorted([...parsed.diagnostics, ...built.diagnostics], held.file);
   if (hasErrors(diagnostics)) return { result: { ok: false, diagnostics } };
+  reuse.built?.();
   const objects = manifests.map((m) => m.object);
   const design: Design = { manifests, cluster: built.cluster, diagnostics };
   return { result: { ok: true, analysis: { objects, cluster: built.cluster, diagnostics, graph: analyze(objects, built.cluster, settings) } }, design };
@@ -75,6 +78,7 @@ export function analyzeHeldText(text: string, fileName: string, settings: Design
 export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef, analyze: GraphAnalyzer = analyzeCluster, reuse: HeldBuild = {}): AnalyzeResult & { ok: true } {
   const manifests = [...heldManifests(objects, held), ...objects.slice(held.count).map((object): Manifest => ({ object, source: { file: 'design', line: 1, col: 1 }, positions: {} }))];
   const { cluster, diagnostics } = build(manifests, held.count, reuse);
+  reuse.built?.();
   return { ok: true, analysis: { objects, cluster, diagnostics: sorted(diagnostics, held.file), graph: analyze(objects, cluster, settings) } };
 }
 

@@ -11,11 +11,17 @@ export interface ImportProgressEvent {
   total: number;
 }
 
-/** `shown`: how many objects the editor text holds (the design comes without them: the text has them). */
+/**
+ * `shown`: how many objects the editor text holds (the design comes without them: the text has them).
+ * `held`: how many objects the design holds apart; its `held` list fills as they arrive after the
+ * outcome, and `arrived` resolves with true once they are all there (false: the import stopped first).
+ */
 export interface ImportDone {
   outcome: ImportOutcome;
   ms: number;
   shown: number;
+  held: number;
+  arrived: Promise<boolean>;
 }
 
 export interface ImportJob {
@@ -51,13 +57,21 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
     settleStored(false);
   };
   const finish = (r: ImportDone | undefined) => {
-    // A failed or cancelled import stores nothing; a good one keeps its worker until stored.
-    if (!r?.outcome.ok || !storing) stop();
+    // A failed or cancelled import stores nothing; a good one keeps its worker until stored, and
+    // in any case until it has sent the held objects (they follow the outcome).
+    if (!r?.outcome.ok) stop();
+    else if (!storing) {
+      void r.arrived.then(() => {
+        if (!storing) worker.terminate();
+      });
+    }
     settle(r);
   };
-  // The held objects come in slices before `done` (each decoded in its own task: no long one).
+  // The held objects come in slices after `done` (each decoded in its own task: no long one).
   const held: KubeObject[] = [];
   const heldLines: number[] = [];
+  let heldArrived: (all: boolean) => void = () => {};
+  const arrived = new Promise<boolean>((resolve) => (heldArrived = resolve));
   worker.onmessage = (event: MessageEvent<ImportMessage>) => {
     const m = event.data;
     if (m.type === 'progress') onProgress(m);
@@ -65,9 +79,13 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
       for (const o of m.objects) held.push(o);
       for (const l of m.lines) heldLines.push(l);
     } else if (m.type === 'done') {
-      const outcome = m.outcome.ok && held.length > 0 ? { ok: true as const, design: { ...m.outcome.design, held, heldLines } } : m.outcome;
-      finish({ outcome, ms: m.ms, shown: m.shown });
-    } else if (m.type === 'stored') {
+      // The held objects come after `done` (see ImportMessage): the design holds the lists they fill.
+      if (m.outcome.ok) for (const l of m.outcome.design.heldLines) heldLines.push(l);
+      const outcome = m.outcome.ok ? { ok: true as const, design: { ...m.outcome.design, held, heldLines } } : m.outcome;
+      if (!m.outcome.ok || m.held === 0) heldArrived(true);
+      finish({ outcome, ms: m.ms, shown: m.shown, held: m.held, arrived });
+    } else if (m.type === 'heldEnd') heldArrived(held.length === m.count);
+    else if (m.type === 'stored') {
       worker.terminate();
       settleStored(m.error === undefined);
     }
@@ -75,7 +93,8 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
   worker.onerror = (event) => {
     event.preventDefault();
     const message = `The import stopped: ${event.message || 'the browser ran out of memory or the worker failed'}.`;
-    finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0, shown: 0 });
+    heldArrived(false);
+    finish({ outcome: { ok: false, diagnostics: [{ severity: 'error', code: 'import-failed', message, file: name }] }, ms: 0, shown: 0, held: 0, arrived });
   };
   const req: ImportRequest = { file, name, ...(heldPort ? { heldPort } : {}), ...(storeAs !== undefined ? { storeAs } : {}) };
   worker.postMessage(req, heldPort ? [heldPort] : []);
@@ -84,6 +103,7 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
     result,
     cancel: () => {
       stop();
+      heldArrived(false);
       settle(undefined);
     },
     held,

@@ -11,6 +11,7 @@ import type { StablePart } from './clusterDelta.ts';
 import type { ListDeltas } from './listDelta.ts';
 import type { ObjectsPatch } from './objectsPatch.ts';
 import type { SliceMessage, SlicedPart } from './slices.ts';
+import type { FirstProgressMessage } from './firstProgress.ts';
 
 export type AnalysisRequest =
   /**
@@ -56,6 +57,8 @@ export type WorkerMessage =
       /** Lists sent as a change against those of the last analysis sent (src/workers/listDelta.ts), empty here. */
       lists?: ListDeltas }
   | SliceMessage
+  /** How far the first analysis of a large import is (src/workers/firstProgress.ts). */
+  | FirstProgressMessage
   | { type: 'text'; seq: number; text: string | undefined; error?: string }
   | { type: 'findings'; seq: number; findings: Finding[] | undefined; superseded?: boolean }
   | { type: 'review'; seq: number; findings: Finding[] | undefined }
