@@ -9,6 +9,7 @@ import { formatPorts } from '../ports.ts';
 import { chipWidth, type AdminPolicyChip } from '../admin/tiers.ts';
 import type { GraphChanges } from './changes.ts';
 import { PEER_GROUP_LABEL } from '../scale/peers.ts';
+import { routePairs, type RoutesMemo } from './routes.ts';
 
 /** How a group node of the overview (src/ui/scale) is named in titles and labels. */
 const groupTitle = (ns: GNamespace): string =>
@@ -367,39 +368,18 @@ export function derive(
     return g;
   };
   const nsOfKey = (k: NodeKey): string | undefined => (k.startsWith('ns:') ? k.slice(3) : undefined);
-  // The worker lists pairs by source, and most neighbours end in the same shown nodes: the last
-  // lookups are remembered (a string compare), so 150,000 pairs cost one map lookup each, not four.
-  let lastFromKey: NodeKey | undefined;
-  let lastFrom: NodeKey | undefined;
-  let lastToKey: NodeKey | undefined;
-  let lastTo: NodeKey | undefined;
-  let lastGroup: Group | undefined;
-  for (const p of graph.pairs) {
-    let from: NodeKey | undefined;
-    if (p.from === lastFromKey) from = lastFrom;
-    else {
-      from = shownAs.get(p.from);
-      lastFromKey = p.from;
-      if (from !== lastFrom) lastGroup = undefined;
-      lastFrom = from;
-    }
-    let to: NodeKey | undefined;
-    if (p.to === lastToKey) to = lastTo;
-    else {
-      to = shownAs.get(p.to);
-      lastToKey = p.to;
-      if (to !== lastTo) lastGroup = undefined;
-      lastTo = to;
-    }
-    if (!from || !to) continue;
+  // The pairs by edge, redone only where the answer's pairs changed (routes.ts).
+  const routed = routePairs(graph.pairs, shownAs, memo?.routes);
+  if (memo) memo.routes = routed;
+  for (const t of routed.order) {
+    const { from, to } = routed.targets[t]!;
     if (from === to) {
       const ns = nsOfKey(from);
       const st = ns !== undefined ? nsStats.get(ns) : undefined;
-      if (st) st.internalPaths++;
+      if (st) st.internalPaths += routed.counts[t]!;
       continue;
     }
-    if (!lastGroup) lastGroup = groupOf(from, to);
-    lastGroup.pairs.push(p);
+    groupOf(from, to).pairs = routed.pairsOf[t]!;
   }
   for (const f of graph.flows) {
     const from = shownAs.get(f.from) ?? f.from;
@@ -513,10 +493,13 @@ interface PairsSummary {
  */
 export interface DeriveMemo {
   summaries: Map<string, PairsSummary>;
+  /** The pairs by edge of the last run (routes.ts). */
+  routes?: RoutesMemo;
 }
 export const deriveMemo = (): DeriveMemo => ({ summaries: new Map() });
 
 const samePairs = (a: readonly GPair[], b: readonly GPair[]): boolean => {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
