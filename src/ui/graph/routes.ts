@@ -24,8 +24,18 @@ export interface Routed {
   counts: Int32Array;
 }
 
+/** How a target's pairs changed since the last run: its pairs then, and the pairs gone and come. */
+export interface TargetDelta {
+  before: readonly GPair[];
+  added: GPair[];
+  removed: GPair[];
+}
+
 /** What routePairs remembers of its last run for the next. */
 export interface RoutesMemo extends Routed {
+  /** Per target whose pairs changed, how (only when this run was worked out from the last one). */
+  deltas?: ReadonlyMap<number, TargetDelta>;
+  pairs: readonly GPair[];
   pairsId: number;
   routes: Int32Array;
   shownAs: ReadonlyMap<NodeKey, NodeKey>;
@@ -46,7 +56,11 @@ function sameShown(a: ReadonlyMap<NodeKey, NodeKey>, b: ReadonlyMap<NodeKey, Nod
 export function routePairs(pairs: readonly GPair[], shownAs: ReadonlyMap<NodeKey, NodeKey>, before?: RoutesMemo): RoutesMemo {
   const pairsId = arrayId(pairs);
   const reuse = before !== undefined && sameShown(before.shownAs, shownAs);
-  if (reuse && before.pairsId === pairsId) return before;
+  if (reuse && before.pairsId === pairsId) {
+    // The same pairs again (another render of the same answer): nothing changed since.
+    const { deltas: _changedLastTime, ...same } = before;
+    return same;
+  }
   const targets: RouteTarget[] = reuse ? before.targets.slice() : [];
   const index = reuse ? before.index : new Map<NodeKey, Map<NodeKey, number>>();
   const targetOf = (from: NodeKey, to: NodeKey): number => {
@@ -89,11 +103,13 @@ export function routePairs(pairs: readonly GPair[], shownAs: ReadonlyMap<NodeKey
   const origin = originOf(pairs);
   /** Targets whose pairs changed (gained or lost one); all of them when nothing is reused. */
   let dirty: Uint8Array | undefined;
+  let deltas: Map<number, TargetDelta> | undefined;
   if (reuse && origin && origin.baseId === before.pairsId && origin.baseLength === before.routes.length) {
     const from = origin.from;
     const old = before.routes;
     const used = new Uint8Array(old.length);
-    const touched: number[] = [];
+    const added: [number, GPair][] = [];
+    const removed: [number, GPair][] = [];
     // Kept pairs in their old order keep an untouched edge's pairs in order too; else all are listed again.
     let inOrder = true;
     let lastAt = -1;
@@ -107,13 +123,27 @@ export function routePairs(pairs: readonly GPair[], shownAs: ReadonlyMap<NodeKey
       } else {
         const t = route(pairs[k]!);
         routes[k] = t;
-        if (t >= 0) touched.push(t);
+        if (t >= 0) added.push([t, pairs[k]!]);
       }
     }
-    for (let b = 0; b < old.length; b++) if (used[b] === 0 && old[b]! >= 0) touched.push(old[b]!);
+    for (let b = 0; b < old.length; b++) if (used[b] === 0 && old[b]! >= 0) removed.push([old[b]!, before.pairs[b]!]);
     if (inOrder) {
       dirty = new Uint8Array(targets.length);
-      for (const t of touched) dirty[t] = 1;
+      const byTarget = new Map<number, TargetDelta>();
+      const of = (t: number): TargetDelta => {
+        let d = byTarget.get(t);
+        if (!d) byTarget.set(t, (d = { before: before.pairsOf[t] ?? [], added: [], removed: [] }));
+        return d;
+      };
+      for (const [t, p] of added) {
+        dirty[t] = 1;
+        of(t).added.push(p);
+      }
+      for (const [t, p] of removed) {
+        dirty[t] = 1;
+        of(t).removed.push(p);
+      }
+      deltas = byTarget;
     }
   } else {
     for (let k = 0; k < n; k++) routes[k] = route(pairs[k]!);
@@ -140,5 +170,5 @@ export function routePairs(pairs: readonly GPair[], shownAs: ReadonlyMap<NodeKey
     if (c === 0) order.push(t);
     if (collect[t] === 1) pairsOf[t]!.push(pairs[k]!);
   }
-  return { pairsId, routes, shownAs, index, targets, pairsOf, counts, order };
+  return { pairs, pairsId, routes, shownAs, index, targets, pairsOf, counts, order, ...(deltas ? { deltas } : {}) };
 }
