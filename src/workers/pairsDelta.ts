@@ -63,5 +63,42 @@ export function decodePairs(delta: PairsDelta, base: readonly GPair[] | undefine
     const at = delta.from[k]!;
     out[k] = at < 0 ? delta.added[next++]! : base[at]!;
   }
+  recordOrigin(out, base, delta.from);
   return out;
 }
+
+// --- where a pairs array came from -------------------------------------------------------------------
+// The page's view pipeline (src/ui/scale, src/ui/graph/derive.ts) redoes per toggle only what the
+// delta changed: it asks whether this array was decoded (or mapped index for index) from the one it
+// worked on last time, and which of its elements are that one's (`from`, -1 for the new ones).
+// Arrays are named by a number, not held: an origin that held its base would keep every answer's
+// 150,000 pairs alive in a chain.
+
+/** How a pairs array is made of an earlier one: element k is base[from[k]] (or new, where -1). */
+export interface PairsOrigin {
+  baseId: number;
+  baseLength: number;
+  from: Int32Array;
+}
+
+const ids = new WeakMap<readonly object[], number>();
+let nextId = 1;
+const origins = new WeakMap<readonly object[], PairsOrigin>();
+
+/** A number that names this array (by identity) for as long as it lives. */
+export function arrayId(list: readonly object[]): number {
+  let id = ids.get(list);
+  if (id === undefined) ids.set(list, (id = nextId++));
+  return id;
+}
+
+/**
+ * Records that `list[k]` is `base[from[k]]` wherever from[k] >= 0 (the same object, or what the
+ * same mapping made of it: an overview's rekeyed pairs, see src/ui/scale/transform.ts).
+ */
+export function recordOrigin(list: readonly object[], base: readonly object[], from: Int32Array): void {
+  origins.set(list, { baseId: arrayId(base), baseLength: base.length, from });
+}
+
+/** How `list` was made of an earlier array, when it was (a delta's decoding or a mapping of one). */
+export const originOf = (list: readonly object[]): PairsOrigin | undefined => origins.get(list);

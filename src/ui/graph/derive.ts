@@ -9,6 +9,7 @@ import { formatPorts } from '../ports.ts';
 import { chipWidth, type AdminPolicyChip } from '../admin/tiers.ts';
 import type { GraphChanges } from './changes.ts';
 import { PEER_GROUP_LABEL } from '../scale/peers.ts';
+import { routePairs, type RoutesMemo, type TargetDelta } from './routes.ts';
 
 /** How a group node of the overview (src/ui/scale) is named in titles and labels. */
 const groupTitle = (ns: GNamespace): string =>
@@ -367,39 +368,22 @@ export function derive(
     return g;
   };
   const nsOfKey = (k: NodeKey): string | undefined => (k.startsWith('ns:') ? k.slice(3) : undefined);
-  // The worker lists pairs by source, and most neighbours end in the same shown nodes: the last
-  // lookups are remembered (a string compare), so 150,000 pairs cost one map lookup each, not four.
-  let lastFromKey: NodeKey | undefined;
-  let lastFrom: NodeKey | undefined;
-  let lastToKey: NodeKey | undefined;
-  let lastTo: NodeKey | undefined;
-  let lastGroup: Group | undefined;
-  for (const p of graph.pairs) {
-    let from: NodeKey | undefined;
-    if (p.from === lastFromKey) from = lastFrom;
-    else {
-      from = shownAs.get(p.from);
-      lastFromKey = p.from;
-      if (from !== lastFrom) lastGroup = undefined;
-      lastFrom = from;
-    }
-    let to: NodeKey | undefined;
-    if (p.to === lastToKey) to = lastTo;
-    else {
-      to = shownAs.get(p.to);
-      lastToKey = p.to;
-      if (to !== lastTo) lastGroup = undefined;
-      lastTo = to;
-    }
-    if (!from || !to) continue;
+  // The pairs by edge, redone only where the answer's pairs changed (routes.ts).
+  const routed = routePairs(graph.pairs, shownAs, memo?.routes);
+  /** By edge id: how its pairs changed since the last run (for its summary). */
+  let deltas: Map<string, TargetDelta> | undefined;
+  if (memo) memo.routes = routed;
+  for (const t of routed.order) {
+    const { from, to } = routed.targets[t]!;
     if (from === to) {
       const ns = nsOfKey(from);
       const st = ns !== undefined ? nsStats.get(ns) : undefined;
-      if (st) st.internalPaths++;
+      if (st) st.internalPaths += routed.counts[t]!;
       continue;
     }
-    if (!lastGroup) lastGroup = groupOf(from, to);
-    lastGroup.pairs.push(p);
+    groupOf(from, to).pairs = routed.pairsOf[t]!;
+    const delta = routed.deltas?.get(t);
+    if (delta) (deltas ??= new Map()).set(`e:${from}->${to}`, delta);
   }
   for (const f of graph.flows) {
     const from = shownAs.get(f.from) ?? f.from;
@@ -457,7 +441,7 @@ export function derive(
   for (const [id, g] of groups) {
     if (isOpenByDefaultOnly(g)) continue;
     // What the edge's pairs say, computed again only when they changed (pairsSummary).
-    const summary = pairsSummary(memo?.summaries.get(id), g.pairs, groupKeys.has(g.from) || groupKeys.has(g.to));
+    const summary = pairsSummary(memo?.summaries.get(id), g.pairs, groupKeys.has(g.from) || groupKeys.has(g.to), deltas?.get(id));
     summaries.set(id, summary);
     g.pairs = summary.pairs;
     const conn = summary.conn;
@@ -503,6 +487,20 @@ interface PairsSummary {
   grouped: boolean;
   conn: string;
   edge: { kind: EdgeKind; label: string };
+  tally: PairsTally;
+}
+
+/**
+ * What the summary is made of, kept so that a toggle's few pairs gone and come update it instead of
+ * a pass over the edge's 30,000 (a toggle touches every overview edge into the toggled namespace's
+ * group): how many pairs carry each connection set, the paths they stand for, and how many are
+ * admin or nobody drew.
+ */
+interface PairsTally {
+  conns: Map<ConnectionSet, number>;
+  paths: number;
+  admin: number;
+  unintended: number;
 }
 
 /**
@@ -513,36 +511,61 @@ interface PairsSummary {
  */
 export interface DeriveMemo {
   summaries: Map<string, PairsSummary>;
+  /** The pairs by edge of the last run (routes.ts). */
+  routes?: RoutesMemo;
 }
 export const deriveMemo = (): DeriveMemo => ({ summaries: new Map() });
 
 const samePairs = (a: readonly GPair[], b: readonly GPair[]): boolean => {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 };
 
-function pairsSummary(before: PairsSummary | undefined, pairs: GPair[], grouped: boolean): PairsSummary {
-  if (before && before.grouped === grouped && samePairs(before.pairs, pairs)) return before;
-  // One pass (an overview edge may stand for 100,000 pairs): the distinct connection sets (pairs
-  // share them), the paths they stand for, and the edge's kind.
-  const conns = new Set<ConnectionSet>();
-  let paths = 0;
-  let admin = false;
-  let unintended = false;
-  let lastConn: ConnectionSet | undefined;
-  for (const p of pairs) {
-    // Neighbouring pairs mostly share their set: a Set insertion per pair cost ~0.5 µs.
-    if (p.conn !== lastConn) conns.add((lastConn = p.conn));
-    paths += p.members ?? 1;
-    if (p.admin) admin = true;
-    if (p.intent === 'unintended') unintended = true;
+function tallyOf(pairs: readonly GPair[]): PairsTally {
+  const t: PairsTally = { conns: new Map(), paths: 0, admin: 0, unintended: 0 };
+  for (const p of pairs) count(t, p, 1);
+  return t;
+}
+
+function count(t: PairsTally, p: GPair, sign: 1 | -1): void {
+  const n = (t.conns.get(p.conn) ?? 0) + sign;
+  if (n === 0) t.conns.delete(p.conn);
+  else t.conns.set(p.conn, n);
+  t.paths += sign * (p.members ?? 1);
+  if (p.admin) t.admin += sign;
+  if (p.intent === 'unintended') t.unintended += sign;
+}
+
+/** A connection set's content as text, once per set object (sets equal in content are merged once). */
+const connKeys = new WeakMap<ConnectionSet, string>();
+function connKey(c: ConnectionSet): string {
+  let k = connKeys.get(c);
+  if (k === undefined) {
+    k = c.all ? 'all' : PROTOCOLS.map((p) => c.byProtocol[p].map((r) => `${r.from}-${r.to}`).join(',')).join('|');
+    connKeys.set(c, k);
   }
-  if (!grouped) paths = 0;
-  const conn = pairs.length > 0 ? `${connectionLabel(unionConnections([...conns]))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
+  return k;
+}
+
+function pairsSummary(before: PairsSummary | undefined, pairs: GPair[], grouped: boolean, delta?: TargetDelta): PairsSummary {
+  if (before && before.grouped === grouped && samePairs(before.pairs, pairs)) return before;
+  let tally: PairsTally;
+  if (before && delta && before.pairs === delta.before) {
+    tally = { ...before.tally, conns: new Map(before.tally.conns) };
+    for (const p of delta.removed) count(tally, p, -1);
+    for (const p of delta.added) count(tally, p, 1);
+  } else tally = tallyOf(pairs);
+  // Pairs share their sets, and many sets are equal in content (one per policy's rule): each
+  // content is merged once.
+  const distinct = new Map<string, ConnectionSet>();
+  for (const c of tally.conns.keys()) distinct.set(connKey(c), c);
+  const paths = grouped ? tally.paths : 0;
+  const conn = pairs.length > 0 ? `${connectionLabel(unionConnections([...distinct.values()]))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
   // The colour says "admin"; the explanation names the rule.
-  const kind: EdgeKind = admin ? 'admin' : unintended ? 'unintended' : 'intended';
-  return { pairs, grouped, conn, edge: { kind, label: conn } };
+  const kind: EdgeKind = tally.admin > 0 ? 'admin' : tally.unintended > 0 ? 'unintended' : 'intended';
+  return { pairs, grouped, conn, edge: { kind, label: conn }, tally };
 }
 
 /** Space between the laid-out design and nodes that arrived after it. */

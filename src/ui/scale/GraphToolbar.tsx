@@ -4,7 +4,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store.ts';
 import { useChangesView } from '../graph/changes.ts';
-import type { GraphData, NodeKey } from '../../workers/analysis.ts';
+import type { GPair, GraphData, NodeKey } from '../../workers/analysis.ts';
 import { overviewGrouping, shownGraph, type Shown } from './shown.ts';
 import { filtersActive, isGroupName, parsePortFilter } from './transform.ts';
 import { setFilters, setFocus, setOverview, useScaleView } from './viewState.ts';
@@ -158,13 +158,25 @@ function titleOf(graph: GraphData, key: NodeKey): string {
 }
 
 /** What the view leaves out, in words, with how to see the rest. */
+/** Paths folded past the cap, once per pairs array (150,000 of them: the toolbar renders on every toggle). */
+const foldedCounts = new WeakMap<readonly GPair[], number>();
+function foldedPaths(pairs: readonly GPair[]): number {
+  let n = foldedCounts.get(pairs);
+  if (n === undefined) {
+    n = 0;
+    for (const p of pairs) if (p.members !== undefined) n += p.members;
+    foldedCounts.set(pairs, n);
+  }
+  return n;
+}
+
 function Notices({ graph, view }: { graph: GraphData; view: Shown }) {
   const notes: string[] = [];
   if (view.mode === 'overview' && view.large) {
     notes.push(`Large design (${plural(graph.namespaces.length, 'namespace')}, ${plural(graph.workloads.length, 'workload')}): showing the overview${view.groupLabel === PEER_GROUPING ? ', namespaces grouped by what they talk to (the same peers, in the same directions)' : view.groupLabel ? `, namespaces grouped by ${view.groupLabel}` : ''}. Find or double-click a node to see it with its neighbours; choose "Every namespace" to draw them all.`);
   }
   if (graph.truncated) {
-    const folded = graph.pairs.filter((p) => p.members !== undefined).reduce((a, p) => a + (p.members ?? 0), 0);
+    const folded = foldedPaths(graph.pairs);
     notes.push(`${plural(folded, 'more workload path')} than the graph draws one by one: ${plural(graph.truncatedNamespaces.length, 'namespace')} are drawn as boxes with their paths per namespace, nothing is left out. Explain and the Matrix answer for single workloads.`);
   }
   if (view.focusMissing) notes.push('The node in focus is not in the design any more (or a filter hides it): showing the whole design.');

@@ -3,6 +3,7 @@
 // derive() and the canvas stay as they are; no React, no DOM.
 import type { GCut, GFlow, GNamespace, GPair, GraphData, NodeKey } from '../../workers/analysis.ts';
 import { namespaceKey } from '../../workers/analysis.ts';
+import { arrayId, originOf, recordOrigin } from '../../workers/pairsDelta.ts';
 import type { Protocol } from '../core.ts';
 
 /** Above these sizes the page opens in the overview (a person cannot read more boxes). */
@@ -124,7 +125,16 @@ export function groupGraph(graph: GraphData, label: string): GraphData {
  * it is); edges follow. The label grouping above and the grouping by peers (peers.ts) use it.
  */
 /** Pairs rekeyed by the last grouping, by the analysis's pair (pairs are never changed in place). */
-let rekeyed: { signature: string; pairs: WeakMap<GPair, GPair> } = { signature: '', pairs: new WeakMap() };
+let rekeyed: {
+  signature: string;
+  pairs: WeakMap<GPair, GPair>;
+  /**
+   * The last pairs rekeyed (by arrayId) and what they became, for the next answer's delta: a few,
+   * since the page may group another graph between two answers (a presentation, a comparison).
+   */
+  last: { inId: number; out: GPair[] }[];
+} = { signature: '', pairs: new WeakMap(), last: [] };
+const KEEP_REKEYED = 3;
 
 export function groupNamespaces(graph: GraphData, pick: (ns: GNamespace) => { label: string; value: string } | undefined): GraphData {
   const groupOf = new Map<string, string>();
@@ -158,20 +168,48 @@ export function groupNamespaces(graph: GraphData, pick: (ns: GNamespace) => { la
   // The same pair grouped the same way is the same object as last time: derive keeps what it
   // computed for an edge whose pairs did not change (src/ui/graph/derive.ts pairsSummary).
   const signature = JSON.stringify([...groupOf]);
-  if (rekeyed.signature !== signature) rekeyed = { signature, pairs: new WeakMap() };
+  if (rekeyed.signature !== signature) rekeyed = { signature, pairs: new WeakMap(), last: [] };
   const memo = rekeyed.pairs;
   const rekeyPair = (p: GPair): GPair => {
     let out = memo.get(p);
     if (!out) memo.set(p, (out = { ...p, from: rekey(p.from), to: rekey(p.to) }));
     return out;
   };
+  const rekeyOne = (p: GPair): GPair => (p.from.startsWith('ns:') || p.to.startsWith('ns:') ? rekeyPair(p) : p);
+  // A toggle's pairs are the last answer's but a few (src/workers/pairsDelta.ts originOf): those
+  // are taken from the last output by index, without a lookup per pair, and the output records
+  // the same origin, so derive() too redoes only what changed.
+  const origin = originOf(graph.pairs);
+  const inId = arrayId(graph.pairs);
+  const same = rekeyed.last.find((x) => x.inId === inId);
+  const last = origin && rekeyed.last.find((x) => x.inId === origin.baseId);
+  let pairs: GPair[];
+  if (same) pairs = same.out;
+  else if (origin && last && origin.baseLength === last.out.length) {
+    pairs = mapByOrigin(origin.from, last.out, graph.pairs, rekeyOne);
+    recordOrigin(pairs, last.out, origin.from);
+  } else pairs = graph.pairs.map(rekeyOne);
+  if (!same) rekeyed.last = [{ inId, out: pairs }, ...rekeyed.last.slice(0, KEEP_REKEYED - 1)];
   return {
     ...graph,
     namespaces: [...[...groups.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })), ...kept],
-    pairs: graph.pairs.map((p) => (p.from.startsWith('ns:') || p.to.startsWith('ns:') ? rekeyPair(p) : p)),
+    pairs,
     flows: graph.flows.map((f) => (f.from.startsWith('ns:') || f.to.startsWith('ns:') ? { ...f, from: rekey(f.from), to: rekey(f.to) } : f)),
     cuts: graph.cuts.map((c) => ({ ...c, from: rekey(c.from), to: rekey(c.to) })),
   };
+}
+
+/**
+ * `next` mapped by `map`, taking from `before` (what the same map made of next's base) the elements
+ * kept from the base: one small loop, which V8 optimises within its first call.
+ */
+function mapByOrigin(from: Int32Array, before: readonly GPair[], next: readonly GPair[], map: (p: GPair) => GPair): GPair[] {
+  const out = new Array<GPair>(from.length);
+  for (let k = 0; k < from.length; k++) {
+    const at = from[k]!;
+    out[k] = at >= 0 ? before[at]! : map(next[k]!);
+  }
+  return out;
 }
 
 // --- focus: one node and its neighbours ----------------------------------------------------------------
