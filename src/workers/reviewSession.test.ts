@@ -57,6 +57,26 @@ describe('review session', () => {
     }, 60_000);
   }
 
+  it('after a text of record (a load), the toggles come as patches against the objects it parsed, each a fresh review', () => {
+    const session = reviewSession();
+    // An app-only design as a person writes it (not as the worker emits it): its own comments and order.
+    const text = `# the shop\n${tenantDesignYaml({ namespaces: 3 })}`;
+    const first = session.reviewText({ text, fileName: 'shop.yaml', settings: DEFAULT_SETTINGS });
+    expect(first).toEqual(reviewDesign(loadDesign([{ name: 'shop.yaml', text }]), DEFAULT_SETTINGS));
+    // The analysis worker's parse of the same text: the list the page's toggles patch.
+    let last = objectsOf(text);
+    for (const namespace of ['app-001', 'app-002']) {
+      const next = setAllowRule(last, 'nonPrivateIPs', { namespace }, true, DEFAULT_SETTINGS);
+      const t = task(next, last, DEFAULT_SETTINGS);
+      expect(t.kind).toBe('objectsPatch');
+      expect(session.review(t)).toEqual(reviewDesign(loadDesign([{ name: 'design.yaml', text: t.text }]), DEFAULT_SETTINGS));
+      last = next;
+    }
+    // A text with errors: no findings, and nothing held to patch against.
+    expect(session.reviewText({ text: 'kind: [', fileName: 'bad.yaml', settings: DEFAULT_SETTINGS })).toBeUndefined();
+    expect(() => session.review(task(setAllowRule(last, 'nonPrivateIPs', { namespace: 'app-003' }, true, DEFAULT_SETTINGS), last, DEFAULT_SETTINGS))).toThrow(/does not fit/);
+  });
+
   it('refuses a patch that does not fit the objects it holds, then takes them whole', () => {
     const session = reviewSession();
     const objects = objectsOf(tenantDesignYaml({ namespaces: 2 }));

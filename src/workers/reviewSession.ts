@@ -5,9 +5,9 @@
 // and compiled again. Pure (no DOM), so it is tested in Node.
 import { withAssumedServices } from '../cluster/assumed/index.ts';
 import type { DesignSettings } from '../design/types.ts';
-import { buildClusterFromObjects, clusterMemo } from '../model/index.ts';
+import { buildClusterFromObjects, clusterMemo, loadDesign } from '../model/index.ts';
 import type { KubeObject } from '../model/types.ts';
-import { compileMemo, keptResults } from '../review/findings/index.ts';
+import { compileMemo, keptResults, reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { reviewEmitted } from './findings.ts';
 import { decodeObjects, type ObjectsPatch } from './objectsPatch.ts';
@@ -16,9 +16,24 @@ export type SessionTask =
   | { kind: 'objects'; objects: KubeObject[]; text: string; fileName: string; settings: DesignSettings }
   | { kind: 'objectsPatch'; patch: ObjectsPatch; middle: KubeObject[]; text: string; fileName: string; settings: DesignSettings };
 
+/** A text of record (a design opened, pasted or typed), parsed by the review. */
+export interface SessionTextTask {
+  text: string;
+  fileName: string;
+  settings: DesignSettings;
+}
+
 export interface ReviewSession {
   /** The findings of the task's objects, located in its text. Throws when a patch does not fit the objects kept. */
   review(task: SessionTask): Finding[];
+  /**
+   * The findings of a text (undefined when it does not parse), as `reviewText` in
+   * src/workers/findings.ts. The session keeps the objects it parsed, in the order the analysis
+   * worker's parse of the same text has them, so the toggle after a load comes as a patch against
+   * them and its review reuses this one's compilations and kept results (it was a review from
+   * nothing: ~3 CPU s at 5,000 pods).
+   */
+  reviewText(task: SessionTextTask): Finding[] | undefined;
 }
 
 export function reviewSession(): ReviewSession {
@@ -44,6 +59,18 @@ export function reviewSession(): ReviewSession {
       const facts = { cluster: withAssumedServices(built.cluster, task.settings), diagnostics: built.diagnostics };
       const findings = reviewEmitted(next, task.text, task.fileName, task.settings, facts, { compile: compiles, kept });
       objects = next;
+      return findings;
+    },
+    reviewText(task) {
+      objects = undefined;
+      // The cluster memory and the kept results go by object identity, and a parse makes new objects;
+      // the compile memo checks what it reuses (a text edited line by line keeps its workloads).
+      memo = clusterMemo();
+      kept = keptResults();
+      const design = loadDesign([{ name: task.fileName, text: task.text }]);
+      if (design.diagnostics.some((d) => d.severity === 'error')) return undefined;
+      const findings = reviewDesign(design, task.settings, { compile: compiles, kept });
+      objects = design.manifests.map((m) => m.object);
       return findings;
     },
   };

@@ -3,7 +3,7 @@
 import type { ClusterModel, Diagnostic, KubeObject } from '../model/types.ts';
 import type { DesignSettings } from '../design/types.ts';
 import type { Finding } from '../review/types.ts';
-import { reviewEmitted, reviewText } from './findings.ts';
+import { reviewEmitted } from './findings.ts';
 import { reviewHeld, type HeldRef } from './held.ts';
 import type { ObjectsPatch } from './objectsPatch.ts';
 import { reviewSession, type ReviewSession } from './reviewSession.ts';
@@ -36,7 +36,7 @@ export function runReviewTask(task: ReviewTask, kept: ReviewSession = session): 
     case 'objectsPatch':
       return kept.review(task);
     case 'text':
-      return reviewText(task.text, task.fileName, task.settings);
+      return kept.reviewText(task);
     case 'emitted':
       return reviewEmitted(task.objects, task.text, task.fileName, task.settings, task.facts);
     case 'held':
