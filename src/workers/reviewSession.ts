@@ -67,7 +67,8 @@ export function reviewSession(): ReviewSession {
       // the compile memo checks what it reuses (a text edited line by line keeps its workloads).
       memo = clusterMemo();
       kept = keptResults();
-      const design = loadDesign([{ name: task.fileName, text: task.text }]);
+      // Built with the session's memory: the toggle after it builds only the objects that changed.
+      const design = loadDesign([{ name: task.fileName, text: task.text }], undefined, memo);
       if (design.diagnostics.some((d) => d.severity === 'error')) return undefined;
       const findings = reviewDesign(design, task.settings, { compile: compiles, kept });
       objects = design.manifests.map((m) => m.object);
