@@ -3,7 +3,8 @@
 // Usage: node --import tsx bench/reviewProfile.ts [pods5000|tenants400|pods200|dump:FILE] [--parsed] [--session [--load]]
 // --session: instead, the review worker's session (src/workers/reviewSession.ts) over six toggles in
 // turn (the first task carries every object, the next ones a patch), CPU ms per review; with --load
-// it starts from the text of record instead (as after a load), the first toggle already a patch.
+// it starts from the text of record instead (as after a load; --reparse: without the analysis' objects),
+// the first toggle already a patch.
 import { cpuMs, cpuTimer } from './cpuTime.ts';
 import type { KubeObject } from '../src/model/types.ts';
 import { reviewSession } from '../src/workers/reviewSession.ts';
@@ -37,8 +38,11 @@ if (process.argv.includes('--session')) {
   // --load: the session starts as after a load (the text of record, parsed by the review worker), and
   // the first toggle is a patch against the objects it parsed (the analysis worker's parse of it).
   if (process.argv.includes('--load')) {
+    // The analysis worker's parse of it: its objects and their lines go along (not timed: the analysis' work).
+    const lines = loadDesign([{ name: 'design.yaml', text }]).manifests.map((m) => m.source.line);
+    const parsed = process.argv.includes('--reparse') ? undefined : { objects: structuredClone(objects), lines };
     const started = cpuMs();
-    const found = session.reviewText({ text, fileName: 'design.yaml', settings });
+    const found = session.reviewText({ text, fileName: 'design.yaml', settings, ...(parsed ? { parsed } : {}) });
     console.log(`  ${'load (text of record)'.padEnd(24)} ${(cpuMs() - started).toFixed(0).padStart(6)} CPU ms, ${found?.length} findings, load ${loadavg()[0]!.toFixed(1)}`);
     last = objects;
   }

@@ -275,8 +275,13 @@ function handle(request: AnalysisRequest): void {
       response = { seq: req.seq, ms: performance.now() - started, ...result };
       if (result.ok) lastObjects = result.analysis.objects;
       if (result.ok) remember(req.text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
-      if (design) review = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings };
-      if (design && result.ok && review && typeof review !== 'function') parsedFor.set(review, result.analysis.objects);
+      if (design && result.ok) {
+        // With the objects parsed here and their lines, the review parses only the documents its
+        // findings point at (copying the objects costs this worker far less than a second parse there).
+        const task: ReviewTask = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings, parsed: { objects: result.analysis.objects, lines: design.manifests.map((m) => m.source.line) } };
+        parsedFor.set(task, result.analysis.objects);
+        review = task;
+      } else if (design) review = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings };
     } else if (req.held) {
       const { held, objects, settings } = req;
       const result = analyzeHeldObjects(objects, settings, held, incremental.analyze, { memo: buildMemo, checked: keptHeld.checked() });

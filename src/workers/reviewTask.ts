@@ -11,8 +11,12 @@ import { reviewSession, type ReviewSession } from './reviewSession.ts';
 type Facts = { cluster: ClusterModel; diagnostics: Diagnostic[] };
 
 export type ReviewTask =
-  /** A text of record, parsed again by the review (the parse is the review worker's time, not the analysis'). */
-  | { kind: 'text'; text: string; fileName: string; settings: DesignSettings }
+  /**
+   * A text of record, parsed again by the review (the parse is the review worker's time, not the
+   * analysis'), or, with `parsed`, the analysis' objects of it and their lines: then only the
+   * documents the findings point at are parsed (src/workers/reviewSession.ts reviewText).
+   */
+  | { kind: 'text'; text: string; fileName: string; settings: DesignSettings; parsed?: { objects: KubeObject[]; lines: number[] } }
   /** Objects whose YAML the analysis worker just wrote. */
   | { kind: 'emitted'; objects: KubeObject[]; text: string; fileName: string; settings: DesignSettings; facts: Facts }
   /**
