@@ -1,8 +1,10 @@
 // Where the security review's time goes, check by check (issue 12): the review as the worker runs it
 // after a toggle (objects + the YAML the worker wrote), in CPU ms.
-// Usage: node --import tsx bench/reviewProfile.ts [pods5000|tenants400|pods200|dump:FILE] [--parsed] [--session]
+// Usage: node --import tsx bench/reviewProfile.ts [pods5000|tenants400|pods200|dump:FILE] [--parsed] [--session [--load]]
 // --session: instead, the review worker's session (src/workers/reviewSession.ts) over six toggles in
-// turn (the first task carries every object, the next ones a patch), CPU ms per review.
+// turn (the first task carries every object, the next ones a patch), CPU ms per review; with --load
+// it starts from the text of record instead (as after a load; --reparse: without the analysis' objects),
+// the first toggle already a patch.
 import { cpuMs, cpuTimer } from './cpuTime.ts';
 import type { KubeObject } from '../src/model/types.ts';
 import { reviewSession } from '../src/workers/reviewSession.ts';
@@ -33,9 +35,20 @@ if (process.argv.includes('--session')) {
   const session = reviewSession();
   let last: KubeObject[] | undefined;
   let now = objects;
+  // --load: the session starts as after a load (the text of record, parsed by the review worker), and
+  // the first toggle is a patch against the objects it parsed (the analysis worker's parse of it).
+  if (process.argv.includes('--load')) {
+    // The analysis worker's parse of it: its objects and their lines go along (not timed: the analysis' work).
+    const lines = loadDesign([{ name: 'design.yaml', text }]).manifests.map((m) => m.source.line);
+    const parsed = process.argv.includes('--reparse') ? undefined : { objects: structuredClone(objects), lines };
+    const started = cpuMs();
+    const found = session.reviewText({ text, fileName: 'design.yaml', settings, ...(parsed ? { parsed } : {}) });
+    console.log(`  ${'load (text of record)'.padEnd(24)} ${(cpuMs() - started).toFixed(0).padStart(6)} CPU ms, ${found?.length} findings, load ${loadavg()[0]!.toFixed(1)}`);
+    last = objects;
+  }
   const names = name === 'tenants400' ? ['app-003', 'app-004', 'app-005', 'app-006', 'app-007'] : ['ns-3', 'ns-4', 'ns-5', 'ns-6', 'ns-7'];
   console.log(`${name}: ${objects.length} objects, review worker session; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  for (const step of [undefined, ...(name.startsWith('dump:') ? [] : names)]) {
+  for (const step of [...(last ? [] : [undefined]), ...(name.startsWith('dump:') ? [] : names)]) {
     if (step) now = setAllowRule(now, 'nonPrivateIPs', { namespace: step }, true, settings);
     const text = emitYaml(now);
     const encoded = encodeObjects(now, last);

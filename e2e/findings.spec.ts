@@ -63,7 +63,7 @@ const lineOf = async (page: Page, line: number) => (await yamlText(page)).split(
 /** A finding points at its field's value: the line of the field or the one after it. */
 const aroundLine = (text: string, line: number) => text.split('\n').slice(line - 2, line).join('\n');
 
-test('findings: header count, severity and text filters, line links, one-click fix with Undo and Ctrl+Z', async ({ page }) => {
+test('findings: header count, severity and text filters, line links, the object link', async ({ page }) => {
   await openFresh(page);
   await importYaml(page, LOCKDOWN);
 
@@ -114,6 +114,17 @@ test('findings: header count, severity and text filters, line links, one-click f
   // The object link selects it on the graph.
   await implicitFinding(page).getByRole('button', { name: 'Show NetworkPolicy db/egress-only on the graph' }).click();
   await expect(page.locator('.react-flow__node.selected[data-id="ns:db"]')).toHaveCount(1);
+});
+
+// Apart from the test above (one test did both: ~40 s alone, close to the timeout under load).
+test('findings: one-click fix with Undo and Ctrl+Z, and the lines of the text it writes', async ({ page }) => {
+  await openFresh(page);
+  await importYaml(page, LOCKDOWN);
+  await headerCount(page).click();
+  await expect(dnsFinding(page)).toHaveCount(1);
+  const before = await counts(page);
+  const implicitLine = await followLineLink(page, implicitFinding(page));
+  expect(await lineOf(page, implicitLine)).toBe('spec:');
 
   // One click fixes it: the finding goes, the count drops, the notice says what was done.
   const fix = dnsFinding(page).getByRole('button', { name: /^Apply: Allow DNS/ });

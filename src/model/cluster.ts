@@ -78,7 +78,9 @@ export function buildCluster(
     const object = m.object;
     let entry = memo?.get(object);
     // Compared part by part: a string made for each of 7,000 objects costs more than the rest of a known one.
-    if (entry === undefined || entry.file !== m.source.file || entry.line !== m.source.line || entry.col !== m.source.col) {
+    // An object without diagnostics has none wherever it is read from (they only carry the place):
+    // the objects of a text parsed once are known to the objects' builds that follow (a toggle after a load).
+    if (entry === undefined || ((entry.file !== m.source.file || entry.line !== m.source.line || entry.col !== m.source.col) && entry.own.length > 0)) {
       entry = { file: m.source.file, line: m.source.line, col: m.source.col, own: validated?.has(m) ? [] : validateManifest(m) };
       memo?.set(object, entry);
     }
@@ -173,9 +175,9 @@ export function buildClusterFromObjects(objects: KubeObject[], file = 'design', 
  * Files -> everything the UI and CLI need: manifests, the model and all diagnostics in reading order.
  * `parse` may be another reader with parseManifests' results (the CLI's item-by-item one).
  */
-export function loadDesign(files: SourceFile[], parse: (files: SourceFile[]) => ParseResult = parseManifests): Design {
+export function loadDesign(files: SourceFile[], parse: (files: SourceFile[]) => ParseResult = parseManifests, memo?: ClusterMemo): Design {
   const parsed = parse(files);
-  const built = buildCluster(parsed.manifests);
+  const built = buildCluster(parsed.manifests, memo);
   return { manifests: parsed.manifests, cluster: built.cluster, diagnostics: sortDiagnostics([...parsed.diagnostics, ...built.diagnostics], files) };
 }
 

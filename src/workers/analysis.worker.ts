@@ -76,11 +76,19 @@ let reviewerKeeps = false;
 /** The newest review waiting for the review worker to finish the one it runs. */
 let pendingReview: { seq: number; task: ReviewTask } | undefined;
 
+/**
+ * The objects this worker parsed from a `text` task's text: the review worker's session parses the
+ * same list from the same text and keeps it (src/workers/reviewSession.ts reviewText), so the toggle
+ * after a load is a patch against them, reviewed warm.
+ */
+const parsedFor = new WeakMap<ReviewTask, KubeObject[]>();
+
 function sendReview(w: Worker, seq: number, task: ReviewTask): void {
   reviewerSeq = seq;
-  reviewerKeeps = task.kind === 'objects';
+  reviewerKeeps = task.kind === 'objects' || task.kind === 'text';
   w.postMessage({ seq, task: patched(task) } satisfies ReviewTaskRequest);
   if (task.kind === 'objects') reviewerObjects = task.objects;
+  if (task.kind === 'text') reviewerObjects = parsedFor.get(task);
 }
 
 /** The waiting review, once the review worker is free (dropped when a newer design came meanwhile). */
@@ -275,7 +283,13 @@ function handle(request: AnalysisRequest): void {
       response = { seq: req.seq, ms: performance.now() - started, ...result };
       if (result.ok) lastObjects = result.analysis.objects;
       if (result.ok) remember(req.text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
-      if (design) review = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings };
+      if (design && result.ok) {
+        // With the objects parsed here and their lines, the review parses only the documents its
+        // findings point at (copying the objects costs this worker far less than a second parse there).
+        const task: ReviewTask = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings, parsed: { objects: result.analysis.objects, lines: design.manifests.map((m) => m.source.line) } };
+        parsedFor.set(task, result.analysis.objects);
+        review = task;
+      } else if (design) review = { kind: 'text', text: req.text, fileName: req.fileName, settings: req.settings };
     } else if (req.held) {
       const { held, objects, settings } = req;
       const result = analyzeHeldObjects(objects, settings, held, incremental.analyze, { memo: buildMemo, checked: keptHeld.checked() });

@@ -57,6 +57,48 @@ describe('review session', () => {
     }, 60_000);
   }
 
+  it('after a text of record (a load), the toggles come as patches against the objects it parsed, each a fresh review', () => {
+    const session = reviewSession();
+    // An app-only design as a person writes it (not as the worker emits it): its own comments and order.
+    const text = `# the shop\n${tenantDesignYaml({ namespaces: 3 })}`;
+    const first = session.reviewText({ text, fileName: 'shop.yaml', settings: DEFAULT_SETTINGS });
+    expect(first).toEqual(reviewDesign(loadDesign([{ name: 'shop.yaml', text }]), DEFAULT_SETTINGS));
+    // The analysis worker's parse of the same text: the list the page's toggles patch.
+    let last = objectsOf(text);
+    for (const namespace of ['app-001', 'app-002']) {
+      const next = setAllowRule(last, 'nonPrivateIPs', { namespace }, true, DEFAULT_SETTINGS);
+      const t = task(next, last, DEFAULT_SETTINGS);
+      expect(t.kind).toBe('objectsPatch');
+      expect(session.review(t)).toEqual(reviewDesign(loadDesign([{ name: 'design.yaml', text: t.text }]), DEFAULT_SETTINGS));
+      last = next;
+    }
+    // A text with errors: no findings, and nothing held to patch against.
+    expect(session.reviewText({ text: 'kind: [', fileName: 'bad.yaml', settings: DEFAULT_SETTINGS })).toBeUndefined();
+    expect(() => session.review(task(setAllowRule(last, 'nonPrivateIPs', { namespace: 'app-003' }, true, DEFAULT_SETTINGS), last, DEFAULT_SETTINGS))).toThrow(/does not fit/);
+  });
+
+  it('a text of record with the analysis worker\'s objects and lines: the findings of a full parse, documents located one by one', () => {
+    const tenants = tenantDesignYaml({ namespaces: 3 });
+    const docs = tenants.split('\n---\n');
+    // As people write it: a leading separator, comments, flow lists, a List of one and a List of two.
+    const list = (items: string[]) => `apiVersion: v1\nkind: List\nitems:\n${items.map((d) => `- ${d.trim().split('\n').join('\n  ')}`).join('\n')}\n`;
+    const texts = [
+      `---\n# the shop\n${docs.slice(0, -2).join('\n---\n# next\n')}\n---\n${list([docs.at(-2)!])}---\n${docs.at(-1)!.replace('policyTypes:\n  - Ingress', 'policyTypes: [Ingress]')}`,
+      `${docs.slice(0, -2).join('\n---\n')}\n---\n${list(docs.slice(-2))}`,
+    ];
+    for (const text of texts) {
+      const design = loadDesign([{ name: 'shop.yaml', text }]);
+      expect(design.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const objects = design.manifests.map((m) => m.object);
+      const session = reviewSession();
+      const parsed = { objects: structuredClone(objects), lines: design.manifests.map((m) => m.source.line) };
+      expect(session.reviewText({ text, fileName: 'shop.yaml', settings: withApi, parsed })).toEqual(reviewDesign(design, withApi));
+      const next = setAllowRule(objects, 'nonPrivateIPs', { namespace: 'app-002' }, true, withApi);
+      const t = task(next, objects, withApi);
+      expect(session.review(t)).toEqual(reviewDesign(loadDesign([{ name: 'design.yaml', text: t.text }]), withApi));
+    }
+  });
+
   it('refuses a patch that does not fit the objects it holds, then takes them whole', () => {
     const session = reviewSession();
     const objects = objectsOf(tenantDesignYaml({ namespaces: 2 }));

@@ -5,20 +5,41 @@
 // and compiled again. Pure (no DOM), so it is tested in Node.
 import { withAssumedServices } from '../cluster/assumed/index.ts';
 import type { DesignSettings } from '../design/types.ts';
-import { buildClusterFromObjects, clusterMemo } from '../model/index.ts';
+import { buildClusterFromObjects, clusterMemo, loadDesign } from '../model/index.ts';
 import type { KubeObject } from '../model/types.ts';
-import { compileMemo, keptResults } from '../review/findings/index.ts';
+import { compileMemo, keptResults, reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
-import { reviewEmitted } from './findings.ts';
+import { reviewEmitted, textDesign } from './findings.ts';
 import { decodeObjects, type ObjectsPatch } from './objectsPatch.ts';
 
 export type SessionTask =
   | { kind: 'objects'; objects: KubeObject[]; text: string; fileName: string; settings: DesignSettings }
   | { kind: 'objectsPatch'; patch: ObjectsPatch; middle: KubeObject[]; text: string; fileName: string; settings: DesignSettings };
 
+/** A text of record (a design opened, pasted or typed), parsed by the review. */
+export interface SessionTextTask {
+  text: string;
+  fileName: string;
+  settings: DesignSettings;
+  /**
+   * The objects the analysis worker parsed from the text, and the line each starts on: with them the
+   * review parses only the documents its findings point at (textDesign in src/workers/findings.ts),
+   * not the whole text again (~4 of the ~6 CPU s of the first review after loading 5,000 pods).
+   */
+  parsed?: { objects: KubeObject[]; lines: number[] };
+}
+
 export interface ReviewSession {
   /** The findings of the task's objects, located in its text. Throws when a patch does not fit the objects kept. */
   review(task: SessionTask): Finding[];
+  /**
+   * The findings of a text (undefined when it does not parse), as `reviewText` in
+   * src/workers/findings.ts. The session keeps the objects it parsed, in the order the analysis
+   * worker's parse of the same text has them, so the toggle after a load comes as a patch against
+   * them and its review reuses this one's compilations and kept results (it was a review from
+   * nothing: ~3 CPU s at 5,000 pods).
+   */
+  reviewText(task: SessionTextTask): Finding[] | undefined;
 }
 
 export function reviewSession(): ReviewSession {
@@ -44,6 +65,31 @@ export function reviewSession(): ReviewSession {
       const facts = { cluster: withAssumedServices(built.cluster, task.settings), diagnostics: built.diagnostics };
       const findings = reviewEmitted(next, task.text, task.fileName, task.settings, facts, { compile: compiles, kept });
       objects = next;
+      return findings;
+    },
+    reviewText(task) {
+      objects = undefined;
+      // The cluster memory and the kept results go by object identity, and a parse makes new objects;
+      // the compile memo checks what it reuses (a text edited line by line keeps its workloads).
+      memo = clusterMemo();
+      kept = keptResults();
+      if (task.parsed) {
+        const { objects: parsedObjects, lines } = task.parsed;
+        // As `review` builds objects: the toggle after it builds only the objects that changed.
+        const built = buildClusterFromObjects(parsedObjects, 'design', memo);
+        const cluster = withAssumedServices(built.cluster, task.settings);
+        const located = textDesign(parsedObjects, lines, task.text, task.fileName, cluster, built.diagnostics);
+        if (located && !built.diagnostics.some((d) => d.severity === 'error')) {
+          const findings = reviewDesign(located, task.settings, { compile: compiles, kept });
+          objects = parsedObjects;
+          return findings;
+        }
+      }
+      // Built with the session's memory: the toggle after it builds only the objects that changed.
+      const design = loadDesign([{ name: task.fileName, text: task.text }], undefined, memo);
+      if (design.diagnostics.some((d) => d.severity === 'error')) return undefined;
+      const findings = reviewDesign(design, task.settings, { compile: compiles, kept });
+      objects = design.manifests.map((m) => m.object);
       return findings;
     },
   };

@@ -3,7 +3,7 @@
 import type { ClusterModel, Diagnostic, KubeObject } from '../model/types.ts';
 import type { DesignSettings } from '../design/types.ts';
 import type { Finding } from '../review/types.ts';
-import { reviewEmitted, reviewText } from './findings.ts';
+import { reviewEmitted } from './findings.ts';
 import { reviewHeld, type HeldRef } from './held.ts';
 import type { ObjectsPatch } from './objectsPatch.ts';
 import { reviewSession, type ReviewSession } from './reviewSession.ts';
@@ -11,8 +11,12 @@ import { reviewSession, type ReviewSession } from './reviewSession.ts';
 type Facts = { cluster: ClusterModel; diagnostics: Diagnostic[] };
 
 export type ReviewTask =
-  /** A text of record, parsed again by the review (the parse is the review worker's time, not the analysis'). */
-  | { kind: 'text'; text: string; fileName: string; settings: DesignSettings }
+  /**
+   * A text of record, parsed again by the review (the parse is the review worker's time, not the
+   * analysis'), or, with `parsed`, the analysis' objects of it and their lines: then only the
+   * documents the findings point at are parsed (src/workers/reviewSession.ts reviewText).
+   */
+  | { kind: 'text'; text: string; fileName: string; settings: DesignSettings; parsed?: { objects: KubeObject[]; lines: number[] } }
   /** Objects whose YAML the analysis worker just wrote. */
   | { kind: 'emitted'; objects: KubeObject[]; text: string; fileName: string; settings: DesignSettings; facts: Facts }
   /**
@@ -36,7 +40,7 @@ export function runReviewTask(task: ReviewTask, kept: ReviewSession = session): 
     case 'objectsPatch':
       return kept.review(task);
     case 'text':
-      return reviewText(task.text, task.fileName, task.settings);
+      return kept.reviewText(task);
     case 'emitted':
       return reviewEmitted(task.objects, task.text, task.fileName, task.settings, task.facts);
     case 'held':

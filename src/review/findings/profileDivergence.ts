@@ -68,9 +68,11 @@ function candidates(spec: CompiledCluster): Candidate[] {
         for (const peer of rule.peers) {
           if (!peer.ipBlock) continue;
           selected ??= selectedOf(cp.index);
-          for (let i = 0; i < spec.workloads.length && out.length < MAX_PROBES; i++) {
+          // The block's pods only (walking every workload for each of thousands of ipBlock peers,
+          // most of which cover no pod, was most of this check after a toggle at 5,000 pods).
+          for (const i of membersOf(peer.workloads)) {
             // (stops at the cap: the rest of a large dump adds nothing but time)
-            if (!peer.workloads.has(i)) continue;
+            if (out.length >= MAX_PROBES) break;
             const other = spec.workloads[i]!;
             for (const s of selected) {
               if (s.id === other.id) continue;
