@@ -7,13 +7,13 @@ import type * as Monaco from 'monaco-editor/editor';
 import { textEdits, type TextEdit } from './textEdits.ts';
 
 /** Edits applied in one task: Monaco's cost per edit grows with the file's lines (its line arrays). */
-const EDITS_PER_TASK = 40;
+const EDITS_PER_TASK = 12;
 /**
  * More runs than this and the text is replaced whole (keeping the view state): applying thousands
  * of edits to a 140,000-line model costs seconds in all (each splices Monaco's per-line arrays),
  * while setValue costs one task. Only the first change after a large import rewrites that much.
  */
-const MAX_EDITS = 400;
+const MAX_EDITS = 120;
 
 export interface TextApplier {
   /** Brings the model to `text`; `whole` for a new design. `done` runs once the model holds it. */
