@@ -6,14 +6,27 @@
 import type * as Monaco from 'monaco-editor/editor';
 import { textEdits, type TextEdit } from './textEdits.ts';
 
-/** Edits applied in one task: Monaco's cost per edit grows with the file's lines (its line arrays). */
-const EDITS_PER_TASK = 12;
 /**
- * More runs than this and the text is replaced whole (keeping the view state): applying thousands
- * of edits to a 140,000-line model costs seconds in all (each splices Monaco's per-line arrays),
- * while setValue costs one task. Only the first change after a large import rewrites that much.
+ * What one task applies: Monaco pays ~2 ms per edit at 146,000 lines (each splices its per-line
+ * arrays) plus the lines the edit covers (their view lines, tokens). A task takes edits until
+ * edits + covered lines / LINES_PER_EDIT reach this (at least one edit).
+ */
+const TASK_BUDGET = 12;
+const LINES_PER_EDIT = 1000;
+/**
+ * More runs than this and the changed middle goes in as pieces of CHUNK_LINES lines instead (only
+ * the first change after a large import rewrites that much: thousands of scattered runs would cost
+ * seconds in all, setValue of 2.4 MB one task of ~140 ms, the pieces ~20 tasks of ~10 ms).
  */
 const MAX_EDITS = 120;
+const CHUNK_LINES = 6000;
+
+const lineCount = (text: string) => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+const cost = (e: TextEdit) => 1 + (e.endLine - e.startLine + lineCount(e.text)) / LINES_PER_EDIT;
 
 export interface TextApplier {
   /** Brings the model to `text`; `whole` for a new design. `done` runs once the model holds it. */
@@ -51,13 +64,13 @@ export function textApplier(monaco: typeof Monaco, editor: Monaco.editor.IStanda
     apply(text, whole, done) {
       if (timer !== undefined) throw new Error('textApplier: a change is still going in');
       if (text === shown) return done();
-      const edits = whole ? null : textEdits(shown, text, { maxEdits: MAX_EDITS });
+      const edits = whole ? null : textEdits(shown, text, { maxEdits: MAX_EDITS, chunkLines: CHUNK_LINES });
       if (edits === null) {
         replaceWhole(text, !whole);
         shown = text;
         return done();
       }
-      if (edits.length <= EDITS_PER_TASK) {
+      if (edits.reduce((sum, e) => sum + cost(e), 0) <= TASK_BUDGET) {
         guard(() => model.applyEdits(edits.map(toMonaco)));
         shown = text;
         return done();
@@ -65,11 +78,15 @@ export function textApplier(monaco: typeof Monaco, editor: Monaco.editor.IStanda
       // From the last run to the first: the runs not yet applied are above the ones applied, so
       // their lines and columns still hold. The user cannot type into a half-changed text meanwhile.
       editor.updateOptions({ readOnly: true });
+      // A rewrite in pieces keeps the cursor, scroll and folds where they were by line, as setValue
+      // with the view state did (an edit over the cursor's line would move it to the edit's end).
+      const view = edits.some((e) => e.endLine - e.startLine >= CHUNK_LINES / 2) ? editor.saveViewState() : null;
       let end = edits.length;
       const step = () => {
         timer = undefined;
         if (disposed) return;
-        const start = Math.max(0, end - EDITS_PER_TASK);
+        let start = end - 1;
+        for (let budget = TASK_BUDGET - cost(edits[start]!); start > 0 && budget - cost(edits[start - 1]!) >= 0; start--) budget -= cost(edits[start - 1]!);
         guard(() => model.applyEdits(edits.slice(start, end).map(toMonaco)));
         end = start;
         if (end > 0) {
@@ -77,6 +94,7 @@ export function textApplier(monaco: typeof Monaco, editor: Monaco.editor.IStanda
           return;
         }
         editor.updateOptions({ readOnly: false });
+        if (view) editor.restoreViewState(view);
         shown = text;
         done();
       };

@@ -73,6 +73,15 @@ describe('textEdits', () => {
     expect(check(from, to, { maxEdits: 1000 }).length).toBe(150);
   });
 
+  it('past maxEdits with chunkLines: the changed middle in pieces of about that many lines', () => {
+    const from = manifests(300, (i) => (i % 2 === 0 ? ' &a1' : ''));
+    const to = manifests(300, (i) => (i % 2 === 1 ? '\n    tier: web' : ''));
+    const edits = check(from, to, { maxEdits: 100, chunkLines: 500 });
+    const lines = to.split('\n').length;
+    expect(edits.length).toBe(Math.ceil(lines / 500));
+    for (const e of edits) expect(e.endLine - e.startLine).toBeLessThanOrEqual(500);
+  });
+
   it('replaces the whole text when it holds a carriage return (Monaco counts its lines differently)', () => {
     expect(textEdits('a\r\nb\r\n', 'a\r\nc\r\n')).toBeNull();
     expect(textEdits('a\nb\n', 'a\rb\n')).toBeNull();
@@ -114,6 +123,7 @@ describe('textEdits', () => {
         }
         const to = next.join('\n') + (finalBreak !== changes.length % 2 > 0 ? '\n' : '');
         check(from, to, { oneEditLines, maxWindow: 16 });
+        check(from, to, { oneEditLines, maxWindow: 16, maxEdits: 2, chunkLines: 1 + (changes.length % 5) });
       }),
       { numRuns: 400 },
     );

@@ -24,6 +24,11 @@ export interface EditOptions {
   maxEdits?: number;
   /** The farthest (in lines, each side) the diff looks for the two texts to agree again. */
   maxWindow?: number;
+  /**
+   * Past maxEdits, instead of giving up: the changed middle replaced in pieces of about this many
+   * lines (a rewrite of the whole text in pieces a task can apply, not one setValue of it all).
+   */
+  chunkLines?: number;
 }
 
 /** Characters compared at once: comparing two slices is a memory compare, a loop of charCodeAt is not. */
@@ -119,12 +124,26 @@ export function textEdits(from: string, to: string, options: EditOptions = {}): 
   };
 
   const edits: TextEdit[] = [];
-  const emit = (i: number, i2: number, j: number, j2: number): boolean => {
-    if (edits.length >= maxEdits) return false;
+  const push = (into: TextEdit[], i: number, i2: number, j: number, j2: number) => {
     const a = posA(i);
     const b = posA(i2);
-    edits.push({ startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column, start: fromStarts[i]!, end: fromStarts[i2]!, text: to.slice(toStarts[j], toStarts[j2]) });
+    into.push({ startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column, start: fromStarts[i]!, end: fromStarts[i2]!, text: to.slice(toStarts[j], toStarts[j2]) });
+  };
+  const emit = (i: number, i2: number, j: number, j2: number): boolean => {
+    if (edits.length >= maxEdits) return false;
+    push(edits, i, i2, j, j2);
     return true;
+  };
+  /** The whole middle, cut into pieces of about chunkLines lines; null without chunkLines. */
+  const chunks = (): TextEdit[] | null => {
+    if (options.chunkLines === undefined) return null;
+    const k = Math.max(1, Math.ceil(Math.max(nA, nB) / options.chunkLines));
+    const out: TextEdit[] = [];
+    for (let c = 0; c < k; c++) {
+      const [i, i2, j, j2] = [Math.floor((c * nA) / k), Math.floor(((c + 1) * nA) / k), Math.floor((c * nB) / k), Math.floor(((c + 1) * nB) / k)];
+      if (i < i2 || j < j2) push(out, i, i2, j, j2);
+    }
+    return out;
   };
   /** The two texts agree at (i2, j2) and for the next lines too (so `---` or `spec:` alone is no anchor). */
   const anchored = (i2: number, j2: number): boolean => {
@@ -171,11 +190,11 @@ export function textEdits(from: string, to: string, options: EditOptions = {}): 
     }
     // No agreement nearby: the rest of the middle is one run.
     const [i2, j2] = found ?? [nA, nB];
-    if (!emit(i, i2, j, j2)) return null;
+    if (!emit(i, i2, j, j2)) return chunks();
     i = i2;
     j = j2;
   }
-  if ((i < nA || j < nB) && !emit(i, nA, j, nB)) return null;
+  if ((i < nA || j < nB) && !emit(i, nA, j, nB)) return chunks();
   return edits;
 }
 
