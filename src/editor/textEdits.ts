@@ -162,6 +162,7 @@ export function textEdits(from: string, to: string, options: EditOptions = {}): 
       j++;
       continue;
     }
+    if (edits.length >= maxEdits) return chunks();
     // A run of changed lines starts here: find the nearest (i2, j2) where the texts agree again,
     // looking in a window that grows (most runs are a line or two).
     let found: [number, number] | undefined;
