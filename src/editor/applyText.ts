@@ -21,12 +21,7 @@ const LINES_PER_EDIT = 1000;
 const MAX_EDITS = 120;
 const CHUNK_LINES = 6000;
 
-const lineCount = (text: string) => {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-};
-const cost = (e: TextEdit) => 1 + (e.endLine - e.startLine + lineCount(e.text)) / LINES_PER_EDIT;
+const cost = (e: TextEdit) => 1 + (e.endLine - e.startLine + e.newLines) / LINES_PER_EDIT;
 
 export interface TextApplier {
   /** Brings the model to `text`; `whole` for a new design. `done` runs once the model holds it. */

@@ -31,6 +31,7 @@ function check(from: string, to: string, options?: Parameters<typeof textEdits>[
   for (let k = 1; k < edits!.length; k++) expect(edits![k]!.start).toBeGreaterThanOrEqual(edits![k - 1]!.end);
   expect(applyEdits(from, edits!)).toBe(to);
   expect(applyByPosition(from, edits!)).toBe(to);
+  for (const e of edits!) expect(Math.abs(e.newLines - (e.text.split('\n').length - 1))).toBeLessThanOrEqual(1);
   return edits!;
 }
 

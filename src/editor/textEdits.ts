@@ -15,6 +15,8 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+  /** The lines `text` spans (its line breaks), for what the edit costs to apply. */
+  newLines: number;
 }
 
 export interface EditOptions {
@@ -107,7 +109,8 @@ export function textEdits(from: string, to: string, options: EditOptions = {}): 
     // Small: one edit of just the changed characters (cursor and tokens around it stay).
     const a = positionOf(from, prefix, midStart, startPos.line);
     const b = positionOf(from, from.length - suffix, midStart, startPos.line);
-    return [{ startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column, start: prefix, end: from.length - suffix, text: to.slice(prefix, to.length - suffix) }];
+    const text = to.slice(prefix, to.length - suffix);
+    return [{ startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column, start: prefix, end: from.length - suffix, text, newLines: positionOf(text, text.length, 0, 0).line }];
   }
 
   // Lines (with their line break) are cut out only where compared: most are equal and skipped.
@@ -127,7 +130,7 @@ export function textEdits(from: string, to: string, options: EditOptions = {}): 
   const push = (into: TextEdit[], i: number, i2: number, j: number, j2: number) => {
     const a = posA(i);
     const b = posA(i2);
-    into.push({ startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column, start: fromStarts[i]!, end: fromStarts[i2]!, text: to.slice(toStarts[j], toStarts[j2]) });
+    into.push({ startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column, start: fromStarts[i]!, end: fromStarts[i2]!, text: to.slice(toStarts[j], toStarts[j2]), newLines: j2 - j });
   };
   const emit = (i: number, i2: number, j: number, j2: number): boolean => {
     if (edits.length >= maxEdits) return false;
