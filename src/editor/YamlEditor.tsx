@@ -6,6 +6,7 @@ import { monaco, MODEL_URI } from './monaco.ts';
 import { editorChanged, redo, undo, useStore } from '../ui/store.ts';
 import { registerEditor } from '../ui/editorBridge.ts';
 import { installTabEscape } from './tabEscape.ts';
+import { textApplier } from './applyText.ts';
 import type { Diagnostic } from '../ui/core.ts';
 
 const themeName = (t: 'light' | 'dark') => (t === 'dark' ? 'vs-dark' : 'vs');
@@ -30,32 +31,8 @@ function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagno
     });
 }
 
-/**
- * An edit past this many lines replaces the text whole (setValue, keeping the view state) instead:
- * the first switch after an import rewrites every line of the imported text, and Monaco applying
- * that as one edit (its inverse, its line counts, its change events) held the page's thread ~1 s
- * per 2 MB at 400 namespaces.
- */
-const WHOLE_TEXT_LINES = 2000;
-
-/** Whether `text` has more than `max` line breaks (counting stops there). */
-function linesOver(text: string, max: number): boolean {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++n > max) return true;
-  return false;
-}
-
-/** One edit that turns `from` into `to`: the part between their common prefix and suffix. */
-function minimalEdit(model: monaco.editor.ITextModel, from: string, to: string): monaco.editor.IIdentifiedSingleEditOperation {
-  let start = 0;
-  const max = Math.min(from.length, to.length);
-  while (start < max && from.charCodeAt(start) === to.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < max - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
-  const a = model.getPositionAt(start);
-  const b = model.getPositionAt(from.length - end);
-  return { range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column), text: to.slice(start, to.length - end) };
-}
+/** A cheap key of what the markers show: the same diagnostics on the same text need no new markers. */
+const diagnosticsKey = (diagnostics: readonly Diagnostic[]): string => diagnostics.map((d) => `${d.line}:${d.col}:${d.severity}:${d.code}:${d.message}:${d.path}`).join('\n');
 
 export default function YamlEditor() {
   const host = useRef<HTMLDivElement>(null);
@@ -66,6 +43,10 @@ export default function YamlEditor() {
     const uri = monaco.Uri.parse(MODEL_URI);
     monaco.editor.getModel(uri)?.dispose();
     const model = monaco.editor.createModel(state.text, 'yaml', uri);
+    // Bracket pair colorization is a MODEL option (the editor's bracketPairColorization below does not
+    // reach a model made before the editor): left on, every paint after a new text parsed the whole
+    // text into a bracket tree (~140 ms of the page's thread per 2.4 MB, in the frame after setValue).
+    model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
     const editor = monaco.editor.create(element, {
       model,
       automaticLayout: true,
@@ -100,14 +81,34 @@ export default function YamlEditor() {
     // Tab indents; Escape then Tab (or Shift+Tab) leaves the editor without changing the text.
     const tabEscape = installTabEscape(editor, element);
     let applying = false;
+    const guard = (run: () => void) => {
+      applying = true;
+      try {
+        run();
+      } finally {
+        applying = false;
+      }
+    };
+    const applier = textApplier(monaco, editor, model, state.text, guard);
     const content = model.onDidChangeContent(() => {
-      if (!applying) editorChanged(model.getValue());
+      if (applying) return;
+      const text = model.getValue();
+      applier.typed(text);
+      editorChanged(text);
     });
+    let markersKey = diagnosticsKey(state.diagnostics);
     monaco.editor.setModelMarkers(model, 'netpol-designer', toMarkers(model, state.diagnostics));
+    /** Markers follow the text's edits; new ones only when the diagnostics or the text changed. */
+    const setMarkers = (diagnostics: readonly Diagnostic[], textChanged: boolean) => {
+      const key = diagnosticsKey(diagnostics);
+      if (key === markersKey && (!textChanged || key === '')) return;
+      markersKey = key;
+      monaco.editor.setModelMarkers(model, 'netpol-designer', toMarkers(model, diagnostics));
+    };
 
     // Text the app replaced (toggles, flows, undo) goes in after the graph has repainted: Monaco's
-    // re-tokenizing and monaco-yaml's re-validation of a large file must not delay the picture.
-    // Only the changed middle is replaced, so tokens, folding and the cursor elsewhere survive.
+    // re-tokenizing of a large file must not delay the picture. Only the changed runs of lines are
+    // replaced (src/editor/applyText.ts), so tokens, folding and the cursor elsewhere survive.
     let pendingFrame = 0;
     let pendingTimer: ReturnType<typeof setTimeout> | undefined;
     /** A whole new design (an import, a sample, a restore) came since the text was last applied. */
@@ -115,32 +116,19 @@ export default function YamlEditor() {
     const applyExternal = () => {
       pendingFrame = 0;
       pendingTimer = undefined;
+      if (applier.busy()) return;
       const s = useStore.getState();
-      const current = model.getValue();
-      if (s.text !== current) {
-        applying = true;
-        try {
-          // A new design shares nothing worth keeping (cursor, folding) with the old: its text is set
-          // whole, which for a large import is much cheaper than an undoable edit of every line
-          // (the page keeps its own history; Monaco's undo stack is not used).
-          if (newDesign) model.setValue(s.text);
-          else {
-            const edit = minimalEdit(model, current, s.text);
-            if (edit.range.endLineNumber - edit.range.startLineNumber > WHOLE_TEXT_LINES || linesOver(edit.text ?? '', WHOLE_TEXT_LINES)) {
-              const view = editor.saveViewState();
-              model.setValue(s.text);
-              if (view) editor.restoreViewState(view);
-            } else model.pushEditOperations([], [edit], () => null);
-          }
-        } finally {
-          applying = false;
-        }
-      }
+      const before = applier.text;
+      applier.apply(s.text, newDesign, () => {
+        setMarkers(useStore.getState().diagnostics, applier.text !== before);
+        // The store moved on while a large change went in over several tasks: go again.
+        const now = useStore.getState();
+        if (now.text !== applier.text || now.diagnostics !== s.diagnostics) scheduleExternal();
+      });
       newDesign = false;
-      monaco.editor.setModelMarkers(model, 'netpol-designer', toMarkers(model, s.diagnostics));
     };
     const scheduleExternal = () => {
-      if (pendingFrame || pendingTimer) return;
+      if (pendingFrame || pendingTimer || applier.busy()) return;
       pendingFrame = requestAnimationFrame(() => {
         pendingTimer = setTimeout(applyExternal, 0);
       });
@@ -166,13 +154,14 @@ export default function YamlEditor() {
         editor.executeEdits('test', [{ range: model.getFullModelRange(), text }]);
       },
       getText: () => model.getValue(),
-      pending: () => pendingFrame !== 0 || pendingTimer !== undefined,
+      pending: () => pendingFrame !== 0 || pendingTimer !== undefined || applier.busy(),
       markerCount: () => monaco.editor.getModelMarkers({ resource: uri }).length,
       cursorLine: () => editor.getPosition()?.lineNumber ?? 1,
     });
     element.dataset.ready = 'true';
 
     return () => {
+      applier.dispose();
       cancelAnimationFrame(pendingFrame);
       clearTimeout(pendingTimer);
       registerEditor(undefined);

@@ -1,5 +1,6 @@
 // Monaco with the slim entry points: the editor, its features, YAML highlighting, and monaco-yaml
-// for schema validation, completion and hover. Only the lazily loaded editor chunk imports this.
+// for schema validation, completion and hover (its whole-document requests only below a size:
+// src/editor/largeDocument.ts). Only the lazily loaded editor chunk imports this.
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/yaml/register';
@@ -8,6 +9,7 @@ import { configureMonacoYaml } from 'monaco-yaml';
 import YamlWorker from './yaml.worker.ts?worker';
 import { withLegacyCreateWebWorker } from './legacyWorkerShim.ts';
 import { withoutBlankDocumentMarkers } from './blankDocument.ts';
+import { withLargeDocumentLimits } from './largeDocument.ts';
 import { manifestSchema } from './schema.ts';
 
 self.MonacoEnvironment = {
@@ -20,7 +22,7 @@ self.MonacoEnvironment = {
 
 export const MODEL_URI = 'file:///design.netpol.yaml';
 
-configureMonacoYaml(withoutBlankDocumentMarkers(withLegacyCreateWebWorker(monaco)) as unknown as Parameters<typeof configureMonacoYaml>[0], {
+configureMonacoYaml(withoutBlankDocumentMarkers(withLargeDocumentLimits(withLegacyCreateWebWorker(monaco))) as unknown as Parameters<typeof configureMonacoYaml>[0], {
   enableSchemaRequest: false,
   yamlVersion: '1.1',
   validate: true,
