@@ -5,27 +5,7 @@
 // our editor; index-*.js: the app) or to what the browser did (GC, paint, layout).
 // Usage: node --import tsx bench/editorTrace.ts trace.json [more.json ...]
 import { readFileSync } from 'node:fs';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
-
-function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
-  const named = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  let best = { pid: 0, tid: 0, busy: -1 };
-  for (const t of named) {
-    const busy = events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === 'X').reduce((a, e) => a + (e.dur ?? 0), 0);
-    if (busy > best.busy) best = { pid: t.pid, tid: t.tid, busy };
-  }
-  return best;
-}
+import { mainThread, type TraceEvent } from '../scripts/traceEvents.ts';
 
 const isTask = (e: TraceEvent) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
 

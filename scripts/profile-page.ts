@@ -16,6 +16,7 @@ import { chromium, type Page } from '@playwright/test';
 import { kubectlDump } from './kubectl-dump.ts';
 import { PAGE_DESIGNS } from './pageDesigns.ts';
 import { startPreview } from './preview.ts';
+import { mainThread, type TraceEvent } from './traceEvents.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,16 +33,6 @@ const TOGGLES = Number(arg('toggles', '2'));
 /** A screenshot of the page after the action (to look at what a toggle drew). */
 const SHOT = arg('shot', '');
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
 
 
 const idle = (page: Page) =>
@@ -50,16 +41,6 @@ const idle = (page: Page) =>
     return c !== undefined && !c.busy && document.querySelectorAll('.react-flow__node').length > 0;
   }, undefined, { timeout: 600_000, polling: 200 });
 
-/** The renderer main thread of the page: the thread named CrRendererMain with the most work. */
-function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
-  const named = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  let best = { pid: 0, tid: 0, busy: -1 };
-  for (const t of named) {
-    const busy = events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === 'X').reduce((a, e) => a + (e.dur ?? 0), 0);
-    if (busy > best.busy) best = { pid: t.pid, tid: t.tid, busy };
-  }
-  return best;
-}
 
 const label = (e: TraceEvent): string => {
   const d = e.args?.data ?? {};

@@ -136,14 +136,7 @@ function readScalar(r: Reader, current: Line, indent: number, valueAt: number, p
     while (r.at < r.lines.length && r.lines[r.at]!.indent > indent) r.at++;
     return;
   }
-  if (value[0] === '"') {
-    if (!/^"(?:[^"\\]|\\.)*"$/.test(value)) return unsupported();
-  } else if (value[0] === "'") {
-    if (!/^'(?:[^']|'')*'$/.test(value)) return unsupported();
-  } else if (/ #|: |:$/.test(value)) {
-    // A comment, or a plain scalar that is not one.
-    return unsupported();
-  }
+  checkOneLineScalar(value);
   // A plain or quoted scalar continued on the next lines would be deeper.
   const next = r.lines[r.at];
   if (next && next.indent > indent && next.indent !== Number.MAX_SAFE_INTEGER) unsupported();
@@ -176,23 +169,25 @@ function readSeq(r: Reader, indent: number, path: string): void {
       const item = { line: current.line, indent: itemIndent, text: rest };
       r.at++;
       // A list item scalar: placed as a value is (readScalar's checks), at the item.
-      readScalarItem(r, item, indent, itemPath);
+      readScalarItem(r, item, indent);
     }
   }
 }
 
-function readScalarItem(r: Reader, item: Line, indent: number, path: string): void {
+function readScalarItem(r: Reader, item: Line, indent: number): void {
   const value = item.text;
   if (value === '{}' || value === '[]') return;
   if (UNSUPPORTED_VALUE_START.test(value) || value[0] === '|' || value[0] === '>') return unsupported();
-  if (value[0] === '"') {
-    if (!/^"(?:[^"\\]|\\.)*"$/.test(value)) return unsupported();
-  } else if (value[0] === "'") {
-    if (!/^'(?:[^']|'')*'$/.test(value)) return unsupported();
-  } else if (/ #|: |:$/.test(value)) {
-    return unsupported();
-  }
+  checkOneLineScalar(value);
   const next = r.lines[r.at];
   if (next && (next.indent > indent || next.indent === Number.MAX_SAFE_INTEGER)) unsupported();
-  void path;
+}
+
+/** A scalar on one line this reader can place: quoted whole, or plain without a comment or a `: `. */
+function checkOneLineScalar(value: string): void {
+  if (value[0] === '"') {
+    if (!/^"(?:[^"\\]|\\.)*"$/.test(value)) unsupported();
+  } else if (value[0] === "'") {
+    if (!/^'(?:[^']|'')*'$/.test(value)) unsupported();
+  } else if (/ #|: |:$/.test(value)) unsupported();
 }
