@@ -497,7 +497,12 @@ interface PairsSummary {
  * admin or nobody drew.
  */
 interface PairsTally {
-  conns: Map<ConnectionSet, number>;
+  /**
+   * By the content of a connection set (connKey): one of its sets and how many pairs carry it. Keyed
+   * by content, not by set object: pairs decoded from different answers carry different objects of
+   * one content (3,000 per overview edge at pods5000), and a toggle copied and walked them all.
+   */
+  conns: Map<string, { set: ConnectionSet; n: number }>;
   paths: number;
   admin: number;
   unintended: number;
@@ -530,9 +535,11 @@ function tallyOf(pairs: readonly GPair[]): PairsTally {
 }
 
 function count(t: PairsTally, p: GPair, sign: 1 | -1): void {
-  const n = (t.conns.get(p.conn) ?? 0) + sign;
-  if (n === 0) t.conns.delete(p.conn);
-  else t.conns.set(p.conn, n);
+  const key = connKey(p.conn);
+  const n = (t.conns.get(key)?.n ?? 0) + sign;
+  // A new entry, never changed in place: the last run's tally (copied, not cloned) keeps its counts.
+  if (n === 0) t.conns.delete(key);
+  else t.conns.set(key, { set: t.conns.get(key)?.set ?? p.conn, n });
   t.paths += sign * (p.members ?? 1);
   if (p.admin) t.admin += sign;
   if (p.intent === 'unintended') t.unintended += sign;
@@ -557,12 +564,10 @@ function pairsSummary(before: PairsSummary | undefined, pairs: GPair[], grouped:
     for (const p of delta.removed) count(tally, p, -1);
     for (const p of delta.added) count(tally, p, 1);
   } else tally = tallyOf(pairs);
-  // Pairs share their sets, and many sets are equal in content (one per policy's rule): each
-  // content is merged once.
-  const distinct = new Map<string, ConnectionSet>();
-  for (const c of tally.conns.keys()) distinct.set(connKey(c), c);
+  // Many sets are equal in content (one per policy's rule): the tally holds each content once.
+  const distinct = [...tally.conns.values()].map((e) => e.set);
   const paths = grouped ? tally.paths : 0;
-  const conn = pairs.length > 0 ? `${connectionLabel(unionConnections([...distinct.values()]))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
+  const conn = pairs.length > 0 ? `${connectionLabel(unionConnections(distinct))}${paths > 1 ? ` · ${paths.toLocaleString('en-US')} paths` : ''}` : '';
   // The colour says "admin"; the explanation names the rule.
   const kind: EdgeKind = tally.admin > 0 ? 'admin' : tally.unintended > 0 ? 'unintended' : 'intended';
   return { pairs, grouped, conn, edge: { kind, label: conn }, tally };
