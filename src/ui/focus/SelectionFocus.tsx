@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useChangesView } from '../graph/changes.ts';
+import { deriveMemo } from '../graph/derive.ts';
 import { deriveShown, shownGraph, useScaleView } from '../scale/index.ts';
 
 /** CSS attribute values are quoted; ids hold only names, slashes and arrows, but be safe. */
@@ -49,9 +50,13 @@ export function SelectionFocus() {
   const options = useGraphOptions();
   const scaleView = useScaleView();
   const presenting = useChangesView((s) => s.shown !== null);
+  // Its own memory of the last derive, as the canvas and the Explain panel have: without it, every
+  // answer with something selected routed and tallied all 150,000 pairs again at pods5000
+  // (src/ui/graph/routes.ts), though a toggle changes a few thousand.
+  const memo = useMemo(deriveMemo, []);
   const css = useMemo(() => {
     if (!analysis || !selection || presenting) return '';
-    const d = deriveShown(shownGraph(analysis.graph, scaleView), expanded, positions, null, options);
+    const d = deriveShown(shownGraph(analysis.graph, scaleView), expanded, positions, null, options, undefined, memo);
     if (selection.kind === 'node' && !d.nodes.some((n) => n.id === selection.id)) return '';
     const parents = new Map(d.nodes.filter((n) => n.parentId).map((n) => [n.id, n.parentId!]));
     const r = relatedIds(d.edges, parents, selection);
@@ -61,6 +66,6 @@ export function SelectionFocus() {
     const nodeSel = [...r.nodes].map((id) => `${scope} .react-flow__node[data-id=${quote(id)}]`);
     const edgeSel = [...r.edges].flatMap((id) => [`${scope} .react-flow__edge[data-id=${quote(id)}]`, `${scope} .edge-label[data-edge-id=${quote(id)}]`]);
     return `${dim}\n${[...nodeSel, ...edgeSel].join(',\n')} { opacity: 1; }`;
-  }, [analysis, expanded, positions, selection, options, presenting, scaleView]);
+  }, [analysis, expanded, positions, selection, options, presenting, scaleView, memo]);
   return css ? <style data-testid="selection-focus">{css}</style> : null;
 }
