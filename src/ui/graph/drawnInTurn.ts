@@ -5,9 +5,8 @@
 // the search and the whole graph derive (tens of thousands of pairs from scratch) and then committed
 // it all, one task of 750-1,700 ms for 5,000 pods. Here the canvas keeps the design it drew for that
 // urgent render and takes the new one when the design's id, passed through useDeferredValue, catches
-// up: React renders the canvas again at once, but
-// in a lane of its own that it renders concurrently (it yields between components and after the
-// derive), so the panels' render and commit, the derive, the graph's components and its commit stop
+// up: React renders the canvas again at once, but in a lane of its own that it renders
+// concurrently (it yields between components and after the derive), so the panels' render and commit, the derive, the graph's components and its commit stop
 // adding up in one task. https://react.dev/reference/react/useDeferredValue
 //
 // Only a new design (a load, an import, a sample) that is large is deferred: an edit or a toggle of
