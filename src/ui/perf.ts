@@ -9,6 +9,15 @@ let measuredStart = 0;
 let graphPainted = false;
 export const repaints: number[] = [];
 let paintedListeners: (() => void)[] = [];
+/** A newly loaded large design is waiting for its own render of the canvas (graph/drawnInTurn.ts). */
+let graphPending = false;
+
+export function setGraphPending(pending: boolean): void {
+  graphPending = pending;
+}
+
+/** True while the canvas still shows the design before the one loaded (the test hook's busy). */
+export const isGraphPending = (): boolean => graphPending;
 
 /** Resolves once the graph has been painted the first time (or after `fallbackMs`, whichever comes first). */
 export function whenGraphPainted(fallbackMs: number): Promise<void> {

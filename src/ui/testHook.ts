@@ -1,6 +1,6 @@
 // What the end-to-end tests read that the page does not show in a readable way. Not an API.
 import { editorHandle } from './editorBridge.ts';
-import { repaints } from './perf.ts';
+import { isGraphPending, repaints } from './perf.ts';
 import { useStore } from './store.ts';
 import { setAnalysisDeadline } from '../workers/client.ts';
 import { setSmallImportLimit } from './importLarge.ts';
@@ -53,7 +53,7 @@ export function installTestHook(): void {
         workloads: s.analysis?.graph.workloads.length ?? 0,
         pairs: s.analysis?.graph.pairs.length ?? 0,
         flows: s.analysis?.graph.flows.length ?? 0,
-        busy: s.busy || s.layoutBusy || s.emitting || editorHandle()?.pending() === true,
+        busy: s.busy || s.layoutBusy || s.emitting || editorHandle()?.pending() === true || isGraphPending(),
       };
     },
   };

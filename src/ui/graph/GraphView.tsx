@@ -26,7 +26,8 @@ import { markViolations } from '../invariants/graphMarks.ts';
 import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeType } from '../observed/observedEdges.tsx';
 
 const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
-import { deriveShown, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
+import { deriveShown, isLarge, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
+import { useDrawnInTurn } from './drawnInTurn.ts';
 import { useRefit, useZoomVariable } from './useRefit.ts';
 import { fitOptions, lodBand, MINIMAP_FROM_NODES } from './fit.ts';
 import { useKeepFocus } from './useKeepFocus.ts';
@@ -41,7 +42,7 @@ export interface GraphViewProps {
 
 
 function Canvas({ onConnectFlow }: GraphViewProps) {
-  const { analysis, expanded, positions, selection, theme, designId, layoutVersion } = useStore(
+  const picked = useStore(
     useShallow((s) => ({
       analysis: s.analysis,
       expanded: s.expanded,
@@ -52,14 +53,21 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       layoutVersion: s.layoutVersion,
     })),
   );
-  const options = useGraphOptions();
+  const liveOptions = useGraphOptions();
   // A presentation step shows its own graph, read-only; otherwise the design, with the baseline diff.
   const shown = useChangesView((s) => s.shown);
-  const changes = useGraphChanges();
+  const liveChanges = useGraphChanges();
+  // Paths that break a pinned invariant are marked (not in a presentation, which shows its own steps).
+  const liveInvariants = useInvariants((s) => s.results);
+  // A newly loaded large design is drawn in a render of its own, after the panels' (drawnInTurn.ts):
+  // everything the derive reads moves together, so the urgent render reuses the last derive.
+  const live = useMemo(
+    () => ({ ...picked, options: liveOptions, changes: liveChanges, invariantResults: liveInvariants, large: picked.analysis ? isLarge(picked.analysis.graph) : false }),
+    [picked, liveOptions, liveChanges, liveInvariants],
+  );
+  const { analysis, expanded, positions, selection, theme, designId, layoutVersion, options, changes, invariantResults } = useDrawnInTurn(live);
   const readOnly = shown !== null;
   const graph = shown?.graph ?? analysis?.graph;
-  // Paths that break a pinned invariant are marked (not in a presentation, which shows its own steps).
-  const invariantResults = useInvariants((s) => s.results);
   // A large design opens in the overview; focus and filters narrow what is drawn (src/ui/scale).
   const scaleView = useScaleView();
   const view = useMemo(() => (graph && !readOnly ? shownGraph(graph, scaleView) : undefined), [graph, scaleView, readOnly]);
