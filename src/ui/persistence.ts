@@ -211,9 +211,7 @@ const IDLE_WAIT = 1000;
  * copy of the design for IndexedDB) waited behind none of them.
  */
 function scheduleSave(): void {
-  clearTimeout(saveTimer);
-  if (saveIdle !== undefined) cancelIdleCallback(saveIdle);
-  saveIdle = undefined;
+  cancelScheduledSave();
   saveTimer = setTimeout(() => {
     if (typeof requestIdleCallback !== 'function') return void saveNow();
     saveIdle = requestIdleCallback(() => {
@@ -221,6 +219,12 @@ function scheduleSave(): void {
       void saveNow();
     }, { timeout: IDLE_WAIT });
   }, 400);
+}
+
+function cancelScheduledSave(): void {
+  clearTimeout(saveTimer);
+  if (saveIdle !== undefined) cancelIdleCallback(saveIdle);
+  saveIdle = undefined;
 }
 let lastSaveError = '';
 /**
@@ -282,9 +286,7 @@ let workerWriting: Promise<boolean> | undefined;
 
 /** Saves the design: to IndexedDB, and a copy to localStorage when it is small. Resolves when written. */
 export async function saveNow(): Promise<void> {
-  clearTimeout(saveTimer);
-  if (saveIdle !== undefined) cancelIdleCallback(saveIdle);
-  saveIdle = undefined;
+  cancelScheduledSave();
   if (keepStored) return;
   // A save while the import worker still writes the held part waits for it, rather than writing a
   // second copy from this thread (a structured clone of seconds at 20,000 pods).

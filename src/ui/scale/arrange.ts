@@ -15,27 +15,29 @@ const PANE_ASPECT = 1.4;
 const topLevel = (nodes: readonly AppNode[]) => nodes.filter((n) => !n.parentId);
 const size = (n: AppNode) => ({ w: n.width ?? 200, h: n.height ?? 60 });
 
-/** Stacks nodes in a column at x, centred on y = 0. */
-function column(nodes: readonly AppNode[], x: number): number {
+/** Stacks nodes in a column at x, centred on y = 0 (positions when `place`); returns its extent. */
+function column(nodes: readonly AppNode[], x: number, place = true): { w: number; h: number } {
   const total = nodes.reduce((a, n) => a + size(n).h + GAP_Y, -GAP_Y);
   let y = -total / 2;
-  let width = 0;
+  let w = 0;
   for (const n of nodes) {
-    n.position = { x, y };
+    if (place) n.position = { x, y };
     y += size(n).h + GAP_Y;
-    width = Math.max(width, size(n).w);
+    w = Math.max(w, size(n).w);
   }
-  return width;
+  return { w, h: Math.max(0, total) };
 }
 
-/** Columns of at most `perColumn` nodes each, from x on; returns the width used. */
-function columns(nodes: readonly AppNode[], x: number, perColumn: number): number {
+/** Columns of at most `perColumn` nodes each, from x on (positions when `place`); returns their extent. */
+function columns(nodes: readonly AppNode[], x: number, perColumn: number, place = true): { w: number; h: number } {
   let used = 0;
+  let h = 0;
   for (let i = 0; i < nodes.length; i += perColumn) {
-    const w = column(nodes.slice(i, i + perColumn), x + used);
-    used += w + GAP_X / 2;
+    const c = column(nodes.slice(i, i + perColumn), x + used, place);
+    used += c.w + GAP_X / 2;
+    h = Math.max(h, c.h);
   }
-  return Math.max(0, used - GAP_X / 2);
+  return { w: Math.max(0, used - GAP_X / 2), h };
 }
 
 /** Rows of at most `perRow` nodes from x = startX down; returns the height used (positions when `place`). */
@@ -65,8 +67,7 @@ export function arrangeOverview(nodes: AppNode[]): AppNode[] {
   const top = topLevel(nodes);
   const externals = top.filter((n) => n.type === 'external');
   const rest = top.filter((n) => n.type !== 'external');
-  column(externals, 0);
-  const outsideHeight = columnsExtent(externals, Math.max(1, externals.length)).h;
+  const outsideHeight = column(externals, 0).h;
   const startX = 200 + GAP_X;
   let perRow = Math.max(1, rest.length);
   let bestScale = 0;
@@ -84,18 +85,6 @@ export function arrangeOverview(nodes: AppNode[]): AppNode[] {
   return nodes;
 }
 
-/** The width and height of `nodes` in columns of at most `perColumn`, as `columns` would place them. */
-function columnsExtent(nodes: readonly AppNode[], perColumn: number): { w: number; h: number } {
-  let w = 0;
-  let h = 0;
-  for (let i = 0; i < nodes.length; i += perColumn) {
-    const col = nodes.slice(i, i + perColumn);
-    w += Math.max(...col.map((n) => size(n).w)) + GAP_X / 2;
-    h = Math.max(h, col.reduce((a, n) => a + size(n).h + GAP_Y, -GAP_Y));
-  }
-  return { w: Math.max(0, w - GAP_X / 2), h };
-}
-
 /**
  * How many nodes a column of the focus holds: the count whose whole picture fits a PANE_ASPECT
  * pane at the largest zoom. One tall column of a dozen neighbours fits at a zoom where names no
@@ -109,7 +98,7 @@ function focusColumnHeight(bands: readonly (readonly AppNode[])[]): number {
     let w = 0;
     let h = 0;
     for (const band of bands) {
-      const e = columnsExtent(band, perColumn);
+      const e = columns(band, 0, perColumn, false);
       w += e.w + GAP_X;
       h = Math.max(h, e.h);
     }
@@ -146,6 +135,6 @@ export function arrangeFocus(nodes: AppNode[], focused: Focused, shownAs: Readon
   const bands = [idle, pick(left), pick(centre), pick(right)].filter((b) => b.length > 0);
   const perColumn = focusColumnHeight(bands);
   let x = 0;
-  for (const band of bands) x += columns(band, x, perColumn) + GAP_X;
+  for (const band of bands) x += columns(band, x, perColumn).w + GAP_X;
   return nodes;
 }
