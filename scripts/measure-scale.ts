@@ -1,12 +1,13 @@
 // npm run measure:scale [-- --sizes 200,1k,5k,20k,ns400] [--commands lint,findings,matrix,report]
-//                          [--dir DIR] [--timeout SECONDS] [--no-cli] [--no-engine] [--no-probe]
+//                          [--dir DIR] [--timeout SECONDS] [--no-cli] [--no-engine] [--no-probe] [--no-page]
 // Issue 12's table for the CLI and the engine at real cluster sizes, on the generated dumps
 // (npm run gen:dump; written to --dir once, default $TMPDIR/netpol-scale):
 //   - CLI: wall time and peak RSS (/usr/bin/time) and output size of lint, findings, matrix, report
 //   - engine: read (strip + parse), compile, workload classes, one port's class matrix vs the plain one
 //   - probe: 360,000 probes on 300 pods / 60 policies, in-process and through the CLI
-// Page measurements (import, graph, toggle) belong to the page helpers: when
-// scripts/measure-scale-page.ts exists and exports `measurePage(dumps)`, its rows are printed too.
+//   - page (Chromium, production build in MEASURE_OUT_DIR, default dist: run `npm run build` first):
+//     import to graph and to findings, toggle to repaint and to findings, explain, focus, matrix
+//     (scripts/measure-scale-page.ts)
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { parseKubectlManifests } from '../src/import/manifests.ts';
 import { stripServerFields } from '../src/model/strip.ts';
 import { defaultMatrixPorts } from '../src/review/matrixView.ts';
 import { clusterYaml } from './synthetic-yaml.ts';
+import { measurePage } from './measure-scale-page.ts';
 
 /** What a page measurement module returns: one row per dump and metric. */
 export interface PageMeasurement {
@@ -27,10 +29,6 @@ export interface PageMeasurement {
   metric: string;
   value: string;
 }
-export interface PageMeasurer {
-  measurePage(dumps: readonly { name: string; file: string }[]): Promise<PageMeasurement[]>;
-}
-
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(name);
   return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
@@ -161,14 +159,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const page = join(import.meta.dirname, 'measure-scale-page.ts');
-  if (existsSync(page)) {
-    const measurer = (await import(page)) as PageMeasurer;
-    const rows = await measurer.measurePage(dumps);
+  if (!has('--no-page')) {
+    const rows = await measurePage(dumps);
     console.log('\n| dump | page metric | value |\n|---|---|---|');
     for (const r of rows) console.log(`| ${r.dump} | ${r.metric} | ${r.value} |`);
-  } else {
-    console.log('\n(page: no scripts/measure-scale-page.ts yet; see npm run measure:ui)');
   }
 }
 

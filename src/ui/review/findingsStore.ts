@@ -56,7 +56,11 @@ export function startFindingsSync(): void {
   if (started) return;
   started = true;
   onFindings((report) => {
-    if (report) useFindings.setState({ findings: report.findings, reviewedText: report.text, reviewedSettings: report.settings, failed: false });
+    if (report) {
+      useFindings.setState({ findings: report.findings, reviewedText: report.text, reviewedSettings: report.settings, failed: false });
+      // For the measurement scripts (scripts/pageSteps.ts): when findings reach the page.
+      performance.mark('netpol:findings');
+    }
     reviewIfMissed();
   });
   useStore.subscribe(reviewIfMissed);

@@ -1,0 +1,224 @@
+// The steps the page measurements take (measure:page on the synthetic designs, measure:scale's page
+// rows on the kubectl dumps): one definition, so that both tables measure the same thing.
+// All timings are taken in the page (performance marks, frames), not by the test driver, whose own
+// round trips would count otherwise.
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+export interface Jank {
+  longest: number;
+  gap: number;
+}
+
+interface JankState extends Jank {
+  /** When the last frame started. */
+  last: number;
+  reset(): void;
+}
+
+/** Installed before the page's scripts: the longest task and the longest gap between frames since `reset`. */
+function watchMainThread() {
+  const w = window as unknown as { __jank: JankState };
+  w.__jank = { longest: 0, gap: 0, last: performance.now(), reset() { this.longest = 0; this.gap = 0; } };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__jank.longest = Math.max(w.__jank.longest, e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  // requestAnimationFrame deltas: a frame the page could not paint shows as a gap.
+  const frame = (t: number) => {
+    w.__jank.gap = Math.max(w.__jank.gap, t - w.__jank.last);
+    w.__jank.last = t;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh page on `base`, watched for long tasks and frame gaps, idle, with no analysis deadline. */
+export async function openPage(browser: Browser, base: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.route('**/*', (route) => (route.request().url().startsWith(base) || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+  // tsx (esbuild, keepNames) wraps the named arrow functions it compiles in `__name(fn, "x")`: the
+  // page needs that helper, or `watchMainThread` throws before its frame loop starts.
+  await context.addInitScript('globalThis.__name = (fn) => fn;');
+  await context.addInitScript(watchMainThread);
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  await page.goto(base);
+  await idle(page);
+  await page.evaluate(() => window.__netpol!.setAnalysisDeadline(600_000));
+  await jank(page);
+  return page;
+}
+
+/** The longest task and frame gap since the last call. */
+export const jank = (page: Page): Promise<Jank> =>
+  page.evaluate(() => {
+    const j = (window as unknown as { __jank: JankState }).__jank;
+    // A frame still due counts too (this runs between tasks, maybe right after a long one).
+    const out = { longest: j.longest, gap: Math.max(j.gap, performance.now() - j.last) };
+    j.reset();
+    return out;
+  });
+
+export const idle = (page: Page, timeout = 600_000) =>
+  page.waitForFunction(() => {
+    const c = window.__netpol?.counts();
+    return c !== undefined && !c.busy;
+  }, undefined, { timeout, polling: 100 });
+
+const marks = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
+
+/** Waits for the `n+1`-th entry named `name`; its start time (page clock). */
+const nextMark = async (page: Page, name: string, n: number): Promise<number> =>
+  Number(
+    await (
+      await page.waitForFunction(
+        ([mark, count]) => {
+          const e = performance.getEntriesByName(mark as string);
+          return e.length > (count as number) ? e[e.length - 1]!.startTime + e[e.length - 1]!.duration : undefined;
+        },
+        [name, n] as const,
+        { timeout: 600_000, polling: 50 },
+      )
+    ).jsonValue(),
+  );
+
+export interface ImportTimes {
+  /** From the file chosen to the first frame of the graph with nothing busy. */
+  graphMs: number;
+  /** From the file chosen to the review's findings in the page. */
+  findingsMs: number;
+  jank: Jank;
+}
+
+/** Imports a file through the Import dialog (a path, or a name and its text). */
+export async function importFile(page: Page, file: string | { name: string; text: string }): Promise<ImportTimes> {
+  const findingsBefore = await marks(page, 'netpol:findings');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const start = await page.evaluate(() => performance.now());
+  await page
+    .getByRole('dialog', { name: 'Import manifests' })
+    .getByLabel('Open a file')
+    .setInputFiles(typeof file === 'string' ? file : { name: file.name, mimeType: 'application/yaml', buffer: Buffer.from(file.text) });
+  const graphAt = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const check = () => {
+          const failed = document.querySelector('.error-box');
+          if (failed) return reject(new Error(`import failed: ${failed.textContent}`));
+          const c = window.__netpol!.counts();
+          if (!c.busy && document.querySelectorAll('.react-flow__node').length > 0) requestAnimationFrame(() => resolve(performance.now()));
+          else setTimeout(check, 20);
+        };
+        check();
+      }),
+  );
+  const findingsAt = await nextMark(page, 'netpol:findings', findingsBefore);
+  await idle(page);
+  return { graphMs: graphAt - start, findingsMs: findingsAt - start, jank: await jank(page) };
+}
+
+export interface ToggleTimes {
+  /** Click to painted frame, per toggle (the page's own `netpol:change-repaint` measure). */
+  repaintMs: number[];
+  /** Click to the new findings, per toggle. */
+  findingsMs: number[];
+  jank: Jank;
+}
+
+/** Flips the allow-rule switches named by `switches` in turn, in `namespace`'s Rules tab. */
+export async function toggleRules(page: Page, namespace: string, switches: readonly RegExp[]): Promise<ToggleTimes> {
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByLabel('Namespace', { exact: true }).selectOption(namespace);
+  const repaintMs: number[] = [];
+  const findingsMs: number[] = [];
+  for (const sw of switches) {
+    const repaints = await marks(page, 'netpol:change-repaint');
+    const findings = await marks(page, 'netpol:findings');
+    const start = await page.evaluate(() => performance.now());
+    await page.getByRole('switch', { name: sw }).click();
+    const repaint = await page.waitForFunction(
+      (n) => {
+        const e = performance.getEntriesByName('netpol:change-repaint');
+        return e.length > n ? e[e.length - 1]!.duration : undefined;
+      },
+      repaints,
+      { timeout: 600_000 },
+    );
+    repaintMs.push(Number(await repaint.jsonValue()));
+    findingsMs.push((await nextMark(page, 'netpol:findings', findings)) - start);
+    await idle(page);
+  }
+  return { repaintMs, findingsMs, jank: await jank(page) };
+}
+
+/** Types `query` in the graph search and presses Enter: time to the frame after the focus view. */
+export async function focusBySearch(page: Page, query: string): Promise<{ ms: number; jank: Jank }> {
+  const search = page.getByRole('combobox', { name: 'Find a workload, namespace or label' });
+  await search.fill(query);
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('option').first().waitFor();
+  await jank(page);
+  // A string: the TypeScript loader would wrap named functions in a helper the page lacks.
+  const ms = Number(await page.evaluate(`new Promise((resolve) => {
+    const input = document.querySelector('.graph-search input');
+    const start = performance.now();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    const check = () => (document.querySelector('.graph-focus') ? requestAnimationFrame(() => resolve(performance.now() - start)) : requestAnimationFrame(check));
+    check();
+  })`));
+  await page.getByRole('button', { name: 'Show all' }).waitFor();
+  return { ms, jank: await jank(page) };
+}
+
+/** Leaves the focus view. */
+export const showAll = (page: Page) => page.getByRole('button', { name: 'Show all' }).click();
+
+/** Opens the Matrix view: time to its first cell, and the cells drawn. */
+export async function openMatrix(page: Page): Promise<{ ms: number; cells: number; jank: Jank }> {
+  await jank(page);
+  const start = Date.now();
+  await page.getByRole('radio', { name: 'Matrix' }).click();
+  await page.locator('table.matrix td button').first().waitFor({ timeout: 600_000 });
+  const ms = Date.now() - start;
+  const j = await jank(page);
+  const cells = await page.locator('table.matrix td button').count();
+  await page.getByRole('radio', { name: 'Graph' }).click();
+  return { ms, cells, jank: j };
+}
+
+export const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
+
+/**
+ * Explain: a probe from one workload to another in the Explain tab; time from the destination
+ * chosen to the frame after the verdict changed. Without `from`/`to`, the first two workloads listed.
+ */
+export async function explainProbe(page: Page, from?: string, to?: string): Promise<{ ms: number; verdict: string; jank: Jank }> {
+  await page.getByRole('tab', { name: 'Explain' }).click();
+  const form = page.getByRole('form', { name: 'Probe a connection' });
+  const source = form.getByLabel('Source', { exact: true });
+  const workloads = (await source.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v.startsWith('wl:'));
+  const [a, b] = [from ?? workloads[0]!, to ?? workloads[1] ?? workloads[0]!];
+  await source.selectOption(a);
+  await idle(page);
+  await jank(page);
+  // Timed in the page from the destination's change event (Playwright's selectOption fires it) to
+  // the frame after the verdict changed.
+  const timing = page.evaluate(`new Promise((resolve) => {
+    const verdict = () => document.querySelector('[role=region][aria-label="Verdict"], section[aria-label="Verdict"]')?.textContent ?? '';
+    const before = verdict();
+    document.addEventListener('change', () => {
+      const start = performance.now();
+      const check = () => (verdict() !== before && verdict() !== '' ? requestAnimationFrame(() => resolve(performance.now() - start)) : requestAnimationFrame(check));
+      check();
+    }, { capture: true, once: true });
+  })`);
+  await form.getByLabel('Destination', { exact: true }).selectOption(b);
+  const ms = Number(await timing);
+  const verdict = (await page.locator('.verdict-summary').first().textContent()) ?? '';
+  return { ms, verdict: verdict.trim(), jank: await jank(page) };
+}
