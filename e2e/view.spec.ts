@@ -93,12 +93,13 @@ test('the view refits: back from the Matrix, nodes added from the YAML, Present 
 
 test('success messages leave on their own, errors stay; a generated policy is shown in the editor', async ({ page }) => {
   await openFresh(page);
-  await page.evaluate(() => window.__netpol!.setSuccessNoticeMs(undefined));
+  // A shorter life than the default keeps the test short; an error must outlive it below.
+  await page.evaluate(() => window.__netpol!.setSuccessNoticeMs(3000));
   await importYaml(page, SHOP);
   await editorReady(page);
   const ok = page.getByRole('status').filter({ hasText: 'Imported pasted.yaml' });
   await expect(ok).toBeVisible();
-  await expect(ok).toHaveCount(0, { timeout: 12_000 });
+  await expect(ok).toHaveCount(0, { timeout: 8_000 });
 
   // The switch writes default-deny-egress at the end of the YAML: the editor scrolls to it.
   await page.getByRole('tab', { name: 'Rules' }).click();
@@ -116,7 +117,7 @@ test('success messages leave on their own, errors stay; a generated policy is sh
   await dialog.getByRole('button', { name: 'Close dialog' }).click().catch(() => undefined);
   const error = page.getByRole('alert').filter({ hasText: 'not imported' });
   await expect(error).toBeVisible();
-  await page.waitForTimeout(7000);
+  await page.waitForTimeout(4500);
   await expect(error).toBeVisible();
 });
 
