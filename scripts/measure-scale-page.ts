@@ -2,14 +2,12 @@
 // findings) on the same kubectl dumps as its CLI and engine rows, with the steps of measure:page
 // (scripts/pageSteps.ts). Builds nothing: it serves MEASURE_OUT_DIR (default dist) on MEASURE_PORT.
 import type { PageMeasurement } from './measure-scale.ts';
-import { fmt, explainProbe, focusBySearch, importFile, launchChromium, openMatrix, openPage, showAll, toggleRules, type Jank } from './pageSteps.ts';
+import { fmt, explainProbe, firstAppNamespace, focusBySearch, importFile, launchChromium, openMatrix, openPage, showAll, toggleRules, type Jank } from './pageSteps.ts';
 import { startPreview } from './preview.ts';
 
 const PORT = Number(process.env.MEASURE_PORT ?? 4195);
 const OUT_DIR = process.env.MEASURE_OUT_DIR ?? 'dist';
 const BASE = `http://127.0.0.1:${PORT}`;
-/** Namespaces every dump has besides the app ones (bench/dump/generate.ts). */
-const SYSTEM = new Set(['kube-system', 'ingress-nginx', 'monitoring']);
 
 const task = (j: Jank) => `longest task ${fmt(j.longest)} ms, frame gap ${fmt(j.gap)} ms`;
 
@@ -26,9 +24,7 @@ export async function measurePage(dumps: readonly { name: string; file: string }
         const counts = await page.evaluate(() => window.__netpol!.counts());
         row('import to graph', `${fmt(imported.graphMs)} ms (${counts.workloads} workloads, ${counts.pairs} pairs); ${task(imported.jank)}`);
         row('findings after import', `${fmt(imported.findingsMs)} ms`);
-        await page.getByRole('tab', { name: 'Rules' }).click();
-        const namespaces = await page.getByLabel('Namespace', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-        const app = namespaces.find((n) => n !== '' && !SYSTEM.has(n));
+        const app = await firstAppNamespace(page);
         if (app) {
           const toggles = await toggleRules(page, app, [/^Internet/, /^Internet/, /^Same namespace/, /^Same namespace/]);
           row('toggle to repaint', `${toggles.repaintMs.map(fmt).join(', ')} ms; ${task(toggles.jank)}`);

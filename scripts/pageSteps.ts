@@ -222,3 +222,13 @@ export async function explainProbe(page: Page, from?: string, to?: string): Prom
   const verdict = (await page.locator('.verdict-summary').first().textContent()) ?? '';
   return { ms, verdict: verdict.trim(), jank: await jank(page) };
 }
+
+/** Namespaces every generated kubectl dump has besides the app ones (bench/dump, scripts/kubectl-dump.ts). */
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx', 'monitoring', 'default', 'kube-public', 'kube-node-lease']);
+
+/** The first app namespace the Rules tab offers (a dump's namespaces are named at random). */
+export async function firstAppNamespace(page: Page): Promise<string | undefined> {
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  const names = await page.getByLabel('Namespace', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  return names.find((n) => n !== '' && !SYSTEM_NAMESPACES.has(n));
+}

@@ -12,9 +12,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { kubectlDump } from './kubectl-dump.ts';
 import { PAGE_DESIGNS } from './pageDesigns.ts';
+import { firstAppNamespace, launchChromium } from './pageSteps.ts';
 import { startPreview } from './preview.ts';
 import { mainThread, type TraceEvent } from './traceEvents.ts';
 
@@ -135,10 +136,7 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'profile-page-'));
   const server = await startPreview(PORT, OUT);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     const design = DESIGN ? PAGE_DESIGNS[DESIGN] : undefined;
@@ -162,13 +160,15 @@ async function main(): Promise<void> {
       await importFile();
       await page.waitForTimeout(2000); // autosave
     }
+    // A dump's namespaces are named at random: its first app namespace stands in for a design's.
+    const namespace = design?.namespace ?? (await firstAppNamespace(page)) ?? 'kube-system';
     if (ACTION === 'toggle') {
       await page.getByRole('tab', { name: 'Rules' }).click();
-      await page.getByLabel('Namespace', { exact: true }).selectOption(design?.namespace ?? 'ns-3');
+      await page.getByLabel('Namespace', { exact: true }).selectOption(namespace);
       await page.waitForTimeout(500);
     }
     if (ACTION === 'focus') {
-      await page.getByRole('combobox', { name: 'Find a workload, namespace or label' }).fill(design?.search ?? 'pod-3');
+      await page.getByRole('combobox', { name: 'Find a workload, namespace or label' }).fill(design?.search ?? namespace);
       await page.getByRole('listbox', { name: 'Matches' }).getByRole('option').first().waitFor();
     }
     const repaints: number[] = [];
