@@ -28,17 +28,19 @@ export interface WorkloadClasses {
 /**
  * Workload fields the key does not hold as they are. The bitsets cover the labels, and the pod IPs:
  * an address counts only through the ipBlocks and admin networks peers that cover it, which are
- * bitsets (and empty where the profile's ipBlocks ignore pod addresses). id, name and ref name the
- * workload. The rest enter through what classKeys makes of them. A field not listed here (a
- * later model's) is keyed as it is, so a new field never merges workloads the engine tells apart.
+ * bitsets (and empty where the profile's ipBlocks ignore pod addresses); a hostNetwork pod's address
+ * is its node's and counts the same way. (evaluate's profile notes may also name an ipBlock over a
+ * pod's own address: the classes answer verdicts, not notes.) id, name and ref name the workload. The
+ * rest enter through what classKeys makes of them. A field not listed here (a later model's) is
+ * keyed as it is, so a new field never merges workloads the engine tells apart.
  */
 const NOT_IN_KEY = new Set(['id', 'name', 'labels', 'ips', 'ref', 'namespace', 'ports', 'kind', 'owned', 'hostNetwork', 'replicas', 'nodeName', 'hostIp']);
 
 /**
  * Where a workload's pods run, as the engine can tell: mayRunOn (endpoints.ts) is the one reader of
  * nodeName and hostIp, for the own-node exception ("traffic to and from the node where a Pod is
- * running is always allowed", Kubernetes docs, Network Policies, ipBlock; evaluate.decide,
- * connections.ts, matrix.ts openExceptions), and it is asked only about a modelled Node that owns an
+ * running is always allowed", https://kubernetes.io/docs/concepts/services-networking/network-policies/;
+ * evaluate.decide, connections.ts, matrix.ts openExceptions), and it is asked only about a modelled Node that owns an
  * address (resolveEndpoint, nodeOfIp). So a node name or host address that no modelled Node has is
  * no node at all, and without modelled Nodes placement tells nothing (the usual dump: no Node objects).
  */
@@ -59,8 +61,9 @@ function placementOf(c: CompiledCluster): (w: Workload) => string {
 /**
  * The key of each workload but for its bitsets: namespace, ports, what the engine reads of the fields
  * in NOT_IN_KEY, and every other field as it is. What the engine reads:
- * - exempt (compile.ts, from hostNetwork, kind and owned under the profile): an exempt workload is
- *   never isolated, though the policies' selected sets hold it; profile notes name the exemption;
+ * - exempt (compile.ts, from hostNetwork, kind and owned under the profile; the profiles cite the
+ *   plugins' docs, e.g. Cilium's host firewall for hostNetwork pods): an exempt workload is never
+ *   isolated, though the policies' selected sets may hold it, and profile notes name the exemption;
  * - replicas === 1 (isSinglePod in evaluate.ts, which imports this module through vip.ts): a single
  *   pod reaching itself is loopback (evaluate.decide, connections.ts, matrix.ts); the count itself
  *   appears only in the self pair's note;
@@ -107,8 +110,9 @@ export function workloadBitsets(c: CompiledCluster): Bitset[] {
 
 export function workloadClasses(c: CompiledCluster): WorkloadClasses {
   const n = c.workloads.length;
-  // The key of each workload is classKeys' key, then its membership in every bitset. Rather than writing that membership out per workload (hundreds of set ids each at 5,000
-  // pods: most of a review's class time), the classes of the other fields are split by each bitset
+  // The key of each workload is classKeys' key, then its membership in every bitset. Rather than
+  // writing that membership out per workload (hundreds of set ids each at 5,000 pods: most of a
+  // review's class time), the classes of the other fields are split by each bitset
   // in turn (partition refinement): two workloads end in one class exactly when their keys are equal.
   const byKey = new Map<string, number>();
   const cls = new Int32Array(n);
