@@ -1,15 +1,19 @@
 // Equivalence classes of workloads: two workloads the engine cannot tell apart get the same answers
 // to and from everything. The engine sees a workload only through the compiled bitsets (which
 // policies select it, which rule peers match it: by namespace labels, pod labels, or an ipBlock that
-// covers one of its addresses) and through its namespace and container ports, so those are the key.
+// covers one of its addresses), its namespace and container ports, and the few things classKeys
+// lists, so those are the key. Not a pod's address, node or owner as such: a dump has one address per
+// pod and its pods spread over nodes, and keying on those made every pod a class of its own (issue 12).
 // A large cluster has thousands of pods but few such classes (the replicas of a Deployment, the pods
 // of a StatefulSet that no policy tells apart), and work that grows with classes instead of pods.
 //
 // One exception to "same class, same answers": a workload and itself. A pod reaching itself (its own
 // loopback, or a network plugin's hairpin) may be decided differently from a pod reaching another
 // replica, so the class matrix keeps the self-pair and the pair of two different members apart.
+import type { Workload } from '../../model/types.ts';
 import { Bitset } from '../bitset.ts';
-import type { CompiledCluster } from '../compile.ts';
+import { parseIp } from '../cidr.ts';
+import { ipKey, type CompiledCluster } from '../compile.ts';
 import { computeMatrix } from '../matrix.ts';
 import { resolveEndpoint } from '../endpoints.ts';
 import type { Endpoint, PortProbe } from '../types.ts';
@@ -21,8 +25,59 @@ export interface WorkloadClasses {
   members: number[][];
 }
 
-/** Workload fields the class key covers through the bitsets, or that name rather than describe it. */
-const NOT_IN_KEY = new Set(['id', 'name', 'labels', 'ips', 'ref', 'kind', 'namespace', 'ports']);
+/**
+ * Workload fields the key does not hold as they are. The bitsets cover the labels, and the pod IPs:
+ * an address counts only through the ipBlocks and admin networks peers that cover it, which are
+ * bitsets (and empty where the profile's ipBlocks ignore pod addresses); a hostNetwork pod's address
+ * is its node's and counts the same way. (evaluate's profile notes may also name an ipBlock over a
+ * pod's own address: the classes answer verdicts, not notes.) id, name and ref name the workload. The
+ * rest enter through what classKeys makes of them. A field not listed here (a later model's) is
+ * keyed as it is, so a new field never merges workloads the engine tells apart.
+ */
+const NOT_IN_KEY = new Set(['id', 'name', 'labels', 'ips', 'ref', 'namespace', 'ports', 'kind', 'owned', 'hostNetwork', 'replicas', 'nodeName', 'hostIp']);
+
+/**
+ * Where a workload's pods run, as the engine can tell: mayRunOn (endpoints.ts) is the one reader of
+ * nodeName and hostIp, for the own-node exception ("traffic to and from the node where a Pod is
+ * running is always allowed", https://kubernetes.io/docs/concepts/services-networking/network-policies/;
+ * evaluate.decide, connections.ts, matrix.ts openExceptions), and it is asked only about a modelled Node that owns an
+ * address (resolveEndpoint, nodeOfIp). So a node name or host address that no modelled Node has is
+ * no node at all, and without modelled Nodes placement tells nothing (the usual dump: no Node objects).
+ */
+function placementOf(c: CompiledCluster): (w: Workload) => string {
+  if (c.nodeOfIp.size === 0) return () => '';
+  const modelled = new Set(c.nodeOfIp.values());
+  return (w) => {
+    if (w.nodeName !== undefined) return modelled.has(w.nodeName) ? `on ${w.nodeName}` : 'on none';
+    if (w.hostIp !== undefined) {
+      const bytes = parseIp(w.hostIp);
+      const node = bytes && c.nodeOfIp.get(ipKey(bytes));
+      return node !== undefined ? `on ${node}` : 'on none';
+    }
+    return 'anywhere';
+  };
+}
+
+/**
+ * The key of each workload but for its bitsets: namespace, ports, what the engine reads of the fields
+ * in NOT_IN_KEY, and every other field as it is. What the engine reads:
+ * - exempt (compile.ts, from hostNetwork, kind and owned under the profile; the profiles cite the
+ *   plugins' docs, e.g. Cilium's host firewall for hostNetwork pods): an exempt workload is never
+ *   isolated, though the policies' selected sets may hold it, and profile notes name the exemption;
+ * - replicas === 1 (isSinglePod in evaluate.ts, which imports this module through vip.ts): a single
+ *   pod reaching itself is loopback (evaluate.decide, connections.ts, matrix.ts); the count itself
+ *   appears only in the self pair's note;
+ * - placement (placementOf): the own-node exception.
+ */
+export function classKeys(c: CompiledCluster): string[] {
+  const placement = placementOf(c);
+  return c.workloads.map((w, i) => {
+    const extra = Object.entries(w).filter(([k]) => !NOT_IN_KEY.has(k));
+    const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).join(',');
+    const reads = `${c.exempt.get(i) ?? ''}\u0000${w.replicas === 1 ? 'single' : 'several'}\u0000${placement(w)}`;
+    return `${w.namespace}\u0000${ports}\u0000${reads}${extra.length > 0 ? `\u0000${JSON.stringify(extra)}` : ''}`;
+  });
+}
 
 /**
  * Every bitset over the workloads that the compiled cluster holds, found by walking it rather than
@@ -55,17 +110,14 @@ export function workloadBitsets(c: CompiledCluster): Bitset[] {
 
 export function workloadClasses(c: CompiledCluster): WorkloadClasses {
   const n = c.workloads.length;
-  // The key of each workload is its namespace, ports and other fields, then its membership in every
-  // bitset. Rather than writing that membership out per workload (hundreds of set ids each at 5,000
-  // pods: most of a review's class time), the classes of the other fields are split by each bitset
+  // The key of each workload is classKeys' key, then its membership in every bitset. Rather than
+  // writing that membership out per workload (hundreds of set ids each at 5,000 pods: most of a
+  // review's class time), the classes of the other fields are split by each bitset
   // in turn (partition refinement): two workloads end in one class exactly when their keys are equal.
   const byKey = new Map<string, number>();
   const cls = new Int32Array(n);
   const size = new Int32Array(n);
-  c.workloads.forEach((w, i) => {
-    const extra = Object.entries(w).filter(([k]) => !NOT_IN_KEY.has(k));
-    const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).join(',');
-    const key = `${w.namespace}\u0000${ports}${extra.length > 0 ? `\u0000${JSON.stringify(extra)}` : ''}`;
+  classKeys(c).forEach((key, i) => {
     let k = byKey.get(key);
     if (k === undefined) byKey.set(key, (k = byKey.size));
     cls[i] = k;

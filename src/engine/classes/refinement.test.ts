@@ -1,6 +1,6 @@
 // workloadClasses splits classes by each bitset in turn (partition refinement); it must give exactly
-// the classes, numbered alike, of the key it replaced: namespace, ports, other fields and the list of
-// bitsets holding the workload, written out per workload.
+// the classes, numbered alike, of the key it replaced: classKeys' key and the list of bitsets holding
+// the workload, written out per workload.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterWithAdminArb } from '../../testing/arbitraries.ts';
@@ -12,9 +12,7 @@ import { inCluster } from '../../cluster/assumed/index.ts';
 import { loadDesign } from '../../model/index.ts';
 import { clusterYaml } from '../../../scripts/synthetic-yaml.ts';
 import { syntheticCluster } from '../../../bench/synthetic.ts';
-import { workloadBitsets, workloadClasses, type WorkloadClasses } from './classes.ts';
-
-const NOT_IN_KEY = new Set(['id', 'name', 'labels', 'ips', 'ref', 'kind', 'namespace', 'ports']);
+import { classKeys, workloadBitsets, workloadClasses, type WorkloadClasses } from './classes.ts';
 
 /** The former computation: one key string per workload. */
 function byKey(c: CompiledCluster): WorkloadClasses {
@@ -26,10 +24,8 @@ function byKey(c: CompiledCluster): WorkloadClasses {
   const keys = new Map<string, number>();
   const classOf = new Int32Array(n);
   const members: number[][] = [];
-  c.workloads.forEach((w, i) => {
-    const extra = Object.entries(w).filter(([k]) => !NOT_IN_KEY.has(k));
-    const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).join(',');
-    const key = `${w.namespace}\u0000${ports}\u0000${signature[i]!.join(',')}${extra.length > 0 ? `\u0000${JSON.stringify(extra)}` : ''}`;
+  classKeys(c).forEach((other, i) => {
+    const key = `${other}\u0000${signature[i]!.join(',')}`;
     let k = keys.get(key);
     if (k === undefined) {
       k = members.length;
