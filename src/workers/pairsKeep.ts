@@ -52,7 +52,10 @@ export function keepFolded(delta: PairsDelta, pairs: readonly GPair[], listed: n
     kept++;
   }
   if (kept === 0) return delta;
-  const added: GPair[] = [];
-  for (let k = 0; k < pairs.length; k++) if (from[k]! < 0) added.push(pairs[k]!);
+  // The listed pairs' come first in `added`, in order; then the folded pairs still sent.
+  let listedAdded = delta.added.length;
+  for (let k = listed; k < pairs.length; k++) if (delta.from[k]! < 0) listedAdded--;
+  const added = delta.added.slice(0, listedAdded);
+  for (let k = listed; k < pairs.length; k++) if (from[k]! < 0) added.push(pairs[k]!);
   return { baseLength: delta.baseLength, from, added };
 }
