@@ -4,7 +4,7 @@
 // the functions with the most self time in the sampled CPU profile of the whole action.
 // Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
 //   npm run profile:page -- [--out dist] [--pods 5000 | --design tenants400|pods5000|pods200|pods1000]
-//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--save trace.json] [--shot page.png]
+//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--select edge] [--save trace.json] [--shot page.png]
 //   npm run profile:page -- --from trace.json   (summarise a saved trace again)
 // --design takes measure-page's designs (scripts/pageDesigns.ts); --pods a kubectl-shaped dump.
 // toggle: after the import, flips the design's namespace's Internet switch --toggles times (each
@@ -33,6 +33,8 @@ const DESIGN = arg('design', '');
 const TOGGLES = Number(arg('toggles', '2'));
 /** A screenshot of the page after the action (to look at what a toggle drew). */
 const SHOT = arg('shot', '');
+/** `edge`: the first path of the graph is selected before the action (the Explain panel and the selection focus then read the graph too). */
+const SELECT = arg('select', '');
 
 
 
@@ -166,6 +168,13 @@ async function main(): Promise<void> {
       await page.getByRole('tab', { name: 'Rules' }).click();
       await page.getByLabel('Namespace', { exact: true }).selectOption(namespace);
       await page.waitForTimeout(500);
+    }
+    if (SELECT === 'edge') {
+      await page.locator('.react-flow__edge').first().focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="selection-focus"]').waitFor({ state: 'attached' });
+      if (ACTION === 'toggle') await page.getByRole('tab', { name: 'Rules' }).click();
+      await idle(page);
     }
     if (ACTION === 'focus') {
       await page.getByRole('combobox', { name: 'Find a workload, namespace or label' }).fill(design?.search ?? namespace);

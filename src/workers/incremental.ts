@@ -3,6 +3,7 @@
 import { analyzeClusterFrom, MAX_PAIRS, type AnalysisState, type GPair, type GraphAnalyzer, type GraphData, type ReuseReport } from './analysis.ts';
 import type { CompiledCluster } from '../engine/index.ts';
 import { encodePairs, type PairsDelta } from './pairsDelta.ts';
+import { keepFolded } from './pairsKeep.ts';
 
 export interface IncrementalAnalyzer {
   analyze: GraphAnalyzer;
@@ -23,7 +24,7 @@ export function incrementalAnalyzer(maxPairs = MAX_PAIRS): IncrementalAnalyzer {
   let previous: AnalysisState | undefined;
   let report: ReuseReport | undefined;
   /** What the page holds: the pairs last sent and the kept pairs behind them. */
-  let sent: { length: number; listed: GPair[]; orders: number[] } | undefined;
+  let sent: { pairs: readonly GPair[]; listed: GPair[]; orders: number[] } | undefined;
   return {
     analyze(objects, cluster, settings) {
       // A failure must not leave a state that disagrees with the design: forget it first.
@@ -43,9 +44,10 @@ export function incrementalAnalyzer(maxPairs = MAX_PAIRS): IncrementalAnalyzer {
         sent = undefined;
         return undefined;
       }
-      sent = { length: graph.pairs.length, listed, orders };
+      sent = { pairs: graph.pairs, listed, orders };
       if (!base) return undefined;
-      const delta = encodePairs(graph.pairs, listed, base.listed, base.length, { now: orders, base: base.orders });
+      const listedDelta = encodePairs(graph.pairs, listed, base.listed, base.pairs.length, { now: orders, base: base.orders });
+      const delta = keepFolded(listedDelta, graph.pairs, listed.length, base.pairs, base.listed.length);
       // Mostly new: the plain list is as cheap to send and simpler to read.
       return delta.added.length > graph.pairs.length / 2 ? undefined : delta;
     },

@@ -7,9 +7,9 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
-import { useChangesView } from '../graph/changes.ts';
-import { deriveMemo } from '../graph/derive.ts';
-import { deriveShown, shownGraph, useScaleView } from '../scale/index.ts';
+import { useChangesView, useGraphChanges } from '../graph/changes.ts';
+import { deriveShownOnce } from '../graph/shownDerive.ts';
+import { shownGraph, useScaleView } from '../scale/index.ts';
 
 /** CSS attribute values are quoted; ids hold only names, slashes and arrows, but be safe. */
 const quote = (id: string) => `"${id.replace(/["\\]/g, '\\$&')}"`;
@@ -50,13 +50,11 @@ export function SelectionFocus() {
   const options = useGraphOptions();
   const scaleView = useScaleView();
   const presenting = useChangesView((s) => s.shown !== null);
-  // Its own memory of the last derive, as the canvas and the Explain panel have: without it, every
-  // answer with something selected routed and tallied all 150,000 pairs again at pods5000
-  // (src/ui/graph/routes.ts), though a toggle changes a few thousand.
-  const memo = useMemo(deriveMemo, []);
+  // The canvas's edges and nodes (the same derive: src/ui/graph/shownDerive.ts), changes and all.
+  const changes = useGraphChanges();
   const css = useMemo(() => {
     if (!analysis || !selection || presenting) return '';
-    const d = deriveShown(shownGraph(analysis.graph, scaleView), expanded, positions, null, options, undefined, memo);
+    const d = deriveShownOnce(shownGraph(analysis.graph, scaleView), expanded, positions, options, changes);
     if (selection.kind === 'node' && !d.nodes.some((n) => n.id === selection.id)) return '';
     const parents = new Map(d.nodes.filter((n) => n.parentId).map((n) => [n.id, n.parentId!]));
     const r = relatedIds(d.edges, parents, selection);
@@ -66,6 +64,6 @@ export function SelectionFocus() {
     const nodeSel = [...r.nodes].map((id) => `${scope} .react-flow__node[data-id=${quote(id)}]`);
     const edgeSel = [...r.edges].flatMap((id) => [`${scope} .react-flow__edge[data-id=${quote(id)}]`, `${scope} .edge-label[data-edge-id=${quote(id)}]`]);
     return `${dim}\n${[...nodeSel, ...edgeSel].join(',\n')} { opacity: 1; }`;
-  }, [analysis, expanded, positions, selection, options, presenting, scaleView, memo]);
+  }, [analysis, expanded, positions, selection, options, presenting, scaleView, changes]);
   return css ? <style data-testid="selection-focus">{css}</style> : null;
 }

@@ -26,7 +26,8 @@ import { markViolations } from '../invariants/graphMarks.ts';
 import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeType } from '../observed/observedEdges.tsx';
 
 const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
-import { deriveShown, isLarge, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
+import { isLarge, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
+import { deriveShownOnce, withSelection } from './shownDerive.ts';
 import { useDrawnInTurn } from './drawnInTurn.ts';
 import { useRefit, useZoomVariable } from './useRefit.ts';
 import { fitOptions, lodBand, MINIMAP_FROM_NODES } from './fit.ts';
@@ -75,12 +76,13 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   // Nodes and edges the same as before keep their objects, so React Flow and the memoised
   // components skip them (a toggle changes a few of them: stable.ts).
   const kept = useRef<{ nodes?: AppNode[]; edges?: AppEdge[]; paths?: AppEdge[] }>({});
+  // A presentation step's graph is the canvas's alone; the design's view is derived once for the page (shownDerive.ts).
   const memo = useMemo(deriveMemo, []);
   const derived = useMemo(() => {
     if (!graph) return EMPTY;
     const d = !view
       ? markViolations(derive(graph, expanded, positions, readOnly ? null : selection, options, changes, memo), readOnly ? null : invariantResults, graph)
-      : markViolations(deriveShown(view, expanded, positions, selection, options, changes, memo), invariantResults, graph);
+      : markViolations(withSelection(deriveShownOnce(view, expanded, positions, options, changes), selection), invariantResults, graph);
     const nodes = (kept.current.nodes = keepIdentity(kept.current.nodes, d.nodes));
     const edges = (kept.current.edges = keepIdentity(kept.current.edges, d.edges));
     return nodes === d.nodes && edges === d.edges ? d : { ...d, nodes, edges };

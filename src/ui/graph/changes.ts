@@ -29,6 +29,16 @@ export function changesFromDiff(diff: DesignDiff, drawnBefore: ReadonlySet<strin
 }
 
 /**
+ * The baseline's changes, one object for every component that asks (the canvas, the Explain panel,
+ * the selection focus): the page's one derive (shownDerive.ts) knows its input by identity.
+ */
+let lastBaseline: { diff: DesignDiff; drawnBefore: ReadonlySet<string>; changes: GraphChanges } | undefined;
+function baselineChanges(diff: DesignDiff, drawnBefore: ReadonlySet<string>): GraphChanges {
+  if (lastBaseline?.diff !== diff || lastBaseline.drawnBefore !== drawnBefore) lastBaseline = { diff, drawnBefore, changes: changesFromDiff(diff, drawnBefore, 'since the baseline') };
+  return lastBaseline.changes;
+}
+
+/**
  * A graph shown instead of the design's own, read-only (a presentation step), with the changes
  * that led to it. Only one at a time; `null` shows the design.
  */
@@ -59,7 +69,7 @@ export function useGraphChanges(): GraphChanges | undefined {
   const { diff, drawnBefore, diffedText } = useBaseline(useShallow((s) => ({ diff: s.diff, drawnBefore: s.drawnBefore, diffedText: s.diffedText })));
   const current = useStore((s) => diffedText === s.validText);
   const fromBaseline = useMemo(
-    () => (show && diff && current ? changesFromDiff(diff, drawnBefore, 'since the baseline') : undefined),
+    () => (show && diff && current ? baselineChanges(diff, drawnBefore) : undefined),
     [show, diff, drawnBefore, current],
   );
   return shown ? shown.changes : fromBaseline;

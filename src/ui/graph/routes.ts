@@ -118,7 +118,7 @@ export function routePairs(pairs: readonly GPair[], shownAs: ReadonlyMap<NodeKey
       routes[k] = t;
       if (t >= 0) added.push([t, pairs[k]!]);
     }
-    for (let b = 0; b < old.length; b++) if (used[b] === 0 && old[b]! >= 0) removed.push([old[b]!, before.pairs[b]!]);
+    listRemoved(used, old, before.pairs, removed);
     if (inOrder) {
       dirty = new Uint8Array(targets.length);
       const byTarget = new Map<number, TargetDelta>();
@@ -179,6 +179,11 @@ function carryRoutes(from: Int32Array, old: Int32Array, routes: Int32Array, used
     } else fresh.push(k);
   }
   return inOrder;
+}
+
+/** The base's pairs no pair of this run keeps (with the target each was on). */
+function listRemoved(used: Uint8Array, old: Int32Array, basePairs: readonly GPair[], removed: [number, GPair][]): void {
+  for (let b = 0; b < old.length; b++) if (used[b] === 0 && old[b]! >= 0) removed.push([old[b]!, basePairs[b]!]);
 }
 
 /** Counts each target's pairs, lists the targets in the order of their first pair, and lists the pairs of those to collect. */

@@ -23,12 +23,13 @@ import { ProfileNotes } from './ProfileNotes.tsx';
 import { commitObjects, setProbe, useStore, type ProbeDraft } from '../store.ts';
 import { keyLabel, keyToEndpoint } from '../endpoints.ts';
 import type { AdminRef, GCut, GraphData } from '../../workers/analysis.ts';
-import { connectionLabel, deriveMemo, EDGE_KIND_TEXT, unionConnections, type PathEdgeData } from '../graph/derive.ts';
+import { connectionLabel, EDGE_KIND_TEXT, unionConnections, type PathEdgeData } from '../graph/derive.ts';
 import { policyOrigin } from '../admin/origin.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
 import { useGraphChanges } from '../graph/changes.ts';
 import { PinInvariant } from '../invariants/PinInvariant.tsx';
-import { deriveShown, shownGraph } from '../scale/shown.ts';
+import { shownGraph } from '../scale/shown.ts';
+import { deriveShownOnce } from '../graph/shownDerive.ts';
 import { useScaleView } from '../scale/viewState.ts';
 import { ADDRESS_KEY, addressEndpoints, addressText, evaluateRange, isAddressKey, type RangeVerdict } from '../explain/addressEnd.ts';
 
@@ -391,13 +392,11 @@ export function ExplainPanel() {
   const changes = useGraphChanges();
   // The edges of the view on screen (overview, focus, filters: src/ui/scale), where the edge was picked.
   const scaleView = useScaleView();
-  // Its own memory of the last derive: after a toggle with an edge selected, only what changed is
-  // worked out again (src/ui/graph/routes.ts), as on the canvas.
-  const memo = useMemo(deriveMemo, []);
+  // The canvas's derive when it is on screen (the same inputs: shownDerive.ts), its own otherwise.
   const edge = useMemo(() => {
     if (!graph || selection?.kind !== 'edge') return undefined;
-    return deriveShown(shownGraph(graph, scaleView), expanded, positions, null, options, changes, memo).edges.find((e) => e.id === selection.id);
-  }, [graph, scaleView, selection, expanded, positions, options, changes, memo]);
+    return deriveShownOnce(shownGraph(graph, scaleView), expanded, positions, options, changes).edges.find((e) => e.id === selection.id);
+  }, [graph, scaleView, selection, expanded, positions, options, changes]);
 
   const edgeProbe = useMemo(
     () => (edge?.data && graph && analysis ? probeForEdge(graph, edge.data, (ends) => (ends ? compiledFor(analysis.cluster, settings.profile, ends) : compiledOf(analysis.cluster, settings.profile))) : undefined),

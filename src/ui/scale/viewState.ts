@@ -18,12 +18,22 @@ export interface ScaleView {
 
 export const useScaleView = create<ScaleView>()(() => ({ focus: null, overview: 'auto', groupBy: null, filters: NO_FILTERS }));
 
+/**
+ * Sets what differs, and nothing when nothing does: zustand makes a new state of any update, and a
+ * new view is a new shown graph and a derive of the whole design (src/ui/graph/shownDerive.ts).
+ */
+function update(next: Partial<ScaleView>): void {
+  const s = useScaleView.getState();
+  if ((Object.keys(next) as (keyof ScaleView)[]).every((k) => s[k] === next[k])) return;
+  useScaleView.setState(next);
+}
+
 export function setFocus(focus: NodeKey | null): void {
-  useScaleView.setState({ focus });
+  update({ focus });
 }
 
 export function setOverview(overview: OverviewMode, groupBy?: string | null): void {
-  useScaleView.setState(groupBy === undefined ? { overview } : { overview, groupBy });
+  update(groupBy === undefined ? { overview } : { overview, groupBy });
 }
 
 export function setFilters(update: Partial<GraphFilters>): void {
@@ -32,5 +42,5 @@ export function setFilters(update: Partial<GraphFilters>): void {
 
 /** A new design starts on its whole picture. */
 export function resetScaleView(): void {
-  useScaleView.setState({ focus: null, overview: 'auto', groupBy: null, filters: NO_FILTERS });
+  update({ focus: null, overview: 'auto', groupBy: null, filters: NO_FILTERS });
 }

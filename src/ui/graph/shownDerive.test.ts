@@ -1,0 +1,58 @@
+// The page derives the view once, without the selection, and marks the selection on top: what it
+// draws must be what a derive with the selection draws.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../design/types.ts';
+import { loadDesign } from '../../model/index.ts';
+import { tenantDesignYaml } from '../../../bench/tenantDesign.ts';
+import { syntheticCluster } from '../../../bench/synthetic.ts';
+import { clusterYaml } from '../../../scripts/synthetic-yaml.ts';
+import { analyzeObjects } from '../../workers/analysis.ts';
+import { deriveShown, shownGraph } from '../scale/shown.ts';
+import { NO_FILTERS } from '../scale/transform.ts';
+import type { ScaleView } from '../scale/viewState.ts';
+import type { Selection } from '../store.ts';
+import { shownDeriver, withSelection } from './shownDerive.ts';
+
+const VIEW: ScaleView = { focus: null, overview: 'auto', groupBy: null, filters: NO_FILTERS };
+const OPTIONS = { showCuts: true };
+const NONE = {};
+
+function graphOf(text: string) {
+  const r = analyzeObjects(loadDesign([{ name: 'd.yaml', text }]).manifests.map((m) => m.object), DEFAULT_SETTINGS, false);
+  if (!r.ok) throw new Error('analysis failed');
+  return r.analysis.graph;
+}
+
+describe('withSelection', () => {
+  for (const [name, text] of [
+    ['a small design in detail', tenantDesignYaml({ namespaces: 6, teams: 2 })],
+    ['the overview of 400 pods', clusterYaml(syntheticCluster(400))],
+  ] as const) {
+    it(`marks what a derive with the selection marks: ${name}`, () => {
+      const shown = shownGraph(graphOf(text), VIEW);
+      const derive = shownDeriver();
+      const d = derive(shown, NONE, NONE, OPTIONS);
+      expect(derive(shown, NONE, NONE, OPTIONS)).toBe(d);
+      const workload = d.nodes.find((n) => n.type === 'workload');
+      const selections: Selection[] = [
+        { kind: 'node', id: d.nodes.find((n) => n.type !== 'workload')!.id },
+        ...(workload ? [{ kind: 'node' as const, id: workload.id }] : []),
+        { kind: 'edge', id: d.edges[0]!.id },
+        { kind: 'edge', id: d.edges[d.edges.length - 1]!.id },
+        { kind: 'node', id: 'ns:not-there' },
+        null,
+      ];
+      for (const selection of selections) {
+        const marked = withSelection(d, selection);
+        const whole = deriveShown(shown, {}, {}, selection, OPTIONS);
+        expect(marked.nodes).toEqual(whole.nodes);
+        expect(marked.edges).toEqual(whole.edges);
+      }
+      // Only the selected element is a new object.
+      const one = withSelection(d, { kind: 'edge', id: d.edges[0]!.id });
+      expect(one.edges.filter((e, i) => e !== d.edges[i])).toHaveLength(1);
+      expect(one.nodes).toBe(d.nodes);
+      expect(d.edges.some((e) => e.selected)).toBe(false);
+    });
+  }
+});
