@@ -1,11 +1,15 @@
 // The worker's YAML memory (issue 12): the text must be byte for byte what emitYaml writes, and a
 // toggle must write only the objects it changed (the rest come through the objects patch unchanged).
+import * as fc from 'fast-check';
+import { Document, visit } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { setAllowRule } from '../design/allowRules.ts';
 import { baseCluster } from '../design/testkit.ts';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { decodeObjects, encodeObjects } from '../workers/objectsPatch.ts';
-import { emitYaml } from './emit.ts';
+import { splitDocuments } from '../workers/findings.ts';
+import { emitOne, emitYaml } from './emit.ts';
+import { parseManifests } from './parse.ts';
 import { yamlCache } from './emitCache.ts';
 import type { KubeObject } from './types.ts';
 
@@ -47,5 +51,100 @@ describe('yamlCache', () => {
     expect(cache.emit(list)).toBe(emitYaml(list));
     // The same object twice is written once.
     expect(cache.written()).toBe(2);
+  });
+});
+
+// Seeded from the parsed text (sourceText.ts): after an import, a toggle keeps the documents of the
+// objects it did not change as they were written, and the text still reads back as the design.
+describe('yamlCache seeded from parsed text', () => {
+  const parse = (text: string) => {
+    const parsed = parseManifests([{ name: 'design.yaml', text }]);
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return parsed.manifests.map((m) => m.object);
+  };
+  // Key order is part of the design (the writer keeps it): compared as JSON, not as deep equality.
+  const same = (a: readonly KubeObject[], b: readonly KubeObject[]) => expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+
+  const name = fc.constantFrom('web', 'api', 'db', 'on', 'no', '1.0', 'x-y');
+  const labels = fc.dictionary(fc.constantFrom('app', 'team', 'tier', 'yes'), name, { maxKeys: 3 });
+  const object = fc.record({ kind: fc.constantFrom('ConfigMap', 'Pod', 'Service'), name, namespace: fc.constantFrom('shop', 'other'), labels, note: fc.option(fc.constantFrom('a\nb\n', '# not a comment', '---', 'x: y'), { nil: undefined }) })
+    .map(({ kind, name: n, namespace, labels: l, note }): KubeObject => ({
+      apiVersion: 'v1', kind, metadata: { name: n, namespace, labels: l }, ...(note !== undefined ? { data: { note, copy: l } } : {}),
+    }) as unknown as KubeObject);
+  /** One object's document as people write it: yaml's own layouts, comments, shared values as anchors. */
+  const writing = fc.record({ indentSeq: fc.boolean(), anchors: fc.boolean(), flow: fc.boolean(), before: fc.option(fc.constant('# before\n'), { nil: '' }), after: fc.option(fc.constant('# after\n'), { nil: '' }) });
+  const documentOf = (o: KubeObject, w: { indentSeq: boolean; anchors: boolean; flow: boolean; before: string; after: string }) => {
+    const doc = new Document(o, { version: '1.1', aliasDuplicateObjects: w.anchors });
+    if (w.flow) visit(doc, { Map: (_k, node) => void (node !== doc.contents && (node.flow = true)) });
+    return `${w.before}${doc.toString({ indentSeq: w.indentSeq, lineWidth: 0 })}${w.after}`;
+  };
+  type Edit = { at: number; kind: 'keep' | 'change' | 'remove' | 'add' };
+  const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom<Edit['kind']>('keep', 'keep', 'change', 'remove', 'add') });
+
+  it('reads back as the edited design, and the documents of unchanged objects are kept as written', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(object, writing), { minLength: 1, maxLength: 8 }), fc.array(edit, { maxLength: 4 }), object, (written, edits, extra) => {
+        const text = written.map(([o, w]) => documentOf(o, w)).join('---\n');
+        const parsed = parse(text);
+        same(parsed, written.map(([o]) => o));
+        const design: KubeObject[] = [...parsed];
+        for (const e of edits) {
+          const i = e.at % (design.length + 1);
+          if (e.kind === 'add') design.splice(i, 0, structuredClone(extra));
+          else if (i < design.length && e.kind === 'remove') design.splice(i, 1);
+          else if (i < design.length && e.kind === 'change') design[i] = { ...design[i]!, metadata: { ...design[i]!.metadata, labels: { changed: 'yes' } } };
+        }
+        const cache = yamlCache();
+        const out = cache.emit(design);
+        same(parse(out), design);
+        expect(cache.written()).toBe(design.filter((o) => !parsed.includes(o)).length);
+        // Each document in order: the text it was parsed from, or the writer's.
+        const docs = splitDocuments(out);
+        expect(docs.length).toBe(design.length);
+        design.forEach((o, i) => {
+          const k = parsed.indexOf(o);
+          if (k >= 0) expect(docs[i]!.text).toBe(documentOf(...written[k]!));
+          else expect(docs[i]!.text).toBe(emitOne(o));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps a document whose aliases are its own, and writes the items of a List that share an anchor', () => {
+    const text = [
+      '# the web policy: people read this\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\n  labels: &web\n    app: web\nspec:\n  podSelector:\n    matchLabels: *web\n',
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    labels: &shared {app: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n    labels: *shared\n',
+      // One item: the document is a List, not the item's own text.
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
+    ].join('---\n');
+    const parsed = parse(text);
+    expect(parsed.length).toBe(5);
+    const [policy, a, b, c, namespace] = parsed as [KubeObject, KubeObject, KubeObject, KubeObject, KubeObject];
+    const changed = { ...namespace, metadata: { ...namespace.metadata, labels: { env: 'prod' } } } as KubeObject;
+    const cache = yamlCache();
+    const out = cache.emit([policy, a, b, c, changed]);
+    same(parse(out), [policy, a, b, c, changed]);
+    expect(cache.written()).toBe(4);
+    expect(out.startsWith(`${text.split('---\n')[0]!}---\n`)).toBe(true);
+    // Alone, b's alias would point at nothing: each item is written out.
+    expect(splitDocuments(out)[2]!.text).toBe(emitOne(b));
+  });
+
+  it('writes the objects of a text it cannot split into documents of their own', () => {
+    for (const text of [
+      '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}',
+      '%YAML 1.1\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n...\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n',
+      '# first\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
+      '--- # a\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a',
+      '---\n{apiVersion: v1, kind: Namespace, metadata: {name: a}}\n',
+    ]) {
+      const objects = parse(text);
+      const cache = yamlCache();
+      expect(cache.emit(objects), text).toBe(emitYaml(objects));
+    }
   });
 });
