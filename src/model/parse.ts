@@ -176,15 +176,17 @@ function parseYamlStream(ctx: FileContext): void {
 
 /**
  * A document's text without its `---` line, when it can stand alone after any `---\n` line: it ends
- * with a line break and does not start like JSON (a stream starting with `{` is read as JSON). The
- * first document takes the comments before it.
+ * with a line break and does not start like JSON (a stream starting with `{` is read as JSON).
+ * Comments before the first document are the file's, not its first object's: a text the worker
+ * writes after a header of its own (a large import's summary, src/workers/held.ts) must not get
+ * that header twice.
  */
 function ownText(text: string, doc: Document.Parsed, first: boolean): string | undefined {
-  let start = first ? 0 : doc.range[0];
-  if (text.startsWith('---', doc.range[0])) {
-    // A marker with more on its line (`--- # x`, `--- |`, `---\r`), or after comments: left to the writer.
-    if (!text.startsWith('---\n', doc.range[0]) || (first && doc.range[0] !== 0)) return undefined;
-    start = doc.range[0] + 4;
+  let start = doc.range[0];
+  if (text.startsWith('---', start)) {
+    // A marker with more on its line (`--- # x`, `--- |`, `---\r`): left to the writer.
+    if (!text.startsWith('---\n', start)) return undefined;
+    start += 4;
   } else if (!first) return undefined;
   const own = text.slice(start, doc.range[2]);
   return own.endsWith('\n') && !/^\s*\{/.test(own) ? own : undefined;
