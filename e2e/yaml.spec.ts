@@ -131,3 +131,16 @@ spec:
   // The design's text as it was, the new policy after it.
   expect(text.startsWith(`${commented}---\n`)).toBe(true);
 });
+
+test('past 256 KB the editor turns folding and sticky headers off, and says so', async ({ page }) => {
+  await openFresh(page);
+  await importYaml(page, SHOP);
+  await editorReady(page);
+  const note = page.getByRole('status').filter({ hasText: 'Large document: folding and sticky headers are off' });
+  await expect(note).toHaveCount(0);
+  const filler = `# ${'x'.repeat(78)}\n`.repeat(3500);
+  await setEditor(page, `${SHOP}${filler}`);
+  await expect(note).toBeVisible();
+  await setEditor(page, SHOP);
+  await expect(note).toHaveCount(0);
+});
