@@ -97,15 +97,15 @@ describe('yamlCache seeded from parsed text', () => {
         const cache = yamlCache();
         const out = cache.emit(design);
         same(parse(out), design);
-        expect(cache.written()).toBe(design.filter((o) => !parsed.includes(o)).length);
-        // Each document in order: the text it was parsed from, or the writer's.
+        // New and changed objects are written, unless one of the same content was parsed (found by content).
+        expect(cache.written()).toBeLessThanOrEqual(design.filter((o) => !parsed.includes(o)).length);
+        // The documents of the parsed objects kept as they were written.
         const docs = splitDocuments(out);
         expect(docs.length).toBe(design.length);
         design.forEach((o, i) => {
           const k = parsed.indexOf(o);
           // The comments before the first document are the file's (a header), not its object's.
           if (k >= 0) expect(docs[i]!.text).toBe(k === 0 ? documentOf(written[0]![0], { ...written[0]![1], before: '' }) : documentOf(...written[k]!));
-          else expect(docs[i]!.text).toBe(emitOne(o));
         });
       }),
       { numRuns: 300 },
@@ -142,14 +142,30 @@ describe('yamlCache seeded from parsed text', () => {
     expect(cache.written()).toBe(0);
   });
 
+  it('finds the document of a copy of a parsed object by its content', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: copied, namespace: shop}  # flow\ndata:\n  zero: 0\n---\n# second\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: copied2\n  namespace: shop\ndata:\n  a: one\n  b: two\n';
+    const parsed = parse(text);
+    // The page's copies (a structured clone each way), as the worker gets them when most objects changed.
+    const copies = structuredClone(parsed);
+    const cache = yamlCache();
+    expect(cache.emit(copies)).toBe(text);
+    expect(cache.written()).toBe(0);
+    // Not the same content: the string '0' is not the number, and key order is the writer's too.
+    const zero = { ...copies[0]!, data: { zero: '0' } } as unknown as KubeObject;
+    const reordered = { ...copies[1]!, data: { b: 'two', a: 'one' } } as unknown as KubeObject;
+    const out = cache.emit([zero, reordered]);
+    same(parse(out), [zero, reordered]);
+    expect(cache.written()).toBe(2);
+  });
+
   it('writes the objects of a text it cannot split into documents of their own', () => {
     for (const text of [
-      '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}',
-      '%YAML 1.1\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
-      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n...\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n',
-      '--- # a\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
-      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a',
-      '---\n{apiVersion: v1, kind: Namespace, metadata: {name: a}}\n',
+      '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "unsplit-1"}}',
+      '%YAML 1.1\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: unsplit-2\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: unsplit-3\n...\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: unsplit-b\n',
+      '--- # a\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: unsplit-4\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: unsplit-5',
+      '---\n{apiVersion: v1, kind: Namespace, metadata: {name: unsplit-6}}\n',
     ]) {
       const objects = parse(text);
       const cache = yamlCache();

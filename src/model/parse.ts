@@ -4,7 +4,7 @@ import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, visit }
 import type { CST, Document, Node as YamlNode, Tags, YAMLError } from 'yaml';
 import { jsonSyntaxError, offsetToPosition } from './json.ts';
 import { joinIndex, joinKey, parentPath } from './paths.ts';
-import { rememberSourceText } from './sourceText.ts';
+import { rememberSourceTexts } from './sourceText.ts';
 import type { Diagnostic, KubeObject, ParseResult, Position, SourceFile } from './types.ts';
 
 /** Deeper documents are refused: yaml's composer recurses per level and V8 can abort the whole process near the stack limit. */
@@ -171,7 +171,9 @@ function parseYamlStream(ctx: FileContext): void {
   }
   for (const doc of composer.end()) docs.push(doc);
   if (docs.length === 0) for (const error of composer.streamInfo().errors) reportYamlError(ctx, error, 'error');
-  for (const doc of docs) loadDocument(ctx, doc, plain ? ownText(ctx.text, doc, doc.range[0] === firstDocument) : undefined);
+  const kept: { objects: KubeObject[]; texts: string[] } = { objects: [], texts: [] };
+  for (const doc of docs) loadDocument(ctx, doc, plain ? ownText(ctx.text, doc, doc.range[0] === firstDocument) : undefined, kept);
+  rememberSourceTexts(kept.objects, kept.texts);
 }
 
 /**
@@ -207,8 +209,8 @@ function cstDepthExceeds(doc: CST.Document, limit: number): boolean {
   return false;
 }
 
-/** `own`: the document's text, when it may stand for its object alone (see ownText). */
-function loadDocument(ctx: FileContext, doc: Document.Parsed, own: string | undefined): void {
+/** `own`: the document's text, when it may stand for its object alone (see ownText); then the object and it go to `kept`. */
+function loadDocument(ctx: FileContext, doc: Document.Parsed, own: string | undefined, kept: { objects: KubeObject[]; texts: string[] }): void {
   for (const warning of doc.warnings) reportYamlError(ctx, warning, 'warning');
   if (doc.errors.length > 0) {
     for (const error of doc.errors) reportYamlError(ctx, error, 'error');
@@ -264,7 +266,10 @@ function loadDocument(ctx: FileContext, doc: Document.Parsed, own: string | unde
   addObjects(ctx, json.value, root, '');
   // Only a document that is one object (not a List's items, which may share its anchors).
   const added = ctx.out.manifests[before];
-  if (own !== undefined && ctx.out.manifests.length === before + 1 && added!.object === (json.value as unknown)) rememberSourceText(added!.object, own);
+  if (own !== undefined && ctx.out.manifests.length === before + 1 && added!.object === (json.value as unknown)) {
+    kept.objects.push(added!.object);
+    kept.texts.push(own);
+  }
 }
 
 type Segment = string | number;
