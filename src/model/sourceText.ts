@@ -12,7 +12,7 @@ const texts = new WeakMap<KubeObject, string>();
 
 interface Parsed {
   objects: KubeObject[];
-  /** The objects by kind, namespace and name, made at the first look-up by content. */
+  /** The objects by name, made at the first look-up by content. */
   byName?: Map<string, KubeObject[]>;
 }
 /** The last parses that kept texts, newest first: a copy is looked for among their objects. */
@@ -42,10 +42,10 @@ export function sourceText(object: KubeObject): string | undefined {
   return undefined;
 }
 
+/** The name alone (kind and namespace are compared with the rest): no key built per object. */
 function nameKey(object: KubeObject): string | undefined {
-  const metadata = object.metadata as { name?: unknown; namespace?: unknown } | undefined;
-  const name = metadata?.name;
-  return typeof name === 'string' ? `${String(object.kind)}\u0000${String(metadata?.namespace ?? '')}\u0000${name}` : undefined;
+  const name = (object.metadata as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' ? name : undefined;
 }
 
 function byName(objects: readonly KubeObject[]): Map<string, KubeObject[]> {
