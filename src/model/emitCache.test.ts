@@ -166,6 +166,8 @@ describe('yamlCache seeded from parsed text', () => {
       '--- # a\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: unsplit-4\n',
       'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: unsplit-5',
       '---\n{apiVersion: v1, kind: Namespace, metadata: {name: unsplit-6}}\n',
+      // Read with a warning: kubectl would take `on` for a boolean, the writer quotes it.
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: unsplit-7\n  labels:\n    enabled: on\n',
     ]) {
       const objects = parse(text);
       const cache = yamlCache();

@@ -211,6 +211,7 @@ function cstDepthExceeds(doc: CST.Document, limit: number): boolean {
 
 /** `own`: the document's text, when it may stand for its object alone (see ownText); then the object and it go to `kept`. */
 function loadDocument(ctx: FileContext, doc: Document.Parsed, own: string | undefined, kept: { objects: KubeObject[]; texts: string[] }): void {
+  const reported = ctx.out.diagnostics.length;
   for (const warning of doc.warnings) reportYamlError(ctx, warning, 'warning');
   if (doc.errors.length > 0) {
     for (const error of doc.errors) reportYamlError(ctx, error, 'error');
@@ -264,9 +265,10 @@ function loadDocument(ctx: FileContext, doc: Document.Parsed, own: string | unde
   }
   const before = ctx.out.manifests.length;
   addObjects(ctx, json.value, root, '');
-  // Only a document that is one object (not a List's items, which may share its anchors).
+  // Only a document that is one object (not a List's items, which may share its anchors), read
+  // without a warning: a `name: on` read as the string here is a boolean to kubectl (the writer quotes it).
   const added = ctx.out.manifests[before];
-  if (own !== undefined && ctx.out.manifests.length === before + 1 && added!.object === (json.value as unknown)) {
+  if (own !== undefined && ctx.out.diagnostics.length === reported && ctx.out.manifests.length === before + 1 && added!.object === (json.value as unknown)) {
     kept.objects.push(added!.object);
     kept.texts.push(own);
   }
