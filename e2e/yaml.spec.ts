@@ -99,3 +99,48 @@ test('a switch toggled while the YAML is broken sets the unfinished edit aside, 
   await expect(problems).toContainText('YAML invalid');
   await expect(problems.getByRole('listitem').first()).toContainText(/error line 5(:\d+)?:/);
 });
+
+test('a switch keeps the imported text of the objects it did not change: comments, anchors and layout', async ({ page }) => {
+  await openFresh(page);
+  const commented = `${SHOP}---
+# Only the storefront takes traffic from outside (ticket NET-42).
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-ingress
+  namespace: shop
+  labels: &web
+    app: web
+spec:
+  podSelector:
+    matchLabels: *web   # the same labels as the policy's
+  policyTypes: [Ingress]
+  ingress:
+  - ports: [{port: 8080}]
+`;
+  await importYaml(page, commented);
+  await editorReady(page);
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(commented);
+
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByLabel('Namespace', { exact: true }).selectOption('shop');
+  await page.getByRole('switch', { name: /^Same namespace/ }).click();
+  await waitIdle(page);
+  const text = await page.evaluate(() => window.__netpol!.editorText() ?? '');
+  expect(text).toContain('name: allow-same-namespace');
+  // The design's text as it was, the new policy after it.
+  expect(text.startsWith(`${commented}---\n`)).toBe(true);
+});
+
+test('past 256 KB the editor turns folding and sticky headers off, and says so', async ({ page }) => {
+  await openFresh(page);
+  await importYaml(page, SHOP);
+  await editorReady(page);
+  const note = page.getByRole('status').filter({ hasText: 'Large document: folding and sticky headers are off' });
+  await expect(note).toHaveCount(0);
+  const filler = `# ${'x'.repeat(78)}\n`.repeat(3500);
+  await setEditor(page, `${SHOP}${filler}`);
+  await expect(note).toBeVisible();
+  await setEditor(page, SHOP);
+  await expect(note).toHaveCount(0);
+});

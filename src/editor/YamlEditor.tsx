@@ -1,8 +1,9 @@
 // The YAML editor: Monaco on the text of record. Typing goes to the store (parsed off the main
 // thread after a pause); text the app replaces (toggles, flows, undo) comes back in as an undoable
 // edit. The editor never receives its own echo (see STACK.md, controlled-editor race).
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { monaco, MODEL_URI } from './monaco.ts';
+import { LARGE_DOCUMENT } from './largeDocument.ts';
 import { editorChanged, redo, undo, useStore } from '../ui/store.ts';
 import { registerEditor } from '../ui/editorBridge.ts';
 import { installTabEscape } from './tabEscape.ts';
@@ -34,8 +35,18 @@ function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagno
 /** A cheap key of what the markers show: the same diagnostics on the same text need no new markers. */
 const diagnosticsKey = (diagnostics: readonly Diagnostic[]): string => diagnostics.map((d) => `${d.line}:${d.col}:${d.severity}:${d.code}:${d.message}:${d.path}`).join('\n');
 
+/**
+ * Folding and sticky scroll look at the whole text again after every change (55-85 ms of the page's
+ * thread per change at 2.4 MB): past LARGE_DOCUMENT they are off, and the editor says so.
+ */
+const sizeOptions = (large: boolean): monaco.editor.IEditorOptions => ({
+  folding: !large,
+  stickyScroll: { enabled: !large, defaultModel: 'indentationModel' },
+});
+
 export default function YamlEditor() {
   const host = useRef<HTMLDivElement>(null);
+  const [large, setLarge] = useState(() => useStore.getState().text.length > LARGE_DOCUMENT);
   useEffect(() => {
     const element = host.current;
     if (!element) return;
@@ -47,11 +58,18 @@ export default function YamlEditor() {
     // reach a model made before the editor): left on, every paint after a new text parsed the whole
     // text into a bracket tree (~140 ms of the page's thread per 2.4 MB, in the frame after setValue).
     model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
+    let largeNow = model.getValueLength() > LARGE_DOCUMENT;
+    setLarge(largeNow);
     const editor = monaco.editor.create(element, {
       model,
       automaticLayout: true,
       theme: themeName(state.theme),
-      minimap: { enabled: false },
+      // Section headers (`// #region`, `MARK:` comments) are found by a scan of the whole text in
+      // Monaco's worker after every change, minimap or not; nothing in a manifest is one.
+      minimap: { enabled: false, showRegionSectionHeaders: false, showMarkSectionHeaders: false },
+      // Colour swatches: the same whole-text scan for `#rrggbb`-like strings; manifests have no colours.
+      colorDecorators: false,
+      defaultColorDecorators: 'never',
       acceptSuggestionOnEnter: 'off',
       tabSize: 2,
       fontSize: 13,
@@ -63,7 +81,7 @@ export default function YamlEditor() {
       fixedOverflowWidgets: true,
       // The outline model asks monaco-yaml for every symbol of the file after each change: a
       // large message for a large design. Indentation gives the same headers for YAML.
-      stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+      ...sizeOptions(largeNow),
       occurrencesHighlight: 'off',
       // Bracket pairs (colours, guides, matching) make Monaco parse the whole text into a bracket
       // tree on the first paint of a new text: 0.8 s of one task of the page's thread for the
@@ -90,7 +108,16 @@ export default function YamlEditor() {
       }
     };
     const applier = textApplier(monaco, editor, model, state.text, guard);
+    /** Folding and sticky scroll follow the text's size (the length is kept by the model: no scan). */
+    const followSize = () => {
+      const now = model.getValueLength() > LARGE_DOCUMENT;
+      if (now === largeNow) return;
+      largeNow = now;
+      editor.updateOptions(sizeOptions(now));
+      setLarge(now);
+    };
     const content = model.onDidChangeContent(() => {
+      followSize();
       if (applying) return;
       const text = model.getValue();
       applier.typed(text);
@@ -172,5 +199,14 @@ export default function YamlEditor() {
       model.dispose();
     };
   }, []);
-  return <div ref={host} className="monaco-host" data-testid="yaml-editor" />;
+  return (
+    <>
+      {large && (
+        <p role="status" className="editor-note">
+          Large document: folding and sticky headers are off
+        </p>
+      )}
+      <div ref={host} className={large ? 'monaco-host with-note' : 'monaco-host'} data-testid="yaml-editor" />
+    </>
+  );
 }

@@ -4,6 +4,7 @@ import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, visit }
 import type { CST, Document, Node as YamlNode, Tags, YAMLError } from 'yaml';
 import { jsonSyntaxError, offsetToPosition } from './json.ts';
 import { joinIndex, joinKey, parentPath } from './paths.ts';
+import { rememberSourceTexts } from './sourceText.ts';
 import type { Diagnostic, KubeObject, ParseResult, Position, SourceFile } from './types.ts';
 
 /** Deeper documents are refused: yaml's composer recurses per level and V8 can abort the whole process near the stack limit. */
@@ -151,8 +152,14 @@ function parseYamlStream(ctx: FileContext): void {
   const composer = new Composer(YAML_OPTIONS);
   const docs: Document.Parsed[] = [];
   let skippedDoc = false;
+  // Whether the stream is only documents between `---` lines (and comments): then each document's
+  // text can be written again alone (sourceText.ts). Not with JSON, directives, `...` or a BOM.
+  let plain = !ctx.json;
+  let firstDocument: number | undefined;
   // Like yaml's parseAllDocuments, but documents nested too deeply are dropped before composing.
   for (const token of parser.parse(ctx.text)) {
+    if (token.type === 'document') firstDocument ??= token.offset;
+    else if (token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space') plain = false;
     if (token.type === 'document' && cstDepthExceeds(token, MAX_DEPTH)) {
       report(ctx, 'error', 'too-deep', `document is nested more than ${MAX_DEPTH} levels deep; it was not read`, token.value?.offset ?? token.offset);
       skippedDoc = true;
@@ -164,7 +171,27 @@ function parseYamlStream(ctx: FileContext): void {
   }
   for (const doc of composer.end()) docs.push(doc);
   if (docs.length === 0) for (const error of composer.streamInfo().errors) reportYamlError(ctx, error, 'error');
-  for (const doc of docs) loadDocument(ctx, doc);
+  const kept: { objects: KubeObject[]; texts: string[] } = { objects: [], texts: [] };
+  for (const doc of docs) loadDocument(ctx, doc, plain ? ownText(ctx.text, doc, doc.range[0] === firstDocument) : undefined, kept);
+  rememberSourceTexts(kept.objects, kept.texts);
+}
+
+/**
+ * A document's text without its `---` line, when it can stand alone after any `---\n` line: it ends
+ * with a line break and does not start like JSON (a stream starting with `{` is read as JSON).
+ * Comments before the first document are the file's, not its first object's: a text the worker
+ * writes after a header of its own (a large import's summary, src/workers/held.ts) must not get
+ * that header twice.
+ */
+function ownText(text: string, doc: Document.Parsed, first: boolean): string | undefined {
+  let start = doc.range[0];
+  if (text.startsWith('---', start)) {
+    // A marker with more on its line (`--- # x`, `--- |`, `---\r`): left to the writer.
+    if (!text.startsWith('---\n', start)) return undefined;
+    start += 4;
+  } else if (!first) return undefined;
+  const own = text.slice(start, doc.range[2]);
+  return own.endsWith('\n') && !/^\s*\{/.test(own) ? own : undefined;
 }
 
 /** Collection nesting of a CST document, walked with an explicit stack so depth cannot hurt us here. */
@@ -182,7 +209,9 @@ function cstDepthExceeds(doc: CST.Document, limit: number): boolean {
   return false;
 }
 
-function loadDocument(ctx: FileContext, doc: Document.Parsed): void {
+/** `own`: the document's text, when it may stand for its object alone (see ownText); then the object and it go to `kept`. */
+function loadDocument(ctx: FileContext, doc: Document.Parsed, own: string | undefined, kept: { objects: KubeObject[]; texts: string[] }): void {
+  const reported = ctx.out.diagnostics.length;
   for (const warning of doc.warnings) reportYamlError(ctx, warning, 'warning');
   if (doc.errors.length > 0) {
     for (const error of doc.errors) reportYamlError(ctx, error, 'error');
@@ -234,7 +263,15 @@ function loadDocument(ctx: FileContext, doc: Document.Parsed): void {
     report(ctx, 'error', json.code, json.error, start);
     return;
   }
+  const before = ctx.out.manifests.length;
   addObjects(ctx, json.value, root, '');
+  // Only a document that is one object (not a List's items, which may share its anchors), read
+  // without a warning: a `name: on` read as the string here is a boolean to kubectl (the writer quotes it).
+  const added = ctx.out.manifests[before];
+  if (own !== undefined && ctx.out.diagnostics.length === reported && ctx.out.manifests.length === before + 1 && added!.object === (json.value as unknown)) {
+    kept.objects.push(added!.object);
+    kept.texts.push(own);
+  }
 }
 
 type Segment = string | number;
