@@ -74,4 +74,35 @@ describe('locateEmitted', () => {
       expect(text === 'a: |\n  x\n\n  y\nb: 1\n\n\n' || fast === undefined).toBe(true);
     }
   });
+
+  // A toggle keeps the user's own text of the objects it did not change (src/model/emitCache.ts
+  // seeds it), so the reader also meets documents the writer never wrote.
+  it('answers as the parser, or leaves it to the parser, for documents as people write them', () => {
+    const head = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: a\n';
+    const bodies = [
+      '# why this policy exists\nspec:\n  podSelector: {}\n',
+      'spec:\n  # all pods\n  podSelector:\n    matchLabels:\n      app: web\n',
+      'spec:\n    podSelector:\n        matchLabels:\n            app: web\n    policyTypes:\n    - Ingress\n',
+      'spec:\n  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n    ports:\n      - port: 80\n',
+      'spec:\n  podSelector: {}\n  egress:\n    - to:\n        - ipBlock:\n            cidr: 0.0.0.0/0\n            except: [10.0.0.0/8]\n',
+      "spec:\n  podSelector:\n    matchLabels:\n      'app': \"web\"\n  policyTypes: [Ingress]\n",
+      'spec:\n  podSelector: {}\n\n  ingress:\n\n  - {}\n',
+      'spec:\n  podSelector: {}  # every pod\n',
+      'spec:\n  podSelector:\n    matchLabels: &sel\n      app: web\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels: *sel\n',
+      'spec:\n  podSelector: {}\n  ingress:\n  -   from:\n      -   namespaceSelector: {}\n',
+    ];
+    let answered = 0;
+    for (const body of bodies) {
+      for (const text of [head + body, `# leading comment\n${head}${body}`, head.replace('metadata:', 'metadata: # meta') + body]) {
+        const fast = locateEmitted(text);
+        const parsed = parseManifests([{ name: 'd.yaml', text }]).manifests[0]!;
+        if (!fast) continue;
+        answered++;
+        expect({ start: { line: fast.start.line, col: fast.start.col }, positions: { ...fast.positions } }, text)
+          .toEqual({ start: { line: parsed.source.line, col: parsed.source.col }, positions: { ...parsed.positions } });
+      }
+    }
+    // The plain block-style ones are read without the parser.
+    expect(answered).toBeGreaterThanOrEqual(2);
+  });
 });
