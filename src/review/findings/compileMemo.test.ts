@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classesOf } from '../../engine/classes/index.ts';
 import { workloadClasses } from '../../engine/classes/classes.ts';
-import { compile, PROFILE_IDS } from '../../engine/index.ts';
+import { compile, compileAll, PROFILE_IDS } from '../../engine/index.ts';
 import { clusterArb } from '../../testing/arbitraries.ts';
 import { cluster, netpol, workload } from '../../testing/builders.ts';
 import { compileMemo } from './compileMemo.ts';
@@ -33,6 +33,15 @@ describe('compileMemo across profiles', () => {
         }
       }),
       { numRuns: 150, seed: 22 },
+    );
+  });
+
+  it('compileAll (Explain across plugins) gives a plain compile per profile', () => {
+    fc.assert(
+      fc.property(variedClusterArb, fc.shuffledSubarray([...PROFILE_IDS], { minLength: 1 }), (model, order) => {
+        for (const [id, shared] of compileAll(model, order)) expect(shared).toEqual(compile(model, { profile: id }));
+      }),
+      { numRuns: 100, seed: 23 },
     );
   });
 
