@@ -16,6 +16,13 @@ export interface CompileOptions {
    * of the same content, so a change of one policy compiles one policy (src/workers/analysis.ts).
    */
   reuse?: CompiledCluster | undefined;
+  /**
+   * A compilation of this very cluster (the same model object) under another profile: what does not
+   * depend on the profile is taken from it (indexes, selector and namespace matches, the admin tiers),
+   * and its compiled policies as they are when the two profiles match pods alike (the review compiles
+   * one cluster under every profile to compare them: src/review/findings/profileDivergence.ts).
+   */
+  sibling?: CompiledCluster | undefined;
 }
 
 /** Content keys by policy element (src/model/origin.ts): a toggle keeps thousands of policies, written once. */
@@ -106,6 +113,35 @@ export interface CompiledCluster {
 
 export const ipKey = (bytes: readonly number[]): string => bytes.join('.');
 
+/** The workloads a profile takes out of NetworkPolicy, with the reason (CompiledCluster.exempt). */
+export function exemptWorkloads(workloads: readonly Workload[], profile: NetworkProfile): Map<number, DifferenceTopic> {
+  const behaviour = profile.behaviour;
+  const map = new Map<number, DifferenceTopic>();
+  workloads.forEach((w, i) => {
+    if (w.hostNetwork && !behaviour.hostNetworkPodsArePods) map.set(i, 'host-network');
+    else if (w.kind === 'Pod' && !w.owned && !behaviour.standalonePodsEnforced) map.set(i, 'standalone-pods');
+  });
+  return map;
+}
+
+/** The workloads no pod selector matches under a compilation's profile (hostNetwork pods on some plugins), as a key. */
+const unselectableKey = (exempt: ReadonlyMap<number, DifferenceTopic>): string =>
+  [...exempt].filter(([, topic]) => topic === 'host-network').map(([i]) => i).join(',');
+
+/**
+ * A compilation's matches, kept for its siblings (compilations of the same cluster under other
+ * profiles). Pod matches hold for a sibling that leaves the same pods unselectable; block matches
+ * for one that matches pod IPs alike; namespace matches for every sibling.
+ */
+interface Matches {
+  pods: Map<string, Bitset>;
+  namespaces: Map<string, string[]>;
+  blocks: Map<string, Bitset>;
+  unselectable: string;
+  ipBlockMatchesPodIps: boolean;
+}
+const matchesOf = new WeakMap<CompiledCluster, Matches>();
+
 /** Workload indices by namespace, in order. */
 function workloadsByNamespace(workloads: readonly Workload[]): Map<string, number[]> {
   const byNamespace = new Map<string, number[]>();
@@ -132,13 +168,17 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
   const n = workloads.length;
   // The same workloads, namespaces, nodes and profile (the caller vouches): their indexes are the same.
   const same = options.reuse && options.reuse.profile === profile ? options.reuse : undefined;
-  const workloadIndex = same?.workloadIndex ?? new Map(workloads.map((w, i) => [w.id, i]));
-  const namespaceLabels = same?.namespaceLabels ?? new Map<string, Labels>(cluster.namespaces.map((ns) => [ns.name, ns.labels]));
+  // The same cluster object, checked here: a sibling's profile-free parts are this compilation's.
+  const sibling = options.sibling && options.sibling.cluster === cluster ? options.sibling : undefined;
+  const siblingMatches = sibling ? matchesOf.get(sibling) : undefined;
+  const indexes = same ?? sibling;
+  const workloadIndex = indexes?.workloadIndex ?? new Map(workloads.map((w, i) => [w.id, i]));
+  const namespaceLabels = indexes?.namespaceLabels ?? new Map<string, Labels>(cluster.namespaces.map((ns) => [ns.name, ns.labels]));
   const labelsOfNamespace = (name: string): Labels =>
     namespaceLabels.get(name) ?? { 'kubernetes.io/metadata.name': name };
 
-  const workloadIps = same?.workloadIps ?? workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
-  let nodeOfIp = same?.nodeOfIp;
+  const workloadIps = indexes?.workloadIps ?? workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
+  let nodeOfIp = indexes?.nodeOfIp;
   if (!nodeOfIp) {
     const map = new Map<string, string>();
     for (const node of cluster.nodes) {
@@ -149,26 +189,26 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
     }
     nodeOfIp = map;
   }
-  let exempt = same?.exempt;
-  if (!exempt) {
-    const map = new Map<number, DifferenceTopic>();
-    workloads.forEach((w, i) => {
-      if (w.hostNetwork && !behaviour.hostNetworkPodsArePods) map.set(i, 'host-network');
-      else if (w.kind === 'Pod' && !w.owned && !behaviour.standalonePodsEnforced) map.set(i, 'standalone-pods');
-    });
-    exempt = map;
-  }
-  let ipOwner = same?.ipOwner;
+  const exempt = same?.exempt ?? exemptWorkloads(workloads, profile);
+  const unselectable = unselectableKey(exempt);
+  let ipOwner = indexes?.ipOwner;
   if (!ipOwner) {
     const map = new Map<string, number>();
     workloadIps.forEach((ips, i) => ips.forEach((ip) => map.set(ipKey(ip), i)));
     ipOwner = map;
   }
-  const byNamespace = same ? namespacesOf(same) : workloadsByNamespace(workloads);
+  const byNamespace = indexes ? namespacesOf(indexes) : workloadsByNamespace(workloads);
   const namespaceNames = [...new Set([...namespaceLabels.keys(), ...byNamespace.keys()])];
 
   // Selectors repeat across policies (same app labels, same namespace labels): memoize their sets.
-  const memo = new Map<string, Bitset>();
+  const samePods = siblingMatches?.unselectable === unselectable;
+  // A profile whose ipBlocks match no pod address agrees with a sibling whose blocks cover no pod
+  // (0.0.0.0/0 except the private ranges, the common case): their policies' sets are the same.
+  // (Read from its policies, not its block matches: those miss the blocks of policies it reused.)
+  const blocksAgree = sibling !== undefined && !behaviour.ipBlockMatchesPodIps && sibling.policies.every((cp) =>
+    [cp.ingress, cp.egress].every((rules) => rules.every((r) => r.peers.every((peer) => !peer.ipBlock || peer.workloads.isEmpty()))));
+  const sameBlocks = siblingMatches?.ipBlockMatchesPodIps === behaviour.ipBlockMatchesPodIps || blocksAgree;
+  const memo = samePods ? siblingMatches!.pods : new Map<string, Bitset>();
   const podsMatching = (selector: LabelSelector, namespaces: readonly string[], scopeKey: string): Bitset => {
     const key = `${scopeKey}\u0000${JSON.stringify(selector)}`;
     const hit = memo.get(key);
@@ -186,7 +226,7 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
   };
   // Thousands of policies repeat a few namespace selectors (kube-system, the team's namespaces): each
   // is matched against every namespace once.
-  const namespaceMemo = new Map<string, string[]>();
+  const namespaceMemo = siblingMatches?.namespaces ?? new Map<string, string[]>();
   const namespacesMatching = (selector: LabelSelector): string[] => {
     const key = JSON.stringify(selector);
     let hit = namespaceMemo.get(key);
@@ -196,7 +236,7 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
 
   // Thousands of policies name the same few blocks (0.0.0.0/0 except the private ranges): each is
   // matched against every pod IP once.
-  const blockMemo = new Map<string, Bitset>();
+  const blockMemo = siblingMatches?.ipBlockMatchesPodIps === behaviour.ipBlockMatchesPodIps ? siblingMatches.blocks : new Map<string, Bitset>();
   const podsInBlock = (ipBlock: object, block: CompiledIpBlock): Bitset => {
     const key = JSON.stringify(ipBlock);
     let set = blockMemo.get(key);
@@ -237,8 +277,9 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
   // Made at the first policy not found at its place (a toggle adds one policy at the end).
   let reusable: Map<string, CompiledPolicy[]> | undefined;
   const policies = cluster.policies.map((policy, index): CompiledPolicy => {
-    // The same policy element at the same place: the whole compiled policy is the same.
-    const kept = same?.policies[index];
+    // The same policy element at the same place: the whole compiled policy is the same (under a
+    // sibling's profile too when it matches pods alike: every set of the policy is a match).
+    const kept = (samePods && sameBlocks ? sibling?.policies[index] : undefined) ?? same?.policies[index];
     if (kept && kept.policy === policy) {
       const anyExempt = exempt.size > 0;
       for (const i of byNamespace.get(policy.namespace) ?? []) {
@@ -280,8 +321,10 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
     };
   });
 
-  const admin = compileAdmin(cluster.adminPolicies, cluster.nodes, { workloads, workloadIps, labelsOfNamespace });
+  // The admin tiers do not depend on the profile.
+  const admin = sibling?.admin ?? compileAdmin(cluster.adminPolicies, cluster.nodes, { workloads, workloadIps, labelsOfNamespace });
   const compiled: CompiledCluster = { cluster, workloads, workloadIndex, workloadIps, ipOwner, namespaceLabels, policies, ingressPolicies, egressPolicies, admin, profile, nodeOfIp, exempt };
   byNamespaceOf.set(compiled, byNamespace);
+  matchesOf.set(compiled, { pods: memo, namespaces: namespaceMemo, blocks: blockMemo, unselectable, ipBlockMatchesPodIps: behaviour.ipBlockMatchesPodIps });
   return compiled;
 }

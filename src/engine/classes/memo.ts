@@ -1,15 +1,73 @@
 // Workload classes computed once per compiled cluster, and answers memoised per class: a check that
 // asks the same question of every workload (can it reach DNS? the API server?) asks it once per class.
 import type { CompiledCluster } from '../compile.ts';
+import { Bitset } from '../bitset.ts';
 import { workloadClasses, type WorkloadClasses } from './classes.ts';
 
 const cache = new WeakMap<CompiledCluster, WorkloadClasses>();
+const sharers = new WeakMap<CompiledCluster, CompiledCluster>();
 
 /** The workload classes of a compiled cluster, computed on first use (a compiled cluster does not change). */
 export function classesOf(c: CompiledCluster): WorkloadClasses {
   let classes = cache.get(c);
-  if (!classes) cache.set(c, (classes = workloadClasses(c)));
+  if (!classes) {
+    const from = sharers.get(c);
+    classes = from && sameKeys(from, c) ? classesOf(from) : workloadClasses(c);
+    cache.set(c, classes);
+  }
   return classes;
+}
+
+/**
+ * Lets `to` take the classes of `from` (a compilation of the same cluster under another profile)
+ * when it comes to need them: checked then, and only taken when the two key the classes alike (the
+ * same workloads, bitsets of the same contents), so the classes are those `to` would compute. Under
+ * profiles that match pods alike the bitsets are the very same, and the review's several profiles
+ * work the classes out once (src/review/findings/compileMemo.ts).
+ */
+export function shareClasses(from: CompiledCluster, to: CompiledCluster): void {
+  if (from !== to) sharers.set(to, from);
+}
+
+/**
+ * Whether `a` and `b` key the classes alike. The classes are the common refinement of the workloads'
+ * own fields and of every bitset the compilation holds, numbered by first member (classes.ts): the
+ * same workloads and the same bitset contents, in whatever order, give the same classes. Parts the
+ * two share (the same objects, or arrays of the same objects) hold the same bitsets; the others are
+ * walked and compared by content, up to a budget (walking all compiled policies again would cost
+ * what computing the classes does; past the budget the classes are computed).
+ */
+function sameKeys(a: CompiledCluster, b: CompiledCluster): boolean {
+  if (a.workloads !== b.workloads) return false;
+  const n = a.workloads.length;
+  let budget = 4 * n + 1000;
+  const fieldsA = a as unknown as Record<string, unknown>;
+  const fieldsB = b as unknown as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(fieldsA), ...Object.keys(fieldsB)])) {
+    const x = fieldsA[key];
+    const y = fieldsB[key];
+    if (x === y || (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i]))) continue;
+    const setsX = new Set<string>();
+    const setsY = new Set<string>();
+    for (const [value, into] of [[x, setsX], [y, setsY]] as const) {
+      const stack: unknown[] = [value];
+      const seen = new Set<object>();
+      while (stack.length > 0) {
+        const v = stack.pop();
+        if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+        if (--budget < 0) return false;
+        seen.add(v);
+        if (v instanceof Bitset) {
+          if (v.size === n) into.add(v.words.join(','));
+          continue;
+        }
+        if (ArrayBuffer.isView(v)) continue;
+        for (const item of v instanceof Map ? v.values() : Array.isArray(v) ? v : Object.values(v)) if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+    }
+    if (setsX.size !== setsY.size || [...setsX].some((words) => !setsY.has(words))) return false;
+  }
+  return true;
 }
 
 /**

@@ -4,6 +4,12 @@
 // policies of the same content (engine compile's `reuse`), as the analysis worker does
 // (src/workers/analysis.ts analyzeClusterFrom); otherwise it is a plain compile. Same result either
 // way (src/engine/compileReuse.test.ts); only the time differs.
+//
+// A review compiles the design under several profiles (the plugin-difference check): a compilation
+// of a cluster already compiled in this review under another profile starts from that one (compile's
+// `sibling`), and takes its workload classes when they key alike (shareClasses). Same result as a
+// plain compile per profile (compileMemo.test.ts).
+import { shareClasses } from '../../engine/classes/index.ts';
 import { compile, type CompiledCluster, type NetworkProfileId } from '../../engine/index.ts';
 import { sameExceptRef } from '../../model/index.ts';
 import type { ClusterModel } from '../../model/types.ts';
@@ -27,12 +33,12 @@ export function compileMemo(): CompileMemo {
       last.delete(key);
       const same = before !== undefined && sameElements(before.cluster.workloads, cluster.workloads)
         && sameElements(before.cluster.namespaces, cluster.namespaces) && sameElements(before.cluster.nodes, cluster.nodes);
-      const compiled = compile(cluster, { profile, ...(same ? { reuse: before } : {}) });
+      // A compilation of this very cluster is one of this review (the entries of earlier reviews hold earlier models).
+      const sibling = [...last.entries()].find(([k, c]) => k.startsWith(`${kind}\u0000`) && c.cluster === cluster)?.[1];
+      const compiled = compile(cluster, { profile, ...(same ? { reuse: before } : {}), ...(sibling ? { sibling } : {}) });
+      if (sibling) shareClasses(sibling, compiled);
       last.set(key, compiled);
       return compiled;
     },
   };
 }
-
-/** Without a memo: a plain compile (the CLI, tests, a design reviewed once). */
-export const plainCompile = (cluster: ClusterModel, profile: NetworkProfileId | undefined): CompiledCluster => compile(cluster, { profile });

@@ -4,7 +4,7 @@ import { inCluster } from '../../cluster/assumed/index.ts';
 import type { Bitset } from '../../engine/bitset.ts';
 import type { CompiledCluster } from '../../engine/compile.ts';
 import type { NetworkProfileId } from '../../engine/profiles/types.ts';
-import { plainCompile, type CompileMemo } from './compileMemo.ts';
+import { compileMemo, type CompileMemo } from './compileMemo.ts';
 import type { KeptResults } from './kept.ts';
 import { dnsWorkloadId } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
@@ -40,7 +40,9 @@ export interface ReviewContext {
 export function createContext(input: Design, settings: DesignSettings, memo?: CompileMemo, kept?: KeptResults): ReviewContext {
   // Judged in the cluster the design runs in: with the DNS pods, kube-system, ... when not declared.
   const design = inCluster(input, settings);
-  const compileAs: ReviewContext['compileAs'] = memo ? (kind, cluster, profile) => memo.compile(kind, cluster, profile) : (_kind, cluster, profile) => plainCompile(cluster, profile);
+  // Without a memo of earlier reviews, one for this review alone: its profiles share their work.
+  const compiles = memo ?? compileMemo();
+  const compileAs: ReviewContext['compileAs'] = (kind, cluster, profile) => compiles.compile(kind, cluster, profile);
   const compiled = compileAs('design', design.cluster, settings.profile);
   const dnsId = dnsWorkloadId(design.cluster, settings);
   return {

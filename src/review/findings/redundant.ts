@@ -230,7 +230,11 @@ function portsKey(w: Workload): string {
   return key;
 }
 
-function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: PolicyType, removed: ReadonlySet<number>, othersOf: (w: number) => number[]): Workload[][] {
+/**
+ * `othersKey(i)`: the other isolating policies of workload `i` as a key. Every subject grouped here
+ * is isolated by the policy itself too (compile), so a key that still lists it groups them alike.
+ */
+function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: PolicyType, othersKey: (w: number) => string): Workload[][] {
   const groups = new Map<string, Workload[]>();
   // Only the selected workloads (a policy selects within its namespace): walking every workload of
   // the cluster for every policy made this check policies x pods.
@@ -239,7 +243,7 @@ function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: Policy
     // pod under Cilium or Calico) is affected by no policy: removing this one changes nothing for it.
     if (ctx.compiled.exempt.has(i)) continue;
     const w = ctx.compiled.workloads[i]!;
-    const key = `${othersOf(i).filter((pi) => !removed.has(pi)).join(',')}|${direction === 'Ingress' ? portsKey(w) : ''}`;
+    const key = `${othersKey(i)}|${direction === 'Ingress' ? portsKey(w) : ''}`;
     const list = groups.get(key) ?? [];
     list.push(w);
     groups.set(key, list);
@@ -258,6 +262,23 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
     if (list) list.push(q);
     else namespaceWide.set(q.policy.namespace, [q]);
   }
+  // Each workload's isolating policies not removed, as a key, per direction: written once per
+  // workload until a policy is removed (removed only grows), not once per policy selecting it.
+  const keys = { Ingress: new Map<number, string>(), Egress: new Map<number, string>() };
+  let keyedWith = removed.size;
+  const isolatingKey = (direction: PolicyType) => (w: number): string => {
+    if (removed.size !== keyedWith) {
+      keys.Ingress.clear();
+      keys.Egress.clear();
+      keyedWith = removed.size;
+    }
+    let key = keys[direction].get(w);
+    if (key === undefined) {
+      const isolating = direction === 'Ingress' ? compiled.ingressPolicies : compiled.egressPolicies;
+      keys[direction].set(w, (key = isolating[w]!.filter((q) => !removed.has(q)).join(',')));
+    }
+    return key;
+  };
   // Last first: of two equivalent policies the later one is reported, and removing every reported
   // policy together still changes nothing (each was checked without the ones reported before it).
   for (let pi = compiled.policies.length - 1; pi >= 0; pi--) {
@@ -280,7 +301,7 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
           break;
         }
       }
-      for (const group of subjectGroups(ctx, cp, direction, removed, othersOf)) {
+      for (const group of subjectGroups(ctx, cp, direction, isolatingKey(direction))) {
         const subject = group[0]!;
         const others = othersOf(compiled.workloadIndex.get(subject.id)!);
         if (others.length === 0 || (defaultDeny && !others.some((q) => rulesIn(compiled.policies[q]!, direction).length === 0))) {
@@ -355,7 +376,7 @@ function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: 
     for (const direction of cp.policy.policyTypes) {
       const rules = rulesIn(cp, direction);
       if (rules.length < 2) continue;
-      const subjects = subjectGroups(ctx, cp, direction, new Set(), () => []).map((g) => g[0]!);
+      const subjects = subjectGroups(ctx, cp, direction, () => '').map((g) => g[0]!);
       const gone = new Set<number>();
       // Last first, as for policies: of two identical rules the later one is reported.
       for (let r = rules.length - 1; r >= 0; r--) {
