@@ -2,7 +2,7 @@
 // asks the same question of every workload (can it reach DNS? the API server?) asks it once per class.
 import type { CompiledCluster } from '../compile.ts';
 import { Bitset } from '../bitset.ts';
-import { workloadClasses, type WorkloadClasses } from './classes.ts';
+import { classKeys, workloadClasses, type WorkloadClasses } from './classes.ts';
 
 const cache = new WeakMap<CompiledCluster, WorkloadClasses>();
 const sharers = new WeakMap<CompiledCluster, CompiledCluster>();
@@ -31,7 +31,7 @@ export function shareClasses(from: CompiledCluster, to: CompiledCluster): void {
 
 /**
  * Whether `a` and `b` key the classes alike. The classes are the common refinement of the workloads'
- * own fields and of every bitset the compilation holds, numbered by first member (classes.ts): the
+ * own keys (classKeys) and of every bitset the compilation holds, numbered by first member (classes.ts): the
  * same workloads and the same bitset contents, in whatever order, give the same classes. Parts the
  * two share (the same objects, or arrays of the same objects) hold the same bitsets; the others are
  * walked and compared by content, up to a budget (walking all compiled policies again would cost
@@ -39,6 +39,10 @@ export function shareClasses(from: CompiledCluster, to: CompiledCluster): void {
  */
 function sameKeys(a: CompiledCluster, b: CompiledCluster): boolean {
   if (a.workloads !== b.workloads) return false;
+  // The key's own part reads the profile too (a workload's exemption: classKeys).
+  const keysA = classKeys(a);
+  const keysB = classKeys(b);
+  if (keysA.some((k, i) => k !== keysB[i])) return false;
   const n = a.workloads.length;
   let budget = 4 * n + 1000;
   const fieldsA = a as unknown as Record<string, unknown>;
