@@ -67,15 +67,6 @@ describe('a pod always reaches itself', () => {
     expect(probe('ip:10.244.0.5', 'app/solo', 'http').allowed).toBe(true);
   });
 
-  it('the matrix agrees: a single pod and its own address are loopback both ways, as evaluate says', () => {
-    const ends = [parseEndpoint('app/solo'), parseEndpoint('ip:10.244.0.5')];
-    const m = computeMatrix(c, { endpoints: ends, ports: [{ port: 8080, protocol: 'TCP' }] });
-    for (const [i, j] of [[0, 1], [1, 0], [1, 1]] as const) {
-      expect(evaluate(c, { from: ends[i]!, to: ends[j]!, port: 8080, protocol: 'TCP' }).allowed).toBe(true);
-      expect(m.allowed[0]![i * 2 + j], `${i} -> ${j}`).toBe(1);
-    }
-  });
-
   it('a Deployment without replicas may be scaled: the policies decide; replicas: 1 is loopback', () => {
     const v = probe('app/one', 'app/one');
     expect(v.allowed).toBe(false);

@@ -199,19 +199,9 @@ export function computeMatrix(c: CompiledCluster, options: MatrixOptions): Reach
 function openExceptions(c: CompiledCluster, resolved: readonly ResolvedEndpoint[], table: Uint8Array): void {
   const n = resolved.length;
   const nodes = resolved.map((r, j) => ({ r, j })).filter((e): e is { r: Extract<ResolvedEndpoint, { kind: 'ip' }>; j: number } => e.r.kind === 'ip' && e.r.node !== undefined);
-  // A single pod's endpoints: its id and each of its addresses (resolveEndpoint maps a pod's own
-  // address to the pod), all the same pod, so every pair of them is loopback, as in evaluate.decide.
-  const endpointsOf = new Map<number, number[]>();
-  resolved.forEach((r, i) => {
-    if (r.kind !== 'workload' || r.workload.replicas !== 1) return;
-    const same = endpointsOf.get(r.index) ?? [];
-    endpointsOf.set(r.index, same);
-    for (const j of same) table[i * n + j] = table[j * n + i] = 1;
-    same.push(i);
-    table[i * n + i] = 1;
-  });
   resolved.forEach((r, i) => {
     if (r.kind !== 'workload') return;
+    if (r.workload.replicas === 1) table[i * n + i] = 1;
     for (const { r: node, j } of nodes) {
       if (!mayRunOn(c, r.workload, node.node!)) continue;
       table[j * n + i] = 1;
