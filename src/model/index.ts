@@ -6,6 +6,7 @@ export { buildCluster, buildClusterFromObjects, clusterMemo, loadDesign, type Cl
 export { contentOrigin, sameExceptRef } from './origin.ts';
 export { emitJson, emitYaml, orderFields } from './emit.ts';
 export { yamlCache, type YamlCache } from './emitCache.ts';
+export { rememberSourceTexts } from './sourceText.ts';
 export { joinIndex, joinKey, parentPath } from './paths.ts';
 export { cidrContains, ipInCidr, parseCidr, parseIp, type IpFamily, type ParsedCidr, type ParsedIp, type ParseError } from './net.ts';
 export { selectorMatches } from './selector.ts';

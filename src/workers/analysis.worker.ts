@@ -10,6 +10,7 @@ import type { Finding } from '../review/types.ts';
 import { analyzeTextForReview, reviewText } from './findings.ts';
 import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, WorkerMessage } from './protocol.ts';
 import { heldStore } from './heldStore.ts';
+import { seedWrittenText } from './seedWritten.ts';
 import { sliceAnalysis, type SlicedPart } from './slices.ts';
 import { runReviewJob, type ReviewJobResult } from './reviewJobs.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, type HeldRef } from './held.ts';
@@ -260,6 +261,8 @@ function handle(request: AnalysisRequest): void {
       // The editor text a large import wrote comes with its objects (src/workers/heldStore.ts): no parse.
       const written = keptHeld.written(req.text);
       if (written) {
+        // Their documents as the writer's memo: the first toggle writes only the objects it changed.
+        seedWrittenText({ text: req.text, objects: written }, held.header);
         const objects = [...held.objects.slice(0, count), ...written];
         const result = analyzeHeldObjects(objects, req.settings, held, incremental.analyze, reuse);
         lastObjects = objects;

@@ -16,6 +16,7 @@ export type HeldPortMessage = { objects: KubeObject[]; unchecked: number[] | 'al
 
 /** The editor text a large import wrote and the objects it holds, in order (the same as parsing it gives). */
 export interface WrittenText {
+  /** The header comment, then one document per object (its YAML alone) between `---` lines (src/workers/seedWritten.ts relies on it). */
   text: string;
   objects: KubeObject[];
 }
