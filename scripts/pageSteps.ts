@@ -58,7 +58,9 @@ export async function openPage(browser: Browser, base: string): Promise<Page> {
 /** The longest task and frame gap since the last call. */
 export const jank = (page: Page): Promise<Jank> =>
   page.evaluate(() => {
-    const j = (window as unknown as { __jank: JankState }).__jank;
+    const j = (window as unknown as { __jank?: JankState }).__jank;
+    // Not watched (profile:page): nothing to report.
+    if (!j) return { longest: NaN, gap: NaN };
     // A frame still due counts too (this runs between tasks, maybe right after a long one).
     const out = { longest: j.longest, gap: Math.max(j.gap, performance.now() - j.last) };
     j.reset();
@@ -105,18 +107,21 @@ export async function importFile(page: Page, file: string | { name: string; text
     .getByRole('dialog', { name: 'Import manifests' })
     .getByLabel('Open a file')
     .setInputFiles(typeof file === 'string' ? file : { name: file.name, mimeType: 'application/yaml', buffer: Buffer.from(file.text) });
+  const name = typeof file === 'string' ? file.replace(/^.*\//, '') : file.name;
+  // The design is in when the page says "Imported <name>"; the graph, at the next frame with nothing busy.
   const graphAt = await page.evaluate(
-    () =>
+    (imported) =>
       new Promise<number>((resolve, reject) => {
         const check = () => {
           const failed = document.querySelector('.error-box');
           if (failed) return reject(new Error(`import failed: ${failed.textContent}`));
-          const c = window.__netpol!.counts();
-          if (!c.busy && document.querySelectorAll('.react-flow__node').length > 0) requestAnimationFrame(() => resolve(performance.now()));
+          const said = [...document.querySelectorAll('[role=status]')].some((e) => e.textContent?.includes(imported));
+          if (said && !window.__netpol!.counts().busy && document.querySelectorAll('.react-flow__node').length > 0) requestAnimationFrame(() => resolve(performance.now()));
           else setTimeout(check, 20);
         };
         check();
       }),
+    `Imported ${name}`,
   );
   const findingsAt = await nextMark(page, 'netpol:findings', findingsBefore);
   await idle(page);
