@@ -405,6 +405,8 @@ async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; miss
   const [record, textMark, text] = (await dbGetMany([DB_DESIGN, DB_TEXT_ID, DB_TEXT])) ?? [];
   const stored = readSaved(joinSaved(record, textMark, text));
   const saved = stored && (!local || (stored.savedAt ?? 0) >= (local.savedAt ?? 0)) ? stored : local;
+  // The text stored is this text: the first save after the reload writes the record only.
+  if (saved && saved === stored && isRecord(record) && typeof record.textId === 'string') textIdentity = { text: saved.text, draft: saved.draft, id: record.textId };
   if (!saved?.held) {
     void pruneHeld(undefined);
     return saved ? { saved } : {};
