@@ -76,6 +76,24 @@ test('a kubectl dump over the threshold: a summarised editor, restored from Inde
   expect((await page.evaluate(() => window.__netpol!.counts())).workloads).toBe(counts.workloads);
   await snapshot(page, 'screenshots/import-large-restored.png');
 
+  // Saves that change no text write the design's record only (its text is stored apart): the
+  // text stored before is still the one read back with it.
+  await page.getByRole('tab', { name: 'Flows' }).click();
+  await page.getByRole('switch', { name: 'Dark theme' }).click();
+  const storedTheme = () => page.evaluate(() => new Promise<unknown>((resolve) => {
+    const open = indexedDB.open('netpol-designer');
+    open.onsuccess = () => {
+      const get = open.result.transaction('designs').objectStore('designs').get('autosave');
+      get.onsuccess = () => resolve((get.result as { theme?: unknown } | undefined)?.theme);
+    };
+  }));
+  await expect.poll(storedTheme, { timeout: 10_000 }).toBe('dark');
+  await page.reload();
+  await waitIdle(page);
+  await page.waitForFunction((n) => (window.__netpol?.counts().workloads ?? 0) >= n, 300, { timeout: 60_000 });
+  expect(await yamlText(page)).toBe(text);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
   // A design with a held part is not shared by link: the page says so and offers the download.
   await page.getByRole('button', { name: /Share/ }).first().click();
   const share = page.getByRole('dialog', { name: 'Share link' });

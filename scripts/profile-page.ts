@@ -4,7 +4,7 @@
 // the functions with the most self time in the sampled CPU profile of the whole action.
 // Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
 //   npm run profile:page -- [--out dist] [--pods 5000 | --design tenants400|pods5000|pods200|pods1000]
-//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--select edge] [--save trace.json] [--shot page.png]
+//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--select edge] [--wait ms] [--save trace.json] [--shot page.png]
 //   npm run profile:page -- --from trace.json   (summarise a saved trace again)
 // --design takes measure-page's designs (scripts/pageDesigns.ts); --pods a kubectl-shaped dump.
 // toggle: after the import, flips the design's namespace's Internet switch --toggles times (each
@@ -35,6 +35,8 @@ const TOGGLES = Number(arg('toggles', '2'));
 const SHOT = arg('shot', '');
 /** `edge`: the first path of the graph is selected before the action (the Explain panel and the selection focus then read the graph too). */
 const SELECT = arg('select', '');
+/** Milliseconds traced after the action (the autosave runs 400 ms after a change, once the page is idle). */
+const WAIT = Number(arg('wait', '0'));
 
 
 
@@ -211,6 +213,7 @@ async function main(): Promise<void> {
       await page.locator('.graph-focus').first().waitFor({ timeout: 600_000 });
       await page.waitForTimeout(300);
     }
+    if (WAIT > 0) await page.waitForTimeout(WAIT);
     const ms = Date.now() - started;
     const buffer = await browser.stopTracing();
     if (SHOT) await page.screenshot({ path: SHOT });

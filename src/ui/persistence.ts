@@ -3,7 +3,8 @@
 // the URL fragment (deflate-raw + base64url; the fragment never leaves the browser).
 import type { DesignSettings } from './core.ts';
 import { readSettings } from './savedSettings.ts';
-import { dbDelete, dbGet, dbKeys, dbPut } from './designDb.ts';
+import { dbDelete, dbGetMany, dbKeys, dbPutGuarded } from './designDb.ts';
+import { joinSaved, splitSaved } from './savedText.ts';
 import { heldKey, isHeldPart, LEGACY_HELD_KEY, newHeldId, type HeldRecord } from '../workers/heldRecord.ts';
 import type { HeldPart } from './heldPart.ts';
 import { forgetHeld, receiveHeld } from '../workers/client.ts';
@@ -43,6 +44,9 @@ export interface SavedDesign {
 }
 
 const DB_DESIGN = 'autosave';
+/** The design's text, kept apart from its record (src/ui/savedText.ts), and the id of the text stored there. */
+const DB_TEXT = 'autosave:text';
+const DB_TEXT_ID = 'autosave:textId';
 /** Designs up to this size (JSON characters) are also kept in localStorage, as before IndexedDB. */
 const LOCAL_COPY_LIMIT = 2 * 1024 * 1024;
 
@@ -227,6 +231,16 @@ function cancelScheduledSave(): void {
   saveIdle = undefined;
 }
 let lastSaveError = '';
+/** The text and draft last given an id, and that id: a save of the same text reuses it (and does not write the text again). */
+let textIdentity: { text: string; draft: string | undefined; id: string } | undefined;
+
+function textIdOf(text: string, draft: string | undefined): string {
+  if (!textIdentity || textIdentity.text !== text || textIdentity.draft !== draft) textIdentity = { text, draft, id: newHeldId() };
+  // The copies seen last are kept: the next save's comparison is then by identity.
+  textIdentity.text = text;
+  textIdentity.draft = draft;
+  return textIdentity.id;
+}
 /**
  * The ids of the held parts whose records are in IndexedDB (src/workers/heldRecord.ts), and the one
  * the stored design refers to. A held part's record is written once, by the import worker (a large
@@ -321,10 +335,13 @@ export async function saveNow(): Promise<void> {
   } catch {
     localOk = false;
   }
-  const entries: Record<string, unknown> = { [DB_DESIGN]: saved, ...traffic.entries };
+  const textId = textIdOf(saved.text, saved.draft);
+  const split = splitSaved(saved, textId);
+  const entries: Record<string, unknown> = { [DB_DESIGN]: split.record, ...traffic.entries };
   // Written here only when no worker wrote it (a held part a fix changed, or its record was deleted).
   if (held && id && !storedHeld.has(id)) entries[heldKey(id)] = { id, held } satisfies HeldRecord;
-  const error = await dbPut(entries);
+  // The text only when the one stored is another (this tab's older text, another tab's, none yet).
+  const error = await dbPutGuarded(entries, { key: DB_TEXT_ID, value: textId, entries: { [DB_TEXT]: split.text } });
   if (error === undefined) {
     if (id) storedHeld.add(id);
     // The record of the held part the stored design referred to before, if another, is no longer needed.
@@ -385,8 +402,11 @@ function loadLocal(): SavedDesign | undefined {
  */
 async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; missingHeld?: boolean }> {
   const local = loadLocal();
-  const stored = readSaved(await dbGet<unknown>(DB_DESIGN));
+  const [record, textMark, text] = (await dbGetMany([DB_DESIGN, DB_TEXT_ID, DB_TEXT])) ?? [];
+  const stored = readSaved(joinSaved(record, textMark, text));
   const saved = stored && (!local || (stored.savedAt ?? 0) >= (local.savedAt ?? 0)) ? stored : local;
+  // The text stored is this text: the first save after the reload writes the record only.
+  if (saved && saved === stored && isRecord(record) && typeof record.textId === 'string') textIdentity = { text: saved.text, draft: saved.draft, id: record.textId };
   if (!saved?.held) {
     void pruneHeld(undefined);
     return saved ? { saved } : {};

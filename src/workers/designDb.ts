@@ -66,6 +66,41 @@ export function dbPut(entries: Record<string, unknown>): Promise<string | undefi
   }, 'write');
 }
 
+/**
+ * Stores `entries`, and in the same transaction `guarded.entries` unless the value under
+ * `guarded.key` already is `guarded.value` (then it is set to it): read within the transaction, so
+ * that no other tab's write comes between the check and the writes. The error message when it failed.
+ */
+export function dbPutGuarded(entries: Record<string, unknown>, guarded: { key: string; value: string; entries: Record<string, unknown> }): Promise<string | undefined> {
+  return write((store) => {
+    const mark = store.get(guarded.key);
+    mark.onsuccess = () => {
+      if (mark.result === guarded.value) return;
+      for (const [key, value] of Object.entries(guarded.entries)) store.put(value, key);
+      store.put(guarded.value, guarded.key);
+    };
+    for (const [key, value] of Object.entries(entries)) store.put(value, key);
+  }, 'write');
+}
+
+/** The values of these keys, read in one transaction (undefined when IndexedDB is not available). */
+export async function dbGetMany(keys: readonly string[]): Promise<unknown[] | undefined> {
+  const db = await open();
+  if (!db) return undefined;
+  return new Promise((resolve) => {
+    try {
+      const tx = db.transaction(STORE, 'readonly');
+      const store = tx.objectStore(STORE);
+      const reqs = keys.map((k) => store.get(k));
+      tx.oncomplete = () => resolve(reqs.map((r) => r.result as unknown));
+      tx.onerror = () => resolve(undefined);
+      tx.onabort = () => resolve(undefined);
+    } catch {
+      resolve(undefined);
+    }
+  });
+}
+
 /** Deletes these keys in one transaction; the error message when it failed. */
 export async function dbDelete(keys: readonly string[]): Promise<string | undefined> {
   if (keys.length === 0) return undefined;

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { applyFindingFix, FINDING_SEVERITIES, type DesignSettings, type Finding, type FindingFix, type FindingSeverity } from '../core.ts';
 import { findingsPending, onFindings, reviewTextAsync } from '../../workers/client.ts';
 import { commitObjects, notify, setPanel, useStore } from '../store.ts';
-import { freshness, sameSettings, type FindingsFreshness } from './findingsView.ts';
+import { freshness, sameSettings, textsMatch, type FindingsFreshness } from './findingsView.ts';
 
 export const FINDINGS_FILE = 'design.yaml';
 
@@ -57,7 +57,11 @@ export function startFindingsSync(): void {
   started = true;
   onFindings((report) => {
     if (report) {
-      useFindings.setState({ findings: report.findings, reviewedText: report.text, reviewedSettings: report.settings, failed: false });
+      // The page's own copy of the text when it is that text: the worker's copy is let go (megabytes
+      // at a large design) and the page's questions about it are answered by identity (textsMatch).
+      const { validText } = useStore.getState();
+      const reviewedText = report.text === validText ? validText : report.text;
+      useFindings.setState({ findings: report.findings, reviewedText, reviewedSettings: report.settings, failed: false });
       // For the measurement scripts (scripts/pageSteps.ts): when findings reach the page.
       performance.mark('netpol:findings');
     }
@@ -77,8 +81,10 @@ let failedFor: { text: string; settings: DesignSettings } | undefined;
 function missed(): boolean {
   const s = useStore.getState();
   const f = useFindings.getState();
-  if (asking || s.busy || s.emitting || !s.textValid || s.text !== s.validText || s.objects !== s.textObjects || findingsPending()) return false;
-  if (f.reviewedText === s.validText && sameSettings(f.reviewedSettings, s.settings)) return false;
+  if (asking || s.busy || s.emitting || !s.textValid || s.objects !== s.textObjects || findingsPending()) return false;
+  const texts = textsMatch(f.reviewedText, s.validText, s.text);
+  if (!texts.shownIsValid) return false;
+  if (texts.reviewedIsValid && sameSettings(f.reviewedSettings, s.settings)) return false;
   return !(failedFor && failedFor.text === s.validText && sameSettings(failedFor.settings, s.settings));
 }
 

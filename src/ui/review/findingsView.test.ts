@@ -8,6 +8,7 @@ import {
   graphNodeOf,
   groupBySeverity,
   objectLabel,
+  textsMatch,
   type DesignOnScreen,
 } from './findingsView.ts';
 
@@ -101,6 +102,33 @@ describe('freshness', () => {
     expect(freshness(page, { ...reviewed, reviewedSettings: { ...DEFAULT_SETTINGS, apiServer: { address: '10.0.0.1', port: 6443 } } })).toBe('updating');
     expect(freshness(page, { reviewedText: null, reviewedSettings: null })).toBe('updating');
     expect(freshness({ ...page, text: 'a: [', textValid: false }, reviewed)).toBe('invalid');
+  });
+});
+
+describe('textsMatch', () => {
+  // Copies made at run time: equal texts that are not the same string (as the worker's and the page's are).
+  const copy = (t: string) => [...t].join('');
+  const texts = [null, 'a: 1', copy('a: 1'), 'a: 2', ''];
+
+  it('answers as comparing the texts would, whatever was asked before', () => {
+    // Every sequence of two questions: a remembered answer must never stand for another question's.
+    for (const r1 of texts) for (const v1 of texts) for (const s1 of texts) {
+      if (v1 === null || s1 === null) continue;
+      textsMatch(r1, v1, s1);
+      for (const r of texts) for (const v of texts) for (const s of texts) {
+        if (v === null || s === null) continue;
+        expect(textsMatch(r, v, s)).toEqual({ reviewedIsValid: r === v, shownIsValid: s === v });
+        textsMatch(r1, v1, s1);
+      }
+    }
+  });
+
+  it('decides freshness: the findings of another text are updating, of a copy of this text current', () => {
+    const objects: KubeObject[] = [];
+    const page: DesignOnScreen = { text: 'a: 2', validText: 'a: 2', textValid: true, objects, textObjects: objects, settings: DEFAULT_SETTINGS };
+    expect(freshness(page, { reviewedText: 'a: 1', reviewedSettings: DEFAULT_SETTINGS })).toBe('updating');
+    expect(freshness(page, { reviewedText: copy('a: 2'), reviewedSettings: DEFAULT_SETTINGS })).toBe('current');
+    expect(freshness({ ...page, text: 'a: 3' }, { reviewedText: 'a: 2', reviewedSettings: DEFAULT_SETTINGS })).toBe('updating');
   });
 });
 

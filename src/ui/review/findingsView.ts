@@ -85,10 +85,40 @@ export type FindingsFreshness =
   /** A change is being analyzed: new findings follow. */
   | 'updating';
 
+/** Whether the reviewed text is the text of record, and whether the editor shows the text of record. */
+export interface TextsMatch {
+  reviewedIsValid: boolean;
+  shownIsValid: boolean;
+}
+
+/** The texts last compared (the latest copies seen) and how they compared. */
+let lastTexts: { reviewed: string | null; valid: string; shown: string; match: TextsMatch } | undefined;
+
+/**
+ * `reviewed === valid` and `shown === valid`, remembered for the last three texts. The page asks on
+ * every store update (several subscribers each), and two equal multi-MB texts that are different
+ * copies (the worker's and the page's) compare character by character, while the same copy compares
+ * at once. A new text costs a comparison or two once; the copies seen last are kept, so that the
+ * next question about them is answered by identity.
+ */
+export function textsMatch(reviewed: string | null, valid: string, shown: string): TextsMatch {
+  const last = lastTexts;
+  if (last && last.reviewed === reviewed && last.valid === valid && last.shown === shown) {
+    last.reviewed = reviewed;
+    last.valid = valid;
+    last.shown = shown;
+    return last.match;
+  }
+  const match = { reviewedIsValid: reviewed === valid, shownIsValid: shown === valid };
+  lastTexts = { reviewed, valid, shown, match };
+  return match;
+}
+
 export function freshness(page: DesignOnScreen, reviewed: ReviewedDesign): FindingsFreshness {
   if (!page.textValid) return 'invalid';
-  const current = reviewed.reviewedText === page.validText
-    && page.text === page.validText
+  const texts = textsMatch(reviewed.reviewedText, page.validText, page.text);
+  const current = texts.reviewedIsValid
+    && texts.shownIsValid
     && page.objects === page.textObjects
     && sameSettings(reviewed.reviewedSettings, page.settings);
   return current ? 'current' : 'updating';
