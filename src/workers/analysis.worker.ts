@@ -70,7 +70,7 @@ type Review = ReviewTask | (() => Finding[] | undefined);
 /** The review worker and the design request it is reviewing (src/workers/review.worker.ts). */
 let reviewer: Worker | undefined;
 let reviewerSeq: number | undefined;
-/** The objects the review worker holds (its last `objects` task): the next is sent as a patch against them. */
+/** The objects the review worker holds (its last `objects`, `heldObjects` or parsed `text` task): the next is sent as a patch against them. */
 let reviewerObjects: KubeObject[] | undefined;
 /** The held part of the objects the review worker holds (a held design's patch must be against the same part). */
 let reviewerHeld: HeldRef | undefined;
