@@ -58,7 +58,7 @@ if (process.argv.includes('--session')) {
       : { kind: 'objects' as const, objects: structuredClone(now), text, fileName: 'design.yaml', settings };
     const started = cpuMs();
     const found = session.review(task);
-    console.log(`  ${(step ? `toggle ${step}` : 'first (every object)').padEnd(24)} ${(cpuMs() - started).toFixed(0).padStart(6)} CPU ms, ${found.length} findings, load ${loadavg()[0]!.toFixed(1)}`);
+    console.log(`  ${(step ? `toggle ${step}` : 'first (every object)').padEnd(24)} ${(cpuMs() - started).toFixed(0).padStart(6)} CPU ms, ${found?.length ?? "no"} findings, load ${loadavg()[0]!.toFixed(1)}`);
     last = now;
   }
   process.exit(0);

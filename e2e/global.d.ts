@@ -12,6 +12,7 @@ declare global {
       setSmallImportLimit(bytes: number | undefined): void;
       setSuccessNoticeMs(ms: number | undefined): void;
       counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
+      reviewing(): boolean;
     };
   }
 }

@@ -4,7 +4,7 @@
 // the functions with the most self time in the sampled CPU profile of the whole action.
 // Builds nothing: build first. Usage (MEASURE_PORT keeps runs apart on a shared machine):
 //   npm run profile:page -- [--out dist] [--pods 5000 | --design tenants400|pods5000|pods200|pods1000]
-//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--select edge] [--wait ms] [--save trace.json] [--shot page.png]
+//     [--action import|reload|explain|matrix|toggle|focus] [--toggles 2] [--reviews] [--select edge] [--wait ms] [--save trace.json] [--shot page.png]
 //   npm run profile:page -- --from trace.json   (summarise a saved trace again)
 // --design takes measure-page's designs (scripts/pageDesigns.ts); --pods a kubectl-shaped dump.
 // toggle: after the import, flips the design's namespace's Internet switch --toggles times (each
@@ -37,6 +37,8 @@ const SHOT = arg('shot', '');
 const SELECT = arg('select', '');
 /** Milliseconds traced after the action (the autosave runs 400 ms after a change, once the page is idle). */
 const WAIT = Number(arg('wait', '0'));
+/** `--reviews`: each toggle also waits for its findings (the review workers' CPU is in the trace; bench/workerTrace.ts sums it). */
+const REVIEWS = process.argv.includes('--reviews');
 
 
 
@@ -163,6 +165,7 @@ async function main(): Promise<void> {
     if (ACTION !== 'import') {
       await importFile();
       await page.waitForTimeout(2000); // autosave
+      if (REVIEWS) await page.waitForFunction(() => window.__netpol?.reviewing() === false, undefined, { timeout: 600_000, polling: 100 });
     }
     // A dump's namespaces are named at random: its first app namespace stands in for a design's.
     const namespace = design?.namespace ?? (await firstAppNamespace(page)) ?? 'kube-system';
@@ -207,6 +210,7 @@ async function main(): Promise<void> {
         }, before, { timeout: 600_000, polling: 50 });
         repaints.push(Math.round(Number(await d.jsonValue())));
         await idle(page);
+        if (REVIEWS) await page.waitForFunction(() => window.__netpol?.reviewing() === false, undefined, { timeout: 600_000, polling: 100 });
       }
     } else if (ACTION === 'focus') {
       await page.getByRole('combobox', { name: 'Find a workload, namespace or label' }).press('Enter');

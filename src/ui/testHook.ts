@@ -2,7 +2,7 @@
 import { editorHandle } from './editorBridge.ts';
 import { isGraphPending, repaints } from './perf.ts';
 import { useStore } from './store.ts';
-import { setAnalysisDeadline } from '../workers/client.ts';
+import { findingsPending, setAnalysisDeadline } from '../workers/client.ts';
 import { setSmallImportLimit } from './importLarge.ts';
 import { setSuccessNoticeMs } from './components/NoticeBar.tsx';
 
@@ -22,6 +22,8 @@ export interface TestHook {
   /** How long a success message stays (undefined: the default). */
   setSuccessNoticeMs(ms: number | undefined): void;
   counts(): { objects: number; workloads: number; pairs: number; flows: number; busy: boolean };
+  /** Whether a review of a design the page sent is still to come (its worker CPU is still being spent). */
+  reviewing(): boolean;
 }
 
 declare global {
@@ -56,5 +58,6 @@ export function installTestHook(): void {
         busy: s.busy || s.layoutBusy || s.emitting || editorHandle()?.pending() === true || isGraphPending(),
       };
     },
+    reviewing: findingsPending,
   };
 }

@@ -70,8 +70,10 @@ type Review = ReviewTask | (() => Finding[] | undefined);
 /** The review worker and the design request it is reviewing (src/workers/review.worker.ts). */
 let reviewer: Worker | undefined;
 let reviewerSeq: number | undefined;
-/** The objects the review worker holds (its last `objects` task): the next is sent as a patch against them. */
+/** The objects the review worker holds (its last `objects`, `heldObjects` or parsed `text` task): the next is sent as a patch against them. */
 let reviewerObjects: KubeObject[] | undefined;
+/** The held part of the objects the review worker holds (a held design's patch must be against the same part). */
+let reviewerHeld: HeldRef | undefined;
 /** Whether the running review is of objects the review worker keeps (then it is waited for, not stopped). */
 let reviewerKeeps = false;
 /** The newest review waiting for the review worker to finish the one it runs. */
@@ -86,10 +88,21 @@ const parsedFor = new WeakMap<ReviewTask, KubeObject[]>();
 
 function sendReview(w: Worker, seq: number, task: ReviewTask): void {
   reviewerSeq = seq;
-  reviewerKeeps = task.kind === 'objects' || task.kind === 'text';
+  reviewerKeeps = keeps(task);
   w.postMessage({ seq, task: patched(task) } satisfies ReviewTaskRequest);
-  if (task.kind === 'objects') reviewerObjects = task.objects;
+  if (task.kind === 'objects' || task.kind === 'heldObjects') reviewerObjects = task.objects;
   if (task.kind === 'text') reviewerObjects = parsedFor.get(task);
+  if (task.kind === 'objects' || task.kind === 'text') reviewerHeld = undefined;
+  if (task.kind === 'heldObjects') reviewerHeld = task.held;
+}
+
+/** Tasks whose objects the review worker's session keeps (src/workers/reviewSession.ts). */
+const keeps = (task: ReviewTask) => task.kind === 'objects' || task.kind === 'text' || task.kind === 'heldObjects';
+
+function sameHeld(a: HeldRef, b: HeldRef | undefined): boolean {
+  if (!b || a.count !== b.count || a.file !== b.file || a.header !== b.header || a.lines.length !== b.lines.length) return false;
+  for (let i = 0; i < a.lines.length; i++) if (a.lines[i] !== b.lines[i]) return false;
+  return true;
 }
 
 /** The waiting review, once the review worker is free (dropped when a newer design came meanwhile). */
@@ -106,11 +119,17 @@ function sendPending(): void {
   else post({ type: 'findings', seq: next.seq, findings: undefined });
 }
 
-/** An `objects` task as a patch against what the review worker holds, when that is smaller. */
+/** An `objects` or `heldObjects` task as a patch against what the review worker holds (of the same kind of design), when that is smaller. */
 function patched(task: ReviewTask): ReviewTask {
-  if (task.kind !== 'objects') return task;
-  const encoded = encodeObjects(task.objects, reviewerObjects);
-  return encoded ? { kind: 'objectsPatch', patch: encoded.patch, middle: encoded.middle, text: task.text, fileName: task.fileName, settings: task.settings } : task;
+  if (task.kind === 'objects' && !reviewerHeld) {
+    const encoded = encodeObjects(task.objects, reviewerObjects);
+    return encoded ? { kind: 'objectsPatch', patch: encoded.patch, middle: encoded.middle, text: task.text, fileName: task.fileName, settings: task.settings } : task;
+  }
+  if (task.kind === 'heldObjects' && sameHeld(task.held, reviewerHeld)) {
+    const encoded = encodeObjects(task.objects, reviewerObjects);
+    return encoded ? { kind: 'heldPatch', patch: encoded.patch, middle: encoded.middle, text: task.text, fileName: task.fileName, settings: task.settings, written: task.written } : task;
+  }
+  return task;
 }
 
 function startReviewer(): Worker | undefined {
@@ -157,7 +176,7 @@ function reviewLater(seq: number, review: Review | undefined): void {
       post({ type: 'findings', seq: pendingReview.seq, findings: undefined, superseded: true });
       pendingReview = undefined;
     }
-    if (reviewerSeq !== undefined && reviewer && reviewerKeeps && review.kind === 'objects') {
+    if (reviewerSeq !== undefined && reviewer && reviewerKeeps && (review.kind === 'objects' || review.kind === 'heldObjects')) {
       pendingReview = { seq, task: review };
       return;
     }
@@ -267,8 +286,7 @@ function handle(request: AnalysisRequest): void {
         const result = analyzeHeldObjects(objects, req.settings, held, incremental.analyze, reuse);
         lastObjects = objects;
         response = { seq: req.seq, ms: performance.now() - started, ...result, analysis: { ...result.analysis, objects: written } };
-        const facts = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
-        review = { kind: 'held', objects, held: heldRef(held), text: req.text, fileName: req.fileName, settings: req.settings, facts, written: true };
+        review = { kind: 'heldObjects', objects, held: heldRef(held), text: req.text, fileName: req.fileName, settings: req.settings, written: true };
       } else {
         const { result, design } = analyzeHeldText(req.text, req.fileName, req.settings, held, incremental.analyze, reuse);
         // The next objects request may come as a patch against these (the page keeps the same list).
@@ -299,8 +317,7 @@ function handle(request: AnalysisRequest): void {
       response = { seq: req.seq, ms: performance.now() - started, ...result, analysis: { ...result.analysis, objects: [] } };
       built = { cluster: result.analysis.cluster, diagnostics: result.analysis.diagnostics };
       const text = req.reviewText;
-      const facts = built;
-      if (!req.emit && text !== undefined) review = { kind: 'held', objects, held: heldRef(held), text, fileName: EMITTED_FILE, settings, facts, written: false };
+      if (!req.emit && text !== undefined) review = { kind: 'heldObjects', objects, held: heldRef(held), text, fileName: EMITTED_FILE, settings, written: false };
     } else {
       const result = analyzeObjects(req.objects, req.settings, false, incremental.analyze, buildMemo);
       // The page has the objects it sent: copying them back costs time on its thread.
@@ -339,7 +356,7 @@ function handle(request: AnalysisRequest): void {
       post({ type: 'text', seq: req.seq, text });
       if (!held) remember(text, settings, facts.cluster, facts.diagnostics);
       review = held
-        ? { kind: 'held', objects, held: heldRef(held), text, fileName: EMITTED_FILE, settings, facts, written: true }
+        ? { kind: 'heldObjects', objects, held: heldRef(held), text, fileName: EMITTED_FILE, settings, written: true }
         : { kind: 'objects', objects, text, fileName: EMITTED_FILE, settings };
     } catch (error) {
       post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });

@@ -5,7 +5,7 @@
 import type { DesignSettings } from '../design/types.ts';
 import { buildCluster, emitYaml, parseManifests, type ClusterMemo } from '../model/index.ts';
 import type { Design, Diagnostic, KubeObject, Manifest } from '../model/types.ts';
-import { reviewDesign } from '../review/findings/index.ts';
+import { reviewDesign, type ReviewOptions } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { analyzeCluster, type AnalyzeResult, type GraphAnalyzer } from './analysis.ts';
 import { emittedDesign } from './findings.ts';
@@ -76,10 +76,16 @@ export function analyzeHeldText(text: string, fileName: string, settings: Design
 
 /** The objects of a design with a held part: like `analyzeObjects`, with the held objects' lines. */
 export function analyzeHeldObjects(objects: KubeObject[], settings: DesignSettings, held: HeldRef, analyze: GraphAnalyzer = analyzeCluster, reuse: HeldBuild = {}): AnalyzeResult & { ok: true } {
+  const { cluster, diagnostics } = buildHeldObjects(objects, held, reuse);
+  reuse.built?.();
+  return { ok: true, analysis: { objects, cluster, diagnostics, graph: analyze(objects, cluster, settings) } };
+}
+
+/** The model of a design with a held part, as `analyzeHeldObjects` builds it (the review worker builds its own). */
+export function buildHeldObjects(objects: readonly KubeObject[], held: HeldRef, reuse: HeldBuild = {}): { cluster: Design['cluster']; diagnostics: Diagnostic[] } {
   const manifests = [...heldManifests(objects, held), ...objects.slice(held.count).map((object): Manifest => ({ object, source: { file: 'design', line: 1, col: 1 }, positions: {} }))];
   const { cluster, diagnostics } = build(manifests, held.count, reuse);
-  reuse.built?.();
-  return { ok: true, analysis: { objects, cluster, diagnostics: sorted(diagnostics, held.file), graph: analyze(objects, cluster, settings) } };
+  return { cluster, diagnostics: sorted(diagnostics, held.file) };
 }
 
 /** The editor text of a design with a held part: its header, then the YAML of the objects after the held ones. */
@@ -101,6 +107,8 @@ export function reviewHeld(
   settings: DesignSettings,
   built: { cluster: Design['cluster']; diagnostics: Diagnostic[] },
   written: boolean,
+  /** The review worker's session: compilations and check results of its last review (src/workers/reviewSession.ts). */
+  options: ReviewOptions = {},
 ): Finding[] | undefined {
   const rest = objects.slice(held.count);
   let located: Manifest[] | undefined;
@@ -110,7 +118,7 @@ export function reviewHeld(
     if (!hasErrors(parsed.diagnostics) && parsed.manifests.length === rest.length) located = parsed.manifests;
   }
   if (!located) return undefined;
-  return reviewDesign({ manifests: [...heldManifests(objects, held), ...located], cluster: built.cluster, diagnostics: built.diagnostics }, settings);
+  return reviewDesign({ manifests: [...heldManifests(objects, held), ...located], cluster: built.cluster, diagnostics: built.diagnostics }, settings, options);
 }
 
 /** The held part of a design: the objects a large import keeps out of the editor text (autosaved as is). */

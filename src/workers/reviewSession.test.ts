@@ -9,6 +9,9 @@ import { DEFAULT_SETTINGS, type DesignSettings } from '../design/types.ts';
 import { emitYaml, loadDesign } from '../model/index.ts';
 import type { KubeObject } from '../model/types.ts';
 import { reviewDesign } from '../review/findings/index.ts';
+import { kubectlDump } from '../../scripts/kubectl-dump.ts';
+import { importLarge } from '../import/index.ts';
+import { analyzeHeldObjects, emitHeldText, reviewHeld, type HeldRef } from './held.ts';
 import { encodeObjects } from './objectsPatch.ts';
 import { reviewSession, type SessionTask } from './reviewSession.ts';
 
@@ -98,6 +101,42 @@ describe('review session', () => {
       expect(session.review(t)).toEqual(reviewDesign(loadDesign([{ name: 'design.yaml', text: t.text }]), withApi));
     }
   });
+
+  it('a design with a held part (a large import): toggle after toggle, as patches, the findings of a fresh review', () => {
+    const r = importLarge(kubectlDump({ pods: 150, seed: 3 }).text, 'cluster.yaml');
+    if (!r.ok) throw new Error('import failed');
+    const d = r.design;
+    const held: HeldRef = { count: d.held.length, file: 'cluster.yaml', lines: d.heldLines, header: d.header };
+    const namespaces = [...new Set(d.held.filter((o) => o.kind === 'Namespace' && o.metadata.name !== 'kube-system').map((o) => o.metadata.name))].slice(0, 3);
+    expect(namespaces.length).toBe(3);
+    const session = reviewSession();
+    let last: KubeObject[] | undefined;
+    let now = [...d.held, ...d.shown];
+    let patches = 0;
+    // Rules on and off, in several namespaces, the editor's text written (a toggle) or parsed (a text with the objects).
+    const changes: [string, boolean][] = [[namespaces[0]!, true], [namespaces[1]!, true], [namespaces[0]!, false], [namespaces[2]!, true]];
+    for (const [k, change] of [undefined, ...changes].entries()) {
+      if (change) now = setAllowRule(now, 'nonPrivateIPs', { namespace: change[0] }, change[1], DEFAULT_SETTINGS);
+      const text = emitHeldText(now, held);
+      const written = k % 2 === 0;
+      const encoded = encodeObjects(now, last);
+      const t: SessionTask = encoded
+        ? { kind: 'heldPatch', patch: encoded.patch, middle: structuredClone(encoded.middle), text, fileName: 'design.yaml', settings: DEFAULT_SETTINGS, written }
+        : { kind: 'heldObjects', objects: structuredClone(now), held, text, fileName: 'design.yaml', settings: DEFAULT_SETTINGS, written };
+      if (t.kind === 'heldPatch') patches++;
+      const got = session.review(t);
+      // A fresh review, as the analysis worker asked for it before: its own build, no session.
+      const fresh = analyzeHeldObjects(now, DEFAULT_SETTINGS, held).analysis;
+      const expected = reviewHeld(now, held, text, 'design.yaml', DEFAULT_SETTINGS, fresh, written);
+      expect(expected).toBeDefined();
+      expect(got).toEqual(expected);
+      last = now;
+    }
+    expect(patches).toBe(changes.length);
+    // A patch meant for a design without a held part does not fit these objects.
+    const next = setAllowRule(now, 'nonPrivateIPs', { namespace: namespaces[1]! }, false, DEFAULT_SETTINGS);
+    expect(() => session.review(task(next, now, DEFAULT_SETTINGS))).toThrow(/does not fit/);
+  }, 120_000);
 
   it('refuses a patch that does not fit the objects it holds, then takes them whole', () => {
     const session = reviewSession();

@@ -10,11 +10,24 @@ import type { KubeObject } from '../model/types.ts';
 import { compileMemo, keptResults, reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { reviewEmitted, textDesign } from './findings.ts';
+import { buildHeldObjects, reviewHeld, type HeldRef } from './held.ts';
 import { decodeObjects, type ObjectsPatch } from './objectsPatch.ts';
 
 export type SessionTask =
   | { kind: 'objects'; objects: KubeObject[]; text: string; fileName: string; settings: DesignSettings }
-  | { kind: 'objectsPatch'; patch: ObjectsPatch; middle: KubeObject[]; text: string; fileName: string; settings: DesignSettings };
+  | { kind: 'objectsPatch'; patch: ObjectsPatch; middle: KubeObject[]; text: string; fileName: string; settings: DesignSettings }
+  | HeldSessionTask;
+
+/**
+ * A design with a part held apart from the editor (a large import): `text` is the editor's, holding
+ * the objects after the held ones; `written` as for `reviewHeld` (src/workers/held.ts). The session
+ * builds the model itself, as `analyzeHeldObjects` does, so the analysis worker sends only the
+ * objects (the first time) and then the change (`heldPatch`, against the same held part): copying
+ * ~6,800 objects and their model to the review worker was ~2/3 of a toggle's analysis CPU at 5,000 pods.
+ */
+export type HeldSessionTask =
+  | { kind: 'heldObjects'; objects: KubeObject[]; held: HeldRef; text: string; fileName: string; settings: DesignSettings; written: boolean }
+  | { kind: 'heldPatch'; patch: ObjectsPatch; middle: KubeObject[]; text: string; fileName: string; settings: DesignSettings; written: boolean };
 
 /** A text of record (a design opened, pasted or typed), parsed by the review. */
 export interface SessionTextTask {
@@ -30,8 +43,11 @@ export interface SessionTextTask {
 }
 
 export interface ReviewSession {
-  /** The findings of the task's objects, located in its text. Throws when a patch does not fit the objects kept. */
-  review(task: SessionTask): Finding[];
+  /**
+   * The findings of the task's objects, located in its text (undefined when a held design's text does
+   * not hold them). Throws when a patch does not fit the objects kept, or the kind of design they were.
+   */
+  review(task: SessionTask): Finding[] | undefined;
   /**
    * The findings of a text (undefined when it does not parse), as `reviewText` in
    * src/workers/findings.ts. The session keeps the objects it parsed, in the order the analysis
@@ -47,18 +63,33 @@ export function reviewSession(): ReviewSession {
   let memo = clusterMemo();
   let compiles = compileMemo();
   let kept = keptResults();
+  /** The held part of the objects kept (a held design's patch is against the same part), else undefined. */
+  let heldPart: HeldRef | undefined;
   return {
     review(task) {
-      const next = task.kind === 'objects' ? task.objects : decodeObjects(task.patch, task.middle, objects);
+      const whole = task.kind === 'objects' || task.kind === 'heldObjects';
+      const next = whole ? task.objects : decodeObjects(task.patch, task.middle, objects);
       // The analysis worker patches only against what it sent this worker; a mismatch is a bug, and a wrong review would be worse than none.
       if (!next) throw new Error('The objects patch does not fit the objects this review worker holds.');
+      if (task.kind === 'objectsPatch' && heldPart) throw new Error('The objects patch does not fit the objects this review worker holds (a held design).');
+      const held = task.kind === 'heldObjects' ? task.held : task.kind === 'heldPatch' ? heldPart : undefined;
+      if (task.kind === 'heldPatch' && !held) throw new Error('The objects patch does not fit the objects this review worker holds (no held part).');
       // Forget first: should the review fail, the next task must not patch objects this worker may not hold.
       objects = undefined;
-      if (task.kind === 'objects') {
+      heldPart = undefined;
+      if (whole) {
         // Another design (or a restarted analysis): nothing of the last one is of use.
         memo = clusterMemo();
         compiles = compileMemo();
         kept = keptResults();
+      }
+      if (held && (task.kind === 'heldObjects' || task.kind === 'heldPatch')) {
+        // As the analysis worker builds it (analyzeHeldObjects), and reviews it (reviewHeld).
+        const facts = buildHeldObjects(next, held, { memo });
+        const findings = reviewHeld(next, held, task.text, task.fileName, task.settings, facts, task.written, { compile: compiles, kept });
+        objects = next;
+        heldPart = held;
+        return findings;
       }
       // As the analysis worker builds it (analyzeObjects in src/workers/analysis.ts).
       const built = buildClusterFromObjects(next, 'design', memo);
@@ -69,6 +100,7 @@ export function reviewSession(): ReviewSession {
     },
     reviewText(task) {
       objects = undefined;
+      heldPart = undefined;
       // The cluster memory and the kept results go by object identity, and a parse makes new objects;
       // the compile memo checks what it reuses (a text edited line by line keeps its workloads).
       memo = clusterMemo();

@@ -6,7 +6,7 @@ import type { Finding } from '../review/types.ts';
 import { reviewEmitted } from './findings.ts';
 import { reviewHeld, type HeldRef } from './held.ts';
 import type { ObjectsPatch } from './objectsPatch.ts';
-import { reviewSession, type ReviewSession } from './reviewSession.ts';
+import { reviewSession, type HeldSessionTask, type ReviewSession } from './reviewSession.ts';
 
 type Facts = { cluster: ClusterModel; diagnostics: Diagnostic[] };
 
@@ -28,7 +28,12 @@ export type ReviewTask =
   | { kind: 'objects'; objects: KubeObject[]; text: string; fileName: string; settings: DesignSettings }
   /** Like `objects`, as the change against the objects of the review worker's previous task (src/workers/objectsPatch.ts). */
   | { kind: 'objectsPatch'; patch: ObjectsPatch; middle: KubeObject[]; text: string; fileName: string; settings: DesignSettings }
-  /** A design with a part held apart from the editor (a large import). */
+  /**
+   * A design with a part held apart from the editor (a large import), its model built by the review
+   * worker's session, which keeps the objects: the next comes as `heldPatch` (src/workers/reviewSession.ts).
+   */
+  | HeldSessionTask
+  /** A design with a part held apart from the editor, with the model the analysis worker built (a parsed editor text). */
   | { kind: 'held'; objects: KubeObject[]; held: HeldRef; text: string; fileName: string; settings: DesignSettings; facts: Facts; written: boolean };
 
 /** The review worker's one session (what it keeps from one task to the next). */
@@ -38,6 +43,8 @@ export function runReviewTask(task: ReviewTask, kept: ReviewSession = session): 
   switch (task.kind) {
     case 'objects':
     case 'objectsPatch':
+    case 'heldObjects':
+    case 'heldPatch':
       return kept.review(task);
     case 'text':
       return kept.reviewText(task);
