@@ -228,17 +228,18 @@ export function derive(
   changes?: GraphChanges,
   memo?: DeriveMemo,
 ): Derived {
-  return deriveUpTo(graph, expandedOverrides, positions, selection, options, changes, memo, false)!;
+  return deriveUpTo(graph, expandedOverrides, positions, selection, options, changes, memo, 'edges')!;
 }
 
 /**
- * The first half of a derive into `memo`: the pairs routed to the edges they are drawn on, nothing
- * drawn. A newly loaded large design's first derive (150,000 pairs routed, then tallied per edge)
- * was one task of ~150 CPU ms; run apart, each half is a task of its own and the derive after it
- * tallies only (routePairs finds the same pairs and shown nodes in the memo).
+ * Part of a derive into `memo`, nothing drawn: the pairs routed to the edges they are drawn on
+ * ('routes'), then also each edge's pairs tallied ('tallies'). A newly loaded large design's first
+ * derive (150,000 pairs routed, then tallied per edge) was one task of ~150 CPU ms; run apart, each
+ * part is a task of its own, and the derive after them finds its work in the memo (routePairs the
+ * same pairs and shown nodes, pairsSummary the same pairs arrays).
  */
-export function routeInto(memo: DeriveMemo, graph: GraphData, expandedOverrides: Record<string, boolean>, positions: Record<string, XY>): void {
-  deriveUpTo(graph, expandedOverrides, positions, null, { showCuts: true }, undefined, memo, true);
+export function prepareInto(memo: DeriveMemo, upTo: 'routes' | 'tallies', graph: GraphData, expandedOverrides: Record<string, boolean>, positions: Record<string, XY>): void {
+  deriveUpTo(graph, expandedOverrides, positions, null, { showCuts: true }, undefined, memo, upTo);
 }
 
 function deriveUpTo(
@@ -249,7 +250,7 @@ function deriveUpTo(
   options: DeriveOptions,
   changes: GraphChanges | undefined,
   memo: DeriveMemo | undefined,
-  routesOnly: boolean,
+  upTo: 'routes' | 'tallies' | 'edges',
 ): Derived | undefined {
   const nodes: AppNode[] = [];
   const shownAs = new Map<NodeKey, NodeKey>();
@@ -396,7 +397,7 @@ function deriveUpTo(
   /** By edge id: how its pairs changed since the last run (for its summary). */
   let deltas: Map<string, TargetDelta> | undefined;
   if (memo) memo.routes = routed;
-  if (routesOnly) return undefined;
+  if (upTo === 'routes') return undefined;
   for (const t of routed.order) {
     const { from, to } = routed.targets[t]!;
     if (from === to) {
@@ -408,6 +409,12 @@ function deriveUpTo(
     groupOf(from, to).pairs = routed.pairsOf[t]!;
     const delta = routed.deltas?.get(t);
     if (delta) (deltas ??= new Map()).set(`e:${from}->${to}`, delta);
+  }
+  // An edge to or from a group of namespaces (the overview) stands for many paths: its label counts them.
+  const groupKeys = new Set(graph.namespaces.filter((ns) => ns.group).map((ns) => namespaceKey(ns.name)));
+  if (upTo === 'tallies') {
+    if (memo) memo.summaries = tallies(groups, groupKeys, memo.summaries, deltas);
+    return undefined;
   }
   for (const f of graph.flows) {
     const from = shownAs.get(f.from) ?? f.from;
@@ -459,8 +466,6 @@ function deriveUpTo(
   const flowEdgeCount = [...groups.values()].filter((g) => g.flows.length > 0).length;
   const changedEdgeCount = [...groups.values()].filter((g) => !isOpenByDefaultOnly(g) && g.opened.length + g.closed.length > 0).length;
   const edges: AppEdge[] = [];
-  // An edge to or from a group of namespaces (the overview) stands for many paths: its label counts them.
-  const groupKeys = new Set(graph.namespaces.filter((ns) => ns.group).map((ns) => namespaceKey(ns.name)));
   const summaries = new Map<string, PairsSummary>();
   for (const [id, g] of groups) {
     if (isOpenByDefaultOnly(g)) continue;
@@ -503,6 +508,13 @@ function deriveUpTo(
   }
   if (memo) memo.summaries = summaries;
   return { nodes, edges, shownAs, titles };
+}
+
+/** The summaries of the edges with pairs (prepareInto 'tallies'), by edge id. */
+function tallies(groups: ReadonlyMap<string, { from: NodeKey; to: NodeKey; pairs: GPair[] }>, groupKeys: ReadonlySet<NodeKey>, before: ReadonlyMap<string, PairsSummary>, deltas: ReadonlyMap<string, TargetDelta> | undefined): Map<string, PairsSummary> {
+  const out = new Map<string, PairsSummary>();
+  for (const [id, g] of groups) if (g.pairs.length > 0) out.set(id, pairsSummary(before.get(id), g.pairs, groupKeys.has(g.from) || groupKeys.has(g.to), deltas?.get(id)));
+  return out;
 }
 
 /** What an edge's pairs say (its connections and kind), with the pairs it was computed from. */

@@ -7,7 +7,7 @@ import { tenantDesignYaml } from '../../../bench/tenantDesign.ts';
 import { syntheticCluster } from '../../../bench/synthetic.ts';
 import { clusterYaml } from '../../../scripts/synthetic-yaml.ts';
 import { analyzeObjects } from '../../workers/analysis.ts';
-import { deriveShown, routeShown, shownGraph } from '../scale/shown.ts';
+import { deriveShown, prepareShown, shownGraph } from '../scale/shown.ts';
 import { deriveMemo } from './derive.ts';
 import { NO_FILTERS } from '../scale/transform.ts';
 import type { ScaleView } from '../scale/viewState.ts';
@@ -58,26 +58,31 @@ describe('withSelection', () => {
   }
 });
 
-describe('a derive prepared in halves', () => {
+describe('a derive prepared in parts', () => {
   for (const [name, text, expanded] of [
     ['the overview of 400 pods', clusterYaml(syntheticCluster(400)), NONE],
     ['a small design in detail, one namespace collapsed', tenantDesignYaml({ namespaces: 6, teams: 2 }), { 'app-001': false }],
   ] as const) {
-    it(`draws what one derive draws, routing once: ${name}`, () => {
+    it(`draws what one derive draws, routing and tallying once: ${name}`, () => {
       const shown = shownGraph(graphOf(text), VIEW);
       const memo = deriveMemo();
-      routeShown(shown, expanded, NONE, memo);
+      prepareShown(shown, 'routes', expanded, NONE, memo);
       const routed = memo.routes!;
       expect(routed.order.length).toBeGreaterThan(0);
+      prepareShown(shown, 'tallies', expanded, NONE, memo);
+      const tallied = new Map(memo.summaries);
+      expect(tallied.size).toBeGreaterThan(0);
       const d = deriveShown(shown, expanded, NONE, null, OPTIONS, undefined, memo);
-      // The derive found its pairs routed: the routes are the same array, not a second pass's.
+      // The derive found its pairs routed and tallied: the same objects, not a second pass's.
       expect(memo.routes!.routes).toBe(routed.routes);
+      for (const [id, summary] of tallied) expect(memo.summaries.get(id)).toBe(summary);
       const whole = deriveShown(shown, expanded, NONE, null, OPTIONS);
       expect(d.nodes).toEqual(whole.nodes);
       expect(d.edges).toEqual(whole.edges);
-      // The page's deriver: route() then the derive gives what the derive alone gives.
+      // The page's deriver: its parts, then the derive, give what the derive alone gives.
       const halves = shownDeriver();
-      halves.route(shown, expanded, NONE);
+      halves.prepare('routes', shown, expanded, NONE);
+      halves.prepare('tallies', shown, expanded, NONE);
       expect(halves(shown, expanded, NONE, OPTIONS).edges).toEqual(whole.edges);
     });
   }

@@ -5,7 +5,7 @@
 // marks one node or edge on top (withSelection) instead of a derive per click. Pure: no React.
 import type { GraphChanges } from './changes.ts';
 import { deriveMemo, type AppEdge, type AppNode, type DeriveOptions, type Derived } from './derive.ts';
-import { deriveShown, routeShown, type Shown } from '../scale/shown.ts';
+import { deriveShown, prepareShown, type Shown } from '../scale/shown.ts';
 import type { Selection, XY } from '../store.ts';
 
 interface Input {
@@ -22,10 +22,10 @@ const sameInput = (a: Input, b: Input): boolean =>
 export interface ShownDeriver {
   (shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>, options: DeriveOptions, changes?: GraphChanges): Derived;
   /**
-   * The first half of the derive for this input (routeShown), in a task of its own before the
-   * derive: a newly loaded large design is prepared in steps (drawnInTurn.ts).
+   * Part of the derive for this input (prepareShown), in a task of its own before the derive: a
+   * newly loaded large design is prepared in steps (drawnInTurn.ts).
    */
-  route(shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>): void;
+  prepare(upTo: 'routes' | 'tallies', shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>): void;
 }
 
 /** A cache of one: the last input and its derive, with the memo derive works from the last run with. */
@@ -40,9 +40,9 @@ export function shownDeriver(): ShownDeriver {
     return derived;
   };
   return Object.assign(deriver, {
-    route: (shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>) => {
+    prepare: (upTo: 'routes' | 'tallies', shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>) => {
       if (last && last.input.shown === shown && last.input.expanded === expanded && last.input.positions === positions) return;
-      routeShown(shown, expanded, positions, memo);
+      prepareShown(shown, upTo, expanded, positions, memo);
     },
   });
 }

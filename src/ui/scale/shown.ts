@@ -1,6 +1,6 @@
 // The pipeline from the analysis to what derive() draws: filters, then focus or the overview.
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
-import { derive, routeInto, type DeriveMemo, type DeriveOptions, type Derived } from '../graph/derive.ts';
+import { derive, prepareInto, type DeriveMemo, type DeriveOptions, type Derived } from '../graph/derive.ts';
 import type { GraphChanges } from '../graph/changes.ts';
 import type { Selection, XY } from '../store.ts';
 import { arrangeFocus, arrangeOverview } from './arrange.ts';
@@ -67,9 +67,9 @@ function computeShown(graph: GraphData, view: ScaleView): Shown {
 
 const shownExpanded = (view: Shown, expanded: Record<string, boolean>): Record<string, boolean> => (view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded);
 
-/** deriveShown's first half (derive.ts routeInto): what the next deriveShown into `memo` needs not redo. */
-export function routeShown(view: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>, memo: DeriveMemo): void {
-  routeInto(memo, view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {});
+/** Part of deriveShown (derive.ts prepareInto): what the next deriveShown into `memo` need not redo. */
+export function prepareShown(view: Shown, upTo: 'routes' | 'tallies', expanded: Record<string, boolean>, positions: Record<string, XY>, memo: DeriveMemo): void {
+  prepareInto(memo, upTo, view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {});
 }
 
 /** The top-level node a graph key is drawn in, for the focus arrangement. */
