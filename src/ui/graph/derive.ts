@@ -606,7 +606,15 @@ const connKeys = new WeakMap<ConnectionSet, string>();
 function connKey(c: ConnectionSet): string {
   let k = connKeys.get(c);
   if (k === undefined) {
-    k = c.all ? 'all' : PROTOCOLS.map((p) => c.byProtocol[p].map((r) => `${r.from}-${r.to}`).join(',')).join('|');
+    // Built by appending (13,000 sets at pods5000: arrays mapped and joined per set cost ~20 ms).
+    if (c.all) k = 'all';
+    else {
+      k = '';
+      for (const p of PROTOCOLS) {
+        for (const r of c.byProtocol[p]) k += `${r.from}-${r.to},`;
+        k += '|';
+      }
+    }
     connKeys.set(c, k);
   }
   return k;
