@@ -2,6 +2,7 @@
 // to the page (structured clone, on both threads) cost more than the analysis itself, and a toggle
 // changes a few hundred. Pure: the worker encodes, the page (src/workers/client.ts) decodes.
 import type { GPair } from './analysis.ts';
+import { copyByRuns, runsOf, type Runs } from './originRuns.ts';
 
 /** The pairs as indices into the previous message's pairs (-1: the next of `added`). */
 export interface PairsDelta {
@@ -57,13 +58,20 @@ function encodeByOrder(pairs: readonly GPair[], listedNow: readonly GPair[], lis
 /** The pairs a delta stands for; undefined when `base` is not the one it was encoded against. */
 export function decodePairs(delta: PairsDelta, base: readonly GPair[] | undefined): GPair[] | undefined {
   if (!base || base.length !== delta.baseLength) return undefined;
+  const runs = runsOf(delta.from);
+  let next = 0;
+  const out = runs ? copyByRuns(delta.from.length, runs, base, () => delta.added[next++]!) : decodeEach(delta, base);
+  recordOrigin(out, base, delta.from, runs);
+  return out;
+}
+
+function decodeEach(delta: PairsDelta, base: readonly GPair[]): GPair[] {
   const out = new Array<GPair>(delta.from.length);
   let next = 0;
   for (let k = 0; k < delta.from.length; k++) {
     const at = delta.from[k]!;
     out[k] = at < 0 ? delta.added[next++]! : base[at]!;
   }
-  recordOrigin(out, base, delta.from);
   return out;
 }
 
@@ -79,6 +87,8 @@ export interface PairsOrigin {
   baseId: number;
   baseLength: number;
   from: Int32Array;
+  /** `from` as stretches (originRuns.ts), worked out once for every step that maps by it; null past MAX_RUNS. */
+  runs?: Runs | null;
 }
 
 const ids = new WeakMap<readonly object[], number>();
@@ -96,8 +106,14 @@ export function arrayId(list: readonly object[]): number {
  * Records that `list[k]` is `base[from[k]]` wherever from[k] >= 0 (the same object, or what the
  * same mapping made of it: an overview's rekeyed pairs, see src/ui/scale/transform.ts).
  */
-export function recordOrigin(list: readonly object[], base: readonly object[], from: Int32Array): void {
-  origins.set(list, { baseId: arrayId(base), baseLength: base.length, from });
+export function recordOrigin(list: readonly object[], base: readonly object[], from: Int32Array, runs?: Runs | null): void {
+  origins.set(list, { baseId: arrayId(base), baseLength: base.length, from, ...(runs !== undefined ? { runs } : {}) });
+}
+
+/** The origin's stretches (worked out at the first ask); undefined when there are too many. */
+export function originRuns(origin: PairsOrigin): Runs | undefined {
+  if (origin.runs === undefined) origin.runs = runsOf(origin.from) ?? null;
+  return origin.runs ?? undefined;
 }
 
 /** How `list` was made of an earlier array, when it was (a delta's decoding or a mapping of one). */

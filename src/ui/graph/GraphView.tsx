@@ -15,12 +15,12 @@ import './graph.css';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { select, setPanel, setPositions, useStore, type XY } from '../store.ts';
-import { derive, deriveMemo, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type Derived } from './derive.ts';
+import { derive, deriveMemo, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type DeriveOptions, type Derived } from './derive.ts';
 import { edgeTypes } from './PathEdge.tsx';
 import { nodeTypes } from './nodes.tsx';
 import { recordRepaint } from '../perf.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
-import { useChangesView, useGraphChanges } from './changes.ts';
+import { useChangesView, useGraphChanges, type GraphChanges } from './changes.ts';
 import { useInvariants } from '../invariants/invariantsStore.ts';
 import { markViolations } from '../invariants/graphMarks.ts';
 import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeType } from '../observed/observedEdges.tsx';
@@ -29,6 +29,7 @@ const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
 import { isLarge, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
 import { deriveShownOnce, withSelection } from './shownDerive.ts';
 import { useDrawnInTurn } from './drawnInTurn.ts';
+import type { GraphData } from '../../workers/analysis.ts';
 import { useRefit, useZoomVariable } from './useRefit.ts';
 import { fitOptions, lodBand, MINIMAP_FROM_NODES } from './fit.ts';
 import { useKeepFocus } from './useKeepFocus.ts';
@@ -41,6 +42,33 @@ export interface GraphViewProps {
   onConnectFlow: (from: string, to: string) => void;
 }
 
+
+/** The input's shown graph, as the canvas will ask for it (none in a presentation: it draws its own). */
+const preparedView = (input: { analysis: { graph: GraphData } | null | undefined }) =>
+  input.analysis && useChangesView.getState().shown === null ? shownGraph(input.analysis.graph, useScaleView.getState()) : undefined;
+
+type CanvasInput = { analysis: { graph: GraphData } | null | undefined; expanded: Record<string, boolean>; positions: Record<string, XY>; options: DeriveOptions; changes: GraphChanges | undefined };
+
+/**
+ * A newly loaded large design's derive, before the canvas draws it, one task per step
+ * (drawnInTurn.ts): its shown graph, its pairs routed, its edges tallied, its derive. Each fills the cache the
+ * canvas's render reads (shown.ts shownGraph, shownDerive.ts).
+ */
+const PREPARE: readonly ((input: CanvasInput) => void)[] = [
+  preparedView,
+  (input) => {
+    const view = preparedView(input);
+    if (view) deriveShownOnce.prepare('routes', view, input.expanded, input.positions);
+  },
+  (input) => {
+    const view = preparedView(input);
+    if (view) deriveShownOnce.prepare('tallies', view, input.expanded, input.positions);
+  },
+  (input) => {
+    const view = preparedView(input);
+    if (view) deriveShownOnce(view, input.expanded, input.positions, input.options, input.changes);
+  },
+];
 
 function Canvas({ onConnectFlow }: GraphViewProps) {
   const picked = useStore(
@@ -66,7 +94,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     () => ({ ...picked, options: liveOptions, changes: liveChanges, invariantResults: liveInvariants, large: picked.analysis ? isLarge(picked.analysis.graph) : false }),
     [picked, liveOptions, liveChanges, liveInvariants],
   );
-  const { analysis, expanded, positions, selection, theme, designId, layoutVersion, options, changes, invariantResults } = useDrawnInTurn(live);
+  const { analysis, expanded, positions, selection, theme, designId, layoutVersion, options, changes, invariantResults } = useDrawnInTurn(live, PREPARE);
   const readOnly = shown !== null;
   const graph = shown?.graph ?? analysis?.graph;
   // A large design opens in the overview; focus and filters narrow what is drawn (src/ui/scale).

@@ -4,15 +4,21 @@
 // synchronously (SyncLane) in one task: the import's answer rendered the side panels, the toolbar,
 // the search and the whole graph derive (tens of thousands of pairs from scratch) and then committed
 // it all, one task of 750-1,700 ms for 5,000 pods. Here the canvas keeps the design it drew for that
-// urgent render and takes the new one when the design's id, passed through useDeferredValue, catches
-// up: React renders the canvas again at once, but in a lane of its own that it renders
-// concurrently (it yields between components and after the derive), so the panels' render and commit, the derive, the graph's components and its commit stop
-// adding up in one task. https://react.dev/reference/react/useDeferredValue
+// urgent render and takes the new one in a transition, a lane React renders concurrently (it yields
+// between components), so the panels' render and commit, the derive, the graph's components and its
+// commit stop adding up in one task. https://react.dev/reference/react/startTransition
+//
+// The canvas's own render was still one task at pods5000 (~190 CPU ms): the graph's view and its
+// derive from scratch, then React's render and commit. So the new design is prepared first, in
+// steps that are tasks of their own (`prepare`: the shown graph, the pairs routed, the derive, each
+// filling a cache the render then reads), and only then does the canvas take it, in a transition.
+// Meanwhile the canvas shows the design it drew before, and the page counts as busy: nothing shows
+// or reads a half-prepared graph as if it were the new design.
 //
 // Only a new design (a load, an import, a sample) that is large is deferred: an edit or a toggle of
 // the same design, and small designs, are drawn in the same render as before (their repaint is
 // measured against a 50 ms target and gains nothing from a second render).
-import { useDeferredValue, useLayoutEffect, useRef } from 'react';
+import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { setGraphPending } from '../perf.ts';
 
 /** What the canvas draws from: the design's id and whether it is large, plus anything else. */
@@ -23,25 +29,52 @@ export interface DrawInput {
 
 /**
  * `live` (memoised by its caller: an object that changes only when what it holds changes), or the
- * input drawn last while a newly loaded large design waits for its own render. The wait counts as
- * busy for the test hook's idle (perf.ts graphPending), so nothing reads the canvas half drawn.
+ * input drawn last while a newly loaded large design is prepared and waits for its own render. The
+ * wait counts as busy for the test hook's idle (perf.ts graphPending), so nothing reads the canvas
+ * half drawn. `prepare`: steps run one per task, with the input as it is when each runs; each only
+ * fills caches (a step that fails leaves the work to the render).
  */
-export function useDrawnInTurn<T extends DrawInput>(live: T): T {
-  // Only the design's id is deferred: a change within a design (a toggle, an edit, a selection) and
-  // every change of a small design leave the deferred value as it was, so React does not render the
-  // canvas a second time for them.
-  const deferredId = useDeferredValue(live.large ? live.designId : SMALL);
+export function useDrawnInTurn<T extends DrawInput>(live: T, prepare: readonly ((input: T) => void)[] = []): T {
+  // Only the design's id waits: a change within a design (a toggle, an edit, a selection) and every
+  // change of a small design draw at once, so React does not render the canvas a second time for them.
+  const [readyId, setReadyId] = useState<unknown>(SMALL);
   const drawn = useRef<T>(live);
-  const waiting = live.large && deferredId !== live.designId && drawn.current.designId !== live.designId;
+  const latest = useRef({ live, prepare });
+  const waiting = live.large && readyId !== live.designId && drawn.current.designId !== live.designId;
   const input = waiting ? drawn.current : live;
   useLayoutEffect(() => {
+    latest.current = { live, prepare };
     drawn.current = input;
     setGraphPending(waiting);
-  }, [input, waiting]);
+  });
+  const waitingFor = waiting ? live.designId : SMALL;
+  useEffect(() => {
+    if (waitingFor === SMALL) return;
+    let step = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = () => {
+      const { live: now, prepare: steps } = latest.current;
+      // Another design came meanwhile: its own wait takes over (this effect is cleaned up).
+      if (now.designId !== waitingFor) return;
+      if (step < steps.length) {
+        try {
+          steps[step]!(now);
+        } catch {
+          // The render does the same work again and reports what fails there.
+        }
+        step++;
+        timer = setTimeout(next, 0);
+        return;
+      }
+      startTransition(() => setReadyId(waitingFor));
+    };
+    timer = setTimeout(next, 0);
+    return () => clearTimeout(timer);
+  }, [waitingFor]);
   // Unmounted while waiting (the view switched to the matrix): nothing is left to draw.
   useLayoutEffect(() => () => setGraphPending(false), []);
   return input;
 }
 
-/** The deferred id of a small design: one constant, whatever design it is. */
+/** No design waits (the ready id before any large design, and the wait's "none"). */
 const SMALL = Symbol('small design');

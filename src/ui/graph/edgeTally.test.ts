@@ -44,4 +44,13 @@ describe('an edge tallied across deltas', () => {
     expect(end).not.toMatch(/80/);
     expect(end).toMatch(/443/);
   });
+
+  it('tells sets apart by every range and protocol (ports 80, 80-90, UDP 80 are three contents)', () => {
+    const range: ConnectionSet = { all: false, byProtocol: { TCP: [{ from: 80, to: 90 }], UDP: [], SCTP: [] } };
+    const udp: ConnectionSet = { all: false, byProtocol: { TCP: [], UDP: [{ from: 80, to: 80 }], SCTP: [] } };
+    const pairs = [pair(a.workloads[0]!, b.workloads[0]!, tcp(80)), pair(a.workloads[1]!, b.workloads[0]!, range), pair(a.workloads[0]!, b.workloads[1]!, udp)];
+    const text = label(graphOf(pairs));
+    expect(text).toMatch(/80-90/);
+    expect(text).toMatch(/UDP/);
+  });
 });

@@ -6,7 +6,8 @@
 // gained or lost a pair get a new pairs array (the others keep theirs, so derive's summaries and
 // the canvas's edges stay the same objects). Pure: no React, no DOM.
 import type { GPair, NodeKey } from '../../workers/analysis.ts';
-import { arrayId, originOf } from '../../workers/pairsDelta.ts';
+import { arrayId, originOf, originRuns } from '../../workers/pairsDelta.ts';
+import { runsInOrder, type Runs } from '../../workers/originRuns.ts';
 
 /** A shown edge, or a node's own paths (from === to: counted, not listed). */
 export interface RouteTarget {
@@ -105,20 +106,29 @@ export function routePairs(pairs: readonly GPair[], shownAs: ReadonlyMap<NodeKey
   let dirty: Uint8Array | undefined;
   let deltas: Map<number, TargetDelta> | undefined;
   if (reuse && origin && origin.baseId === before.pairsId && origin.baseLength === before.routes.length) {
-    const from = origin.from;
     const old = before.routes;
-    const used = new Uint8Array(old.length);
     const added: [number, GPair][] = [];
     const removed: [number, GPair][] = [];
     // Kept pairs in their old order keep an untouched edge's pairs in order too; else all are listed again.
     const fresh: number[] = [];
-    const inOrder = carryRoutes(from, old, routes, used, fresh);
+    const runs = originRuns(origin);
+    let inOrder: boolean;
+    if (runs) {
+      // By stretches: native copies for the kept pairs, a step per pair only for those gone and come.
+      inOrder = runsInOrder(runs);
+      carryRuns(runs, n, old, routes, fresh);
+      if (inOrder) listRemovedByRuns(runs, old, before.pairs, removed);
+      else listRemoved(usedBy(origin.from, old.length), old, before.pairs, removed);
+    } else {
+      const used = new Uint8Array(old.length);
+      inOrder = carryRoutes(origin.from, old, routes, used, fresh);
+      listRemoved(used, old, before.pairs, removed);
+    }
     for (const k of fresh) {
       const t = route(pairs[k]!);
       routes[k] = t;
       if (t >= 0) added.push([t, pairs[k]!]);
     }
-    listRemoved(used, old, before.pairs, removed);
     if (inOrder) {
       dirty = new Uint8Array(targets.length);
       const byTarget = new Map<number, TargetDelta>();
@@ -179,6 +189,40 @@ function carryRoutes(from: Int32Array, old: Int32Array, routes: Int32Array, used
     } else fresh.push(k);
   }
   return inOrder;
+}
+
+/** carryRoutes by stretches (originRuns.ts): the new pairs' indices go to `fresh`. */
+function carryRuns(runs: Runs, n: number, old: Int32Array, routes: Int32Array, fresh: number[]): void {
+  let k = 0;
+  for (let r = 0; r < runs.length; r += 3) {
+    const start = runs[r]!;
+    const at = runs[r + 1]!;
+    const length = runs[r + 2]!;
+    for (; k < start; k++) fresh.push(k);
+    routes.set(old.subarray(at, at + length), start);
+    k = start + length;
+  }
+  for (; k < n; k++) fresh.push(k);
+}
+
+/** Which base elements `from` keeps. */
+function usedBy(from: Int32Array, baseLength: number): Uint8Array {
+  const used = new Uint8Array(baseLength);
+  for (let k = 0; k < from.length; k++) if (from[k]! >= 0) used[from[k]!] = 1;
+  return used;
+}
+
+/** listRemoved for stretches in the base's order: the base's pairs between them. */
+function listRemovedByRuns(runs: Runs, old: Int32Array, basePairs: readonly GPair[], removed: [number, GPair][]): void {
+  let b = 0;
+  const gone = (end: number) => {
+    for (; b < end; b++) if (old[b]! >= 0) removed.push([old[b]!, basePairs[b]!]);
+  };
+  for (let r = 0; r < runs.length; r += 3) {
+    gone(runs[r + 1]!);
+    b = runs[r + 1]! + runs[r + 2]!;
+  }
+  gone(old.length);
 }
 
 /** The base's pairs no pair of this run keeps (with the target each was on). */

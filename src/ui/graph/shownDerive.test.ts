@@ -7,7 +7,8 @@ import { tenantDesignYaml } from '../../../bench/tenantDesign.ts';
 import { syntheticCluster } from '../../../bench/synthetic.ts';
 import { clusterYaml } from '../../../scripts/synthetic-yaml.ts';
 import { analyzeObjects } from '../../workers/analysis.ts';
-import { deriveShown, shownGraph } from '../scale/shown.ts';
+import { deriveShown, prepareShown, shownGraph } from '../scale/shown.ts';
+import { deriveMemo } from './derive.ts';
 import { NO_FILTERS } from '../scale/transform.ts';
 import type { ScaleView } from '../scale/viewState.ts';
 import type { Selection } from '../store.ts';
@@ -53,6 +54,36 @@ describe('withSelection', () => {
       expect(one.edges.filter((e, i) => e !== d.edges[i])).toHaveLength(1);
       expect(one.nodes).toBe(d.nodes);
       expect(d.edges.some((e) => e.selected)).toBe(false);
+    });
+  }
+});
+
+describe('a derive prepared in parts', () => {
+  for (const [name, text, expanded] of [
+    ['the overview of 400 pods', clusterYaml(syntheticCluster(400)), NONE],
+    ['a small design in detail, one namespace collapsed', tenantDesignYaml({ namespaces: 6, teams: 2 }), { 'app-001': false }],
+  ] as const) {
+    it(`draws what one derive draws, routing and tallying once: ${name}`, () => {
+      const shown = shownGraph(graphOf(text), VIEW);
+      const memo = deriveMemo();
+      prepareShown(shown, 'routes', expanded, NONE, memo);
+      const routed = memo.routes!;
+      expect(routed.order.length).toBeGreaterThan(0);
+      prepareShown(shown, 'tallies', expanded, NONE, memo);
+      const tallied = new Map(memo.summaries);
+      expect(tallied.size).toBeGreaterThan(0);
+      const d = deriveShown(shown, expanded, NONE, null, OPTIONS, undefined, memo);
+      // The derive found its pairs routed and tallied: the same objects, not a second pass's.
+      expect(memo.routes!.routes).toBe(routed.routes);
+      for (const [id, summary] of tallied) expect(memo.summaries.get(id)).toBe(summary);
+      const whole = deriveShown(shown, expanded, NONE, null, OPTIONS);
+      expect(d.nodes).toEqual(whole.nodes);
+      expect(d.edges).toEqual(whole.edges);
+      // The page's deriver: its parts, then the derive, give what the derive alone gives.
+      const halves = shownDeriver();
+      halves.prepare('routes', shown, expanded, NONE);
+      halves.prepare('tallies', shown, expanded, NONE);
+      expect(halves(shown, expanded, NONE, OPTIONS).edges).toEqual(whole.edges);
     });
   }
 });

@@ -5,7 +5,7 @@
 // marks one node or edge on top (withSelection) instead of a derive per click. Pure: no React.
 import type { GraphChanges } from './changes.ts';
 import { deriveMemo, type AppEdge, type AppNode, type DeriveOptions, type Derived } from './derive.ts';
-import { deriveShown, type Shown } from '../scale/shown.ts';
+import { deriveShown, prepareShown, type Shown } from '../scale/shown.ts';
 import type { Selection, XY } from '../store.ts';
 
 interface Input {
@@ -19,17 +19,32 @@ interface Input {
 const sameInput = (a: Input, b: Input): boolean =>
   a.shown === b.shown && a.expanded === b.expanded && a.positions === b.positions && a.options === b.options && a.changes === b.changes;
 
+export interface ShownDeriver {
+  (shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>, options: DeriveOptions, changes?: GraphChanges): Derived;
+  /**
+   * Part of the derive for this input (prepareShown), in a task of its own before the derive: a
+   * newly loaded large design is prepared in steps (drawnInTurn.ts).
+   */
+  prepare(upTo: 'routes' | 'tallies', shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>): void;
+}
+
 /** A cache of one: the last input and its derive, with the memo derive works from the last run with. */
-export function shownDeriver(): (shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>, options: DeriveOptions, changes?: GraphChanges) => Derived {
+export function shownDeriver(): ShownDeriver {
   const memo = deriveMemo();
   let last: { input: Input; derived: Derived } | undefined;
-  return (shown, expanded, positions, options, changes) => {
+  const deriver = (shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>, options: DeriveOptions, changes?: GraphChanges): Derived => {
     const input: Input = { shown, expanded, positions, options, changes };
     if (last && sameInput(last.input, input)) return last.derived;
     const derived = deriveShown(shown, expanded, positions, null, options, changes, memo);
     last = { input, derived };
     return derived;
   };
+  return Object.assign(deriver, {
+    prepare: (upTo: 'routes' | 'tallies', shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>) => {
+      if (last && last.input.shown === shown && last.input.expanded === expanded && last.input.positions === positions) return;
+      prepareShown(shown, upTo, expanded, positions, memo);
+    },
+  });
 }
 
 /** The page's one deriver (nothing selected: see withSelection). */

@@ -1,6 +1,6 @@
 // The pipeline from the analysis to what derive() draws: filters, then focus or the overview.
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
-import { derive, type DeriveMemo, type DeriveOptions, type Derived } from '../graph/derive.ts';
+import { derive, prepareInto, type DeriveMemo, type DeriveOptions, type Derived } from '../graph/derive.ts';
 import type { GraphChanges } from '../graph/changes.ts';
 import type { Selection, XY } from '../store.ts';
 import { arrangeFocus, arrangeOverview } from './arrange.ts';
@@ -65,6 +65,13 @@ function computeShown(graph: GraphData, view: ScaleView): Shown {
   return { ...base, graph: filtered, mode: 'detail', expanded: folded, userExpanded: true, groupLabel: '' };
 }
 
+const shownExpanded = (view: Shown, expanded: Record<string, boolean>): Record<string, boolean> => (view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded);
+
+/** Part of deriveShown (derive.ts prepareInto): what the next deriveShown into `memo` need not redo. */
+export function prepareShown(view: Shown, upTo: 'routes' | 'tallies', expanded: Record<string, boolean>, positions: Record<string, XY>, memo: DeriveMemo): void {
+  prepareInto(memo, upTo, view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {});
+}
+
 /** The top-level node a graph key is drawn in, for the focus arrangement. */
 export type ShownAs = ReadonlyMap<NodeKey, NodeKey>;
 
@@ -82,8 +89,7 @@ export function deriveShown(
   changes?: GraphChanges,
   memo?: DeriveMemo,
 ): Derived {
-  const shownExpanded = view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded;
-  const d = derive(view.graph, shownExpanded, view.mode === 'detail' ? positions : {}, selection, options, changes, memo);
+  const d = derive(view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {}, selection, options, changes, memo);
   if (view.mode === 'overview') arrangeOverview(d.nodes);
   else if (view.mode === 'focus' && view.focused) arrangeFocus(d.nodes, view.focused, d.shownAs);
   return d;

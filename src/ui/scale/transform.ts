@@ -3,7 +3,8 @@
 // derive() and the canvas stay as they are; no React, no DOM.
 import type { GCut, GFlow, GNamespace, GPair, GraphData, NodeKey } from '../../workers/analysis.ts';
 import { namespaceKey } from '../../workers/analysis.ts';
-import { arrayId, originOf, recordOrigin } from '../../workers/pairsDelta.ts';
+import { arrayId, originOf, originRuns, recordOrigin } from '../../workers/pairsDelta.ts';
+import { copyByRuns } from '../../workers/originRuns.ts';
 import type { Protocol } from '../core.ts';
 
 /** Above these sizes the page opens in the overview (a person cannot read more boxes). */
@@ -186,8 +187,10 @@ export function groupNamespaces(graph: GraphData, pick: (ns: GNamespace) => { la
   let pairs: GPair[];
   if (same) pairs = same.out;
   else if (origin && last && origin.baseLength === last.out.length) {
-    pairs = mapByOrigin(origin.from, last.out, graph.pairs, rekeyOne);
-    recordOrigin(pairs, last.out, origin.from);
+    const runs = originRuns(origin);
+    const next = graph.pairs;
+    pairs = runs ? copyByRuns(next.length, runs, last.out, (k) => rekeyOne(next[k]!)) : mapByOrigin(origin.from, last.out, next, rekeyOne);
+    recordOrigin(pairs, last.out, origin.from, runs ?? null);
   } else pairs = graph.pairs.map(rekeyOne);
   if (!same) rekeyed.last = [{ inId, out: pairs }, ...rekeyed.last.slice(0, KEEP_REKEYED - 1)];
   return {
