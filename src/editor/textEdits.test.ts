@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyEdits, textEdits, type TextEdit } from './textEdits.ts';
+import { applyEdits, rewritesMost, textEdits, type TextEdit } from './textEdits.ts';
 
 /** `from` with the edits applied by LINE AND COLUMN (as Monaco does), to check the positions. */
 function applyByPosition(from: string, edits: readonly TextEdit[]): string {
@@ -128,5 +128,15 @@ describe('textEdits', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('tells a rewrite of most of the text (a List written as documents) from a change of a few lines', () => {
+    const items = Array.from({ length: 200 }, (_, i) => `kind: Pod\nmetadata:\n  name: p${i}\n`);
+    const list = `apiVersion: v1\nkind: List\nitems:\n${items.map((t) => `- ${t.trimEnd().split('\n').join('\n  ')}\n`).join('')}`;
+    const documents = items.join('---\n');
+    const lines = list.split('\n').length;
+    expect(rewritesMost(textEdits(list, documents, { maxEdits: 120, chunkLines: 3000 })!, lines)).toBe(true);
+    const toggled = `${list}- kind: NetworkPolicy\n  metadata:\n    name: allow-dns\n`;
+    expect(rewritesMost(textEdits(list, toggled, { maxEdits: 120, chunkLines: 3000 })!, lines)).toBe(false);
   });
 });
