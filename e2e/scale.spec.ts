@@ -4,6 +4,8 @@
 import type { Page } from '@playwright/test';
 import { test, expect, node, openFresh, waitIdle, snapshot } from './fixtures.ts';
 import { tenantDesignYaml } from '../bench/tenantDesign.ts';
+import { syntheticCluster } from '../bench/synthetic.ts';
+import { clusterYaml } from '../scripts/synthetic-yaml.ts';
 
 // 60 app namespaces, 363 workloads: above the overview threshold, quick to import.
 const TENANTS = tenantDesignYaml({ namespaces: 60, teams: 6 });
@@ -105,4 +107,34 @@ test.describe('a large design', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await snapshot(page, 'screenshots/scale-matrix-1280.png');
   });
+});
+
+test('more ends than a list can hold: Explain takes them by typing, with the keyboard or the mouse', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openFresh(page);
+  await page.evaluate(() => window.__netpol!.setAnalysisDeadline(90_000));
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const text = clusterYaml(syntheticCluster(1200));
+  await page.getByRole('dialog', { name: 'Import manifests' }).getByLabel('Open a file').setInputFiles({ name: 'pods1200.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  await expect(page.getByRole('status').filter({ hasText: 'Imported pods1200.yaml' })).toBeVisible({ timeout: 90_000 });
+  await waitIdle(page);
+  await page.getByRole('tab', { name: 'Explain' }).click();
+  const form = page.getByRole('form', { name: 'Probe a connection' });
+  // Not a <select> of 1,200 workloads: a combobox showing the first matches of what is typed.
+  const source = form.getByRole('combobox', { name: 'Source' });
+  await source.click();
+  await source.fill('pod-1');
+  const matches = page.getByRole('listbox', { name: 'Matches for Source' });
+  await expect(matches).toContainText('more: type more of the name');
+  await source.fill('ns-3/pod-1');
+  await expect(matches.getByRole('option').first()).toContainText('ns-3/pod-1');
+  await source.press('ArrowDown');
+  await source.press('ArrowUp');
+  await source.press('Enter');
+  await expect(source).toHaveValue(/^ns-3\/pod-1/);
+  const destination = form.getByRole('combobox', { name: 'Destination' });
+  await destination.fill('internet');
+  await page.getByRole('listbox', { name: 'Matches for Destination' }).getByRole('option', { name: /^Internet/ }).click();
+  await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText(/ns-3\/pod-1\d* → Internet/);
+  await snapshot(page, 'screenshots/explain-typed-ends-1440.png');
 });

@@ -204,29 +204,43 @@ export const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
 
 /**
  * Explain: a probe from one workload to another in the Explain tab; time from the destination
- * chosen to the frame after the verdict changed. Without `from`/`to`, the first two workloads listed.
+ * chosen to the frame after the verdict changed. The ends are the first two workloads listed (a
+ * list, or past 1,000 ends a combobox whose first matches of "/" are workloads: ns/name).
  */
-export async function explainProbe(page: Page, from?: string, to?: string): Promise<{ ms: number; verdict: string; jank: Jank }> {
+export async function explainProbe(page: Page): Promise<{ ms: number; verdict: string; jank: Jank }> {
   await page.getByRole('tab', { name: 'Explain' }).click();
   const form = page.getByRole('form', { name: 'Probe a connection' });
   const source = form.getByLabel('Source', { exact: true });
-  const workloads = (await source.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v.startsWith('wl:'));
-  const [a, b] = [from ?? workloads[0]!, to ?? workloads[1] ?? workloads[0]!];
-  await source.selectOption(a);
+  const destination = form.getByLabel('Destination', { exact: true });
+  const listed = await source.evaluate((e) => e.tagName === 'SELECT');
+  const workloads = listed ? (await source.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v.startsWith('wl:')) : [];
+  /** Picks the `n`-th workload of an end: from the list, or typed. */
+  const choose = async (end: typeof source, label: string, n: number) => {
+    if (listed) return end.selectOption(workloads[n] ?? workloads[0]!);
+    await end.fill('/');
+    await page.getByRole('listbox', { name: `Matches for ${label}` }).getByRole('option').filter({ hasText: 'Workloads' }).nth(n).click();
+  };
+  await choose(source, 'Source', 0);
   await idle(page);
+  if (!listed) await destination.fill('/');
   await jank(page);
-  // Timed in the page from the destination's change event (Playwright's selectOption fires it) to
-  // the frame after the verdict changed.
+  // Timed in the page from the choice (a list's change event, a match's mousedown) to the frame
+  // after the verdict changed.
   const timing = page.evaluate(`new Promise((resolve) => {
     const verdict = () => document.querySelector('[role=region][aria-label="Verdict"], section[aria-label="Verdict"]')?.textContent ?? '';
     const before = verdict();
-    document.addEventListener('change', () => {
+    let started = false;
+    const begin = () => {
+      if (started) return;
+      started = true;
       const start = performance.now();
       const check = () => (verdict() !== before && verdict() !== '' ? requestAnimationFrame(() => resolve(performance.now() - start)) : requestAnimationFrame(check));
       check();
-    }, { capture: true, once: true });
+    };
+    for (const type of ['change', 'mousedown']) document.addEventListener(type, begin, { capture: true, once: true });
   })`);
-  await form.getByLabel('Destination', { exact: true }).selectOption(b);
+  if (listed) await destination.selectOption(workloads[1] ?? workloads[0]!);
+  else await page.getByRole('listbox', { name: 'Matches for Destination' }).getByRole('option').filter({ hasText: 'Workloads' }).nth(1).click();
   const ms = Number(await timing);
   const verdict = (await page.locator('.verdict-summary').first().textContent()) ?? '';
   return { ms, verdict: verdict.trim(), jank: await jank(page) };
