@@ -49,12 +49,18 @@ export function MatrixView() {
   const [show, setShow] = useState<MatrixShow>('all');
   const [namespace, setNamespace] = useState('');
   const [portsText, setPortsText] = useState('');
-  const [portIndex, setPortIndex] = useState(0);
+  // The port shown, by what it is (TCP/9000), not by its place: a port chosen from the list of the
+  // last answer while a new list of ports is computed must stay that port (by index it became
+  // another one, and the list said one port while the table showed another).
+  const [portKey, setPortKey] = useState<string | null>(null);
   const [compareProfile, setCompareProfile] = useState<NetworkProfileId | ''>('');
   const [result, setResult] = useState<{ view: CompactMatrix; compare?: CompactMatrix; differing?: number[]; job: CompactMatrixJob; ports: PortSpec[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const ports = useMemo(() => parseMatrixPorts(portsText), [portsText]);
+  // Every port of the matrix (the last answer's); the view holds them all, or only the one shown.
+  const allPorts = result?.ports ?? [];
+  const portIndex = Math.max(0, portKey === null ? 0 : allPorts.findIndex((x) => `${x.protocol}/${x.port}` === portKey));
 
   useEffect(() => {
     if (ports === undefined) return;
@@ -107,8 +113,6 @@ export function MatrixView() {
   });
 
   const view = result?.view;
-  // Every port of the matrix; the view holds them all, or only the one shown.
-  const allPorts = result?.ports ?? [];
   const shownPort = portIndex < allPorts.length ? portIndex : 0;
   const p = view && view.ports.length === allPorts.length ? shownPort : 0;
   const port = view?.ports[p];
@@ -177,7 +181,7 @@ export function MatrixView() {
           <label htmlFor="matrix-ports">Ports</label>
           <input id="matrix-ports" value={portsText} placeholder="declared" title="Empty: every declared container port. Or list ports, e.g. 80 443 53/UDP" aria-invalid={ports === undefined} onChange={(e) => {
             setPortsText(e.target.value);
-            setPortIndex(0);
+            setPortKey(null);
           }} />
         </div>
         <div className="field">
@@ -190,7 +194,10 @@ export function MatrixView() {
         {allPorts.length > 1 && (
           <div className="field">
             <label htmlFor="matrix-port">Port shown</label>
-            <select id="matrix-port" value={shownPort} onChange={(e) => setPortIndex(Number(e.target.value))}>
+            <select id="matrix-port" value={shownPort} onChange={(e) => {
+              const chosen = allPorts[Number(e.target.value)];
+              if (chosen) setPortKey(`${chosen.protocol}/${chosen.port}`);
+            }}>
               {allPorts.map((x, i) => <option key={`${x.protocol}/${x.port}`} value={i}>{x.protocol}/{x.port}</option>)}
             </select>
           </div>
