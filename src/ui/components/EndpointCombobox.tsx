@@ -3,6 +3,7 @@
 // 4x that at 20,000 pods), and nobody scrolls such a list. Typing part of a name, a namespace or a
 // group shows the first matches (names that start with it first); arrows and Enter pick one.
 import { useId, useMemo, useState } from 'react';
+import { MatchList, rankMatches, type Match } from './MatchList.tsx';
 
 export interface ComboOption {
   key: string;
@@ -12,27 +13,19 @@ export interface ComboOption {
 
 const MAX_SHOWN = 50;
 
-function matches(options: readonly ComboOption[], query: string): { shown: ComboOption[]; total: number } {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return { shown: options.slice(0, MAX_SHOWN), total: options.length };
-  const hits = options.filter((o) => {
-    const text = `${o.label} ${o.group}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
-  const first = words[0]!;
-  hits.sort((a, b) => Number(!a.label.toLowerCase().startsWith(first)) - Number(!b.label.toLowerCase().startsWith(first)));
-  return { shown: hits.slice(0, MAX_SHOWN), total: hits.length };
-}
+/** As the search lists it: the end's name, its group beside it. */
+const asMatch = (o: ComboOption): Match & { option: ComboOption } => ({ key: o.key, title: o.label, detail: o.group, haystack: `${o.label} ${o.group}`.toLowerCase(), option: o });
 
 export function EndpointCombobox(props: { label: string; value: string; onChange: (key: string) => void; options: readonly ComboOption[] }) {
   const id = useId();
   const listId = `${id}-list`;
   const chosen = useMemo(() => props.options.find((o) => o.key === props.value), [props.options, props.value]);
+  const searchable = useMemo(() => props.options.map(asMatch), [props.options]);
   // What is typed while the list is open; the chosen end's name otherwise.
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const open = query !== null;
-  const { shown, total } = useMemo(() => (open ? matches(props.options, query) : { shown: [], total: 0 }), [open, props.options, query]);
+  const { shown, total } = useMemo(() => (open ? rankMatches(searchable, query, MAX_SHOWN) : { shown: [], total: 0 }), [open, searchable, query]);
   const pick = (o: ComboOption) => {
     props.onChange(o.key);
     setQuery(null);
@@ -74,7 +67,7 @@ export function EndpointCombobox(props: { label: string; value: string; onChange
             const o = shown[active];
             if (open && o) {
               e.preventDefault();
-              pick(o);
+              pick(o.option);
             }
           } else if (e.key === 'Escape' && open) {
             e.preventDefault();
@@ -82,28 +75,7 @@ export function EndpointCombobox(props: { label: string; value: string; onChange
           }
         }}
       />
-      {open && (
-        <ul role="listbox" id={listId} className="graph-search-list" aria-label={`Matches for ${props.label}`}>
-          {shown.length === 0 && <li role="option" aria-selected={false} aria-disabled="true" className="graph-search-none">No match</li>}
-          {shown.map((o, i) => (
-            <li
-              key={o.key}
-              id={`${id}-o${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'is-active' : undefined}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(o);
-              }}
-              onMouseEnter={() => setActive(i)}
-            >
-              <span className="graph-search-title">{o.label}</span> <span className="graph-search-detail">{o.group}</span>
-            </li>
-          ))}
-          {total > shown.length && <li role="option" aria-selected={false} aria-disabled="true" className="graph-search-none">{(total - shown.length).toLocaleString('en')} more: type more of the name</li>}
-        </ul>
-      )}
+      {open && <MatchList listId={listId} idPrefix={id} label={`Matches for ${props.label}`} shown={shown} total={total} active={active} setActive={setActive} onPick={(m) => pick(m.option)} />}
     </div>
   );
 }

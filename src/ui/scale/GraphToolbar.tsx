@@ -9,14 +9,11 @@ import { overviewGrouping, shownGraph, type Shown } from './shown.ts';
 import { filtersActive, isGroupName, parsePortFilter } from './transform.ts';
 import { setFilters, setFocus, setOverview, useScaleView } from './viewState.ts';
 import { peerGroupValue, PEER_GROUPING } from './peers.ts';
+import { MatchList, rankMatches, type Match } from '../components/MatchList.tsx';
 import './scale.css';
 
-interface Option {
+interface Option extends Match {
   key: NodeKey;
-  title: string;
-  detail: string;
-  /** Lower-case text the query is matched against. */
-  haystack: string;
 }
 
 const MAX_OPTIONS = 30;
@@ -51,16 +48,6 @@ function searchOptions(graph: GraphData): Option[] {
   return out;
 }
 
-function match(options: readonly Option[], query: string): { shown: Option[]; total: number } {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return { shown: [], total: 0 };
-  const hits = options.filter((o) => words.every((w) => o.haystack.includes(w)));
-  // Names that start with the query first.
-  const first = words[0]!;
-  hits.sort((a, b) => Number(!a.title.toLowerCase().startsWith(first)) - Number(!b.title.toLowerCase().startsWith(first)));
-  return { shown: hits.slice(0, MAX_OPTIONS), total: hits.length };
-}
-
 function GraphSearch({ graph }: { graph: GraphData }) {
   const options = useMemo(() => searchOptions(graph), [graph]);
   const [query, setQuery] = useState('');
@@ -68,7 +55,7 @@ function GraphSearch({ graph }: { graph: GraphData }) {
   const [active, setActive] = useState(0);
   const id = useId();
   const listId = `${id}-list`;
-  const { shown, total } = useMemo(() => match(options, query), [options, query]);
+  const { shown, total } = useMemo(() => (query.trim() === '' ? { shown: [], total: 0 } : rankMatches(options, query, MAX_OPTIONS)), [options, query]);
   const input = useRef<HTMLInputElement>(null);
   const pick = (o: Option) => {
     setFocus(o.key);
@@ -118,28 +105,7 @@ function GraphSearch({ graph }: { graph: GraphData }) {
           }
         }}
       />
-      {expanded && (
-        <ul role="listbox" id={listId} className="graph-search-list" aria-label="Matches">
-          {shown.length === 0 && <li role="option" aria-selected={false} aria-disabled="true" className="graph-search-none">No match</li>}
-          {shown.map((o, i) => (
-            <li
-              key={o.key}
-              id={`${id}-o${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'is-active' : undefined}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(o);
-              }}
-              onMouseEnter={() => setActive(i)}
-            >
-              <span className="graph-search-title">{o.title}</span> <span className="graph-search-detail">{o.detail}</span>
-            </li>
-          ))}
-          {total > shown.length && <li role="option" aria-selected={false} aria-disabled="true" className="graph-search-none">{total - shown.length} more: type more of the name</li>}
-        </ul>
-      )}
+      {expanded && <MatchList listId={listId} idPrefix={id} label="Matches" shown={shown} total={total} active={active} setActive={setActive} onPick={pick} />}
     </div>
   );
 }
