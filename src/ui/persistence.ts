@@ -6,8 +6,8 @@ import { readSettings } from './savedSettings.ts';
 import { dbDelete, dbGetMany, dbKeys, dbPutGuarded } from './designDb.ts';
 import { joinSaved, splitSaved } from './savedText.ts';
 import { heldKey, isHeldPart, LEGACY_HELD_KEY, newHeldId, type HeldRecord } from '../workers/heldRecord.ts';
-import type { HeldPart } from './heldPart.ts';
-import { forgetHeld, receiveHeld } from '../workers/client.ts';
+import { heldPayload, type HeldPart } from './heldPart.ts';
+import { analyzeImportAsync, forgetHeld, receiveHeld } from '../workers/client.ts';
 import { restoreHeld } from '../workers/importClient.ts';
 import { editorChanged, replaceDesign, useStore, viewState, SIDE_PANELS, type SidePanel, type Theme, type ViewState, type XY } from './store.ts';
 import { loadInvariantsText, savedInvariants, useInvariants } from './invariants/invariantsStore.ts';
@@ -302,6 +302,7 @@ let workerWriting: Promise<boolean> | undefined;
 export async function saveNow(): Promise<void> {
   cancelScheduledSave();
   if (keepStored) return;
+  await pruning;
   // A save while the import worker still writes the held part waits for it, rather than writing a
   // second copy from this thread (a structured clone of seconds at 20,000 pods).
   if (!workerStore && workerWriting) await workerWriting;
@@ -400,7 +401,7 @@ function loadLocal(): SavedDesign | undefined {
  * localStorage, so a design saved there is found and moves to IndexedDB on the next save), with its
  * held part. `missingHeld` when the held part could not be read.
  */
-async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; missingHeld?: boolean }> {
+async function loadSaved(): Promise<{ saved?: SavedDesign; held?: RestoringHeld; missingHeld?: boolean }> {
   const local = loadLocal();
   const [record, textMark, text] = (await dbGetMany([DB_DESIGN, DB_TEXT_ID, DB_TEXT])) ?? [];
   const stored = readSaved(joinSaved(record, textMark, text));
@@ -416,14 +417,15 @@ async function loadSaved(): Promise<{ saved?: SavedDesign; held?: HeldPart; miss
   const channel = new MessageChannel();
   const restoring = restoreHeld(saved.held, channel.port1);
   receiveHeld(channel.port2, restoring.objects);
-  const part = await restoring.result;
-  if (part && isHeldPart(part)) {
-    const held: HeldPart = part;
+  const restored = await restoring.result;
+  if (restored && isHeldPart(restored.part)) {
+    const held: HeldPart = restored.part;
     heldIds.set(held, saved.held);
     designHeld = saved.held;
-    // Before the first save: it learns whether the record has a key of its own (else it is written again).
-    await pruneHeld(saved.held);
-    return { saved, held };
+    // Not waited for here (the first analysis is asked for as soon as this returns); the first
+    // save waits for it: it learns whether the record has a key of its own (else it is written again).
+    pruning = pruneHeld(saved.held);
+    return { saved, held: { part: held, count: restored.count, arrived: restored.arrived } };
   }
   forgetHeld(restoring.objects);
   return { saved, missingHeld: true };
@@ -445,6 +447,29 @@ async function pruneHeld(keep: string | undefined): Promise<void> {
 
 /** The stored design's held part is still the one under the key older versions used (deleted once saved under its own). */
 let legacyHeldLeft = false;
+/** The start's pruneHeld, while it runs. */
+let pruning: Promise<void> | undefined;
+
+/** A held part being read back: its `part.objects` fill as they arrive (`count` of them; `arrived` then resolves). */
+interface RestoringHeld {
+  part: HeldPart;
+  count: number;
+  arrived: Promise<boolean>;
+}
+
+/**
+ * Opens the autosaved design. With a held part, its first analysis is asked for at once, as an
+ * import's is (src/ui/importLarge.ts): the analysis worker has its own copy of the held objects
+ * from the restoring worker and starts while the page still decodes the page's copy (at 5,000 pods
+ * ~0.3-1 s of the page's thread that came before the analysis). The design appears once both are done.
+ */
+function openSaved(saved: SavedDesign, held: RestoringHeld | undefined): ReturnType<typeof replaceDesign> {
+  const view = { ...saved, held: held?.part ?? null };
+  if (!held) return replaceDesign(saved.text, 'autosave.yaml', 'restore', view);
+  performance.mark('netpol:restore-analysis-asked');
+  const payload = { ...heldPayload(held.part), count: held.count };
+  return replaceDesign(saved.text, 'editor.yaml', 'restore', view, analyzeImportAsync(saved.text, 'editor.yaml', saved.settings, payload, held.arrived));
+}
 
 /** What the page opens with: a share link, else the autosaved design, else an empty one. */
 export async function restoreOnStart(): Promise<void> {
@@ -457,7 +482,7 @@ export async function restoreOnStart(): Promise<void> {
     history.replaceState(null, '', location.pathname + location.search);
     try {
       const shared = await decodeShare(fragment);
-      if (saved) await replaceDesign(saved.text, held ? 'editor.yaml' : 'autosave.yaml', 'restore', { ...saved, held: held ?? null });
+      if (saved) await openSaved(saved, held);
       if (saved) await restoreSavedTraffic(saved.traffic);
       const r = await replaceDesign(shared.text, 'shared-link.yaml', saved ? 'share' : 'restore', { ...shared, held: null });
       if (!r.ok) throw new Error(r.diagnostics[0]?.message ?? 'invalid design');
@@ -471,7 +496,7 @@ export async function restoreOnStart(): Promise<void> {
     }
   }
   if (saved) {
-    const r = await replaceDesign(saved.text, held ? 'editor.yaml' : 'autosave.yaml', 'restore', { ...saved, held: held ?? null });
+    const r = await openSaved(saved, held);
     if (r.ok) loadInvariantsText(saved.invariants ?? '');
     if (r.ok) await restoreSavedTraffic(saved.traffic);
     if (missingHeld) {
@@ -489,7 +514,7 @@ export async function restoreOnStart(): Promise<void> {
       keepStored = true;
       const why = r.diagnostics.find((d) => d.severity === 'error')?.message ?? 'it could not be analyzed';
       useStore.setState({
-        notice: { kind: 'error', title: `The saved design (imported from ${held.file}) could not be opened: ${why} It stays in browser storage until you open another design: reload to try again.` },
+        notice: { kind: 'error', title: `The saved design (imported from ${held.part.file}) could not be opened: ${why} It stays in browser storage until you open another design: reload to try again.` },
       });
       return;
     }

@@ -344,7 +344,8 @@ export async function replaceDesign(
   fileName: string,
   source: ReplaceSource,
   view?: { positions?: Record<string, XY>; expanded?: Record<string, boolean>; settings?: DesignSettings; held?: HeldPart | null },
-  preparsed?: AnalysisResponse,
+  /** The analysis already asked for (a large import's, a restored design's): a later change still supersedes it. */
+  preparsed?: AnalysisResponse | Promise<AnalysisResponse>,
 ): Promise<{ ok: true } | { ok: false; diagnostics: Diagnostic[] }> {
   endTyping();
   const mine = ++generation;
@@ -352,7 +353,7 @@ export async function replaceDesign(
   const settings = view?.settings ?? get().settings;
   // A whole new design has no held part unless it brings one (a large import, its autosave).
   const held = view?.held ?? null;
-  const r = preparsed ?? (await analyzeTextAsync(text, fileName, settings, held ? heldPayload(held) : undefined));
+  const r = await (preparsed ?? analyzeTextAsync(text, fileName, settings, held ? heldPayload(held) : undefined));
   performance.mark('netpol:design-analyzed', { detail: { ms: r.ms } });
   if (mine !== generation) return { ok: false, diagnostics: [{ severity: 'error', code: 'superseded', message: 'Another change came first.' }] };
   if (!r.ok) {

@@ -41,8 +41,11 @@ export type ImportMessage =
   | { type: 'emitted'; text: string }
   /** The held part was written to IndexedDB under `id` (after `done`); `error` when it was not. */
   | { type: 'stored'; id: string; error?: string }
-  /** The restored held part without its objects and lines (they came in `held` slices before); undefined: none. */
-  | { type: 'restored'; part: StoredHeld | undefined };
+  /**
+   * The restored held part without its objects (undefined: none). Its `held` objects follow in
+   * slices, then `heldEnd`: the page asks for the first analysis at `restored`, as at `done`.
+   */
+  | { type: 'restored'; part: StoredHeld | undefined; held: number };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: ImportMessage) => scope.postMessage(m);
@@ -57,8 +60,14 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   if ('restore' in req) {
     const record = await readStoredHeld(req.restore.id);
     const part = record?.held;
-    sendHeld(part?.objects ?? [], part?.lines ?? [], req.heldPort, record?.unchecked, record?.written);
-    post({ type: 'restored', part: part && { ...part, objects: [], lines: [] } });
+    const objects = part?.objects ?? [];
+    // As an import delivers (see deliver): the analysis worker's copy first, then `restored` (the
+    // page asks for the first analysis then), then the page's slices, which it decodes while the
+    // analysis runs. The lines come with `restored`: the analysis's diagnostics need them at once.
+    sendHeldTo(undefined, objects, [], req.heldPort, record?.unchecked, record?.written);
+    post({ type: 'restored', part: part && { ...part, objects: [] }, held: objects.length });
+    sendHeldTo(post, objects, [], undefined);
+    post({ type: 'heldEnd', count: objects.length });
     return;
   }
   if ('store' in req) {
@@ -165,10 +174,6 @@ function sendHeldTo(page: typeof post | undefined, held: readonly KubeObject[], 
   heldPort?.postMessage({ end: true } satisfies HeldPortMessage);
   heldPort?.close();
 }
-
-/** Sends held objects to the page and to the analysis worker's port (a restored design). */
-const sendHeld = (held: readonly KubeObject[], lines: readonly number[], heldPort: MessagePort | undefined, unchecked?: readonly number[], written?: WrittenText): void =>
-  sendHeldTo(post, held, lines, heldPort, unchecked, written);
 
 function deliver(outcome: ImportOutcome, ms: number, heldPort: MessagePort | undefined): void {
   if (!outcome.ok) {

@@ -133,36 +133,57 @@ export function emitInWorker(objects: KubeObject[]): Promise<string | undefined>
   });
 }
 
-/** A held part being read back from IndexedDB: `objects` fills as they arrive (the part then holds this list). */
+/**
+ * A held part read back from IndexedDB: `part.objects` fills as the slices arrive (`count` of
+ * them); `arrived` resolves with true once they are all there (false: the worker stopped first).
+ */
+export interface RestoredHeld {
+  part: StoredHeld;
+  count: number;
+  arrived: Promise<boolean>;
+}
+
+/** A held part being read back: `result` resolves before its objects have arrived (`objects` is the list they fill). */
 export interface HeldRestore {
-  result: Promise<StoredHeld | undefined>;
+  result: Promise<RestoredHeld | undefined>;
   objects: readonly KubeObject[];
 }
 
 /**
  * Reads the held part of an autosaved design (the one with this `id`) in a worker: the
  * page decodes it in slices (one task per slice, not one of seconds), and with `heldPort` the
- * analysis worker gets it from that worker directly. Undefined when it is missing or not that part.
+ * analysis worker gets it from that worker directly, before the page's slices: the page can ask
+ * for the first analysis as soon as `result` resolves. Undefined when it is missing or not that part.
  */
 export function restoreHeld(id: string, heldPort?: MessagePort): HeldRestore {
   const worker = new ImportWorker({ name: 'restore' });
   const objects: KubeObject[] = [];
-  const lines: number[] = [];
-  const result = new Promise<StoredHeld | undefined>((resolve) => {
-    const finish = (part: StoredHeld | undefined) => {
+  let heldArrived: (all: boolean) => void = () => {};
+  const arrived = new Promise<boolean>((resolve) => (heldArrived = resolve));
+  let lastSlice = performance.now();
+  const result = new Promise<RestoredHeld | undefined>((resolve) => {
+    const stop = (all: boolean) => {
       worker.terminate();
-      resolve(part);
+      heldArrived(all);
     };
     worker.onmessage = (event: MessageEvent<ImportMessage>) => {
       const m = event.data;
       if (m.type === 'held') {
         for (const o of m.objects) objects.push(o);
-        for (const l of m.lines) lines.push(l);
-      } else if (m.type === 'restored') finish(m.part && { ...m.part, objects, lines });
+        lastSlice = performance.now();
+      } else if (m.type === 'restored') {
+        if (!m.part) stop(true);
+        resolve(m.part && { part: { ...m.part, objects }, count: m.held, arrived });
+      } else if (m.type === 'heldEnd') {
+        // When the last slice was decoded (a test checks the first analysis was asked for before).
+        performance.mark('netpol:restore-held-decoded', { startTime: lastSlice, detail: { count: objects.length } });
+        stop(objects.length === m.count);
+      }
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      finish(undefined);
+      stop(false);
+      resolve(undefined);
     };
   });
   const req: ImportRequest = heldPort ? { restore: { id }, heldPort } : { restore: { id } };
