@@ -3,6 +3,7 @@
 // It also reads the held part of an autosaved large design back from IndexedDB, and hands it on the
 // same way: to the page in slices, to the analysis worker through a port.
 import { importLargeParallel, readPieces, type ImportedDesign, type ImportOutcome, type PiecesRead, type ReadElsewhere } from '../import/index.ts';
+import { listAsDocuments, type ListDocuments } from '../import/listDocuments.ts';
 import { emitYaml } from '../model/emit.ts';
 import type { KubeObject } from '../model/types.ts';
 import { dbGet, dbPut } from './designDb.ts';
@@ -26,6 +27,8 @@ export type ImportRequest =
   | { file: Blob; name: string; heldPort?: MessagePort; storeAs?: string }
   | { store: true }
   | { emit: KubeObject[] }
+  /** A small kubectl List's text (src/import/listDocuments.ts), answered with `documents`. */
+  | { documents: { text: string; file: string } }
   | { restore: { id: string }; heldPort?: MessagePort };
 export type ImportMessage =
   | { type: 'progress'; phase: 'reading' | 'parsing'; done: number; total: number }
@@ -39,6 +42,8 @@ export type ImportMessage =
   | { type: 'done'; outcome: ImportOutcome; ms: number; shown: number; held: number }
   | { type: 'heldEnd'; count: number }
   | { type: 'emitted'; text: string }
+  /** The List as documents; undefined when it is not one kubectl List or has a problem. */
+  | { type: 'documents'; list: ListDocuments | undefined }
   /** The held part was written to IndexedDB under `id` (after `done`); `error` when it was not. */
   | { type: 'stored'; id: string; error?: string }
   /**
@@ -55,6 +60,10 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
   // Writing the YAML of a large design (Download) takes seconds: here, not on the page's thread.
   if ('emit' in req) {
     post({ type: 'emitted', text: req.emit.length > 0 ? emitYaml(req.emit) : '' });
+    return;
+  }
+  if ('documents' in req) {
+    post({ type: 'documents', list: listAsDocuments(req.documents.text, req.documents.file) });
     return;
   }
   if ('restore' in req) {

@@ -1,6 +1,7 @@
 // The page's handle on a large import: one worker per import, terminated when it is done or
 // cancelled (Cancel is instant, whatever the parser is doing).
 import type { ImportOutcome } from '../import/index.ts';
+import type { ListDocuments } from '../import/listDocuments.ts';
 import type { KubeObject } from '../model/types.ts';
 import type { ImportMessage, ImportRequest, StoredHeld } from './import.worker.ts';
 import ImportWorker from './import.worker.ts?worker';
@@ -130,6 +131,28 @@ export function emitInWorker(objects: KubeObject[]): Promise<string | undefined>
       resolve(undefined);
     };
     worker.postMessage({ emit: objects });
+  });
+}
+
+/**
+ * A small kubectl List as documents without the server's fields (src/import/listDocuments.ts),
+ * written in a worker (emitting 200 pods' YAML is a long task); undefined when it is not one List,
+ * has a problem, or the worker failed.
+ */
+export function listAsDocumentsInWorker(text: string, file: string): Promise<ListDocuments | undefined> {
+  const worker = new ImportWorker({ name: 'documents' });
+  return new Promise((resolve) => {
+    worker.onmessage = (event: MessageEvent<ImportMessage>) => {
+      if (event.data.type !== 'documents') return;
+      worker.terminate();
+      resolve(event.data.list);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      resolve(undefined);
+    };
+    worker.postMessage({ documents: { text, file } } satisfies ImportRequest);
   });
 }
 
