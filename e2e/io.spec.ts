@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, importYaml, node, openFresh, waitIdle, yamlText, snapshot } from './fixtures.ts';
 import { bigDesign, SHOP } from './designs.ts';
 import { loadDesign } from '../src/model/index.ts';
+import { kubectlDump } from '../scripts/kubectl-dump.ts';
 
 const LIST = `apiVersion: v1
 kind: List
@@ -66,6 +67,37 @@ test('import with the file chooser (a kubectl List) and by dropping a file on th
   await expect(node(page, 'wl:shop/web')).toHaveCount(1);
   await expect(node(page, 'wl:billing/invoicer')).toHaveCount(0);
   expect(await yamlText(page)).toBe(SHOP);
+});
+
+test('a small kubectl dump (a List) is in the editor as clean documents, said once; the first change rewrites only what it changes', async ({ page }) => {
+  test.setTimeout(90_000);
+  const dump = kubectlDump({ pods: 40, seed: 5 });
+  expect(dump.text).toContain('managedFields:');
+  await openFresh(page);
+  const dialog = await chooseFile(page, 'cluster.yaml', dump.text);
+  await expect(dialog).toHaveCount(0, { timeout: 30_000 });
+  await waitIdle(page);
+  const notice = page.getByRole('status').filter({ hasText: 'Imported cluster.yaml' });
+  await expect(notice).toContainText(`${dump.items} objects from a kubectl List, now one document each in the editor, without the fields the cluster adds (managedFields, uid,`);
+  await expect(notice).toContainText("kubectl's last-applied annotation, status except pod and node addresses)");
+  await snapshot(page, 'screenshots/import-kubectl-list.png');
+  const text = await yamlText(page);
+  expect(text.startsWith('apiVersion: ')).toBe(true);
+  for (const server of ['kind: List', 'managedFields:', 'resourceVersion:', 'last-applied-configuration', 'conditions:']) expect(text).not.toContain(server);
+  const documents = text.split(/^---\n/m);
+  expect(documents).toHaveLength(dump.items);
+  const counts = await page.evaluate(() => window.__netpol!.counts());
+  expect(counts.workloads).toBeGreaterThanOrEqual(40);
+
+  // The first change keeps every document as it was and adds the new policy.
+  const namespace = /^ {2}namespace: (?!kube-system$)(\S+)$/m.exec(text)![1]!;
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByLabel('Namespace', { exact: true }).selectOption(namespace);
+  await page.getByRole('switch', { name: /^Default deny ingress/ }).click();
+  await waitIdle(page);
+  await expect.poll(async () => (await yamlText(page)).split(/^---\n/m).length).toBe(dump.items + 1);
+  const after = (await yamlText(page)).split(/^---\n/m);
+  expect(after.filter((d) => documents.includes(d))).toHaveLength(dump.items);
 });
 
 test('download one kubectl-apply-able file: it parses back to the same design and re-imports', async ({ page }) => {

@@ -20,7 +20,7 @@ describe('listAsDocuments', () => {
     const list = listAsDocuments(dump.text, 'cluster.yaml');
     if (!list) throw new Error('not read as a List');
     expect(list.objects).toBe(dump.items);
-    expect(list.removed).toEqual(['managedFields', 'uid', 'resourceVersion', 'creationTimestamp', 'generation', 'status', 'kubectl.kubernetes.io/last-applied-configuration']);
+    expect(list.removed).toEqual(['managedFields', 'uid', 'resourceVersion', 'creationTimestamp', 'generation', 'kubectl.kubernetes.io/last-applied-configuration', 'status']);
     for (const field of ['managedFields:', 'last-applied-configuration', 'kind: List', 'phase:', 'conditions:']) expect(list.text).not.toContain(field);
     // Of the object's own metadata (an owner reference keeps its uid: the model tells bare pods apart by them).
     expect(list.text).not.toMatch(/^ {2}(uid|resourceVersion|creationTimestamp|generation):/m);

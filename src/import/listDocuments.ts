@@ -21,7 +21,7 @@ const SERVER_METADATA = ['managedFields', 'uid', 'resourceVersion', 'creationTim
 const KEPT_STATUS: Record<string, readonly string[]> = { Pod: ['podIP', 'podIPs', 'hostIP', 'hostIPs'], Node: ['addresses'] };
 
 /** The names of the fields removed, in the order a notice lists them. */
-export const REMOVED_FIELDS = [...SERVER_METADATA, 'status', LAST_APPLIED] as const;
+export const REMOVED_FIELDS = [...SERVER_METADATA, LAST_APPLIED, 'status'] as const;
 export type RemovedField = (typeof REMOVED_FIELDS)[number];
 
 export interface ListDocuments {

@@ -3,7 +3,9 @@ import { formatDiagnostic, openDialog, replaceDesign, useStore, notify } from '.
 import { analyzeTextAsync, MAX_TEXT_BYTES } from '../workers/client.ts';
 import { DEFAULT_SETTINGS, SAMPLES, type Diagnostic, type DesignSettings } from './core.ts';
 import { importLargeBlob, MAX_IMPORT_BYTES, SMALL_IMPORT_BYTES, smallImportLimit, tooLargeMessage } from './importLarge.ts';
-import { emitInWorker } from '../workers/importClient.ts';
+import { emitInWorker, listAsDocumentsInWorker } from '../workers/importClient.ts';
+import { LAST_APPLIED } from '../import/slim.ts';
+import type { ListDocuments } from '../import/listDocuments.ts';
 
 export type ImportResult = { ok: true } | { ok: false; title: string; details: string[] };
 
@@ -32,6 +34,19 @@ function settingsForReplacement(current: DesignSettings): DesignSettings {
   return fromSample ? DEFAULT_SETTINGS : current;
 }
 
+/**
+ * Whether the text may be a kubectl List (`kind: List` at the top of a YAML document, or in JSON),
+ * so worth the import worker's closer look: other files are not sent there.
+ */
+const mayBeList = (text: string): boolean => /^kind:\s*["']?[A-Za-z]*List["']?\s*$/m.test(text) || (/^\uFEFF?\s*\{/.test(text) && /"kind"\s*:\s*"[A-Za-z]*List"/.test(text));
+
+/** What became of a kubectl List in the editor, said once (the first change then rewrites only what it changes). */
+function listSummary(list: ListDocuments): string {
+  const fields = list.removed.map((f) => (f === LAST_APPLIED ? "kubectl's last-applied annotation" : f === 'status' ? 'status except pod and node addresses' : f));
+  const objects = `${list.objects.toLocaleString('en-US')} object${list.objects === 1 ? '' : 's'}`;
+  return `${objects} from a kubectl List, now one document each in the editor${fields.length > 0 ? `, without the fields the cluster adds (${fields.join(', ')})` : ''}`;
+}
+
 export async function importText(text: string, fileName: string, merge: boolean): Promise<ImportResult> {
   const fail = (title: string, details: string[] = []): ImportResult => {
     notify({ kind: 'error', title, details });
@@ -49,7 +64,13 @@ export async function importText(text: string, fileName: string, merge: boolean)
   const currentSettings = useStore.getState().settings;
   const settings = merge ? currentSettings : settingsForReplacement(currentSettings);
   useStore.setState({ busy: true });
-  const alone = await analyzeTextAsync(text, fileName, settings);
+  // A kubectl List goes into the editor as documents, without the server's fields: see src/import/listDocuments.ts.
+  const list = mayBeList(text) ? await listAsDocumentsInWorker(text, fileName) : undefined;
+  const imported = text;
+  if (list) text = list.text;
+  let alone = await analyzeTextAsync(text, fileName, settings);
+  // The problems as they are in the file: its documents were never on screen.
+  if (!alone.ok && list) alone = await analyzeTextAsync(imported, fileName, settings);
   useStore.setState({ busy: false });
   if (!alone.ok) return rejected(alone.diagnostics);
   const c = alone.analysis.cluster;
@@ -66,10 +87,11 @@ export async function importText(text: string, fileName: string, merge: boolean)
   const keepView = merge ? { positions: useStore.getState().positions, expanded: useStore.getState().expanded } : { settings };
   const r = await replaceDesign(combined, fileName, 'import', keepView, merge ? undefined : alone);
   if (!r.ok) return rejected(r.diagnostics);
+  const imports = list ? `Imported ${fileName}: ${listSummary(list)}` : `Imported ${fileName}`;
   notify(
     remarks.length > 0
-      ? { kind: 'info', title: `Imported ${fileName}, with ${remarks.length} remark${remarks.length === 1 ? '' : 's'} (see Problems):`, details: remarks }
-      : { kind: 'success', title: `Imported ${fileName}.` },
+      ? { kind: 'info', title: `${imports}, with ${remarks.length} remark${remarks.length === 1 ? '' : 's'} (see Problems):`, details: remarks }
+      : { kind: 'success', title: `${imports}.` },
   );
   if (settings !== currentSettings) {
     const n = useStore.getState().notice;
