@@ -54,6 +54,31 @@ describe('stripServerFields', () => {
     expect(stripServerFields(nested).text).toBe(nested);
   });
 
+  it("keeps a Node's addresses, which an admin policy's nodes peer matches", () => {
+    const node = `apiVersion: v1
+kind: Node
+metadata:
+  name: n1
+  labels:
+    role: infra
+status:
+  addresses:
+  - address: 10.1.0.5
+    type: InternalIP
+  allocatable:
+    cpu: "4"
+  conditions:
+  - type: Ready
+    status: "True"
+`;
+    const { text } = stripServerFields(node);
+    expect(text).toContain('  - address: 10.1.0.5');
+    expect(text).not.toContain('allocatable');
+    expect(text).not.toContain('conditions');
+    const design = loadDesign([{ name: 'n.yaml', text }]);
+    expect(design.cluster.nodes.map((n) => n.addresses)).toEqual([['10.1.0.5']]);
+  });
+
   it('a whole status without addresses goes, and the object still loads', () => {
     const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\nstatus:\n  phase: Active\n';
     const { text } = stripServerFields(ns);

@@ -1,5 +1,6 @@
 // Server-set bulk out of `kubectl get -o yaml` text before it is parsed: metadata.managedFields and
-// every status field but the pod addresses (status.podIP/podIPs, which ipBlock peers are judged on).
+// every status field but the pod and node addresses (status.podIP/podIPs, which ipBlock peers are
+// judged on; a Node's status.addresses, which admin `nodes` peers are).
 // In a real dump they are half the lines, and the YAML parser's time and memory grow with lines.
 // Removed lines become empty lines, so every line:col the diagnostics name stays where it was.
 // Nothing the model reads is in them: managedFields is bookkeeping of field owners
@@ -11,8 +12,10 @@
 // scalars (a `|` ConfigMap value that happens to contain `managedFields:` is text, not a field).
 
 /** status children that the model reads (normalize.ts podIps, validate-workloads.ts). */
-// hostIP: the node a Pod runs on (its node may reach it: kubelet probes).
-const KEPT_STATUS_FIELDS = new Set(['podIP', 'podIPs', 'hostIP', 'hostIPs']);
+// hostIP: the node a Pod runs on (its node may reach it: kubelet probes). addresses: a Node's
+// (model/admin.ts): an admin policy's `nodes` peer matches them, as the page's import keeps them
+// (src/import/slim.ts); no other kind has a top-level status.addresses.
+const KEPT_STATUS_FIELDS = new Set(['podIP', 'podIPs', 'hostIP', 'hostIPs', 'addresses']);
 
 export interface StrippedText {
   text: string;

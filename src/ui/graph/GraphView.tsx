@@ -17,6 +17,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { select, setPanel, setPositions, useStore, type XY } from '../store.ts';
 import { derive, deriveMemo, NS_HEADER, NS_PAD, type AppEdge, type AppNode, type DeriveOptions, type Derived } from './derive.ts';
 import { edgeTypes } from './PathEdge.tsx';
+import { LabelSpots, useLabelSpots } from './labelLayer.tsx';
 import { nodeTypes } from './nodes.tsx';
 import { recordRepaint } from '../perf.ts';
 import { useGraphOptions } from '../admin/viewOptions.ts';
@@ -226,7 +227,10 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
     recordRepaint(derived.nodes.length);
   }, [derived]);
 
+  const labelSpots = useLabelSpots(pathEdges);
+
   return (
+    <LabelSpots.Provider value={labelSpots}>
     <ReactFlow<AppNode, AppEdge | ObservedEdgeType>
       nodes={derived.nodes}
       edges={edges}
@@ -253,6 +257,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       {derived.nodes.length >= MINIMAP_FROM_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 100 }} nodeStrokeWidth={2} />}
       <Controls aria-label="Zoom and fit" />
     </ReactFlow>
+    </LabelSpots.Provider>
   );
 }
 
