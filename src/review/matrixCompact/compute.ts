@@ -7,10 +7,13 @@
 // Same answers as buildMatrixView(computeReviewMatrix(...)) for every cell (matrixCompact.test.ts):
 // - two workloads of one class get the same answers except a workload and itself (the self pair is
 //   the class's first member with itself, a pair of two members is first with second);
-// - outside addresses get a slot of their own in the one computeMatrix call, so an address that is a
-//   pod's gets exactly what computeMatrix gives it (bitsets without the pod's self exception).
+// - an outside address gets a slot of its own in the one computeMatrix call;
+// - an address that is a pod's is that pod (resolveEndpoint), and it is the pod member by member: a
+//   single pod reaches itself by its own address too (loopback, matrix.ts openExceptions), while
+//   another member of its class does not. So such an address reads its pod's class slots like the
+//   pod (workload level) or is a group of that one pod (namespace level), never a slot of its own.
 import { classesOf } from '../../engine/classes/index.ts';
-import { computeMatrix, endpointLabel, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
+import { computeMatrix, endpointLabel, workloadOfEndpoint, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
 import type { MatrixLevel, MatrixShow } from '../matrixView.ts';
 import { workloadSlot } from './cells.ts';
 import type { CompactMatrix, CompactNamespaceMatrix, CompactWorkloadMatrix } from './types.ts';
@@ -35,8 +38,10 @@ interface Slots {
   count: number;
   first: Int32Array;
   second: Int32Array;
-  /** Slot of each extra endpoint. */
+  /** Slot of each extra endpoint; -1 for an address that is a pod's (see `owner`). */
   outside: Int32Array;
+  /** The workload each extra endpoint is, or -1 for an address outside the cluster. */
+  owner: Int32Array;
   tables: Uint8Array[];
 }
 
@@ -54,12 +59,13 @@ function classSlots(c: CompiledCluster, members: readonly number[][], extra: rea
     }
   });
   const outside = new Int32Array(extra.length);
+  const owner = Int32Array.from(extra, (e) => workloadOfEndpoint(c, e));
   extra.forEach((e, k) => {
-    outside[k] = endpoints.length;
-    endpoints.push(e);
+    outside[k] = owner[k]! >= 0 ? -1 : endpoints.length;
+    if (owner[k]! < 0) endpoints.push(e);
   });
   const m = computeMatrix(c, { endpoints, ports: [...ports] });
-  return { count: endpoints.length, first, second, outside, tables: m.allowed };
+  return { count: endpoints.length, first, second, outside, owner, tables: m.allowed };
 }
 
 const isVisible = (show: MatrixShow, allowed: number, total: number) => show === 'all' || (show === 'allowed' ? allowed > 0 : allowed < total);
@@ -128,7 +134,13 @@ function namespaceLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, k
     }
     groups.push(g);
   }
-  extra.forEach((e, k) => groups.push({ label: endpointLabel(e), classes: [], counts: [], outside: [slots.outside[k]!], size: 1 }));
+  extra.forEach((e, k) => {
+    const w = slots.owner[k]!;
+    // A pod's address is a group of that one pod, overlapping its namespace's group as an alias does.
+    groups.push(w >= 0
+      ? { label: endpointLabel(e), classes: [classOf[w]!], counts: [1], outside: [], alias: [w], size: 1 }
+      : { label: endpointLabel(e), classes: [], counts: [], outside: [slots.outside[k]!], size: 1 });
+  });
 
   /** Workloads of class k in both groups (pairs of a workload with itself); only alias groups overlap others. */
   const overlap = (g: number, h: number, k: number): number => {
@@ -263,6 +275,11 @@ function workloadLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, ke
   // A workload alias is one row per workload (an alias of several workloads would need counts: not at this level).
   for (const a of aliases) if (a.workloads.length === 1) addWorkload(a.label, a.workloads[0]!);
   extra.forEach((e, k) => {
+    const w = slots.owner[k]!;
+    if (w >= 0) {
+      addWorkload(endpointLabel(e), w);
+      return;
+    }
     labels.push(endpointLabel(e));
     row.push(slots.outside[k]!);
     col.push(slots.outside[k]!);
