@@ -13,8 +13,7 @@ import type { ClusterModel, Workload } from '../../model/types.ts';
 import { clusterWithAdminArb, portProbeArb } from '../../testing/arbitraries.ts';
 import { cluster, netpol, workload } from '../../testing/builders.ts';
 import { compile } from '../compile.ts';
-import { endpointLabel, resolveEndpoint } from '../endpoints.ts';
-import { evaluate } from '../evaluate.ts';
+import { endpointLabel } from '../endpoints.ts';
 import { computeMatrix } from '../matrix.ts';
 import { PROFILE_IDS, type NetworkProfileId } from '../profiles/index.ts';
 import type { Endpoint, PortProbe } from '../types.ts';
@@ -55,20 +54,11 @@ const withPlacements = fc
     return { ...base, workloads, nodes: nodes ? NODES : [] };
   });
 
-/**
- * The class matrix against the plain one, pair by pair. A workload and one of its own addresses is
- * held to evaluate instead: computeMatrix opens a single pod's loopback only where the workload meets
- * itself by name, while evaluate and classPortMatrix (which answers probes as evaluate does, batch.ts)
- * open it wherever both ends resolve to the pod.
- */
+/** The class matrix against the plain one, pair by pair (a pod and its own address included). */
 function expectSameAsPlain(model: ClusterModel, profile: NetworkProfileId, ports: readonly PortProbe[], outside: readonly Endpoint[]): void {
   const c = compile(model, { profile });
   const classes = workloadClasses(c);
   const endpoints: Endpoint[] = [...c.workloads.map((w): Endpoint => ({ kind: 'workload', id: w.id })), ...outside];
-  const owner = endpoints.map((e) => {
-    const r = resolveEndpoint(c, e);
-    return r.kind === 'workload' ? r.index : -1;
-  });
   const size = endpoints.length;
   const plain = computeMatrix(c, { endpoints, ports: [...ports] }).allowed;
   ports.forEach((port, p) => {
@@ -76,9 +66,7 @@ function expectSameAsPlain(model: ClusterModel, profile: NetworkProfileId, ports
     const table = plain[p]!;
     for (let i = 0; i < size; i++) {
       for (let j = 0; j < size; j++) {
-        const want = i !== j && owner[i] === owner[j] && owner[i] !== -1
-          ? evaluate(c, { from: endpoints[i]!, to: endpoints[j]!, ...port }).allowed
-          : table[i * size + j] === 1;
+        const want = table[i * size + j] === 1;
         // One expect per mismatch only: a million passing expects would cost more than the matrices.
         if (viaClasses.allowed(i, j) !== want) expect(viaClasses.allowed(i, j), `${profile} ${endpointLabel(endpoints[i]!)} -> ${endpointLabel(endpoints[j]!)} ${port.protocol}/${port.port}`).toBe(want);
       }

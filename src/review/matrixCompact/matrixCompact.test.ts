@@ -12,7 +12,7 @@ import { buildMatrixView, computeReviewMatrix, defaultMatrixPorts, exportMatrixV
 import { cellAt, computeCompactMatrix, exportCompactMatrix, type CompactMatrix } from './index.ts';
 
 // Replicas under other names, some on other addresses (same or another address class), so classes
-// of several members occur; the two 10.0.1.x addresses are pods' in the arbitraries.
+// of several members occur; 10.0.1.5, 10.0.1.6 and 10.0.2.3 are pods' addresses here.
 const withReplicas = fc
   .record({
     base: clusterWithAdminArb,
@@ -28,7 +28,7 @@ const withReplicas = fc
       workloads: [...workloads, ...workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: ips[(i + k) % 8] ? [ips[(i + k) % 8]!] : [] })))],
     };
   });
-const extraArb = fc.subarray<Endpoint>([{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.1.5' }, { kind: 'ip', ip: '10.0.1.3' }, { kind: 'ip', ip: '192.168.7.7' }]);
+const extraArb = fc.subarray<Endpoint>([{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.1.5' }, { kind: 'ip', ip: '10.0.2.3' }, { kind: 'ip', ip: '10.0.1.3' }, { kind: 'ip', ip: '192.168.7.7' }]);
 
 /** Every cell of the compact matrix against the per-pair view the page drew before. */
 function expectSame(compact: CompactMatrix, old: MatrixView): void {
