@@ -15,12 +15,12 @@ import { evaluate } from './evaluate.ts';
 import { computeMatrix } from './matrix.ts';
 import type { Endpoint, PortProbe } from './types.ts';
 
-/** Some workloads one pod (loopback applies), some of several; replicas share addresses with others. */
+/** Some workloads one pod (loopback applies), some of several, and copies of each that differ in it (one class). */
 const designArb = fc
   .record({ base: clusterWithAdminArb, single: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), copies: fc.array(fc.nat(2), { minLength: 8, maxLength: 8 }) })
   .map(({ base, single, copies }): ClusterModel => {
     const workloads = base.workloads.map((w, i) => (single[i % 8] ? { ...w, replicas: 1 } : w));
-    const replicas = workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: [] })));
+    const replicas = workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: [], replicas: single[(i + k + 1) % 8] ? 1 : 3 })));
     return { ...base, workloads: [...workloads, ...replicas] };
   });
 

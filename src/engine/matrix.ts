@@ -11,6 +11,11 @@ export interface MatrixOptions {
   /** Default: every workload. Outside addresses (`ip:`) may be mixed in. */
   endpoints?: Endpoint[];
   ports: PortProbe[];
+  /**
+   * A single pod reaching itself is loopback, always allowed (default). False leaves it to the
+   * policies, as for two replicas: the class tables (engine/classes) add it member by member.
+   */
+  loopback?: boolean;
 }
 
 export interface ReachabilityMatrix {
@@ -185,7 +190,7 @@ export function computeMatrix(c: CompiledCluster, options: MatrixOptions): Reach
         table[rowStart + j] = 1;
       }
     }
-    openExceptions(c, resolved, table);
+    openExceptions(c, resolved, table, options.loopback !== false);
     return table;
   });
 
@@ -202,13 +207,13 @@ export function computeMatrix(c: CompiledCluster, options: MatrixOptions): Reach
  * pod's probe of itself to pass whatever the policies (reachability.AllowLoopback(), kubernetes
  * test/e2e/network/netpol/probe.go and reachability.go); evaluate.decide answers so.
  */
-function openExceptions(c: CompiledCluster, resolved: readonly ResolvedEndpoint[], table: Uint8Array): void {
+function openExceptions(c: CompiledCluster, resolved: readonly ResolvedEndpoint[], table: Uint8Array, loopback: boolean): void {
   const n = resolved.length;
   const nodes = resolved.map((r, j) => ({ r, j })).filter((e): e is { r: Extract<ResolvedEndpoint, { kind: 'ip' }>; j: number } => e.r.kind === 'ip' && e.r.node !== undefined);
   // Endpoints by the single pod they resolve to, for the pairs of two names of one pod.
   const names = new Map<number, number[]>();
   resolved.forEach((r, i) => {
-    if (r.kind !== 'workload' || r.workload.replicas !== 1) return;
+    if (!loopback || r.kind !== 'workload' || r.workload.replicas !== 1) return;
     const list = names.get(r.index);
     if (list) list.push(i);
     else names.set(r.index, [i]);

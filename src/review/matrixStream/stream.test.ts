@@ -8,10 +8,11 @@ import { cluster, netpol, workload } from '../../testing/builders.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView } from '../matrixView.ts';
 import { namespaceMatrixView, streamMatrix } from './index.ts';
 
-// Some workloads a single pod (it reaches itself, by its own address too), and replicas of each.
+// Some workloads a single pod (it reaches itself, by its own address too), and replicas of each, one
+// pod or several apart from it (a Deployment and its pods share a class).
 const withReplicas = fc.record({ base: clusterWithAdminArb, copies: fc.array(fc.nat(2), { minLength: 8, maxLength: 8 }), single: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }) }).map(({ base, copies, single }): ClusterModel => {
   const workloads = base.workloads.map((w, i) => (single[i % 8] ? { ...w, replicas: 1 } : w));
-  return { ...base, workloads: [...workloads, ...workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: [] })))] };
+  return { ...base, workloads: [...workloads, ...workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: [], replicas: single[(i + k + 1) % 8] ? 1 : 3 })))] };
 });
 // 10.0.1.5 and 10.0.2.3 are pods' addresses in the arbitraries.
 const extraArb = fc.subarray<Endpoint>([{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.1.5' }, { kind: 'ip', ip: '10.0.2.3' }, { kind: 'ip', ip: '192.168.7.7' }]);
