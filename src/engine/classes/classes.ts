@@ -209,16 +209,12 @@ export interface ClassPortMatrix {
 export function classPortMatrix(c: CompiledCluster, classes: WorkloadClasses, port: PortProbe, outside: readonly Endpoint[] = []): ClassPortMatrix {
   const n = c.workloads.length;
   const endpoints: Endpoint[] = [];
+  // One slot per class: without loopback the policies answer a member's pair with itself as its pair
+  // with another member (both read the same bitsets), so the representative stands for both.
   const first = new Int32Array(classes.members.length);
-  const second = new Int32Array(classes.members.length);
   classes.members.forEach((m, k) => {
     first[k] = endpoints.length;
     endpoints.push({ kind: 'workload', id: c.workloads[m[0]!]!.id });
-    second[k] = first[k]!;
-    if (m.length > 1) {
-      second[k] = endpoints.length;
-      endpoints.push({ kind: 'workload', id: c.workloads[m[1]!]!.id });
-    }
   });
   // An address of a pod is that pod (resolveEndpoint): such columns read the pod's class.
   const outsideSlot = outside.map((e) => {
@@ -248,8 +244,7 @@ export function classPortMatrix(c: CompiledCluster, classes: WorkloadClasses, po
       const a = workloadOf(from);
       const b = workloadOf(to);
       const row = a >= 0 ? first[classOf[a]!]! : outsideSlot[from - n]!;
-      // Two different members of one class: the class's second member stands for the destination.
-      const col = b < 0 ? outsideSlot[to - n]! : a !== b && a >= 0 && classOf[a] === classOf[b] ? second[classOf[b]!]! : first[classOf[b]!]!;
+      const col = b < 0 ? outsideSlot[to - n]! : first[classOf[b]!]!;
       return table[row * width + col] === 1;
     },
   };

@@ -53,11 +53,9 @@ function classSlots(c: CompiledCluster, members: readonly number[][], extra: rea
   members.forEach((m, k) => {
     first[k] = endpoints.length;
     endpoints.push({ kind: 'workload', id: c.workloads[m[0]!]!.id });
+    // Without loopback in the tables a member's pair with itself and with another member read the
+    // same bitsets: the first member's slot stands for both (second = first).
     second[k] = first[k]!;
-    if (m.length > 1) {
-      second[k] = endpoints.length;
-      endpoints.push({ kind: 'workload', id: c.workloads[m[1]!]!.id });
-    }
   });
   const outside = new Int32Array(extra.length);
   const owner = Int32Array.from(extra, (e) => workloadOfEndpoint(c, e));
