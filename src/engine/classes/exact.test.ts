@@ -139,9 +139,14 @@ describe('workload classes on kubectl dumps', () => {
       const outside: Endpoint[] = [
         { kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: pods[3]!.ips[0]! }, { kind: 'ip', ip: model.services[0]!.clusterIPs[0]! }, { kind: 'ip', ip: pods[5]!.hostIp! },
       ];
-      // Replicas no policy tells apart share a class: at most the workload templates and one class
-      // of their pods each, where every pod had a class of its own.
-      expect(workloadClasses(compile(model)).members.length).toBeLessThan(model.workloads.length / 3);
+      // Replicas no policy tells apart share a class, where every pod had a class of its own; and a
+      // Deployment's or StatefulSet's template shares its pods' class (one pod or several: loopsBack).
+      const { classOf, members } = workloadClasses(compile(model));
+      expect(members.length).toBeLessThan(model.workloads.length / 3);
+      const index = new Map(model.workloads.map((w, i) => [w, i]));
+      const templates = model.workloads.filter((w) => (w.kind === 'Deployment' || w.kind === 'StatefulSet') && w.assumed === undefined);
+      expect(templates.length).toBeGreaterThan(0);
+      for (const t of templates) expect(pods.some((p) => classOf[index.get(p)!] === classOf[index.get(t)!]), t.id).toBe(true);
       for (const profile of PROFILE_IDS) expectSameAsPlain(model, profile, DUMP_PORTS, outside);
       // With its Nodes modelled, a pod's node tells it apart from the node's address.
       expectSameAsPlain(withNodes(model), 'spec', DUMP_PORTS, outside);
