@@ -52,6 +52,12 @@ export function resolveEndpoint(c: CompiledCluster, e: Endpoint): ResolvedEndpoi
   return { kind: 'ip', bytes, label: `ip:${e.ip}`, node, ...(c.profile.behaviour.ipBlockMatchesNodeIps ? {} : { ipBlockBlind: true }) };
 }
 
+/** The workload an endpoint is (an address of a pod is that pod: resolveEndpoint), or -1 for an outside address. */
+export function workloadOfEndpoint(c: CompiledCluster, e: Endpoint): number {
+  const r = resolveEndpoint(c, e);
+  return r.kind === 'workload' ? r.index : -1;
+}
+
 /** Whether a workload's pods run on the node (false when placement is known and elsewhere). */
 export function mayRunOn(c: CompiledCluster, workload: Workload, node: string): boolean {
   if (workload.nodeName !== undefined) return workload.nodeName === node;

@@ -6,7 +6,7 @@ export { scopedCluster } from './scoped.ts';
 export { evaluateService, type ServiceVerdict, type ServiceBackendVerdict } from './services.ts';
 export { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.ts';
 export { allowedConnections, formatConnections, isEmptyConnectionSet, type ConnectionSet, type PortRange } from './connections.ts';
-export { parseEndpoint, endpointLabel, describeRule, rulePath, EndpointError } from './endpoints.ts';
+export { parseEndpoint, endpointLabel, describeRule, rulePath, EndpointError, workloadOfEndpoint } from './endpoints.ts';
 export { matchesSelector, formatSelector } from './selectors.ts';
 export { formatRulePort } from './ports.ts';
 export { parseIp, networkContains } from './cidr.ts';

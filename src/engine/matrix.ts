@@ -11,6 +11,11 @@ export interface MatrixOptions {
   /** Default: every workload. Outside addresses (`ip:`) may be mixed in. */
   endpoints?: Endpoint[];
   ports: PortProbe[];
+  /**
+   * A single pod reaching itself is loopback, always allowed (default). False leaves it to the
+   * policies, as for two replicas: the class tables (engine/classes) add it member by member.
+   */
+  loopback?: boolean;
 }
 
 export interface ReachabilityMatrix {
@@ -185,7 +190,7 @@ export function computeMatrix(c: CompiledCluster, options: MatrixOptions): Reach
         table[rowStart + j] = 1;
       }
     }
-    openExceptions(c, resolved, table);
+    openExceptions(c, resolved, table, options.loopback !== false);
     return table;
   });
 
@@ -195,13 +200,27 @@ export function computeMatrix(c: CompiledCluster, options: MatrixOptions): Reach
 /**
  * What no policy blocks (see evaluate.ts): a single pod reaching itself, and a pod and the node it
  * runs on (node to pod always; pod to node when the profile says so).
+ *
+ * A single pod reaches itself by any of its names: the workload, or an `ip:` endpoint that is one of
+ * its addresses (resolveEndpoint makes such an address the pod). Upstream's e2e netpol suite probes
+ * each pod at its Service's ClusterIP, which lands on the pod's own address, and still expects a
+ * pod's probe of itself to pass whatever the policies (reachability.AllowLoopback(), kubernetes
+ * test/e2e/network/netpol/probe.go and reachability.go); evaluate.decide answers so.
  */
-function openExceptions(c: CompiledCluster, resolved: readonly ResolvedEndpoint[], table: Uint8Array): void {
+function openExceptions(c: CompiledCluster, resolved: readonly ResolvedEndpoint[], table: Uint8Array, loopback: boolean): void {
   const n = resolved.length;
   const nodes = resolved.map((r, j) => ({ r, j })).filter((e): e is { r: Extract<ResolvedEndpoint, { kind: 'ip' }>; j: number } => e.r.kind === 'ip' && e.r.node !== undefined);
+  // Endpoints by the single pod they resolve to, for the pairs of two names of one pod.
+  const names = new Map<number, number[]>();
+  resolved.forEach((r, i) => {
+    if (!loopback || r.kind !== 'workload' || r.workload.replicas !== 1) return;
+    const list = names.get(r.index);
+    if (list) list.push(i);
+    else names.set(r.index, [i]);
+  });
+  for (const list of names.values()) for (const i of list) for (const j of list) table[i * n + j] = 1;
   resolved.forEach((r, i) => {
     if (r.kind !== 'workload') return;
-    if (r.workload.replicas === 1) table[i * n + i] = 1;
     for (const { r: node, j } of nodes) {
       if (!mayRunOn(c, r.workload, node.node!)) continue;
       table[j * n + i] = 1;

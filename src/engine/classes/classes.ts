@@ -7,9 +7,12 @@
 // A large cluster has thousands of pods but few such classes (the replicas of a Deployment, the pods
 // of a StatefulSet that no policy tells apart), and work that grows with classes instead of pods.
 //
-// One exception to "same class, same answers": a workload and itself. A pod reaching itself (its own
-// loopback, or a network plugin's hairpin) may be decided differently from a pod reaching another
-// replica, so the class matrix keeps the self-pair and the pair of two different members apart.
+// One exception to "same class, same answers": a workload and itself. A single pod reaching itself is
+// loopback, allowed whatever the policies say; a workload of several pods reaching itself is its
+// replicas reaching each other, which the policies decide as for two members. So the key leaves out
+// whether a workload is one pod (a Deployment and its pods share a class: half the classes of a
+// kubectl dump), and the class answers add the loopback member by member: computeMatrix with
+// `loopback: false` gives every pair of a class, itself included, the policies' answer.
 import type { Workload } from '../../model/types.ts';
 import { Bitset } from '../bitset.ts';
 import { parseIp } from '../cidr.ts';
@@ -64,20 +67,27 @@ function placementOf(c: CompiledCluster): (w: Workload) => string {
  * - exempt (compile.ts, from hostNetwork, kind and owned under the profile; the profiles cite the
  *   plugins' docs, e.g. Cilium's host firewall for hostNetwork pods): an exempt workload is never
  *   isolated, though the policies' selected sets may hold it, and profile notes name the exemption;
- * - replicas === 1 (isSinglePod in evaluate.ts, which imports this module through vip.ts): a single
- *   pod reaching itself is loopback (evaluate.decide, connections.ts, matrix.ts); the count itself
- *   appears only in the self pair's note;
  * - placement (placementOf): the own-node exception.
+ * Not replicas: a single pod's loopback is a workload's pair with itself, which the class answers
+ * take member by member (loopsBack).
  */
 export function classKeys(c: CompiledCluster): string[] {
   const placement = placementOf(c);
   return c.workloads.map((w, i) => {
     const extra = Object.entries(w).filter(([k]) => !NOT_IN_KEY.has(k));
     const ports = w.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).join(',');
-    const reads = `${c.exempt.get(i) ?? ''}\u0000${w.replicas === 1 ? 'single' : 'several'}\u0000${placement(w)}`;
+    const reads = `${c.exempt.get(i) ?? ''}\u0000${placement(w)}`;
     return `${w.namespace}\u0000${ports}\u0000${reads}${extra.length > 0 ? `\u0000${JSON.stringify(extra)}` : ''}`;
   });
 }
+
+/**
+ * Whether a workload reaching itself is loopback, allowed whatever the policies say: it is one pod
+ * (isSinglePod in evaluate.ts, which imports this module through vip.ts; matrix.ts openExceptions).
+ * The one answer two members of a class may not share: add it to a class table computed with
+ * `loopback: false`, for a workload's pairs with itself only.
+ */
+export const loopsBack = (c: CompiledCluster, w: number): boolean => c.workloads[w]!.replicas === 1;
 
 /**
  * Every bitset over the workloads that the compiled cluster holds, found by walking it rather than
@@ -183,8 +193,8 @@ export function workloadClasses(c: CompiledCluster): WorkloadClasses {
 
 /**
  * One port's reachability between all workloads and the given outside addresses, computed on the
- * classes (two members of each class that has two, so a workload's pair with itself and with another
- * member both stay exact). Endpoints are numbered as in `computeMatrix` without `endpoints`: workload
+ * classes (the policies' answers, to which a workload's pair with itself adds its loopback: loopsBack).
+ * Endpoints are numbered as in `computeMatrix` without `endpoints`: workload
  * indices first, then the outside addresses in order.
  */
 export interface ClassPortMatrix {
@@ -192,21 +202,19 @@ export interface ClassPortMatrix {
   /** Workloads plus outside addresses. */
   size: number;
   allowed(from: number, to: number): boolean;
+  /** What the policies answer, without a single pod's loopback: the same for every member of a class. */
+  byPolicies(from: number, to: number): boolean;
 }
 
 export function classPortMatrix(c: CompiledCluster, classes: WorkloadClasses, port: PortProbe, outside: readonly Endpoint[] = []): ClassPortMatrix {
   const n = c.workloads.length;
   const endpoints: Endpoint[] = [];
+  // One slot per class: without loopback the policies answer a member's pair with itself as its pair
+  // with another member (both read the same bitsets), so the representative stands for both.
   const first = new Int32Array(classes.members.length);
-  const second = new Int32Array(classes.members.length);
   classes.members.forEach((m, k) => {
     first[k] = endpoints.length;
     endpoints.push({ kind: 'workload', id: c.workloads[m[0]!]!.id });
-    second[k] = first[k]!;
-    if (m.length > 1) {
-      second[k] = endpoints.length;
-      endpoints.push({ kind: 'workload', id: c.workloads[m[1]!]!.id });
-    }
   });
   // An address of a pod is that pod (resolveEndpoint): such columns read the pod's class.
   const outsideSlot = outside.map((e) => {
@@ -215,7 +223,7 @@ export function classPortMatrix(c: CompiledCluster, classes: WorkloadClasses, po
     endpoints.push(e);
     return endpoints.length - 1;
   });
-  const m = computeMatrix(c, { endpoints, ports: [port] });
+  const m = computeMatrix(c, { endpoints, ports: [port], loopback: false });
   const table = m.allowed[0]!;
   const width = endpoints.length;
   const classOf = classes.classOf;
@@ -230,10 +238,13 @@ export function classPortMatrix(c: CompiledCluster, classes: WorkloadClasses, po
     size: n + outside.length,
     allowed(from: number, to: number): boolean {
       const a = workloadOf(from);
+      return (a >= 0 && a === workloadOf(to) && loopsBack(c, a)) || this.byPolicies(from, to);
+    },
+    byPolicies(from: number, to: number): boolean {
+      const a = workloadOf(from);
       const b = workloadOf(to);
       const row = a >= 0 ? first[classOf[a]!]! : outsideSlot[from - n]!;
-      // Two different members of one class: the class's second member stands for the destination.
-      const col = b < 0 ? outsideSlot[to - n]! : a !== b && a >= 0 && classOf[a] === classOf[b] ? second[classOf[b]!]! : first[classOf[b]!]!;
+      const col = b < 0 ? outsideSlot[to - n]! : first[classOf[b]!]!;
       return table[row * width + col] === 1;
     },
   };

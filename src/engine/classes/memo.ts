@@ -2,7 +2,7 @@
 // asks the same question of every workload (can it reach DNS? the API server?) asks it once per class.
 import type { CompiledCluster } from '../compile.ts';
 import { Bitset } from '../bitset.ts';
-import { classKeys, workloadClasses, type WorkloadClasses } from './classes.ts';
+import { classKeys, loopsBack, workloadClasses, type WorkloadClasses } from './classes.ts';
 
 const cache = new WeakMap<CompiledCluster, WorkloadClasses>();
 const sharers = new WeakMap<CompiledCluster, CompiledCluster>();
@@ -78,12 +78,15 @@ function sameKeys(a: CompiledCluster, b: CompiledCluster): boolean {
  * `compute(w, key)` once per class of `w` and key. Only for answers that depend on what the engine
  * decides for the workload (verdicts, deciding policies), never on its own name or on it being the
  * other end: members of a class get the same answers, except a workload and itself (classes.ts).
+ * A class holds single pods and workloads of several alike; an answer may still pass through the
+ * workload itself (a Service's backends: one of them may be the asking pod, loopback), so the memo
+ * keeps the two apart.
  */
 export function perClass<T, K extends string = ''>(c: CompiledCluster, compute: (w: number, key: K) => T): (w: number, key: K) => T {
   const { classOf } = classesOf(c);
   const memo = new Map<string, T>();
   return (w, key) => {
-    const k = `${classOf[w]}\u0000${key}`;
+    const k = `${classOf[w]}:${loopsBack(c, w) ? 1 : 0}\u0000${key}`;
     if (memo.has(k)) return memo.get(k)!;
     const value = compute(w, key);
     memo.set(k, value);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDump } from '../../../bench/dump/index.ts';
 import { withAssumedServices } from '../../cluster/assumed/index.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
+import { classesOf } from '../../engine/classes/index.ts';
 import { compile, type CompiledCluster } from '../../engine/index.ts';
 import { portIntervals } from '../../engine/intervals.ts';
 import { loadDesign, type Design } from '../../model/index.ts';
@@ -62,6 +63,17 @@ describe('diff on endpoint classes', () => {
     expect(jointClasses(a, compile(after.cluster), union).members.some((m) => m.length > 2)).toBe(true);
     expect(expectSameAsPlain(before, after)).toBeGreaterThan(0);
   }, 60_000);
+
+  it('lists the same changes where a Deployment and its pods share a workload class (a pod always reaches itself, its replicas not)', () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: a}\nspec: {replicas: 2, selector: {matchLabels: {app: x}}, template: {metadata: {labels: {app: x}}, spec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}}}\n---\n';
+    const pods = [1, 2].map((i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: web-${i}, namespace: a, labels: {app: x}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-abc, uid: u, controller: true}]}\nspec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}\nstatus: {podIP: 10.1.0.${i}}\n---\n`).join('');
+    const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: a}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n';
+    const before = dump(deployment + pods);
+    const a = compile(withAssumedServices(before.cluster, DEFAULT_SETTINGS));
+    const index = (id: string) => a.workloadIndex.get(id)!;
+    expect(classesOf(a).classOf[index('a/web')]).toBe(classesOf(a).classOf[index('a/web-1')]);
+    expect(expectSameAsPlain(before, dump(deployment + pods + deny))).toBeGreaterThan(0);
+  });
 
   it('lists the same changes with an address node that is a pod address', () => {
     const pods = [1, 2].map((i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: a, labels: {app: x}}\nspec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}\nstatus: {podIP: 10.1.0.${i}}\n---\n`).join('');

@@ -5,7 +5,7 @@
 // (a pod reaching itself may be decided apart from reaching a replica), so a class is represented
 // by its first member and, when it has two, its second: (first, first) stands for every member with
 // itself, (first, second) for two different members, (first of P, first of Q) for every pair across.
-import { classesOf } from '../../engine/classes/index.ts';
+import { classesOf, loopsBack } from '../../engine/classes/index.ts';
 import { parseIp } from '../../engine/cidr.ts';
 import { ipKey } from '../../engine/compile.ts';
 import type { CompiledCluster, Endpoint } from '../../engine/index.ts';
@@ -38,10 +38,13 @@ export function jointClasses(a: CompiledCluster, b: CompiledCluster, union: read
       if (owner !== undefined) alone.add(c.workloads[owner]!.id);
     }
   }
+  // A workload class holds single pods and workloads of several alike (a pod's loopback is its pair
+  // with itself only, engine/classes loopsBack); here (first, first) stands for every member with
+  // itself, so a class is split by it.
   const side = (c: CompiledCluster, classes: Int32Array, e: Endpoint | undefined): string => {
     if (e === undefined) return '-';
     const i = c.workloadIndex.get(e.kind === 'workload' ? e.id : '');
-    return i === undefined ? '-' : String(classes[i]);
+    return i === undefined ? '-' : `${classes[i]}:${loopsBack(c, i) ? 1 : 0}`;
   };
   const isWorkload = (e: Endpoint | undefined) => e === undefined || e.kind === 'workload';
   union.forEach((u, index) => {

@@ -16,7 +16,7 @@ const isVisible = (show: MatrixShow, allowed: number, total: number) => show ===
 /** Workload pairs allowed and in all, for the cell (row, column) on port p. */
 export function cellCounts(m: CompactMatrix, p: number, row: number, column: number): { allowed: number; total: number } {
   if (m.level === 'namespace') return { allowed: m.allowed[p]![row * m.labels.length + column]!, total: m.sizes[row]! * m.sizes[column]! };
-  return { allowed: m.tables[p]![workloadSlot(m, row, column, m.slots)]!, total: 1 };
+  return { allowed: workloadAllowed(m, m.tables[p]!, row, column, m.slots), total: 1 };
 }
 
 export function cellAt(m: CompactMatrix, p: number, row: number, column: number): CompactCell {
@@ -33,7 +33,13 @@ export function countDiffering(a: CompactMatrix, b: CompactMatrix, p: number): n
   return count;
 }
 
-/** Index into a workload-level table of the cell (r, c). */
+/** 1 when the cell (r, c) of a workload-level table is allowed: the policies' answer, or a single pod's loopback. */
+export function workloadAllowed(v: Pick<CompactWorkloadMatrix, 'row' | 'col' | 'colSame' | 'cls' | 'ident' | 'loop'>, table: Uint8Array, r: number, c: number, slots: number): number {
+  if (v.loop[r] === 1 && v.ident[r] === v.ident[c]) return 1;
+  return table[workloadSlot(v, r, c, slots)]!;
+}
+
+/** Index into a workload-level table of the cell (r, c): the policies' answer, without loopback (workloadAllowed). */
 export function workloadSlot(v: Pick<CompactWorkloadMatrix, 'row' | 'col' | 'colSame' | 'cls' | 'ident'>, r: number, c: number, slots: number): number {
   const k = v.cls[r]!;
   const column = v.ident[r] !== v.ident[c] && k >= 0 && k === v.cls[c] ? v.colSame[c]! : v.col[c]!;

@@ -5,14 +5,18 @@
 // level keeps the class table and, per row/column, which class slot it reads.
 //
 // Same answers as buildMatrixView(computeReviewMatrix(...)) for every cell (matrixCompact.test.ts):
-// - two workloads of one class get the same answers except a workload and itself (the self pair is
-//   the class's first member with itself, a pair of two members is first with second);
-// - outside addresses get a slot of their own in the one computeMatrix call, so an address that is a
-//   pod's gets exactly what computeMatrix gives it (bitsets without the pod's self exception).
-import { classesOf } from '../../engine/classes/index.ts';
-import { computeMatrix, endpointLabel, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
+// - two workloads of one class get the same answers from the policies (the tables are computed with
+//   `loopback: false`), and a single pod's pair with itself is allowed besides (loopsBack, member by
+//   member: a Deployment and its pods share a class);
+// - an outside address gets a slot of its own in the one computeMatrix call;
+// - an address that is a pod's is that pod (resolveEndpoint), and it is the pod member by member: a
+//   single pod reaches itself by its own address too (loopback, matrix.ts openExceptions), while
+//   another member of its class does not. So such an address reads its pod's class slots like the
+//   pod (workload level) or is a group of that one pod (namespace level), never a slot of its own.
+import { classesOf, loopsBack } from '../../engine/classes/index.ts';
+import { computeMatrix, endpointLabel, workloadOfEndpoint, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
 import type { MatrixLevel, MatrixShow } from '../matrixView.ts';
-import { workloadSlot } from './cells.ts';
+import { workloadAllowed } from './cells.ts';
 import type { CompactMatrix, CompactNamespaceMatrix, CompactWorkloadMatrix } from './types.ts';
 
 export interface CompactMatrixOptions {
@@ -35,8 +39,10 @@ interface Slots {
   count: number;
   first: Int32Array;
   second: Int32Array;
-  /** Slot of each extra endpoint. */
+  /** Slot of each extra endpoint; -1 for an address that is a pod's (see `owner`). */
   outside: Int32Array;
+  /** The workload each extra endpoint is, or -1 for an address outside the cluster. */
+  owner: Int32Array;
   tables: Uint8Array[];
 }
 
@@ -47,19 +53,18 @@ function classSlots(c: CompiledCluster, members: readonly number[][], extra: rea
   members.forEach((m, k) => {
     first[k] = endpoints.length;
     endpoints.push({ kind: 'workload', id: c.workloads[m[0]!]!.id });
+    // Without loopback in the tables a member's pair with itself and with another member read the
+    // same bitsets: the first member's slot stands for both (second = first).
     second[k] = first[k]!;
-    if (m.length > 1) {
-      second[k] = endpoints.length;
-      endpoints.push({ kind: 'workload', id: c.workloads[m[1]!]!.id });
-    }
   });
   const outside = new Int32Array(extra.length);
+  const owner = Int32Array.from(extra, (e) => workloadOfEndpoint(c, e));
   extra.forEach((e, k) => {
-    outside[k] = endpoints.length;
-    endpoints.push(e);
+    outside[k] = owner[k]! >= 0 ? -1 : endpoints.length;
+    if (owner[k]! < 0) endpoints.push(e);
   });
-  const m = computeMatrix(c, { endpoints, ports: [...ports] });
-  return { count: endpoints.length, first, second, outside, tables: m.allowed };
+  const m = computeMatrix(c, { endpoints, ports: [...ports], loopback: false });
+  return { count: endpoints.length, first, second, outside, owner, tables: m.allowed };
 }
 
 const isVisible = (show: MatrixShow, allowed: number, total: number) => show === 'all' || (show === 'allowed' ? allowed > 0 : allowed < total);
@@ -85,6 +90,8 @@ interface Group {
   label: string;
   classes: number[];
   counts: number[];
+  /** Per class (as counts): how many of its workloads here are single pods, which reach themselves (loopsBack). */
+  singles: number[];
   /** Slots of outside addresses (each address is a group of its own). */
   outside: number[];
   /** The workloads of an alias group, to count the pairs of a workload with itself across groups. */
@@ -100,44 +107,64 @@ function namespaceLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, k
     const ns = c.workloads[i]!.namespace;
     let entry = byName.get(ns);
     if (!entry) {
-      entry = { group: { label: ns, classes: [], counts: [], outside: [], size: 0 }, index: groups.length, at: new Map() };
+      entry = { group: { label: ns, classes: [], counts: [], singles: [], outside: [], size: 0 }, index: groups.length, at: new Map() };
       byName.set(ns, entry);
       groups.push(entry.group);
     }
     const k = classOf[i]!;
-    const at = entry.at.get(k);
+    let at = entry.at.get(k);
     if (at === undefined) {
-      entry.at.set(k, entry.group.classes.length);
+      at = entry.group.classes.length;
+      entry.at.set(k, at);
       entry.group.classes.push(k);
-      entry.group.counts.push(1);
-    } else entry.group.counts[at]!++;
+      entry.group.counts.push(0);
+      entry.group.singles.push(0);
+    }
+    entry.group.counts[at]!++;
+    if (loopsBack(c, i)) entry.group.singles[at]!++;
     entry.group.size++;
     groupOfWorkload[i] = entry.index;
   }
   for (const a of aliases) {
     const at = new Map<number, number>();
-    const g: Group = { label: a.label, classes: [], counts: [], outside: [], alias: a.workloads, size: a.workloads.length };
+    const g: Group = { label: a.label, classes: [], counts: [], singles: [], outside: [], alias: a.workloads, size: a.workloads.length };
     for (const i of a.workloads) {
       const k = classOf[i]!;
-      const j = at.get(k);
+      let j = at.get(k);
       if (j === undefined) {
-        at.set(k, g.classes.length);
+        j = g.classes.length;
+        at.set(k, j);
         g.classes.push(k);
-        g.counts.push(1);
-      } else g.counts[j]!++;
+        g.counts.push(0);
+        g.singles.push(0);
+      }
+      g.counts[j]!++;
+      if (loopsBack(c, i)) g.singles[j]!++;
     }
     groups.push(g);
   }
-  extra.forEach((e, k) => groups.push({ label: endpointLabel(e), classes: [], counts: [], outside: [slots.outside[k]!], size: 1 }));
+  extra.forEach((e, k) => {
+    const w = slots.owner[k]!;
+    // A pod's address is a group of that one pod, overlapping its namespace's group as an alias does.
+    groups.push(w >= 0
+      ? { label: endpointLabel(e), classes: [classOf[w]!], counts: [1], singles: [loopsBack(c, w) ? 1 : 0], outside: [], alias: [w], size: 1 }
+      : { label: endpointLabel(e), classes: [], counts: [], singles: [], outside: [slots.outside[k]!], size: 1 });
+  });
 
-  /** Workloads of class k in both groups (pairs of a workload with itself); only alias groups overlap others. */
-  const overlap = (g: number, h: number, k: number): number => {
-    if (g === h) return groups[g]!.counts[groups[g]!.classes.indexOf(k)] ?? 0;
+  /**
+   * Workloads of class k in both groups (pairs of a workload with itself), or only the single pods
+   * among them (those pairs are loopback); only alias groups overlap others.
+   */
+  const overlap = (g: number, h: number, k: number, singles: boolean): number => {
+    if (g === h) {
+      const at = groups[g]!.classes.indexOf(k);
+      return at < 0 ? 0 : (singles ? groups[g]!.singles : groups[g]!.counts)[at]!;
+    }
     const a = groups[g]!.alias;
     const b = groups[h]!.alias;
     if (!a && !b) return 0;
     const inGroup = (w: number, x: number) => (groups[x]!.alias ? groups[x]!.alias!.includes(w) : groupOfWorkload[w] === x);
-    return (a ?? b!).filter((w) => classOf[w] === k && inGroup(w, a ? h : g)).length;
+    return (a ?? b!).filter((w) => classOf[w] === k && inGroup(w, a ? h : g) && (!singles || loopsBack(c, w))).length;
   };
 
   const n = groups.length;
@@ -149,12 +176,14 @@ function namespaceLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, k
   const keptClasses: number[] = [];
   const keptGroup: number[] = [];
   const keptCount: number[] = [];
+  const keptSingles: number[] = [];
   for (let g = 0; g < namespaceCount; g++) {
     const group = groups[g]!;
     group.classes.forEach((k, x) => {
       keptClasses.push(k);
       keptGroup.push(g);
       keptCount.push(group.counts[x]!);
+      keptSingles.push(group.singles[x]!);
     });
   }
   const kFirst = Int32Array.from(keptClasses, (k) => slots.first[k]!);
@@ -175,6 +204,8 @@ function namespaceLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, k
       acc[ga]! += (ca - 1) * (t[row + second[a]!]! - t[row + first[a]!]!);
       const base = ga * n;
       for (let h = 0; h < namespaceCount; h++) out[base + h]! += ca * acc[h]!;
+      // A single pod reaches itself whatever the policies say (the table has their answer only).
+      out[base + ga]! += keptSingles[ia]! * (1 - t[row + first[a]!]!);
     }
     for (let g = 0; g < n; g++) {
       const from = groups[g]!;
@@ -193,8 +224,9 @@ function namespaceLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, k
             if (a !== b) {
               sum += t[row + first[b]!]! * ca * cb;
             } else {
-              const self = mayOverlap ? overlap(g, h, a) : 0;
-              sum += t[row + first[a]!]! * self + t[row + second[a]!]! * (ca * cb - self);
+              const self = mayOverlap ? overlap(g, h, a, false) : 0;
+              const loops = self > 0 ? overlap(g, h, a, true) : 0;
+              sum += t[row + first[a]!]! * self + t[row + second[a]!]! * (ca * cb - self) + loops * (1 - t[row + first[a]!]!);
             }
           }
           for (const o of to.outside) sum += t[row + o]! * ca;
@@ -250,9 +282,11 @@ function workloadLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, ke
   const colSame: number[] = [];
   const cls: number[] = [];
   const ident: number[] = [];
+  const loop: number[] = [];
   const addWorkload = (label: string, i: number) => {
     const k = classOf[i]!;
     labels.push(label);
+    loop.push(loopsBack(c, i) ? 1 : 0);
     row.push(slots.first[k]!);
     col.push(slots.first[k]!);
     colSame.push(slots.second[k]!);
@@ -263,16 +297,22 @@ function workloadLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, ke
   // A workload alias is one row per workload (an alias of several workloads would need counts: not at this level).
   for (const a of aliases) if (a.workloads.length === 1) addWorkload(a.label, a.workloads[0]!);
   extra.forEach((e, k) => {
+    const w = slots.owner[k]!;
+    if (w >= 0) {
+      addWorkload(endpointLabel(e), w);
+      return;
+    }
     labels.push(endpointLabel(e));
     row.push(slots.outside[k]!);
     col.push(slots.outside[k]!);
     colSame.push(slots.outside[k]!);
     cls.push(-1);
     ident.push(-1 - k);
+    loop.push(0);
   });
   let view: CompactWorkloadMatrix = {
     level: 'workload', show: options.show, ports: [...options.ports], labels, hidden: 0, slots: slots.count, tables: slots.tables,
-    row: Int32Array.from(row), col: Int32Array.from(col), colSame: Int32Array.from(colSame), cls: Int32Array.from(cls), ident: Int32Array.from(ident),
+    row: Int32Array.from(row), col: Int32Array.from(col), colSame: Int32Array.from(colSame), cls: Int32Array.from(cls), ident: Int32Array.from(ident), loop: Uint8Array.from(loop),
   };
   if (options.show !== 'all') {
     const want = options.show === 'allowed' ? 1 : 0;
@@ -284,14 +324,14 @@ function workloadLevel(c: CompiledCluster, classOf: Int32Array, slots: Slots, ke
       for (let p = 0; p < slots.tables.length && !any; p++) {
         const t = slots.tables[p]!;
         for (let x = 0; x < n && !any; x++) {
-          any = t[workloadSlot(view, r, x, S)]! === want || t[workloadSlot(view, x, r, S)]! === want;
+          any = workloadAllowed(view, t, r, x, S) === want || workloadAllowed(view, t, x, r, S) === want;
         }
       }
       if (any) keep.push(r);
     }
     if (keep.length < n) {
       const pick = (a: Int32Array) => Int32Array.from(keep, (r) => a[r]!);
-      view = { ...view, labels: keep.map((r) => labels[r]!), hidden: n - keep.length, row: pick(view.row), col: pick(view.col), colSame: pick(view.colSame), cls: pick(view.cls), ident: pick(view.ident) };
+      view = { ...view, labels: keep.map((r) => labels[r]!), hidden: n - keep.length, row: pick(view.row), col: pick(view.col), colSame: pick(view.colSame), cls: pick(view.cls), ident: pick(view.ident), loop: Uint8Array.from(keep, (r) => view.loop[r]!) };
     }
   }
   return view;

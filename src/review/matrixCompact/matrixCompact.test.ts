@@ -12,23 +12,24 @@ import { buildMatrixView, computeReviewMatrix, defaultMatrixPorts, exportMatrixV
 import { cellAt, computeCompactMatrix, exportCompactMatrix, type CompactMatrix } from './index.ts';
 
 // Replicas under other names, some on other addresses (same or another address class), so classes
-// of several members occur; the two 10.0.1.x addresses are pods' in the arbitraries.
+// of several members occur; 10.0.1.5, 10.0.1.6 and 10.0.2.3 are pods' addresses here.
 const withReplicas = fc
   .record({
     base: clusterWithAdminArb,
     copies: fc.array(fc.nat(3), { minLength: 8, maxLength: 8 }),
     ips: fc.array(fc.constantFrom('10.0.1.6', '10.0.9.9', '192.168.1.2', ''), { minLength: 8, maxLength: 8 }),
-    // One replica: such a pod reaches itself whatever the policies say, another member maybe not.
+    // One replica: such a pod reaches itself whatever the policies say, another member maybe not;
+    // copies of a workload are one pod or several apart from it (a Deployment and its pods).
     single: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
   })
   .map(({ base, copies, ips, single }): ClusterModel => {
     const workloads = base.workloads.map((w, i) => (single[i % 8] ? { ...w, replicas: 1 } : w));
     return {
       ...base,
-      workloads: [...workloads, ...workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: ips[(i + k) % 8] ? [ips[(i + k) % 8]!] : [] })))],
+      workloads: [...workloads, ...workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: ips[(i + k) % 8] ? [ips[(i + k) % 8]!] : [], replicas: single[(i + k + 1) % 8] ? 1 : 3 })))],
     };
   });
-const extraArb = fc.subarray<Endpoint>([{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.1.5' }, { kind: 'ip', ip: '10.0.1.3' }, { kind: 'ip', ip: '192.168.7.7' }]);
+const extraArb = fc.subarray<Endpoint>([{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.1.5' }, { kind: 'ip', ip: '10.0.2.3' }, { kind: 'ip', ip: '10.0.1.3' }, { kind: 'ip', ip: '192.168.7.7' }]);
 
 /** Every cell of the compact matrix against the per-pair view the page drew before. */
 function expectSame(compact: CompactMatrix, old: MatrixView): void {

@@ -34,6 +34,11 @@ export interface CompactWorkloadMatrix extends CompactBase {
   /** Per row/column: its class (-1 for an address) and which workload it is (negative for an address). */
   cls: Int32Array;
   ident: Int32Array;
+  /**
+   * Per row/column: 1 for a single pod, which reaches itself (loopback) whatever the policies say.
+   * The tables hold the policies' answers only: members of a class may differ in this alone.
+   */
+  loop: Uint8Array;
 }
 
 export type CompactMatrix = CompactNamespaceMatrix | CompactWorkloadMatrix;

@@ -2,8 +2,8 @@
 // written chunk by chunk, so neither the n x n tables nor the text sit in memory at once. The
 // workload level prints exactly what formatMatrix prints (same bytes); the namespace level prints
 // what the review page exports for its namespace level (CSV, Markdown) plus a table and JSON.
-import { classPortMatrix, workloadClasses, type ClassPortMatrix, type WorkloadClasses } from '../../engine/classes/index.ts';
-import { endpointLabel, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
+import { classPortMatrix, loopsBack, workloadClasses, type ClassPortMatrix, type WorkloadClasses } from '../../engine/classes/index.ts';
+import { endpointLabel, workloadOfEndpoint, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
 import type { MatrixFormat } from '../../format/matrix.ts';
 import { exportMatrixView, type MatrixLevel, type MatrixView, type MatrixViewCell, type Reach } from '../matrixView.ts';
 
@@ -115,8 +115,18 @@ interface Group {
   label: string;
   /** Classes of the group's workloads, with how many of its workloads each has. */
   classes: Map<number, number>;
+  /** Per class, how many of those are single pods, which reach themselves whatever the policies say. */
+  singles: Map<number, number>;
   /** Universe indices of outside addresses (each is its own group). */
   outside: number[];
+  /**
+   * The pod an address group is (an address of a pod is that pod, resolveEndpoint). It is also in
+   * its namespace's group and in the groups of its other addresses: those pairs are the pod with
+   * itself (loopback for a single pod), not two members of its class.
+   */
+  pod?: number;
+  /** Set on a namespace's group. */
+  namespace?: string;
 }
 
 /** Groups as buildMatrixView makes them: namespaces in order of first workload, then each address. */
@@ -126,15 +136,33 @@ function groupsOf(ctx: Context): Group[] {
   ctx.c.workloads.forEach((w, i) => {
     let g = byName.get(w.namespace);
     if (!g) {
-      g = { label: w.namespace, classes: new Map(), outside: [] };
+      g = { label: w.namespace, classes: new Map(), singles: new Map(), outside: [], namespace: w.namespace };
       byName.set(w.namespace, g);
       groups.push(g);
     }
     const k = ctx.classes.classOf[i]!;
     g.classes.set(k, (g.classes.get(k) ?? 0) + 1);
+    if (loopsBack(ctx.c, i)) g.singles.set(k, (g.singles.get(k) ?? 0) + 1);
   });
-  ctx.extra.forEach((e, k) => groups.push({ label: endpointLabel(e), classes: new Map(), outside: [ctx.c.workloads.length + k] }));
+  ctx.extra.forEach((e, k) => {
+    const pod = workloadOfEndpoint(ctx.c, e);
+    groups.push(pod >= 0
+      ? { label: endpointLabel(e), classes: new Map([[ctx.classes.classOf[pod]!, 1]]), singles: new Map(loopsBack(ctx.c, pod) ? [[ctx.classes.classOf[pod]!, 1]] : []), outside: [], pod }
+      : { label: endpointLabel(e), classes: new Map(), singles: new Map(), outside: [ctx.c.workloads.length + k] });
+  });
   return groups;
+}
+
+/**
+ * Pairs of a single pod with itself (loopback) between two groups in class k: groups are disjoint
+ * but for a pod's addresses.
+ */
+function loopPairs(ctx: Context, from: Group, to: Group, k: number): number {
+  if (from === to) return from.singles.get(k) ?? 0;
+  const pod = from.pod ?? to.pod;
+  if (pod === undefined || ctx.classes.classOf[pod] !== k || !loopsBack(ctx.c, pod)) return 0;
+  const other = from.pod === undefined ? from : to;
+  return (other.pod !== undefined ? other.pod === pod : other.namespace === ctx.c.workloads[pod]!.namespace) ? 1 : 0;
 }
 
 const reachOf = (allowed: number, total: number): Reach => (allowed === 0 ? 'none' : allowed === total ? 'all' : 'some');
@@ -149,9 +177,11 @@ function groupCell(ctx: Context, m: ClassPortMatrix, from: Group, to: Group): Ma
       if (a !== b) {
         if (m.allowed(ra, members[b]![0]!)) allowed += countA * countB;
       } else {
-        // A class with itself: each member with itself, and each with every other member.
-        if (m.allowed(ra, ra)) allowed += countA;
-        if (countA > 1 && m.allowed(ra, members[a]![1]!)) allowed += countA * (countA - 1);
+        // A class with itself: the policies answer every pair of its members alike (a member with
+        // itself too), and a single pod reaches itself whatever they say.
+        const loops = loopPairs(ctx, from, to, a);
+        allowed += loops;
+        if (m.byPolicies(ra, ra)) allowed += countA * countB - loops;
       }
     }
     for (const j of to.outside) if (m.allowed(ra, j)) allowed += countA;
