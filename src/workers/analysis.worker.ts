@@ -300,7 +300,7 @@ function handle(request: AnalysisRequest): void {
         }
       }
     } else if (req.kind === 'text') {
-      const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze);
+      const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze, buildMemo);
       response = { seq: req.seq, ms: performance.now() - started, ...result };
       if (result.ok) lastObjects = result.analysis.objects;
       if (result.ok) remember(req.text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
