@@ -87,6 +87,15 @@ if (name.startsWith('dump')) {
 }
 console.log(`${name}: ${now.length} objects${held ? ` (${held.count} held)` : ''}; prepared in ${(cpuMs() - prepared).toFixed(0)} CPU ms; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
+// PHASES=1: CPU ms between the phase marks a temporary instrumentation of the worker calls (globalThis.__phase).
+const phases = new Map<string, number>();
+let phaseAt = 0;
+let phaseOn = false;
+(globalThis as Record<string, unknown>).__phase = (label: string) => {
+  const t = cpuMs();
+  if (phaseOn) phases.set(label, (phases.get(label) ?? 0) + t - phaseAt);
+  phaseAt = cpuMs();
+};
 const run = async (label: string, req: AnalysisRequest) => {
   posted = [];
   bytes = 0;
@@ -125,7 +134,10 @@ for (let k = 1; k <= toggles; k++) {
     ? { seq: ++seq, kind: 'objects', objects: encoded.middle, patch: encoded.patch, settings, emit: true, ...(held ? { held } : {}) }
     : { seq: ++seq, kind: 'objects', objects: now, settings, emit: true, ...(held ? { held } : {}) };
   lastSent = now;
+  phaseOn = k > 1;
+  phaseAt = cpuMs();
   times.push(await run(`toggle ${k}`, req));
+  phaseOn = false;
   if (profiled) summarize((await inspector.post('Profiler.stop')).profile);
 }
 if (inspector) {
@@ -154,6 +166,10 @@ function summarize(p: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: n
       total.set(l, (total.get(l) ?? 0) + dt);
     }
   });
+}
+if (phases.size > 0) {
+  console.log(`CPU ms per later toggle, by the phase ending at each mark:`);
+  for (const [label, ms] of phases) console.log(`  ${label.padEnd(20)} ${(ms / (toggles - 1)).toFixed(1).padStart(7)}`);
 }
 const later = times.slice(1).sort((a, b) => a - b);
 console.log(`  first toggle ${times[0]!.toFixed(0)} CPU ms; later median ${later[Math.floor(later.length / 2)]?.toFixed(0)} CPU ms`);
