@@ -110,6 +110,20 @@ const run = async (label: string, req: AnalysisRequest) => {
   return ms;
 };
 
+// WARM=<pods>: a small synthetic design loaded and toggled first (does the first toggle pay for cold code?).
+if (process.env.WARM) {
+  const small = clusterYaml(syntheticCluster(Number(process.env.WARM)));
+  let objs = loadDesign([{ name: 'd.yaml', text: small }]).manifests.map((m) => m.object);
+  const tw = cpuMs();
+  send({ seq: ++seq, kind: 'text', text: small, fileName: 'design.yaml', settings });
+  await settle();
+  for (let k = 1; k <= 6; k++) {
+    objs = setAllowRule(objs, 'nonPrivateIPs', { namespace: 'ns-1' }, k % 2 === 1, settings);
+    send({ seq: ++seq, kind: 'objects', objects: objs, settings, emit: true });
+    await settle();
+  }
+  console.log(`  warm-up on ${process.env.WARM} pods: ${(cpuMs() - tw).toFixed(0)} CPU ms`);
+}
 await run('load', first);
 // The page's first toggle comes after the user looked at the graph: the worker is idle meanwhile.
 await settle();
@@ -124,6 +138,8 @@ if (inspector) {
 }
 const self: Map<string, number> = new Map();
 const total: Map<string, number> = new Map();
+/** Samples by line (PROFILE_LINES=1 prints the top ones: run a bundle, tsx writes one line per module). */
+const lines = new Map<number, number>();
 for (let k = 1; k <= toggles; k++) {
   const profiled = inspector && (profile === 'first' ? k === 1 : k > 1);
   if (profiled) await inspector.post('Profiler.start');
@@ -134,7 +150,8 @@ for (let k = 1; k <= toggles; k++) {
     ? { seq: ++seq, kind: 'objects', objects: encoded.middle, patch: encoded.patch, settings, emit: true, ...(held ? { held } : {}) }
     : { seq: ++seq, kind: 'objects', objects: now, settings, emit: true, ...(held ? { held } : {}) };
   lastSent = now;
-  phaseOn = k > 1;
+  // PHASES=first: the first toggle's phases instead of the later ones'.
+  phaseOn = process.env.PHASES === 'first' ? k === 1 : process.env.PHASES ? k === Number(process.env.PHASES) : k > 1;
   phaseAt = cpuMs();
   times.push(await run(`toggle ${k}`, req));
   phaseOn = false;
@@ -144,13 +161,18 @@ if (inspector) {
   const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 40);
   console.log('self ms (profiled toggles):');
   for (const [f, us] of top(self)) console.log(`  ${(us / 1000).toFixed(1).padStart(8)}  ${f}`);
+  if (process.env.PROFILE_LINES) {
+    console.log('samples by line of the bundle:');
+    for (const [line, ticks] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`  ${String(ticks).padStart(6)}  ${line}`);
+  }
   console.log('total ms (with callees):');
   for (const [f, us] of top(total)) console.log(`  ${(us / 1000).toFixed(1).padStart(8)}  ${f}`);
 }
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; positionTicks?: { line: number; ticks: number }[] }
 function summarize(p: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }) {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  for (const n of p.nodes) for (const t of n.positionTicks ?? []) lines.set(t.line, (lines.get(t.line) ?? 0) + t.ticks);
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/.*\//, '')}:${n.callFrame.lineNumber + 1}`;
@@ -168,8 +190,9 @@ function summarize(p: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: n
   });
 }
 if (phases.size > 0) {
-  console.log(`CPU ms per later toggle, by the phase ending at each mark:`);
-  for (const [label, ms] of phases) console.log(`  ${label.padEnd(20)} ${(ms / (toggles - 1)).toFixed(1).padStart(7)}`);
+  const first = process.env.PHASES !== undefined;
+  console.log(`CPU ms per ${first ? 'first' : 'later'} toggle, by the phase ending at each mark:`);
+  for (const [label, ms] of phases) console.log(`  ${label.padEnd(20)} ${(ms / (first ? 1 : toggles - 1)).toFixed(1).padStart(7)}`);
 }
 const later = times.slice(1).sort((a, b) => a - b);
 console.log(`  first toggle ${times[0]!.toFixed(0)} CPU ms; later median ${later[Math.floor(later.length / 2)]?.toFixed(0)} CPU ms`);

@@ -349,7 +349,12 @@ const policySignature = (p: NetworkPolicy, generated: boolean): number => {
 };
 
 /** Two lists of model elements with the same content, references into the manifest list aside. */
-const sameElements = <T extends object>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => sameExceptRef(x, b[i]!));
+const sameElements = <T extends object>(a: readonly T[], b: readonly T[]): boolean => {
+  if (a.length !== b.length) return false;
+  // Mostly the same elements (the build keeps them): identity first, content only where it differs.
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameExceptRef(a[i]!, b[i]!)) return false;
+  return true;
+};
 
 /**
  * The analysis, reusing `previous` where a change of NetworkPolicies cannot have changed a path:
@@ -697,10 +702,17 @@ export function analyzeClusterFrom(
       }
       return id;
     };
+    // By namespace: 22,000 workloads at 20,000 pods are in 400 namespaces (a key string each was the cost).
+    const namespaceFold = new Map<string, number>();
     workloads.forEach((w, i) => {
-      const shownAt = aliases.get(w.key);
+      const shownAt = aliases.size > 0 ? aliases.get(w.key) : undefined;
       aliasedNode[i] = shownAt === undefined ? 0 : 1;
-      foldOfNode[i] = shownAt === undefined ? foldId(namespaceKey(w.namespace), w.namespace) : foldId(shownAt, undefined);
+      if (shownAt !== undefined) foldOfNode[i] = foldId(shownAt, undefined);
+      else {
+        let id = namespaceFold.get(w.namespace);
+        if (id === undefined) namespaceFold.set(w.namespace, (id = foldId(namespaceKey(w.namespace), w.namespace)));
+        foldOfNode[i] = id;
+      }
     });
     externals.forEach((e, x) => {
       foldOfNode[n + x] = foldId(e.key, undefined);
@@ -1308,10 +1320,16 @@ function pairsInto(row: PairRow, base: number, columns: readonly number[]): bool
   return false;
 }
 
-/** The lists one after the other (concat does it natively; a few thousand lists at a time). */
+/**
+ * The lists one after the other, copied into one array of the final length (concat of thousands of
+ * lists at a time, spread as arguments, was the analysis' largest line at 20,000 pods).
+ */
 function joined<T>(parts: readonly T[][]): T[] {
-  let out: T[] = [];
-  for (let k = 0; k < parts.length; k += 4096) out = out.concat(...parts.slice(k, k + 4096));
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Array<T>(total);
+  let at = 0;
+  for (const part of parts) for (let k = 0; k < part.length; k++) out[at++] = part[k]!;
   return out;
 }
 
