@@ -1232,7 +1232,7 @@ function notIsolated(lists: readonly (readonly number[])[], words: number): Uint
  * selects whose rules (of that direction) name it, as bitset words: those whose union of rule peers
  * (ruleUnion) holds it. Workloads a policy selects but the profile exempts are isolated by nothing:
  * callers mask them with the open ones. The policies are walked once per batch of others, each rule
- * read only over the words the batch spans (a toggle's others are the pods of a namespace or two:
+ * read only at the words holding the batch (a toggle's others are the pods of a namespace or two:
  * walking 2,800 policies once per pod was the costliest part of a toggle at 20,000 pods).
  */
 function selectedNamingEach(c: CompiledCluster, direction: 'ingress' | 'egress', others: readonly number[], words: number, each: (other: number, naming: Uint32Array) => void): void {
@@ -1242,25 +1242,25 @@ function selectedNamingEach(c: CompiledCluster, direction: 'ingress' | 'egress',
     const outs = batch.map(() => new Uint32Array(words));
     const slot = new Map<number, number>();
     const mask = new Uint32Array(words);
-    let lo = words;
-    let hi = 0;
     batch.forEach((o, k) => {
       slot.set(o, k);
       mask[o >>> 5]! |= 1 << (o & 31);
-      lo = Math.min(lo, o >>> 5);
-      hi = Math.max(hi, (o >>> 5) + 1);
     });
-    const named = new Uint32Array(words);
+    // Only the words holding some of the batch (a namespace's pods may be anywhere in the list).
+    const at: number[] = [];
+    for (let k = 0; k < words; k++) if (mask[k] !== 0) at.push(k);
+    const named = new Uint32Array(at.length);
     for (const p of c.policies) {
       if (!(direction === 'ingress' ? p.isolatesIngress : p.isolatesEgress)) continue;
-      named.fill(0, lo, hi);
+      named.fill(0);
       let any = false;
       for (const r of p[direction]) {
         const peers = r.peerWorkloads.words;
-        for (let k = lo; k < hi; k++) {
+        for (let x = 0; x < at.length; x++) {
+          const k = at[x]!;
           const bits = (r.allPeers ? mask[k]! : peers[k]! & mask[k]!) | 0;
           if (bits !== 0) {
-            named[k]! |= bits;
+            named[x]! |= bits;
             any = true;
           }
         }
@@ -1268,12 +1268,12 @@ function selectedNamingEach(c: CompiledCluster, direction: 'ingress' | 'egress',
       if (!any) continue;
       const w = p.selected.words;
       const [from, to] = spanOf(p.selected);
-      for (let k = lo; k < hi; k++) {
-        let bits = named[k]!;
+      for (let x = 0; x < at.length; x++) {
+        let bits = named[x]!;
         while (bits !== 0) {
           const low = bits & -bits;
           bits ^= low;
-          const out = outs[slot.get((k << 5) + 31 - Math.clz32(low))!]!;
+          const out = outs[slot.get((at[x]! << 5) + 31 - Math.clz32(low))!]!;
           for (let q = from; q < to; q++) out[q]! |= w[q]!;
         }
       }
