@@ -2,7 +2,15 @@
 // (src/workers/analysis.worker.ts) behind a stand-in `self`: what the page sends for a load and then
 // for each toggle, and what the worker posts back (serialized as postMessage would), with the review
 // worker stood in by one that only copies its tasks. Counts only the worker's own thread.
-//   node --import tsx bench/workerToggle.ts dump5000|dump20000|pods5000 [toggles=6] [--cpu-prof in node's flags]
+//   node --import tsx bench/workerToggle.ts dump5000|dump20000|pods5000 [toggles=6]
+// For profiles, bundle it first: tsx compiles with keepNames, whose __name calls on every closure
+// made the cluster build look several times costlier than in the browser's build:
+//   npx esbuild bench/workerToggle.ts --bundle --platform=node --format=esm --packages=external --outfile=.bench-out/wt.mjs
+//   ln -sf wt.mjs .bench-out/run.mjs && node .bench-out/run.mjs dump20000 8
+// (run through the link: the bundled scripts/kubectl-dump.ts would take the bundle for its own main).
+// PROFILE=first|later [PROFILE_LINES=1]: the CPU profile of those toggles by function (and line).
+// PHASES=first|later|<k>: CPU ms between marks, when the worker's code is instrumented with
+// `(globalThis as any).__phase?.('label')` lines (not committed). WARM=<pods>: a small design first.
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { serialize } from 'node:v8';
