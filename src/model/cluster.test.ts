@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildClusterFromObjects, loadDesign } from './cluster.ts';
-import type { Design, KubeObject } from './types.ts';
+import { buildCluster, buildClusterFromObjects, clusterMemo, loadDesign } from './cluster.ts';
+import type { Design, KubeObject, Manifest } from './types.ts';
 
 const load = (text: string): Design => loadDesign([{ name: 'design.yaml', text }]);
 const codes = (d: Design) => d.diagnostics.map((x) => `${x.severity}:${x.code}`);
@@ -312,5 +312,42 @@ describe('loadDesign', () => {
     const { cluster, diagnostics } = buildClusterFromObjects(objects);
     expect(diagnostics).toEqual([]);
     expect(cluster.policies[0]?.ref).toEqual({ kind: 'NetworkPolicy', name: 'p', namespace: 'n', manifest: 1 });
+  });
+});
+
+describe('buildCluster: resumed after its stable part', () => {
+  const ns = (name: string, labels: Record<string, string> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+  const pod = (name: string, namespace: string, app: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels: { app } }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] } });
+  const deploy = (name: string, namespace: string): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c' }] } } } });
+  const sts = (name: string, namespace: string): KubeObject => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c' }] } } } });
+  const policy = (name: string, namespace: string, app: string): KubeObject => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace }, spec: { podSelector: { matchLabels: { app } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] } });
+  const broken = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `${name}_NOT_A_NAME`, namespace: 'a' } });
+  const cron = (name: string): KubeObject => ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name, namespace: 'b' } });
+  const manifests = (objects: KubeObject[], lines: number[] = []): Manifest[] => objects.map((object, i) => ({ object, source: { file: 'f.yaml', line: lines[i] ?? i + 1, col: 1 }, positions: {} }));
+
+  it('equals a build from nothing, whatever the part after it and changes within it', () => {
+    const stablePart = [ns('a', { team: 'x' }), pod('p1', 'a', 'web'), deploy('web', 'a'), broken('bad'), cron('nightly'), policy('deny', 'a', 'web'), pod('p2', 'b', 'db')];
+    const count = stablePart.length;
+    const memo = clusterMemo();
+    const designs: Manifest[][] = [
+      manifests([...stablePart, policy('allow', 'a', 'web')]),
+      // The same stable part: the later objects repeat a key of it, share a workload id with it, declare a namespace it refers to.
+      manifests([...stablePart, pod('p1', 'a', 'other'), sts('web', 'a'), ns('b'), policy('allow', 'b', 'db')]),
+      manifests([...stablePart]),
+      // A stable object read from another line (its diagnostics move), then one replaced.
+      manifests([...stablePart, policy('allow', 'a', 'web')], [1, 2, 3, 40]),
+      manifests([...stablePart.slice(0, 2), deploy('api', 'a'), ...stablePart.slice(3), policy('allow', 'a', 'web')]),
+      manifests([...stablePart.slice(0, 2), deploy('api', 'a'), ...stablePart.slice(3), ns('b'), deploy('web', 'a')]),
+      // Shorter than the stable part.
+      manifests(stablePart.slice(0, 3)),
+      manifests([...stablePart, ns('a')]),
+    ];
+    for (const design of designs) {
+      const resumed = buildCluster(design, memo, undefined, false, count);
+      const fresh = buildCluster(design);
+      expect(resumed.diagnostics).toEqual(fresh.diagnostics);
+      expect(resumed.cluster).toEqual(fresh.cluster);
+    }
+    expect(buildCluster(designs[1]!, memo, undefined, false, count).diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['duplicate-object', 'duplicate-workload-id']));
   });
 });

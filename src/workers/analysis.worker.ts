@@ -300,7 +300,7 @@ function handle(request: AnalysisRequest): void {
         }
       }
     } else if (req.kind === 'text') {
-      const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze);
+      const { result, design } = analyzeTextForReview(req.text, req.fileName, req.settings, incremental.analyze, buildMemo);
       response = { seq: req.seq, ms: performance.now() - started, ...result };
       if (result.ok) lastObjects = result.analysis.objects;
       if (result.ok) remember(req.text, req.settings, result.analysis.cluster, result.analysis.diagnostics);
@@ -363,4 +363,22 @@ function handle(request: AnalysisRequest): void {
     }
   }
   reviewLater(req.seq, response.ok ? review : undefined);
+  if (req.kind === 'text' && !req.held && lastObjects) prepareFirstToggle(req.seq, lastObjects);
+}
+
+/**
+ * After a text's answer went out, while the page draws it: the YAML of its objects, which the
+ * first toggle would otherwise write (or look up in the text) for all of them before it could send
+ * its text (about 25 CPU ms at 5,000 pods; later toggles write only what they changed). Skipped
+ * when a newer request came meanwhile. A large import's written text seeds it instead (seedWrittenText).
+ */
+function prepareFirstToggle(seq: number, objects: KubeObject[]): void {
+  setTimeout(() => {
+    if (seq !== newestDesign || objects !== lastObjects) return;
+    try {
+      yaml.emit(objects);
+    } catch {
+      // The toggle will write them itself (and report what fails then).
+    }
+  }, 0);
 }

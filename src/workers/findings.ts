@@ -3,7 +3,7 @@
 // the design parsed from it, or, when the worker wrote the text itself, the objects' design with
 // locations looked up in the written text. Pure (no DOM), so it is tested in Node.
 import type { DesignSettings } from '../design/types.ts';
-import { loadDesign, parseManifests } from '../model/index.ts';
+import { loadDesign, parseManifests, type ClusterMemo } from '../model/index.ts';
 import type { ClusterModel, Design, Diagnostic, KubeObject, Manifest, Position, SourceLocation } from '../model/types.ts';
 import { reviewDesign, type ReviewOptions } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
@@ -16,10 +16,11 @@ const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) =
 /**
  * What `analyzeText` returns, plus the design it parsed, so the review after it does not parse the
  * text a second time (parsing is the costly part: about 0.4 s at 1,000 pods). Kept equal to
- * `analyzeText` by a test.
+ * `analyzeText` by a test. `memo`: the worker's build memory (src/model/cluster.ts), so the first
+ * toggle after a text's analysis builds only the objects it changed, as later toggles do.
  */
-export function analyzeTextForReview(text: string, fileName: string, settings: DesignSettings, analyze: GraphAnalyzer = analyzeCluster): { result: AnalyzeResult; design?: Design } {
-  const loaded = loadDesign([{ name: fileName, text }]);
+export function analyzeTextForReview(text: string, fileName: string, settings: DesignSettings, analyze: GraphAnalyzer = analyzeCluster, memo?: ClusterMemo): { result: AnalyzeResult; design?: Design } {
+  const loaded = loadDesign([{ name: fileName, text }], parseManifests, memo);
   if (hasErrors(loaded.diagnostics)) return { result: { ok: false, diagnostics: loaded.diagnostics } };
   const design = inCluster(loaded, settings);
   const objects = design.manifests.map((m) => m.object);

@@ -12,6 +12,7 @@ import { reviewDesign } from '../review/findings/index.ts';
 import { analyzeCluster, analyzeObjects, type GraphAnalyzer } from './analysis.ts';
 import { analyzeTextForReview } from './findings.ts';
 import { analyzeHeldObjects, analyzeHeldText, emitHeldText, reviewHeld, type HeldPayload } from './held.ts';
+import { incrementalAnalyzer } from './incremental.ts';
 
 /** The graph without the time it took. */
 const timeless = <T extends { ms: number }>(g: T): T => ({ ...g, ms: 0 });
@@ -171,5 +172,37 @@ describe('held designs', () => {
     expect(next.analysis.cluster).toEqual(again.analysis.cluster);
     expect(timeless(next.analysis.graph)).toEqual(timeless(again.analysis.graph));
     expect(next.analysis.diagnostics).toEqual(again.analysis.diagnostics);
+  });
+
+  it('toggles with the worker\'s memories (the build resumed after the held part, the incremental analysis) equal fresh analyses', () => {
+    const { d, held } = imported(40);
+    const reuse = { memo: clusterMemo(), checked: new WeakSet(d.held) };
+    const analyzer = incrementalAnalyzer();
+    const namespace = d.shown.find((o) => o.metadata.namespace)!.metadata.namespace!;
+    let objects = [...d.held, ...d.shown];
+    let ref = held;
+    const steps: ((o: typeof objects) => typeof objects)[] = [
+      (o) => o,
+      (o) => setAllowRule(o, 'nonPrivateIPs', { namespace }, true, DEFAULT_SETTINGS),
+      (o) => setAllowRule(o, 'defaultDenyEgress', { namespace }, true, DEFAULT_SETTINGS),
+      // A held object replaced (a workload relabelled): the held part is no longer the one built before.
+      (o) => o.map((x, i) => (i === 3 ? { ...x, metadata: { ...x.metadata, labels: { ...x.metadata.labels, moved: 'yes' } } } : x)),
+      (o) => setAllowRule(o, 'nonPrivateIPs', { namespace }, false, DEFAULT_SETTINGS),
+      // The held objects read from other lines.
+      (o) => {
+        ref = { ...held, lines: held.lines.map((l) => l + 1) };
+        return o;
+      },
+      (o) => setAllowRule(o, 'defaultDenyEgress', { namespace }, false, DEFAULT_SETTINGS),
+    ];
+    for (const step of steps) {
+      objects = step(objects);
+      const kept = analyzeHeldObjects(objects, DEFAULT_SETTINGS, ref, analyzer.analyze, reuse);
+      const fresh = analyzeHeldObjects(objects, DEFAULT_SETTINGS, ref);
+      expect(kept.analysis.diagnostics).toEqual(fresh.analysis.diagnostics);
+      expect(kept.analysis.cluster).toEqual(fresh.analysis.cluster);
+      expect(timeless(kept.analysis.graph)).toEqual(timeless(fresh.analysis.graph));
+    }
+    expect(analyzer.last()!.reused).toBe(true);
   });
 });

@@ -35,8 +35,10 @@ export interface AssumedSummary {
 /** The DNS workload of the cluster: the declared one when the YAML has pods with the DNS labels in the DNS namespace. */
 function dnsWorkload(cluster: ClusterModel, settings: DesignSettings): Workload | undefined {
   const { namespace, podLabels } = settings.dns;
-  if (cluster.workloads.some((w) => w.namespace === namespace && matches(podLabels, w.labels))) return undefined;
-  const taken = new Set(cluster.workloads.map((w) => w.id));
+  // A workload's id starts with its namespace (namespace names have no '/'): only the DNS namespace's can be taken.
+  const inNamespace = cluster.workloads.filter((w) => w.namespace === namespace);
+  if (inNamespace.some((w) => matches(podLabels, w.labels))) return undefined;
+  const taken = new Set(inNamespace.map((w) => w.id));
   let name = ASSUMED_DNS_NAME;
   // A declared `coredns` without the DNS labels keeps its name; the assumed one steps aside.
   for (let i = 2; taken.has(`${namespace}/${name}`); i++) name = `${ASSUMED_DNS_NAME}-assumed${i === 2 ? '' : `-${i}`}`;
