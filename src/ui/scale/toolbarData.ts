@@ -1,0 +1,89 @@
+// What the graph toolbar reads of each answer: the search's options and the count of folded paths.
+// Pure (no React), so a bench can time them as the toolbar runs them.
+import type { GExternal, GNamespace, GPair, GraphData, GWorkload, NodeKey } from '../../workers/analysis.ts';
+import { arrayId, originOf } from '../../workers/pairsDelta.ts';
+import type { Match } from '../components/MatchList.tsx';
+
+export interface Option extends Match {
+  key: NodeKey;
+}
+
+/**
+ * Each element's option, by element: a toggle's answer keeps the unchanged namespaces and workloads
+ * as the same objects (src/workers/listDelta.ts), so the list is rebuilt without writing 5,000
+ * label strings again. Analysis elements are never changed in place.
+ */
+const optionOf = new WeakMap<object, Option>();
+const remembered = <T extends object>(x: T, make: (x: T) => Option): Option => {
+  let o = optionOf.get(x);
+  if (!o) optionOf.set(x, (o = make(x)));
+  return o;
+};
+
+const namespaceOption = (ns: GNamespace): Option => {
+  const labels = Object.entries(ns.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+  return { key: `ns:${ns.name}`, title: ns.name, detail: `namespace · ${ns.workloads.length} workloads`, haystack: `${ns.name} ${labels}`.toLowerCase() };
+};
+const workloadOption = (w: GWorkload): Option => {
+  const labels = Object.entries(w.labels).map(([k, v]) => `${k}=${v}`).join(' ');
+  return { key: w.key, title: w.name, detail: `${w.kind} in ${w.namespace}${labels ? ` · ${labels}` : ''}`, haystack: `${w.id} ${labels}`.toLowerCase() };
+};
+const externalOption = (e: GExternal): Option => ({ key: e.key, title: e.title, detail: 'outside the cluster', haystack: `${e.title} ${e.id}`.toLowerCase() });
+
+/**
+ * The last lists and their options: an answer's lists are the last one's elements but a few, and a
+ * walk by identity against them finds those few without a lookup per element (20,000 workloads at
+ * each toggle); when none changed the options are the same array, so the search's ranking is kept.
+ */
+let last: { lists: readonly (readonly object[])[]; options: Option[] } | undefined;
+
+export function searchOptions(graph: GraphData): Option[] {
+  const lists = [graph.namespaces, graph.workloads, graph.externals] as const;
+  const sameShape = last !== undefined && last.lists.every((l, i) => l.length === lists[i]!.length);
+  const out: Option[] = [];
+  let changed = !sameShape;
+  let at = 0;
+  const add = <T extends object>(list: readonly T[], before: readonly object[] | undefined, make: (x: T) => Option) => {
+    for (let i = 0; i < list.length; i++, at++) {
+      const x = list[i]!;
+      if (before !== undefined && before[i] === x) out.push(last!.options[at]!);
+      else {
+        changed = true;
+        out.push(remembered(x, make));
+      }
+    }
+  };
+  add(graph.namespaces, sameShape ? last!.lists[0] : undefined, namespaceOption);
+  add(graph.workloads, sameShape ? last!.lists[1] : undefined, workloadOption);
+  add(graph.externals, sameShape ? last!.lists[2] : undefined, externalOption);
+  if (!changed) return last!.options;
+  last = { lists, options: out };
+  return out;
+}
+
+/**
+ * Paths folded past the cap (150,000 pairs: the toolbar renders on every toggle): a toggle's pairs
+ * are the last ones but a few (pairsDelta.ts originOf), so the count is the last count with the
+ * pairs gone taken off and the new ones added, not a pass that reads every pair.
+ */
+let lastFolded: { id: number; pairs: readonly GPair[]; count: number } | undefined;
+
+export function foldedPaths(pairs: readonly GPair[]): number {
+  const id = arrayId(pairs);
+  if (lastFolded?.id === id) return lastFolded.count;
+  const origin = originOf(pairs);
+  let n = 0;
+  if (lastFolded && origin && origin.baseId === lastFolded.id && origin.baseLength === lastFolded.pairs.length) {
+    const base = lastFolded.pairs;
+    const kept = new Uint8Array(base.length);
+    n = lastFolded.count;
+    for (let k = 0; k < origin.from.length; k++) {
+      const at = origin.from[k]!;
+      if (at >= 0) kept[at] = 1;
+      else n += pairs[k]!.members ?? 0;
+    }
+    for (let b = 0; b < base.length; b++) if (kept[b] === 0) n -= base[b]!.members ?? 0;
+  } else for (const p of pairs) if (p.members !== undefined) n += p.members;
+  lastFolded = { id, pairs, count: n };
+  return n;
+}
