@@ -1,7 +1,8 @@
 // What the graph toolbar reads of each answer: the search's options and the count of folded paths.
 // Pure (no React), so a bench can time them as the toolbar runs them.
 import type { GExternal, GNamespace, GPair, GraphData, GWorkload, NodeKey } from '../../workers/analysis.ts';
-import { arrayId, originOf } from '../../workers/pairsDelta.ts';
+import { arrayId, originOf, originRuns } from '../../workers/pairsDelta.ts';
+import { runsInOrder } from '../../workers/originRuns.ts';
 import type { Match } from '../components/MatchList.tsx';
 
 export interface Option extends Match {
@@ -73,16 +74,21 @@ export function foldedPaths(pairs: readonly GPair[]): number {
   if (lastFolded?.id === id) return lastFolded.count;
   const origin = originOf(pairs);
   let n = 0;
-  if (lastFolded && origin && origin.baseId === lastFolded.id && origin.baseLength === lastFolded.pairs.length) {
+  const runs = origin && lastFolded && origin.baseId === lastFolded.id && origin.baseLength === lastFolded.pairs.length ? originRuns(origin) : undefined;
+  if (lastFolded && runs && runsInOrder(runs)) {
+    // Between the stretches: the new pairs (in this array) and the pairs gone (in the last one).
     const base = lastFolded.pairs;
-    const kept = new Uint8Array(base.length);
     n = lastFolded.count;
-    for (let k = 0; k < origin.from.length; k++) {
-      const at = origin.from[k]!;
-      if (at >= 0) kept[at] = 1;
-      else n += pairs[k]!.members ?? 0;
+    let k = 0;
+    let b = 0;
+    for (let r = 0; r <= runs.length; r += 3) {
+      const start = r < runs.length ? runs[r]! : pairs.length;
+      const at = r < runs.length ? runs[r + 1]! : base.length;
+      for (; k < start; k++) n += pairs[k]!.members ?? 0;
+      for (; b < at; b++) n -= base[b]!.members ?? 0;
+      k = start + (runs[r + 2] ?? 0);
+      b = at + (runs[r + 2] ?? 0);
     }
-    for (let b = 0; b < base.length; b++) if (kept[b] === 0) n -= base[b]!.members ?? 0;
   } else for (const p of pairs) if (p.members !== undefined) n += p.members;
   lastFolded = { id, pairs, count: n };
   return n;
