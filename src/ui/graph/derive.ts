@@ -536,6 +536,11 @@ interface PairsSummary {
   conn: string;
   edge: { kind: EdgeKind; label: string };
   tally: PairsTally;
+  /**
+   * Its tally became the next summary's (updated in place: copying an overview edge's thousands of
+   * entries per toggle cost more than the update): this summary is not used again.
+   */
+  spent?: boolean;
 }
 
 /**
@@ -606,10 +611,11 @@ function tallyOf(pairs: readonly GPair[]): PairsTally {
 
 function count(t: PairsTally, p: GPair, sign: 1 | -1): void {
   const key = connKey(p.conn);
-  const n = (t.conns.get(key)?.n ?? 0) + sign;
-  // A new entry, never changed in place: the last run's tally (copied, not cloned) keeps its counts.
+  const entry = t.conns.get(key);
+  const n = (entry?.n ?? 0) + sign;
   if (n === 0) t.conns.delete(key);
-  else t.conns.set(key, { set: t.conns.get(key)?.set ?? p.conn, n });
+  else if (entry) entry.n = n;
+  else t.conns.set(key, { set: p.conn, n });
   t.paths += sign * (p.members ?? 1);
   if (p.admin) t.admin += sign;
   if (p.intent === 'unintended') t.unintended += sign;
@@ -635,10 +641,12 @@ function connKey(c: ConnectionSet): string {
 }
 
 function pairsSummary(before: PairsSummary | undefined, pairs: GPair[], grouped: boolean, delta?: TargetDelta): PairsSummary {
+  if (before?.spent) before = undefined;
   if (before && before.grouped === grouped && samePairs(before.pairs, pairs)) return before;
   let tally: PairsTally;
   if (before && delta && before.pairs === delta.before) {
-    tally = { ...before.tally, conns: new Map(before.tally.conns) };
+    tally = before.tally;
+    before.spent = true;
     for (const p of delta.removed) count(tally, p, -1);
     for (const p of delta.added) count(tally, p, 1);
   } else tally = tallyOf(pairs);
