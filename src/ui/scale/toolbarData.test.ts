@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GPair } from '../../workers/analysis.ts';
 import { recordOrigin } from '../../workers/pairsDelta.ts';
-import { foldedPaths } from './toolbarData.ts';
+import type { GraphData, GWorkload } from '../../workers/analysis.ts';
+import { foldedPaths, searchOptions } from './toolbarData.ts';
 
 const pair = (i: number, members?: number): GPair =>
   ({ from: `ns:a${i}`, to: `ns:b${i}`, conn: { all: true, byProtocol: { TCP: [], UDP: [], SCTP: [] } }, intent: 'unintended', tier: 'Default', ...(members !== undefined ? { members } : {}) }) as GPair;
@@ -20,5 +21,23 @@ describe('foldedPaths', () => {
     const again = [...next].reverse();
     recordOrigin(again, next, Int32Array.from(again.map((p) => next.indexOf(p))));
     expect(foldedPaths(again)).toBe(sum(again));
+  });
+});
+
+describe('searchOptions', () => {
+  const workload = (i: number, app: string) => ({ key: `wl:ns/w${i}`, id: `ns/w${i}`, name: `w${i}`, namespace: 'ns', kind: 'Deployment', labels: { app } }) as unknown as GWorkload;
+  const namespaces = [{ name: 'ns', labels: {}, workloads: [0, 1, 2, 3, 4].map((i) => `wl:ns/w${i}`) }];
+  const graphOf = (workloads: GWorkload[]) => ({ namespaces, workloads, externals: [] }) as unknown as GraphData;
+  it('takes an answer\'s changed elements again and keeps the list when none changed', () => {
+    const ws = Array.from({ length: 5 }, (_, i) => workload(i, 'old'));
+    const first = searchOptions(graphOf(ws));
+    expect(first.map((o) => o.key)).toEqual(['ns:ns', ...ws.map((w) => w.key)]);
+    const same = graphOf(ws);
+    expect(searchOptions(same)).toBe(first);
+    const next = ws.slice();
+    next[3] = workload(3, 'new');
+    const options = searchOptions({ ...same, workloads: next });
+    expect(options[4]!.haystack).toContain('app=new');
+    expect(options.filter((o, i) => o !== first[i]).map((o) => o.key)).toEqual(['wl:ns/w3']);
   });
 });

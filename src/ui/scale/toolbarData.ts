@@ -40,26 +40,36 @@ let last: { lists: readonly (readonly object[])[]; options: Option[] } | undefin
 
 export function searchOptions(graph: GraphData): Option[] {
   const lists = [graph.namespaces, graph.workloads, graph.externals] as const;
-  const sameShape = last !== undefined && last.lists.every((l, i) => l.length === lists[i]!.length);
-  const out: Option[] = [];
-  let changed = !sameShape;
-  let at = 0;
-  const add = <T extends object>(list: readonly T[], before: readonly object[] | undefined, make: (x: T) => Option) => {
-    for (let i = 0; i < list.length; i++, at++) {
-      const x = list[i]!;
-      if (before !== undefined && before[i] === x) out.push(last!.options[at]!);
-      else {
-        changed = true;
-        out.push(remembered(x, make));
+  const before = last;
+  if (before && before.lists.every((l, i) => l.length === lists[i]!.length)) {
+    // A copy of the last options (native), patched where an element is another object.
+    let out: Option[] | undefined;
+    let at = 0;
+    for (let part = 0; part < 3; part++) {
+      const list: readonly object[] = lists[part]!;
+      const was = before.lists[part]!;
+      for (let i = 0; i < list.length; i++) {
+        if (list[i] !== was[i]) (out ??= before.options.slice())[at + i] = optionFor(part, list[i]!);
       }
+      at += list.length;
     }
-  };
-  add(graph.namespaces, sameShape ? last!.lists[0] : undefined, namespaceOption);
-  add(graph.workloads, sameShape ? last!.lists[1] : undefined, workloadOption);
-  add(graph.externals, sameShape ? last!.lists[2] : undefined, externalOption);
-  if (!changed) return last!.options;
-  last = { lists, options: out };
-  return out;
+    last = { lists, options: out ?? before.options };
+    return last.options;
+  }
+  const options = [
+    ...graph.namespaces.map((ns) => remembered(ns, namespaceOption)),
+    ...graph.workloads.map((w) => remembered(w, workloadOption)),
+    ...graph.externals.map((e) => remembered(e, externalOption)),
+  ];
+  last = { lists, options };
+  return options;
+}
+
+/** An element's option by the list it is in (0 namespaces, 1 workloads, 2 outside nodes). */
+function optionFor(part: number, x: object): Option {
+  if (part === 0) return remembered(x as GNamespace, namespaceOption);
+  if (part === 1) return remembered(x as GWorkload, workloadOption);
+  return remembered(x as GExternal, externalOption);
 }
 
 /**
