@@ -310,12 +310,20 @@ export function focusGraph(graph: GraphData, focus: NodeKey, groupMembers?: (gro
     return ns === undefined ? [] : [namespaceKey(ns)];
   }));
   /** A folded pair's namespace end counts for the focus when the focus is (in) that namespace. */
-  const inFocus = (k: NodeKey) => members.has(k) || focusNsKeys.has(k) || memberNsKeys.has(k);
+  const focusKeys = new Set<NodeKey>([...members, ...focusNsKeys, ...memberNsKeys]);
+  const inFocus = (k: NodeKey) => focusKeys.has(k);
   const into = new Set<NodeKey>();
   const outOf = new Set<NodeKey>();
+  // The worker lists pairs by source: a source's answer is asked once, not once per pair (150,000).
+  let lastFrom: NodeKey | undefined;
+  let fromIn = false;
   const pairs = graph.pairs.filter((p) => {
-    const a = inFocus(p.from);
-    const b = inFocus(p.to);
+    if (p.from !== lastFrom) {
+      lastFrom = p.from;
+      fromIn = focusKeys.has(p.from);
+    }
+    const a = fromIn;
+    const b = focusKeys.has(p.to);
     if (!a && !b) return false;
     if (a && !b) outOf.add(p.to);
     if (b && !a) into.add(p.from);
