@@ -1,7 +1,7 @@
 // The page's CPU per toggle on a kubectl dump (issue 12), in node: decode the answer, the shown
 // graph, the canvas's derive, keepIdentity and the toolbar's per-answer passes. React's own work and
 // the browser's are not here (scripts/profile-page.ts --action toggle).
-// Usage: node --import tsx bench/pageDumpToggle.ts [path to a dump, default /tmp/netpol-scale/5k.yaml]
+// Usage: node --import tsx bench/pageDumpToggle.ts [path to a dump, default /tmp/netpol-scale/5k.yaml] [switch, default nonPrivateIPs]
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { setAllowRule } from '../src/design/allowRules.ts';
@@ -71,7 +71,8 @@ function analyze(): { analysis: Analysis; deltas: AnswerDeltas } {
 })();
 const namespace = page!.graph.namespaces.find((ns) => ns.workloads.length > 3)!.name;
 steps.clear();
-const switches: AllowRuleId[] = ['nonPrivateIPs', 'nonPrivateIPs', 'nonPrivateIPs'];
+const rule = (process.argv[3] ?? 'nonPrivateIPs') as AllowRuleId;
+const switches: AllowRuleId[] = [rule, rule, rule];
 const results: string[] = [];
 let on = true;
 for (const id of switches) {
