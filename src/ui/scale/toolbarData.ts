@@ -47,10 +47,7 @@ export function searchOptions(graph: GraphData): Option[] {
     let at = 0;
     for (let part = 0; part < 3; part++) {
       const list: readonly object[] = lists[part]!;
-      const was = before.lists[part]!;
-      for (let i = 0; i < list.length; i++) {
-        if (list[i] !== was[i]) (out ??= before.options.slice())[at + i] = optionFor(part, list[i]!);
-      }
+      for (const i of changedAt(list, before.lists[part]!)) (out ??= before.options.slice())[at + i] = optionFor(part, list[i]!);
       at += list.length;
     }
     last = { lists, options: out ?? before.options };
@@ -63,6 +60,17 @@ export function searchOptions(graph: GraphData): Option[] {
   ];
   last = { lists, options };
   return options;
+}
+
+/**
+ * Where two lists of the same length hold different objects. A small function of its own: V8
+ * optimises its loop within the first call, where inside searchOptions it ran unoptimised on every
+ * toggle (~7 ms for 22,000 workloads in the page).
+ */
+function changedAt(list: readonly object[], was: readonly object[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < list.length; i++) if (list[i] !== was[i]) out.push(i);
+  return out;
 }
 
 /** An element's option by the list it is in (0 namespaces, 1 workloads, 2 outside nodes). */
