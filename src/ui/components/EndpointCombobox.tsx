@@ -16,11 +16,19 @@ const MAX_SHOWN = 50;
 /** As the search lists it: the end's name, its group beside it. */
 const asMatch = (o: ComboOption): Match & { option: ComboOption } => ({ key: o.key, title: o.label, detail: o.group, haystack: `${o.label} ${o.group}`.toLowerCase(), option: o });
 
+/** The matches of a list of options, once per list: the comboboxes that offer the same ends share them. */
+const matchesOf = new WeakMap<readonly ComboOption[], (Match & { option: ComboOption })[]>();
+function searchableOf(options: readonly ComboOption[]): (Match & { option: ComboOption })[] {
+  let m = matchesOf.get(options);
+  if (!m) matchesOf.set(options, (m = options.map(asMatch)));
+  return m;
+}
+
 export function EndpointCombobox(props: { label: string; value: string; onChange: (key: string) => void; options: readonly ComboOption[] }) {
   const id = useId();
   const listId = `${id}-list`;
   const chosen = useMemo(() => props.options.find((o) => o.key === props.value), [props.options, props.value]);
-  const searchable = useMemo(() => props.options.map(asMatch), [props.options]);
+  const searchable = useMemo(() => searchableOf(props.options), [props.options]);
   // What is typed while the list is open; the chosen end's name otherwise.
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);

@@ -1,11 +1,37 @@
 import { useId, useMemo } from 'react';
 import type { GraphData } from '../../workers/analysis.ts';
-import { endpointOptions, nodeOptions } from '../endpoints.ts';
-import { EndpointCombobox } from './EndpointCombobox.tsx';
+import { endpointOptions, nodeOptions, type EndpointOption } from '../endpoints.ts';
+import { EndpointCombobox, type ComboOption } from './EndpointCombobox.tsx';
 
 const GROUPS = ['Outside the cluster', 'Nodes', 'Namespaces', 'Workloads'] as const;
 /** More ends than this are chosen by typing (EndpointCombobox): a list that long is neither quick to open nor to read. */
 const LIST_LIMIT = 1000;
+
+type NodeEnds = readonly { name: string; addresses: readonly string[] }[];
+type ExtraEnds = readonly { key: string; label: string }[];
+interface Choices {
+  options: EndpointOption[];
+  /** The options with the extra ends, for the typed choice. */
+  withExtra: ComboOption[];
+}
+
+/**
+ * The ends offered for a graph, by what else is offered: the selects that show the same graph share
+ * them (Explain's source and destination each built 22,000 options at 20,000 pods, ~35 ms apiece).
+ */
+const choicesByGraph = new WeakMap<GraphData, { withNamespaces: boolean; nodes: NodeEnds | undefined; extra: ExtraEnds | undefined; choices: Choices }[]>();
+
+function choicesFor(graph: GraphData | undefined, withNamespaces: boolean, nodes: NodeEnds | undefined, extra: ExtraEnds | undefined): Choices {
+  const known = graph ? choicesByGraph.get(graph) : undefined;
+  const found = known?.find((c) => c.withNamespaces === withNamespaces && c.nodes === nodes && c.extra === extra);
+  if (found) return found.choices;
+  const options = [...endpointOptions(graph, withNamespaces), ...nodeOptions(nodes ?? [])];
+  const typed = options.length > LIST_LIMIT;
+  const choices = { options, withExtra: typed ? [...options, ...(extra ?? []).map((o) => ({ ...o, group: 'Any address' }))] : [] };
+  // A few per graph (the pickers on the page at once), should a caller pass new arrays each render.
+  if (graph) choicesByGraph.set(graph, [{ withNamespaces, nodes, extra, choices }, ...(known ?? []).slice(0, 3)]);
+  return choices;
+}
 
 export function EndpointSelect(props: {
   label: string; value: string; onChange: (key: string) => void; graph: GraphData | undefined; withNamespaces: boolean;
@@ -14,7 +40,7 @@ export function EndpointSelect(props: {
   extra?: { key: string; label: string }[];
 }) {
   const id = useId();
-  const options = useMemo(() => [...endpointOptions(props.graph, props.withNamespaces), ...nodeOptions(props.nodes ?? [])], [props.graph, props.withNamespaces, props.nodes]);
+  const { options, withExtra } = useMemo(() => choicesFor(props.graph, props.withNamespaces, props.nodes, props.extra), [props.graph, props.withNamespaces, props.nodes, props.extra]);
   const typed = options.length > LIST_LIMIT;
   // Built once per graph: the same elements let React skip them when a probe's change re-renders the panel.
   const groups = useMemo(() => typed ? null : GROUPS.map((g) => {
@@ -29,7 +55,6 @@ export function EndpointSelect(props: {
       </optgroup>
     );
   }), [options, typed]);
-  const withExtra = useMemo(() => (typed ? [...options, ...(props.extra ?? []).map((o) => ({ ...o, group: 'Any address' }))] : []), [typed, options, props.extra]);
   if (typed) return <EndpointCombobox label={props.label} value={props.value} onChange={props.onChange} options={withExtra} />;
   return (
     <div className="field">

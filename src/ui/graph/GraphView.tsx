@@ -38,6 +38,9 @@ import { bundleKey, bundleUndrawn } from './bundle.ts';
 import { keepIdentity } from './stable.ts';
 
 const EMPTY: Derived = { nodes: [], edges: [], shownAs: new Map(), titles: new Map() };
+/** Props React Flow copies into its store when they change: the same objects every render. */
+const FIT_VIEW = fitOptions(200);
+const PRO_OPTIONS = { hideAttribution: true };
 
 export interface GraphViewProps {
   onConnectFlow: (from: string, to: string) => void;
@@ -123,8 +126,16 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
   const pathEdges = useMemo(() => (kept.current.paths = keepIdentity(kept.current.paths, bundleUndrawn(derived.nodes, derived.edges, openBundles))), [derived.nodes, derived.edges, openBundles]);
   const edges = useMemo<(AppEdge | ObservedEdgeType)[]>(() => (readOnly || observed.length === 0 ? pathEdges : [...pathEdges, ...observed]), [pathEdges, observed, readOnly]);
 
+  // The handlers read the latest render's values through a ref and stay the same functions: React
+  // Flow copies a changed handler prop into its store, and each store update runs every node's and
+  // edge's subscription (hundreds of them): a toggle or a focus paid that once more per handler.
+  const latest = useRef({ nodeById, readOnly, pathEdges, observed });
+  useLayoutEffect(() => {
+    latest.current = { nodeById, readOnly, pathEdges, observed };
+  });
   const onNodesChange = useCallback(
     (changes: NodeChange<AppNode>[]) => {
+      const { nodeById, readOnly } = latest.current;
       const moved: Record<string, XY> = {};
       let any = false;
       for (const c of changes) {
@@ -144,10 +155,11 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       }
       if (any) setPositions(moved);
     },
-    [nodeById, readOnly],
+    [],
   );
 
   const onEdgesChange = useCallback((edgeChanges: EdgeChange<AppEdge | ObservedEdgeType>[]) => {
+    const { readOnly, pathEdges, observed } = latest.current;
     if (readOnly) return;
     for (const c of edgeChanges) {
       if (c.type !== 'select' || !c.selected) continue;
@@ -165,7 +177,7 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
         setPanel('explain');
       }
     }
-  }, [readOnly, observed, pathEdges]);
+  }, []);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -249,8 +261,8 @@ function Canvas({ onConnectFlow }: GraphViewProps) {
       minZoom={0.05}
       maxZoom={2}
       onlyRenderVisibleElements={derived.nodes.length > 150}
-      fitViewOptions={fitOptions(200)}
-      proOptions={{ hideAttribution: true }}
+      fitViewOptions={FIT_VIEW}
+      proOptions={PRO_OPTIONS}
       aria-label="Network graph: namespaces, workloads and the outside world, with the paths the policies allow"
     >
       <Background gap={24} />

@@ -10,6 +10,7 @@ import { chipWidth, type AdminPolicyChip } from '../admin/tiers.ts';
 import type { GraphChanges } from './changes.ts';
 import { PEER_GROUP_LABEL } from '../scale/peers.ts';
 import { routePairs, type RoutesMemo, type TargetDelta } from './routes.ts';
+import { nodeIndex, type NodeIndexMemo } from './nodeIndex.ts';
 
 /** How a group node of the overview (src/ui/scale) is named in titles and labels. */
 const groupTitle = (ns: GNamespace): string =>
@@ -253,15 +254,19 @@ function deriveUpTo(
   upTo: 'routes' | 'tallies' | 'edges',
 ): Derived | undefined {
   const nodes: AppNode[] = [];
-  const shownAs = new Map<NodeKey, NodeKey>();
-  const titles = new Map<NodeKey, string>();
+  // The namespaces' members and the key maps, kept from the last run where nothing changed (nodeIndex.ts).
+  const index = nodeIndex(memo?.nodes, graph, (ns) => isExpanded(graph, expandedOverrides, ns));
+  const shownAs = index.kept?.shownAs ?? new Map<NodeKey, NodeKey>();
+  const titles = index.kept?.titles ?? new Map<NodeKey, string>();
+  const fill = index.kept === undefined;
   const nsStats = new Map<string, NamespaceNodeData>();
-  const workloadByKey = new Map(graph.workloads.map((w) => [w.key, w]));
 
   // Externals in a column on the left, namespaces packed in rows to the right.
   graph.externals.forEach((e, i) => {
-    titles.set(e.key, e.title);
-    shownAs.set(e.key, e.key);
+    if (fill) {
+      titles.set(e.key, e.title);
+      shownAs.set(e.key, e.key);
+    }
     nodes.push({
       id: e.key,
       type: 'external',
@@ -280,22 +285,24 @@ function deriveUpTo(
   let rowHeight = 0;
   const ROW_WIDTH = 560;
 
-  for (const ns of graph.namespaces) {
+  graph.namespaces.forEach((ns, nsIndex) => {
     const key = namespaceKey(ns.name);
-    const expanded = isExpanded(graph, expandedOverrides, ns);
-    const members = ns.workloads.map((k) => workloadByKey.get(k)).filter((w): w is GWorkload => w !== undefined);
+    const expanded = index.expanded[nsIndex]!;
+    const { members, ingressIsolated, egressIsolated } = index.members[nsIndex]!;
     const stats: NamespaceNodeData = {
       ns,
       expanded,
       headerHeight: NS_HEADER,
-      ingressIsolated: members.filter((w) => w.ingressIsolated).length,
-      egressIsolated: members.filter((w) => w.egressIsolated).length,
+      ingressIsolated,
+      egressIsolated,
       internalPaths: 0,
       internalFlows: 0,
     };
     nsStats.set(ns.name, stats);
-    titles.set(key, ns.group ? groupTitle(ns) : `namespace ${ns.name}`);
-    shownAs.set(key, key);
+    if (fill) {
+      titles.set(key, ns.group ? groupTitle(ns) : `namespace ${ns.name}`);
+      shownAs.set(key, key);
+    }
 
     let width = COLLAPSED_W;
     let height = COLLAPSED_H;
@@ -314,8 +321,10 @@ function deriveUpTo(
       });
       ({ width, height } = groupSize(childPositions));
       members.forEach((w, i) => {
-        shownAs.set(w.key, w.key);
-        titles.set(w.key, w.id);
+        if (fill) {
+          shownAs.set(w.key, w.key);
+          titles.set(w.key, w.id);
+        }
         children.push({
           id: w.key,
           type: 'workload',
@@ -329,11 +338,13 @@ function deriveUpTo(
           selected: selection?.kind === 'node' && selection.id === w.key,
         });
       });
-    } else {
+    } else if (fill) {
       for (const w of members) {
         shownAs.set(w.key, key);
         titles.set(w.key, w.id);
       }
+    }
+    if (!expanded || members.length === 0) {
       height += adminChipRows(ns.admin, width, false) * ADMIN_ROW;
     }
 
@@ -362,7 +373,8 @@ function deriveUpTo(
       ...(expanded && members.length > 0 ? { dragHandle: '.ns-header' } : {}),
     });
     nodes.push(...children);
-  }
+  });
+  index.remember(shownAs, titles);
 
   placeUnsaved(nodes, positions);
 
@@ -524,6 +536,11 @@ interface PairsSummary {
   conn: string;
   edge: { kind: EdgeKind; label: string };
   tally: PairsTally;
+  /**
+   * Its tally became the next summary's (updated in place: copying an overview edge's thousands of
+   * entries per toggle cost more than the update): this summary is not used again.
+   */
+  spent?: boolean;
 }
 
 /**
@@ -554,8 +571,10 @@ export interface DeriveMemo {
   summaries: Map<string, PairsSummary>;
   /** The pairs by edge of the last run (routes.ts). */
   routes?: RoutesMemo;
+  /** The namespaces' members and the key maps of the last run (nodeIndex.ts). */
+  nodes: NodeIndexMemo;
 }
-export const deriveMemo = (): DeriveMemo => ({ summaries: new Map() });
+export const deriveMemo = (): DeriveMemo => ({ summaries: new Map(), nodes: {} });
 
 const samePairs = (a: readonly GPair[], b: readonly GPair[]): boolean => {
   if (a === b) return true;
@@ -592,10 +611,11 @@ function tallyOf(pairs: readonly GPair[]): PairsTally {
 
 function count(t: PairsTally, p: GPair, sign: 1 | -1): void {
   const key = connKey(p.conn);
-  const n = (t.conns.get(key)?.n ?? 0) + sign;
-  // A new entry, never changed in place: the last run's tally (copied, not cloned) keeps its counts.
+  const entry = t.conns.get(key);
+  const n = (entry?.n ?? 0) + sign;
   if (n === 0) t.conns.delete(key);
-  else t.conns.set(key, { set: t.conns.get(key)?.set ?? p.conn, n });
+  else if (entry) entry.n = n;
+  else t.conns.set(key, { set: p.conn, n });
   t.paths += sign * (p.members ?? 1);
   if (p.admin) t.admin += sign;
   if (p.intent === 'unintended') t.unintended += sign;
@@ -621,10 +641,12 @@ function connKey(c: ConnectionSet): string {
 }
 
 function pairsSummary(before: PairsSummary | undefined, pairs: GPair[], grouped: boolean, delta?: TargetDelta): PairsSummary {
+  if (before?.spent) before = undefined;
   if (before && before.grouped === grouped && samePairs(before.pairs, pairs)) return before;
   let tally: PairsTally;
   if (before && delta && before.pairs === delta.before) {
-    tally = { ...before.tally, conns: new Map(before.tally.conns) };
+    tally = before.tally;
+    before.spent = true;
     for (const p of delta.removed) count(tally, p, -1);
     for (const p of delta.added) count(tally, p, 1);
   } else tally = tallyOf(pairs);

@@ -25,8 +25,11 @@ const objectsOf = (text: string): KubeObject[] => loadDesign([{ name: 'd.yaml', 
 
 const drawn = (graph: Analysis['graph'], view: ScaleView, memo?: DeriveMemo) => {
   const d = deriveShown(shownGraph(graph, view), {}, {}, null, { showCuts: true }, undefined, memo);
-  return { nodes: d.nodes, edges: bundleUndrawn(d.nodes, d.edges, new Set()) };
+  return { nodes: d.nodes, edges: bundleUndrawn(d.nodes, d.edges, new Set()), shownAs: d.shownAs };
 };
+
+/** How many drawn objects the toggles kept (keepIdentity), and how many of them kept the last key maps (nodeIndex.ts). */
+let keptMaps = 0;
 
 function toggles(objects: KubeObject[], namespace: string, view: ScaleView, switches: AllowRuleId[]): number {
   const s = DEFAULT_SETTINGS;
@@ -37,6 +40,7 @@ function toggles(objects: KubeObject[], namespace: string, view: ScaleView, swit
   let kept: { nodes: AppNode[]; edges: AppEdge[] } | undefined;
   let keptObjects = 0;
   const remembered = deriveMemo();
+  let lastShownAs: unknown;
   switches.forEach((id, i) => {
     objects = setAllowRule(objects, id, { namespace }, i % 3 !== 2, s);
     const r = analyzeObjects(objects, s, false, analyzer.analyze, memo);
@@ -48,6 +52,8 @@ function toggles(objects: KubeObject[], namespace: string, view: ScaleView, swit
     if (!decoded) throw new Error('the page lost step with the worker');
     page = decoded;
     const now = drawn(page.graph, view, remembered);
+    if (now.shownAs === lastShownAs) keptMaps++;
+    lastShownAs = now.shownAs;
     expect(now.nodes).toEqual(fresh.nodes);
     expect(now.edges).toEqual(fresh.edges);
     const nodes = keepIdentity(kept?.nodes, now.nodes);
@@ -69,7 +75,10 @@ describe('a toggle draws what a derive from scratch draws', () => {
   });
   it('on a generated cluster of 400 pods (the overview), and focused on a namespace', () => {
     const objects = objectsOf(clusterYaml(syntheticCluster(400)));
+    keptMaps = 0;
     toggles(objects, 'ns-3', VIEW, ['nonPrivateIPs', 'sameNamespace', 'nonPrivateIPs']);
+    // No namespace changes: the toggles after the first keep the key maps.
+    expect(keptMaps).toBe(2);
     toggles(objects, 'ns-3', { ...VIEW, focus: 'ns:ns-3' }, ['nonPrivateIPs', 'sameNamespace']);
   });
   it('on an app-only design (one namespace, no kube-system), in detail', () => {

@@ -4,49 +4,16 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store.ts';
 import { useChangesView } from '../graph/changes.ts';
-import type { GPair, GraphData, NodeKey } from '../../workers/analysis.ts';
+import type { GraphData, NodeKey } from '../../workers/analysis.ts';
 import { overviewGrouping, shownGraph, type Shown } from './shown.ts';
 import { filtersActive, isGroupName, parsePortFilter } from './transform.ts';
 import { setFilters, setFocus, setOverview, useScaleView } from './viewState.ts';
 import { peerGroupValue, PEER_GROUPING } from './peers.ts';
-import { MatchList, rankMatches, type Match } from '../components/MatchList.tsx';
+import { MatchList, rankMatches } from '../components/MatchList.tsx';
+import { foldedPaths, searchOptions, type Option } from './toolbarData.ts';
 import './scale.css';
 
-interface Option extends Match {
-  key: NodeKey;
-}
-
 const MAX_OPTIONS = 30;
-
-/**
- * Each element's option, by element: a toggle's answer keeps the unchanged namespaces and workloads
- * as the same objects (src/workers/listDelta.ts), so the list is rebuilt without writing 5,000
- * label strings again. Analysis elements are never changed in place.
- */
-const optionOf = new WeakMap<object, Option>();
-const remembered = <T extends object>(x: T, make: (x: T) => Option): Option => {
-  let o = optionOf.get(x);
-  if (!o) optionOf.set(x, (o = make(x)));
-  return o;
-};
-
-function searchOptions(graph: GraphData): Option[] {
-  const out: Option[] = [];
-  for (const ns of graph.namespaces) {
-    out.push(remembered(ns, (ns) => {
-      const labels = Object.entries(ns.labels).map(([k, v]) => `${k}=${v}`).join(' ');
-      return { key: `ns:${ns.name}`, title: ns.name, detail: `namespace · ${ns.workloads.length} workloads`, haystack: `${ns.name} ${labels}`.toLowerCase() };
-    }));
-  }
-  for (const w of graph.workloads) {
-    out.push(remembered(w, (w) => {
-      const labels = Object.entries(w.labels).map(([k, v]) => `${k}=${v}`).join(' ');
-      return { key: w.key, title: w.name, detail: `${w.kind} in ${w.namespace}${labels ? ` · ${labels}` : ''}`, haystack: `${w.id} ${labels}`.toLowerCase() };
-    }));
-  }
-  for (const e of graph.externals) out.push(remembered(e, (e) => ({ key: e.key, title: e.title, detail: 'outside the cluster', haystack: `${e.title} ${e.id}`.toLowerCase() })));
-  return out;
-}
 
 function GraphSearch({ graph }: { graph: GraphData }) {
   const options = useMemo(() => searchOptions(graph), [graph]);
@@ -124,18 +91,6 @@ function titleOf(graph: GraphData, key: NodeKey): string {
 }
 
 /** What the view leaves out, in words, with how to see the rest. */
-/** Paths folded past the cap, once per pairs array (150,000 of them: the toolbar renders on every toggle). */
-const foldedCounts = new WeakMap<readonly GPair[], number>();
-function foldedPaths(pairs: readonly GPair[]): number {
-  let n = foldedCounts.get(pairs);
-  if (n === undefined) {
-    n = 0;
-    for (const p of pairs) if (p.members !== undefined) n += p.members;
-    foldedCounts.set(pairs, n);
-  }
-  return n;
-}
-
 function Notices({ graph, view }: { graph: GraphData; view: Shown }) {
   const notes: string[] = [];
   if (view.mode === 'overview' && view.large) {
