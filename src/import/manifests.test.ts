@@ -3,7 +3,10 @@ import { generateDump } from '../../bench/dump/index.ts';
 import { kubectlDump } from '../../scripts/kubectl-dump.ts';
 import { listItem, type Json } from '../../bench/dump/yaml.ts';
 import { SAMPLES } from '../design/samples.ts';
-import { parseManifestsByItem, splitKubectlList } from '../model/listItems.ts';
+import { parseManifestsByItem, splitDocuments, splitKubectlList } from '../model/listItems.ts';
+import { syntheticCluster } from '../../bench/synthetic.ts';
+import { tenantDesignYaml } from '../../bench/tenantDesign.ts';
+import { clusterYaml } from '../../scripts/synthetic-yaml.ts';
 import { parseManifests } from '../model/parse.ts';
 import { stripServerFields } from '../model/strip.ts';
 import type { SourceFile } from '../model/types.ts';
@@ -77,6 +80,44 @@ describe('parseKubectlManifests', () => {
     for (const text of cases) expectSame([{ name: 'case.yaml', text }]);
     // The first case is read fast (so the places of its fields are the fast reader's).
     expect(fastShare(cases[0]!)).toBe(1);
+  });
+
+  it('reads streams of documents one by one, fast, as the full parser reads the stream', () => {
+    const streams = [...SAMPLES.map((sample) => sample.yaml), clusterYaml(syntheticCluster(120)), tenantDesignYaml({ namespaces: 12 })];
+    for (const text of streams) {
+      const docs = splitDocuments(text)!;
+      expect(docs.length).toBeGreaterThan(1);
+      const fast = docs.filter((d) => readKubectlYaml(d.text, undefined, Object.create(null), d.line) !== undefined).length;
+      expect(fast / docs.length).toBeGreaterThan(0.5);
+      expectSame([{ name: 'stream.yaml', text }]);
+    }
+  }, 60_000);
+
+  it('keeps the full parser for streams it must judge, with the same diagnostics and places', () => {
+    const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+    const cases = [
+      // comments before and between, empty documents, a separator with a comment
+      `# a design\n---\n${ns('a')}---\n---  # next\n${ns('b')}\n# trailing\n`,
+      // a broken document among good ones: the whole stream's diagnostics
+      `${ns('a')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: [\n---\n${ns('c')}`,
+      // a document without a name, a boolean where a string belongs, duplicate keys
+      `${ns('a')}---\napiVersion: v1\nkind: Namespace\nmetadata: {}\n`,
+      `${ns('a')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  labels:\n    on: yes\n  name: b\n`,
+      `${ns('a')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n  name: c\n`,
+      // anchors in one document, a List among documents, block scalars, flow style
+      `${ns('a')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: c\ndata:\n  x: *m\n  y: |\n    ---\n    z\n`,
+      `${ns('a')}---\napiVersion: v1\nkind: List\nitems:\n- ${ns('b').replace(/\n(?=.)/g, '\n  ')}`,
+      `${ns('a')}---\n{apiVersion: v1, kind: Namespace, metadata: {name: b}}\n`,
+      // what only the full parser reads: directives, document ends, content on the separator, CRLF, tabs
+      `%YAML 1.2\n---\n${ns('a')}`,
+      `${ns('a')}...\n---\n${ns('b')}`,
+      `${ns('a')}--- !!map\n${ns('b')}`,
+      `${ns('a')}---\r\n${ns('b')}`.replace(/\n/g, '\r\n'),
+      `${ns('a')}---\napiVersion: v1\nkind: Namespace\nmetadata:\n\tname: b\n`,
+    ];
+    for (const text of cases) expectSame([{ name: 'case.yaml', text }]);
+    expect(splitDocuments(cases[0]!)!.map((d) => d.line)).toEqual([1, 3, 9]);
+    for (const text of cases.slice(-5)) expect(splitDocuments(text)).toBeUndefined();
   });
 
   it('reads files that are not a plain List (documents, JSON) whole, as before', () => {

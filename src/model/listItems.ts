@@ -53,6 +53,34 @@ export function splitKubectlList(text: string): { line: number; text: string }[]
   return kind === 'List' && items.length > 0 ? items : undefined;
 }
 
+/** A line that only separates documents: `---`, maybe with a comment (content after it is left to the full parser). */
+const SEPARATOR = /^---[ ]*(?:#.*)?$/;
+
+/**
+ * The documents of a plain YAML stream (`---` between them), each with the line it starts on, or
+ * undefined when the stream has what only the full parser reads right: directives (`%YAML`), document
+ * ends (`...`), content on a `---` line, tabs, carriage returns, NUL bytes, JSON. YAML documents are
+ * independent of each other (anchors, tags and keys live in one document), so each reads alone to
+ * what the stream gives it.
+ */
+export function splitDocuments(text: string): { line: number; text: string }[] | undefined {
+  if (/^\uFEFF?\s*[{[]/.test(text) || text.charCodeAt(0) === 0xfeff || /[\t\r\0]/.test(text)) return undefined;
+  const lines = text.split('\n');
+  const items: { line: number; text: string }[] = [];
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const c = line.charCodeAt(0);
+    if (c === 37 /* % */ || line.startsWith('...')) return undefined;
+    if (c !== 45 /* - */ || !line.startsWith('---')) continue;
+    if (!SEPARATOR.test(line)) return undefined;
+    if (i > start) items.push({ line: start + 1, text: lines.slice(start, i).join('\n') });
+    start = i + 1;
+  }
+  if (start < lines.length) items.push({ line: start + 1, text: lines.slice(start).join('\n') });
+  return items;
+}
+
 function shift<T extends Position>(p: T, lines: number): T {
   return { ...p, line: p.line + lines };
 }
@@ -70,7 +98,8 @@ export type ItemReader = (item: { line: number; text: string }, fileName: string
 export function parseManifestsByItem(files: SourceFile[], readFast?: ItemReader): ParseResult {
   const out: ParseResult = { manifests: [], diagnostics: [] };
   for (const file of files) {
-    const items = splitKubectlList(file.text);
+    // A stream of documents is read document by document only when a fast reader takes them.
+    const items = splitKubectlList(file.text) ?? (readFast ? splitDocuments(file.text) : undefined);
     let read: Manifest[] | undefined = items ? [] : undefined;
     for (const item of items ?? []) {
       const fast = readFast?.(item, file.name);
