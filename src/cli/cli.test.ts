@@ -132,6 +132,18 @@ describe('cli matrix and help', () => {
     expect(cli('matrix cluster.yaml b.yaml --format md --endpoint ip:8.8.8.8').stdout).toBe(exportMatrixView(view, 'md'));
   });
 
+  it('probe writes each probe as JSON.stringify({ ...probe, allowed }) would: other fields kept, an "allowed" given in its place', () => {
+    const probes = [
+      { from: 'shop/web', to: 'shop/api', port: 8085, allowed: 'ask', note: 1 },
+      { to: 'shop/api', from: 'shop/web', port: 8085 },
+      JSON.parse('{"1":2,"from":"shop/web","to":"shop/api","port":8085,"__proto__":{"a":1}}') as Record<string, unknown>,
+    ];
+    const result = cli('probe cluster.yaml b.yaml', JSON.stringify({ probes }));
+    const want = probes.map((p) => ({ ...p, allowed: true }));
+    expect(result).toEqual({ stdout: JSON.stringify({ probes: want }), exitCode: 0 });
+    expect(result.stdout).toContain('"port":8085,"allowed":true,"note":1}');
+  });
+
   it('probe still answers on standard input', () => {
     const result = cli('probe cluster.yaml b.yaml', '{"probes":[{"from":"shop/web","to":"shop/api","port":8085}]}');
     expect(result).toEqual({ stdout: '{"probes":[{"from":"shop/web","to":"shop/api","port":8085,"allowed":true}]}', exitCode: 0 });

@@ -199,18 +199,12 @@ function answerBatch(compiled: CompiledCluster, list: readonly unknown[]): Itera
     yield '{"probes":[';
     const SLICE = 2000;
     for (let start = 0; start < list.length; start += SLICE) {
-      const parts: string[] = [];
-      for (let i = start; i < Math.min(list.length, start + SLICE); i++) {
-        const raw = list[i] as Record<string, unknown>;
-        // JSON.stringify({ ...raw, allowed }): a new key goes last, so it can be spliced in before the
-        // closing brace without copying the probe; an existing "allowed" keeps its place.
-        if (Object.hasOwn(raw, 'allowed')) parts.push(JSON.stringify({ ...raw, allowed: answers[i] }));
-        else {
-          const text = JSON.stringify(raw);
-          parts.push(`${text.slice(0, -1)}${text.length > 2 ? ',' : ''}"allowed":${answers[i]}}`);
-        }
-      }
-      yield `${start > 0 ? ',' : ''}${parts.join(',')}`;
+      const slice = list.slice(start, start + SLICE);
+      // The answer goes into each parsed probe (ours to change): a new key goes last and an existing
+      // "allowed" keeps its place, as in JSON.stringify({ ...raw, allowed }), and one native
+      // stringify writes the slice (one call and one copy per probe cost ~3x as much at 360,000).
+      slice.forEach((raw, k) => ((raw as Record<string, unknown>).allowed = answers[start + k]));
+      yield `${start > 0 ? ',' : ''}${JSON.stringify(slice).slice(1, -1)}`;
     }
     yield ']}';
   })();
