@@ -116,45 +116,37 @@ export function startImport(file: Blob, name: string, onProgress: (p: ImportProg
   };
 }
 
-/** The YAML of many objects, written in a worker (undefined when it failed). */
-export function emitInWorker(objects: KubeObject[]): Promise<string | undefined> {
-  const worker = new ImportWorker({ name: 'emit' });
+/** One request to a worker of its own: what `answer` takes from its messages, or undefined when the worker failed. */
+function askOnce<T>(name: string, request: ImportRequest, answer: (m: ImportMessage) => { value: T } | undefined): Promise<T | undefined> {
+  const worker = new ImportWorker({ name });
   return new Promise((resolve) => {
-    worker.onmessage = (event: MessageEvent<ImportMessage>) => {
-      if (event.data.type !== 'emitted') return;
+    const done = (value: T | undefined) => {
       worker.terminate();
-      resolve(event.data.text);
+      resolve(value);
+    };
+    worker.onmessage = (event: MessageEvent<ImportMessage>) => {
+      const taken = answer(event.data);
+      if (taken) done(taken.value);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      worker.terminate();
-      resolve(undefined);
+      done(undefined);
     };
-    worker.postMessage({ emit: objects });
+    worker.postMessage(request);
   });
 }
+
+/** The YAML of many objects, written in a worker (undefined when it failed). */
+export const emitInWorker = (objects: KubeObject[]): Promise<string | undefined> =>
+  askOnce('emit', { emit: objects }, (m) => (m.type === 'emitted' ? { value: m.text } : undefined));
 
 /**
  * A small kubectl List as documents without the server's fields (src/import/listDocuments.ts),
  * written in a worker (emitting 200 pods' YAML is a long task); undefined when it is not one List,
  * has a problem, or the worker failed.
  */
-export function listAsDocumentsInWorker(text: string, file: string): Promise<ListDocuments | undefined> {
-  const worker = new ImportWorker({ name: 'documents' });
-  return new Promise((resolve) => {
-    worker.onmessage = (event: MessageEvent<ImportMessage>) => {
-      if (event.data.type !== 'documents') return;
-      worker.terminate();
-      resolve(event.data.list);
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      worker.terminate();
-      resolve(undefined);
-    };
-    worker.postMessage({ documents: { text, file } } satisfies ImportRequest);
-  });
-}
+export const listAsDocumentsInWorker = (text: string, file: string): Promise<ListDocuments | undefined> =>
+  askOnce('documents', { documents: { text, file } }, (m) => (m.type === 'documents' ? { value: m.list } : undefined));
 
 /**
  * A held part read back from IndexedDB: `part.objects` fills as the slices arrive (`count` of
