@@ -70,6 +70,8 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<
     <div className={`node-workload ${open ? 'is-open' : guarded ? 'is-baseline' : 'is-isolated'}${data.isNew ? ' is-new' : ''}`}>
       <Handles />
       <div className="node-title" title={`${w.kind} ${w.id}${w.assumed ? `\nAssumed, not in the YAML (${w.assumed}).` : ''}`}>
+        {/* Standing for its namespace too: the namespace's name gives way first, the workload's stays. */}
+        {data.single && <span className="node-ns-prefix">{w.namespace}&nbsp;/&nbsp;</span>}
         <FitName name={w.name} />
         {data.isNew && <span className="new-badge">new</span>}
         {w.assumed && <span className="assumed-badge" aria-label="assumed: in the cluster, not in the YAML">assumed</span>}
