@@ -30,10 +30,10 @@ describe('arrangeFocus', () => {
   const outOf = Array.from({ length: 13 }, (_, i) => `dst-${i}`);
   const nodes = focusOn('focus', into, outOf, ['internet', 'metadata']);
 
-  it('keeps the sides in order: idle outside nodes, sources, the focus, destinations', () => {
+  it('keeps the sides in order: sources (and idle outside nodes), the focus, destinations', () => {
     const x = (id: string) => nodes.get(id)!.position.x;
-    expect(x('internet')).toBeLessThan(x('src-1'));
     expect(x('src-1')).toBeLessThan(x('focus'));
+    expect(x('internet')).toBeLessThan(x('focus'));
     for (const d of outOf) expect(x(d)).toBeGreaterThan(x('focus'));
   });
 
@@ -53,6 +53,30 @@ describe('arrangeFocus', () => {
         const apart = a.position.x + a.width! <= b.position.x || b.position.x + b.width! <= a.position.x || a.position.y + a.height! <= b.position.y || b.position.y + b.height! <= a.position.y;
         expect(apart, `${a.id} and ${b.id}`).toBe(true);
       }
+  });
+});
+
+describe('arrangeFocus with many neighbours', () => {
+  // tenants400's app-003/api: one source, the focus's namespace (four workloads), 23 neighbour
+  // namespaces each drawn as its one workload (230 x 58), two outside nodes it talks to and three
+  // it does not.
+  const nodes = [
+    box('ns:app-003', 'namespace', 444, 258),
+    box('wl:monitoring/prometheus', 'namespace', 230, 58),
+    ...Array.from({ length: 25 }, (_, i) => box(`dst-${i}`, 'namespace', 230, 58)),
+    ...['ext:a', 'ext:b', 'ext:c'].map((id) => box(id, 'external', 200, 58)),
+  ];
+  const shownAs = new Map<NodeKey, NodeKey>(nodes.map((n) => [n.id, n.id]));
+  const outOf = Array.from({ length: 25 }, (_, i) => `dst-${i}`);
+  const focused: Focused = { graph: {} as GraphData, expanded: {}, members: new Set(['ns:app-003']), into: new Set(['wl:monitoring/prometheus']), outOf: new Set(outOf) };
+  arrangeFocus(nodes, focused, shownAs);
+
+  it('fits a 1280 x 800 window\'s graph pane at a zoom where names show', () => {
+    const { w, h } = extent(nodes);
+    // The pane beside the side panels, less the fit's padding (fit.ts): about 578 x 394 px. At
+    // 0.28 and below the nodes show no names (fit.ts lodBand); a 230-unit node needs ~0.35 for
+    // "app-017 / api" at 11 px.
+    expect(Math.min(578 / w, 394 / h)).toBeGreaterThan(0.35);
   });
 });
 

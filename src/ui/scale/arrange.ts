@@ -7,6 +7,11 @@ import type { Focused } from './transform.ts';
 const GAP_X = 140;
 const GAP_Y = 36;
 /**
+ * Between the neighbours of a focus: most are one line high (a namespace drawn as its workload),
+ * and every unit saved between them is zoom for their names.
+ */
+const FOCUS_GAP_Y = 22;
+/**
  * The shape the overview and the focus are fitted into (width / height): the graph pane beside the
  * side panels at common screen sizes is about this wide.
  */
@@ -16,24 +21,24 @@ const topLevel = (nodes: readonly AppNode[]) => nodes.filter((n) => !n.parentId)
 const size = (n: AppNode) => ({ w: n.width ?? 200, h: n.height ?? 60 });
 
 /** Stacks nodes in a column at x, centred on y = 0 (positions when `place`); returns its extent. */
-function column(nodes: readonly AppNode[], x: number, place = true): { w: number; h: number } {
-  const total = nodes.reduce((a, n) => a + size(n).h + GAP_Y, -GAP_Y);
+function column(nodes: readonly AppNode[], x: number, place = true, gapY = GAP_Y): { w: number; h: number } {
+  const total = nodes.reduce((a, n) => a + size(n).h + gapY, -gapY);
   let y = -total / 2;
   let w = 0;
   for (const n of nodes) {
     if (place) n.position = { x, y };
-    y += size(n).h + GAP_Y;
+    y += size(n).h + gapY;
     w = Math.max(w, size(n).w);
   }
   return { w, h: Math.max(0, total) };
 }
 
 /** Columns of at most `perColumn` nodes each, from x on (positions when `place`); returns their extent. */
-function columns(nodes: readonly AppNode[], x: number, perColumn: number, place = true): { w: number; h: number } {
+function columns(nodes: readonly AppNode[], x: number, perColumn: number, place = true, gapY = GAP_Y): { w: number; h: number } {
   let used = 0;
   let h = 0;
   for (let i = 0; i < nodes.length; i += perColumn) {
-    const c = column(nodes.slice(i, i + perColumn), x + used, place);
+    const c = column(nodes.slice(i, i + perColumn), x + used, place, gapY);
     used += c.w + GAP_X / 2;
     h = Math.max(h, c.h);
   }
@@ -98,7 +103,7 @@ function focusColumnHeight(bands: readonly (readonly AppNode[])[]): number {
     let w = 0;
     let h = 0;
     for (const band of bands) {
-      const e = columns(band, 0, perColumn, false);
+      const e = columns(band, 0, perColumn, false, FOCUS_GAP_Y);
       w += e.w + GAP_X;
       h = Math.max(h, e.h);
     }
@@ -113,7 +118,8 @@ function focusColumnHeight(bands: readonly (readonly AppNode[])[]): number {
 
 /**
  * Focus: what sends to the focus on the left, the focus in the middle, what it sends to on the
- * right (both ways: right), outside nodes it does not talk to at the far left.
+ * right (both ways: right). Outside nodes it does not talk to go under the sources: a band of
+ * their own cost a fifth of the picture's width, and with it a fifth of the zoom.
  */
 export function arrangeFocus(nodes: AppNode[], focused: Focused, shownAs: ReadonlyMap<NodeKey, NodeKey>): AppNode[] {
   const top = topLevel(nodes);
@@ -132,9 +138,9 @@ export function arrangeFocus(nodes: AppNode[], focused: Focused, shownAs: Readon
   const left = new Set([...focused.into].map(topOf).filter((x): x is string => x !== undefined && !centre.has(x) && !right.has(x)));
   const pick = (ids: Set<string>) => top.filter((n) => ids.has(n.id));
   const idle = top.filter((n) => !centre.has(n.id) && !right.has(n.id) && !left.has(n.id));
-  const bands = [idle, pick(left), pick(centre), pick(right)].filter((b) => b.length > 0);
+  const bands = [[...pick(left), ...idle], pick(centre), pick(right)].filter((b) => b.length > 0);
   const perColumn = focusColumnHeight(bands);
   let x = 0;
-  for (const band of bands) x += columns(band, x, perColumn).w + GAP_X;
+  for (const band of bands) x += columns(band, x, perColumn, true, FOCUS_GAP_Y).w + GAP_X;
   return nodes;
 }
