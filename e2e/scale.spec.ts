@@ -73,6 +73,8 @@ test.describe('a large design', () => {
     await search.press('Enter');
     await expect(page.getByRole('toolbar', { name: 'Graph view' })).toContainText('Focus: app-007/api');
     await waitIdle(page);
+    // The fit lands where nodes show their names (fit.ts lodBand), not where they are bare boxes.
+    await expect(page.locator('.react-flow.lod-far')).toHaveCount(0);
     const siblings = Array.from({ length: 24 }, (_, i) => 2 + 5 * i).filter((n) => n !== 7).map((n) => `app-${String(n).padStart(3, '0')}`);
     for (const ns of siblings) {
       const title = node(page, `wl:${ns}/api`).locator('.node-title');
