@@ -80,6 +80,35 @@ describe('arrangeFocus with many neighbours', () => {
   });
 });
 
+describe('arrangeFocus on a namespace with many workloads', () => {
+  // A kubectl dump's namespace: 55 workloads (derive draws them 4 wide), a few neighbours a side.
+  const group = { id: 'ns:team-0-app-0', type: 'namespaceGroup', position: { x: 0, y: 0 }, width: 896, height: 1350, data: { ns: { admin: [] }, headerHeight: 56 } } as unknown as AppNode;
+  const pods = Array.from({ length: 55 }, (_, i) => ({ ...box(`wl:team-0-app-0/w-${i}`, 'namespace', 190, 58), parentId: group.id }) as AppNode);
+  const sides = Array.from({ length: 12 }, (_, i) => box(`side-${i}`, 'namespace', 230, 58));
+  const nodes = [group, ...pods, ...sides];
+  const shownAs = new Map<NodeKey, NodeKey>(nodes.map((n) => [n.id, n.id]));
+  const focused: Focused = {
+    graph: {} as GraphData, expanded: {}, members: new Set(pods.map((p) => p.id)),
+    into: new Set(sides.slice(0, 6).map((n) => n.id)), outOf: new Set(sides.slice(6).map((n) => n.id)),
+  };
+  arrangeFocus(nodes, focused, shownAs);
+
+  it('shapes the namespace so the whole picture fits larger than a tall block of four columns', () => {
+    const { w, h } = extent([group, ...sides]);
+    // Four columns: ~0.29 in a 578 x 394 px pane; five: ~0.31.
+    expect(Math.min(578 / w, 394 / h)).toBeGreaterThan(0.3);
+  });
+
+  it('keeps every workload inside its namespace, below its header, apart from the others', () => {
+    for (const p of pods) {
+      expect(p.position.y).toBeGreaterThanOrEqual(56);
+      expect(p.position.x + p.width!).toBeLessThanOrEqual(group.width!);
+      expect(p.position.y + p.height!).toBeLessThanOrEqual(group.height!);
+    }
+    expect(new Set(pods.map((p) => `${p.position.x},${p.position.y}`)).size).toBe(pods.length);
+  });
+});
+
 describe('arrangeOverview', () => {
   const groups = Array.from({ length: 23 }, (_, i) => box(`ns:team=team-${i}`));
   const outside = ['ext:internet', 'ext:metadata', 'cidr:10.0.0.0/8'].map((id) => box(id, 'external', 160, 50));
