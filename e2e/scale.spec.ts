@@ -88,6 +88,12 @@ test.describe('a large design', () => {
     }
     await expect(page.locator('.react-flow__node-namespace, .react-flow__node-namespaceGroup').filter({ hasText: 'app-012' })).toHaveCount(0);
     await snapshot(page, 'screenshots/scale-focus-many-1280.png');
+    // Zoomed out past where names fit, the canvas says so and how to read them.
+    for (let i = 0; i < 8 && (await page.locator('.react-flow.lod-far').count()) === 0; i++) await page.locator('.react-flow__controls-zoomout').click();
+    const note = await page.locator('.react-flow.lod-far').evaluate((e) => getComputedStyle(e, '::after').content);
+    expect(note).toContain('Names show when zoomed in');
+    await snapshot(page, 'screenshots/scale-focus-far-1280.png');
+    await page.locator('.react-flow__controls-fitview').click();
     // Explain from an edge to one of them still works, by keyboard.
     const edge = page.getByRole('group', { name: /^Path from app-007\/api to app-012\/api: / });
     await edge.focus();
