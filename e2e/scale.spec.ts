@@ -10,13 +10,13 @@ import { clusterYaml } from '../scripts/synthetic-yaml.ts';
 // 60 app namespaces, 363 workloads: above the overview threshold, quick to import.
 const TENANTS = tenantDesignYaml({ namespaces: 60, teams: 6 });
 
-async function openTenants(page: Page) {
+async function openTenants(page: Page, yaml = TENANTS) {
   await openFresh(page);
   // This machine is shared while the tests run: give the import room (the default is for hostile input).
   await page.evaluate(() => window.__netpol!.setAnalysisDeadline(90_000));
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import manifests' });
-  await dialog.getByLabel('Open a file').setInputFiles({ name: 'tenants.yaml', mimeType: 'application/yaml', buffer: Buffer.from(TENANTS) });
+  await dialog.getByLabel('Open a file').setInputFiles({ name: 'tenants.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
   await expect(page.getByRole('status').filter({ hasText: 'Imported tenants.yaml' })).toBeVisible({ timeout: 60_000 });
   await waitIdle(page);
 }
@@ -61,6 +61,45 @@ test.describe('a large design', () => {
     await snapshot(page, 'screenshots/scale-focus-1440.png');
     await page.getByRole('button', { name: 'Show all' }).click();
     await expect(node(page, 'ns:team=team-1')).toBeVisible();
+  });
+
+  test('a focus with many neighbours names each of them at the fitted zoom of a 1280 x 800 window', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Five teams of 24 namespaces: an API talks to the 23 other APIs of its team, each in a namespace of its own.
+    await openTenants(page, tenantDesignYaml({ namespaces: 120, teams: 5 }));
+    const search = page.getByRole('combobox', { name: 'Find a workload, namespace or label' });
+    await search.fill('app-007 api');
+    await expect(page.getByRole('listbox', { name: 'Matches' }).getByRole('option').first()).toContainText('api');
+    await search.press('Enter');
+    await expect(page.getByRole('toolbar', { name: 'Graph view' })).toContainText('Focus: app-007/api');
+    await waitIdle(page);
+    // The fit lands where nodes show their names (fit.ts lodBand), not where they are bare boxes.
+    await expect(page.locator('.react-flow.lod-far')).toHaveCount(0);
+    const siblings = Array.from({ length: 24 }, (_, i) => 2 + 5 * i).filter((n) => n !== 7).map((n) => `app-${String(n).padStart(3, '0')}`);
+    for (const ns of siblings) {
+      const title = node(page, `wl:${ns}/api`).locator('.node-title');
+      // Each neighbour is one node naming its namespace (by its distinguishing end) and its workload.
+      await expect(title, ns).toBeVisible();
+      await expect(title, ns).toContainText(`${ns.slice(ns.lastIndexOf('-'))} / api`);
+      const [text, box] = await Promise.all([title.locator('.ns-prefix-tail').boundingBox(), node(page, `wl:${ns}/api`).boundingBox()]);
+      // Not cut off: the namespace's end and the workload's name lie inside the node.
+      expect(text!.x + text!.width, ns).toBeLessThanOrEqual(box!.x + box!.width);
+      expect(await title.locator('.fit-name-head').evaluate((e) => e.scrollWidth <= e.clientWidth + 1), ns).toBe(true);
+    }
+    await expect(page.locator('.react-flow__node-namespace, .react-flow__node-namespaceGroup').filter({ hasText: 'app-012' })).toHaveCount(0);
+    await snapshot(page, 'screenshots/scale-focus-many-1280.png');
+    // Zoomed out past where names fit, the canvas says so and how to read them.
+    for (let i = 0; i < 8 && (await page.locator('.react-flow.lod-far').count()) === 0; i++) await page.locator('.react-flow__controls-zoomout').click();
+    const note = await page.locator('.react-flow.lod-far').evaluate((e) => getComputedStyle(e, '::after').content);
+    expect(note).toContain('Names show when zoomed in');
+    await snapshot(page, 'screenshots/scale-focus-far-1280.png');
+    await page.locator('.react-flow__controls-fitview').click();
+    // Explain from an edge to one of them still works, by keyboard.
+    const edge = page.getByRole('group', { name: /^Path from app-007\/api to app-012\/api: / });
+    await edge.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('tab', { name: 'Explain' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('region', { name: 'Verdict', exact: true })).toContainText('Allowed');
   });
 
   test('a team group opens as focus; filters narrow the paths; the view can show every namespace', async ({ page }) => {

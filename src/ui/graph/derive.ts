@@ -68,7 +68,16 @@ export const EDGE_KIND_TEXT: Record<EdgeKind, string> = {
 export interface DeriveOptions {
   /** Draw the connections admin Deny rules decide (namespace to namespace). */
   showCuts: boolean;
+  /**
+   * An open namespace with one workload is drawn as that workload titled "namespace / workload"
+   * (the focus view: a box holding one box needs twice the room, and the fitted zoom fell to where
+   * neither name showed). Its namespace's paths and denies are drawn to that node.
+   */
+  singleNamespaces?: boolean;
 }
+
+/** A namespace drawn as its one workload is wider: its title carries the namespace's name too. */
+export const SINGLE_W = 230;
 
 export interface PathEdgeData extends Record<string, unknown> {
   kind: EdgeKind;
@@ -95,6 +104,8 @@ export interface EdgeChangeText {
 
 export interface WorkloadNodeData extends Record<string, unknown> {
   w: GWorkload;
+  /** The workload stands for its namespace too (DeriveOptions.singleNamespaces): its title says both. */
+  single?: boolean;
   /** The comparison on show does not have this workload. */
   isNew?: boolean;
 }
@@ -220,6 +231,29 @@ const workloadAria = (w: GWorkload, dir: 'ingress' | 'egress'): string => {
   return `${dir} ${isolated ? 'isolated' : baseline ? 'decided by the baseline' : 'open'}`;
 };
 
+function workloadNode(
+  w: GWorkload,
+  position: XY,
+  width: number,
+  parentId: NodeKey | undefined,
+  selection: { kind: 'edge' | 'node'; id: string } | null,
+  changes: GraphChanges | undefined,
+  single: boolean,
+): AppNode {
+  const isNew = changes?.addedNodes.has(w.key) === true;
+  return {
+    id: w.key,
+    type: 'workload',
+    ...(parentId !== undefined ? { parentId, extent: 'parent' as const } : {}),
+    position,
+    width,
+    height: POD_H,
+    data: { w, ...(isNew ? { isNew: true } : {}), ...(single ? { single: true } : {}) },
+    ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}${single ? ' (its only workload shown)' : ''}${w.assumed ? ' (assumed, not in the YAML)' : ''}${isNew ? ` (new ${changes!.since})` : ''}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `; peers: ${peersText(w.kind, w.peers).short}` : ''}${selectedAria(selection?.kind === 'node' && selection.id === w.key)}`,
+    selected: selection?.kind === 'node' && selection.id === w.key,
+  };
+}
+
 export function derive(
   graph: GraphData,
   expandedOverrides: Record<string, boolean>,
@@ -239,8 +273,8 @@ export function derive(
  * part is a task of its own, and the derive after them finds its work in the memo (routePairs the
  * same pairs and shown nodes, pairsSummary the same pairs arrays).
  */
-export function prepareInto(memo: DeriveMemo, upTo: 'routes' | 'tallies', graph: GraphData, expandedOverrides: Record<string, boolean>, positions: Record<string, XY>): void {
-  deriveUpTo(graph, expandedOverrides, positions, null, { showCuts: true }, undefined, memo, upTo);
+export function prepareInto(memo: DeriveMemo, upTo: 'routes' | 'tallies', graph: GraphData, expandedOverrides: Record<string, boolean>, positions: Record<string, XY>, singleNamespaces = false): void {
+  deriveUpTo(graph, expandedOverrides, positions, null, { showCuts: true, singleNamespaces }, undefined, memo, upTo);
 }
 
 function deriveUpTo(
@@ -254,6 +288,13 @@ function deriveUpTo(
   upTo: 'routes' | 'tallies' | 'edges',
 ): Derived | undefined {
   const nodes: AppNode[] = [];
+  const singles = options.singleNamespaces === true;
+  // The kept key maps below say nothing of namespaces drawn as their workload: another way of
+  // drawing them starts the maps afresh.
+  if (memo && (memo.singles ?? false) !== singles) {
+    memo.nodes.structure = undefined;
+    memo.singles = singles;
+  }
   // The namespaces' members and the key maps, kept from the last run where nothing changed (nodeIndex.ts).
   const index = nodeIndex(memo?.nodes, graph, (ns) => isExpanded(graph, expandedOverrides, ns));
   const shownAs = index.kept?.shownAs ?? new Map<NodeKey, NodeKey>();
@@ -307,6 +348,21 @@ function deriveUpTo(
     let width = COLLAPSED_W;
     let height = COLLAPSED_H;
     const children: AppNode[] = [];
+    const single = singles && expanded && members.length === 1 && !ns.group ? members[0]! : undefined;
+    if (single) {
+      if (fill) {
+        shownAs.set(single.key, single.key);
+        shownAs.set(key, single.key);
+        titles.set(single.key, single.id);
+      }
+      const position = positions[single.key] ?? { x: cursorX, y: cursorY };
+      if (!positions[single.key]) {
+        cursorX += SINGLE_W + 40;
+        rowHeight = Math.max(rowHeight, POD_H);
+      }
+      nodes.push(workloadNode(single, position, SINGLE_W, undefined, selection, changes, true));
+      return;
+    }
     if (expanded && members.length > 0) {
       // The chip rows depend on the width, which the pods' x positions alone decide.
       const xs = members.map((w, i) => positions[w.key]?.x ?? defaultPodPosition(i, members.length).x);
@@ -325,18 +381,7 @@ function deriveUpTo(
           shownAs.set(w.key, w.key);
           titles.set(w.key, w.id);
         }
-        children.push({
-          id: w.key,
-          type: 'workload',
-          parentId: key,
-          extent: 'parent',
-          position: childPositions[i]!,
-          width: POD_W,
-          height: POD_H,
-          data: { w, ...(changes?.addedNodes.has(w.key) ? { isNew: true } : {}) },
-          ariaLabel: `${w.kind} ${w.name} in namespace ${w.namespace}${w.assumed ? ' (assumed, not in the YAML)' : ''}${changes?.addedNodes.has(w.key) ? ` (new ${changes.since})` : ''}: ${workloadAria(w, 'ingress')}, ${workloadAria(w, 'egress')}${w.peers !== undefined ? `; peers: ${peersText(w.kind, w.peers).short}` : ''}${selectedAria(selection?.kind === 'node' && selection.id === w.key)}`,
-          selected: selection?.kind === 'node' && selection.id === w.key,
-        });
+        children.push(workloadNode(w, childPositions[i]!, POD_W, key, selection, changes, false));
       });
     } else if (fill) {
       for (const w of members) {
@@ -442,8 +487,11 @@ function deriveUpTo(
   }
   if (options.showCuts) {
     for (const cut of graph.cuts) {
-      if (!shownAs.has(cut.from) || !shownAs.has(cut.to)) continue;
-      groupOf(cut.from, cut.to).cuts.push(cut);
+      // A namespace drawn as its one workload takes its denies (singleNamespaces).
+      const from = shownAs.get(cut.from);
+      const to = shownAs.get(cut.to);
+      if (from === undefined || to === undefined) continue;
+      groupOf(from, to).cuts.push(cut);
     }
   }
 
@@ -573,6 +621,8 @@ export interface DeriveMemo {
   routes?: RoutesMemo;
   /** The namespaces' members and the key maps of the last run (nodeIndex.ts). */
   nodes: NodeIndexMemo;
+  /** Whether the last run drew namespaces as their one workload (DeriveOptions.singleNamespaces). */
+  singles?: boolean;
 }
 export const deriveMemo = (): DeriveMemo => ({ summaries: new Map(), nodes: {} });
 

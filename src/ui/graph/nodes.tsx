@@ -53,6 +53,21 @@ function FitName({ name }: { name: string }) {
   );
 }
 
+/**
+ * "app-017 / " before a workload's name (a namespace drawn as its one workload): what tells
+ * app-017 from app-018 is the end, so the start gives way first, then the workload's name.
+ */
+function NamespacePrefix({ name }: { name: string }) {
+  const dash = name.lastIndexOf('-');
+  const cut = dash > 0 && name.length - dash <= 8 ? dash : name.length;
+  return (
+    <>
+      <span className="ns-prefix-head">{name.slice(0, cut)}</span>
+      <span className="ns-prefix-tail">{name.slice(cut)}&nbsp;/&nbsp;</span>
+    </>
+  );
+}
+
 function Peers({ kind, peers }: { kind: string; peers: string }) {
   const text = peersText(kind, peers);
   return (
@@ -70,6 +85,8 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Node<
     <div className={`node-workload ${open ? 'is-open' : guarded ? 'is-baseline' : 'is-isolated'}${data.isNew ? ' is-new' : ''}`}>
       <Handles />
       <div className="node-title" title={`${w.kind} ${w.id}${w.assumed ? `\nAssumed, not in the YAML (${w.assumed}).` : ''}`}>
+        {/* Standing for its namespace too: the namespace's name gives way first, the workload's stays. */}
+        {data.single && <NamespacePrefix name={w.namespace} />}
         <FitName name={w.name} />
         {data.isNew && <span className="new-badge">new</span>}
         {w.assumed && <span className="assumed-badge" aria-label="assumed: in the cluster, not in the YAML">assumed</span>}

@@ -30,10 +30,10 @@ describe('arrangeFocus', () => {
   const outOf = Array.from({ length: 13 }, (_, i) => `dst-${i}`);
   const nodes = focusOn('focus', into, outOf, ['internet', 'metadata']);
 
-  it('keeps the sides in order: idle outside nodes, sources, the focus, destinations', () => {
+  it('keeps the sides in order: sources (and idle outside nodes), the focus, destinations', () => {
     const x = (id: string) => nodes.get(id)!.position.x;
-    expect(x('internet')).toBeLessThan(x('src-1'));
     expect(x('src-1')).toBeLessThan(x('focus'));
+    expect(x('internet')).toBeLessThan(x('focus'));
     for (const d of outOf) expect(x(d)).toBeGreaterThan(x('focus'));
   });
 
@@ -53,6 +53,59 @@ describe('arrangeFocus', () => {
         const apart = a.position.x + a.width! <= b.position.x || b.position.x + b.width! <= a.position.x || a.position.y + a.height! <= b.position.y || b.position.y + b.height! <= a.position.y;
         expect(apart, `${a.id} and ${b.id}`).toBe(true);
       }
+  });
+});
+
+describe('arrangeFocus with many neighbours', () => {
+  // tenants400's app-003/api: one source, the focus's namespace (four workloads), 23 neighbour
+  // namespaces each drawn as its one workload (230 x 58), two outside nodes it talks to and three
+  // it does not.
+  const nodes = [
+    box('ns:app-003', 'namespace', 444, 258),
+    box('wl:monitoring/prometheus', 'namespace', 230, 58),
+    ...Array.from({ length: 25 }, (_, i) => box(`dst-${i}`, 'namespace', 230, 58)),
+    ...['ext:a', 'ext:b', 'ext:c'].map((id) => box(id, 'external', 200, 58)),
+  ];
+  const shownAs = new Map<NodeKey, NodeKey>(nodes.map((n) => [n.id, n.id]));
+  const outOf = Array.from({ length: 25 }, (_, i) => `dst-${i}`);
+  const focused: Focused = { graph: {} as GraphData, expanded: {}, members: new Set(['ns:app-003']), into: new Set(['wl:monitoring/prometheus']), outOf: new Set(outOf) };
+  arrangeFocus(nodes, focused, shownAs);
+
+  it('fits a 1280 x 800 window\'s graph pane at a zoom where names show', () => {
+    const { w, h } = extent(nodes);
+    // The pane beside the side panels, less the fit's padding (fit.ts): about 578 x 394 px. At
+    // 0.28 and below the nodes show no names (fit.ts lodBand); a 230-unit node needs ~0.35 for
+    // "app-017 / api" at 11 px.
+    expect(Math.min(578 / w, 394 / h)).toBeGreaterThan(0.35);
+  });
+});
+
+describe('arrangeFocus on a namespace with many workloads', () => {
+  // A kubectl dump's namespace: 55 workloads (derive draws them 4 wide), a few neighbours a side.
+  const group = { id: 'ns:team-0-app-0', type: 'namespaceGroup', position: { x: 0, y: 0 }, width: 896, height: 1350, data: { ns: { admin: [] }, headerHeight: 56 } } as unknown as AppNode;
+  const pods = Array.from({ length: 55 }, (_, i) => ({ ...box(`wl:team-0-app-0/w-${i}`, 'namespace', 190, 58), parentId: group.id }) as AppNode);
+  const sides = Array.from({ length: 12 }, (_, i) => box(`side-${i}`, 'namespace', 230, 58));
+  const nodes = [group, ...pods, ...sides];
+  const shownAs = new Map<NodeKey, NodeKey>(nodes.map((n) => [n.id, n.id]));
+  const focused: Focused = {
+    graph: {} as GraphData, expanded: {}, members: new Set(pods.map((p) => p.id)),
+    into: new Set(sides.slice(0, 6).map((n) => n.id)), outOf: new Set(sides.slice(6).map((n) => n.id)),
+  };
+  arrangeFocus(nodes, focused, shownAs);
+
+  it('shapes the namespace so the whole picture fits larger than a tall block of four columns', () => {
+    const { w, h } = extent([group, ...sides]);
+    // Four columns: ~0.29 in a 578 x 394 px pane; five: ~0.31.
+    expect(Math.min(578 / w, 394 / h)).toBeGreaterThan(0.3);
+  });
+
+  it('keeps every workload inside its namespace, below its header, apart from the others', () => {
+    for (const p of pods) {
+      expect(p.position.y).toBeGreaterThanOrEqual(56);
+      expect(p.position.x + p.width!).toBeLessThanOrEqual(group.width!);
+      expect(p.position.y + p.height!).toBeLessThanOrEqual(group.height!);
+    }
+    expect(new Set(pods.map((p) => `${p.position.x},${p.position.y}`)).size).toBe(pods.length);
   });
 });
 

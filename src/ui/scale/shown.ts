@@ -69,7 +69,7 @@ const shownExpanded = (view: Shown, expanded: Record<string, boolean>): Record<s
 
 /** Part of deriveShown (derive.ts prepareInto): what the next deriveShown into `memo` need not redo. */
 export function prepareShown(view: Shown, upTo: 'routes' | 'tallies', expanded: Record<string, boolean>, positions: Record<string, XY>, memo: DeriveMemo): void {
-  prepareInto(memo, upTo, view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {});
+  prepareInto(memo, upTo, view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {}, view.mode === 'focus');
 }
 
 /** The top-level node a graph key is drawn in, for the focus arrangement. */
@@ -89,7 +89,8 @@ export function deriveShown(
   changes?: GraphChanges,
   memo?: DeriveMemo,
 ): Derived {
-  const d = derive(view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {}, selection, options, changes, memo);
+  // The focus draws a neighbour namespace with one workload as that workload (derive.ts singleNamespaces).
+  const d = derive(view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {}, selection, { ...options, singleNamespaces: view.mode === 'focus' }, changes, memo);
   if (view.mode === 'overview') arrangeOverview(d.nodes);
   else if (view.mode === 'focus' && view.focused) arrangeFocus(d.nodes, view.focused, d.shownAs);
   return d;

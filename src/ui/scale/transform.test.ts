@@ -3,9 +3,9 @@ import { tenantDesignYaml } from '../../../bench/tenantDesign.ts';
 import { analyzeCluster, analyzeText, MAX_PAIRS, type GraphData } from '../../workers/analysis.ts';
 import { loadDesign } from '../../model/index.ts';
 import { DEFAULT_SETTINGS } from '../../design/types.ts';
-import { derive } from '../graph/derive.ts';
+import { derive, deriveMemo, type AppNode } from '../graph/derive.ts';
 import { filterGraph, focusGraph, groupGraph, groupingLabels, NO_FILTERS, parsePortFilter } from './transform.ts';
-import { shownGraph } from './shown.ts';
+import { deriveShown, shownGraph } from './shown.ts';
 
 function graphOf(namespaces: number, teams: number): GraphData {
   const r = analyzeText(tenantDesignYaml({ namespaces, teams }), 'tenants.yaml', DEFAULT_SETTINGS);
@@ -81,6 +81,48 @@ describe('focus', () => {
     for (const n of teamNamespaces) expect(team.expanded[n], n).toBe(false);
     const one = focusGraph(big, 'ns:app-000')!;
     expect(one.expanded['app-000']).toBe(true);
+  });
+});
+
+describe('focus drawn compactly', () => {
+  const view = shownGraph(g, { focus: 'wl:app-002/api', overview: 'auto', groupBy: null, filters: NO_FILTERS });
+  const d = deriveShown(view, {}, {}, null, { showCuts: true });
+  const byId = new Map<string, AppNode>(d.nodes.map((n) => [n.id, n]));
+
+  it('draws a neighbour namespace with one workload shown as that workload, named with its namespace', () => {
+    // app-000 talks to the focus through its API only: one node, not a box holding one box.
+    expect(view.focused!.graph.namespaces.find((ns) => ns.name === 'app-000')?.workloads).toEqual(['wl:app-000/api']);
+    const api = byId.get('wl:app-000/api')!;
+    expect(api.parentId).toBeUndefined();
+    expect(api.data).toMatchObject({ single: true });
+    expect(api.width).toBeGreaterThan(api.height!);
+    expect(byId.has('ns:app-000')).toBe(false);
+    expect(d.shownAs.get('ns:app-000')).toBe('wl:app-000/api');
+    expect(api.ariaLabel).toContain('in namespace app-000');
+    // The focus's own namespace stays a box around its workloads.
+    expect(byId.get('wl:app-002/api')!.parentId).toBe('ns:app-002');
+  });
+
+  it('keeps every path of the focus on an edge between drawn nodes', () => {
+    for (const e of d.edges) {
+      expect(byId.has(e.source), e.id).toBe(true);
+      expect(byId.has(e.target), e.id).toBe(true);
+    }
+    const shown = (k: string) => d.shownAs.get(k);
+    const expected = view.graph.pairs.filter((p) => shown(p.from) !== undefined && shown(p.to) !== undefined && shown(p.from) !== shown(p.to));
+    expect(d.edges.reduce((a, e) => a + e.data!.pairs.length, 0)).toBe(expected.length);
+    expect(d.edges.some((e) => e.source === 'wl:app-002/api' && e.target === 'wl:app-000/api')).toBe(true);
+  });
+
+  it('draws the namespace again once the same memo draws the full picture', () => {
+    const memo = deriveMemo();
+    const graph = view.graph;
+    const expanded = Object.fromEntries(graph.namespaces.map((ns) => [ns.name, true]));
+    const focus = derive(graph, expanded, {}, null, { showCuts: true, singleNamespaces: true }, undefined, memo);
+    expect(focus.shownAs.get('ns:app-000')).toBe('wl:app-000/api');
+    const full = derive(graph, expanded, {}, null, { showCuts: true }, undefined, memo);
+    expect(full.shownAs.get('ns:app-000')).toBe('ns:app-000');
+    expect(full.nodes.find((n) => n.id === 'wl:app-000/api')?.parentId).toBe('ns:app-000');
   });
 });
 

@@ -243,7 +243,10 @@ function mapByOrigin(from: Int32Array, before: readonly GPair[], next: readonly 
 
 export interface Focused {
   graph: GraphData;
-  /** Namespaces drawn with their workloads (the focused one, and neighbours when few). */
+  /**
+   * Namespaces drawn with their workloads (the focused one, neighbours when few, and any with one
+   * workload shown: drawn as that workload, derive.ts singleNamespaces).
+   */
   expanded: Record<string, boolean>;
   /** Neighbour nodes (graph keys), by side: sources of paths into the focus, destinations of paths out. */
   into: Set<NodeKey>;
@@ -363,8 +366,11 @@ export function focusGraph(graph: GraphData, focus: NodeKey, groupMembers?: (gro
     if (!focused && !neighbourNamespaces.has(ns.name)) continue;
     // The focused namespace with all of its workloads; a neighbour with the ones that talk to the focus.
     const workloads = focused && focus.startsWith('ns:') ? ns.workloads : ns.workloads.filter((k) => shownWorkloads.has(k));
-    namespaces.push({ ...ns, workloads: workloads.length > 0 ? workloads : ns.workloads });
-    expanded[ns.name] = !truncated.has(ns.name) && (focused ? openFocus : neighbourWorkloads <= EXPAND_NEIGHBOURS);
+    const drawn = workloads.length > 0 ? workloads : ns.workloads;
+    namespaces.push({ ...ns, workloads: drawn });
+    // A namespace with one workload shown is drawn as that workload (derive.ts singleNamespaces):
+    // no larger than the namespace's box, and it names both.
+    expanded[ns.name] = !truncated.has(ns.name) && (focused ? openFocus : drawn.length === 1 || neighbourWorkloads <= EXPAND_NEIGHBOURS);
   }
   const keepWorkload = new Set(namespaces.flatMap((ns) => ns.workloads));
   return {
