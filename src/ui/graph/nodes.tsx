@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { peersText, type AppNode, type ExternalNodeData, type NamespaceNodeData, type WorkloadNodeData } from './derive.ts';
+import { splitName } from './nameCut.ts';
 import { setExpanded } from '../store.ts';
 import { setFocus } from '../scale/viewState.ts';
 import type { Node } from '@xyflow/react';
@@ -28,14 +29,6 @@ function Isolation({ dir, isolated, baseline }: { dir: 'in' | 'out'; isolated: b
       {dir}
     </span>
   );
-}
-
-/** Where a long name is cut so that its end stays readable: "ingress-ng…-controller" (the dash goes with the end). */
-function splitName(name: string): [head: string, tail: string] | undefined {
-  if (name.length <= 14) return undefined;
-  const dash = name.lastIndexOf('-');
-  const tail = dash > 0 && name.length - dash >= 4 && name.length - dash <= 12 ? name.length - dash : 6;
-  return [name.slice(0, name.length - tail), name.slice(name.length - tail)];
 }
 
 /**
