@@ -73,45 +73,51 @@ class ProbeInputError extends UsageError {
 /** Endpoints already read, by their text: a batch names the same few hundred endpoints again and again. */
 type EndpointCache = Map<string, Endpoint>;
 
+/** Where a probe (or one of its fields) is on standard input, for a message: `probes[2].port`. */
+const probePath = (index: number, field = '') => `probes[${index}]${field ? `.${field}` : ''}`;
+
+const probeFail = (index: number, field: string, message: string) => new ProbeInputError(probePath(index, field), message);
+
+function readEndpoint(index: number, field: 'from' | 'to', text: string, cache: EndpointCache | undefined): Endpoint {
+  const known = cache?.get(text);
+  if (known) return known;
+  try {
+    const read = toEndpoint(text, probePath(index, field));
+    cache?.set(text, read);
+    return read;
+  } catch (e) {
+    throw probeFail(index, field, (e as Error).message);
+  }
+}
+
+// Messages are written only when a probe is wrong: a batch of 360,000 right ones builds no strings.
 function probeFromJson(raw: unknown, index: number, cache?: EndpointCache): Probe | ServiceProbe {
-  const at = `probes[${index}]`;
-  const fail = (field: string, message: string) => new ProbeInputError(field ? `${at}.${field}` : at, message);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw fail('', `${at} is not an object`);
+  const at = () => probePath(index);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw probeFail(index, '', `${at()} is not an object`);
   const p = raw as Record<string, unknown>;
-  if (typeof p.from !== 'string') throw fail('from', `${at}.from must be a string ("ns/name" or "ip:ADDR")`);
-  if (typeof p.to !== 'string') throw fail('to', `${at}.to must be a string ("ns/name", "ip:ADDR" or "svc:ns/name")`);
+  if (typeof p.from !== 'string') throw probeFail(index, 'from', `${at()}.from must be a string ("ns/name" or "ip:ADDR")`);
+  if (typeof p.to !== 'string') throw probeFail(index, 'to', `${at()}.to must be a string ("ns/name", "ip:ADDR" or "svc:ns/name")`);
   let port: number | string;
   if (typeof p.port === 'number') {
-    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) throw fail('port', `${at}.port ${p.port} is not a port number (1-65535)`);
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) throw probeFail(index, 'port', `${at()}.port ${p.port} is not a port number (1-65535)`);
     port = p.port;
   } else if (typeof p.port === 'string' && p.port !== '') {
     try {
       port = parsePortText(p.port, true);
     } catch (e) {
-      throw fail('port', `${at}.port: ${(e as Error).message}`);
+      throw probeFail(index, 'port', `${at()}.port: ${(e as Error).message}`);
     }
-  } else throw fail('port', `${at}.port must be a number or a port name`);
-  if (p.protocol !== undefined && typeof p.protocol !== 'string') throw fail('protocol', `${at}.protocol must be a string`);
+  } else throw probeFail(index, 'port', `${at()}.port must be a number or a port name`);
+  if (p.protocol !== undefined && typeof p.protocol !== 'string') throw probeFail(index, 'protocol', `${at()}.protocol must be a string`);
   let protocol;
   try {
     protocol = parseProtocol(p.protocol as string | undefined);
   } catch (e) {
-    throw fail('protocol', `${at}: ${(e as Error).message}`);
+    throw probeFail(index, 'protocol', `${at()}: ${(e as Error).message}`);
   }
-  const endpoint = (field: 'from' | 'to', text: string) => {
-    const known = cache?.get(text);
-    if (known) return known;
-    try {
-      const read = toEndpoint(text, `${at}.${field}`);
-      cache?.set(text, read);
-      return read;
-    } catch (e) {
-      throw fail(field, (e as Error).message);
-    }
-  };
-  const from = endpoint('from', p.from);
+  const from = readEndpoint(index, 'from', p.from, cache);
   if (p.to.startsWith(SERVICE_PREFIX)) return { from, service: p.to.slice(SERVICE_PREFIX.length), port, protocol };
-  return { from, to: endpoint('to', p.to), port, protocol };
+  return { from, to: readEndpoint(index, 'to', p.to, cache), port, protocol };
 }
 
 function evaluateOrExplain(compiled: CompiledCluster, probe: Probe | ServiceProbe, at: string): { allowed: boolean; summary: string } {
@@ -176,18 +182,24 @@ function answerBatch(compiled: CompiledCluster, list: readonly unknown[]): Itera
   const batch: Probe[] = [];
   const batchIndex: number[] = [];
   const cache: EndpointCache = new Map();
+  // Each endpoint (the cache gives one object per text) is resolved once: an unknown one fails at its first probe.
+  const resolved = new Set<Endpoint>();
+  const resolve = (e: Endpoint) => {
+    if (resolved.has(e)) return;
+    resolveEndpoint(compiled, e);
+    resolved.add(e);
+  };
   list.forEach((raw, i) => {
     const probe = probeFromJson(raw, i, cache);
-    const at = `probes[${i}]`;
     if ('service' in probe) {
-      answers[i] = evaluateOrExplain(compiled, probe, at).allowed;
+      answers[i] = evaluateOrExplain(compiled, probe, probePath(i)).allowed;
       return;
     }
     try {
-      resolveEndpoint(compiled, probe.from);
-      resolveEndpoint(compiled, probe.to);
+      resolve(probe.from);
+      resolve(probe.to);
     } catch (e) {
-      throw new ProbeInputError(at, `${at}: ${(e as Error).message}`);
+      throw new ProbeInputError(probePath(i), `${probePath(i)}: ${(e as Error).message}`);
     }
     batch.push(probe);
     batchIndex.push(i);
