@@ -144,3 +144,22 @@ test('past 256 KB the editor turns folding and sticky headers off, and says so',
   await setEditor(page, SHOP);
   await expect(note).toHaveCount(0);
 });
+
+test('a switch that adds a policy scrolls the editor to it, once the editor holds its text', async ({ page }) => {
+  await openFresh(page);
+  // The new policy goes after the design's text: far below the editor's first screen.
+  const long = `${SHOP}${`# ${'x'.repeat(40)}\n`.repeat(400)}`;
+  await importYaml(page, long);
+  await editorReady(page);
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(long);
+  const lines = page.locator('.monaco-editor .view-lines');
+  await expect(lines).not.toContainText('allow-same-namespace');
+
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByLabel('Namespace', { exact: true }).selectOption('shop');
+  await page.getByRole('switch', { name: /^Same namespace/ }).click();
+  await expect(lines).toContainText('name: allow-same-namespace');
+  await expect(page.locator('.monaco-editor .new-object-line')).toHaveCount(1);
+  await waitIdle(page);
+  expect(await page.evaluate(() => window.__netpol!.editorText())).toContain('name: allow-same-namespace');
+});

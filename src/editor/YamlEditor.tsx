@@ -140,6 +140,13 @@ export default function YamlEditor() {
     let pendingTimer: ReturnType<typeof setTimeout> | undefined;
     /** A whole new design (an import, a sample, a restore) came since the text was last applied. */
     let newDesign = false;
+    /** A line of a text of the store's to show once the model holds that text (see showLine below). */
+    let revealAfter: { line: number; text: string } | undefined;
+    const reveal = (line: number) => {
+      editor.revealLineNearTop(line, monaco.editor.ScrollType.Smooth);
+      const marks = editor.createDecorationsCollection([{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'new-object-line' } }]);
+      setTimeout(() => marks.clear(), 2500);
+    };
     const applyExternal = () => {
       pendingFrame = 0;
       pendingTimer = undefined;
@@ -150,7 +157,11 @@ export default function YamlEditor() {
         setMarkers(useStore.getState().diagnostics, applier.text !== before);
         // The store moved on while a large change went in over several tasks: go again.
         const now = useStore.getState();
-        if (now.text !== applier.text || now.diagnostics !== s.diagnostics) scheduleExternal();
+        if (now.text !== applier.text || now.diagnostics !== s.diagnostics) return scheduleExternal();
+        // In the task of the edit: Monaco paints the new text and the scroll to it in one frame.
+        // A line of an older text is not shown (a newer change brings its own).
+        if (revealAfter?.text === applier.text) reveal(revealAfter.line);
+        revealAfter = undefined;
       });
       newDesign = false;
     };
@@ -173,9 +184,15 @@ export default function YamlEditor() {
         editor.focus();
       },
       showLine(line) {
-        editor.revealLineNearTop(line, monaco.editor.ScrollType.Smooth);
-        const marks = editor.createDecorationsCollection([{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'new-object-line' } }]);
-        setTimeout(() => marks.clear(), 2500);
+        // The line is one of the store's text: if the model does not hold it yet, the reveal goes
+        // with the edit that brings it (one frame of Monaco's, not one for each).
+        const text = useStore.getState().text;
+        if (applier.busy() || pendingFrame !== 0 || pendingTimer !== undefined || text !== applier.text) {
+          revealAfter = { line, text };
+          scheduleExternal();
+          return;
+        }
+        reveal(line);
       },
       setTextAsUser(text) {
         editor.executeEdits('test', [{ range: model.getFullModelRange(), text }]);
