@@ -42,12 +42,15 @@ try {
   const namespace = design?.namespace ?? (await firstAppNamespace(page)) ?? 'kube-system';
   await page.getByRole('tab', { name: 'Rules' }).click();
   await page.getByLabel('Namespace', { exact: true }).selectOption(namespace);
+  const markers = () => page.evaluate(() => window.__netpol!.editorMarkers());
+  console.log(`editor markers after the import: ${await markers()}`);
   const texts = [await page.evaluate(() => window.__netpol!.text())];
   for (let i = 0; i < TOGGLES; i++) {
     await page.getByRole('switch', { name: /^Internet/ }).click();
     await page.waitForTimeout(300);
     await idle(page);
     texts.push(await page.evaluate(() => window.__netpol!.text()));
+    console.log(`editor markers after toggle ${i + 1}: ${await markers()}`);
   }
   const time = (fn: () => unknown) => {
     const t = cpuMs();

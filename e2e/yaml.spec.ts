@@ -136,13 +136,18 @@ test('past 256 KB the editor turns folding and sticky headers off, and says so',
   await openFresh(page);
   await importYaml(page, SHOP);
   await editorReady(page);
-  const note = page.getByRole('status').filter({ hasText: 'Large document: folding and sticky headers are off' });
+  // On Linux indent guides too (src/editor/YamlEditor.tsx).
+  const note = page.getByRole('status').filter({ hasText: /^Large document: folding(, | and )sticky headers( and indent guides)? are off$/ });
   await expect(note).toHaveCount(0);
+  const guides = page.locator('.monaco-editor .core-guide');
+  await expect(guides.first()).toBeAttached();
   const filler = `# ${'x'.repeat(78)}\n`.repeat(3500);
   await setEditor(page, `${SHOP}${filler}`);
   await expect(note).toBeVisible();
+  if (/indent guides/.test((await note.textContent()) ?? '')) await expect(guides).toHaveCount(0);
   await setEditor(page, SHOP);
   await expect(note).toHaveCount(0);
+  await expect(guides.first()).toBeAttached();
 });
 
 test('a switch that adds a policy scrolls the editor to it, once the editor holds its text', async ({ page }) => {

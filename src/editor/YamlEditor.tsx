@@ -36,12 +36,25 @@ function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagno
 const diagnosticsKey = (diagnostics: readonly Diagnostic[]): string => diagnostics.map((d) => `${d.line}:${d.col}:${d.severity}:${d.code}:${d.message}:${d.path}`).join('\n');
 
 /**
+ * On Linux Monaco measures where each drawn line starts in the DOM (elsewhere it computes it for
+ * monospace text), and the indent guides ask that of every line each time lines are drawn anew:
+ * 20-45% of the editor's paint after a toggle (a forced layout of the new lines). Past
+ * LARGE_DOCUMENT (a cluster's design, where a toggle's reveal draws a whole new screen of lines)
+ * they are off there.
+ */
+const GUIDES_READ_THE_DOM = typeof navigator !== 'undefined' && navigator.userAgent.includes('Linux');
+
+/** What the large-document note says is off. */
+const LARGE_NOTE = GUIDES_READ_THE_DOM ? 'Large document: folding, sticky headers and indent guides are off' : 'Large document: folding and sticky headers are off';
+
+/**
  * Folding and sticky scroll look at the whole text again after every change (55-85 ms of the page's
  * thread per change at 2.4 MB): past LARGE_DOCUMENT they are off, and the editor says so.
  */
 const sizeOptions = (large: boolean): monaco.editor.IEditorOptions => ({
   folding: !large,
   stickyScroll: { enabled: !large, defaultModel: 'indentationModel' },
+  guides: { indentation: !(large && GUIDES_READ_THE_DOM), bracketPairs: false, bracketPairsHorizontal: false, highlightActiveBracketPair: false },
 });
 
 export default function YamlEditor() {
@@ -88,7 +101,7 @@ export default function YamlEditor() {
       // 14,500 lines a 5,000-pod import shows (load ~10). YAML as kubectl and this app write it has
       // no brackets but `{}` and `[]`, so nothing is lost.
       bracketPairColorization: { enabled: false },
-      guides: { bracketPairs: false, bracketPairsHorizontal: false, highlightActiveBracketPair: false },
+      // Their guides are off in sizeOptions (which sets `guides` whole).
       matchBrackets: 'never',
     });
     // One history for the page: Ctrl+Z in the editor is the header's Undo (typing is recorded there
@@ -220,7 +233,7 @@ export default function YamlEditor() {
     <>
       {large && (
         <p role="status" className="editor-note">
-          Large document: folding and sticky headers are off
+          {LARGE_NOTE}
         </p>
       )}
       <div ref={host} className={large ? 'monaco-host with-note' : 'monaco-host'} data-testid="yaml-editor" />
