@@ -136,11 +136,35 @@ test('past 256 KB the editor turns folding and sticky headers off, and says so',
   await openFresh(page);
   await importYaml(page, SHOP);
   await editorReady(page);
-  const note = page.getByRole('status').filter({ hasText: 'Large document: folding and sticky headers are off' });
+  // On Linux indent guides too (src/editor/YamlEditor.tsx).
+  const note = page.getByRole('status').filter({ hasText: /^Large document: folding(, | and )sticky headers( and indent guides)? are off$/ });
   await expect(note).toHaveCount(0);
+  const guides = page.locator('.monaco-editor .core-guide');
+  await expect(guides.first()).toBeAttached();
   const filler = `# ${'x'.repeat(78)}\n`.repeat(3500);
   await setEditor(page, `${SHOP}${filler}`);
   await expect(note).toBeVisible();
+  if (/indent guides/.test((await note.textContent()) ?? '')) await expect(guides).toHaveCount(0);
   await setEditor(page, SHOP);
   await expect(note).toHaveCount(0);
+  await expect(guides.first()).toBeAttached();
+});
+
+test('a switch that adds a policy scrolls the editor to it, once the editor holds its text', async ({ page }) => {
+  await openFresh(page);
+  // The new policy goes after the design's text: far below the editor's first screen.
+  const long = `${SHOP}${`# ${'x'.repeat(40)}\n`.repeat(400)}`;
+  await importYaml(page, long);
+  await editorReady(page);
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(long);
+  const lines = page.locator('.monaco-editor .view-lines');
+  await expect(lines).not.toContainText('allow-same-namespace');
+
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.getByLabel('Namespace', { exact: true }).selectOption('shop');
+  await page.getByRole('switch', { name: /^Same namespace/ }).click();
+  await expect(lines).toContainText('name: allow-same-namespace');
+  await expect(page.locator('.monaco-editor .new-object-line')).toHaveCount(1);
+  await waitIdle(page);
+  expect(await page.evaluate(() => window.__netpol!.editorText())).toContain('name: allow-same-namespace');
 });

@@ -36,12 +36,25 @@ function toMarkers(model: monaco.editor.ITextModel, diagnostics: readonly Diagno
 const diagnosticsKey = (diagnostics: readonly Diagnostic[]): string => diagnostics.map((d) => `${d.line}:${d.col}:${d.severity}:${d.code}:${d.message}:${d.path}`).join('\n');
 
 /**
+ * On Linux Monaco measures where each drawn line starts in the DOM (elsewhere it computes it for
+ * monospace text), and the indent guides ask that of every line each time lines are drawn anew:
+ * 20-45% of the editor's paint after a toggle (a forced layout of the new lines). Past
+ * LARGE_DOCUMENT (a cluster's design, where a toggle's reveal draws a whole new screen of lines)
+ * they are off there.
+ */
+const GUIDES_READ_THE_DOM = typeof navigator !== 'undefined' && navigator.userAgent.includes('Linux');
+
+/** What the large-document note says is off. */
+const LARGE_NOTE = GUIDES_READ_THE_DOM ? 'Large document: folding, sticky headers and indent guides are off' : 'Large document: folding and sticky headers are off';
+
+/**
  * Folding and sticky scroll look at the whole text again after every change (55-85 ms of the page's
  * thread per change at 2.4 MB): past LARGE_DOCUMENT they are off, and the editor says so.
  */
 const sizeOptions = (large: boolean): monaco.editor.IEditorOptions => ({
   folding: !large,
   stickyScroll: { enabled: !large, defaultModel: 'indentationModel' },
+  guides: { indentation: !(large && GUIDES_READ_THE_DOM), bracketPairs: false, bracketPairsHorizontal: false, highlightActiveBracketPair: false },
 });
 
 export default function YamlEditor() {
@@ -88,7 +101,7 @@ export default function YamlEditor() {
       // 14,500 lines a 5,000-pod import shows (load ~10). YAML as kubectl and this app write it has
       // no brackets but `{}` and `[]`, so nothing is lost.
       bracketPairColorization: { enabled: false },
-      guides: { bracketPairs: false, bracketPairsHorizontal: false, highlightActiveBracketPair: false },
+      // Their guides are off in sizeOptions (which sets `guides` whole).
       matchBrackets: 'never',
     });
     // One history for the page: Ctrl+Z in the editor is the header's Undo (typing is recorded there
@@ -140,6 +153,13 @@ export default function YamlEditor() {
     let pendingTimer: ReturnType<typeof setTimeout> | undefined;
     /** A whole new design (an import, a sample, a restore) came since the text was last applied. */
     let newDesign = false;
+    /** A line of a text of the store's to show once the model holds that text (see showLine below). */
+    let revealAfter: { line: number; text: string } | undefined;
+    const reveal = (line: number) => {
+      editor.revealLineNearTop(line, monaco.editor.ScrollType.Smooth);
+      const marks = editor.createDecorationsCollection([{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'new-object-line' } }]);
+      setTimeout(() => marks.clear(), 2500);
+    };
     const applyExternal = () => {
       pendingFrame = 0;
       pendingTimer = undefined;
@@ -150,7 +170,11 @@ export default function YamlEditor() {
         setMarkers(useStore.getState().diagnostics, applier.text !== before);
         // The store moved on while a large change went in over several tasks: go again.
         const now = useStore.getState();
-        if (now.text !== applier.text || now.diagnostics !== s.diagnostics) scheduleExternal();
+        if (now.text !== applier.text || now.diagnostics !== s.diagnostics) return scheduleExternal();
+        // In the task of the edit: Monaco paints the new text and the scroll to it in one frame.
+        // A line of an older text is not shown (a newer change brings its own).
+        if (revealAfter?.text === applier.text) reveal(revealAfter.line);
+        revealAfter = undefined;
       });
       newDesign = false;
     };
@@ -173,9 +197,15 @@ export default function YamlEditor() {
         editor.focus();
       },
       showLine(line) {
-        editor.revealLineNearTop(line, monaco.editor.ScrollType.Smooth);
-        const marks = editor.createDecorationsCollection([{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'new-object-line' } }]);
-        setTimeout(() => marks.clear(), 2500);
+        // The line is one of the store's text: if the model does not hold it yet, the reveal goes
+        // with the edit that brings it (one frame of Monaco's, not one for each).
+        const text = useStore.getState().text;
+        if (applier.busy() || pendingFrame !== 0 || pendingTimer !== undefined || text !== applier.text) {
+          revealAfter = { line, text };
+          scheduleExternal();
+          return;
+        }
+        reveal(line);
       },
       setTextAsUser(text) {
         editor.executeEdits('test', [{ range: model.getFullModelRange(), text }]);
@@ -203,7 +233,7 @@ export default function YamlEditor() {
     <>
       {large && (
         <p role="status" className="editor-note">
-          Large document: folding and sticky headers are off
+          {LARGE_NOTE}
         </p>
       )}
       <div ref={host} className={large ? 'monaco-host with-note' : 'monaco-host'} data-testid="yaml-editor" />

@@ -68,7 +68,10 @@ export function textApplier(monaco: typeof Monaco, editor: Monaco.editor.IStanda
       // A new design shares nothing with the old: no diff, setValue. In pieces it cost ~5 times the
       // CPU (Monaco makes an inserted line's view line at ~20 us, setValue at ~4), and an import's
       // text is bounded (a large one is summarised): ~60 CPU ms for a 5,000-pod import at load ~20.
-      const edits = whole ? null : textEdits(shown, text, { maxEdits: MAX_EDITS, chunkLines: CHUNK_LINES });
+      // The model indexes its lines: the line where the change starts without counting the lines
+      // before it. Its length tells that it still holds `shown` (no getValue() of it).
+      const lineAt = model.getValueLength() === shown.length ? { lineAt: (offset: number) => model.getPositionAt(offset).lineNumber } : {};
+      const edits = whole ? null : textEdits(shown, text, { maxEdits: MAX_EDITS, chunkLines: CHUNK_LINES, ...lineAt });
       if (edits === null || (text.length <= WHOLE_BYTES && rewritesMost(edits, model.getLineCount()))) {
         replaceWhole(text, !whole);
         shown = text;

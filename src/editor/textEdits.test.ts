@@ -25,6 +25,17 @@ function applyByPosition(from: string, edits: readonly TextEdit[]): string {
   return out + from.slice(at);
 }
 
+/** The 1-based line of an offset, from the offsets where lines start (as Monaco's model keeps them). */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let line = 0;
+    while (line + 1 < starts.length && starts[line + 1]! <= offset) line++;
+    return line + 1;
+  };
+}
+
 function check(from: string, to: string, options?: Parameters<typeof textEdits>[2]): TextEdit[] {
   const edits = textEdits(from, to, options);
   expect(edits).not.toBeNull();
@@ -125,6 +136,8 @@ describe('textEdits', () => {
         const to = next.join('\n') + (finalBreak !== changes.length % 2 > 0 ? '\n' : '');
         check(from, to, { oneEditLines, maxWindow: 16 });
         check(from, to, { oneEditLines, maxWindow: 16, maxEdits: 2, chunkLines: 1 + (changes.length % 5) });
+        // With the old text's lines looked up (as the editor does in Monaco's model): the same edits.
+        expect(textEdits(from, to, { oneEditLines, maxWindow: 16, lineAt: lineIndex(from) })).toEqual(textEdits(from, to, { oneEditLines, maxWindow: 16 }));
       }),
       { numRuns: 400 },
     );

@@ -31,6 +31,12 @@ export interface EditOptions {
    * lines (a rewrite of the whole text in pieces a task can apply, not one setValue of it all).
    */
   chunkLines?: number;
+  /**
+   * The 1-based line of `offset` (a line start) in the OLD text, from an index of its lines (Monaco's
+   * model has one). Without it the lines before the change are counted: a scan of the text up to
+   * it, on every change (146,000 lines of a 2.4 MB design).
+   */
+  lineAt?: (offset: number) => number;
 }
 
 /** Characters compared at once: comparing two slices is a memory compare, a loop of charCodeAt is not. */
@@ -95,7 +101,7 @@ export function textEdits(from: string, to: string, options: EditOptions = {}): 
   // The changed middle, widened to whole lines: it starts at a line start and ends after a line
   // break (or at the end of the text), the same in both texts since prefix and suffix are shared.
   const midStart = prefix === 0 ? 0 : from.lastIndexOf('\n', prefix - 1) + 1;
-  const startPos = positionOf(from, midStart, 0, 1);
+  const startPos = options.lineAt ? { line: options.lineAt(midStart), column: 1 } : positionOf(from, midStart, 0, 1);
   const breakAfter = from.indexOf('\n', from.length - suffix);
   const fromEnd = breakAfter < 0 ? from.length : breakAfter + 1;
   const toEnd = fromEnd + (to.length - from.length);

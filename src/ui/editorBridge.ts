@@ -2,7 +2,10 @@
 // without importing Monaco.
 export interface EditorHandle {
   revealLine(line: number, col: number): void;
-  /** Scrolls the line into view and marks it for a moment, leaving the focus where it is. */
+  /**
+   * Scrolls the line (of the store's text) into view and marks it for a moment, leaving the focus
+   * where it is; if that text is still to go into the editor, once it has (with its edit).
+   */
   showLine?(line: number): void;
   /** Replaces the text as if the user had typed it (undoable in the editor, parsed like typing). */
   setTextAsUser(text: string): void;

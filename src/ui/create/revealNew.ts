@@ -22,6 +22,7 @@ export function installRevealNew(): void {
     const added = s.objects.find((o) => !old.has(o) && /Policy$/.test(o.kind));
     if (!added) return;
     const line = lineOfObject(s.text, added);
-    if (line !== undefined) requestAnimationFrame(() => setTimeout(() => editorHandle()?.showLine?.(line), 50));
+    // The editor shows it once its model holds this text, with the edit that brings it.
+    if (line !== undefined) editorHandle()?.showLine?.(line);
   });
 }
