@@ -191,26 +191,40 @@ function covered(u: Universe, workloads: readonly Workload[], target: RuleShape,
     mine.forEach(addItemCuts);
     theirs.forEach((o) => o.items.forEach(addItemCuts));
     const sorted = [...cuts].sort((a, b) => a - b);
-    const setOn = (rule: CompiledRule, items: readonly PortItem[], from: number, to: number, into: Bitset): void => {
+    /** Adds the rule's peers on the stretch to `into`; false when no item covers it (nothing added). */
+    const setOn = (rule: CompiledRule, items: readonly PortItem[], from: number, to: number, into: Bitset): boolean => {
+      let wrote = false;
       for (const item of items) {
         if ('name' in item) {
-          if (from === to) into.orWithAnd(peerSet(u, rule), namedDestinations(u, workloads, item.name, protocol, from));
+          if (from === to) {
+            into.orWithAnd(peerSet(u, rule), namedDestinations(u, workloads, item.name, protocol, from));
+            wrote = true;
+          }
         } else if (item.from <= from && to <= item.to) {
           into.orWith(peerSet(u, rule));
-          return;
+          return true;
         }
       }
+      return wrote;
     };
+    // Most stretches are outside the target's ports: nothing is written, so nothing is scanned (a
+    // fresh set and a scan of it per stretch were ~1/3 of this check at 20,000 pods). The two sets
+    // are reused, cleared only once written.
+    let need: Bitset | undefined;
+    let have: Bitset | undefined;
     for (let k = 0; k + 1 < sorted.length; k++) {
       const from = sorted[k]!;
       const to = sorted[k + 1]! - 1;
-      const need = new Bitset(u.size);
-      setOn(target.rule, mine, from, to, need);
+      need ??= new Bitset(u.size);
+      if (!setOn(target.rule, mine, from, to, need)) continue;
       if (need.isEmpty()) continue;
       allowsSomething = true;
-      const have = new Bitset(u.size);
-      for (const o of theirs) setOn(o.rule, o.items, from, to, have);
+      have ??= new Bitset(u.size);
+      let wrote = false;
+      for (const o of theirs) wrote = setOn(o.rule, o.items, from, to, have) || wrote;
       if (!subsetOf(need, have)) return false;
+      need.words.fill(0);
+      if (wrote) have.words.fill(0);
     }
   }
   return allowsSomething ? true : 'empty';
@@ -218,10 +232,6 @@ function covered(u: Universe, workloads: readonly Workload[], target: RuleShape,
 
 const rulesIn = (cp: CompiledPolicy, direction: PolicyType) => (direction === 'Ingress' ? cp.ingress : cp.egress);
 
-/**
- * The subjects of a policy in one direction, one per distinct situation: the same other isolating
- * policies and, for ingress (named ports resolve on the subject), the same container ports.
- */
 const portsKeys = new WeakMap<Workload, string>();
 /** A workload's container ports as a key, written once per workload rather than once per policy selecting it. */
 function portsKey(w: Workload): string {
@@ -231,10 +241,12 @@ function portsKey(w: Workload): string {
 }
 
 /**
- * `othersKey(i)`: the other isolating policies of workload `i` as a key. Every subject grouped here
- * is isolated by the policy itself too (compile), so a key that still lists it groups them alike.
+ * The subjects of a policy in one direction, one per distinct situation, `groupKey(i)` of workload
+ * `i`: the same other isolating policies and, for ingress (named ports resolve on the subject), the
+ * same container ports (portsKey). Every subject grouped here is isolated by the policy itself too
+ * (compile), so a key that still lists it groups them alike.
  */
-function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: PolicyType, othersKey: (w: number) => string): Workload[][] {
+function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, groupKey: (w: number) => string): Workload[][] {
   const groups = new Map<string, Workload[]>();
   // Only the selected workloads (a policy selects within its namespace): walking every workload of
   // the cluster for every policy made this check policies x pods.
@@ -243,10 +255,10 @@ function subjectGroups(ctx: ReviewContext, cp: CompiledPolicy, direction: Policy
     // pod under Cilium or Calico) is affected by no policy: removing this one changes nothing for it.
     if (ctx.compiled.exempt.has(i)) continue;
     const w = ctx.compiled.workloads[i]!;
-    const key = `${othersKey(i)}|${direction === 'Ingress' ? portsKey(w) : ''}`;
-    const list = groups.get(key) ?? [];
-    list.push(w);
-    groups.set(key, list);
+    const key = groupKey(i);
+    const list = groups.get(key);
+    if (list) list.push(w);
+    else groups.set(key, [w]);
   }
   return [...groups.values()];
 }
@@ -262,11 +274,13 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
     if (list) list.push(q);
     else namespaceWide.set(q.policy.namespace, [q]);
   }
-  // Each workload's isolating policies not removed, as a key, per direction: written once per
-  // workload until a policy is removed (removed only grows), not once per policy selecting it.
+  // Each workload's group key per direction (its isolating policies not removed, and its ports for
+  // ingress): written once per workload until a policy is removed (removed only grows), not once per
+  // policy selecting it. The very string each time, so grouping finds it without writing and hashing
+  // it again (~1/3 of this check at 20,000 pods).
   const keys = { Ingress: new Map<number, string>(), Egress: new Map<number, string>() };
   let keyedWith = removed.size;
-  const isolatingKey = (direction: PolicyType) => (w: number): string => {
+  const groupKey = (direction: PolicyType) => (w: number): string => {
     if (removed.size !== keyedWith) {
       keys.Ingress.clear();
       keys.Egress.clear();
@@ -275,7 +289,8 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
     let key = keys[direction].get(w);
     if (key === undefined) {
       const isolating = direction === 'Ingress' ? compiled.ingressPolicies : compiled.egressPolicies;
-      keys[direction].set(w, (key = isolating[w]!.filter((q) => !removed.has(q)).join(',')));
+      const others = isolating[w]!.filter((q) => !removed.has(q)).join(',');
+      keys[direction].set(w, (key = `${others}|${direction === 'Ingress' ? portsKey(compiled.workloads[w]!) : ''}`));
     }
     return key;
   };
@@ -301,7 +316,7 @@ function checkRedundantPolicies(ctx: ReviewContext, u: Universe, removed: Set<nu
           break;
         }
       }
-      for (const group of subjectGroups(ctx, cp, direction, isolatingKey(direction))) {
+      for (const group of subjectGroups(ctx, cp, groupKey(direction))) {
         const subject = group[0]!;
         const others = othersOf(compiled.workloadIndex.get(subject.id)!);
         if (others.length === 0 || (defaultDeny && !others.some((q) => rulesIn(compiled.policies[q]!, direction).length === 0))) {
@@ -376,7 +391,7 @@ function checkShadowedRules(ctx: ReviewContext, u: Universe, redundantPolicies: 
     for (const direction of cp.policy.policyTypes) {
       const rules = rulesIn(cp, direction);
       if (rules.length < 2) continue;
-      const subjects = subjectGroups(ctx, cp, direction, () => '').map((g) => g[0]!);
+      const subjects = subjectGroups(ctx, cp, direction === 'Ingress' ? (i) => portsKey(compiled.workloads[i]!) : () => '').map((g) => g[0]!);
       const gone = new Set<number>();
       // Last first, as for policies: of two identical rules the later one is reported.
       for (let r = rules.length - 1; r >= 0; r--) {
