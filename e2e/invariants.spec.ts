@@ -111,7 +111,10 @@ test('"must never reach" on an open path is flagged on the edge at once, travels
 
   // A share link carries the invariants: a fresh browser shows the same violation.
   await page.getByRole('button', { name: 'Share link…' }).click();
-  const url = await page.getByRole('dialog', { name: 'Share link' }).getByLabel('Share link').inputValue();
+  // The link is written after the design is compressed ("Preparing…" until then).
+  const field = page.getByRole('dialog', { name: 'Share link' }).getByLabel('Share link');
+  await expect(field).toHaveValue(/#design=/);
+  const url = await field.inputValue();
   await page.keyboard.press('Escape');
   const context = await browser.newContext();
   const guard: Guard = { external: [], errors: [] };

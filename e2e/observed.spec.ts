@@ -177,8 +177,10 @@ test('traffic: kept with the design (reload), undoable, in the share link, and d
 
   // The share link carries the folded traffic: opened afresh, the Traffic tab has it.
   await page.getByRole('button', { name: 'Share link…' }).click();
-  const link = await page.getByRole('dialog', { name: 'Share link' }).getByLabel('Share link').inputValue();
-  expect(link).toContain('#design=');
+  // The link is written after the design is compressed ("Preparing…" until then).
+  const field = page.getByRole('dialog', { name: 'Share link' }).getByLabel('Share link');
+  await expect(field).toHaveValue(/#design=/);
+  const link = await field.inputValue();
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Clear traffic' }).click();
   await expect(logs).toHaveCount(0);
