@@ -3,7 +3,7 @@
 // 4x that at 20,000 pods), and nobody scrolls such a list. Typing part of a name, a namespace or a
 // group shows the first matches (names that start with it first); arrows and Enter pick one.
 import { useId, useMemo, useState } from 'react';
-import { MatchList, rankMatches, type Match } from './MatchList.tsx';
+import { MatchList, moveActive, rankMatches, type Match } from './MatchList.tsx';
 
 export interface ComboOption {
   key: string;
@@ -64,14 +64,9 @@ export function EndpointCombobox(props: { label: string; value: string; onChange
         }}
         onBlur={() => setTimeout(() => setQuery(null), 150)}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            if (!open) setQuery('');
-            setActive((a) => Math.min(a + 1, shown.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
+          if (e.key === 'ArrowDown' && !open) setQuery('');
+          if (moveActive(e.key, shown.length, setActive)) e.preventDefault();
+          else if (e.key === 'Enter') {
             const o = shown[active];
             if (open && o) {
               e.preventDefault();

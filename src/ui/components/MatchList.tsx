@@ -19,6 +19,14 @@ export function rankMatches<T extends Match>(options: readonly T[], query: strin
   return { shown: hits.slice(0, max), total: hits.length };
 }
 
+/** Arrow Down and Up move the active match (within `count`); true when the key was one of them. */
+export function moveActive(key: string, count: number, setActive: (next: (active: number) => number) => void): boolean {
+  if (key === 'ArrowDown') setActive((a) => Math.min(a + 1, count - 1));
+  else if (key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+  else return false;
+  return true;
+}
+
 /** The listbox of a combobox: option ids are `${idPrefix}-o${i}` (for aria-activedescendant). */
 export function MatchList<T extends Match>(props: {
   listId: string; idPrefix: string; label: string; shown: readonly T[]; total: number; active: number;

@@ -9,7 +9,7 @@ import { overviewGrouping, shownGraph, type Shown } from './shown.ts';
 import { filtersActive, isGroupName, parsePortFilter } from './transform.ts';
 import { setFilters, setFocus, setOverview, useScaleView } from './viewState.ts';
 import { peerGroupValue, PEER_GROUPING } from './peers.ts';
-import { MatchList, rankMatches } from '../components/MatchList.tsx';
+import { MatchList, moveActive, rankMatches } from '../components/MatchList.tsx';
 import { foldedPaths, searchOptions, type Option } from './toolbarData.ts';
 import './scale.css';
 
@@ -51,14 +51,9 @@ function GraphSearch({ graph }: { graph: GraphData }) {
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.min(a + 1, shown.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
+          if (e.key === 'ArrowDown') setOpen(true);
+          if (moveActive(e.key, shown.length, setActive)) e.preventDefault();
+          else if (e.key === 'Enter') {
             const o = shown[active];
             if (o) {
               e.preventDefault();
