@@ -12,13 +12,19 @@ import { streamMatrix, WORKLOAD_LEVEL_LIMIT } from '../review/matrixStream/index
 import { parsePortSpec, portOptions, parsePortText, parseProtocol, UsageError, type ParsedArgs } from './args.ts';
 import { jsonSyntaxError, jsonValuePosition } from '../model/json.ts';
 import { formatDiagnostic } from './diagnostics.ts';
+import { fastProbeAnswers } from './probeFast.ts';
+import { scanProbes } from './probeScan.ts';
+import type { StdinInput } from './io.ts';
 
 export interface CommandResult {
   stdout: string;
   stderr?: string;
   exitCode: number;
-  /** More of stdout, produced while it is written (large outputs); read once, after `stdout`. */
-  stream?: Iterable<string>;
+  /**
+   * More of stdout, produced while it is written (large outputs); read once, after `stdout`. Bytes
+   * are UTF-8, each chunk whole characters.
+   */
+  stream?: Iterable<string | Uint8Array>;
 }
 
 function single(args: ParsedArgs, name: string, fallback?: string): string {
@@ -145,14 +151,24 @@ function parseProbeInput(input: string): unknown {
 }
 
 /** `{"probes":[...]}` in, the same probes with `"allowed"` added out. Unknown fields pass through. */
-export function probeCommand(design: Design, stdin: string, args: ParsedArgs): CommandResult {
-  // A byte order mark (PowerShell pipes write one) is not part of the JSON.
-  const input = stdin.replace(/^\uFEFF/, '');
+export function probeCommand(design: Design, stdin: StdinInput, args: ParsedArgs): CommandResult {
+  const explain = args.flags.has('--explain');
+  // The usual batch is read from its bytes and written without JSON.parse and JSON.stringify
+  // (probeFast.ts). A byte order mark (PowerShell pipes write one) is not part of the JSON.
+  const bytes = stdin.bytes;
+  const scanned = explain ? undefined : scanProbes(bytes, bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+  // Compiled once the JSON is read, on either path: broken JSON is reported before a bad --profile.
+  let compiled: CompiledCluster | undefined;
+  if (scanned) {
+    compiled = compile(design.cluster, { profile: profileFromArgs(args) });
+    const fast = fastProbeAnswers(compiled, scanned, (text) => toEndpoint(text));
+    if (fast) return { stdout: '', stream: fast, exitCode: 0 };
+  }
+  const input = stdin.text().replace(/^\uFEFF/, '');
   const parsed = parseProbeInput(input);
   const list = (parsed as { probes?: unknown } | null)?.probes;
   if (!Array.isArray(list)) throw new UsageError(`standard input must be ${PROBES_SHAPE}`);
-  const compiled = compile(design.cluster, { profile: profileFromArgs(args) });
-  const explain = args.flags.has('--explain');
+  compiled ??= compile(design.cluster, { profile: profileFromArgs(args) });
   try {
     if (explain) {
       const probes = list.map((raw, i) => {

@@ -8,6 +8,8 @@ import { UsageError } from './args.ts';
 export interface CliIo {
   readFile(path: string): string;
   readStdin(): string;
+  /** Standard input's bytes, for a reader that wants them undecoded (probe); default: readStdin's text in UTF-8. */
+  readStdinBytes?(): Uint8Array;
   /** How the design's files are parsed; default parseKubectlManifests (tests compare it with the full parser). */
   parse?: (files: SourceFile[]) => ParseResult;
 }
@@ -16,7 +18,7 @@ export function readStdin(): string {
   return readFileSync(0, 'utf8');
 }
 
-export const nodeIo: CliIo = { readFile: (path) => readFileSync(path, 'utf8'), readStdin };
+export const nodeIo: CliIo = { readFile: (path) => readFileSync(path, 'utf8'), readStdin, readStdinBytes: () => readFileSync(0) };
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file or directory',
@@ -46,6 +48,39 @@ export function readStdinText(io: CliIo): string {
   } catch (e) {
     throw new UsageError(`cannot read standard input: ${reason(e)}`);
   }
+}
+
+/** Standard input read once, as bytes and (when asked) as text. */
+export interface StdinInput {
+  bytes: Uint8Array;
+  /** The text, as readStdin gives it; decoding failures are usage errors, as reading ones. */
+  text(): string;
+}
+
+/** Standard input's bytes (undecoded: a batch of probes is read from its bytes), with read failures as usage errors. */
+export function readStdinInput(io: CliIo): StdinInput {
+  if (!io.readStdinBytes) {
+    const text = readStdinText(io);
+    return { bytes: Buffer.from(text, 'utf8'), text: () => text };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = io.readStdinBytes();
+  } catch (e) {
+    throw new UsageError(`cannot read standard input: ${reason(e)}`);
+  }
+  let text: string | undefined;
+  return {
+    bytes,
+    text: () => {
+      try {
+        text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      } catch (e) {
+        throw new UsageError(`cannot read standard input: ${reason(e)}`);
+      }
+      return text;
+    },
+  };
 }
 
 /**

@@ -29,9 +29,12 @@ async function main(): Promise<void> {
   let wroteAny = false;
   try {
     for (const chunk of result.stream) {
-      written += chunk;
-      if (written.length >= 1 << 20) {
-        process.stdout.write(written);
+      // Bytes (a probe batch's answer) come in large chunks and are written as they are.
+      const bytes = typeof chunk !== 'string';
+      if (bytes && written) process.stdout.write(written);
+      written = bytes ? '' : written + chunk;
+      if (bytes || written.length >= 1 << 20) {
+        process.stdout.write(bytes ? chunk : written);
         wroteAny = true;
         written = '';
         // Let a closed pipe's error arrive, and stop: the reader went away (`| head`).

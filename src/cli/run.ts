@@ -3,7 +3,7 @@ import { loadDesign } from '../model/index.ts';
 import { COMMAND_SPECS, ignoredWarnings, parseArgs, UsageError } from './args.ts';
 import { explainCommand, lintCommand, matrixCommand, probeCommand, type CommandResult } from './commands.ts';
 import { formatDiagnostic, oneLine } from './diagnostics.ts';
-import { nodeIo, parserOf, readSources, readStdinText, type CliIo } from './io.ts';
+import { nodeIo, parserOf, readSources, readStdinInput, type CliIo } from './io.ts';
 import { SETTINGS_HELP, settingsFromArgs } from './settings.ts';
 import { PROFILE_HELP } from './profile.ts';
 import { inCluster } from '../cluster/assumed/index.ts';
@@ -107,7 +107,7 @@ function dispatch(argv: readonly string[], io: CliIo): CommandResult {
   let result: CommandResult;
   try {
     switch (command) {
-      case 'probe': result = probeCommand(design, readStdinText(io), args); break;
+      case 'probe': result = probeCommand(design, readStdinInput(io), args); break;
       case 'matrix': result = matrixCommand(design, args); break;
       case 'explain': result = explainCommand(design, args); break;
       case 'report': result = reportCommand(design, args, io); break;
@@ -133,7 +133,8 @@ export function runCli(argv: readonly string[], io: CliIo = nodeIo): CommandResu
   if (!result.stream) return result;
   try {
     const { stream, ...rest } = result;
-    return { ...rest, stdout: result.stdout + [...stream].join('') };
+    const decoder = new TextDecoder();
+    return { ...rest, stdout: result.stdout + [...stream].map((chunk) => (typeof chunk === 'string' ? chunk : decoder.decode(chunk))).join('') };
   } catch (e) {
     return internalError(e);
   }

@@ -48,7 +48,7 @@ describe('cli matrix levels', () => {
     expect(streamed.stream).toBeDefined();
     let lines = 0;
     for (const chunk of streamed.stream!) {
-      lines += chunk.split('\n').length - 1;
+      lines += (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)).split('\n').length - 1;
       if (lines > 5000) break;
     }
     expect(lines).toBeGreaterThan(5000);
