@@ -3,7 +3,7 @@
 // after JSON.parse and adding "allowed". Whatever this path does not judge certain (an unknown
 // workload, a bad port or protocol, a Service) makes it answer undefined before anything is
 // written, and the caller takes the general path, which also words the error.
-import { answerProbes } from '../engine/classes/index.ts';
+import { answerProbeColumns, type ProbeColumns } from '../engine/classes/batch.ts';
 import { resolveEndpoint } from '../engine/endpoints.ts';
 import type { CompiledCluster, Endpoint, Probe } from '../engine/index.ts';
 import { parsePortText, parseProtocol } from './args.ts';
@@ -13,19 +13,21 @@ import type { ScannedProbes } from './probeScan.ts';
 const CHUNK = 1 << 20;
 
 /**
- * The answer to the scanned probes as chunks of JSON, or undefined when the general path must answer. `endpoint` reads an endpoint's text as the general path does.
+ * The answer to the scanned probes as chunks of JSON, or undefined when the general path must
+ * answer. `endpoint` reads an endpoint's text as the general path does.
  */
 export function fastProbeAnswers(compiled: CompiledCluster, scanned: ScannedProbes, endpoint: (text: string) => Endpoint): Iterable<Uint8Array> | undefined {
-  const probes = probesOf(compiled, scanned, endpoint);
-  if (!probes) return undefined;
-  return writeAnswers(scanned, answerProbes(compiled, probes));
+  const columns = columnsOf(compiled, scanned, endpoint);
+  if (!columns) return undefined;
+  return writeAnswers(scanned, answerProbeColumns(compiled, columns));
 }
 
-/** The scanned probes as the engine's, or undefined when one of their values is not certain to be right. */
-function probesOf(compiled: CompiledCluster, scanned: ScannedProbes, endpoint: (text: string) => Endpoint): Probe[] | undefined {
+/** The scanned probes as the engine's columns, or undefined when one of their values is not certain to be right. */
+function columnsOf(compiled: CompiledCluster, scanned: ScannedProbes, endpoint: (text: string) => Endpoint): ProbeColumns | undefined {
   const endpoints: Endpoint[] = [];
   const ports: (number | string)[] = [];
-  const protocols: Probe['protocol'][] = [];
+  // The scanner's protocol column is 0 for none (TCP) and 1 + the index of a text.
+  const protocols: Probe['protocol'][] = ['TCP'];
   try {
     for (const text of scanned.endpoints) {
       // A Service's probe is judged on its backends, one by one: the general path's job.
@@ -42,12 +44,7 @@ function probesOf(compiled: CompiledCluster, scanned: ScannedProbes, endpoint: (
   } catch {
     return undefined;
   }
-  const probes = new Array<Probe>(scanned.count);
-  for (let i = 0; i < scanned.count; i++) {
-    const q = scanned.protocol[i]!;
-    probes[i] = { from: endpoints[scanned.from[i]!]!, to: endpoints[scanned.to[i]!]!, port: ports[scanned.port[i]!]!, protocol: q < 0 ? 'TCP' : protocols[q]! };
-  }
-  return probes;
+  return { count: scanned.count, endpoints, from: scanned.from, to: scanned.to, ports, port: scanned.port, protocols, protocol: scanned.protocol };
 }
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -58,11 +55,11 @@ const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
  * precomputed pieces, copied: its start up to the destination, the destination up to the port, and
  * the port, protocol, answer and a comma. Writing bytes saves building and encoding 30 MB of strings.
  */
-function* writeAnswers(scanned: ScannedProbes, answers: readonly boolean[]): Generator<Uint8Array> {
+function* writeAnswers(scanned: ScannedProbes, answers: Uint8Array): Generator<Uint8Array> {
   const head = scanned.endpoints.map((text) => ascii(`{"from":"${text}","to":"`));
   const middle = scanned.endpoints.map((text) => ascii(`${text}","port":`));
   const protocolTexts = ['', ...scanned.protocols.map((text) => `,"protocol":"${text}"`)];
-  // tail[(port * protocols + protocol + 1) * 2 + allowed]
+  // tail[(port * protocols + protocol) * 2 + allowed], protocol 0 for none
   const tail: Uint8Array[] = [];
   for (const value of scanned.ports) {
     const portText = typeof value === 'number' ? String(value) : `"${value}"`;
@@ -82,7 +79,7 @@ function* writeAnswers(scanned: ScannedProbes, answers: readonly boolean[]): Gen
     const b = middle[scanned.to[i]!]!;
     chunk.set(b, at);
     at += b.length;
-    const c = tail[scanned.port[i]! * perPort + (scanned.protocol[i]! + 1) * 2 + (answers[i] ? 1 : 0)]!;
+    const c = tail[scanned.port[i]! * perPort + scanned.protocol[i]! * 2 + answers[i]!]!;
     chunk.set(c, at);
     at += c.length;
     // The last probe stays in the chunk: its comma is replaced below.

@@ -16,7 +16,7 @@ export interface ScannedProbes {
   /** Distinct port values as written: a number (1-65535, digits as JSON.stringify writes them) or a string. */
   ports: (number | string)[];
   port: Int32Array;
-  /** Distinct protocol texts; `protocol[i]` is -1 when the probe has none. */
+  /** Distinct protocol texts; `protocol[i]` is 1 + an index into them, 0 when the probe has none. */
   protocols: string[];
   protocol: Int32Array;
 }
@@ -249,10 +249,10 @@ export function scanProbes(input: Uint8Array, start = 0): ScannedProbes | undefi
           portIds.set(value, portId);
         }
         port.set(count, portId);
-        let protocolId = -1;
+        let protocolId = 0;
         if (scan.maybe(COMMA)) {
           scan.key(PROTOCOL);
-          protocolId = scan.string(protocols);
+          protocolId = 1 + scan.string(protocols);
         }
         protocol.set(count, protocolId);
         scan.char(CLOSE_BRACE);

@@ -12,65 +12,152 @@ import { classPortMatrix, workloadClasses, type WorkloadClasses } from './classe
 const MAX_OUTSIDE = 1000;
 
 /**
+ * Probes as columns of indices into tables of their distinct values: a batch of 360,000 names a few
+ * hundred endpoints and a few ports, and reading it this way needs no object per probe.
+ */
+export interface ProbeColumns {
+  count: number;
+  endpoints: readonly Endpoint[];
+  /** Per probe, an index into `endpoints`. */
+  from: Int32Array;
+  to: Int32Array;
+  ports: readonly (number | string)[];
+  /** Per probe, an index into `ports`. */
+  port: Int32Array;
+  protocols: readonly Probe['protocol'][];
+  /** Per probe, an index into `protocols`. */
+  protocol: Int32Array;
+}
+
+/**
  * `evaluate(c, probe).allowed` for every probe, in order. Throws what evaluate throws for the first
  * probe naming an unknown workload or a bad address.
  */
 export function answerProbes(c: CompiledCluster, probes: readonly Probe[]): boolean[] {
+  const endpoints: Endpoint[] = [];
+  const ports: (number | string)[] = [];
+  const protocols: Probe['protocol'][] = [];
+  const columns: ProbeColumns = {
+    count: probes.length,
+    endpoints,
+    ports,
+    protocols,
+    from: new Int32Array(probes.length),
+    to: new Int32Array(probes.length),
+    port: new Int32Array(probes.length),
+    protocol: new Int32Array(probes.length),
+  };
+  // Endpoints by identity (callers pass one object per distinct text), ports and protocols by value.
+  const interner = <T>(values: T[]) => {
+    const ids = new Map<T, number>();
+    return (value: T): number => {
+      let id = ids.get(value);
+      if (id === undefined) ids.set(value, (id = values.push(value) - 1));
+      return id;
+    };
+  };
+  const endpointId = interner(endpoints);
+  const portId = interner(ports);
+  const protocolId = interner(protocols);
+  probes.forEach((probe, i) => {
+    columns.from[i] = endpointId(probe.from);
+    columns.to[i] = endpointId(probe.to);
+    columns.port[i] = portId(probe.port);
+    columns.protocol[i] = protocolId(probe.protocol);
+  });
+  return Array.from(answerProbeColumns(c, columns), (a) => a === 1);
+}
+
+/** Not yet resolved; and the universe index of an endpoint evaluated alone. */
+const UNSEEN = -2;
+const ALONE = -1;
+/** A probe's port group: a port name its destination lacks (denied, as evaluate says). */
+const NO_PORT = -1;
+
+/** answerProbes for probes as columns: 1 allowed, 0 denied, per probe. */
+export function answerProbeColumns(c: CompiledCluster, probes: ProbeColumns): Uint8Array {
   const n = c.workloads.length;
-  const answers = new Array<boolean>(probes.length).fill(false);
+  const count = probes.count;
+  const answers = new Uint8Array(count);
   const outside: Endpoint[] = [];
   const outsideIndex = new Map<string, number>();
-  // Batches name the same endpoints over and over (the CLI passes one object per distinct text).
-  const resolved = new Map<Endpoint, ResolvedEndpoint>();
-  const resolve = (e: Endpoint): ResolvedEndpoint => {
-    let r = resolved.get(e);
-    if (!r) resolved.set(e, (r = resolveEndpoint(c, e)));
-    return r;
-  };
-  /** Universe index (workload, or n + outside address), or -1 when it is evaluated alone. */
-  const indexOf = (e: Endpoint): number => {
-    const r = resolve(e);
-    if (r.kind === 'workload') return r.index;
-    const key = r.bytes.join('.');
-    let k = outsideIndex.get(key);
-    if (k === undefined) {
-      if (outside.length >= MAX_OUTSIDE) return -1;
-      k = outside.length;
-      outside.push(e);
-      outsideIndex.set(key, k);
+  const resolved: (ResolvedEndpoint | undefined)[] = new Array(probes.endpoints.length);
+  const universe = new Int32Array(probes.endpoints.length).fill(UNSEEN);
+  /** Universe index (workload, or n + outside address), or ALONE when it is evaluated alone. */
+  const indexOf = (e: number): number => {
+    let u = universe[e]!;
+    if (u !== UNSEEN) return u;
+    const r = (resolved[e] = resolveEndpoint(c, probes.endpoints[e]!));
+    if (r.kind === 'workload') u = r.index;
+    else {
+      const key = r.bytes.join('.');
+      let k = outsideIndex.get(key);
+      if (k === undefined && outside.length < MAX_OUTSIDE) {
+        k = outside.length;
+        outside.push(probes.endpoints[e]!);
+        outsideIndex.set(key, k);
+      }
+      u = k === undefined ? ALONE : n + k;
     }
-    return n + k;
+    universe[e] = u;
+    return u;
   };
-  // Probes by port: [probe index, from, to].
-  const byPort = new Map<string, { port: number; protocol: Probe['protocol']; items: number[] }>();
-  const alone: number[] = [];
-  probes.forEach((probe, i) => {
-    const from = indexOf(probe.from);
-    const to = indexOf(probe.to);
-    const destination = resolve(probe.to);
-    const port = typeof probe.port === 'number' ? probe.port : resolveNamedPort(probe.port, probe.protocol, containerPortsOf(destination));
-    if (port === undefined) return; // no such port name on the destination: denied, as evaluate says
-    if (from < 0 || to < 0) {
-      alone.push(i);
-      return;
+  // Probes by port: a group per (port number, protocol); a port name is resolved on the destination.
+  const groups: { port: number; protocol: Probe['protocol']; count: number }[] = [];
+  const groupIds = new Map<string, number>();
+  const groupOf = (port: number, protocol: Probe['protocol']): number => {
+    const key = `${protocol}/${port}`;
+    let g = groupIds.get(key);
+    if (g === undefined) {
+      g = groups.push({ port, protocol, count: 0 }) - 1;
+      groupIds.set(key, g);
     }
-    const key = `${probe.protocol}/${port}`;
-    let group = byPort.get(key);
-    if (!group) byPort.set(key, (group = { port, protocol: probe.protocol, items: [] }));
-    group.items.push(i, from, to);
-  });
+    return g;
+  };
+  const protocolCount = probes.protocols.length;
+  // By port and protocol index (numbers), or also by destination (names), once each.
+  const byNumber = new Int32Array(probes.ports.length * protocolCount).fill(UNSEEN);
+  const byName = new Map<number, number>();
+  const group = new Int32Array(count);
+  const from = new Int32Array(count);
+  const to = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const f = (from[i] = indexOf(probes.from[i]!));
+    const t = (to[i] = indexOf(probes.to[i]!));
+    const portAt = probes.port[i]! * protocolCount + probes.protocol[i]!;
+    let g = byNumber[portAt]!;
+    if (g === UNSEEN) {
+      const port = probes.ports[probes.port[i]!]!;
+      const protocol = probes.protocols[probes.protocol[i]!]!;
+      if (typeof port === 'number') g = byNumber[portAt] = groupOf(port, protocol);
+      else {
+        const key = portAt * probes.endpoints.length + probes.to[i]!;
+        g = byName.get(key) ?? UNSEEN;
+        if (g === UNSEEN) {
+          const number = resolveNamedPort(port, protocol, containerPortsOf(resolved[probes.to[i]!]!));
+          g = number === undefined ? NO_PORT : groupOf(number, protocol);
+          byName.set(key, g);
+        }
+      }
+    }
+    group[i] = g;
+    if (g !== NO_PORT && f !== ALONE && t !== ALONE) groups[g]!.count++;
+  }
   let classes: WorkloadClasses | undefined;
-  for (const group of byPort.values()) {
-    const count = group.items.length / 3;
+  const matrices = groups.map((g) => {
+    if (g.count === 0) return undefined;
     classes ??= workloadClasses(c);
     // A port with few probes costs less one by one than as a matrix of every class.
-    if (count < classes.members.length) {
-      for (let k = 0; k < group.items.length; k += 3) alone.push(group.items[k]!);
-      continue;
-    }
-    const m = classPortMatrix(c, classes, { port: group.port, protocol: group.protocol }, outside);
-    for (let k = 0; k < group.items.length; k += 3) answers[group.items[k]!] = m.allowed(group.items[k + 1]!, group.items[k + 2]!);
+    return g.count < classes.members.length ? undefined : classPortMatrix(c, classes, { port: g.port, protocol: g.protocol }, outside);
+  });
+  for (let i = 0; i < count; i++) {
+    const g = group[i]!;
+    if (g === NO_PORT) continue;
+    const m = from[i] === ALONE || to[i] === ALONE ? undefined : matrices[g];
+    const allowed = m
+      ? m.allowed(from[i]!, to[i]!)
+      : evaluate(c, { from: probes.endpoints[probes.from[i]!]!, to: probes.endpoints[probes.to[i]!]!, port: probes.ports[probes.port[i]!]!, protocol: probes.protocols[probes.protocol[i]!]! }).allowed;
+    if (allowed) answers[i] = 1;
   }
-  for (const i of alone) answers[i] = evaluate(c, probes[i]!).allowed;
   return answers;
 }
