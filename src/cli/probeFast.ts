@@ -47,7 +47,9 @@ function columnsOf(compiled: CompiledCluster, scanned: ScannedProbes, endpoint: 
   return { count: scanned.count, endpoints, from: scanned.from, to: scanned.to, ports, port: scanned.port, protocols, protocol: scanned.protocol };
 }
 
-const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const encoder = new TextEncoder();
+/** The bytes of a text of printable ASCII (its UTF-8). */
+const ascii = (text: string) => encoder.encode(text);
 
 /**
  * `{"probes":[...]}` with each probe as JSON.stringify writes it, `"allowed"` last, as UTF-8 (the
