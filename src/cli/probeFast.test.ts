@@ -124,6 +124,22 @@ describe('cli probe: the usual batch', () => {
     expect(cli('probe shop.yaml', '{"probes":[]}')).toEqual({ stdout: '{"probes":[]}', exitCode: 0 });
   });
 
+  it('tells apart hundreds of endpoints (the table of texts grows)', () => {
+    const pods = Array.from({ length: 700 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ns-${i % 7}, labels: {app: a${i % 3}}}\nspec: {containers: [{name: c, image: x, ports: [{containerPort: 80, name: web}]}]}`);
+    const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-a1, namespace: ns-0}\nspec: {podSelector: {matchLabels: {app: a0}}, ingress: [{from: [{podSelector: {matchLabels: {app: a1}}}]}]}';
+    const text = [...pods, policy].join('\n---\n');
+    const many = compile(loadDesign([{ name: 'many.yaml', text }]).cluster);
+    const ids = many.workloads.map((w) => w.id).filter((id) => id.startsWith('ns-'));
+    expect(ids.length).toBe(700);
+    const probes = Array.from({ length: 3000 }, (_, i) => ({ from: ids[(i * 13) % 700]!, to: ids[(i * 29 + (i >> 5)) % 700]!, port: i % 2 ? 80 : 'web' }));
+    const stdin = JSON.stringify({ probes });
+    expect(scanProbes(Buffer.from(stdin))?.endpoints.length).toBe(700);
+    const want = JSON.stringify({ probes: probes.map((p) => ({ ...p, allowed: evaluate(many, { from: parseEndpoint(p.from), to: parseEndpoint(p.to), port: p.port, protocol: 'TCP' }).allowed })) });
+    const result = runCli(['probe', 'many.yaml'], tableIo({ 'many.yaml': text }, stdin));
+    expect(result).toEqual({ stdout: want, exitCode: 0 });
+    expect(want).toContain('"allowed":false');
+  });
+
   it('reads the bytes of standard input past a byte order mark, as the text', () => {
     const stdin = '{"probes":[{"from":"shop/web","to":"shop/api","port":8080,"protocol":"TCP"}]}';
     const bytes: CliIo = { ...tableIo({ 'shop.yaml': SHOP }, `\uFEFF${stdin}`), readStdinBytes: () => Buffer.from(`\uFEFF${stdin}`) };
