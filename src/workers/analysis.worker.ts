@@ -18,7 +18,7 @@ import { analyzeHeldObjects, analyzeHeldText, emitHeldText, type HeldRef } from 
 import { incremental } from './incremental.ts';
 import { runReviewTask, type ReviewTask, type ReviewTaskRequest, type ReviewTaskResult } from './reviewTask.ts';
 import { answerSender, type AnswerDeltas } from './answerDelta.ts';
-import { REVIEW_WAIT_MS, reviewGate } from './reviewGate.ts';
+import { reviewGate, reviewWaitMs } from './reviewGate.ts';
 import { decodeObjects, encodeObjects } from './objectsPatch.ts';
 import type { KubeObject } from '../model/types.ts';
 import type { FirstStep } from './firstProgress.ts';
@@ -219,7 +219,7 @@ const keptHeld = heldStore();
 const waiting: AnalysisRequest[] = [];
 
 /** Reviews wait for the page to paint their request's answer first (src/workers/reviewGate.ts). */
-const gate = reviewGate(REVIEW_WAIT_MS);
+const gate = reviewGate();
 
 scope.onmessage = (event: MessageEvent<AnalysisRequest | HeldPortHandOff | PaintedNotice>) => {
   const m = event.data;
@@ -375,7 +375,8 @@ function handle(request: AnalysisRequest): void {
   const toReview = response.ok ? review : undefined;
   const superseded = () => post({ type: 'findings', seq: requestSeq, findings: undefined, superseded: true });
   // A newer design whose analysis failed holds no review: this one may still be waiting then.
-  if (toReview) gate.hold(requestSeq, () => (requestSeq === newestDesign ? reviewLater(requestSeq, toReview) : superseded()), superseded);
+  // The design's size: its objects (a held design's include the held part).
+  if (toReview) gate.hold(requestSeq, reviewWaitMs(lastObjects?.length ?? 0), () => (requestSeq === newestDesign ? reviewLater(requestSeq, toReview) : superseded()), superseded);
   else reviewLater(requestSeq, undefined);
   if (req.kind === 'text' && !req.held && lastObjects) prepareFirstToggle(req.seq, lastObjects);
 }

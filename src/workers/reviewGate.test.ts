@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewGate, type GateTimers } from './reviewGate.ts';
+import { HELD_REVIEW_OBJECTS, REVIEW_WAIT_MS, reviewGate, reviewWaitMs, type GateTimers } from './reviewGate.ts';
 
 /** Timers run by hand: `fire()` runs those due at `now`. */
 function manualTimers() {
@@ -32,9 +32,9 @@ function recorder() {
 describe('reviewGate', () => {
   it('holds a review until the page painted its answer', () => {
     const { timers, advance, pending } = manualTimers();
-    const gate = reviewGate(100, timers);
+    const gate = reviewGate(timers);
     const r = recorder();
-    gate.hold(1, r.start(1), r.drop(1));
+    gate.hold(1, 100, r.start(1), r.drop(1));
     advance(30);
     expect(r.log).toEqual([]);
     gate.painted(1);
@@ -48,9 +48,9 @@ describe('reviewGate', () => {
 
   it('starts a review after the longest wait when the page says nothing (a hidden tab draws no frames)', () => {
     const { timers, advance } = manualTimers();
-    const gate = reviewGate(100, timers);
+    const gate = reviewGate(timers);
     const r = recorder();
-    gate.hold(1, r.start(1), r.drop(1));
+    gate.hold(1, 100, r.start(1), r.drop(1));
     advance(99);
     expect(r.log).toEqual([]);
     advance(1);
@@ -59,9 +59,9 @@ describe('reviewGate', () => {
 
   it('does not start a review for the paint of an older answer', () => {
     const { timers, advance } = manualTimers();
-    const gate = reviewGate(100, timers);
+    const gate = reviewGate(timers);
     const r = recorder();
-    gate.hold(2, r.start(2), r.drop(2));
+    gate.hold(2, 100, r.start(2), r.drop(2));
     gate.painted(1);
     expect(r.log).toEqual([]);
     advance(100);
@@ -70,20 +70,20 @@ describe('reviewGate', () => {
 
   it('starts at once a review whose answer (or a later one) was painted already', () => {
     const { timers } = manualTimers();
-    const gate = reviewGate(100, timers);
+    const gate = reviewGate(timers);
     const r = recorder();
     gate.painted(3);
-    gate.hold(3, r.start(3), r.drop(3));
+    gate.hold(3, 100, r.start(3), r.drop(3));
     expect(r.log).toEqual(['start 3']);
   });
 
   it('drops a waiting review when a newer one comes, and starts only the newest', () => {
     const { timers, advance } = manualTimers();
-    const gate = reviewGate(100, timers);
+    const gate = reviewGate(timers);
     const r = recorder();
-    gate.hold(1, r.start(1), r.drop(1));
+    gate.hold(1, 100, r.start(1), r.drop(1));
     advance(60);
-    gate.hold(2, r.start(2), r.drop(2));
+    gate.hold(2, 100, r.start(2), r.drop(2));
     expect(r.log).toEqual(['drop 1']);
     // The older one's wait is no more: the newer waits its own full time.
     advance(60);
@@ -94,11 +94,30 @@ describe('reviewGate', () => {
 
   it('does not drop a review that already started', () => {
     const { timers } = manualTimers();
-    const gate = reviewGate(100, timers);
+    const gate = reviewGate(timers);
     const r = recorder();
-    gate.hold(1, r.start(1), r.drop(1));
+    gate.hold(1, 100, r.start(1), r.drop(1));
     gate.painted(1);
-    gate.hold(2, r.start(2), r.drop(2));
+    gate.hold(2, 100, r.start(2), r.drop(2));
     expect(r.log).toEqual(['start 1']);
+  });
+
+  it('starts a review at once without a wait (a large design), dropping an older waiting one', () => {
+    const { timers, pending } = manualTimers();
+    const gate = reviewGate(timers);
+    const r = recorder();
+    gate.hold(1, 100, r.start(1), r.drop(1));
+    gate.hold(2, 0, r.start(2), r.drop(2));
+    expect(r.log).toEqual(['drop 1', 'start 2']);
+    expect(pending()).toBe(0);
+  });
+});
+
+describe('reviewWaitMs', () => {
+  it('holds the reviews of small designs only', () => {
+    expect(reviewWaitMs(600)).toBe(REVIEW_WAIT_MS);
+    expect(reviewWaitMs(HELD_REVIEW_OBJECTS)).toBe(REVIEW_WAIT_MS);
+    expect(reviewWaitMs(HELD_REVIEW_OBJECTS + 1)).toBe(0);
+    expect(reviewWaitMs(14_000)).toBe(0);
   });
 });
