@@ -374,9 +374,11 @@ function handle(request: AnalysisRequest): void {
   const requestSeq = req.seq;
   const toReview = response.ok ? review : undefined;
   const superseded = () => post({ type: 'findings', seq: requestSeq, findings: undefined, superseded: true });
-  // A newer design whose analysis failed holds no review: this one may still be waiting then.
-  // The design's size: its objects (a held design's include the held part).
-  if (toReview) gate.hold(requestSeq, reviewWaitMs(lastObjects?.length ?? 0), () => (requestSeq === newestDesign ? reviewLater(requestSeq, toReview) : superseded()), superseded);
+  // Checked again at the start: a newer design whose analysis failed holds no review of its own,
+  // so this one can still be waiting when it is no longer the newest.
+  const start = () => (requestSeq === newestDesign ? reviewLater(requestSeq, toReview) : superseded());
+  // The design's size is its objects (a held design's include the held part).
+  if (toReview) gate.hold(requestSeq, reviewWaitMs(lastObjects?.length ?? 0), start, superseded);
   else reviewLater(requestSeq, undefined);
   if (req.kind === 'text' && !req.held && lastObjects) prepareFirstToggle(req.seq, lastObjects);
 }
