@@ -1,14 +1,15 @@
 // Parsing, compiling and path computation off the main thread: hostile or huge input can only
 // stall this worker, which the page terminates after a deadline. The security review of each
 // design runs in a worker this one starts (review.worker.ts), after the graph's answer (and the
-// YAML) went out, so it delays neither them nor the next request.
+// YAML) went out, so it delays neither them nor the next request, and once the page has painted
+// that answer (src/workers/reviewGate.ts), so it takes no CPU the page's repaint needs.
 import { analyzeObjects } from './analysis.ts';
 import { clusterMemo, yamlCache } from '../model/index.ts';
 import type { ClusterModel, Diagnostic } from '../model/types.ts';
 import type { DesignSettings } from '../design/types.ts';
 import type { Finding } from '../review/types.ts';
 import { analyzeTextForReview, reviewText } from './findings.ts';
-import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, WorkerMessage } from './protocol.ts';
+import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, PaintedNotice, WorkerMessage } from './protocol.ts';
 import { heldStore } from './heldStore.ts';
 import { seedWrittenText } from './seedWritten.ts';
 import { sliceAnalysis, type SlicedPart } from './slices.ts';
@@ -17,6 +18,7 @@ import { analyzeHeldObjects, analyzeHeldText, emitHeldText, type HeldRef } from 
 import { incremental } from './incremental.ts';
 import { runReviewTask, type ReviewTask, type ReviewTaskRequest, type ReviewTaskResult } from './reviewTask.ts';
 import { answerSender, type AnswerDeltas } from './answerDelta.ts';
+import { reviewGate, reviewWaitMs } from './reviewGate.ts';
 import { decodeObjects, encodeObjects } from './objectsPatch.ts';
 import type { KubeObject } from '../model/types.ts';
 import type { FirstStep } from './firstProgress.ts';
@@ -216,8 +218,15 @@ const keptHeld = heldStore();
 /** Requests that came while the held objects they refer to were still arriving, in order. */
 const waiting: AnalysisRequest[] = [];
 
-scope.onmessage = (event: MessageEvent<AnalysisRequest | HeldPortHandOff>) => {
+/** Reviews wait for the page to paint their request's answer first (src/workers/reviewGate.ts). */
+const gate = reviewGate();
+
+scope.onmessage = (event: MessageEvent<AnalysisRequest | HeldPortHandOff | PaintedNotice>) => {
   const m = event.data;
+  if (m.kind === 'painted') {
+    gate.painted(m.seq);
+    return;
+  }
   if (m.kind === 'held-port') {
     keptHeld.receive(m.port, () => {
       while (waiting.length > 0) handle(waiting.shift()!);
@@ -362,7 +371,15 @@ function handle(request: AnalysisRequest): void {
       post({ type: 'text', seq: req.seq, text: undefined, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  reviewLater(req.seq, response.ok ? review : undefined);
+  const requestSeq = req.seq;
+  const toReview = response.ok ? review : undefined;
+  const superseded = () => post({ type: 'findings', seq: requestSeq, findings: undefined, superseded: true });
+  // Checked again at the start: a newer design whose analysis failed holds no review of its own,
+  // so this one can still be waiting when it is no longer the newest.
+  const start = () => (requestSeq === newestDesign ? reviewLater(requestSeq, toReview) : superseded());
+  // The design's size is its objects (a held design's include the held part).
+  if (toReview) gate.hold(requestSeq, reviewWaitMs(lastObjects?.length ?? 0), start, superseded);
+  else reviewLater(requestSeq, undefined);
   if (req.kind === 'text' && !req.held && lastObjects) prepareFirstToggle(req.seq, lastObjects);
 }
 

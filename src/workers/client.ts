@@ -3,7 +3,7 @@
 import type { DesignSettings } from '../design/types.ts';
 import type { Diagnostic, KubeObject } from '../model/types.ts';
 import type { Finding } from '../review/types.ts';
-import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, WorkerMessage } from './protocol.ts';
+import type { AnalysisRequest, AnalysisResponse, HeldPortHandOff, PaintedNotice, WorkerMessage } from './protocol.ts';
 import type { ReviewJob, ReviewJobResult } from './reviewJobs.ts';
 import type { HeldPayload, HeldRef } from './held.ts';
 import { decodeAnswerDeltas } from './answerDelta.ts';
@@ -95,6 +95,19 @@ const failure = (s: number, message: string, code = 'analysis-failed'): Analysis
   seq: s, ms: 0, ok: false, crashed: true, diagnostics: [{ severity: 'error', code, message } satisfies Diagnostic],
 });
 
+/**
+ * Runs `fn` once the next frame has been painted (a message posted from a frame callback is handled
+ * after that frame). Without frames (no DOM), at once.
+ */
+function afterNextPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'undefined') return fn();
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => fn();
+    channel.port2.postMessage(null);
+  });
+}
+
 function settle(s: number): Pending | undefined {
   const p = pending.get(s);
   if (p) {
@@ -154,6 +167,10 @@ function getWorker(): Worker {
       p.resolveText?.(undefined);
     }
     p.resolve(response);
+    // The store draws the answer in this task's microtasks: once that frame is out, the review may
+    // have the CPU (the worker holds it until then, src/workers/reviewGate.ts).
+    const answered = response.seq;
+    afterNextPaint(() => w.postMessage({ kind: 'painted', seq: answered } satisfies PaintedNotice));
   };
   w.onerror = (event) => {
     event.preventDefault();

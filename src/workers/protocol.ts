@@ -37,6 +37,12 @@ export interface HeldPortHandOff {
   port: MessagePort;
 }
 
+/** Not a request: the page painted the answer of request `seq`, whose review may start now (src/workers/reviewGate.ts). */
+export interface PaintedNotice {
+  kind: 'painted';
+  seq: number;
+}
+
 export type AnalysisResponse = { seq: number; ms: number } & (AnalyzeResult | { ok: false; diagnostics: Diagnostic[]; crashed: true });
 
 /**
