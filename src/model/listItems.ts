@@ -90,27 +90,29 @@ export function splitDocuments(text: string): { line: number; text: string }[] |
 function rememberDocumentTexts(text: string, items: readonly { line: number; text: string }[], single: readonly (KubeObject | undefined)[]): void {
   const objects: KubeObject[] = [];
   const texts: (string | undefined)[] = [];
-  // The line before each document: a `---` with more on it (`--- # x`) leaves the text to the writer.
+  // Each document's text is a slice of the file's (no copy): found by its first line's offset.
   let line = 1;
   let at = 0;
-  const lineBefore = (n: number): string => {
-    for (; line < n - 1; line++) at = text.indexOf('\n', at) + 1;
-    const end = text.indexOf('\n', at);
-    return text.slice(at, end < 0 ? text.length : end);
+  const offsetOf = (n: number): number => {
+    for (; line < n; line++) at = text.indexOf('\n', at) + 1;
+    return at;
   };
   items.forEach((item, i) => {
     const object = single[i];
     if (!object) return;
-    if (item.line > 1 && lineBefore(item.line) !== '---') {
-      objects.push(object);
-      texts.push(undefined);
-      return;
-    }
-    // A document before a `---` line ends with the line break split off; the file's tail as it ends.
-    const tail = i === items.length - 1 && text.endsWith(item.text);
-    let own = tail ? item.text : `${item.text}\n`;
-    if (i === 0 && item.line === 1) own = withoutLeadingComments(own);
     objects.push(object);
+    // A `---` with more on its line (`--- # x`) leaves the text to the writer, as parse.ts does.
+    if (item.line > 1) {
+      const before = offsetOf(item.line - 1);
+      if (text.indexOf('\n', before) !== before + 3) {
+        texts.push(undefined);
+        return;
+      }
+    }
+    const start = offsetOf(item.line);
+    // A document before a `---` line ends with the line break the split took off; the file's tail as it ends.
+    let own = text.slice(start, Math.min(text.length, start + item.text.length + 1));
+    if (i === 0 && item.line === 1) own = withoutLeadingComments(own);
     texts.push(own.endsWith('\n') && !/^\s*\{/.test(own) ? own : undefined);
   });
   rememberSourceTexts(objects, texts);
