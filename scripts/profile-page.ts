@@ -156,6 +156,10 @@ async function main(): Promise<void> {
     await page.goto(BASE);
     await page.waitForFunction(() => window.__netpol?.counts() !== undefined && !window.__netpol.counts().busy);
     await page.evaluate(() => window.__netpol!.setAnalysisDeadline(600_000));
+    // The editor (Monaco, loaded once the page is idle) before the trace, as measure:page waits for
+    // it: its loading is the page's, not the action's.
+    await page.locator('.monaco-editor').first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+    await page.waitForTimeout(1000);
     const importFile = async () => {
       await page.getByRole('button', { name: 'Import…' }).click();
       await page.getByRole('dialog', { name: 'Import manifests' }).getByLabel('Open a file').setInputFiles(path);

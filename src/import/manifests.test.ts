@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateDump } from '../../bench/dump/index.ts';
 import { kubectlDump } from '../../scripts/kubectl-dump.ts';
@@ -8,6 +9,7 @@ import { syntheticCluster } from '../../bench/synthetic.ts';
 import { tenantDesignYaml } from '../../bench/tenantDesign.ts';
 import { clusterYaml } from '../../scripts/synthetic-yaml.ts';
 import { parseManifests } from '../model/parse.ts';
+import { rememberedText } from '../model/sourceText.ts';
 import { stripServerFields } from '../model/strip.ts';
 import type { SourceFile } from '../model/types.ts';
 import { readKubectlYaml } from './fastYaml.ts';
@@ -27,6 +29,9 @@ function expectSame(files: SourceFile[]): void {
     expect(Object.keys(m.positions).sort(), `item ${i}`).toEqual(Object.keys(want.positions).sort());
     expect({ ...m.positions }, `item ${i}`).toEqual({ ...want.positions });
   });
+  // The writer's memo (sourceText.ts) holds the same document texts: a toggle after either reading
+  // rewrites the same documents (a List's items are not documents: no text is kept for them).
+  if (files.every((f) => splitKubectlList(f.text) === undefined)) expect(fast.manifests.map((m) => rememberedText(m.object))).toEqual(full.manifests.map((m) => rememberedText(m.object)));
 }
 
 /** Share of a List's items the fast reader reads (so a test cannot pass by always falling back). */
@@ -125,5 +130,23 @@ describe('parseKubectlManifests', () => {
       { name: 'a.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n' },
       { name: 'b.json', text: '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"c"}}' },
     ]);
+  });
+});
+
+describe('parseKubectlManifests on streams as people write them', () => {
+  const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+  // Documents the fast reader takes, some it leaves (flow style, a List, a name yaml warns about),
+  // with comments and blank lines around them, between separators of every plain kind.
+  const body = fc.constantFrom(ns('a'), `# own\n${ns('b')}`, `${ns('c')}# after\n\n`, `\n${ns('d')}`, '{apiVersion: v1, kind: Namespace, metadata: {name: e}}\n', `apiVersion: v1\nkind: List\nitems:\n- ${ns('f').replace(/\n(?=.)/g, '\n  ')}`, ns('on'), '# only a comment\n', '');
+  const separator = fc.constantFrom('---\n', '---\n', '--- \n', '--- # next\n');
+  it('keeps the same objects, places and document texts as the full parser', () => {
+    fc.assert(
+      fc.property(fc.option(fc.constantFrom('# a design\n', '---\n', '\n# x\n---\n'), { nil: '' }), fc.array(fc.tuple(body, separator), { minLength: 1, maxLength: 6 }), fc.boolean(), (head, docs, newlineAtEnd) => {
+        let text = head + docs.map(([b, sep], i) => (i === 0 ? b : `${sep}${b}`)).join('');
+        if (!newlineAtEnd) text = text.replace(/\n$/, '');
+        expectSame([{ name: 's.yaml', text }]);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

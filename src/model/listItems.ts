@@ -4,7 +4,8 @@
 // no comments between items) and only when no item has a parse diagnostic: anything else is read
 // whole by parseManifests, so the result is always what parseManifests gives.
 import { parseManifests } from './parse.ts';
-import type { Manifest, ParseResult, Position, SourceFile } from './types.ts';
+import { rememberedText, rememberSourceTexts } from './sourceText.ts';
+import type { KubeObject, Manifest, ParseResult, Position, SourceFile } from './types.ts';
 
 /** Item texts and the line each starts on, or undefined when the text is not a plain kubectl List. */
 export function splitKubectlList(text: string): { line: number; text: string }[] | undefined {
@@ -81,6 +82,55 @@ export function splitDocuments(text: string): { line: number; text: string }[] |
   return items;
 }
 
+/**
+ * The documents' texts as parseManifests remembers them for the writer (parse.ts ownText): from the
+ * line after its `---` (the first document: from its first line of content, the comments before it
+ * being the file's) to the next `---`, ending with a line break, and not read as JSON alone.
+ */
+function rememberDocumentTexts(text: string, items: readonly { line: number; text: string }[], single: readonly (KubeObject | undefined)[]): void {
+  const objects: KubeObject[] = [];
+  const texts: (string | undefined)[] = [];
+  // Each document's text is a slice of the file's (no copy): found by its first line's offset.
+  let line = 1;
+  let at = 0;
+  const offsetOf = (n: number): number => {
+    for (; line < n; line++) at = text.indexOf('\n', at) + 1;
+    return at;
+  };
+  items.forEach((item, i) => {
+    const object = single[i];
+    if (!object) return;
+    objects.push(object);
+    // A `---` with more on its line (`--- # x`) leaves the text to the writer, as parse.ts does.
+    if (item.line > 1) {
+      const before = offsetOf(item.line - 1);
+      if (text.indexOf('\n', before) !== before + 3) {
+        texts.push(undefined);
+        return;
+      }
+    }
+    const start = offsetOf(item.line);
+    // A document before a `---` line ends with the line break the split took off; the file's tail as it ends.
+    let own = text.slice(start, Math.min(text.length, start + item.text.length + 1));
+    if (i === 0 && item.line === 1) own = withoutLeadingComments(own);
+    texts.push(own.endsWith('\n') && !/^\s*\{/.test(own) ? own : undefined);
+  });
+  rememberSourceTexts(objects, texts);
+}
+
+/** The text without the blank and comment lines it starts with. */
+function withoutLeadingComments(text: string): string {
+  let at = 0;
+  while (at < text.length) {
+    const end = text.indexOf('\n', at);
+    const line = text.slice(at, end < 0 ? text.length : end).trimStart();
+    if (line !== '' && line[0] !== '#') break;
+    if (end < 0) return '';
+    at = end + 1;
+  }
+  return text.slice(at);
+}
+
 function shift<T extends Position>(p: T, lines: number): T {
   return { ...p, line: p.line + lines };
 }
@@ -99,21 +149,31 @@ export function parseManifestsByItem(files: SourceFile[], readFast?: ItemReader)
   const out: ParseResult = { manifests: [], diagnostics: [] };
   for (const file of files) {
     // A stream of documents is read document by document only when a fast reader takes them.
-    const items = splitKubectlList(file.text) ?? (readFast ? splitDocuments(file.text) : undefined);
+    const list = splitKubectlList(file.text);
+    const items = list ?? (readFast ? splitDocuments(file.text) : undefined);
     let read: Manifest[] | undefined = items ? [] : undefined;
+    /** Per document of a stream, its object when it holds exactly one (sourceText.ts). */
+    const single: (KubeObject | undefined)[] = [];
     for (const item of items ?? []) {
       const fast = readFast?.(item, file.name);
       if (fast) {
         read!.push(fast);
+        single.push(fast.object);
         continue;
       }
-      const one = parseManifests([{ name: file.name, text: item.text }]);
+      // Ending with a line break, as in the file: parseManifests then keeps its text when it is one object.
+      const one = parseManifests([{ name: file.name, text: list || item.text.endsWith('\n') ? item.text : `${item.text}\n` }]);
       if (one.diagnostics.length > 0) {
         read = undefined; // a problem is reported as parseManifests words it for the whole List
         break;
       }
       for (const m of one.manifests) read!.push(shifted(m, item.line - 1));
+      const only = one.manifests.length === 1 ? one.manifests[0]!.object : undefined;
+      // Not a List's one item: parseManifests keeps a text only for a document that is one object.
+      single.push(only && rememberedText(only) !== undefined ? only : undefined);
     }
+    // A List's items are not documents of their own: parseManifests keeps no text for them either.
+    if (read && !list) rememberDocumentTexts(file.text, items!, single);
     if (read) out.manifests.push(...read);
     else {
       const whole = parseManifests([file]);

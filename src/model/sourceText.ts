@@ -8,7 +8,7 @@
 import type { KubeObject } from './types.ts';
 
 // Weak: the objects of designs no longer held are let go with their text.
-const texts = new WeakMap<KubeObject, string>();
+const texts = new WeakMap<KubeObject, string | undefined>();
 
 interface Parsed {
   objects: KubeObject[];
@@ -23,11 +23,14 @@ const RECENT = 4;
  * `texts[i]` is a whole document (no `---` line, ending with a line break) that the parser reads
  * as exactly `objects[i]` alone, whatever documents stand before or after it in a stream.
  */
-export function rememberSourceTexts(objects: KubeObject[], documents: string[]): void {
+export function rememberSourceTexts(objects: KubeObject[], documents: readonly (string | undefined)[]): void {
   if (objects.length === 0) return;
-  for (let i = 0; i < objects.length; i++) texts.set(objects[i]!, documents[i]!);
+  for (let i = 0; i < objects.length; i++) texts.set(objects[i]!, documents[i]);
   recent = [{ objects }, ...recent.slice(0, RECENT - 1)];
 }
+
+/** The document remembered for this very object (no look-up of a copy by content). */
+export const rememberedText = (object: KubeObject): string | undefined => texts.get(object);
 
 /** The document `object` (or an object of the same content) was parsed from, if it can stand for it alone. */
 export function sourceText(object: KubeObject): string | undefined {

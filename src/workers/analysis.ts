@@ -20,6 +20,7 @@ import { ANNOTATION_FLOW, effectivePorts, EXTERNAL_NODES, externalEndpoint, list
 import type { AdminFlow } from '../design/index.ts';
 import type { DesignSettings, Flow, FlowEnd } from '../design/types.ts';
 import { inCluster, withAssumedServices } from '../cluster/assumed/index.ts';
+import { parseKubectlManifests } from '../import/manifests.ts';
 import { ipKey } from '../engine/compile.ts';
 import {
   isAdminPolicyKind,
@@ -1421,7 +1422,7 @@ export type AnalyzeResult =
   | { ok: false; diagnostics: Diagnostic[] };
 
 export function analyzeText(text: string, fileName: string, settings: DesignSettings): AnalyzeResult {
-  const loaded = loadDesign([{ name: fileName, text }]);
+  const loaded = loadDesign([{ name: fileName, text }], parseKubectlManifests);
   if (hasErrors(loaded.diagnostics)) return { ok: false, diagnostics: loaded.diagnostics };
   const design = inCluster(loaded, settings);
   const objects = design.manifests.map((m) => m.object);

@@ -6,6 +6,8 @@ import type { KubeObject } from '../model/types.ts';
 import { applyFindingFix, reviewDesign } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { analyzeText } from './analysis.ts';
+import { yamlCache } from '../model/emitCache.ts';
+import { tenantDesignYaml } from '../../bench/tenantDesign.ts';
 import { analyzeTextForReview, emittedDesign, reviewEmitted, reviewText, splitDocuments } from './findings.ts';
 
 const LOCKDOWN = `apiVersion: v1
@@ -79,6 +81,28 @@ describe('analyzeTextForReview', () => {
       if (!result.ok) expect(result.diagnostics).toEqual(!expected.ok && expected.diagnostics);
       expect(design !== undefined).toBe(result.ok);
     }
+  });
+});
+
+describe('a toggle after a text is analyzed', () => {
+  it('writes only the object it changed; every other document keeps its text, comments included', () => {
+    // Documents the fast reader takes (most), some with comments of their own, and some it leaves
+    // to the full parser (anchors, a flow mapping).
+    const docs = tenantDesignYaml({ namespaces: 3 }).split('---\n').map((d, i) => (i % 3 === 1 ? `# note ${i}\n${d}` : d));
+    docs.push('apiVersion: v1\nkind: Namespace\nmetadata: {name: flow}\n');
+    const text = docs.join('---\n');
+    const { result } = analyzeTextForReview(text, 'editor.yaml', DEFAULT_SETTINGS);
+    if (!result.ok) throw new Error('not analyzed');
+    const objects = [...result.analysis.objects];
+    const at = objects.findIndex((o) => o.kind === 'NetworkPolicy');
+    objects[at] = { ...objects[at]!, metadata: { ...objects[at]!.metadata, labels: { changed: 'yes' } } };
+    const cache = yamlCache();
+    const out = splitDocuments(cache.emit(objects)).map((d) => d.text);
+    expect(cache.written()).toBe(1);
+    expect(out).toHaveLength(docs.length);
+    out.forEach((d, i) => {
+      if (i !== at) expect(d).toBe(docs[i]);
+    });
   });
 });
 

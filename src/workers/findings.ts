@@ -8,6 +8,7 @@ import type { ClusterModel, Design, Diagnostic, KubeObject, Manifest, Position, 
 import { reviewDesign, type ReviewOptions } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
 import { inCluster } from '../cluster/assumed/index.ts';
+import { parseKubectlManifests } from '../import/manifests.ts';
 import { analyzeCluster, type AnalyzeResult, type GraphAnalyzer } from './analysis.ts';
 import { locateEmitted } from './locateEmitted.ts';
 
@@ -20,7 +21,10 @@ const hasErrors = (diagnostics: readonly Diagnostic[]) => diagnostics.some((d) =
  * toggle after a text's analysis builds only the objects it changed, as later toggles do.
  */
 export function analyzeTextForReview(text: string, fileName: string, settings: DesignSettings, analyze: GraphAnalyzer = analyzeCluster, memo?: ClusterMemo): { result: AnalyzeResult; design?: Design } {
-  const loaded = loadDesign([{ name: fileName, text }], parseManifests, memo);
+  // Plain `---` streams (the editor's text, a design file) document by document, fast where the
+  // kubectl-style reader can: the full parser read tenants400's 2.4 MB in ~1 s. Same objects, places,
+  // diagnostics and remembered document texts (src/import/manifests.test.ts).
+  const loaded = loadDesign([{ name: fileName, text }], parseKubectlManifests, memo);
   if (hasErrors(loaded.diagnostics)) return { result: { ok: false, diagnostics: loaded.diagnostics } };
   const design = inCluster(loaded, settings);
   const objects = design.manifests.map((m) => m.object);

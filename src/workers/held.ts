@@ -4,6 +4,7 @@
 // point into the editor. Pure (no DOM): runs in the analysis worker and in tests.
 import type { DesignSettings } from '../design/types.ts';
 import { buildCluster, emitYaml, parseManifests, type ClusterMemo } from '../model/index.ts';
+import { parseKubectlManifests } from '../import/manifests.ts';
 import type { Design, Diagnostic, KubeObject, Manifest } from '../model/types.ts';
 import { reviewDesign, type ReviewOptions } from '../review/findings/index.ts';
 import type { Finding } from '../review/types.ts';
@@ -85,7 +86,8 @@ function sorted(diagnostics: Diagnostic[], heldFile: string): Diagnostic[] {
 
 /** The editor text with the held objects before it: the design, and what the review needs. */
 export function analyzeHeldText(text: string, fileName: string, settings: DesignSettings, held: HeldPayload, analyze: GraphAnalyzer = analyzeCluster, reuse: HeldBuild = {}): { result: AnalyzeResult; design?: Design } {
-  const parsed = parseManifests([{ name: fileName, text }]);
+  // Document by document, fast where it can (src/import/manifests.ts): same result as parseManifests.
+  const parsed = parseKubectlManifests([{ name: fileName, text }]);
   const manifests = [...heldManifests(held.objects, held), ...parsed.manifests];
   const built = build(manifests, held.count, reuse);
   const diagnostics = sorted([...parsed.diagnostics, ...built.diagnostics], held.file);
