@@ -5,7 +5,7 @@
 // (answerProbes, the CLI probe) must agree on every pair, the node and pod addresses included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClusterModel, Workload } from '../model/types.ts';
+import type { AdminPolicy, AdminRule, ClusterModel, Workload } from '../model/types.ts';
 import { clusterWithAdminArb, portProbeArb } from '../testing/arbitraries.ts';
 import { cluster, netpol, workload } from '../testing/builders.ts';
 import { answerProbes, classPortMatrix, workloadClasses } from './classes/index.ts';
@@ -36,8 +36,11 @@ const hostPodArb = fc.record({
 
 /** Random designs plus hostNetwork copies of their workloads at node addresses, with and without Nodes. */
 const designArb = fc
-  .record({ base: clusterWithAdminArb, hosts: fc.array(hostPodArb, { minLength: 1, maxLength: 5 }), nodes: fc.boolean() })
-  .map(({ base, hosts, nodes }): ClusterModel => {
+  .record({
+    base: clusterWithAdminArb, hosts: fc.array(hostPodArb, { minLength: 1, maxLength: 5 }), nodes: fc.boolean(),
+    nodesPeer: fc.option(fc.record({ action: fc.constantFrom<AdminRule['action']>('Allow', 'Deny', 'Pass'), role: fc.constantFrom('a', 'b') }), { nil: undefined }),
+  })
+  .map(({ base, hosts, nodes, nodesPeer }): ClusterModel => {
     const copies = hosts.map(({ of, address, kind, replicas, placed }, k): Workload => {
       const w = base.workloads[of % base.workloads.length]!;
       const id = `${w.id}-host${k}`;
@@ -46,7 +49,12 @@ const designArb = fc
         ...(replicas !== undefined ? { replicas } : {}), ...(placed ? { nodeName: NODE_OF[address]!, hostIp: address } : {}),
       };
     });
-    return { ...base, workloads: [...base.workloads, ...copies], nodes: nodes ? NODES : [] };
+    // An admin `nodes` peer (egress only, as the API has it): the node's address is in its networks.
+    const nodeRule = (): AdminRule[] => (nodesPeer ? [{ name: 'nodes', action: nodesPeer.action, actionWord: nodesPeer.action, peers: [{ nodes: { matchLabels: { role: nodesPeer.role } } }] }] : []);
+    const admin: AdminPolicy[] = nodesPeer
+      ? [{ kind: 'AdminNetworkPolicy', tier: 'Admin', priority: 0, name: 'to-nodes', ref: { kind: 'AdminNetworkPolicy', name: 'to-nodes', manifest: 2100 }, subject: { namespaces: {} }, ingress: [], egress: nodeRule() }]
+      : [];
+    return { ...base, workloads: [...base.workloads, ...copies], nodes: nodes ? NODES : [], adminPolicies: [...admin, ...base.adminPolicies] };
   });
 
 /** The design without the hostNetwork pods' addresses: what a node's address is answered by, were no pod to hold it. */
