@@ -158,6 +158,14 @@ export function workloadBitsets(c: CompiledCluster): Bitset[] {
   return found;
 }
 
+/** Every bitset over the workloads of a compilation (workloadBitsets), walked once per compilation. */
+export function bitsetsOf(c: CompiledCluster): Bitset[] {
+  let sets = bitsetsMemo.get(c);
+  if (!sets) bitsetsMemo.set(c, (sets = workloadBitsets(c)));
+  return sets;
+}
+const bitsetsMemo = new WeakMap<CompiledCluster, Bitset[]>();
+
 export function workloadClasses(c: CompiledCluster): WorkloadClasses {
   const n = c.workloads.length;
   // The key of each workload is classKeys' key, then its membership in every bitset. Rather than
@@ -166,20 +174,30 @@ export function workloadClasses(c: CompiledCluster): WorkloadClasses {
   // in turn (partition refinement): two workloads end in one class exactly when their keys are equal.
   const byKey = new Map<string, number>();
   const cls = new Int32Array(n);
-  const size = new Int32Array(n);
   classKeys(c).forEach((key, i) => {
     let k = byKey.get(key);
     if (k === undefined) byKey.set(key, (k = byKey.size));
     cls[i] = k;
-    size[k]!++;
   });
-  let count = byKey.size;
+  return refineClasses(cls, byKey.size, bitsetsOf(c));
+}
+
+/**
+ * Classes `cls` (class ids below `count`, by workload) split by each set in turn, numbered by first
+ * member as workloadClasses numbers them: the same partition gives the same WorkloadClasses whatever
+ * the classes it started from (memo.ts refines the last toggle's classes by the sets it added).
+ * `cls` is overwritten.
+ */
+export function refineClasses(cls: Int32Array, count: number, sets: readonly Bitset[]): WorkloadClasses {
+  const n = cls.length;
+  const size = new Int32Array(n);
+  for (let i = 0; i < n; i++) size[cls[i]!]!++;
   // Per class, for the set being applied: its members in the set, and the class they move to (-1: stay).
   const stamp = new Int32Array(n).fill(-1);
   const inSet = new Int32Array(n);
   const moveTo = new Int32Array(n);
   const members: number[] = [];
-  workloadBitsets(c).forEach((set, id) => {
+  sets.forEach((set, id) => {
     members.length = 0;
     const words = set.words;
     for (let w = 0; w < words.length; w++) {

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDesign } from '../../model/index.ts';
+import { clusterWithAdminArb, policyArb } from '../../testing/arbitraries.ts';
 import { compile } from '../compile.ts';
-import { classesOf, perClass } from './index.ts';
+import { PROFILE_IDS } from '../profiles/index.ts';
+import { classesOf, followClasses, perClass, workloadClasses } from './index.ts';
 
 describe('classesOf and perClass', () => {
   it('compute the classes once per compiled cluster and an answer once per class and key', () => {
@@ -20,5 +23,43 @@ describe('classesOf and perClass', () => {
     expect(new Set(answers).size).toBe(2);
     expect(answers.slice(0, 3)).toEqual([answers[0], answers[0], answers[0]]);
     expect(calls).toHaveLength(3);
+  });
+});
+
+/** A toggle: a policy added at the end, or one removed (the review's allow rules on and off). */
+const stepArb = fc.oneof(
+  fc.record({ add: policyArb }),
+  fc.record({ remove: fc.nat(7) }),
+);
+
+describe('followClasses', () => {
+  it('a toggle\'s classes, refined from the last ones, are the classes computed from nothing, under every profile', () => {
+    fc.assert(
+      fc.property(clusterWithAdminArb, fc.array(stepArb, { minLength: 1, maxLength: 6 }), fc.constantFrom(...PROFILE_IDS), (model, steps, profile) => {
+        let before = compile(model, { profile });
+        classesOf(before);
+        let policies = model.policies;
+        steps.forEach((step, k) => {
+          policies = 'add' in step
+            ? [...policies, { ...step.add, name: `t${k}`, ref: { ...step.add.ref, name: `t${k}` } }]
+            : policies.filter((_, i) => i !== step.remove % Math.max(1, policies.length));
+          // As the review's compile memo does: the same workloads, the last compilation reused.
+          const after = compile({ ...model, policies }, { profile, reuse: before });
+          followClasses(before, after);
+          expect(classesOf(after)).toEqual(workloadClasses(after));
+          before = after;
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('starts from the last classes only when they are known, and never from a compilation of other workloads', () => {
+    const model = loadDesign([{ name: 'd.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a, labels: {app: x}}\nspec: {containers: [{name: c, image: x}]}' }]).cluster;
+    const a = compile(model);
+    const b = compile({ ...model, workloads: [...model.workloads, { ...model.workloads[0]!, id: 'a/q', name: 'q', labels: { app: 'y' } }] });
+    followClasses(a, b);
+    classesOf(a);
+    expect(classesOf(b)).toEqual(workloadClasses(b));
   });
 });
