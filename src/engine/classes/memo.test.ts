@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDesign } from '../../model/index.ts';
 import { clusterWithAdminArb, policyArb } from '../../testing/arbitraries.ts';
-import { compile } from '../compile.ts';
+import { Bitset } from '../bitset.ts';
+import { compile, type CompiledCluster } from '../compile.ts';
 import { PROFILE_IDS } from '../profiles/index.ts';
+import { workloadBitsets } from './classes.ts';
 import { classesOf, followClasses, perClass, workloadClasses } from './index.ts';
 
 describe('classesOf and perClass', () => {
@@ -26,6 +28,24 @@ describe('classesOf and perClass', () => {
   });
 });
 
+/** Every bitset over the workloads reachable from a compilation, walked afresh (no memo, nothing skipped but the model). */
+function plainBitsets(c: CompiledCluster): Bitset[] {
+  const found: Bitset[] = [];
+  const seen = new Set<unknown>([c.cluster]);
+  const stack: unknown[] = [c];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (value instanceof Bitset) {
+      if (value.size === c.workloads.length) found.push(value);
+    } else if (!ArrayBuffer.isView(value)) {
+      stack.push(...(value instanceof Map ? value.values() : Array.isArray(value) ? value : Object.values(value)));
+    }
+  }
+  return found;
+}
+
 /** A toggle: a policy added at the end, or one removed (the review's allow rules on and off). */
 const stepArb = fc.oneof(
   fc.record({ add: policyArb }),
@@ -47,6 +67,10 @@ describe('followClasses', () => {
           const after = compile({ ...model, policies }, { profile, reuse: before });
           followClasses(before, after);
           expect(classesOf(after)).toEqual(workloadClasses(after));
+          // The walk remembered per compiled policy finds what a walk of everything finds.
+          const walked = new Set(workloadBitsets(after));
+          const plain = new Set(plainBitsets(after));
+          if (walked.size !== plain.size || [...plain].some((set) => !walked.has(set))) expect([...walked]).toEqual([...plain]);
           before = after;
         });
       }),
