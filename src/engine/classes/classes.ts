@@ -70,6 +70,7 @@ function placementOf(c: CompiledCluster): (w: Workload) => string {
  * - placement (placementOf): the own-node exception.
  * Not replicas: a single pod's loopback is a workload's pair with itself, which the class answers
  * take member by member (loopsBack).
+ * Of the compilation it reads the workloads, `exempt` and `nodeOfIp` only (sameKeyReads relies on it).
  */
 export function classKeys(c: CompiledCluster): string[] {
   let keys = keysOf.get(c);
@@ -88,6 +89,17 @@ export function classKeys(c: CompiledCluster): string[] {
   });
   keysOf.set(c, keys);
   return keys;
+}
+
+/**
+ * Whether two compilations' keys are the same without writing them out: classKeys reads of a
+ * compilation its workloads, `exempt` and `nodeOfIp` (placementOf), and a toggle's compilation
+ * keeps all three of the last one's (compile's `reuse`). Writing 20,000 keys per profile was most of
+ * a toggle's class time (memo.ts refinedFrom). False says only "not known to be the same".
+ */
+export function sameKeyReads(a: CompiledCluster, b: CompiledCluster): boolean {
+  return a.exempt === b.exempt && a.nodeOfIp === b.nodeOfIp && a.workloads.length === b.workloads.length
+    && (a.workloads === b.workloads || a.workloads.every((w, i) => w === b.workloads[i]));
 }
 
 /**
