@@ -70,7 +70,7 @@ function placementOf(c: CompiledCluster): (w: Workload) => string {
  * - placement (placementOf): the own-node exception.
  * Not replicas: a single pod's loopback is a workload's pair with itself, which the class answers
  * take member by member (loopsBack).
- * Of the compilation it reads the workloads, `exempt` and `nodeOfIp` only (sameKeyReads relies on it).
+ * Of the compilation it reads the workloads, `exempt` and `nodeOfIp` only (keysAgree relies on it).
  */
 export function classKeys(c: CompiledCluster): string[] {
   let keys = keysOf.get(c);
@@ -92,14 +92,32 @@ export function classKeys(c: CompiledCluster): string[] {
 }
 
 /**
- * Whether two compilations' keys are the same without writing them out: classKeys reads of a
- * compilation its workloads, `exempt` and `nodeOfIp` (placementOf), and a toggle's compilation
- * keeps all three of the last one's (compile's `reuse`). Writing 20,000 keys per profile was most of
- * a toggle's class time (memo.ts refinedFrom). False says only "not known to be the same".
+ * Whether two compilations key the workloads alike (classKeys equal, index by index). classKeys
+ * reads of a compilation its workloads, `exempt` and `nodeOfIp` (placementOf), and a toggle's
+ * compilation keeps the last one's `exempt` and `nodeOfIp` (compile's `reuse`) and nearly all its
+ * workload elements: then only the workloads whose elements differ are keyed. Writing 20,000 keys per
+ * profile was most of a toggle's class time (memo.ts refinedFrom).
  */
-export function sameKeyReads(a: CompiledCluster, b: CompiledCluster): boolean {
-  return a.exempt === b.exempt && a.nodeOfIp === b.nodeOfIp && a.workloads.length === b.workloads.length
-    && (a.workloads === b.workloads || a.workloads.every((w, i) => w === b.workloads[i]));
+export function keysAgree(a: CompiledCluster, b: CompiledCluster): boolean {
+  const n = a.workloads.length;
+  if (b.workloads.length !== n) return false;
+  if (a.exempt !== b.exempt || a.nodeOfIp !== b.nodeOfIp) {
+    const keysA = classKeys(a);
+    const keysB = classKeys(b);
+    for (let i = 0; i < n; i++) if (keysA[i] !== keysB[i]) return false;
+    return true;
+  }
+  let placement: ((w: Workload) => string) | undefined;
+  for (let i = 0; i < n; i++) {
+    const x = a.workloads[i]!;
+    const y = b.workloads[i]!;
+    if (x === y) continue;
+    placement ??= placementOf(a);
+    const reads = `${a.exempt.get(i) ?? ''}\u0000`;
+    const [ownX, ownY] = [ownKey(x), ownKey(y)];
+    if (`${ownX.head}${reads}${placement(x)}${ownX.tail}` !== `${ownY.head}${reads}${placement(y)}${ownY.tail}`) return false;
+  }
+  return true;
 }
 
 /**

@@ -50,6 +50,8 @@ function plainBitsets(c: CompiledCluster): Bitset[] {
 const stepArb = fc.oneof(
   fc.record({ add: policyArb }),
   fc.record({ remove: fc.nat(7) }),
+  // A workload's element built again (the same content, read from another place): compile reuse still holds.
+  fc.record({ copy: fc.nat(7) }),
 );
 
 describe('followClasses', () => {
@@ -59,12 +61,13 @@ describe('followClasses', () => {
         let before = compile(model, { profile });
         classesOf(before);
         let policies = model.policies;
+        let workloads = model.workloads;
         steps.forEach((step, k) => {
-          policies = 'add' in step
-            ? [...policies, { ...step.add, name: `t${k}`, ref: { ...step.add.ref, name: `t${k}` } }]
-            : policies.filter((_, i) => i !== step.remove % Math.max(1, policies.length));
+          if ('add' in step) policies = [...policies, { ...step.add, name: `t${k}`, ref: { ...step.add.ref, name: `t${k}` } }];
+          else if ('remove' in step) policies = policies.filter((_, i) => i !== step.remove % Math.max(1, policies.length));
+          else workloads = workloads.map((w, i) => (i === step.copy % workloads.length ? { ...w, ref: { ...w.ref, manifest: w.ref.manifest + 1 } } : w));
           // As the review's compile memo does: the same workloads, the last compilation reused.
-          const after = compile({ ...model, policies }, { profile, reuse: before });
+          const after = compile({ ...model, workloads, policies }, { profile, reuse: before });
           followClasses(before, after);
           expect(classesOf(after)).toEqual(workloadClasses(after));
           // The walk remembered per compiled policy finds what a walk of everything finds.

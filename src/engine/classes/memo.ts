@@ -2,7 +2,7 @@
 // asks the same question of every workload (can it reach DNS? the API server?) asks it once per class.
 import type { CompiledCluster } from '../compile.ts';
 import { Bitset } from '../bitset.ts';
-import { bitsetsOf, classKeys, loopsBack, refineClasses, sameKeyReads, workloadClasses, type WorkloadClasses } from './classes.ts';
+import { bitsetsOf, classKeys, keysAgree, loopsBack, refineClasses, workloadClasses, type WorkloadClasses } from './classes.ts';
 
 const cache = new WeakMap<CompiledCluster, WorkloadClasses>();
 const sharers = new WeakMap<CompiledCluster, CompiledCluster>();
@@ -51,11 +51,7 @@ export function followClasses(from: CompiledCluster, to: CompiledCluster): void 
 function refinedFrom(before: CompiledCluster, known: WorkloadClasses, after: CompiledCluster): WorkloadClasses | undefined {
   const n = after.workloads.length;
   if (before.workloads.length !== n) return undefined;
-  if (!sameKeyReads(before, after)) {
-    const keysBefore = classKeys(before);
-    const keysAfter = classKeys(after);
-    for (let i = 0; i < n; i++) if (keysBefore[i] !== keysAfter[i]) return undefined;
-  }
+  if (!keysAgree(before, after)) return undefined;
   const listBefore = bitsetsOf(before);
   const listAfter = bitsetsOf(after);
   const setsBefore = new Set(listBefore);
