@@ -90,7 +90,7 @@ export interface CompiledCluster {
   workloadIndex: ReadonlyMap<string, number>;
   /** Parsed pod IPs per workload. */
   workloadIps: readonly (readonly number[][])[];
-  /** Pod IP (canonical bytes joined) -> workload index. */
+  /** Pod IP (canonical bytes joined) -> workload index; a node's address is no pod's (addressOwners). */
   ipOwner: ReadonlyMap<string, number>;
   namespaceLabels: ReadonlyMap<string, Labels>;
   policies: readonly CompiledPolicy[];
@@ -122,6 +122,37 @@ export function exemptWorkloads(workloads: readonly Workload[], profile: Network
     else if (w.kind === 'Pod' && !w.owned && !behaviour.standalonePodsEnforced) map.set(i, 'standalone-pods');
   });
   return map;
+}
+
+/**
+ * The workload an `ip:` address names: the pod that holds it, but never a node's address. A
+ * hostNetwork pod's IP is its node's (status.podIP == status.hostIP), and every hostNetwork pod on
+ * the node shares it. The Kubernetes docs ("NetworkPolicy and hostNetwork pods",
+ * https://kubernetes.io/docs/concepts/services-networking/network-policies/) leave such pods to the
+ * plugin, and where a plugin cannot tell their traffic apart, "traffic to/from hostNetwork pods is
+ * treated the same as all other traffic to/from the node IP"; Cilium gives node addresses the host
+ * and remote-node identities (https://docs.cilium.io/en/stable/security/host-firewall/), Calico
+ * makes host interfaces host endpoints
+ * (https://docs.tigera.io/calico/latest/reference/host-endpoints/overview). So the address is the
+ * node: the own-node exception, ipBlocks over node addresses (ipBlockMatchesNodeIps) and admin
+ * `nodes` peers read it as the node, and a hostNetwork pod is still probed by its name. The same
+ * holds for an address several workloads share with a hostNetwork pod when no Node is modelled:
+ * it is an unknown node's, not the last of those pods' (a plain outside address).
+ */
+function addressOwners(workloads: readonly Workload[], workloadIps: readonly (readonly number[][])[], nodeOfIp: ReadonlyMap<string, string>): Map<string, number> {
+  const owners = new Map<string, number>();
+  const onHost = new Set<string>();
+  const shared = new Set<string>();
+  workloadIps.forEach((ips, i) => ips.forEach((ip) => {
+    const key = ipKey(ip);
+    if (nodeOfIp.has(key)) return;
+    const earlier = owners.get(key);
+    if (earlier !== undefined && earlier !== i) shared.add(key);
+    if (workloads[i]!.hostNetwork) onHost.add(key);
+    owners.set(key, i);
+  }));
+  for (const key of shared) if (onHost.has(key)) owners.delete(key);
+  return owners;
 }
 
 /** The workloads no pod selector matches under a compilation's profile (hostNetwork pods on some plugins), as a key. */
@@ -191,12 +222,7 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
   }
   const exempt = same?.exempt ?? exemptWorkloads(workloads, profile);
   const unselectable = unselectableKey(exempt);
-  let ipOwner = indexes?.ipOwner;
-  if (!ipOwner) {
-    const map = new Map<string, number>();
-    workloadIps.forEach((ips, i) => ips.forEach((ip) => map.set(ipKey(ip), i)));
-    ipOwner = map;
-  }
+  const ipOwner = indexes?.ipOwner ?? addressOwners(workloads, workloadIps, nodeOfIp);
   const byNamespace = indexes ? namespacesOf(indexes) : workloadsByNamespace(workloads);
   const namespaceNames = [...new Set([...namespaceLabels.keys(), ...byNamespace.keys()])];
 

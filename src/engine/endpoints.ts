@@ -36,7 +36,10 @@ export type ResolvedEndpoint =
     ipBlockBlind?: boolean;
   };
 
-/** An address that belongs to a known pod is that pod: policies apply to it like to any pod. */
+/**
+ * An address that belongs to a known pod is that pod: policies apply to it like to any pod. A node's
+ * address is the node, though hostNetwork pods hold it too (compile.ts addressOwners).
+ */
 export function resolveEndpoint(c: CompiledCluster, e: Endpoint): ResolvedEndpoint {
   if (e.kind === 'workload') {
     const index = c.workloadIndex.get(e.id);

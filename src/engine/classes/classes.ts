@@ -70,6 +70,7 @@ function placementOf(c: CompiledCluster): (w: Workload) => string {
  * - placement (placementOf): the own-node exception.
  * Not replicas: a single pod's loopback is a workload's pair with itself, which the class answers
  * take member by member (loopsBack).
+ * Of the compilation it reads the workloads, `exempt` and `nodeOfIp` only (keysAgree relies on it).
  */
 export function classKeys(c: CompiledCluster): string[] {
   let keys = keysOf.get(c);
@@ -88,6 +89,35 @@ export function classKeys(c: CompiledCluster): string[] {
   });
   keysOf.set(c, keys);
   return keys;
+}
+
+/**
+ * Whether two compilations key the workloads alike (classKeys equal, index by index). classKeys
+ * reads of a compilation its workloads, `exempt` and `nodeOfIp` (placementOf), and a toggle's
+ * compilation keeps the last one's `exempt` and `nodeOfIp` (compile's `reuse`) and nearly all its
+ * workload elements: then only the workloads whose elements differ are keyed. Writing 20,000 keys per
+ * profile was most of a toggle's class time (memo.ts refinedFrom).
+ */
+export function keysAgree(a: CompiledCluster, b: CompiledCluster): boolean {
+  const n = a.workloads.length;
+  if (b.workloads.length !== n) return false;
+  if (a.exempt !== b.exempt || a.nodeOfIp !== b.nodeOfIp) {
+    const keysA = classKeys(a);
+    const keysB = classKeys(b);
+    for (let i = 0; i < n; i++) if (keysA[i] !== keysB[i]) return false;
+    return true;
+  }
+  let placement: ((w: Workload) => string) | undefined;
+  for (let i = 0; i < n; i++) {
+    const x = a.workloads[i]!;
+    const y = b.workloads[i]!;
+    if (x === y) continue;
+    placement ??= placementOf(a);
+    const reads = `${a.exempt.get(i) ?? ''}\u0000`;
+    const [ownX, ownY] = [ownKey(x), ownKey(y)];
+    if (`${ownX.head}${reads}${placement(x)}${ownX.tail}` !== `${ownY.head}${reads}${placement(y)}${ownY.tail}`) return false;
+  }
+  return true;
 }
 
 /**
@@ -132,20 +162,55 @@ export const loopsBack = (c: CompiledCluster, w: number): boolean => c.workloads
 /**
  * Every bitset over the workloads that the compiled cluster holds, found by walking it rather than
  * listing fields, so sets a later engine version adds are part of the key without a change here.
+ * Walked item by item of its fields (a compiled policy, the admin tiers), each item once
+ * (bitsetsUnder): a toggle's compilation keeps the last one's compiled policies as they were, and
+ * walking them all again was most of a toggle's class time at 20,000 pods (memo.ts refinedFrom).
  */
 export function workloadBitsets(c: CompiledCluster): Bitset[] {
   const n = c.workloads.length;
-  const found: Bitset[] = [];
+  const skip = tablesOf(c);
+  const found = new Set<Bitset>();
+  for (const field of Object.values(c) as unknown[]) {
+    if (typeof field !== 'object' || field === null || skip.has(field) || ArrayBuffer.isView(field)) continue;
+    if (field instanceof Bitset) {
+      if (field.size === n) found.add(field);
+      continue;
+    }
+    const items: Iterable<unknown> = field instanceof Map ? field.values() : Array.isArray(field) ? field : Object.values(field);
+    for (const item of items) {
+      if (typeof item === 'object' && item !== null && !skip.has(item)) for (const set of bitsetsUnder(item, n, skip)) found.add(set);
+    }
+  }
+  return [...found];
+}
+
+/**
+ * The model and the lookup tables of a compilation: they hold no bitsets, and skipping them keeps the
+ * walk small (the tables per workload are arrays of numbers, tens of thousands of them at 20,000
+ * pods: a third of the walk).
+ */
+const tablesOf = (c: CompiledCluster): Set<unknown> => new Set<unknown>([
+  c.cluster, c.workloads, c.workloadIps, c.ipOwner, c.workloadIndex, c.namespaceLabels, c.nodeOfIp, c.exempt,
+  c.ingressPolicies, c.egressPolicies, c.admin.adminFor, c.admin.baselineFor,
+]);
+
+/**
+ * The bitsets over n workloads reachable from an object, walked once per object: what a compilation
+ * holds is made by compiling and never changed after (the tables skipped hold none, so a walk that
+ * skipped another compilation's tables finds the same).
+ */
+function bitsetsUnder(root: object, n: number, skip: ReadonlySet<unknown>): readonly Bitset[] {
+  const hit = underMemo.get(root);
+  if (hit && hit.n === n) return hit.sets;
+  const sets: Bitset[] = [];
   const seen = new Set<object>();
-  // The model and the lookup tables hold no bitsets; skipping them keeps the walk small.
-  const skip = new Set<unknown>([c.cluster, c.workloads, c.workloadIps, c.ipOwner, c.workloadIndex, c.namespaceLabels]);
-  const stack: unknown[] = [c];
+  const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
     if (typeof value !== 'object' || value === null || seen.has(value) || skip.has(value)) continue;
     seen.add(value);
     if (value instanceof Bitset) {
-      if (value.size === n) found.push(value);
+      if (value.size === n) sets.push(value);
       continue;
     }
     if (ArrayBuffer.isView(value)) continue;
@@ -155,8 +220,18 @@ export function workloadBitsets(c: CompiledCluster): Bitset[] {
     }
     for (const v of Array.isArray(value) ? value : Object.values(value)) if (typeof v === 'object' && v !== null) stack.push(v);
   }
-  return found;
+  underMemo.set(root, { n, sets });
+  return sets;
 }
+const underMemo = new WeakMap<object, { n: number; sets: readonly Bitset[] }>();
+
+/** Every bitset over the workloads of a compilation (workloadBitsets), walked once per compilation. */
+export function bitsetsOf(c: CompiledCluster): Bitset[] {
+  let sets = bitsetsMemo.get(c);
+  if (!sets) bitsetsMemo.set(c, (sets = workloadBitsets(c)));
+  return sets;
+}
+const bitsetsMemo = new WeakMap<CompiledCluster, Bitset[]>();
 
 export function workloadClasses(c: CompiledCluster): WorkloadClasses {
   const n = c.workloads.length;
@@ -166,20 +241,31 @@ export function workloadClasses(c: CompiledCluster): WorkloadClasses {
   // in turn (partition refinement): two workloads end in one class exactly when their keys are equal.
   const byKey = new Map<string, number>();
   const cls = new Int32Array(n);
-  const size = new Int32Array(n);
   classKeys(c).forEach((key, i) => {
     let k = byKey.get(key);
     if (k === undefined) byKey.set(key, (k = byKey.size));
     cls[i] = k;
-    size[k]!++;
   });
-  let count = byKey.size;
+  return refineClasses(cls, byKey.size, bitsetsOf(c));
+}
+
+/**
+ * Classes `cls` (class ids below `count`, by workload) split by each set in turn, numbered by first
+ * member as workloadClasses numbers them: the same partition gives the same WorkloadClasses whatever
+ * the classes it started from (memo.ts refines the last toggle's classes by the sets it added).
+ * `cls` is overwritten. `unsplit`: the classes `cls` numbers, returned as they are when no set splits one.
+ */
+export function refineClasses(cls: Int32Array, count: number, sets: readonly Bitset[], unsplit?: WorkloadClasses): WorkloadClasses {
+  const n = cls.length;
+  const initial = count;
+  const size = new Int32Array(n);
+  for (let i = 0; i < n; i++) size[cls[i]!]!++;
   // Per class, for the set being applied: its members in the set, and the class they move to (-1: stay).
   const stamp = new Int32Array(n).fill(-1);
   const inSet = new Int32Array(n);
   const moveTo = new Int32Array(n);
   const members: number[] = [];
-  workloadBitsets(c).forEach((set, id) => {
+  sets.forEach((set, id) => {
     members.length = 0;
     const words = set.words;
     for (let w = 0; w < words.length; w++) {
@@ -215,6 +301,8 @@ export function workloadClasses(c: CompiledCluster): WorkloadClasses {
       size[to]!++;
     }
   });
+  // No set split a class: the classes are `unsplit` (numbered so already), when the caller has them.
+  if (unsplit && count === initial) return unsplit;
   // Numbered by first member, as the key lookup in workload order numbers them.
   const number = new Int32Array(count).fill(-1);
   const classOf = new Int32Array(n);

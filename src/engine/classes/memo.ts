@@ -2,20 +2,79 @@
 // asks the same question of every workload (can it reach DNS? the API server?) asks it once per class.
 import type { CompiledCluster } from '../compile.ts';
 import { Bitset } from '../bitset.ts';
-import { classKeys, loopsBack, workloadClasses, type WorkloadClasses } from './classes.ts';
+import { bitsetsOf, classKeys, keysAgree, loopsBack, refineClasses, workloadClasses, type WorkloadClasses } from './classes.ts';
 
 const cache = new WeakMap<CompiledCluster, WorkloadClasses>();
 const sharers = new WeakMap<CompiledCluster, CompiledCluster>();
+const predecessors = new WeakMap<CompiledCluster, CompiledCluster>();
 
 /** The workload classes of a compiled cluster, computed on first use (a compiled cluster does not change). */
 export function classesOf(c: CompiledCluster): WorkloadClasses {
   let classes = cache.get(c);
   if (!classes) {
-    const from = sharers.get(c);
-    classes = from && sameKeys(from, c) ? classesOf(from) : workloadClasses(c);
+    // The last toggle's classes first: refining them costs less than comparing with a sibling's keys.
+    const before = predecessors.get(c);
+    const known = before && cache.get(before);
+    classes = before && known ? refinedFrom(before, known, c) : undefined;
+    if (!classes) {
+      const from = sharers.get(c);
+      classes = from && sameKeys(from, c) ? classesOf(from) : workloadClasses(c);
+    }
+    predecessors.delete(c);
     cache.set(c, classes);
   }
   return classes;
+}
+
+/**
+ * Lets `to` start its classes from those of `from`, the last compilation of the same workloads under
+ * the same profile (compile's `reuse`: a toggle changes a policy or two), when `from`'s are known by
+ * then: refinedFrom checks that they may be. `from` forgets its own predecessor, so a session of
+ * toggles holds two compilations at most, not every one since the load.
+ */
+export function followClasses(from: CompiledCluster, to: CompiledCluster): void {
+  if (from === to) return;
+  predecessors.delete(from);
+  predecessors.set(to, from);
+}
+
+/**
+ * The classes of `after` from those of `before`, or undefined when they cannot be had so. The
+ * classes are the common refinement of the keys and of the contents of every bitset (classes.ts).
+ * With the same keys, the bitsets `after` adds (objects `before` does not hold: a compiled bitset is
+ * never changed once made, and kept policies keep theirs) split `before`'s classes further; the
+ * ones it drops could merge classes, unless each splits nothing (empty or full) or `after` holds a
+ * bitset of the same contents (a policy toggled off whose selector another policy of the namespace
+ * also has). Else the classes are computed from nothing. At 20,000 pods, computing them was
+ * 100-150 CPU ms of each toggle's review.
+ */
+function refinedFrom(before: CompiledCluster, known: WorkloadClasses, after: CompiledCluster): WorkloadClasses | undefined {
+  const n = after.workloads.length;
+  if (before.workloads.length !== n) return undefined;
+  if (!keysAgree(before, after)) return undefined;
+  const listBefore = bitsetsOf(before);
+  const listAfter = bitsetsOf(after);
+  const setsBefore = new Set(listBefore);
+  const setsAfter = new Set(listAfter);
+  const added = listAfter.filter((set) => !setsBefore.has(set));
+  const dropped = listBefore.filter((set) => !setsAfter.has(set) && splits(set, n));
+  // Compared word by word (few are dropped; writing every set out as a key was ~100 ms at 20,000 pods).
+  if (dropped.some((set) => !listAfter.some((other) => sameWords(set, other)))) return undefined;
+  return refineClasses(Int32Array.from(known.classOf), known.members.length, added, known);
+}
+
+function sameWords(a: Bitset, b: Bitset): boolean {
+  const x = a.words;
+  const y = b.words;
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Whether a bitset over n workloads holds some of them but not all (else it splits no class). */
+function splits(set: Bitset, n: number): boolean {
+  const count = set.count();
+  return count > 0 && count < n;
 }
 
 /**

@@ -8,8 +8,9 @@
 // A review compiles the design under several profiles (the plugin-difference check): a compilation
 // of a cluster already compiled in this review under another profile starts from that one (compile's
 // `sibling`), and takes its workload classes when they key alike (shareClasses). Same result as a
-// plain compile per profile (compileMemo.test.ts).
-import { shareClasses } from '../../engine/classes/index.ts';
+// plain compile per profile (compileMemo.test.ts). A compilation that reuses the last one starts its
+// classes from that one's (followClasses): the same classes, refined by the bitsets the toggle added.
+import { followClasses, shareClasses } from '../../engine/classes/index.ts';
 import { compile, type CompiledCluster, type NetworkProfileId } from '../../engine/index.ts';
 import { sameExceptRef } from '../../model/index.ts';
 import type { ClusterModel } from '../../model/types.ts';
@@ -37,6 +38,8 @@ export function compileMemo(): CompileMemo {
       const sibling = [...last.entries()].find(([k, c]) => k.startsWith(`${kind}\u0000`) && c.cluster === cluster)?.[1];
       const compiled = compile(cluster, { profile, ...(same ? { reuse: before } : {}), ...(sibling ? { sibling } : {}) });
       if (sibling) shareClasses(sibling, compiled);
+      // A toggle's compilation: its classes start from the last one's (refined by what it adds).
+      if (same) followClasses(before, compiled);
       last.set(key, compiled);
       return compiled;
     },
