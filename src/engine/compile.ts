@@ -5,6 +5,7 @@ import { compileIpBlock, ipBlockContains, parseIp, type CompiledIpBlock } from '
 import { matchesSelector } from './selectors.ts';
 import { compileAdmin, type CompiledAdmin } from './admin.ts';
 import { profileById } from './profiles/table.ts';
+import { addressOwners, nodeAddresses } from './addresses.ts';
 import type { DifferenceTopic, NetworkProfile, NetworkProfileId } from './profiles/types.ts';
 
 export interface CompileOptions {
@@ -111,7 +112,7 @@ export interface CompiledCluster {
   exempt: ReadonlyMap<number, DifferenceTopic>;
 }
 
-export const ipKey = (bytes: readonly number[]): string => bytes.join('.');
+export { ipKey } from './addresses.ts';
 
 /** The workloads a profile takes out of NetworkPolicy, with the reason (CompiledCluster.exempt). */
 export function exemptWorkloads(workloads: readonly Workload[], profile: NetworkProfile): Map<number, DifferenceTopic> {
@@ -124,36 +125,6 @@ export function exemptWorkloads(workloads: readonly Workload[], profile: Network
   return map;
 }
 
-/**
- * The workload an `ip:` address names: the pod that holds it, but never a node's address. A
- * hostNetwork pod's IP is its node's (status.podIP == status.hostIP), and every hostNetwork pod on
- * the node shares it. The Kubernetes docs ("NetworkPolicy and hostNetwork pods",
- * https://kubernetes.io/docs/concepts/services-networking/network-policies/) leave such pods to the
- * plugin, and where a plugin cannot tell their traffic apart, "traffic to/from hostNetwork pods is
- * treated the same as all other traffic to/from the node IP"; Cilium gives node addresses the host
- * and remote-node identities (https://docs.cilium.io/en/stable/security/host-firewall/), Calico
- * makes host interfaces host endpoints
- * (https://docs.tigera.io/calico/latest/reference/host-endpoints/overview). So the address is the
- * node: the own-node exception, ipBlocks over node addresses (ipBlockMatchesNodeIps) and admin
- * `nodes` peers read it as the node, and a hostNetwork pod is still probed by its name. The same
- * holds for an address several workloads share with a hostNetwork pod when no Node is modelled:
- * it is an unknown node's, not the last of those pods' (a plain outside address).
- */
-function addressOwners(workloads: readonly Workload[], workloadIps: readonly (readonly number[][])[], nodeOfIp: ReadonlyMap<string, string>): Map<string, number> {
-  const owners = new Map<string, number>();
-  const onHost = new Set<string>();
-  const shared = new Set<string>();
-  workloadIps.forEach((ips, i) => ips.forEach((ip) => {
-    const key = ipKey(ip);
-    if (nodeOfIp.has(key)) return;
-    const earlier = owners.get(key);
-    if (earlier !== undefined && earlier !== i) shared.add(key);
-    if (workloads[i]!.hostNetwork) onHost.add(key);
-    owners.set(key, i);
-  }));
-  for (const key of shared) if (onHost.has(key)) owners.delete(key);
-  return owners;
-}
 
 /** The workloads no pod selector matches under a compilation's profile (hostNetwork pods on some plugins), as a key. */
 const unselectableKey = (exempt: ReadonlyMap<number, DifferenceTopic>): string =>
@@ -209,17 +180,7 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
     namespaceLabels.get(name) ?? { 'kubernetes.io/metadata.name': name };
 
   const workloadIps = indexes?.workloadIps ?? workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
-  let nodeOfIp = indexes?.nodeOfIp;
-  if (!nodeOfIp) {
-    const map = new Map<string, string>();
-    for (const node of cluster.nodes) {
-      for (const address of node.addresses) {
-        const bytes = parseIp(address);
-        if (bytes) map.set(ipKey(bytes), node.name);
-      }
-    }
-    nodeOfIp = map;
-  }
+  const nodeOfIp = indexes?.nodeOfIp ?? nodeAddresses(cluster.nodes);
   const exempt = same?.exempt ?? exemptWorkloads(workloads, profile);
   const unselectable = unselectableKey(exempt);
   const ipOwner = indexes?.ipOwner ?? addressOwners(workloads, workloadIps, nodeOfIp);

@@ -7,6 +7,7 @@ export { evaluateService, type ServiceVerdict, type ServiceBackendVerdict } from
 export { computeMatrix, type MatrixOptions, type ReachabilityMatrix } from './matrix.ts';
 export { allowedConnections, formatConnections, isEmptyConnectionSet, type ConnectionSet, type PortRange } from './connections.ts';
 export { parseEndpoint, endpointLabel, describeRule, rulePath, EndpointError, workloadOfEndpoint } from './endpoints.ts';
+export { addressOwnerOf } from './addresses.ts';
 export { matchesSelector, formatSelector } from './selectors.ts';
 export { formatRulePort } from './ports.ts';
 export { parseIp, networkContains } from './cidr.ts';

@@ -5,12 +5,12 @@ import { inCluster } from '../cluster/assumed/index.ts';
 import { apiServerTarget, EXTERNAL_NODES, hostCidr, METADATA_CIDR, PRIVATE_CIDRS } from '../design/external.ts';
 import type { DesignSettings } from '../design/types.ts';
 import {
-  allowedConnections, compile, evaluate, formatConnections, rulePath,
+  addressOwnerOf, allowedConnections, compile, evaluate, formatConnections, rulePath,
   type CompiledCluster, type ConnectionSet, type DirectionVerdict, type Endpoint, type PortRange, type Verdict,
 } from '../engine/index.ts';
 import { parseIp } from '../model/net.ts';
 import { selectorMatches } from '../model/selector.ts';
-import { PROTOCOLS, type Design, type ObjectRef, type PolicyType, type Protocol, type Workload } from '../model/types.ts';
+import { PROTOCOLS, type ClusterModel, type Design, type ObjectRef, type PolicyType, type Protocol, type Workload } from '../model/types.ts';
 import { designBoundaries, inAddressSet, representatives, type AddressRange, type AddressSet } from './addresses.ts';
 import type { EndpointSelector, Invariant, InvariantPort, InvariantResult, OutsideId, Violation } from './types.ts';
 
@@ -59,10 +59,8 @@ export function checkInvariants(input: Design, invariants: readonly Invariant[],
     settings: options.settings,
     boundaries: designBoundaries(design.cluster, extraCidrs),
     namespaceLabels: (ns) => compiled.namespaceLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns },
-    podIps: new Set(design.cluster.workloads.flatMap((w) => w.ips.flatMap((ip) => {
-      const parsed = parseIp(ip);
-      return 'error' in parsed ? [] : [parsed.canonical];
-    }))),
+    // Only addresses that name a pod: a node's address held by hostNetwork pods is the node (engine/addresses.ts).
+    podIps: podAddresses(design.cluster),
   };
   return invariants.map((invariant) => checkOne(ctx, invariant));
 }
@@ -403,4 +401,12 @@ function isolationViolation(ctx: Context, invariant: Invariant, id: string, dire
     explanation: side.summary,
     chain: chainOf(verdict),
   };
+}
+
+function podAddresses(cluster: ClusterModel): Set<string> {
+  const ownerOf = addressOwnerOf(cluster);
+  return new Set(cluster.workloads.flatMap((w) => w.ips.flatMap((ip) => {
+    const parsed = parseIp(ip);
+    return 'error' in parsed || ownerOf(parsed.canonical) === undefined ? [] : [parsed.canonical];
+  })));
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { compile, evaluate } from '../engine/index.ts';
+import { loadDesign } from '../model/index.ts';
 import { checkInvariants, parseInvariants, type InvariantResult } from './index.ts';
 import { DEFAULT_POLICIES, invariantsText, tenantsDesign, type PolicyName } from './testFixtures.ts';
 
@@ -182,5 +183,34 @@ describe('formatInvariantsFile', () => {
     expect(again.diagnostics).toEqual([]);
     const strip = (list: typeof first.invariants) => list.map(({ location: _l, ...rest }) => rest);
     expect(strip(again.invariants)).toEqual(strip(first.invariants));
+  });
+});
+
+describe('node addresses', () => {
+  it('a node address that hostNetwork pods hold is sampled as the node, so a path to it is checked', () => {
+    const design = loadDesign([{ name: 'design.yaml', text: `apiVersion: v1
+kind: Node
+metadata: {name: node-1}
+status: {addresses: [{type: InternalIP, address: 10.0.0.11}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: node-exporter, namespace: monitoring, labels: {app: node-exporter}}
+spec: {hostNetwork: true, nodeName: node-1, containers: [{name: c, image: x}]}
+status: {podIP: 10.0.0.11, hostIP: 10.0.0.11}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: app, namespace: tenant-a, labels: {app: app}}
+spec: {nodeName: node-2, containers: [{name: c, image: x}]}
+status: {podIP: 10.1.0.5}
+` }]);
+    const parsed = parseInvariants([{ name: 'i.yaml', text: invariantsText(`
+- name: no-nodes
+  never: {from: tenant-a, to: {cidr: 10.0.0.0/24}, ports: [9100]}`) }]);
+    expect(parsed.diagnostics).toEqual([]);
+    const [result] = checkInvariants(design, parsed.invariants, { settings: DEFAULT_SETTINGS });
+    expect(result!.holds).toBe(false);
+    expect(result!.violations.map((v) => v.to)).toContain('ip:10.0.0.11');
   });
 });

@@ -8,6 +8,7 @@ import { ipInCidr, parseCidr, parseIp } from '../model/net.ts';
 import { selectorMatches } from '../model/selector.ts';
 import type { ClusterModel, Workload } from '../model/types.ts';
 import type { Endpoint } from '../engine/types.ts';
+import { addressOwnerOf } from '../engine/index.ts';
 import type { ObservedConnection, ObservedEnd, ObservedTraffic, RawConnection, RawEnd, UnknownEndpoint } from './types.ts';
 import { rawEndKey } from './parse.ts';
 
@@ -43,9 +44,13 @@ export function endMapper(cluster: ClusterModel, settings: DesignSettings): EndM
   const byNamespace = new Map<string, Workload[]>();
   for (const w of cluster.workloads) byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), w]);
   const byIp = new Map<string, string>();
+  // A node's address is the node, even where hostNetwork pods hold it (engine/addresses.ts), as in the engine.
+  const ownerOf = addressOwnerOf(cluster);
   for (const w of cluster.workloads) for (const ip of w.ips) {
     const parsed = parseIp(ip);
-    if (!('error' in parsed)) byIp.set(parsed.canonical, w.id);
+    if ('error' in parsed) continue;
+    const owner = ownerOf(parsed.canonical);
+    if (owner !== undefined) byIp.set(parsed.canonical, cluster.workloads[owner]!.id);
   }
   // A ClusterIP is its Service's backends; the first backend stands for them (a Service of one workload is the rule).
   for (const s of cluster.services) {

@@ -254,6 +254,36 @@ describe('mapping', () => {
     expect(ownerCandidates('agent-x7k2p')).toEqual(['agent']);
   });
 
+  it('a node address that hostNetwork pods hold is the node, as in the engine: kubelet probes from it keep working', () => {
+    const yaml = `apiVersion: v1
+kind: Node
+metadata: {name: node-1}
+status: {addresses: [{type: InternalIP, address: 10.0.0.11}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: node-exporter, namespace: monitoring, labels: {app: node-exporter}}
+spec: {hostNetwork: true, nodeName: node-1, containers: [{name: c, image: x}]}
+status: {podIP: 10.0.0.11, hostIP: 10.0.0.11}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {nodeName: node-1, containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}
+status: {podIP: 10.1.0.5, hostIP: 10.0.0.11}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+    const design = loadDesign([{ name: 'node.yaml', text: yaml }]);
+    const traffic = mapConnections(parseFlows('10.0.0.11,10.1.0.5,8080').connections, design.cluster, DEFAULT_SETTINGS);
+    expect(traffic.connections.map((c) => c.key)).toEqual(['private:10.0.0.11 -> shop/web TCP/8080']);
+    // The node's own pods are always reachable from it, whatever the policies say.
+    expect(replay(traffic, design.cluster, DEFAULT_SETTINGS).items.map((i) => i.outcome)).toEqual(['keeps-working']);
+  });
+
   it('app-only design: addresses by pod IP and ClusterIP, outside nodes, DNS without the DNS pods, pod CIDRs', () => {
     const yaml = `apiVersion: v1
 kind: Pod
