@@ -55,11 +55,15 @@ type CanvasInput = { analysis: { graph: GraphData } | null | undefined; expanded
 
 /**
  * A newly loaded large design's derive, before the canvas draws it, one task per step
- * (drawnInTurn.ts): its shown graph, its pairs routed, its edges tallied, its derive. Each fills the cache the
+ * (drawnInTurn.ts): its shown graph, its nodes indexed, its pairs routed, its edges tallied, its derive. Each fills the cache the
  * canvas's render reads (shown.ts shownGraph, shownDerive.ts).
  */
 const PREPARE: readonly ((input: CanvasInput) => void)[] = [
   preparedView,
+  (input) => {
+    const view = preparedView(input);
+    if (view) deriveShownOnce.prepare('nodes', view, input.expanded, input.positions);
+  },
   (input) => {
     const view = preparedView(input);
     if (view) deriveShownOnce.prepare('routes', view, input.expanded, input.positions);

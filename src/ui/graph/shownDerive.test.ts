@@ -66,7 +66,13 @@ describe('a derive prepared in parts', () => {
     it(`draws what one derive draws, routing and tallying once: ${name}`, () => {
       const shown = shownGraph(graphOf(text), VIEW);
       const memo = deriveMemo();
+      prepareShown(shown, 'nodes', expanded, NONE, memo);
+      expect(memo.routes).toBeUndefined();
+      const indexed = memo.nodes.structure?.shownAs;
+      expect(indexed?.size).toBeGreaterThan(0);
       prepareShown(shown, 'routes', expanded, NONE, memo);
+      // The routing found the nodes indexed: the same key map, not a second index built.
+      expect(memo.nodes.structure?.shownAs).toBe(indexed);
       const routed = memo.routes!;
       expect(routed.order.length).toBeGreaterThan(0);
       prepareShown(shown, 'tallies', expanded, NONE, memo);
@@ -81,6 +87,7 @@ describe('a derive prepared in parts', () => {
       expect(d.edges).toEqual(whole.edges);
       // The page's deriver: its parts, then the derive, give what the derive alone gives.
       const halves = shownDeriver();
+      halves.prepare('nodes', shown, expanded, NONE);
       halves.prepare('routes', shown, expanded, NONE);
       halves.prepare('tallies', shown, expanded, NONE);
       expect(halves(shown, expanded, NONE, OPTIONS).edges).toEqual(whole.edges);

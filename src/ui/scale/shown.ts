@@ -1,6 +1,6 @@
 // The pipeline from the analysis to what derive() draws: filters, then focus or the overview.
 import type { GraphData, NodeKey } from '../../workers/analysis.ts';
-import { derive, prepareInto, type DeriveMemo, type DeriveOptions, type Derived } from '../graph/derive.ts';
+import { derive, prepareInto, type DeriveMemo, type DeriveOptions, type Derived, type PreparePart } from '../graph/derive.ts';
 import type { GraphChanges } from '../graph/changes.ts';
 import type { Selection, XY } from '../store.ts';
 import { arrangeFocus, arrangeOverview } from './arrange.ts';
@@ -68,7 +68,7 @@ function computeShown(graph: GraphData, view: ScaleView): Shown {
 const shownExpanded = (view: Shown, expanded: Record<string, boolean>): Record<string, boolean> => (view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded);
 
 /** Part of deriveShown (derive.ts prepareInto): what the next deriveShown into `memo` need not redo. */
-export function prepareShown(view: Shown, upTo: 'routes' | 'tallies', expanded: Record<string, boolean>, positions: Record<string, XY>, memo: DeriveMemo): void {
+export function prepareShown(view: Shown, upTo: PreparePart, expanded: Record<string, boolean>, positions: Record<string, XY>, memo: DeriveMemo): void {
   prepareInto(memo, upTo, view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {}, view.mode === 'focus');
 }
 
