@@ -85,6 +85,19 @@ describe('a derive prepared in parts', () => {
       const whole = deriveShown(shown, expanded, NONE, null, OPTIONS);
       expect(d.nodes).toEqual(whole.nodes);
       expect(d.edges).toEqual(whole.edges);
+      // Tallied a few edges per call (a budget of pairs): the same summaries, in more calls.
+      const inSteps = deriveMemo();
+      prepareShown(shown, 'routes', expanded, NONE, inSteps);
+      const budget = Math.ceil(routed.pairs.length / 4);
+      let calls = 1;
+      while (!prepareShown(shown, 'tallies', expanded, NONE, inSteps, budget)) calls++;
+      expect(calls).toBeGreaterThan(1);
+      expect(calls).toBeLessThanOrEqual(tallied.size);
+      expect(inSteps.summaries.size).toBe(tallied.size);
+      const stepped = new Map(inSteps.summaries);
+      const s = deriveShown(shown, expanded, NONE, null, OPTIONS, undefined, inSteps);
+      for (const [id, summary] of stepped) expect(inSteps.summaries.get(id)).toBe(summary);
+      expect(s.edges).toEqual(whole.edges);
       // The page's deriver: its parts, then the derive, give what the derive alone gives.
       const halves = shownDeriver();
       halves.prepare('nodes', shown, expanded, NONE);

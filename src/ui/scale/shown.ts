@@ -74,8 +74,8 @@ function computeShown(graph: GraphData, view: ScaleView): Shown {
 const shownExpanded = (view: Shown, expanded: Record<string, boolean>): Record<string, boolean> => (view.userExpanded ? { ...expanded, ...view.expanded } : view.expanded);
 
 /** Part of deriveShown (derive.ts prepareInto): what the next deriveShown into `memo` need not redo. */
-export function prepareShown(view: Shown, upTo: PreparePart, expanded: Record<string, boolean>, positions: Record<string, XY>, memo: DeriveMemo): void {
-  prepareInto(memo, upTo, view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {}, view.mode === 'focus');
+export function prepareShown(view: Shown, upTo: PreparePart, expanded: Record<string, boolean>, positions: Record<string, XY>, memo: DeriveMemo, tallyBudget?: number): boolean {
+  return prepareInto(memo, upTo, view.graph, shownExpanded(view, expanded), view.mode === 'detail' ? positions : {}, view.mode === 'focus', tallyBudget);
 }
 
 /** The top-level node a graph key is drawn in, for the focus arrangement. */
