@@ -29,7 +29,7 @@ import { explainObservedEdge, ObservedEdge, useObservedEdges, type ObservedEdgeT
 const allEdgeTypes = { ...edgeTypes, observed: ObservedEdge };
 import { isLarge, resetScaleView, setFocus, shownGraph, useScaleView } from '../scale/index.ts';
 import { deriveShownOnce, withSelection } from './shownDerive.ts';
-import { useDrawnInTurn } from './drawnInTurn.ts';
+import { useDrawnInTurn, type PrepareStep } from './drawnInTurn.ts';
 import type { GraphData } from '../../workers/analysis.ts';
 import { useRefit, useZoomVariable } from './useRefit.ts';
 import { fitOptions, lodBand, MINIMAP_FROM_NODES } from './fit.ts';
@@ -51,22 +51,29 @@ export interface GraphViewProps {
 const preparedView = (input: { analysis: { graph: GraphData } | null | undefined }) =>
   input.analysis && useChangesView.getState().shown === null ? shownGraph(input.analysis.graph, useScaleView.getState()) : undefined;
 
+/** Pairs tallied per task while a new design is prepared (pods5000's 150,000 were one task of ~60 CPU ms). */
+const TALLY_STEP = 50_000;
+
 type CanvasInput = { analysis: { graph: GraphData } | null | undefined; expanded: Record<string, boolean>; positions: Record<string, XY>; options: DeriveOptions; changes: GraphChanges | undefined };
 
 /**
  * A newly loaded large design's derive, before the canvas draws it, one task per step
- * (drawnInTurn.ts): its shown graph, its pairs routed, its edges tallied, its derive. Each fills the cache the
+ * (drawnInTurn.ts): its shown graph, its nodes indexed, its pairs routed, its edges tallied, its derive. Each fills the cache the
  * canvas's render reads (shown.ts shownGraph, shownDerive.ts).
  */
-const PREPARE: readonly ((input: CanvasInput) => void)[] = [
+const PREPARE: readonly PrepareStep<CanvasInput>[] = [
   preparedView,
+  (input) => {
+    const view = preparedView(input);
+    if (view) deriveShownOnce.prepare('nodes', view, input.expanded, input.positions);
+  },
   (input) => {
     const view = preparedView(input);
     if (view) deriveShownOnce.prepare('routes', view, input.expanded, input.positions);
   },
   (input) => {
     const view = preparedView(input);
-    if (view) deriveShownOnce.prepare('tallies', view, input.expanded, input.positions);
+    return view ? deriveShownOnce.prepare('tallies', view, input.expanded, input.positions, TALLY_STEP) : true;
   },
   (input) => {
     const view = preparedView(input);

@@ -266,15 +266,25 @@ export function derive(
   return deriveUpTo(graph, expandedOverrides, positions, selection, options, changes, memo, 'edges')!;
 }
 
+/** How far a prepare goes (prepareInto): each part includes the ones before it. */
+export type PreparePart = 'nodes' | 'routes' | 'tallies';
+
 /**
- * Part of a derive into `memo`, nothing drawn: the pairs routed to the edges they are drawn on
- * ('routes'), then also each edge's pairs tallied ('tallies'). A newly loaded large design's first
+ * Part of a derive into `memo`, nothing drawn: the namespaces' members and the key maps
+ * ('nodes', nodeIndex.ts), then also the pairs routed to the edges they are drawn on ('routes'),
+ * then also each edge's pairs tallied ('tallies'). A newly loaded large design's first
  * derive (150,000 pairs routed, then tallied per edge) was one task of ~150 CPU ms; run apart, each
  * part is a task of its own, and the derive after them finds its work in the memo (routePairs the
- * same pairs and shown nodes, pairsSummary the same pairs arrays).
+ * same pairs and shown nodes, pairsSummary the same pairs arrays). The index built from scratch
+ * (~65 ms at 5,000 pods under load) and the routing (~110 ms) were one task: 'nodes' parts them.
+ * `tallyBudget`: 'tallies' summarises edges until this many pairs were tallied, keeping the rest for
+ * the next call (the tallies of pods5000's 150,000 pairs were ~60 CPU ms). Returns whether the part
+ * is done (false: call again for the edges left).
  */
-export function prepareInto(memo: DeriveMemo, upTo: 'routes' | 'tallies', graph: GraphData, expandedOverrides: Record<string, boolean>, positions: Record<string, XY>, singleNamespaces = false): void {
-  deriveUpTo(graph, expandedOverrides, positions, null, { showCuts: true, singleNamespaces }, undefined, memo, upTo);
+export function prepareInto(memo: DeriveMemo, upTo: PreparePart, graph: GraphData, expandedOverrides: Record<string, boolean>, positions: Record<string, XY>, singleNamespaces = false, tallyBudget = Infinity): boolean {
+  const progress = { done: true, tallyBudget };
+  deriveUpTo(graph, expandedOverrides, positions, null, { showCuts: true, singleNamespaces }, undefined, memo, upTo, progress);
+  return progress.done;
 }
 
 function deriveUpTo(
@@ -285,7 +295,8 @@ function deriveUpTo(
   options: DeriveOptions,
   changes: GraphChanges | undefined,
   memo: DeriveMemo | undefined,
-  upTo: 'routes' | 'tallies' | 'edges',
+  upTo: PreparePart | 'edges',
+  progress?: { done: boolean; tallyBudget: number },
 ): Derived | undefined {
   const nodes: AppNode[] = [];
   const singles = options.singleNamespaces === true;
@@ -422,6 +433,7 @@ function deriveUpTo(
   index.remember(shownAs, titles);
 
   placeUnsaved(nodes, positions);
+  if (upTo === 'nodes') return undefined;
 
   // Edges between shown nodes.
   interface Group {
@@ -470,7 +482,11 @@ function deriveUpTo(
   // An edge to or from a group of namespaces (the overview) stands for many paths: its label counts them.
   const groupKeys = new Set(graph.namespaces.filter((ns) => ns.group).map((ns) => namespaceKey(ns.name)));
   if (upTo === 'tallies') {
-    if (memo) memo.summaries = tallies(groups, groupKeys, memo.summaries, deltas);
+    if (memo) {
+      const t = tallies(groups, groupKeys, memo.summaries, deltas, progress?.tallyBudget);
+      memo.summaries = t.summaries;
+      if (progress) progress.done = t.done;
+    }
     return undefined;
   }
   for (const f of graph.flows) {
@@ -571,10 +587,32 @@ function deriveUpTo(
 }
 
 /** The summaries of the edges with pairs (prepareInto 'tallies'), by edge id. */
-function tallies(groups: ReadonlyMap<string, { from: NodeKey; to: NodeKey; pairs: GPair[] }>, groupKeys: ReadonlySet<NodeKey>, before: ReadonlyMap<string, PairsSummary>, deltas: ReadonlyMap<string, TargetDelta> | undefined): Map<string, PairsSummary> {
+function tallies(
+  groups: ReadonlyMap<string, { from: NodeKey; to: NodeKey; pairs: GPair[] }>,
+  groupKeys: ReadonlySet<NodeKey>,
+  before: ReadonlyMap<string, PairsSummary>,
+  deltas: ReadonlyMap<string, TargetDelta> | undefined,
+  budget = Infinity,
+): { summaries: Map<string, PairsSummary>; done: boolean } {
   const out = new Map<string, PairsSummary>();
-  for (const [id, g] of groups) if (g.pairs.length > 0) out.set(id, pairsSummary(before.get(id), g.pairs, groupKeys.has(g.from) || groupKeys.has(g.to), deltas?.get(id)));
-  return out;
+  let left = budget;
+  let done = true;
+  for (const [id, g] of groups) {
+    if (g.pairs.length === 0) continue;
+    const was = before.get(id);
+    const grouped = groupKeys.has(g.from) || groupKeys.has(g.to);
+    // Over the budget, only the edges already summarised for these pairs are taken; the others
+    // keep their last summary for the next call (it may still take a delta, or be recomputed).
+    if (left <= 0 && !(was && !was.spent && was.grouped === grouped && was.pairs === g.pairs)) {
+      if (was) out.set(id, was);
+      done = false;
+      continue;
+    }
+    const summary = pairsSummary(was, g.pairs, grouped, deltas?.get(id));
+    if (summary !== was) left -= g.pairs.length;
+    out.set(id, summary);
+  }
+  return { summaries: out, done };
 }
 
 /** What an edge's pairs say (its connections and kind), with the pairs it was computed from. */

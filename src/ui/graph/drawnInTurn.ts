@@ -15,11 +15,17 @@
 // Meanwhile the canvas shows the design it drew before, and the page counts as busy: nothing shows
 // or reads a half-prepared graph as if it were the new design.
 //
+// A step may also say it has more to do (it returns false): it runs again in the next task, up to
+// MAX_RUNS times in a row (prepareSteps.ts) (the steps fill caches; what is left, the render does).
+//
 // Only a new design (a load, an import, a sample) that is large is deferred: an edit or a toggle of
 // the same design, and small designs, are drawn in the same render as before (their repaint is
 // measured against a 50 ms target and gains nothing from a second render).
 import { startTransition, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { setGraphPending } from '../perf.ts';
+import { afterStep, type PrepareStep, type StepAt } from './prepareSteps.ts';
+
+export type { PrepareStep } from './prepareSteps.ts';
 
 /** What the canvas draws from: the design's id and whether it is large, plus anything else. */
 export interface DrawInput {
@@ -32,9 +38,9 @@ export interface DrawInput {
  * input drawn last while a newly loaded large design is prepared and waits for its own render. The
  * wait counts as busy for the test hook's idle (perf.ts graphPending), so nothing reads the canvas
  * half drawn. `prepare`: steps run one per task, with the input as it is when each runs; each only
- * fills caches (a step that fails leaves the work to the render).
+ * fills caches (a step that fails leaves the work to the render); one that returns false runs again.
  */
-export function useDrawnInTurn<T extends DrawInput>(live: T, prepare: readonly ((input: T) => void)[] = []): T {
+export function useDrawnInTurn<T extends DrawInput>(live: T, prepare: readonly PrepareStep<T>[] = []): T {
   // Only the design's id waits: a change within a design (a toggle, an edit, a selection) and every
   // change of a small design draw at once, so React does not render the canvas a second time for them.
   const [readyId, setReadyId] = useState<unknown>(SMALL);
@@ -50,19 +56,20 @@ export function useDrawnInTurn<T extends DrawInput>(live: T, prepare: readonly (
   const waitingFor = waiting ? live.designId : SMALL;
   useEffect(() => {
     if (waitingFor === SMALL) return;
-    let step = 0;
+    let at: StepAt = { step: 0, runs: 0 };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const next = () => {
       const { live: now, prepare: steps } = latest.current;
       // Another design came meanwhile: its own wait takes over (this effect is cleaned up).
       if (now.designId !== waitingFor) return;
-      if (step < steps.length) {
+      if (at.step < steps.length) {
+        let done: boolean | void = true;
         try {
-          steps[step]!(now);
+          done = steps[at.step]!(now);
         } catch {
           // The render does the same work again and reports what fails there.
         }
-        step++;
+        at = afterStep(at, done !== false);
         timer = setTimeout(next, 0);
         return;
       }

@@ -3,7 +3,7 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import { ADMIN_ROW, adminChipRows, derive, NS_HEADER, NS_PAD, POD_W } from './derive.ts';
 import { notify, useStore, type XY } from '../store.ts';
 import type { GNamespace } from '../../workers/analysis.ts';
-import { shownGraph } from '../scale/shown.ts';
+import { overviewAsked, shownGraph } from '../scale/shown.ts';
 import { useScaleView } from '../scale/viewState.ts';
 
 let worker: Worker | undefined;
@@ -60,8 +60,11 @@ export async function autoLayout(): Promise<void> {
   const s = useStore.getState();
   if (!s.analysis || s.analysis.graph.namespaces.length === 0) return;
   // The overview and the focus view arrange themselves (src/ui/scale/arrange.ts): lay out the full
-  // picture only when it is the one on screen.
-  const view = shownGraph(s.analysis.graph, useScaleView.getState());
+  // picture only when it is the one on screen. A new design's layout is asked for as it lands (in
+  // the task that renders it): the overview is known to be asked for without computing the view.
+  const scale = useScaleView.getState();
+  if (overviewAsked(s.analysis.graph, scale)) return;
+  const view = shownGraph(s.analysis.graph, scale);
   if (view.mode !== 'detail') return;
   const designId = s.designId;
   useStore.setState({ layoutBusy: true });

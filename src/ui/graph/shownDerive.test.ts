@@ -66,7 +66,13 @@ describe('a derive prepared in parts', () => {
     it(`draws what one derive draws, routing and tallying once: ${name}`, () => {
       const shown = shownGraph(graphOf(text), VIEW);
       const memo = deriveMemo();
+      prepareShown(shown, 'nodes', expanded, NONE, memo);
+      expect(memo.routes).toBeUndefined();
+      const indexed = memo.nodes.structure?.shownAs;
+      expect(indexed?.size).toBeGreaterThan(0);
       prepareShown(shown, 'routes', expanded, NONE, memo);
+      // The routing found the nodes indexed: the same key map, not a second index built.
+      expect(memo.nodes.structure?.shownAs).toBe(indexed);
       const routed = memo.routes!;
       expect(routed.order.length).toBeGreaterThan(0);
       prepareShown(shown, 'tallies', expanded, NONE, memo);
@@ -79,8 +85,22 @@ describe('a derive prepared in parts', () => {
       const whole = deriveShown(shown, expanded, NONE, null, OPTIONS);
       expect(d.nodes).toEqual(whole.nodes);
       expect(d.edges).toEqual(whole.edges);
+      // Tallied a few edges per call (a budget of pairs): the same summaries, in more calls.
+      const inSteps = deriveMemo();
+      prepareShown(shown, 'routes', expanded, NONE, inSteps);
+      const budget = Math.ceil(routed.pairs.length / 4);
+      let calls = 1;
+      while (!prepareShown(shown, 'tallies', expanded, NONE, inSteps, budget)) calls++;
+      expect(calls).toBeGreaterThan(1);
+      expect(calls).toBeLessThanOrEqual(tallied.size);
+      expect(inSteps.summaries.size).toBe(tallied.size);
+      const stepped = new Map(inSteps.summaries);
+      const s = deriveShown(shown, expanded, NONE, null, OPTIONS, undefined, inSteps);
+      for (const [id, summary] of stepped) expect(inSteps.summaries.get(id)).toBe(summary);
+      expect(s.edges).toEqual(whole.edges);
       // The page's deriver: its parts, then the derive, give what the derive alone gives.
       const halves = shownDeriver();
+      halves.prepare('nodes', shown, expanded, NONE);
       halves.prepare('routes', shown, expanded, NONE);
       halves.prepare('tallies', shown, expanded, NONE);
       expect(halves(shown, expanded, NONE, OPTIONS).edges).toEqual(whole.edges);

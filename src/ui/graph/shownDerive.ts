@@ -4,7 +4,7 @@
 // at pods5000 for one toggle with something selected. The selection is not part of it: a click
 // marks one node or edge on top (withSelection) instead of a derive per click. Pure: no React.
 import type { GraphChanges } from './changes.ts';
-import { deriveMemo, type AppEdge, type AppNode, type DeriveOptions, type Derived } from './derive.ts';
+import { deriveMemo, type AppEdge, type AppNode, type DeriveOptions, type Derived, type PreparePart } from './derive.ts';
 import { deriveShown, prepareShown, type Shown } from '../scale/shown.ts';
 import type { Selection, XY } from '../store.ts';
 
@@ -23,9 +23,10 @@ export interface ShownDeriver {
   (shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>, options: DeriveOptions, changes?: GraphChanges): Derived;
   /**
    * Part of the derive for this input (prepareShown), in a task of its own before the derive: a
-   * newly loaded large design is prepared in steps (drawnInTurn.ts).
+   * newly loaded large design is prepared in steps (drawnInTurn.ts). Returns whether the part is
+   * done (false: 'tallies' left edges past `tallyBudget` pairs for the next call).
    */
-  prepare(upTo: 'routes' | 'tallies', shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>): void;
+  prepare(upTo: PreparePart, shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>, tallyBudget?: number): boolean;
 }
 
 /** A cache of one: the last input and its derive, with the memo derive works from the last run with. */
@@ -40,9 +41,9 @@ export function shownDeriver(): ShownDeriver {
     return derived;
   };
   return Object.assign(deriver, {
-    prepare: (upTo: 'routes' | 'tallies', shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>) => {
-      if (last && last.input.shown === shown && last.input.expanded === expanded && last.input.positions === positions) return;
-      prepareShown(shown, upTo, expanded, positions, memo);
+    prepare: (upTo: PreparePart, shown: Shown, expanded: Record<string, boolean>, positions: Record<string, XY>, tallyBudget?: number) => {
+      if (last && last.input.shown === shown && last.input.expanded === expanded && last.input.positions === positions) return true;
+      return prepareShown(shown, upTo, expanded, positions, memo, tallyBudget);
     },
   });
 }

@@ -1,6 +1,6 @@
 // The bar above the graph: find a workload or namespace (combobox), what the graph shows (overview
 // grouped by a label, or every namespace), focus, filters, and what the current view leaves out.
-import { useId, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../store.ts';
 import { useChangesView } from '../graph/changes.ts';
@@ -10,19 +10,34 @@ import { filtersActive, isGroupName, parsePortFilter } from './transform.ts';
 import { setFilters, setFocus, setOverview, useScaleView } from './viewState.ts';
 import { peerGroupValue, PEER_GROUPING } from './peers.ts';
 import { MatchList, moveActive, rankMatches } from '../components/MatchList.tsx';
-import { foldedPaths, searchOptions, type Option } from './toolbarData.ts';
+import { foldedPaths, searchOptions, warmSearchOptions, type Option } from './toolbarData.ts';
 import './scale.css';
 
 const MAX_OPTIONS = 30;
+/** Elements whose search options are made per task, ahead of the first keystroke (warmSearchOptions). */
+const WARM_STEP = 2_000;
+const NO_MATCHES = { shown: [], total: 0 };
 
 function GraphSearch({ graph }: { graph: GraphData }) {
-  const options = useMemo(() => searchOptions(graph), [graph]);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const id = useId();
   const listId = `${id}-list`;
-  const { shown, total } = useMemo(() => (query.trim() === '' ? { shown: [], total: 0 } : rankMatches(options, query, MAX_OPTIONS)), [options, query]);
+  const searching = query.trim() !== '';
+  // Read only while searching: a new design's options are made after its render, in tasks of their own.
+  const options = useMemo(() => (searching ? searchOptions(graph) : undefined), [graph, searching]);
+  useEffect(() => {
+    let at = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const step = () => {
+      at = warmSearchOptions(graph, at, WARM_STEP);
+      if (at >= 0) timer = setTimeout(step, 0);
+    };
+    timer = setTimeout(step, 0);
+    return () => clearTimeout(timer);
+  }, [graph]);
+  const { shown, total } = useMemo(() => (options ? rankMatches(options, query, MAX_OPTIONS) : NO_MATCHES), [options, query]);
   const input = useRef<HTMLInputElement>(null);
   const pick = (o: Option) => {
     setFocus(o.key);
@@ -105,9 +120,15 @@ function Notices({ graph, view }: { graph: GraphData; view: Shown }) {
 }
 
 export function GraphToolbar() {
-  const { graph, selection } = useStore(useShallow((s) => ({ graph: s.analysis?.graph, selection: s.selection })));
+  const { liveGraph, selection, designId } = useStore(useShallow((s) => ({ liveGraph: s.analysis?.graph, selection: s.selection, designId: s.designId })));
   const presenting = useChangesView((s) => s.shown !== null);
-  const scale = useScaleView();
+  const liveScale = useScaleView();
+  // A newly loaded design's toolbar (its shown graph alone ~40 ms at 5,000 pods) renders after the
+  // urgent render that lands the design, in a deferred render of its own: until then it shows the
+  // last design's, as the canvas does (graph/drawnInTurn.ts). A change within a design renders at once.
+  const live = useMemo(() => ({ graph: liveGraph, scale: liveScale, designId }), [liveGraph, liveScale, designId]);
+  const deferred = useDeferredValue(live);
+  const { graph, scale } = deferred.designId === designId ? live : deferred;
   const view = useMemo(() => (graph ? shownGraph(graph, scale) : undefined), [graph, scale]);
   const showId = useId();
   // null: the user has not opened or closed the filters; then they are open on a large design only.
