@@ -56,11 +56,23 @@ describe('pieceValidation', () => {
   it('gives what validating the whole text gives, for each text and after each change', async () => {
     const whole = await languageService();
     const asked: string[] = [];
-    const byPiece = pieceValidator((text) => (asked.push(text), whole(text)), () => Promise.resolve());
+    const pause = () => Promise.resolve();
+    const byPiece = pieceValidator((text) => (asked.push(text), whole(text)), { pause, wholeAbove: Infinity });
     const sorted = (ds: Diagnostic[]) => [...ds].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     for (const [name, text] of Object.entries(TEXTS)) {
       const expected = sorted(await whole(text));
       expect(sorted(await byPiece.validate(text)), name).toEqual(expected);
+      // Validated whole first (a new design: more than one new document), then each document
+      // changed in turn (validated alone): the answer shared out to the others must be theirs.
+      const shared = pieceValidator(whole, { pause, wholeAbove: 1 });
+      expect(sorted(await shared.validate(text)), name).toEqual(expected);
+      const pieces = splitDocuments(text);
+      for (let i = 0; i < pieces.length; i++) {
+        const changed = pieces.map((p, j) => (j === i ? `${p.text.endsWith('\n') || p.text === '' ? p.text : `${p.text}\n`}# changed\n` : p.text)).join('');
+        const afterShare = pieceValidator(whole, { pause, wholeAbove: 1 });
+        await afterShare.validate(text);
+        expect(sorted(await afterShare.validate(changed)), `${name}, document ${i} changed`).toEqual(sorted(await whole(changed)));
+      }
     }
     // One document changed: only it is validated again.
     const before = `${policy('a')}---\nkind: NetworkPolicy\nmetadata:\n  name: 7\n---\n${policy('b')}`;
@@ -93,7 +105,7 @@ describe('pieceValidation', () => {
 
   it('validates a text with a directive or a modeline whole', async () => {
     const asked: string[] = [];
-    const v = pieceValidator((text) => (asked.push(text), Promise.resolve([])), () => Promise.resolve());
+    const v = pieceValidator((text) => (asked.push(text), Promise.resolve([])), { pause: () => Promise.resolve() });
     const modeline = `# yaml-language-server: $schema=other.json\n${policy('a')}---\n${policy('b')}`;
     await v.validate(modeline);
     expect(asked).toEqual([modeline]);
@@ -102,7 +114,7 @@ describe('pieceValidation', () => {
   it('gives the worker a turn between runs of documents', async () => {
     let clock = 0;
     let pauses = 0;
-    const v = pieceValidator(() => ((clock += 30), Promise.resolve([])), () => (pauses++, Promise.resolve()), () => clock);
+    const v = pieceValidator(() => ((clock += 30), Promise.resolve([])), { pause: () => (pauses++, Promise.resolve()), now: () => clock, wholeAbove: Infinity });
     await v.validate(['a: 1\n', '---\nb: 2\n', '---\nc: 3\n', '---\nd: 4\n'].join(''));
     expect(pauses).toBe(1);
   });

@@ -65,13 +65,48 @@ export interface PieceValidator<D extends Diagnostic> {
   validate(text: string): Promise<D[]>;
 }
 
+export interface PieceOptions {
+  /** Gives the worker's other requests a turn between runs of documents. */
+  pause(): Promise<void>;
+  now?(): number;
+  /**
+   * More new documents than this (a new design) and the text is validated whole, in one call:
+   * validating 400 documents one by one costs ~2 times the whole text (the service's work per call).
+   */
+  wholeAbove?: number;
+}
+
+const WHOLE_ABOVE = 8;
+
+/** Each piece's diagnostics (lines from the piece's first), from those of the whole text. */
+function byPiece<D extends Diagnostic>(pieces: readonly Piece[], all: readonly D[]): Map<string, D[]> {
+  const found = pieces.map((): D[] => []);
+  for (const d of all) {
+    // The last piece starting at or before the diagnostic's line (pieces are in order).
+    let lo = 0;
+    for (let hi = pieces.length - 1; lo < hi; ) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pieces[mid]!.line <= d.range.start.line) lo = mid;
+      else hi = mid - 1;
+    }
+    found[lo]!.push(shift(d, -pieces[lo]!.line));
+  }
+  const map = new Map<string, D[]>();
+  pieces.forEach((p, i) => map.has(p.text) || map.set(p.text, found[i]!));
+  return map;
+}
+
 /**
  * Validates texts by document with `validate` (the language service on a text of its own), keeping
- * each document's answer (lines from the document's first) for the next text. `pause` gives the
- * worker's other requests a turn between runs of documents (a new design validates all of them).
+ * each document's answer (lines from the document's first) for the next text. A text of many new
+ * documents is validated whole and its answer shared out to them by line: without a syntax error
+ * each document's complaints lie within its own lines.
  */
-export function pieceValidator<D extends Diagnostic>(validate: (text: string) => Promise<D[]>, pause: () => Promise<void>, now: () => number = () => performance.now()): PieceValidator<D> {
+export function pieceValidator<D extends Diagnostic>(validate: (text: string) => Promise<D[]>, options: PieceOptions): PieceValidator<D> {
+  const now = options.now ?? (() => performance.now());
+  const wholeAbove = options.wholeAbove ?? WHOLE_ABOVE;
   let known = new Map<string, D[]>();
+  const syntax = (ds: readonly D[]) => ds.some((d) => d.source === SYNTAX);
   return {
     async validate(text) {
       if (WHOLE.test(text)) {
@@ -79,6 +114,11 @@ export function pieceValidator<D extends Diagnostic>(validate: (text: string) =>
         return validate(text);
       }
       const pieces = splitDocuments(text);
+      if (new Set(pieces.filter((p) => !known.has(p.text)).map((p) => p.text)).size > wholeAbove) {
+        const all = await validate(text);
+        known = syntax(all) ? new Map() : byPiece(pieces, all);
+        return all;
+      }
       const next = new Map<string, D[]>();
       let sliceStart = now();
       for (const piece of pieces) {
@@ -86,7 +126,7 @@ export function pieceValidator<D extends Diagnostic>(validate: (text: string) =>
         let found = known.get(piece.text);
         if (!found) {
           if (now() - sliceStart > SLICE_MS) {
-            await pause();
+            await options.pause();
             sliceStart = now();
           }
           found = await validate(piece.text);
@@ -94,7 +134,7 @@ export function pieceValidator<D extends Diagnostic>(validate: (text: string) =>
         next.set(piece.text, found);
       }
       known = next;
-      if (pieces.some((p) => next.get(p.text)!.some((d) => d.source === SYNTAX))) return validate(text);
+      if (pieces.some((p) => syntax(next.get(p.text)!))) return validate(text);
       return pieces.flatMap((p) => next.get(p.text)!.map((d) => shift(d, p.line)));
     },
   };
@@ -134,7 +174,7 @@ export function withPieceValidation(create: (ctx: WorkerContext, createData: unk
       const model = ctx.getMirrorModels().find((m) => String(m.uri) === uri);
       if (typeof uri !== 'string' || !model) return service.doValidation!(uri);
       let validator = validators.get(uri);
-      if (!validator) validators.set(uri, (validator = pieceValidator(validateText, pause)));
+      if (!validator) validators.set(uri, (validator = pieceValidator(validateText, { pause })));
       return validator.validate(model.getValue());
     },
   };
