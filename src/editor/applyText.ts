@@ -26,6 +26,14 @@ const CHUNK_LINES = 3000;
  * view events and line counting per covered line). Larger texts still go in pieces.
  */
 const WHOLE_BYTES = 1024 * 1024;
+/**
+ * A new design larger than this goes in with the editor's view detached: setValue of 254 KB (the
+ * policies of a 5,000-pod kubectl dump) was one task of ~80 CPU ms at load ~10, nearly half of it
+ * the view making a line for each line of the text (and asking each for injected text). Detached,
+ * the model takes the text in one task and the view is made again from it in the next: two tasks
+ * of about half. Smaller texts keep the one setValue (one paint, nothing blank in between).
+ */
+export const DETACH_BYTES = 128 * 1024;
 
 const cost = (e: TextEdit) => 1 + (e.endLine - e.startLine + e.newLines) / LINES_PER_EDIT;
 
@@ -72,6 +80,20 @@ export function textApplier(monaco: typeof Monaco, editor: Monaco.editor.IStanda
       // before it. Its length tells that it still holds `shown` (no getValue() of it).
       const lineAt = model.getValueLength() === shown.length ? { lineAt: (offset: number) => model.getPositionAt(offset).lineNumber } : {};
       const edits = whole ? null : textEdits(shown, text, { maxEdits: MAX_EDITS, chunkLines: CHUNK_LINES, ...lineAt });
+      if (whole && text.length > DETACH_BYTES) {
+        // The view is made again from the new text in the next task (the user cannot type into an
+        // editor without a model meanwhile); nothing of the old design's view is kept.
+        editor.setModel(null);
+        guard(() => model.setValue(text));
+        shown = text;
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (disposed) return;
+          editor.setModel(model);
+          done();
+        }, 0);
+        return;
+      }
       if (edits === null || (text.length <= WHOLE_BYTES && rewritesMost(edits, model.getLineCount()))) {
         replaceWhole(text, !whole);
         shown = text;
