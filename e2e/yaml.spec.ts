@@ -168,3 +168,20 @@ test('a switch that adds a policy scrolls the editor to it, once the editor hold
   await waitIdle(page);
   expect(await page.evaluate(() => window.__netpol!.editorText())).toContain('name: allow-same-namespace');
 });
+
+test('a new design over 128 KB goes into the editor whole (its view made again after the text), and takes typing', async ({ page }) => {
+  await openFresh(page);
+  await editorReady(page);
+  // src/editor/applyText.ts: past DETACH_BYTES a new design's text goes in with the view detached.
+  const big = `${SHOP}${`# ${'x'.repeat(78)}\n`.repeat(1700)}`;
+  expect(big.length).toBeGreaterThan(128 * 1024);
+  await importYaml(page, big);
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(big);
+  await waitIdle(page);
+  const lines = page.locator('.monaco-editor .view-lines');
+  await expect(lines).toContainText('namespace: shop');
+  await lines.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# typed after the import');
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(`${big}# typed after the import`);
+});
