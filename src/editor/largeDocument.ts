@@ -3,14 +3,15 @@
 // parse of the whole text in the yaml worker (a core of this 2-core machine) and an answer decoded
 // on the page's thread. Measured on a 5,000-pod kubectl dump's policies (254 KB, 9,500 folding
 // ranges, load ~10): per toggle 100-160 CPU ms of the worker for the folding ranges plus 50-120 ms
-// of the page's thread taking them in, and 70-90 CPU ms for the validation, running into the next
-// toggle's analysis and review. So, by the text's size:
-// - folding ranges and links past SYNTAX_LIMIT are answered here, empty: Monaco then folds by
-//   indentation (SyntaxRangeProvider's fallback), which for YAML is the same structure;
+// of the page's thread taking them in, and ~200 CPU ms for a validation of the whole text (the
+// yaml worker now validates by document: src/editor/pieceValidation.ts). So, by the text's size:
+// - folding ranges and links past SYNTAX_LIMIT are answered here, empty (the editor turns folding
+//   off there too: YamlEditor.tsx);
 // - validation waits for the edits to settle, longer the larger the text (settleMs), and for the
-//   app's analysis and review to finish; a newer change meanwhile means it is not asked at all
-//   (the marker provider drops an answer for an older version anyway). Small texts, the size people
-//   type, are validated as before (monaco-marker-data-provider's 500 ms after the last change);
+//   app's analysis and review to finish (a new design is validated whole: not on their cores); a
+//   newer change meanwhile means it is not asked at all (the marker provider drops an answer for an
+//   older version anyway). Small texts, the size people type, are validated as before
+//   (monaco-marker-data-provider's 500 ms after the last change);
 // - past LARGE_DOCUMENT (a cluster's design) validation and code actions are not asked either: the
 //   app's own diagnostics (the Problems list, our markers) check the design; monaco-yaml's code
 //   actions only fix its own validation's complaints.
@@ -29,8 +30,8 @@ export const LARGE_DOCUMENT = 256 * 1024;
 export const SYNTAX_LIMIT = 64 * 1024;
 /** Below this, validation is asked without waiting more than monaco-yaml's own 500 ms. */
 export const PROMPT_VALIDATION = 32 * 1024;
-/** Extra wait per character past PROMPT_VALIDATION: ~1.7 s at 254 KB (~80 CPU ms of validation). */
-const SETTLE_MS_PER_CHAR = 1 / 128;
+/** Extra wait per character past PROMPT_VALIDATION: ~0.4 s at 254 KB (on top of the 500 ms). */
+const SETTLE_MS_PER_CHAR = 1 / 512;
 /** How long validation gives way to a busy app before it runs anyway. */
 export const MAX_YIELD_MS = 10_000;
 /** How often a waiting validation looks again whether the app is still busy. */
