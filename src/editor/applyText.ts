@@ -27,11 +27,12 @@ const CHUNK_LINES = 3000;
  */
 const WHOLE_BYTES = 1024 * 1024;
 /**
- * A new design larger than this goes in with the editor's view detached: setValue of 254 KB (the
- * policies of a 5,000-pod kubectl dump) was one task of ~80 CPU ms at load ~10, nearly half of it
- * the view making a line for each line of the text (and asking each for injected text). Detached,
- * the model takes the text in one task and the view is made again from it in the next: two tasks
- * of about half. Smaller texts keep the one setValue (one paint, nothing blank in between).
+ * A new design larger than this goes in with the editor's view detached. setValue of a 2.3 MB design
+ * (pods5000, tenants400) was one task of ~106-160 CPU ms (load ~13-15), most of it the view making
+ * a projection for each line of the text (asking each line for its content and injected text, even
+ * without word wrap). Detached, the model takes the text in one task (< 40 CPU ms) and the view is
+ * made again in the next (~81-124): still over 50 ms at that size, the rest is Monaco's per line.
+ * Smaller texts keep the one setValue (one paint, nothing blank in between).
  */
 export const DETACH_BYTES = 128 * 1024;
 
