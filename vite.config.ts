@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 // Only the built app gets the CSP: the dev server needs an inline React-refresh preamble.
 const CONTENT_SECURITY_POLICY = [
@@ -35,7 +36,11 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   resolve: {
     // monaco-yaml's worker manager still deep-imports monaco's old esm paths
-    alias: [{ find: /^monaco-editor\/esm\/vs\/(.*?)(\.js)?$/, replacement: 'monaco-editor/$1' }],
+    alias: [
+      { find: /^monaco-editor\/esm\/vs\/(.*?)(\.js)?$/, replacement: 'monaco-editor/$1' },
+      // The yaml worker's host validates document by document (src/editor/yamlWorkerHost.ts).
+      { find: /^monaco-worker-manager\/worker$/, replacement: fileURLToPath(new URL('./src/editor/yamlWorkerHost.ts', import.meta.url)) },
+    ],
   },
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   worker: { format: 'es' },
@@ -47,5 +52,8 @@ export default defineConfig({
     testTimeout: 60_000,
     // Vitest's default leaves one core free (cores - 1): on CI's two cores the files ran one at a time.
     maxWorkers: availableParallelism(),
+    // monaco-yaml's worker bundle goes through Vite so that a test can stand in for its Monaco
+    // worker host (src/editor/pieceValidation.test.ts validates with the real language service).
+    server: { deps: { inline: ['monaco-yaml'] } },
   },
 });

@@ -132,7 +132,7 @@ spec:
   expect(text.startsWith(`${commented}---\n`)).toBe(true);
 });
 
-test('past 256 KB the editor turns folding and sticky headers off, and says so', async ({ page }) => {
+test('past 64 KB the editor turns folding and sticky headers off, and says so', async ({ page }) => {
   await openFresh(page);
   await importYaml(page, SHOP);
   await editorReady(page);
@@ -141,7 +141,7 @@ test('past 256 KB the editor turns folding and sticky headers off, and says so',
   await expect(note).toHaveCount(0);
   const guides = page.locator('.monaco-editor .core-guide');
   await expect(guides.first()).toBeAttached();
-  const filler = `# ${'x'.repeat(78)}\n`.repeat(3500);
+  const filler = `# ${'x'.repeat(78)}\n`.repeat(850);
   await setEditor(page, `${SHOP}${filler}`);
   await expect(note).toBeVisible();
   if (/indent guides/.test((await note.textContent()) ?? '')) await expect(guides).toHaveCount(0);
@@ -167,4 +167,21 @@ test('a switch that adds a policy scrolls the editor to it, once the editor hold
   await expect(page.locator('.monaco-editor .new-object-line')).toHaveCount(1);
   await waitIdle(page);
   expect(await page.evaluate(() => window.__netpol!.editorText())).toContain('name: allow-same-namespace');
+});
+
+test('a new design over 128 KB goes into the editor whole (its view made again after the text), and takes typing', async ({ page }) => {
+  await openFresh(page);
+  await editorReady(page);
+  // src/editor/applyText.ts: past DETACH_BYTES a new design's text goes in with the view detached.
+  const big = `${SHOP}${`# ${'x'.repeat(78)}\n`.repeat(1700)}`;
+  expect(big.length).toBeGreaterThan(128 * 1024);
+  await importYaml(page, big);
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(big);
+  await waitIdle(page);
+  const lines = page.locator('.monaco-editor .view-lines');
+  await expect(lines).toContainText('namespace: shop');
+  await lines.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# typed after the import');
+  await expect.poll(() => page.evaluate(() => window.__netpol!.editorText())).toBe(`${big}# typed after the import`);
 });

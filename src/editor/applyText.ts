@@ -26,6 +26,15 @@ const CHUNK_LINES = 3000;
  * view events and line counting per covered line). Larger texts still go in pieces.
  */
 const WHOLE_BYTES = 1024 * 1024;
+/**
+ * A new design larger than this goes in with the editor's view detached. setValue of a 2.3 MB design
+ * (pods5000, tenants400) was one task of ~106-160 CPU ms (load ~13-15), most of it the view making
+ * a projection for each line of the text (asking each line for its content and injected text, even
+ * without word wrap). Detached, the model takes the text in one task (< 40 CPU ms) and the view is
+ * made again in the next (~81-124): still over 50 ms at that size, the rest is Monaco's per line.
+ * Smaller texts keep the one setValue (one paint, nothing blank in between).
+ */
+export const DETACH_BYTES = 128 * 1024;
 
 const cost = (e: TextEdit) => 1 + (e.endLine - e.startLine + e.newLines) / LINES_PER_EDIT;
 
@@ -72,6 +81,20 @@ export function textApplier(monaco: typeof Monaco, editor: Monaco.editor.IStanda
       // before it. Its length tells that it still holds `shown` (no getValue() of it).
       const lineAt = model.getValueLength() === shown.length ? { lineAt: (offset: number) => model.getPositionAt(offset).lineNumber } : {};
       const edits = whole ? null : textEdits(shown, text, { maxEdits: MAX_EDITS, chunkLines: CHUNK_LINES, ...lineAt });
+      if (whole && text.length > DETACH_BYTES) {
+        // The view is made again from the new text in the next task (the user cannot type into an
+        // editor without a model meanwhile); nothing of the old design's view is kept.
+        editor.setModel(null);
+        guard(() => model.setValue(text));
+        shown = text;
+        timer = setTimeout(() => {
+          timer = undefined;
+          if (disposed) return;
+          editor.setModel(model);
+          done();
+        }, 0);
+        return;
+      }
       if (edits === null || (text.length <= WHOLE_BYTES && rewritesMost(edits, model.getLineCount()))) {
         replaceWhole(text, !whole);
         shown = text;

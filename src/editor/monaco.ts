@@ -1,5 +1,5 @@
 // Monaco with the slim entry points: the editor, its features, YAML highlighting, and monaco-yaml
-// for schema validation, completion and hover (its whole-document requests only below a size:
+// for schema validation, completion and hover (its whole-document requests limited by size:
 // src/editor/largeDocument.ts). Only the lazily loaded editor chunk imports this.
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
@@ -11,6 +11,8 @@ import { withLegacyCreateWebWorker } from './legacyWorkerShim.ts';
 import { withoutBlankDocumentMarkers } from './blankDocument.ts';
 import { withLargeDocumentLimits } from './largeDocument.ts';
 import { manifestSchema } from './schema.ts';
+import { useStore } from '../ui/store.ts';
+import { findingsPending } from '../workers/client.ts';
 
 self.MonacoEnvironment = {
   getWorker(_id: string, label: string) {
@@ -20,9 +22,12 @@ self.MonacoEnvironment = {
   },
 };
 
+/** The app's analysis or review is running (monaco-yaml's validation of a larger text gives way). */
+const appBusy = () => useStore.getState().busy || findingsPending();
+
 export const MODEL_URI = 'file:///design.netpol.yaml';
 
-configureMonacoYaml(withoutBlankDocumentMarkers(withLargeDocumentLimits(withLegacyCreateWebWorker(monaco))) as unknown as Parameters<typeof configureMonacoYaml>[0], {
+configureMonacoYaml(withoutBlankDocumentMarkers(withLargeDocumentLimits(withLegacyCreateWebWorker(monaco), appBusy)) as unknown as Parameters<typeof configureMonacoYaml>[0], {
   enableSchemaRequest: false,
   yamlVersion: '1.1',
   validate: true,
