@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { compile, evaluate } from '../engine/index.ts';
 import { loadDesign } from '../model/index.ts';
+import { HOST_NETWORK_NODE_YAML } from '../testing/fixtures.ts';
 import { checkInvariants, parseInvariants, type InvariantResult } from './index.ts';
 import { DEFAULT_POLICIES, invariantsText, tenantsDesign, type PolicyName } from './testFixtures.ts';
 
@@ -188,17 +189,7 @@ describe('formatInvariantsFile', () => {
 
 describe('node addresses', () => {
   it('a node address that hostNetwork pods hold is sampled as the node, so a path to it is checked', () => {
-    const design = loadDesign([{ name: 'design.yaml', text: `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
-status: {addresses: [{type: InternalIP, address: 10.0.0.11}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: node-exporter, namespace: monitoring, labels: {app: node-exporter}}
-spec: {hostNetwork: true, nodeName: node-1, containers: [{name: c, image: x}]}
-status: {podIP: 10.0.0.11, hostIP: 10.0.0.11}
----
+    const design = loadDesign([{ name: 'design.yaml', text: `${HOST_NETWORK_NODE_YAML}---
 apiVersion: v1
 kind: Pod
 metadata: {name: app, namespace: tenant-a, labels: {app: app}}

@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../design/types.ts';
 import { allowedConnections, compile, isEmptyConnectionSet } from '../engine/index.ts';
 import { emitYaml, loadDesign } from '../model/index.ts';
 import type { KubeObject } from '../model/types.ts';
+import { HOST_NETWORK_NODE_YAML } from '../testing/fixtures.ts';
 import {
   applyProposal, connectionsThatWorked, filterConnections, FlowParser, mapConnections, observedNamespaces, ownerCandidates, parseFlows, proposeFlows, replay,
 } from './index.ts';
@@ -255,17 +256,7 @@ describe('mapping', () => {
   });
 
   it('a node address that hostNetwork pods hold is the node, as in the engine: kubelet probes from it keep working', () => {
-    const yaml = `apiVersion: v1
-kind: Node
-metadata: {name: node-1}
-status: {addresses: [{type: InternalIP, address: 10.0.0.11}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: node-exporter, namespace: monitoring, labels: {app: node-exporter}}
-spec: {hostNetwork: true, nodeName: node-1, containers: [{name: c, image: x}]}
-status: {podIP: 10.0.0.11, hostIP: 10.0.0.11}
----
+    const yaml = `${HOST_NETWORK_NODE_YAML}---
 apiVersion: v1
 kind: Pod
 metadata: {name: web, namespace: shop, labels: {app: web}}

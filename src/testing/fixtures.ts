@@ -40,3 +40,19 @@ spec:
       podSelector: {matchLabels: {k8s-app: kube-dns}}
     ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]
 `;
+
+/**
+ * Node node-1 at 10.0.0.11 and monitoring/node-exporter, a hostNetwork pod on it: its IP is the
+ * node's (status.podIP == status.hostIP).
+ */
+export const HOST_NETWORK_NODE_YAML = `apiVersion: v1
+kind: Node
+metadata: {name: node-1}
+status: {addresses: [{type: InternalIP, address: 10.0.0.11}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: node-exporter, namespace: monitoring, labels: {app: node-exporter}}
+spec: {hostNetwork: true, nodeName: node-1, containers: [{name: c, image: x}]}
+status: {podIP: 10.0.0.11, hostIP: 10.0.0.11}
+`;
