@@ -112,4 +112,29 @@ describe('nodes from pod placement', () => {
     expect(verdict.egress.subject).toBeNull();
     expect(verdict.exception).toBe('own-node');
   });
+
+  it('an admin nodes peer: {} selects an assumed node; a selector with labels is not matched, and the verdict says so', () => {
+    const anp = (selector: string) => `---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: no-nodes}
+spec:
+  priority: 10
+  subject: {namespaces: {}}
+  egress: [{name: deny-nodes, action: Deny, to: [{nodes: ${selector}}]}]
+`;
+    const toNode = (selector: string) => evaluate(compile(model(pod({ name: 'a', node: 'node-1', hostIP: '192.168.10.10', podIP: '10.0.0.1' }), anp(selector)), { profile: 'cilium' }),
+      { from: { kind: 'workload', id: 'shop/a' }, to: { kind: 'ip', ip: '192.168.10.11' }, port: 10250, protocol: 'TCP' });
+    const toOwn = (selector: string) => evaluate(compile(model(
+      pod({ name: 'a', node: 'node-1', hostIP: '192.168.10.10', podIP: '10.0.0.1' }),
+      pod({ name: 'b', node: 'node-2', hostIP: '192.168.10.11', podIP: '10.0.1.1' }), anp(selector))),
+    { from: { kind: 'workload', id: 'shop/a' }, to: { kind: 'ip', ip: '192.168.10.11' }, port: 10250, protocol: 'TCP' });
+    // An address no pod reports is no node: the peer never applies.
+    expect(toNode('{}').allowed).toBe(true);
+    expect(toOwn('{}').allowed).toBe(false);
+    const labelled = toOwn('{matchLabels: {role: worker}}');
+    expect(labelled.allowed).toBe(true);
+    expect(labelled.notes?.map((n) => n.text).join(' ')).toContain('node node-2 is assumed from pod placement (no Node object), so its labels are unknown');
+    expect(toOwn('{}').notes?.some((n) => n.text.includes('labels are unknown')) ?? false).toBe(false);
+  });
 });
