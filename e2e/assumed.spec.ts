@@ -136,6 +136,7 @@ test('app-only dump: the nodes its pods run on are assumed; the kubelet on a pod
   const assumed = page.getByRole('form', { name: 'Cluster settings' }).getByRole('region', { name: 'Assumed cluster services' });
   await expect(assumed).toContainText('node node-1: from pod placement: its pods report hostIP 192.168.10.10 (1 pod)');
   await expect(assumed).toContainText('node node-2');
+  await assumed.scrollIntoViewIfNeeded();
   await snapshot(page, 'screenshots/assumed-nodes-settings.png');
   expect(await yamlText(page)).not.toContain('kind: Node');
 
