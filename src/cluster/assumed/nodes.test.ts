@@ -85,7 +85,10 @@ describe('nodes from pod placement', () => {
     const docs = [pod({ name: 'a', node: 'node-1', hostIP: '192.168.10.10' })];
     const one = loadDesign([{ name: 'a.yaml', text: docs.join('') }]).cluster;
     const two = loadDesign([{ name: 'a.yaml', text: docs.join('') + DENY_ALL }]).cluster;
-    expect(impliedNodesOf(two)[0]).toBe(impliedNodesOf(one)[0]);
+    const other = loadDesign([{ name: 'b.yaml', text: pod({ name: 'b', node: 'node-9', hostIP: '192.168.10.99' }) }]).cluster;
+    const first = impliedNodesOf(one)[0];
+    expect(impliedNodesOf(other)[0]?.name).toBe('node-9');
+    expect(impliedNodesOf(two)[0]).toBe(first);
   });
 
   it('ip:<hostIP> -> a pod on that node is the own-node exception; a pod on another node is up to the policies', () => {

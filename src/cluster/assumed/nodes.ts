@@ -69,8 +69,13 @@ export function impliedNodes(cluster: ClusterModel): NodeModel[] {
   return nodes;
 }
 
-/** The last implied nodes by content: a toggle's model keeps the same node elements (the workers compare them by identity). */
-let last: { key: string; nodes: NodeModel[] } = { key: '', nodes: [] };
+/**
+ * Implied nodes by content: a toggle's model keeps the same node elements (the workers compare them
+ * by identity), also when a worker alternates between designs (a diff's baseline and the design).
+ * Cleared past a bound: a long session imports many dumps.
+ */
+const interned = new Map<string, NodeModel>();
+const INTERNED_MAX = 10_000;
 /** Per workload list and node list: a toggle reads 20,000 pods once. */
 const byWorkloads = new WeakMap<readonly unknown[], { nodes: readonly NodeModel[]; implied: NodeModel[] }>();
 
@@ -78,9 +83,13 @@ const byWorkloads = new WeakMap<readonly unknown[], { nodes: readonly NodeModel[
 export function impliedNodesOf(cluster: ClusterModel): NodeModel[] {
   const hit = byWorkloads.get(cluster.workloads);
   if (hit && hit.nodes === cluster.nodes) return hit.implied;
-  const made = impliedNodes(cluster);
-  const key = JSON.stringify(made.map((n) => [n.name, n.addresses, n.assumed!.source]));
-  if (key !== last.key) last = { key, nodes: made };
-  byWorkloads.set(cluster.workloads, { nodes: cluster.nodes, implied: last.nodes });
-  return last.nodes;
+  if (interned.size > INTERNED_MAX) interned.clear();
+  const implied = impliedNodes(cluster).map((n) => {
+    const key = JSON.stringify([n.name, n.addresses, n.assumed!.source]);
+    let kept = interned.get(key);
+    if (!kept) interned.set(key, (kept = n));
+    return kept;
+  });
+  byWorkloads.set(cluster.workloads, { nodes: cluster.nodes, implied });
+  return implied;
 }
