@@ -112,3 +112,43 @@ test('settings: the API server endpoint is not set until filled; the switch wait
   expect(yaml).toContain('port: 6443');
   expect(yaml).not.toContain('10.96.0.1/32');
 });
+
+/** Two pods of a `kubectl get pods -o yaml` dump: placed on nodes no Node object declares. */
+const PLACED = [['web', 'node-1', '192.168.10.10', '10.0.0.1'], ['db', 'node-2', '192.168.10.11', '10.0.1.1']].map(([name, nodeName, hostIP, podIP]) => `---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}
+spec:
+  nodeName: ${nodeName}
+  containers: [{name: c, image: nginx, ports: [{containerPort: 8080, protocol: TCP}]}]
+status: {hostIP: ${hostIP}, podIP: ${podIP}}
+`).join('') + `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+
+test('app-only dump: the nodes its pods run on are assumed; the kubelet on a pod\'s node reaches it', async ({ page }) => {
+  await openFresh(page);
+  await importYaml(page, PLACED);
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const assumed = page.getByRole('form', { name: 'Cluster settings' }).getByRole('region', { name: 'Assumed cluster services' });
+  await expect(assumed).toContainText('node node-1: from pod placement: its pods report hostIP 192.168.10.10 (1 pod)');
+  await expect(assumed).toContainText('node node-2');
+  await assumed.scrollIntoViewIfNeeded();
+  await snapshot(page, 'screenshots/assumed-nodes-settings.png');
+  expect(await yamlText(page)).not.toContain('kind: Node');
+
+  await page.getByRole('tab', { name: 'Explain' }).click();
+  await page.getByLabel('Source').selectOption('nodeip:192.168.10.10');
+  await page.getByLabel('Destination').selectOption('wl:shop/web');
+  await page.getByLabel('Port', { exact: true }).fill('8080');
+  const verdict = page.getByRole('region', { name: 'Verdict', exact: true });
+  await expect(verdict.locator('.verdict-summary')).toContainText('Allowed');
+  await expect(verdict.getByRole('list', { name: 'Notes on this verdict' })).toContainText('kubelet liveness and readiness probes');
+  await snapshot(page, 'screenshots/assumed-nodes-explain.png');
+  // The other node is not the pod's: the policies decide (deny-all).
+  await page.getByLabel('Source').selectOption('nodeip:192.168.10.11');
+  await expect(verdict.locator('.verdict-summary')).toContainText('Denied');
+});

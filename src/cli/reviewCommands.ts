@@ -13,7 +13,7 @@ import { parserOf, readSources, type CliIo } from './io.ts';
 import { settingsFromArgs } from './settings.ts';
 import { FINDINGS_FORMATS, findingsExitCode, renderFindings, reportInvariants, type FindingsFormat } from './pipeline.ts';
 import { compareProfileFromArgs } from './profile.ts';
-import { describeAssumed } from '../cluster/assumed/index.ts';
+import { assumedItems } from '../cluster/assumed/index.ts';
 import { describeSettings } from '../review/report/content.ts';
 import { replayFromArgs } from './replay.ts';
 
@@ -141,8 +141,7 @@ export function findingsCommand(design: Design, args: ParsedArgs): CommandResult
   const rendered = renderFindings(format, findings);
   if (rendered !== undefined) return { stdout: rendered, exitCode };
   const counts = FINDING_SEVERITIES.map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`).join(', ');
-  const assumed = describeAssumed(design.cluster);
-  const inCluster = [...assumed.workloads, ...assumed.namespaces.map((n) => `namespace ${n}`)];
+  const inCluster = assumedItems(design.cluster);
   return {
     // The summary stays the last line (pipelines read it); what the review assumed comes first.
     stdout: [

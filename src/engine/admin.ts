@@ -1,11 +1,11 @@
 // The admin and baseline tiers (network-policy-api): ordered, first-match rules with Allow, Deny
 // and Pass, evaluated before (Admin) and after (Baseline) the namespaced NetworkPolicies.
-import type { AdminPeer, AdminPolicy, AdminPort, AdminRule, ContainerPort, LabelSelector, Labels, PolicyType, Workload } from '../model/types.ts';
+import type { AdminPeer, AdminPolicy, AdminPort, AdminRule, ContainerPort, LabelSelector, Labels, NodeModel, PolicyType, Workload } from '../model/types.ts';
 import { Bitset } from './bitset.ts';
 import { networkContains, parseCidr, parseIp, type ParsedNetwork } from './cidr.ts';
 import type { ResolvedEndpoint } from './endpoints.ts';
 import type { PortQuery } from './ports.ts';
-import { matchesSelector } from './selectors.ts';
+import { isEmptySelector, matchesSelector } from './selectors.ts';
 
 export interface CompiledAdminRule {
   rule: AdminRule;
@@ -15,6 +15,14 @@ export interface CompiledAdminRule {
   peerWorkloads: Bitset;
   /** CIDRs of networks peers plus the addresses of nodes selected by nodes peers. */
   networks: ParsedNetwork[];
+  /** Assumed nodes (labels unknown) a labelled nodes peer may or may not select: not matched, and said so (undecidedNodeRules). */
+  undecidedNodes?: UndecidedNode[];
+}
+
+/** An assumed node's address that a nodes peer with labels cannot be decided for. */
+export interface UndecidedNode {
+  node: string;
+  bytes: number[];
 }
 
 export interface CompiledAdminPolicy {
@@ -49,13 +57,31 @@ function selectPods(scope: Scope, namespaceSelector: LabelSelector, podSelector:
   return set;
 }
 
-function peerNetworks(peer: AdminPeer, nodes: readonly { labels: Labels; addresses: readonly string[] }[]): ParsedNetwork[] {
+type AdminNode = Pick<NodeModel, 'name' | 'labels' | 'addresses' | 'assumed'>;
+
+const nodeBytes = (n: AdminNode): number[][] => n.addresses.map(parseIp).filter((b): b is number[] => b !== undefined);
+
+/**
+ * A nodes peer selects Nodes by their labels, and an empty selector "selects all Nodes"
+ * (network-policy-api, AdminNetworkPolicyEgressPeer.nodes:
+ * https://network-policy-api.sigs.k8s.io/reference/spec/). An assumed node (src/cluster/assumed/nodes.ts)
+ * exists but its labels are unknown: `{}` selects it; a selector with requirements might or might
+ * not, and either guess would decide verdicts on labels nobody wrote. So it is not matched and the
+ * verdict says it could not be decided (evaluate.ts adminNodeNotes); declaring the Node decides it.
+ */
+function peerNetworks(peer: AdminPeer, nodes: readonly AdminNode[], undecided: UndecidedNode[]): ParsedNetwork[] {
   if ('networks' in peer) return peer.networks.map(parseCidr).filter((n): n is ParsedNetwork => n !== undefined);
   if ('nodes' in peer) {
-    return nodes
-      .filter((n) => matchesSelector(peer.nodes, n.labels))
-      .flatMap((n) => n.addresses.map(parseIp).filter((b): b is number[] => b !== undefined))
-      .map((bytes) => ({ bytes, prefix: bytes.length * 8 }));
+    const all = isEmptySelector(peer.nodes);
+    const out: ParsedNetwork[] = [];
+    for (const n of nodes) {
+      if (n.assumed && !all) {
+        for (const bytes of nodeBytes(n)) undecided.push({ node: n.name, bytes });
+      } else if (matchesSelector(peer.nodes, n.labels)) {
+        for (const bytes of nodeBytes(n)) out.push({ bytes, prefix: bytes.length * 8 });
+      }
+    }
+    return out;
   }
   return [];
 }
@@ -71,7 +97,7 @@ function tierOrder(policies: readonly AdminPolicy[], tier: AdminPolicy['tier']):
 
 export function compileAdmin(
   policies: readonly AdminPolicy[],
-  nodes: readonly { labels: Labels; addresses: readonly string[] }[],
+  nodes: readonly AdminNode[],
   scope: Scope,
 ): CompiledAdmin {
   const n = scope.workloads.length;
@@ -82,10 +108,11 @@ export function compileAdmin(
     const compileRule = (rule: AdminRule, ruleIndex: number): CompiledAdminRule => {
       const peerWorkloads = new Bitset(n);
       const networks: ParsedNetwork[] = [];
+      const undecidedNodes: UndecidedNode[] = [];
       for (const peer of rule.peers) {
         if ('namespaces' in peer) peerWorkloads.orWith(selectPods(scope, peer.namespaces, {}));
         else if ('pods' in peer) peerWorkloads.orWith(selectPods(scope, peer.pods.namespaceSelector, peer.pods.podSelector));
-        else networks.push(...peerNetworks(peer, nodes));
+        else networks.push(...peerNetworks(peer, nodes, undecidedNodes));
       }
       // Networks peers see pod-to-pod traffic too (the spec says 0.0.0.0/0 covers all pods).
       if (networks.length > 0) {
@@ -93,7 +120,7 @@ export function compileAdmin(
           if (ips.some((ip) => networks.some((net) => networkContains(net, ip)))) peerWorkloads.set(i);
         });
       }
-      return { rule, index: ruleIndex, policyIndex: index, peerWorkloads, networks };
+      return { rule, index: ruleIndex, policyIndex: index, peerWorkloads, networks, ...(undecidedNodes.length > 0 ? { undecidedNodes } : {}) };
     };
     return { policy, index, subject, ingress: policy.ingress.map(compileRule), egress: policy.egress.map(compileRule) };
   });
@@ -135,3 +162,30 @@ export function adminRuleMatches(
 }
 
 export const rulesOf = (p: CompiledAdminPolicy, direction: PolicyType) => (direction === 'Ingress' ? p.ingress : p.egress);
+
+const NODES_PEER_SOURCE = 'network-policy-api, AdminNetworkPolicy nodes peer';
+const NODES_PEER_URL = 'https://network-policy-api.sigs.k8s.io/reference/spec/';
+
+const sameBytes = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The admin and baseline rules of the subject's tiers that select nodes by labels where the other
+ * end is an assumed node's address (peerNetworks): the verdict took them not to match, and says so.
+ */
+export function undecidedNodeNotes(admin: CompiledAdmin, subject: number, direction: PolicyType, otherAddresses: readonly (readonly number[])[]): { text: string; source: string; url: string }[] {
+  if (admin.policies.length === 0 || otherAddresses.length === 0) return [];
+  const notes: { text: string; source: string; url: string }[] = [];
+  for (const pi of [...admin.adminFor[subject]!, ...admin.baselineFor[subject]!]) {
+    const policy = admin.policies[pi]!;
+    for (const rule of rulesOf(policy, direction)) {
+      const hit = rule.undecidedNodes?.find((u) => otherAddresses.some((bytes) => sameBytes(u.bytes, bytes)));
+      if (!hit) continue;
+      const name = rule.rule.name || `#${rule.index}`;
+      notes.push({
+        text: `${policy.policy.kind} ${policy.policy.name} rule "${name}" selects nodes by their labels, and node ${hit.node} is assumed from pod placement (no Node object), so its labels are unknown: the rule was taken not to select it, but on the cluster it may. Add the Node (kubectl get node ${hit.node} -o yaml) to decide it.`,
+        source: NODES_PEER_SOURCE, url: NODES_PEER_URL,
+      });
+    }
+  }
+  return notes;
+}

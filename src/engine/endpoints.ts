@@ -30,7 +30,7 @@ export type ResolvedEndpoint =
   | { kind: 'workload'; index: number; workload: Workload; label: string }
   | {
     kind: 'ip'; bytes: number[]; label: string;
-    /** The modelled Node that owns the address. */
+    /** The modelled Node that owns the address: declared, or assumed from its pods' placement (src/cluster/assumed/nodes.ts). */
     node?: string;
     /** The profile's ipBlocks never match this address (Cilium: node addresses are host/remote-node). */
     ipBlockBlind?: boolean;

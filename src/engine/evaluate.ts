@@ -5,6 +5,7 @@ import type { Workload } from '../model/types.ts';
 import type { CompiledCluster } from './compile.ts';
 import { mayRunOn, resolveEndpoint, type ResolvedEndpoint } from './endpoints.ts';
 import { judgePolicies } from './judge.ts';
+import { undecidedNodeNotes } from './admin.ts';
 import { differenceOf } from './profiles/table.ts';
 import type { DifferenceTopic, ProfileDifference } from './profiles/types.ts';
 import { matchesSelector } from './selectors.ts';
@@ -29,7 +30,7 @@ export function evaluate(c: CompiledCluster, probe: Probe): Verdict {
   const from = resolveEndpoint(c, probe.from);
   const to = resolveEndpoint(c, probe.to);
   const verdict = decide(c, probe, from, to);
-  const notes = [...(verdict.notes ?? []), ...profileNotes(c, from, to)];
+  const notes = [...(verdict.notes ?? []), ...profileNotes(c, from, to), ...adminNodeNotes(c, from, to)];
   const unique = notes.filter((n, i) => notes.findIndex((m) => m.text === n.text) === i);
   return { ...verdict, ...(unique.length > 0 ? { notes: unique } : {}), ...(c.profile.id === 'spec' ? {} : { profile: c.profile.id }) };
 }
@@ -118,6 +119,16 @@ function profileNotes(c: CompiledCluster, from: ResolvedEndpoint, to: ResolvedEn
     } else if (other.ipBlockBlind && blocks.some((blk) => ipBlockContains(blk, other.bytes))) add('ipblock-nodes');
   }
   return notes;
+}
+
+/** Admin rules that select nodes by labels and met an assumed node, whose labels nobody knows (admin.ts peerNetworks). */
+function adminNodeNotes(c: CompiledCluster, from: ResolvedEndpoint, to: ResolvedEndpoint): VerdictNote[] {
+  if (c.admin.policies.length === 0) return [];
+  const addresses = (e: ResolvedEndpoint) => (e.kind === 'ip' ? [e.bytes] : c.workloadIps[e.index]!);
+  return [
+    ...(from.kind === 'workload' ? undecidedNodeNotes(c.admin, from.index, 'Egress', addresses(to)) : []),
+    ...(to.kind === 'workload' ? undecidedNodeNotes(c.admin, to.index, 'Ingress', addresses(from)) : []),
+  ];
 }
 
 /** Some NetworkPolicy's podSelector picks the workload, were the profile not to exempt it. */

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AdminPolicy, AdminRule, ClusterModel, Workload } from '../model/types.ts';
 import { clusterWithAdminArb, portProbeArb } from '../testing/arbitraries.ts';
 import { cluster, netpol, workload } from '../testing/builders.ts';
+import { impliedNodes } from '../cluster/assumed/nodes.ts';
 import { answerProbes, classPortMatrix, workloadClasses } from './classes/index.ts';
 import { compile } from './compile.ts';
 import { endpointLabel } from './endpoints.ts';
@@ -37,7 +38,9 @@ const hostPodArb = fc.record({
 /** Random designs plus hostNetwork copies of their workloads at node addresses, with and without Nodes. */
 const designArb = fc
   .record({
-    base: clusterWithAdminArb, hosts: fc.array(hostPodArb, { minLength: 1, maxLength: 5 }), nodes: fc.constantFrom(true, true, true, false),
+    base: clusterWithAdminArb, hosts: fc.array(hostPodArb, { minLength: 1, maxLength: 5 }),
+    // `implied`: no Node objects, the nodes the pods' nodeName and hostIP imply (an app-only dump).
+    nodes: fc.constantFrom<'declared' | 'none' | 'implied'>('declared', 'declared', 'none', 'implied', 'implied'),
     // Pods placed on a node: elsewhere, the own-node exception does not hide what the policies say of the node.
     placements: fc.array(fc.constantFrom('n1', 'n2', undefined), { minLength: 8, maxLength: 8 }),
     nodesPeer: fc.option(fc.record({ action: fc.constantFrom<AdminRule['action']>('Allow', 'Deny', 'Pass'), role: fc.constantFrom('a', 'b') }), { nil: undefined }),
@@ -45,7 +48,8 @@ const designArb = fc
   .map(({ base, hosts, nodes, nodesPeer, placements }): ClusterModel => {
     const onNodes = base.workloads.map((w, i): Workload => {
       const nodeName = placements[i % 8];
-      return nodeName !== undefined ? { ...w, nodeName } : w;
+      if (nodeName === undefined) return w;
+      return nodes === 'implied' ? { ...w, nodeName, hostIp: NODES.find((n) => n.name === nodeName)!.addresses[0]! } : { ...w, nodeName };
     });
     const copies = hosts.map(({ of, address, kind, replicas, placed }, k): Workload => {
       const w = onNodes[of % onNodes.length]!;
@@ -60,7 +64,8 @@ const designArb = fc
     const admin: AdminPolicy[] = nodesPeer
       ? [{ kind: 'AdminNetworkPolicy', tier: 'Admin', priority: 0, name: 'to-nodes', ref: { kind: 'AdminNetworkPolicy', name: 'to-nodes', manifest: 2100 }, subject: { namespaces: {} }, ingress: [], egress: nodeRule() }]
       : [];
-    return { ...base, workloads: [...onNodes, ...copies], nodes: nodes ? NODES : [], adminPolicies: [...admin, ...base.adminPolicies] };
+    const model: ClusterModel = { ...base, workloads: [...onNodes, ...copies], nodes: nodes === 'declared' ? NODES : [], adminPolicies: [...admin, ...base.adminPolicies] };
+    return nodes === 'implied' ? { ...model, nodes: impliedNodes(model) } : model;
   });
 
 /** The design without the hostNetwork pods' addresses: what a node's address is answered by, were no pod to hold it. */
@@ -146,7 +151,7 @@ describe('hostNetwork pods at their node address', () => {
     for (const profile of PROFILE_IDS) expectAgree(model, profile, [http]);
   });
 
-  it('on random designs with Nodes, hostNetwork pods and ipBlocks, under every profile', () => {
+  it('on random designs with Nodes (declared, or implied by pod placement), hostNetwork pods and ipBlocks, under every profile', () => {
     fc.assert(
       fc.property(designArb, fc.array(portProbeArb, { minLength: 1, maxLength: 2 }), (design, probes) => {
         for (const profile of PROFILE_IDS) expectAgree(design, profile, probes);

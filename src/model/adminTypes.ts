@@ -1,7 +1,7 @@
 // Cluster-scoped policies of the network-policy-api (policy.networking.k8s.io):
 // AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1) and ClusterNetworkPolicy (v1alpha2),
 // normalized to one shape: a tier, a priority and ordered rules with first-match actions.
-import type { LabelSelector, ObjectRef, Protocol } from './types.ts';
+import type { AssumedOrigin, LabelSelector, ObjectRef, Protocol } from './types.ts';
 
 export type AdminKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
 export type AdminTier = 'Admin' | 'Baseline';
@@ -50,7 +50,10 @@ export interface AdminPolicy {
 
 export interface NodeModel {
   name: string;
+  /** Empty and unknown for an assumed node: only a Node object says its labels. */
   labels: Record<string, string>;
   addresses: string[];
   ref: ObjectRef;
+  /** Set when no Node object declares it but pods say they run on it (src/cluster/assumed/nodes.ts). */
+  assumed?: AssumedOrigin;
 }

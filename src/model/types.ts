@@ -143,7 +143,7 @@ export interface NetworkPolicy {
  */
 export interface AssumedOrigin {
   /** The cluster service it stands for. */
-  service: 'dns' | 'kube-system' | 'ingress-controller';
+  service: 'dns' | 'kube-system' | 'ingress-controller' | 'node';
   /** Where it came from, for people: `Settings: cluster DNS (kube-system, k8s-app=kube-dns)`. */
   source: string;
 }

@@ -11,8 +11,9 @@ export interface EndpointOption {
 /** A modelled Node as a probe end (Explain): its first address. */
 export const NODE_KEY_PREFIX = 'nodeip:';
 
-export function nodeOptions(nodes: readonly { name: string; addresses: readonly string[] }[]): EndpointOption[] {
-  return nodes.filter((n) => n.addresses[0] !== undefined).map((n) => ({ key: `${NODE_KEY_PREFIX}${n.addresses[0]}`, label: `Node ${n.name} (${n.addresses[0]})`, group: 'Nodes' }));
+export function nodeOptions(nodes: readonly { name: string; addresses: readonly string[]; assumed?: unknown }[]): EndpointOption[] {
+  // An assumed node (no Node object, from its pods' nodeName and hostIP) says so: its labels are unknown.
+  return nodes.filter((n) => n.addresses[0] !== undefined).map((n) => ({ key: `${NODE_KEY_PREFIX}${n.addresses[0]}`, label: `Node ${n.name} (${n.addresses[0]}${n.assumed ? ', assumed from pod placement' : ''})`, group: 'Nodes' }));
 }
 
 export function endpointOptions(graph: GraphData | undefined, withNamespaces: boolean): EndpointOption[] {

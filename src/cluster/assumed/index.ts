@@ -2,10 +2,12 @@
 // on a real cluster that also has the DNS pods, kube-system and the ingress controller's namespace.
 // This module turns (ClusterModel, settings) into the model everything evaluates (graph, explain,
 // matrix, findings, report, testplan, diff, CLI): the services the YAML does not declare are added,
-// marked `assumed` with where they came from. The manifests (and so the YAML) never change.
+// marked `assumed` with where they came from, and so are the nodes the pods say they run on
+// (nodes.ts). The manifests (and so the YAML) never change.
 import { ASSUMED_DNS_NAME } from '../../design/external.ts';
 import type { DesignSettings } from '../../design/types.ts';
 import type { AssumedOrigin, ClusterModel, ContainerPort, Design, NamespaceModel, Workload } from '../../model/types.ts';
+import { impliedNodesOf } from './nodes.ts';
 
 /** The label the control plane sets on every namespace. https://kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-metadata-name */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -30,6 +32,8 @@ const matches = (selector: Readonly<Record<string, string>>, labels: Readonly<Re
 export interface AssumedSummary {
   namespaces: string[];
   workloads: string[];
+  /** `node-a (from pod placement: its pods report hostIP 192.168.10.10 (110 pods))`. */
+  nodes: string[];
 }
 
 /** The DNS workload of the cluster: the declared one when the YAML has pods with the DNS labels in the DNS namespace. */
@@ -72,11 +76,13 @@ export function withAssumedServices(cluster: ClusterModel, settings: DesignSetti
   add(settings.dns.namespace, { service: 'dns', source: 'Settings: cluster DNS namespace' });
   add('kube-system', { service: 'kube-system', source: 'every cluster has kube-system' });
   add(settings.ingressControllerNamespace, { service: 'ingress-controller', source: 'Settings: ingress controller namespace' });
-  if (!dns && namespaces.length === 0) return cluster;
+  const nodes = impliedNodesOf(cluster);
+  if (!dns && namespaces.length === 0 && nodes.length === 0) return cluster;
   return {
     ...cluster,
-    namespaces: [...cluster.namespaces, ...namespaces],
+    namespaces: namespaces.length > 0 ? [...cluster.namespaces, ...namespaces] : cluster.namespaces,
     workloads: dns ? [...cluster.workloads, dns] : cluster.workloads,
+    nodes: nodes.length > 0 ? [...cluster.nodes, ...nodes] : cluster.nodes,
   };
 }
 
@@ -91,7 +97,21 @@ export function describeAssumed(cluster: ClusterModel): AssumedSummary {
   return {
     namespaces: cluster.namespaces.filter((n) => n.assumed).map((n) => n.name),
     workloads: cluster.workloads.filter((w) => w.assumed).map((w) => `${w.id} (${w.assumed!.source})`),
+    nodes: cluster.nodes.filter((n) => n.assumed).map((n) => `${n.name} (${n.assumed!.source})`),
   };
+}
+
+/** Past this many implied nodes a one-line summary names a few and counts the rest (20,000 pods run on 182). */
+const NODES_NAMED = 4;
+
+/** What the model assumed, as the items of one line (CLI findings, the report's summary). */
+export function assumedItems(cluster: ClusterModel): string[] {
+  const assumed = describeAssumed(cluster);
+  const nodes = cluster.nodes.filter((n) => n.assumed);
+  const nodeItems = nodes.length <= NODES_NAMED
+    ? assumed.nodes.map((n) => `node ${n}`)
+    : [`${nodes.length} nodes from pod placement (spec.nodeName and status.hostIP: ${nodes.slice(0, NODES_NAMED - 1).map((n) => `${n.name} ${n.addresses.join('/')}`).join(', ')}, ...)`];
+  return [...assumed.workloads, ...assumed.namespaces.map((n) => `namespace ${n}`), ...nodeItems];
 }
 
 export const isAssumed = (element: { assumed?: AssumedOrigin }): boolean => element.assumed !== undefined;

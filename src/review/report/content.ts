@@ -1,5 +1,5 @@
 // What a review report says, computed once and rendered as HTML or Markdown.
-import { describeAssumed, inCluster } from '../../cluster/assumed/index.ts';
+import { assumedItems, inCluster } from '../../cluster/assumed/index.ts';
 import { DEFAULT_SETTINGS, type DesignSettings } from '../../design/types.ts';
 import { compile, profileById, type PortProbe } from '../../engine/index.ts';
 import { emitYaml } from '../../model/index.ts';
@@ -129,8 +129,7 @@ export function reportContent(input: ReportInput): ReportContent {
 
 /** What the model has that the files do not declare (src/cluster/assumed), for the summary. */
 function assumedServices(cluster: Design['cluster']): string[] {
-  const assumed = describeAssumed(cluster);
-  const all = [...assumed.workloads, ...assumed.namespaces.map((n) => `namespace ${n}`)];
+  const all = assumedItems(cluster);
   return all.length > 0 ? [`assumed, not in the files: ${all.join(', ')}`] : [];
 }
 

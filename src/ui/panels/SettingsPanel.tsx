@@ -137,19 +137,25 @@ function SettingsForm({ settings }: { settings: DesignSettings }) {
   );
 }
 
+/** Nodes listed one by one; a 20,000-pod dump implies 182 (the count says the rest). */
+const NODES_LISTED = 8;
+
 /** What the model assumes right now, so nobody has to guess what the verdicts rest on. */
 function AssumedList() {
   const cluster = useStore((s) => s.analysis?.cluster);
   if (!cluster) return null;
   const workloads = cluster.workloads.filter((w) => w.assumed);
   const namespaces = cluster.namespaces.filter((n) => n.assumed);
-  if (workloads.length === 0 && namespaces.length === 0) return null;
+  const nodes = cluster.nodes.filter((n) => n.assumed);
+  if (workloads.length === 0 && namespaces.length === 0 && nodes.length === 0) return null;
   return (
     <section aria-label="Assumed cluster services" className="assumed-list">
       <h4>Assumed in the cluster (not in the YAML)</h4>
       <ul>
         {workloads.map((w) => <li key={w.id}><strong>{w.id}</strong>: {w.assumed!.source}</li>)}
         {namespaces.map((n) => <li key={n.name}>namespace <strong>{n.name}</strong>: {n.assumed!.source}</li>)}
+        {nodes.slice(0, NODES_LISTED).map((n) => <li key={`node:${n.name}`}>node <strong>{n.name}</strong>: {n.assumed!.source}</li>)}
+        {nodes.length > NODES_LISTED && <li>and {nodes.length - NODES_LISTED} more nodes from pod placement (spec.nodeName and status.hostIP)</li>}
       </ul>
     </section>
   );
