@@ -45,9 +45,7 @@ const NOT_IN_KEY = new Set(['id', 'name', 'labels', 'ips', 'ref', 'namespace', '
  * running is always allowed", https://kubernetes.io/docs/concepts/services-networking/network-policies/;
  * evaluate.decide, connections.ts, matrix.ts openExceptions), and it is asked only about a modelled Node that owns an
  * address (resolveEndpoint, nodeOfIp). So a node name or host address that no modelled Node has is
- * no node at all, and without modelled Nodes placement tells nothing. A dump without Node objects
- * has the nodes its pods name assumed (src/cluster/assumed/nodes.ts): its pods split by node, about
- * twice the classes (603 -> 1234 at 5,000 pods).
+ * no node at all, and without modelled Nodes placement tells nothing.
  */
 function placementOf(c: CompiledCluster): (w: Workload) => string {
   if (c.nodeOfIp.size === 0) return () => '';
@@ -64,23 +62,69 @@ function placementOf(c: CompiledCluster): (w: Workload) => string {
 }
 
 /**
+ * Whether any of the endpoints is a modelled node's address: the one kind of end whose answers
+ * depend on placement (the own-node exception), so the only tables that need placedClasses.
+ */
+export function hasNodeEndpoint(c: CompiledCluster, endpoints: readonly Endpoint[]): boolean {
+  if (c.nodeOfIp.size === 0) return false;
+  return endpoints.some((e) => {
+    if (e.kind !== 'ip') return false;
+    const r = resolveEndpoint(c, e);
+    return r.kind === 'ip' && r.node !== undefined;
+  });
+}
+
+/**
+ * The classes split by placement (placementOf): members of one of these get the same answers to and
+ * from a node's address too, own-node exception included. The key leaves placement out because only
+ * pairs with a node address read it, and a dump whose pods report hostIP has the nodes they name
+ * assumed (src/cluster/assumed/nodes.ts): keyed by placement its pods split by node, about twice the
+ * classes (603 -> 1,234 at 5,000 pods) for every table, most of which have no node in them.
+ * Numbered by first member as workloadClasses numbers them, so the same partition as keying by
+ * placement gives the same classes. Returns `classes` itself when placement splits none.
+ */
+export function placedClasses(c: CompiledCluster, classes: WorkloadClasses): WorkloadClasses {
+  if (c.nodeOfIp.size === 0) return classes;
+  const hit = placedMemo.get(classes);
+  if (hit && hit.c === c) return hit.placed;
+  const placement = placementOf(c);
+  const n = c.workloads.length;
+  const byKey = new Map<string, number>();
+  const classOf = new Int32Array(n);
+  const members: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const key = `${classes.classOf[i]}\u0000${placement(c.workloads[i]!)}`;
+    let k = byKey.get(key);
+    if (k === undefined) {
+      byKey.set(key, (k = members.length));
+      members.push([]);
+    }
+    classOf[i] = k;
+    members[k]!.push(i);
+  }
+  const placed = members.length === classes.members.length ? classes : { classOf, members };
+  placedMemo.set(classes, { c, placed });
+  return placed;
+}
+const placedMemo = new WeakMap<WorkloadClasses, { c: CompiledCluster; placed: WorkloadClasses }>();
+
+/**
  * The key of each workload but for its bitsets: namespace, ports, what the engine reads of the fields
  * in NOT_IN_KEY, and every other field as it is. What the engine reads:
  * - exempt (compile.ts, from hostNetwork, kind and owned under the profile; the profiles cite the
  *   plugins' docs, e.g. Cilium's host firewall for hostNetwork pods): an exempt workload is never
  *   isolated, though the policies' selected sets may hold it, and profile notes name the exemption;
- * - placement (placementOf): the own-node exception.
+ * Not placement: only pairs with a node's address read it (placedClasses).
  * Not replicas: a single pod's loopback is a workload's pair with itself, which the class answers
  * take member by member (loopsBack).
- * Of the compilation it reads the workloads, `exempt` and `nodeOfIp` only (keysAgree relies on it).
+ * Of the compilation it reads the workloads and `exempt` only (keysAgree relies on it).
  */
 export function classKeys(c: CompiledCluster): string[] {
   let keys = keysOf.get(c);
   if (keys) return keys;
-  const placement = placementOf(c);
   keys = c.workloads.map((w, i) => {
     const own = ownKey(w);
-    const reads = `${c.exempt.get(i) ?? ''}\u0000${placement(w)}`;
+    const reads = `${c.exempt.get(i) ?? ''}\u0000`;
     // The same string as the last compilation's when the profile reads the workload alike: the
     // sibling check compares thousands of keys, at once when they are the very same string.
     if (reads !== own.reads) {
@@ -95,29 +139,26 @@ export function classKeys(c: CompiledCluster): string[] {
 
 /**
  * Whether two compilations key the workloads alike (classKeys equal, index by index). classKeys
- * reads of a compilation its workloads, `exempt` and `nodeOfIp` (placementOf), and a toggle's
- * compilation keeps the last one's `exempt` and `nodeOfIp` (compile's `reuse`) and nearly all its
+ * reads of a compilation its workloads and `exempt`, and a toggle's
+ * compilation keeps the last one's `exempt` (compile's `reuse`) and nearly all its
  * workload elements: then only the workloads whose elements differ are keyed. Writing 20,000 keys per
  * profile was most of a toggle's class time (memo.ts refinedFrom).
  */
 export function keysAgree(a: CompiledCluster, b: CompiledCluster): boolean {
   const n = a.workloads.length;
   if (b.workloads.length !== n) return false;
-  if (a.exempt !== b.exempt || a.nodeOfIp !== b.nodeOfIp) {
+  if (a.exempt !== b.exempt) {
     const keysA = classKeys(a);
     const keysB = classKeys(b);
     for (let i = 0; i < n; i++) if (keysA[i] !== keysB[i]) return false;
     return true;
   }
-  let placement: ((w: Workload) => string) | undefined;
   for (let i = 0; i < n; i++) {
     const x = a.workloads[i]!;
     const y = b.workloads[i]!;
     if (x === y) continue;
-    placement ??= placementOf(a);
-    const reads = `${a.exempt.get(i) ?? ''}\u0000`;
     const [ownX, ownY] = [ownKey(x), ownKey(y)];
-    if (`${ownX.head}${reads}${placement(x)}${ownX.tail}` !== `${ownY.head}${reads}${placement(y)}${ownY.tail}`) return false;
+    if (ownX.head !== ownY.head || ownX.tail !== ownY.tail) return false;
   }
   return true;
 }
@@ -332,12 +373,18 @@ export interface ClassPortMatrix {
   /** Workloads plus outside addresses. */
   size: number;
   allowed(from: number, to: number): boolean;
-  /** What the policies answer, without a single pod's loopback: the same for every member of a class. */
+  /**
+   * What the policies answer, without a single pod's loopback: the same for every member of a class
+   * (of placedClasses when a node's address is among the outside addresses: its own-node exception).
+   */
   byPolicies(from: number, to: number): boolean;
 }
 
-export function classPortMatrix(c: CompiledCluster, classes: WorkloadClasses, port: PortProbe, outside: readonly Endpoint[] = []): ClassPortMatrix {
+export function classPortMatrix(c: CompiledCluster, unplaced: WorkloadClasses, port: PortProbe, outside: readonly Endpoint[] = []): ClassPortMatrix {
   const n = c.workloads.length;
+  // A node's column answers a member by where it runs (the own-node exception): its representative
+  // stands for the members placed alike only.
+  const classes = hasNodeEndpoint(c, outside) ? placedClasses(c, unplaced) : unplaced;
   const endpoints: Endpoint[] = [];
   // One slot per class: without loopback the policies answer a member's pair with itself as its pair
   // with another member (both read the same bitsets), so the representative stands for both.

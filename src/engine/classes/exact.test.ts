@@ -17,7 +17,7 @@ import { endpointLabel } from '../endpoints.ts';
 import { computeMatrix } from '../matrix.ts';
 import { PROFILE_IDS, type NetworkProfileId } from '../profiles/index.ts';
 import type { Endpoint, PortProbe } from '../types.ts';
-import { classPortMatrix, workloadClasses } from './index.ts';
+import { classPortMatrix, placedClasses, workloadClasses } from './index.ts';
 
 const NODES: ClusterModel['nodes'] = [
   { name: 'n1', labels: { role: 'a' }, addresses: ['192.168.0.1'], ref: { kind: 'Node', name: 'n1', manifest: 3000 } },
@@ -97,7 +97,7 @@ describe('workload classes without addresses, nodes and owners in the key', () =
     expect(spec.classOf[0]).toBe(spec.classOf[1]);
   });
 
-  it('split by node only when Nodes are modelled, and by what mayRunOn can tell', () => {
+  it('leave placement out of the key, and split by node (placedClasses) only when Nodes are modelled, by what mayRunOn can tell', () => {
     const on = (id: string, placement: Partial<Workload>): Workload => ({ ...workload(id, { app: 'web' }), kind: 'Pod', owned: true, replicas: 1, ...placement });
     const workloads = [
       on('shop/a', { nodeName: 'n1' }), on('shop/b', { hostIp: '192.168.0.1' }), // both on n1
@@ -105,10 +105,12 @@ describe('workload classes without addresses, nodes and owners in the key', () =
       on('shop/d', { nodeName: 'gone' }), on('shop/e', { hostIp: '192.168.9.9' }), // on no modelled node
       on('shop/f', {}), // anywhere
     ];
-    const without = workloadClasses(compile(cluster(workloads, []))).members;
-    expect(without).toEqual([[0, 1, 2, 3, 4, 5]]);
+    const plain = compile(cluster(workloads, []));
+    expect(placedClasses(plain, workloadClasses(plain)).members).toEqual([[0, 1, 2, 3, 4, 5]]);
     const model = { ...cluster(workloads, []), nodes: NODES };
-    expect(workloadClasses(compile(model)).members).toEqual([[0, 1], [2], [3, 4], [5]]);
+    const c = compile(model);
+    expect(workloadClasses(c).members).toEqual([[0, 1, 2, 3, 4, 5]]);
+    expect(placedClasses(c, workloadClasses(c)).members).toEqual([[0, 1], [2], [3, 4], [5]]);
     expectSameAsPlain(model, 'spec', [{ port: 80, protocol: 'TCP' }], OUTSIDE);
   });
 });
@@ -141,11 +143,12 @@ describe('workload classes on kubectl dumps', () => {
       ];
       // Replicas no policy tells apart share a class, where every pod had a class of its own; and a
       // Deployment's or StatefulSet's template shares its pods' class (one pod or several: loopsBack).
-      // Without nodes: the nodes assumed from pod placement (src/cluster/assumed/nodes.ts) split the
-      // pods by node (placementOf), about twice the classes of a dump (603 -> 1234 at 5,000 pods).
+      // The nodes assumed from pod placement (src/cluster/assumed/nodes.ts) do not split the pods by
+      // node: placement is out of the key (placedClasses splits only tables with a node's address).
       expect(model.nodes.some((n) => n.assumed)).toBe(true);
-      const { classOf, members } = workloadClasses(compile({ ...model, nodes: model.nodes.filter((n) => !n.assumed) }));
+      const { classOf, members } = workloadClasses(compile(model));
       expect(members.length).toBeLessThan(model.workloads.length / 3);
+      expect(members.length).toBe(workloadClasses(compile({ ...model, nodes: model.nodes.filter((n) => !n.assumed) })).members.length);
       const index = new Map(model.workloads.map((w, i) => [w, i]));
       const templates = model.workloads.filter((w) => (w.kind === 'Deployment' || w.kind === 'StatefulSet') && w.assumed === undefined);
       expect(templates.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 // asks the same question of every workload (can it reach DNS? the API server?) asks it once per class.
 import type { CompiledCluster } from '../compile.ts';
 import { Bitset } from '../bitset.ts';
-import { bitsetsOf, classKeys, keysAgree, loopsBack, refineClasses, workloadClasses, type WorkloadClasses } from './classes.ts';
+import { bitsetsOf, classKeys, keysAgree, loopsBack, placedClasses, refineClasses, workloadClasses, type WorkloadClasses } from './classes.ts';
 
 const cache = new WeakMap<CompiledCluster, WorkloadClasses>();
 const sharers = new WeakMap<CompiledCluster, CompiledCluster>();
@@ -183,7 +183,8 @@ function alike(x: unknown, y: unknown, n: number, budget: { left: number }): boo
  * keeps the two apart.
  */
 export function perClass<T, K extends string = ''>(c: CompiledCluster, compute: (w: number, key: K) => T): (w: number, key: K) => T {
-  const { classOf } = classesOf(c);
+  // compute may ask about a node's address, whose answers read placement (the own-node exception).
+  const { classOf } = placedClasses(c, classesOf(c));
   const memo = new Map<string, T>();
   return (w, key) => {
     const k = `${classOf[w]}:${loopsBack(c, w) ? 1 : 0}\u0000${key}`;

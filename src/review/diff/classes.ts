@@ -5,7 +5,7 @@
 // (a pod reaching itself may be decided apart from reaching a replica), so a class is represented
 // by its first member and, when it has two, its second: (first, first) stands for every member with
 // itself, (first, second) for two different members, (first of P, first of Q) for every pair across.
-import { classesOf, loopsBack } from '../../engine/classes/index.ts';
+import { classesOf, hasNodeEndpoint, loopsBack, placedClasses } from '../../engine/classes/index.ts';
 import { parseIp } from '../../engine/cidr.ts';
 import { ipKey } from '../../engine/compile.ts';
 import type { CompiledCluster, Endpoint } from '../../engine/index.ts';
@@ -22,8 +22,10 @@ export interface JointClasses {
 }
 
 export function jointClasses(a: CompiledCluster, b: CompiledCluster, union: readonly { baseline?: Endpoint | undefined; current?: Endpoint | undefined }[]): JointClasses {
-  const ca = classesOf(a).classOf;
-  const cb = classesOf(b).classOf;
+  // A node's address answers a member by where it runs (the own-node exception).
+  const outside = (side: 'baseline' | 'current') => union.flatMap((u) => (u[side]?.kind === 'ip' ? [u[side]] : []));
+  const ca = (hasNodeEndpoint(a, outside('baseline')) ? placedClasses(a, classesOf(a)) : classesOf(a)).classOf;
+  const cb = (hasNodeEndpoint(b, outside('current')) ? placedClasses(b, classesOf(b)) : classesOf(b)).classOf;
   const classOf = new Int32Array(union.length);
   const members: number[][] = [];
   const byKey = new Map<string, number>();

@@ -13,7 +13,7 @@
 //   single pod reaches itself by its own address too (loopback, matrix.ts openExceptions), while
 //   another member of its class does not. So such an address reads its pod's class slots like the
 //   pod (workload level) or is a group of that one pod (namespace level), never a slot of its own.
-import { classesOf, loopsBack } from '../../engine/classes/index.ts';
+import { classesOf, hasNodeEndpoint, loopsBack, placedClasses } from '../../engine/classes/index.ts';
 import { computeMatrix, endpointLabel, workloadOfEndpoint, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
 import type { MatrixLevel, MatrixShow } from '../matrixView.ts';
 import { workloadAllowed } from './cells.ts';
@@ -71,8 +71,9 @@ const isVisible = (show: MatrixShow, allowed: number, total: number) => show ===
 
 /** The matrix of the compiled cluster (already with the assumed services) for the Matrix view. */
 export function computeCompactMatrix(c: CompiledCluster, options: CompactMatrixOptions): CompactMatrix {
-  const { classOf, members } = classesOf(c);
   const extra = options.extraEndpoints ?? [];
+  // A node's address answers a member by where it runs (the own-node exception).
+  const { classOf, members } = hasNodeEndpoint(c, extra) ? placedClasses(c, classesOf(c)) : classesOf(c);
   const slots = classSlots(c, members, extra, options.ports);
   const wanted = options.namespaces ? new Set(options.namespaces) : undefined;
   const index = new Map(c.workloads.map((w, i) => [w.id, i]));

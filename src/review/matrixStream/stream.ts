@@ -2,7 +2,7 @@
 // written chunk by chunk, so neither the n x n tables nor the text sit in memory at once. The
 // workload level prints exactly what formatMatrix prints (same bytes); the namespace level prints
 // what the review page exports for its namespace level (CSV, Markdown) plus a table and JSON.
-import { classPortMatrix, loopsBack, workloadClasses, type ClassPortMatrix, type WorkloadClasses } from '../../engine/classes/index.ts';
+import { classPortMatrix, hasNodeEndpoint, loopsBack, placedClasses, workloadClasses, type ClassPortMatrix, type WorkloadClasses } from '../../engine/classes/index.ts';
 import { endpointLabel, workloadOfEndpoint, type CompiledCluster, type Endpoint, type PortProbe } from '../../engine/index.ts';
 import type { MatrixFormat } from '../../format/matrix.ts';
 import { exportMatrixView, type MatrixLevel, type MatrixView, type MatrixViewCell, type Reach } from '../matrixView.ts';
@@ -31,6 +31,10 @@ interface Context {
 }
 
 const matrixFor = (ctx: Context, port: PortProbe): ClassPortMatrix => classPortMatrix(ctx.c, ctx.classes, port, ctx.extra);
+
+/** The classes a table with these outside addresses reads (classPortMatrix: a node's address reads placement). */
+const classesFor = (c: CompiledCluster, extra: readonly Endpoint[]): WorkloadClasses =>
+  hasNodeEndpoint(c, extra) ? placedClasses(c, workloadClasses(c)) : workloadClasses(c);
 
 // ---- workload level: formatMatrix's bytes, row by row ----------------------------------------------
 
@@ -238,7 +242,7 @@ function* namespaceLevel(ctx: Context, ports: readonly PortProbe[], format: Matr
  * from the workload classes, port by port (the report's matrix on a cluster of 20,000 pods).
  */
 export function namespaceMatrixView(c: CompiledCluster, ports: readonly PortProbe[], extraEndpoints: readonly Endpoint[] = []): MatrixView {
-  const ctx: Context = { c, classes: workloadClasses(c), extra: extraEndpoints, labels: [], n: c.workloads.length + extraEndpoints.length };
+  const ctx: Context = { c, classes: classesFor(c, extraEndpoints), extra: extraEndpoints, labels: [], n: c.workloads.length + extraEndpoints.length };
   const view: MatrixView = { level: 'namespace', ports: [...ports], labels: [], cells: [] };
   for (const part of namespacePorts(ctx, ports)) {
     view.labels = part.view.labels;
@@ -251,7 +255,7 @@ export function namespaceMatrixView(c: CompiledCluster, ports: readonly PortProb
 /** The matrix as text chunks; joined they are the whole output (without a final newline). */
 export function* streamMatrix(c: CompiledCluster, options: MatrixStreamOptions): Generator<string> {
   const extra = options.extraEndpoints ?? [];
-  const ctx: Context = { c, classes: workloadClasses(c), extra, labels: [...c.workloads.map((w) => w.id), ...extra.map(endpointLabel)], n: c.workloads.length + extra.length };
+  const ctx: Context = { c, classes: classesFor(c, extra), extra, labels: [...c.workloads.map((w) => w.id), ...extra.map(endpointLabel)], n: c.workloads.length + extra.length };
   if (options.level === 'namespace') {
     yield* namespaceLevel(ctx, options.ports, options.format);
     return;

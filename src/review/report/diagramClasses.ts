@@ -2,7 +2,7 @@
 // sets of one pair per class pair (plus each class with itself, through two of its members) instead
 // of an n x n table per port interval. Gives exactly the arrows, or the per-namespace aggregation,
 // that the pairwise loop in diagram.ts gives, in the same order.
-import { workloadClasses } from '../../engine/classes/index.ts';
+import { hasNodeEndpoint, placedClasses, workloadClasses } from '../../engine/classes/index.ts';
 import { formatConnections, type CompiledCluster, type Endpoint } from '../../engine/index.ts';
 import type { PortInterval } from '../../engine/intervals.ts';
 import { hasBit, pairConnections, pairTable } from '../diff/connectivity.ts';
@@ -23,7 +23,8 @@ export function arrowsByClass(
   decidedIn: (j: number) => boolean,
 ): ClassArrows {
   const n = c.workloads.length;
-  const { members } = workloadClasses(c);
+  // A node's address answers a member by where it runs (the own-node exception).
+  const { members } = hasNodeEndpoint(c, externals) ? placedClasses(c, workloadClasses(c)) : workloadClasses(c);
   // Units: each class (one row/column per member, all alike), then each outside endpoint.
   const reps: Endpoint[] = [];
   const first: number[] = [];
