@@ -82,4 +82,16 @@ describe('diff on endpoint classes', () => {
     const changes = expectSameAsPlain(dump(pods + deny), dump(pods), [{ key: 'addr:p1', label: 'p1 address', ip: '10.1.0.1' }]);
     expect(changes).toBeGreaterThan(0);
   });
+
+  it('lists the same changes with a node address node: the own-node exception answers each pod by where it runs', () => {
+    // p1 and p2 are one workload class (placement is out of the key); only p1 runs on n1.
+    const pods = [1, 2].map((i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: a, labels: {app: x}}\nspec: {nodeName: n${i}, containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}\nstatus: {podIP: 10.1.0.${i}, hostIP: 192.168.5.${i}}\n---\n`).join('');
+    const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: a}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n';
+    const nodes: Design['cluster']['nodes'] = [1, 2].map((i) => ({ name: `n${i}`, labels: {}, addresses: [`192.168.5.${i}`], ref: { kind: 'Node', name: `n${i}`, manifest: 900 + i } }));
+    const placed = (d: Design): Design => ({ ...d, cluster: { ...d.cluster, nodes } });
+    const [before, after] = [placed(dump(pods)), placed(dump(pods + deny))];
+    const a = compile(withAssumedServices(before.cluster, DEFAULT_SETTINGS));
+    expect(classesOf(a).classOf[a.workloadIndex.get('a/p1')!]).toBe(classesOf(a).classOf[a.workloadIndex.get('a/p2')!]);
+    expect(expectSameAsPlain(before, after, [{ key: 'node:n1', label: 'n1', ip: '192.168.5.1' }])).toBeGreaterThan(0);
+  });
 });

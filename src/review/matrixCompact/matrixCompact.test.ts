@@ -8,6 +8,7 @@ import { compile, type Endpoint, type PortProbe } from '../../engine/index.ts';
 import { loadDesign } from '../../model/index.ts';
 import type { ClusterModel } from '../../model/types.ts';
 import { clusterWithAdminArb, portProbeArb } from '../../testing/arbitraries.ts';
+import { placeOnNodes, placementsArb } from '../../testing/nodes.ts';
 import { buildMatrixView, computeReviewMatrix, defaultMatrixPorts, exportMatrixView, type MatrixLevel, type MatrixShow, type MatrixView } from '../matrixView.ts';
 import { cellAt, computeCompactMatrix, exportCompactMatrix, type CompactMatrix } from './index.ts';
 
@@ -28,7 +29,9 @@ const withReplicas = fc
       ...base,
       workloads: [...workloads, ...workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: ips[(i + k) % 8] ? [ips[(i + k) % 8]!] : [], replicas: single[(i + k + 1) % 8] ? 1 : 3 })))],
     };
-  });
+  })
+  // Pods on modelled Nodes, whose addresses (10.0.1.3, 192.168.7.7) answer them by placement.
+  .chain((model) => placementsArb.map((placements) => placeOnNodes(model, placements)));
 const extraArb = fc.subarray<Endpoint>([{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.1.5' }, { kind: 'ip', ip: '10.0.2.3' }, { kind: 'ip', ip: '10.0.1.3' }, { kind: 'ip', ip: '192.168.7.7' }]);
 
 /** Every cell of the compact matrix against the per-pair view the page drew before. */

@@ -5,6 +5,7 @@ import { formatMatrix, MATRIX_FORMATS } from '../../format/matrix.ts';
 import type { ClusterModel } from '../../model/types.ts';
 import { clusterWithAdminArb, portProbeArb } from '../../testing/arbitraries.ts';
 import { cluster, netpol, workload } from '../../testing/builders.ts';
+import { placeOnNodes, placementsArb } from '../../testing/nodes.ts';
 import { buildMatrixView, computeReviewMatrix, exportMatrixView } from '../matrixView.ts';
 import { namespaceMatrixView, streamMatrix } from './index.ts';
 
@@ -13,9 +14,9 @@ import { namespaceMatrixView, streamMatrix } from './index.ts';
 const withReplicas = fc.record({ base: clusterWithAdminArb, copies: fc.array(fc.nat(2), { minLength: 8, maxLength: 8 }), single: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }) }).map(({ base, copies, single }): ClusterModel => {
   const workloads = base.workloads.map((w, i) => (single[i % 8] ? { ...w, replicas: 1 } : w));
   return { ...base, workloads: [...workloads, ...workloads.flatMap((w, i) => Array.from({ length: copies[i % 8]! }, (_, k) => ({ ...w, id: `${w.id}-r${k}`, name: `${w.name}-r${k}`, ips: [], replicas: single[(i + k + 1) % 8] ? 1 : 3 })))] };
-});
-// 10.0.1.5 and 10.0.2.3 are pods' addresses in the arbitraries.
-const extraArb = fc.subarray<Endpoint>([{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.1.5' }, { kind: 'ip', ip: '10.0.2.3' }, { kind: 'ip', ip: '192.168.7.7' }]);
+}).chain((model) => placementsArb.map((placements) => placeOnNodes(model, placements)));
+// 10.0.1.5 and 10.0.2.3 are pods' addresses in the arbitraries; 10.0.1.3 and 192.168.7.7 nodes' (when modelled).
+const extraArb = fc.subarray<Endpoint>([{ kind: 'ip', ip: '8.8.8.8' }, { kind: 'ip', ip: '10.0.1.5' }, { kind: 'ip', ip: '10.0.2.3' }, { kind: 'ip', ip: '192.168.7.7' }, { kind: 'ip', ip: '10.0.1.3' }]);
 
 describe('streamMatrix', () => {
   it('prints the workload level byte for byte as formatMatrix, in every format', () => {
