@@ -13,6 +13,10 @@
 // whether a workload is one pod (a Deployment and its pods share a class: half the classes of a
 // kubectl dump), and the class answers add the loopback member by member: computeMatrix with
 // `loopback: false` gives every pair of a class, itself included, the policies' answer.
+//
+// Nor where a workload's pods run: the own-node exception reads it, for pairs with a node's address
+// only. A table with a node's address among its ends uses placedClasses (the classes split by
+// placement, the same partition as keying by it); the others, most of them, fewer classes.
 import type { Workload } from '../../model/types.ts';
 import { Bitset } from '../bitset.ts';
 import { parseIp } from '../cidr.ts';
