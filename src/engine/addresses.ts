@@ -5,6 +5,10 @@ import { parseIp } from './cidr.ts';
 
 export const ipKey = (bytes: readonly number[]): string => bytes.join('.');
 
+/** Each workload's parsed pod IPs (those that parse). */
+export const workloadAddresses = (workloads: readonly Workload[]): number[][][] =>
+  workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
+
 /** Address (canonical bytes joined) of a modelled Node -> that Node's name. */
 export function nodeAddresses(nodes: readonly NodeModel[]): Map<string, string> {
   const map = new Map<string, string>();
@@ -50,8 +54,7 @@ export function addressOwners(workloads: readonly Workload[], workloadIps: reado
 
 /** The workload index an address text names in a cluster (addressOwners), or undefined. */
 export function addressOwnerOf(cluster: ClusterModel): (ip: string) => number | undefined {
-  const workloadIps = cluster.workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
-  const owners = addressOwners(cluster.workloads, workloadIps, nodeAddresses(cluster.nodes));
+  const owners = addressOwners(cluster.workloads, workloadAddresses(cluster.workloads), nodeAddresses(cluster.nodes));
   return (ip) => {
     const bytes = parseIp(ip);
     return bytes ? owners.get(ipKey(bytes)) : undefined;

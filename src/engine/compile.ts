@@ -1,11 +1,11 @@
 import type { ClusterModel, LabelSelector, Labels, NetworkPolicy, NetworkPolicyRule, Workload } from '../model/types.ts';
 import { contentOrigin } from '../model/origin.ts';
 import { Bitset } from './bitset.ts';
-import { compileIpBlock, ipBlockContains, parseIp, type CompiledIpBlock } from './cidr.ts';
+import { compileIpBlock, ipBlockContains, type CompiledIpBlock } from './cidr.ts';
 import { matchesSelector } from './selectors.ts';
 import { compileAdmin, type CompiledAdmin } from './admin.ts';
 import { profileById } from './profiles/table.ts';
-import { addressOwners, nodeAddresses } from './addresses.ts';
+import { addressOwners, nodeAddresses, workloadAddresses } from './addresses.ts';
 import type { DifferenceTopic, NetworkProfile, NetworkProfileId } from './profiles/types.ts';
 
 export interface CompileOptions {
@@ -179,7 +179,7 @@ export function compile(cluster: ClusterModel, options: CompileOptions = {}): Co
   const labelsOfNamespace = (name: string): Labels =>
     namespaceLabels.get(name) ?? { 'kubernetes.io/metadata.name': name };
 
-  const workloadIps = indexes?.workloadIps ?? workloads.map((w) => w.ips.map(parseIp).filter((b): b is number[] => b !== undefined));
+  const workloadIps = indexes?.workloadIps ?? workloadAddresses(workloads);
   const nodeOfIp = indexes?.nodeOfIp ?? nodeAddresses(cluster.nodes);
   const exempt = same?.exempt ?? exemptWorkloads(workloads, profile);
   const unselectable = unselectableKey(exempt);

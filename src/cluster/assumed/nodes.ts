@@ -5,7 +5,7 @@
 // pairs imply the nodes, so the own-node exception, a hostNetwork pod's address and the profiles'
 // node rules hold on such a design as they do when the Nodes are declared.
 import type { ClusterModel, NodeModel } from '../../model/types.ts';
-import { ipKey } from '../../engine/addresses.ts';
+import { ipKey, nodeAddresses } from '../../engine/addresses.ts';
 import { parseIp } from '../../engine/cidr.ts';
 
 /** Pods per reported address, in order of first report, for one node name. */
@@ -23,13 +23,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  */
 export function impliedNodes(cluster: ClusterModel): NodeModel[] {
   const declaredNames = new Set(cluster.nodes.map((n) => n.name));
-  const ownerOf = new Map<string, string>();
-  for (const node of cluster.nodes) {
-    for (const address of node.addresses) {
-      const bytes = parseIp(address);
-      if (bytes) ownerOf.set(ipKey(bytes), node.name);
-    }
-  }
+  const ownerOf = nodeAddresses(cluster.nodes);
   const reports = new Map<string, Reports>();
   const elsewhere = new Map<string, Map<string, string>>();
   for (const w of cluster.workloads) {
